@@ -1,0 +1,18 @@
+package io.ddbsync.model.pack;
+
+import io.ddbsync.model.wire.ChangeEnvelope;
+
+/**
+ * One change-queue message ready to send.
+ *
+ * @param envelope        what it carries
+ * @param body            the encoded envelope
+ * @param bodyBytes       UTF-8 size of {@code body}
+ * @param firstSeq        sequence number of its first record
+ * @param lastSeq         sequence number of its last record
+ * @param oldestTs        smallest {@code ts} among its records
+ * @param oversizeRecords records turned into {@code fetch} records because they did not fit
+ */
+public record PackedMessage(ChangeEnvelope envelope, String body, int bodyBytes, String firstSeq, String lastSeq,
+                            long oldestTs, int oversizeRecords) {
+}

@@ -1,0 +1,51 @@
+package io.ddbsync.model.wire;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Objects;
+
+/**
+ * A change of one item, as it travels on the change queue.
+ *
+ * @param op     INSERT, MODIFY or REMOVE
+ * @param keys   the item's key attributes in DynamoDB JSON (typed)
+ * @param image  the NewImage in DynamoDB JSON; null for REMOVE and for {@code fetch} records
+ * @param seq    the stream SequenceNumber (21–40 digits), or "0" for a backfill image
+ * @param ts     ApproximateCreationDateTime in epoch seconds (backfill: scan start − 300 s)
+ * @param fetch  true when the image was too large (or absent): the worker reads the item itself
+ * @param ttl    true for a REMOVE done by DynamoDB TTL
+ */
+public record ChangeRecord(Op op, ObjectNode keys, ObjectNode image, String seq, long ts, boolean fetch, boolean ttl)
+        implements WireRecord {
+
+    public ChangeRecord {
+        Objects.requireNonNull(op, "op");
+        Objects.requireNonNull(keys, "keys");
+        Objects.requireNonNull(seq, "seq");
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException("keys must not be empty (seq " + seq + ")");
+        }
+        if (op == Op.REMOVE && image != null) {
+            throw new IllegalArgumentException("a REMOVE carries no image (seq " + seq + ")");
+        }
+        if (op != Op.REMOVE && image == null && !fetch) {
+            throw new IllegalArgumentException(op + " without image must be a fetch record (seq " + seq + ")");
+        }
+        keys = keys.deepCopy();
+        image = image == null ? null : image.deepCopy();
+    }
+
+    /** The same change, reduced to its keys: the worker reads the item with a consistent read. */
+    public ChangeRecord asFetch() {
+        return op == Op.REMOVE ? this : new ChangeRecord(op, keys, null, seq, ts, true, ttl);
+    }
+
+    @Override
+    public ObjectNode keys() {
+        return keys.deepCopy();
+    }
+
+    @Override
+    public ObjectNode image() {
+        return image == null ? null : image.deepCopy();
+    }
+}
