@@ -81,7 +81,7 @@ public final class EnvelopePacker {
     }
 
     private static Encoded encode(WireRecord record) {
-        String text = Json.write(WireCodec.toJson(record));
+        String text = WireCodec.encodeRecord(record);
         return new Encoded(record, text, Json.utf8Length(text), false);
     }
 
