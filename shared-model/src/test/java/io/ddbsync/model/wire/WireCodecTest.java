@@ -219,6 +219,19 @@ class WireCodecTest {
     }
 
     @Test
+    void encode_nonCharactersSqsRefuses_writtenAsEscapesAndRoundTrip() {
+        ObjectNode keys = json("{\"id\":{\"S\":\"a\uFFFEb\uFFFF 한 😀\"}}");
+        ChangeRecord r = new ChangeRecord(Op.INSERT, keys, keys, SEQ1, 1, false, false);
+        ChangeEnvelope e = new ChangeEnvelope(1, "x", "T", List.of(r));
+
+        String body = WireCodec.encode(e);
+
+        assertThat(body).doesNotContain("\uFFFE").doesNotContain("\uFFFF")
+                .contains("a\\ufffeb\\uffff 한 😀");
+        assertThat(WireCodec.decode(body)).isEqualTo(e);
+    }
+
+    @Test
     void toJson_mutatingTheResult_leavesRecordUnchanged() {
         ChangeRecord r = modify("a", SEQ1);
         String before = WireCodec.encodeRecord(r);
