@@ -135,7 +135,7 @@ public final class LocalOpenSearch implements AutoCloseable {
     }
 
     /** The distribution itself when the service user can read it, else a private copy in the instance dir. */
-    private static Path reachableHome(Path distribution, String version, Path dir, RunAs runAs) {
+    static Path reachableHome(Path distribution, String version, Path dir, RunAs runAs) {
         List<Path> probes = List.of(distribution.resolve("lib").resolve("opensearch-" + version + ".jar"),
                 distribution.resolve("modules/lang-painless/plugin-descriptor.properties"));
         if (runAs.canAccess(probes, List.of())) {
@@ -174,7 +174,7 @@ public final class LocalOpenSearch implements AutoCloseable {
 
     private static List<String> command(Path java, Path home, Path config, Path dir) {
         List<String> command = new ArrayList<>(List.of(java.toString(),
-                "-Xms" + HEAP, "-Xmx" + HEAP, "-XX:MaxDirectMemorySize=256m", "-XX:+UseSerialGC", "-Xss1m",
+                "-Xms" + HEAP, "-Xmx" + HEAP, "-XX:MaxDirectMemorySize=256m", "-XX:+UseSerialGC", "-Xss1m", "-XX:-UsePerfData",
                 // C1 only: starting a node takes about half the CPU time; test workloads are small.
                 "-XX:TieredStopAtLevel=1",
                 "-XX:-OmitStackTraceInFastThrow", "-XX:+ShowCodeDetailsInExceptionMessages",
