@@ -27,7 +27,11 @@ public final class StreamRecordMapper {
     /** The identity DynamoDB uses for deletes made by Time to Live. */
     public static final String TTL_PRINCIPAL = "dynamodb.amazonaws.com";
 
-    private static final Pattern SEQUENCE_NUMBER = Pattern.compile("[0-9]{1,40}");
+    /** Stream sequence numbers are 21–40 digits; the wire format accepts nothing else. */
+    private static final Pattern SEQUENCE_NUMBER = Pattern.compile("[0-9]{21,40}");
+
+    /** Largest creation time a version can hold (12 digits of seconds). */
+    static final long MAX_TS = 999_999_999_999L;
 
     private final int maxRawBytes;
 
@@ -67,6 +71,9 @@ public final class StreamRecordMapper {
             throw new Uninterpretable("no ApproximateCreationDateTime");
         }
         long ts = Math.floorDiv(ddb.getApproximateCreationDateTime().getTime(), 1000L);
+        if (ts < 0 || ts > MAX_TS) {
+            throw new Uninterpretable("ApproximateCreationDateTime out of range: " + ts);
+        }
         if (ddb.getKeys() == null || ddb.getKeys().isEmpty()) {
             throw new Uninterpretable("no Keys");
         }

@@ -143,6 +143,8 @@ class StreamRecordMapperTest {
         RawRecord raw = (RawRecord) mapper.map(0, r).record();
         assertThat(raw.reason()).isEqualTo("malformed SequenceNumber: 12ab");
         assertThat(raw.seq()).isNull();
+        r.getDynamodb().setSequenceNumber("111");
+        assertThat(((RawRecord) mapper.map(0, r).record()).reason()).isEqualTo("malformed SequenceNumber: 111");
 
         DynamodbStreamRecord other = LambdaEvents.resource("events/seed-insert.json").getRecords().get(0);
         other.setEventSourceARN("arn:aws:kinesis:us-east-1:123456789012:stream/BarkTable");
