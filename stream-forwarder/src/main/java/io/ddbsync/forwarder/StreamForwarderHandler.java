@@ -74,11 +74,16 @@ public final class StreamForwarderHandler implements RequestHandler<DynamodbEven
     }
 
     static Forwarder forwarder(ForwarderConfig config, SqsClient sqs, JsonLog log) {
+        return forwarder(config, sqs, log, Sleeper.real());
+    }
+
+    /** The forwarder the handler runs, for {@code config}; {@code sleeper} waits between retries. */
+    public static Forwarder forwarder(ForwarderConfig config, SqsClient sqs, JsonLog log, Sleeper sleeper) {
         int maxBody = config.maxMessageBytes() - MessageAttributes.MAX_BYTES;
         return new Forwarder(
                 new StreamRecordMapper(Math.max(256, maxBody - RAW_ENVELOPE_OVERHEAD)),
                 new EnvelopePacker(maxBody),
-                new SqsChangeQueue(sqs, config.changeQueueUrl().toString(), Backoff.DEFAULT, Sleeper.real(),
+                new SqsChangeQueue(sqs, config.changeQueueUrl().toString(), Backoff.DEFAULT, sleeper,
                         () -> ThreadLocalRandom.current().nextDouble(), log),
                 log);
     }
