@@ -106,6 +106,7 @@ public final class Forwarder {
             for (MappedRecord m : table.getValue()) {
                 if (m.isRaw()) {
                     packRun(table.getKey(), run, out, metrics);
+                    run.clear();
                     packRun(table.getKey(), List.of(m), out, metrics);
                 } else {
                     run.add(m);
@@ -137,7 +138,6 @@ public final class Forwarder {
         if (next != run.size()) {
             throw new IllegalStateException("packer dropped " + (run.size() - next) + " records of table " + table);
         }
-        run.clear();
     }
 
     private ForwardResult stopAt(List<MappedRecord> mapped, List<Outgoing> unsent, List<String> reasons) {

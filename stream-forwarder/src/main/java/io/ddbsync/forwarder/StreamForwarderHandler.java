@@ -79,7 +79,8 @@ public final class StreamForwarderHandler implements RequestHandler<DynamodbEven
 
     /** The forwarder the handler runs, for {@code config}; {@code sleeper} waits between retries. */
     public static Forwarder forwarder(ForwarderConfig config, SqsClient sqs, JsonLog log, Sleeper sleeper) {
-        int maxBody = config.maxMessageBytes() - MessageAttributes.MAX_BYTES;
+        // SQS counts attributes in a message's size: bodies get what the attributes leave (never below the packer's minimum).
+        int maxBody = Math.max(EnvelopePacker.MIN_MESSAGE_BYTES, config.maxMessageBytes() - MessageAttributes.MAX_BYTES);
         return new Forwarder(
                 new StreamRecordMapper(Math.max(256, maxBody - RAW_ENVELOPE_OVERHEAD)),
                 new EnvelopePacker(maxBody),

@@ -19,7 +19,11 @@ public final class StreamEventJson {
     private final ArrayNode records = JsonNodeFactory.instance.arrayNode();
 
     public StreamEventJson add(String table, int index, int itemBytes) {
-        String op = index % 10 == 9 ? "REMOVE" : index % 2 == 0 ? "INSERT" : "MODIFY";
+        return add(table, index, itemBytes, index % 10 == 9 ? "REMOVE" : index % 2 == 0 ? "INSERT" : "MODIFY");
+    }
+
+    /** One record; {@code op} INSERT, MODIFY or REMOVE. */
+    public StreamEventJson add(String table, int index, int itemBytes, String op) {
         String id = "item-" + index;
         ObjectNode r = records.addObject();
         r.put("eventID", "ev" + index);
