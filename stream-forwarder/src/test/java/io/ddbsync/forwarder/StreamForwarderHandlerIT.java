@@ -319,4 +319,18 @@ class StreamForwarderHandlerIT {
         assertThat(line.get(MetricNames.MESSAGES_SENT).asLong()).isZero();
         assertThat(queues.drain(queue)).isEmpty();
     }
+
+    @Test
+    void handle_stringWithNonCharacters_arrivesIntact() throws Exception {
+        String queue = queues.newQueue("nonchar");
+        String json = new StreamEventJson().add("Posts", 0, 200).toJson().replace("\"xxxx", "\"\\uffff\\ufffe\\u0001xxxx");
+        DynamodbEvent event = LambdaEvents.fromJson(json);
+
+        StreamsEventResponse response = handler(queue, 262_144, sqs).handleRequest(event, null);
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        List<WireRecord> records = received(queues.drain(queue)).get("Posts");
+        assertThat(((ChangeRecord) records.get(0)).image().at("/body/S").asText()).startsWith("\uffff\ufffe\u0001xxxx");
+        assertThat(records).isEqualTo(expected(event.getRecords()).get("Posts"));
+    }
 }

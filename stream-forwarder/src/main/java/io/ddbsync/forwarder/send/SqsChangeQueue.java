@@ -132,7 +132,7 @@ public final class SqsChangeQueue implements ChangeQueue {
             PackedMessage m = messages.get(e.getValue());
             entries.add(SendMessageBatchRequestEntry.builder()
                     .id(e.getKey())
-                    .messageBody(m.body())
+                    .messageBody(SqsBodies.escapeDisallowed(m.body()))
                     .messageAttributes(MessageAttributes.of(m))
                     .build());
         }
