@@ -49,7 +49,8 @@ public final class AttributeValues {
             throw new InvalidAttributeException(path, "no known type (expected one of S, N, B, SS, NS, BS, M, L, NULL, BOOL)");
         }
         if (types > 1) {
-            throw new InvalidAttributeException(path, types + " types set at once: " + lenient(value));
+            throw new InvalidAttributeException(path, types + " types set at once: "
+                    + String.join(", ", typeNames(value)));
         }
         ObjectNode out = JSON.objectNode();
         if (value.getS() != null) {
@@ -139,6 +140,12 @@ public final class AttributeValues {
             out.put("BOOL", value.getBOOL());
         }
         return out;
+    }
+
+    private static List<String> typeNames(AttributeValue v) {
+        List<String> names = new java.util.ArrayList<>();
+        lenient(v).fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     private static int typeCount(AttributeValue v) {

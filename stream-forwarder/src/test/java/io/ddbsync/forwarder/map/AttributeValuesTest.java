@@ -26,7 +26,7 @@ class AttributeValuesTest {
 
         assertThatThrownBy(() -> AttributeValues.strict(Map.of("k", v), "NewImage"))
                 .isInstanceOf(InvalidAttributeException.class)
-                .hasMessageStartingWith("attribute NewImage.k: 2 types set at once");
+                .hasMessage("attribute NewImage.k: 2 types set at once: S, N");
     }
 
     @Test
