@@ -15,6 +15,7 @@ import io.ddbsync.forwarder.send.SqsChangeQueue;
 import io.ddbsync.model.config.ForwarderConfig;
 import io.ddbsync.model.pack.EnvelopePacker;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -32,6 +33,9 @@ public final class StreamForwarderHandler implements RequestHandler<DynamodbEven
 
     /** Envelope fields around a raw record (v, id, table, reason…): reserved when bounding raw records. */
     static final int RAW_ENVELOPE_OVERHEAD = 2_048;
+
+    static final Duration CALL_ATTEMPT_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(15);
 
     private final Forwarder forwarder;
     private final MetricsSink metricsSink;
@@ -93,7 +97,9 @@ public final class StreamForwarderHandler implements RequestHandler<DynamodbEven
         SqsClientBuilder builder = SqsClient.builder()
                 .httpClient(UrlConnectionHttpClient.create())
                 .region(Region.of(config.region()))
-                .credentialsProvider(DefaultCredentialsProvider.builder().build());
+                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                // bound each call so a stalled connection ends in a retry or a partial response, not a Lambda timeout
+                .overrideConfiguration(o -> o.apiCallAttemptTimeout(CALL_ATTEMPT_TIMEOUT).apiCallTimeout(CALL_TIMEOUT));
         config.sqsEndpoint().ifPresent(builder::endpointOverride);
         return builder.build();
     }

@@ -114,7 +114,10 @@ class StreamForwarderHandlerIT {
         String queue = queues.newQueue("documented");
         DynamodbEvent event = LambdaEvents.resource("events/insert-modify-remove.json");
 
-        StreamsEventResponse response = handler(queue, 262_144, sqs).handleRequest(event, null);
+        StreamForwarderHandler handler =
+                new StreamForwarderHandler(config(queue, 262_144), sqs, metricLines::add, log, Clock.systemUTC());
+
+        StreamsEventResponse response = handler.handleRequest(event, null);
 
         assertThat(response.getBatchItemFailures()).isEmpty();
         List<Message> messages = queues.drain(queue);
