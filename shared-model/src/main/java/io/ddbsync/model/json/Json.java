@@ -1,6 +1,9 @@
 package io.ddbsync.model.json;
 
-import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -13,12 +16,19 @@ import java.io.UncheckedIOException;
 
 /**
  * The one Jackson configuration of the module: strict parsing (no duplicate keys, no trailing
- * content, decimals kept exactly) and compact output. Thread-safe.
+ * content, decimals kept exactly) and compact output that SQS accepts. Thread-safe.
+ *
+ * <p>SQS message bodies may only hold #x9, #xA, #xD, #x20–#xD7FF, #xE000–#xFFFD and
+ * #x10000–#x10FFFF; a body with U+FFFE or U+FFFF is rejected as a sender fault. JSON already
+ * escapes control characters; this mapper also writes U+FFFE and U+FFFF as JSON escapes
+ * (backslash, u, four hex digits: the same JSON), so every encoded body is sendable and its
+ * measured size is the size that is sent.
  */
 public final class Json {
 
     /** Strict mapper: duplicate object keys and trailing tokens are errors; decimals stay {@code BigDecimal}. */
-    public static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder().build())
+    public static final ObjectMapper MAPPER = JsonMapper.builder(new JsonFactoryBuilder()
+                    .characterEscapes(new SqsSafeEscapes()).build())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -26,6 +36,26 @@ public final class Json {
             .build();
 
     private Json() {
+    }
+
+    /** Standard JSON escapes plus U+FFFE and U+FFFF, which SQS refuses in a message body. */
+    private static final class SqsSafeEscapes extends CharacterEscapes {
+
+        private static final long serialVersionUID = 1L;
+        private static final SerializedString FFFE = new SerializedString("\\ufffe");
+        private static final SerializedString FFFF = new SerializedString("\\uffff");
+
+        private final int[] ascii = CharacterEscapes.standardAsciiEscapesForJSON();
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return ch == 0xFFFE ? FFFE : ch == 0xFFFF ? FFFF : null;
+        }
     }
 
     /** Compact JSON text of a tree. */

@@ -81,7 +81,7 @@ public final class EnvelopePacker {
     }
 
     private static Encoded encode(WireRecord record) {
-        String text = Json.write(WireCodec.toJson(record));
+        String text = WireCodec.encodeRecord(record);
         return new Encoded(record, text, Json.utf8Length(text), false);
     }
 
@@ -106,9 +106,18 @@ public final class EnvelopePacker {
             throw new PackingException("table " + table + " seq " + raw.seq() + ": raw record cannot fit a message of "
                     + maxMessageBytes + " bytes even truncated");
         }
-        String cut = original.substring(0, prefixFitting(original, budget));
-        Encoded truncated = encode(new RawRecord(TextNode.valueOf(cut), reason, raw.seq()));
-        return new Encoded(truncated.record, truncated.text, truncated.bytes, true);
+        int length = prefixFitting(original, budget);
+        while (true) {
+            Encoded truncated = encode(new RawRecord(TextNode.valueOf(original.substring(0, length)), reason, raw.seq()));
+            if (truncated.bytes <= room) {
+                return new Encoded(truncated.record, truncated.text, truncated.bytes, true);
+            }
+            // the cost table is an upper bound, so this is not expected; shrink rather than overflow
+            length = Math.max(0, Math.min(length - 1, length - (truncated.bytes - room)));
+            if (length > 0 && Character.isLowSurrogate(original.charAt(length))) {
+                length--;
+            }
+        }
     }
 
     /** Length of the longest prefix of {@code s} whose JSON string escaping takes at most {@code budget} UTF-8 bytes. */
@@ -121,6 +130,8 @@ public final class EnvelopePacker {
             int cost;
             if (c == '"' || c == '\\') {
                 cost = 2;
+            } else if (c == '\uFFFE' || c == '\uFFFF') {
+                cost = 6; // written as \\ufffe / \\uffff so SQS accepts the body
             } else if (c < 0x20) {
                 cost = 6; // \n, \t… take 2, others \\u00XX 6: count the worst case
             } else if (c < 0x80) {

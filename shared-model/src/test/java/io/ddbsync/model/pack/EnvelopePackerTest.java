@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class EnvelopePackerTest {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final String[] ALPHABET = {"a", "b", "\"", "\\", "\n", "\u0001", "é", "✓", "😀", "/", " "};
+    private static final String[] ALPHABET = {"a", "b", "\"", "\\", "\n", "\u0001", "é", "✓", "😀", "/", " ", "\uFFFE", "\uFFFF"};
 
     static String seq(long n) {
         return String.format("%026d", 10_000_000_000_000_000L + n);
@@ -137,7 +137,7 @@ class EnvelopePackerTest {
     void pack_rawRecordTooLarge_truncatedWithReasonSaySo() {
         ObjectNode original = NODES.objectNode();
         original.put("eventName", "X");
-        original.put("blob", "\"é\\\n".repeat(3000));
+        original.put("blob", "\"é\\\n\uFFFF😀".repeat(3000));
         RawRecord raw = new RawRecord(original, "unknown event", seq(2));
 
         List<PackedMessage> out = new EnvelopePacker(4096).pack("Table", List.of(raw));
@@ -188,6 +188,7 @@ class EnvelopePackerTest {
                 PackedMessage m = out.get(i);
                 assertThat(m.bodyBytes()).as("exact size").isEqualTo(utf8(m.body()));
                 assertThat(m.bodyBytes()).as("within limit").isLessThanOrEqualTo(max);
+                assertThat(m.body()).as("sendable to SQS").doesNotContain("\uFFFE").doesNotContain("\uFFFF");
                 assertThat(m.body()).isEqualTo(WireCodec.encode(m.envelope()));
                 ChangeEnvelope decoded = WireCodec.decode(m.body());
                 assertThat(decoded).isEqualTo(m.envelope());
