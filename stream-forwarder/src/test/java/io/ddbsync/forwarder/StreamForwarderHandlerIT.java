@@ -325,7 +325,7 @@ class StreamForwarderHandlerIT {
     }
 
     @Test
-    void handle_stringWithNonCharacters_arrivesIntact() throws Exception {
+    void handle_stringWithNonCharacters_travelsEscapedAndArrivesIntact() throws Exception {
         String queue = queues.newQueue("nonchar");
         String json = new StreamEventJson().add("Posts", 0, 200).toJson().replace("\"xxxx", "\"\\uffff\\ufffe\\u0001xxxx");
         DynamodbEvent event = LambdaEvents.fromJson(json);
@@ -333,7 +333,9 @@ class StreamForwarderHandlerIT {
         StreamsEventResponse response = handler(queue, 262_144, sqs).handleRequest(event, null);
 
         assertThat(response.getBatchItemFailures()).isEmpty();
-        List<WireRecord> records = received(queues.drain(queue)).get("Posts");
+        List<Message> messages = queues.drain(queue);
+        assertThat(messages).allSatisfy(m -> assertThat(m.body()).doesNotContain("\uffff", "\ufffe"));
+        List<WireRecord> records = received(messages).get("Posts");
         assertThat(((ChangeRecord) records.get(0)).image().at("/body/S").asText()).startsWith("\uffff\ufffe\u0001xxxx");
         assertThat(records).isEqualTo(expected(event.getRecords()).get("Posts"));
     }

@@ -144,7 +144,7 @@ public final class SqsChangeQueue implements ChangeQueue {
             PackedMessage m = messages.get(e.getValue());
             entries.add(SendMessageBatchRequestEntry.builder()
                     .id(e.getKey())
-                    .messageBody(SqsBodies.escapeDisallowed(m.body()))
+                    .messageBody(m.body())
                     .messageAttributes(MessageAttributes.of(m))
                     .build());
         }
