@@ -1,6 +1,7 @@
 package io.ddbsync.infra.constructs;
 
 import java.util.Map;
+import java.util.TreeMap;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Function;
@@ -30,8 +31,8 @@ public class Forwarder extends Construct {
         this.function = JavaLambda.function(this, "Function",
                 "ddbsync stream-forwarder: DynamoDB stream records to SQS change envelopes",
                 props.codePath(), HANDLER, props.memoryMb(), props.timeoutSeconds(), props.snapStart(),
-                Map.of("CHANGE_QUEUE_URL", props.changeQueue().getQueueUrl(),
-                        "MAX_MESSAGE_BYTES", Integer.toString(props.maxMessageBytes())));
+                new TreeMap<>(Map.of("CHANGE_QUEUE_URL", props.changeQueue().getQueueUrl(),
+                        "MAX_MESSAGE_BYTES", Integer.toString(props.maxMessageBytes()))));
         this.alias = JavaLambda.liveAlias(this, function);
 
         alias.addEventSource(DynamoEventSource.Builder.create(props.sourceTable())

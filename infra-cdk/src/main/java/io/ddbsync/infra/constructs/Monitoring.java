@@ -63,9 +63,9 @@ public class Monitoring extends Construct {
         Metric streamFailureDepth = props.streamFailureQueue().metricApproximateNumberOfMessagesVisible(stat("Maximum", MINUTE));
         MathExpression workerErrorRate = MathExpression.Builder.create()
                 .expression("IF(invocations > 0, 100 * errors / invocations, 0)")
-                .usingMetrics(Map.of(
+                .usingMetrics(new java.util.TreeMap<>(Map.of(
                         "errors", worker.metricErrors(stat("Sum", FIVE_MINUTES)),
-                        "invocations", worker.metricInvocations(stat("Sum", FIVE_MINUTES))))
+                        "invocations", worker.metricInvocations(stat("Sum", FIVE_MINUTES)))))
                 .label("Worker error rate (%)")
                 .period(FIVE_MINUTES)
                 .build();

@@ -2,6 +2,7 @@ package io.ddbsync.infra.constructs;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import software.amazon.awscdk.Arn;
 import software.amazon.awscdk.ArnComponents;
@@ -85,14 +86,14 @@ public class SearchDomain extends Construct {
                 .build();
         // Resource policy: only signed requests from IAM principals of this account (whose identity
         // policies then decide, e.g. the worker's); never anonymous access.
-        ((CfnDomain) created.getNode().getDefaultChild()).setAccessPolicies(Map.of(
+        ((CfnDomain) created.getNode().getDefaultChild()).setAccessPolicies(new TreeMap<>(Map.of(
                 "Version", "2012-10-17",
-                "Statement", List.of(Map.of(
+                "Statement", List.of(new TreeMap<>(Map.of(
                         "Effect", "Allow",
                         "Principal", Map.of("AWS", "arn:" + Aws.PARTITION + ":iam::" + Aws.ACCOUNT_ID + ":root"),
                         "Action", "es:ESHttp*",
                         "Resource", "arn:" + Aws.PARTITION + ":es:" + Aws.REGION + ":" + Aws.ACCOUNT_ID
-                                + ":domain/*/*"))));
+                                + ":domain/*/*"))))));
         this.endpoint = "https://" + created.getDomainEndpoint();
         this.domainArn = created.getDomainArn();
         this.domainName = created.getDomainName();
