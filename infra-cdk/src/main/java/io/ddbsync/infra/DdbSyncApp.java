@@ -1,6 +1,7 @@
 package io.ddbsync.infra;
 
 import io.ddbsync.infra.config.DdbSyncSettings;
+import io.ddbsync.infra.config.InvalidSettingException;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import io.github.cdklabs.cdknag.NagPackProps;
 import software.amazon.awscdk.App;
@@ -22,7 +23,13 @@ public final class DdbSyncApp {
 
     public static void main(String[] args) {
         App app = new App();
-        createStack(app);
+        try {
+            createStack(app);
+        } catch (InvalidSettingException e) {
+            // A bad deployment input: the message names the context key; a stack trace adds nothing.
+            System.err.println("ddbsync: invalid context value " + e.getMessage());
+            System.exit(2);
+        }
         app.synth();
     }
 
