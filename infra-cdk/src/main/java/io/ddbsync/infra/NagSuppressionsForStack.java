@@ -4,7 +4,6 @@ import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import io.github.cdklabs.cdknag.RegexAppliesTo;
 import java.util.List;
-import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.lambda.Function;
 import software.constructs.IConstruct;
 
@@ -13,9 +12,6 @@ import software.constructs.IConstruct;
  * pass (the tests fail on any unsuppressed finding).
  */
 final class NagSuppressionsForStack {
-
-    static final String LAMBDA_BASIC_EXECUTION =
-            "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole";
 
     private NagSuppressionsForStack() {
     }
@@ -26,10 +22,6 @@ final class NagSuppressionsForStack {
             suppress(function, "AwsSolutions-L1",
                     "java21 is the runtime the handler modules are built and tested for (SnapStart-supported on "
                             + "arm64); moving to a newer Java runtime is a deliberate, tested change", null);
-            IRole role = function.getRole();
-            suppress(role, "AwsSolutions-IAM4",
-                    "AWSLambdaBasicExecutionRole only allows writing the function's own CloudWatch logs "
-                            + "(logs:CreateLogGroup/CreateLogStream/PutLogEvents)", LAMBDA_BASIC_EXECUTION);
         }
         suppress(stack.forwarder().function().getRole(), "AwsSolutions-IAM5",
                 "dynamodb:ListStreams has no resource-level permissions (IAM requires Resource '*'); the stream "

@@ -150,7 +150,7 @@ class DdbSyncStackExistingResourcesTest {
                 Map.of("Action", "dynamodb:ListStreams", "Effect", "Allow", "Resource", "*"),
                 Map.of("Action", List.of("dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"),
                         "Effect", "Allow", "Resource", STREAM_ARN));
-        assertThat(statements).hasSize(4)
+        assertThat(statements).hasSize(5)
                 .filteredOn(s -> "*".equals(s.get("Resource")))
                 .extracting(s -> s.get("Action")).containsExactly("dynamodb:ListStreams");
     }

@@ -1,8 +1,12 @@
 package io.ddbsync.infra.constructs;
 
+import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
@@ -13,7 +17,7 @@ import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
-/** How every ddbsync Lambda is built: java21 on arm64, a jar asset, its own log group. */
+/** How every ddbsync Lambda is built: java21 on arm64, a jar asset, its own log group and role. */
 final class JavaLambda {
 
     /** Alias the event sources invoke, so they always run a published (SnapStart) version. */
@@ -28,6 +32,16 @@ final class JavaLambda {
                 .retention(RetentionDays.ONE_MONTH)
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
+        // Instead of AWSLambdaBasicExecutionRole (logs on every log group): this function's log group only.
+        Role role = Role.Builder.create(scope, id + "Role")
+                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                .description(description)
+                .build();
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .sid("OwnLogGroup")
+                .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
+                .resources(List.of(logGroup.getLogGroupArn()))
+                .build());
         Function.Builder builder = Function.Builder.create(scope, id)
                 .description(description)
                 .runtime(Runtime.JAVA_21)
@@ -37,6 +51,7 @@ final class JavaLambda {
                 .memorySize(memoryMb)
                 .timeout(Duration.seconds(timeoutSeconds))
                 .environment(environment)
+                .role(role)
                 .logGroup(logGroup);
         if (snapStart) {
             builder.snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
