@@ -7,13 +7,17 @@ import java.util.List;
  * and alarms read them.
  *
  * <p>Contract: namespace {@value #NAMESPACE}; every metric carries exactly one dimension,
- * {@value #DIMENSION} = the emitting Lambda function's name ({@code AWS_LAMBDA_FUNCTION_NAME}),
- * so two deployments in one account and region never mix their figures.
+ * {@value #DIMENSION}, whose value names the emitting module: {@value #FORWARDER_SERVICE} or
+ * {@value #WORKER_SERVICE} (that is what the handlers emit). Consequence: two deployments in the
+ * same account and region share these custom series; the AWS/Lambda and AWS/SQS metrics on the
+ * dashboard are always per deployment.
  */
 public final class MetricNames {
 
     public static final String NAMESPACE = "ddbsync";
-    public static final String DIMENSION = "Function";
+    public static final String DIMENSION = "Service";
+    public static final String FORWARDER_SERVICE = "stream-forwarder";
+    public static final String WORKER_SERVICE = "index-worker";
 
     // stream-forwarder
     public static final String RECORDS_FORWARDED = "RecordsForwarded";

@@ -417,11 +417,11 @@ class DdbSyncStackTest {
                 "\"JVMMemoryPressure\"", "\"ThreadpoolWriteRejected\"")) {
             assertThat(text).as("dashboard names %s", metric).contains(metric);
         }
-        for (String metric : List.of(MetricNames.RECORDS_FORWARDED, MetricNames.DOCUMENTS_UPSERTED,
-                MetricNames.DOCUMENTS_DELETED, MetricNames.STALE_SKIPPED, MetricNames.RECORDS_FAILED,
-                MetricNames.END_TO_END_LAG_MS)) {
+        assertThat(text).contains("[\"ddbsync\",\"RecordsForwarded\",\"Service\",\"stream-forwarder\"");
+        for (String metric : List.of(MetricNames.DOCUMENTS_UPSERTED, MetricNames.DOCUMENTS_DELETED,
+                MetricNames.STALE_SKIPPED, MetricNames.RECORDS_FAILED, MetricNames.END_TO_END_LAG_MS)) {
             assertThat(text).as("dashboard names %s", metric)
-                    .contains("\"" + MetricNames.NAMESPACE + "\",\"" + metric + "\",\"" + MetricNames.DIMENSION + "\"");
+                    .contains("[\"ddbsync\",\"" + metric + "\",\"Service\",\"index-worker\"");
         }
         assertThat(text).contains("\"label\":\"EndToEndLagMs (p50)\"", "\"stat\":\"p50\"",
                 "\"label\":\"EndToEndLagMs (p99)\"", "\"stat\":\"p99\"");

@@ -126,10 +126,10 @@ public class Monitoring extends Construct {
                         forwarder.metricDuration(stat("p99", MINUTE)),
                         forwarder.metricDuration(stat("Maximum", MINUTE)))),
                 graph("Records forwarded", List.of(
-                        custom(RECORDS_FORWARDED, forwarder, "Sum"),
-                        custom(MESSAGES_SENT, forwarder, "Sum"),
-                        custom(OVERSIZE_RECORDS, forwarder, "Sum"),
-                        custom(SEND_RETRIES, forwarder, "Sum"))));
+                        custom(RECORDS_FORWARDED, FORWARDER_SERVICE, "Sum"),
+                        custom(MESSAGES_SENT, FORWARDER_SERVICE, "Sum"),
+                        custom(OVERSIZE_RECORDS, FORWARDER_SERVICE, "Sum"),
+                        custom(SEND_RETRIES, FORWARDER_SERVICE, "Sum"))));
         dashboard.addWidgets(
                 graph("Change queue depth", List.of(
                         props.changeQueue().metricApproximateNumberOfMessagesVisible(stat("Maximum", MINUTE)),
@@ -148,17 +148,17 @@ public class Monitoring extends Construct {
                 graph("Worker concurrency", List.of(worker.metric("ConcurrentExecutions", stat("Maximum", MINUTE)))));
         dashboard.addWidgets(
                 graph("Documents", List.of(
-                        custom(DOCUMENTS_UPSERTED, worker, "Sum"),
-                        custom(DOCUMENTS_DELETED, worker, "Sum"),
-                        custom(STALE_SKIPPED, worker, "Sum"),
-                        custom(RECORDS_FAILED, worker, "Sum"),
-                        custom(DUPLICATE_MESSAGES_SKIPPED, worker, "Sum"))),
+                        custom(DOCUMENTS_UPSERTED, WORKER_SERVICE, "Sum"),
+                        custom(DOCUMENTS_DELETED, WORKER_SERVICE, "Sum"),
+                        custom(STALE_SKIPPED, WORKER_SERVICE, "Sum"),
+                        custom(RECORDS_FAILED, WORKER_SERVICE, "Sum"),
+                        custom(DUPLICATE_MESSAGES_SKIPPED, WORKER_SERVICE, "Sum"))),
                 graph("End-to-end lag (ms)", List.of(
-                        custom(END_TO_END_LAG_MS, worker, "p50"),
-                        custom(END_TO_END_LAG_MS, worker, "p99"))),
+                        custom(END_TO_END_LAG_MS, WORKER_SERVICE, "p50"),
+                        custom(END_TO_END_LAG_MS, WORKER_SERVICE, "p99"))),
                 graph("Bulk latency (ms) and throttled retries", List.of(
-                        custom(BULK_LATENCY_MS, worker, "p99"),
-                        custom(THROTTLED_RETRIES, worker, "Sum"))));
+                        custom(BULK_LATENCY_MS, WORKER_SERVICE, "p99"),
+                        custom(THROTTLED_RETRIES, WORKER_SERVICE, "Sum"))));
         if (!searchWidgets.isEmpty()) {
             dashboard.addWidgets(searchWidgets.toArray(IWidget[]::new));
         }
@@ -182,11 +182,11 @@ public class Monitoring extends Construct {
                 .statistic(statistic).period(period).build();
     }
 
-    private static Metric custom(String name, IFunction function, String statistic) {
+    private static Metric custom(String name, String service, String statistic) {
         return Metric.Builder.create()
                 .namespace(NAMESPACE)
                 .metricName(name)
-                .dimensionsMap(Map.of(DIMENSION, function.getFunctionName()))
+                .dimensionsMap(Map.of(DIMENSION, service))
                 .statistic(statistic)
                 .period(MINUTE)
                 .label(name + " (" + statistic + ")")
