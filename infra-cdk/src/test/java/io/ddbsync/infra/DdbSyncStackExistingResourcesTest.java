@@ -163,7 +163,8 @@ class DdbSyncStackExistingResourcesTest {
         assertThat(fetch.get("Action")).isEqualTo(List.of("dynamodb:BatchGetItem", "dynamodb:GetItem"));
         assertThat(flatten(fetch.get("Resource")))
                 .isEqualTo("arn:{Ref=AWS::Partition}:dynamodb:{Ref=AWS::Region}:{Ref=AWS::AccountId}:table/Posts");
-        assertThat(statements).contains(Map.of("Sid", "OpenSearchIndexPaths", "Action", Worker.WORKER_SEARCH_ACTIONS,
+        assertThat(statements).contains(Map.of("Sid", "OpenSearchIndexPaths",
+                "Action", List.of("es:ESHttpGet", "es:ESHttpHead", "es:ESHttpPost", "es:ESHttpPut"),
                 "Effect", "Allow", "Resource", DOMAIN_ARN + "/*"));
         assertThat(statements).noneMatch(s -> "*".equals(s.get("Resource")));
     }

@@ -244,7 +244,8 @@ class DdbSyncStackTest {
                 Map.of("Sid", "IdempotencyRecords", "Action", List.of("dynamodb:DeleteItem", "dynamodb:GetItem",
                                 "dynamodb:PutItem", "dynamodb:UpdateItem"),
                         "Effect", "Allow", "Resource", getAtt(idempotencyTable, "Arn")),
-                Map.of("Sid", "OpenSearchIndexPaths", "Action", Worker.WORKER_SEARCH_ACTIONS,
+                Map.of("Sid", "OpenSearchIndexPaths",
+                "Action", List.of("es:ESHttpGet", "es:ESHttpHead", "es:ESHttpPost", "es:ESHttpPut"),
                         "Effect", "Allow", "Resource", Map.of("Fn::Join", List.of("", List.of(getAtt(domain, "Arn"), "/*")))));
     }
 

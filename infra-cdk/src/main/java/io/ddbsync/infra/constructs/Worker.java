@@ -36,8 +36,10 @@ public class Worker extends Construct {
     /** Powertools idempotency store layout: partition key {@code id}, TTL attribute {@code expiration}. */
     public static final String IDEMPOTENCY_KEY = "id";
     public static final String IDEMPOTENCY_TTL_ATTRIBUTE = "expiration";
-    public static final List<String> WORKER_SEARCH_ACTIONS = List.of("es:ESHttpDelete", "es:ESHttpGet",
-            "es:ESHttpHead", "es:ESHttpPatch", "es:ESHttpPost", "es:ESHttpPut");
+    /** Index bootstrap (PUT script/template/index, HEAD/POST aliases) and _bulk (POST); no DELETE or PATCH. */
+    public static final List<String> WORKER_SEARCH_ACTIONS = List.of("es:ESHttpGet", "es:ESHttpHead",
+            "es:ESHttpPost", "es:ESHttpPut");
+    /** Lists write aliases (GET) and runs _delete_by_query (POST). */
     public static final List<String> PURGE_SEARCH_ACTIONS = List.of("es:ESHttpGet", "es:ESHttpHead", "es:ESHttpPost");
     public static final List<String> SOURCE_TABLE_ACTIONS = List.of("dynamodb:BatchGetItem", "dynamodb:GetItem");
     public static final List<String> IDEMPOTENCY_ACTIONS = List.of("dynamodb:DeleteItem", "dynamodb:GetItem",
