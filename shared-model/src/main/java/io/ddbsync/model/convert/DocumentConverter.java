@@ -8,7 +8,6 @@ import io.ddbsync.model.id.Numbers;
 import java.math.BigDecimal;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -25,8 +24,8 @@ import java.util.Set;
  * <p>Rejected with a {@link ConversionException} naming the attribute path: unknown type tags,
  * malformed values, field names OpenSearch refuses (empty, whitespace only, only dots, leading or
  * trailing dot, {@code ..}), top-level names equal to the reserved metadata field (or under it,
- * {@code ddbsync.x}) or to an OpenSearch metadata field ({@code _id}, {@code _source}, …), a dotted
- * name that makes a scalar field also an object ({@code a} and {@code a.b} side by side), lists
+ * {@code ddbsync.x}) or to an OpenSearch metadata field ({@code _id}, {@code _source}, …), dotted
+ * names that make one path both an object and a value or give it two kinds of value, lists
  * mixing element kinds (string, number, boolean, object; nulls are fine, nested lists are
  * flattened as OpenSearch does), and maps/lists nested 20 levels deep or more (OpenSearch's
  * default {@code index.mapping.depth.limit} is 20, the document root being level 1).
@@ -94,7 +93,7 @@ public final class DocumentConverter {
             }
             doc.set(name, value(e.getValue(), name, 1));
         }
-        checkDottedNames(doc, "");
+        checkPaths(doc);
         return doc;
     }
 
@@ -190,7 +189,6 @@ public final class DocumentConverter {
             checkFieldName(e.getKey(), childPath);
             out.set(e.getKey(), value(e.getValue(), childPath, depth + 1));
         }
-        checkDottedNames(out, path);
         return out;
     }
 
@@ -255,35 +253,48 @@ public final class DocumentConverter {
     }
 
     /**
-     * OpenSearch expands {@code a.b} into object {@code a}: a sibling {@code a} (or {@code a.b}) holding
-     * a non-object value makes one field both a value and an object, which it rejects.
+     * OpenSearch expands dotted names ({@code a.b} is field {@code b} of object {@code a}) and maps
+     * each path to one type. Walks the whole document with names expanded and rejects a path that
+     * would be both an object and a value ({@code a} and {@code a.b} side by side, or {@code a.b}
+     * inside map {@code a} and {@code a.b.c}), or get values of two kinds.
      */
-    private static void checkDottedNames(ObjectNode obj, String path) {
-        Map<String, String> objectPrefixes = null;
+    private static void checkPaths(ObjectNode doc) {
+        walk(doc, "", new HashMap<>());
+    }
+
+    private static void walk(ObjectNode obj, String prefix, Map<String, Kind> kinds) {
         for (Map.Entry<String, JsonNode> e : obj.properties()) {
             String name = e.getKey();
-            int dot = name.indexOf('.');
-            while (dot > 0) {
-                if (objectPrefixes == null) {
-                    objectPrefixes = new HashMap<>();
-                }
-                objectPrefixes.putIfAbsent(name.substring(0, dot), name);
-                dot = name.indexOf('.', dot + 1);
+            String full = prefix.isEmpty() ? name : prefix + "." + name;
+            for (int dot = name.indexOf('.'); dot > 0; dot = name.indexOf('.', dot + 1)) {
+                mark((prefix.isEmpty() ? "" : prefix + ".") + name.substring(0, dot), Kind.OBJECT, full, kinds);
+            }
+            Kind k = kindOf(e.getValue(), full);
+            if (k == null) {
+                continue; // null or empty list: OpenSearch maps nothing
+            }
+            mark(full, k, full, kinds);
+            if (k == Kind.OBJECT) {
+                walkObjects(e.getValue(), full, kinds);
             }
         }
-        if (objectPrefixes == null) {
-            return;
-        }
-        Set<String> seen = new HashSet<>();
-        for (Map.Entry<String, JsonNode> e : obj.properties()) {
-            String name = e.getKey();
-            String user = objectPrefixes.get(name);
-            Kind k = kindOf(e.getValue(), name);
-            if (user != null && k != null && k != Kind.OBJECT && seen.add(name)) {
-                String p = path.isEmpty() ? name : path + "." + name;
-                throw new ConversionException(p, "holds a " + k.label + " but field '" + user
-                        + "' makes it an object; OpenSearch refuses both in one document", null);
+    }
+
+    private static void walkObjects(JsonNode value, String path, Map<String, Kind> kinds) {
+        if (value.isObject()) {
+            walk((ObjectNode) value, path, kinds);
+        } else if (value.isArray()) {
+            for (JsonNode element : value) {
+                walkObjects(element, path, kinds);
             }
+        }
+    }
+
+    private static void mark(String path, Kind kind, String field, Map<String, Kind> kinds) {
+        Kind previous = kinds.putIfAbsent(path, kind);
+        if (previous != null && previous != kind) {
+            throw new ConversionException(path, "would hold both " + previous.label + " and " + kind.label
+                    + " values (through field '" + field + "'); OpenSearch maps one type per field", null);
         }
     }
 

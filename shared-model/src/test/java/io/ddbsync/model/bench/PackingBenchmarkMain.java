@@ -17,7 +17,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Runs {@link PackingBenchmark} and prints nanoseconds per record for 1,000 / 10,000 / 100,000
  * records, next to the seed post's approach and the ratio. The baseline costs time proportional
  * to the chunk size per record, so by default it runs only up to 10,000 records
- * ({@code -Dbench.baselineMax=100000} to run it at 100,000 too; that takes minutes).
+ * ({@code -Dbench.baselineMax=100000} to run it at 100,000 too; that takes minutes). It then
+ * repeats the comparison in thread CPU time ({@link CpuTimeComparison}), steadier on a busy machine.
  *
  * <p>{@code mvn -B -q -pl shared-model test-compile exec:exec@bench}
  */
@@ -34,9 +35,9 @@ public final class PackingBenchmarkMain {
                 baselineSizes.add(n);
             }
         }
-        Collection<RunResult> results = new ArrayList<>(run("envelopePacker", List.of("1000", "10000", "100000"), 2, 3));
+        Collection<RunResult> results = new ArrayList<>(run("envelopePacker", List.of("1000", "10000", "100000"), 1, 2));
         // the baseline takes seconds per operation at 10,000 records: fewer iterations keep the run short
-        results.addAll(run("seedChunkByByteLength", baselineSizes, 1, 2));
+        results.addAll(run("seedChunkByByteLength", baselineSizes, 1, 1));
 
         Map<Integer, double[]> perRecord = new TreeMap<>();
         for (RunResult r : results) {
@@ -47,6 +48,7 @@ public final class PackingBenchmarkMain {
             row[method.endsWith("envelopePacker") ? 0 : 1] = nsPerRecord;
         }
         System.out.println();
+        System.out.println("JMH average time (wall clock)");
         System.out.println("records   EnvelopePacker ns/record   seed chunkByByteLength ns/record   seed / ours");
         for (Map.Entry<Integer, double[]> e : perRecord.entrySet()) {
             double ours = e.getValue()[0];
@@ -55,6 +57,7 @@ public final class PackingBenchmarkMain {
                     Double.isNaN(seed) ? "not run" : String.format(Locale.ROOT, "%.0f", seed),
                     Double.isNaN(seed) ? "-" : String.format(Locale.ROOT, "%.1fx", seed / ours)));
         }
+        CpuTimeComparison.run(baselineMax);
     }
 
     private static Collection<RunResult> run(String method, List<String> sizes, int warmups, int measurements)
@@ -70,7 +73,7 @@ public final class PackingBenchmarkMain {
                 .warmupIterations(warmups)
                 .warmupTime(TimeValue.seconds(1))
                 .measurementIterations(measurements)
-                .measurementTime(TimeValue.seconds(2))
+                .measurementTime(TimeValue.seconds(1))
                 .build();
         return new Runner(options).run();
     }

@@ -114,7 +114,12 @@ class DocumentConverterTest {
         "{\"ddbsync\":{\"S\":\"x\"}}|attribute 'ddbsync': collides with the reserved metadata field 'ddbsync'",
         "{\"ddbsync.version\":{\"S\":\"x\"}}|collides with the reserved metadata field",
         "{\"_id\":{\"S\":\"x\"}}|attribute '_id': is an OpenSearch metadata field name",
-        "{\"a\":{\"S\":\"x\"},\"a.b\":{\"S\":\"y\"}}|attribute 'a': holds a string but field 'a.b' makes it an object",
+        "{\"a\":{\"S\":\"x\"},\"a.b\":{\"S\":\"y\"}}|attribute 'a': would hold both string and object values (through field 'a.b')",
+        "{\"a.b\":{\"S\":\"y\"},\"a\":{\"S\":\"x\"}}|attribute 'a': would hold both object and string values (through field 'a')",
+        "{\"a\":{\"M\":{\"b\":{\"S\":\"x\"}}},\"a.b.c\":{\"S\":\"y\"}}|attribute 'a.b': would hold both string and object",
+        "{\"a\":{\"M\":{\"b\":{\"N\":\"1\"}}},\"a.b\":{\"S\":\"y\"}}|attribute 'a.b': would hold both number and string",
+        "{\"l\":{\"L\":[{\"M\":{\"x\":{\"S\":\"s\"}}}]},\"l.x\":{\"N\":\"1\"}}|attribute 'l.x': would hold both string and number",
+        "{\"m\":{\"M\":{\"k\":{\"S\":\"s\"},\"k.z\":{\"S\":\"t\"}}}}|attribute 'm.k': would hold both string and object",
         // mixed lists
         "{\"l\":{\"L\":[{\"S\":\"x\"},{\"N\":\"1\"}]}}|attribute 'l': list mixes string (element 0) and number (element 1)",
         "{\"l\":{\"L\":[{\"M\":{}},{\"S\":\"x\"}]}}|list mixes object (element 0) and string (element 1)",
