@@ -1,31 +1,304 @@
 package io.ddbsync.model.wire;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ddbsync.model.json.Json;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
 
-/** Strict JSON encoding/decoding of the version-1 wire format (see DESIGN.md). */
+/**
+ * Strict JSON encoding/decoding of the version-1 wire format (see DESIGN.md).
+ *
+ * <p>Envelope: {@code {"v":1,"id":..,"table":..,"records":[..]}}. A change record has exactly the
+ * fields {@code op, keys, image, seq, ts, fetch, ttl} ({@code image} is {@code null} for REMOVE and
+ * fetch records); a raw record has exactly {@code raw, reason, seq} ({@code seq} may be null).
+ * Decoding rejects unknown versions, missing, extra or wrongly typed fields, unknown ops, malformed
+ * sequence numbers and trailing content, naming the field and, where known, the envelope id,
+ * record index and sequence number.
+ */
 public final class WireCodec {
+
+    private static final JsonNodeFactory NODES = Json.MAPPER.getNodeFactory();
+    private static final Set<String> ENVELOPE_FIELDS = Set.of("v", "id", "table", "records");
+    private static final Set<String> CHANGE_FIELDS = Set.of("op", "keys", "image", "seq", "ts", "fetch", "ttl");
+    private static final Set<String> RAW_FIELDS = Set.of("raw", "reason", "seq");
+
+    /** Largest {@code ts} that fits the 12 digits of a version. */
+    static final long MAX_TS = 999_999_999_999L;
 
     private WireCodec() {
     }
 
     /** The message body of an envelope (compact JSON, UTF-8 when sent). */
     public static String encode(ChangeEnvelope envelope) {
-        throw new UnsupportedOperationException("TODO shared-model");
+        List<String> parts = new ArrayList<>(envelope.records().size());
+        for (WireRecord r : envelope.records()) {
+            parts.add(Json.write(toJson(r)));
+        }
+        return assemble(envelope.id(), envelope.table(), parts);
     }
+
+    /**
+     * The envelope body from already encoded records. {@link #encode} is exactly this, so a caller
+     * that sized each record's text can know the body's size without serialising it again.
+     */
+    public static String assemble(String id, String table, List<String> encodedRecords) {
+        String prefix = envelopePrefix(id, table);
+        int length = prefix.length() + ENVELOPE_SUFFIX.length() + encodedRecords.size();
+        for (String s : encodedRecords) {
+            length += s.length();
+        }
+        StringBuilder sb = new StringBuilder(length).append(prefix);
+        for (int i = 0; i < encodedRecords.size(); i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            sb.append(encodedRecords.get(i));
+        }
+        return sb.append(ENVELOPE_SUFFIX).toString();
+    }
+
+    /** Everything before the first record: {@code {"v":1,"id":"..","table":"..","records":[}. */
+    public static String envelopePrefix(String id, String table) {
+        return "{\"v\":" + ChangeEnvelope.VERSION + ",\"id\":" + Json.quote(id) + ",\"table\":" + Json.quote(table)
+                + ",\"records\":[";
+    }
+
+    /** Everything after the last record. */
+    public static final String ENVELOPE_SUFFIX = "]}";
 
     /** Parses a message body; any unknown version, missing field or wrong type is a {@link WireFormatException} naming it. */
     public static ChangeEnvelope decode(String body) {
-        throw new UnsupportedOperationException("TODO shared-model");
+        if (body == null || body.isBlank()) {
+            throw new WireFormatException("envelope: body is empty");
+        }
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new WireFormatException("envelope: body is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new WireFormatException("envelope: body must be a JSON object, got " + kind(root));
+        }
+        Where where = new Where(null, -1, null);
+        // Check the version first: a future version may have a different shape.
+        JsonNode v = required(root, "v", where);
+        if (!v.isIntegralNumber()) {
+            throw where.error("field 'v' must be an integer, got " + kind(v));
+        }
+        if (!v.canConvertToInt() || v.intValue() != ChangeEnvelope.VERSION) {
+            throw where.error("unsupported version v=" + v.asText() + " (this build reads " + ChangeEnvelope.VERSION + ")");
+        }
+        String id = text(root, "id", where);
+        if (id.isEmpty()) {
+            throw where.error("field 'id' must not be empty");
+        }
+        where = new Where(id, -1, null);
+        rejectUnknownFields(root, ENVELOPE_FIELDS, where);
+        String table = text(root, "table", where);
+        if (table.isEmpty()) {
+            throw where.error("field 'table' must not be empty");
+        }
+        JsonNode records = required(root, "records", where);
+        if (!records.isArray()) {
+            throw where.error("field 'records' must be an array, got " + kind(records));
+        }
+        if (records.isEmpty()) {
+            throw where.error("field 'records' must not be empty");
+        }
+        List<WireRecord> parsed = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            parsed.add(parseRecord(records.get(i), new Where(id, i, null)));
+        }
+        return new ChangeEnvelope(ChangeEnvelope.VERSION, id, table, parsed);
     }
 
     /** One record as it appears inside {@code records}. */
     public static ObjectNode toJson(WireRecord record) {
-        throw new UnsupportedOperationException("TODO shared-model");
+        ObjectNode node = NODES.objectNode();
+        if (record instanceof ChangeRecord c) {
+            node.put("op", c.op().name());
+            node.set("keys", c.keys());
+            node.set("image", c.image() == null ? NODES.nullNode() : c.image());
+            node.put("seq", c.seq());
+            node.put("ts", c.ts());
+            node.put("fetch", c.fetch());
+            node.put("ttl", c.ttl());
+        } else if (record instanceof RawRecord r) {
+            node.set("raw", r.raw());
+            node.put("reason", r.reason());
+            if (r.seq() == null) {
+                node.putNull("seq");
+            } else {
+                node.put("seq", r.seq());
+            }
+        } else {
+            throw new IllegalArgumentException("unknown record type " + record);
+        }
+        return node;
     }
 
     /** Parses one element of {@code records}. */
     public static WireRecord recordFromJson(JsonNode node) {
-        throw new UnsupportedOperationException("TODO shared-model");
+        return parseRecord(node, new Where(null, Where.STANDALONE, null));
+    }
+
+    private static WireRecord parseRecord(JsonNode node, Where where) {
+        if (node == null || !node.isObject()) {
+            throw where.error("record must be a JSON object, got " + kind(node));
+        }
+        // Name the sequence number in errors as early as possible.
+        JsonNode seqNode = node.get("seq");
+        if (seqNode != null && seqNode.isTextual()) {
+            where = where.withSeq(seqNode.textValue());
+        }
+        return node.has("raw") ? parseRaw(node, where) : parseChange(node, where);
+    }
+
+    private static RawRecord parseRaw(JsonNode node, Where where) {
+        rejectUnknownFields(node, RAW_FIELDS, where);
+        JsonNode raw = required(node, "raw", where);
+        String reason = text(node, "reason", where);
+        JsonNode seq = required(node, "seq", where);
+        if (!seq.isNull() && !seq.isTextual()) {
+            throw where.error("field 'seq' must be a string or null, got " + kind(seq));
+        }
+        return new RawRecord(raw, reason, seq.isNull() ? null : seq.textValue());
+    }
+
+    private static ChangeRecord parseChange(JsonNode node, Where where) {
+        rejectUnknownFields(node, CHANGE_FIELDS, where);
+        String opText = text(node, "op", where);
+        Op op;
+        try {
+            op = Op.valueOf(opText);
+        } catch (IllegalArgumentException e) {
+            throw where.error("field 'op' has unknown value '" + opText + "' (expected INSERT, MODIFY or REMOVE)", e);
+        }
+        String seq = text(node, "seq", where);
+        if (!isValidSeq(seq)) {
+            throw where.error("field 'seq' must be \"0\" (backfill) or 21-40 decimal digits, got '" + seq + "'");
+        }
+        JsonNode keys = required(node, "keys", where);
+        if (!keys.isObject()) {
+            throw where.error("field 'keys' must be an object, got " + kind(keys));
+        }
+        if (keys.isEmpty()) {
+            throw where.error("field 'keys' must not be empty");
+        }
+        JsonNode image = required(node, "image", where);
+        if (!image.isNull() && !image.isObject()) {
+            throw where.error("field 'image' must be an object or null, got " + kind(image));
+        }
+        JsonNode ts = required(node, "ts", where);
+        if (!ts.isIntegralNumber() || !ts.canConvertToLong() || ts.longValue() < 0 || ts.longValue() > MAX_TS) {
+            throw where.error("field 'ts' must be an integer of epoch seconds in 0.." + MAX_TS + ", got " + ts);
+        }
+        boolean fetch = bool(node, "fetch", where);
+        boolean ttl = bool(node, "ttl", where);
+        try {
+            return new ChangeRecord(op, (ObjectNode) keys, image.isNull() ? null : (ObjectNode) image,
+                    seq, ts.longValue(), fetch, ttl);
+        } catch (IllegalArgumentException e) {
+            throw where.error(e.getMessage(), e);
+        }
+    }
+
+    /** "0" (a backfill image) or 21–40 ASCII digits. */
+    static boolean isValidSeq(String seq) {
+        if (seq.equals("0")) {
+            return true;
+        }
+        int n = seq.length();
+        if (n < 21 || n > 40) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = seq.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void rejectUnknownFields(JsonNode node, Set<String> allowed, Where where) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            if (!allowed.contains(name)) {
+                throw where.error("unknown field '" + name + "'");
+            }
+        }
+    }
+
+    private static JsonNode required(JsonNode node, String field, Where where) {
+        JsonNode value = node.get(field);
+        if (value == null) {
+            throw where.error("missing field '" + field + "'");
+        }
+        return value;
+    }
+
+    private static String text(JsonNode node, String field, Where where) {
+        JsonNode value = required(node, field, where);
+        if (!value.isTextual()) {
+            throw where.error("field '" + field + "' must be a string, got " + kind(value));
+        }
+        return value.textValue();
+    }
+
+    private static boolean bool(JsonNode node, String field, Where where) {
+        JsonNode value = required(node, field, where);
+        if (!value.isBoolean()) {
+            throw where.error("field '" + field + "' must be a boolean, got " + kind(value));
+        }
+        return value.booleanValue();
+    }
+
+    private static String kind(JsonNode node) {
+        if (node == null || node.isMissingNode()) {
+            return "nothing";
+        }
+        JsonNodeType t = node.getNodeType();
+        return t.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Where in a body an error is: envelope id, record index, sequence number, when known. */
+    private record Where(String envelopeId, int recordIndex, String seq) {
+
+        /** Record index of a record parsed on its own, outside an envelope. */
+        static final int STANDALONE = -2;
+
+        Where withSeq(String s) {
+            return new Where(envelopeId, recordIndex, s);
+        }
+
+        WireFormatException error(String what) {
+            return new WireFormatException(prefix() + what);
+        }
+
+        WireFormatException error(String what, Throwable cause) {
+            return new WireFormatException(prefix() + what, cause);
+        }
+
+        private String prefix() {
+            StringBuilder sb = new StringBuilder(recordIndex == STANDALONE ? "record" : "envelope");
+            if (envelopeId != null) {
+                sb.append(' ').append(envelopeId);
+            }
+            if (recordIndex >= 0) {
+                sb.append(" record ").append(recordIndex);
+            }
+            if (seq != null) {
+                sb.append(" (seq ").append(seq).append(')');
+            }
+            return sb.append(": ").toString();
+        }
     }
 }

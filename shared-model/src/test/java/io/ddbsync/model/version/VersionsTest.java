@@ -1,0 +1,138 @@
+package io.ddbsync.model.version;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ddbsync.model.wire.ChangeRecord;
+import io.ddbsync.model.wire.Op;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class VersionsTest {
+
+    static final String SEQ = "13021600000000001596893679";
+
+    @Test
+    void stream_example_isFixedWidthPadded() {
+        String v = Versions.stream(1479499740L, SEQ);
+
+        assertThat(v).hasSize(Versions.LENGTH)
+                .isEqualTo("001479499740" + "00000000000000" + SEQ);
+    }
+
+    @Test
+    void stream_fortyDigitSequence_fitsExactly() {
+        String seq = "9".repeat(40);
+
+        assertThat(Versions.stream(999_999_999_999L, seq)).isEqualTo("999999999999" + seq);
+    }
+
+    @Test
+    void backfill_scanStart_isSkewedAndZeroSequence() {
+        String v = Versions.backfill(Instant.ofEpochSecond(1_700_000_000L));
+
+        assertThat(v).isEqualTo("001699999700" + "0".repeat(40));
+        assertThat(Versions.backfillSeconds(Instant.ofEpochSecond(1_700_000_000L))).isEqualTo(1_699_999_700L);
+    }
+
+    @Test
+    void backfill_streamChangeAfterScanStart_winsOverScannedImage() {
+        Instant scanStart = Instant.ofEpochSecond(1_700_000_000L);
+        String during = Versions.stream(scanStart.getEpochSecond(), "100000000000000000000");
+        String longBefore = Versions.stream(scanStart.getEpochSecond() - 301, "9".repeat(40));
+
+        assertThat(during).isGreaterThan(Versions.backfill(scanStart));
+        assertThat(longBefore).isLessThan(Versions.backfill(scanStart));
+    }
+
+    @Test
+    void of_backfillRecordWithSeqZero_usesBackfillVersion() {
+        ObjectNode keys = JsonNodeFactory.instance.objectNode();
+        keys.putObject("id").put("S", "a");
+        ChangeRecord r = new ChangeRecord(Op.REMOVE, keys, null, "0", 1_699_999_700L, false, false);
+        ChangeRecord s = new ChangeRecord(Op.REMOVE, keys, null, SEQ, 1_699_999_700L, false, false);
+
+        assertThat(Versions.of(r)).isEqualTo(Versions.backfill(Instant.ofEpochSecond(1_700_000_000L)));
+        assertThat(Versions.of(s)).isEqualTo(Versions.stream(1_699_999_700L, SEQ));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "12345678901234567890", "-1302160000000000159689", "+1302160000000000159689",
+        "1302160000000000159689a", "13021600000000001596893679130216000000000", " 130216000000000015968936", "", "1e30000000000000000000"})
+    void stream_badSequence_failsNamingIt(String seq) {
+        assertThatThrownBy(() -> Versions.stream(1, seq)).isInstanceOf(VersionException.class)
+                .hasMessageContaining("sequence number");
+    }
+
+    @Test
+    void stream_nullSequence_fails() {
+        assertThatThrownBy(() -> Versions.stream(1, null)).isInstanceOf(VersionException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {-1L, 1_000_000_000_000L, Long.MIN_VALUE, Long.MAX_VALUE})
+    void stream_secondsOutOfRange_fails(long seconds) {
+        assertThatThrownBy(() -> Versions.stream(seconds, SEQ)).isInstanceOf(VersionException.class)
+                .hasMessageContaining("timestamp " + seconds);
+        assertThatThrownBy(() -> Versions.backfillAt(seconds)).isInstanceOf(VersionException.class);
+    }
+
+    @Test
+    void backfill_scanStartBeforeSkew_fails() {
+        assertThatThrownBy(() -> Versions.backfill(Instant.ofEpochSecond(10))).isInstanceOf(VersionException.class);
+    }
+
+    @Test
+    void stream_randomPairs_stringOrderEqualsNumericOrder() {
+        Random random = new Random(20261124L);
+        for (int i = 0; i < 100_000; i++) {
+            long s1 = randomSeconds(random);
+            long s2 = random.nextInt(4) == 0 ? s1 : randomSeconds(random);
+            String q1 = randomSeq(random);
+            String q2 = random.nextInt(8) == 0 ? q1 : randomSeq(random);
+            boolean backfill1 = random.nextInt(10) == 0;
+            boolean backfill2 = random.nextInt(10) == 0;
+            String v1 = backfill1 ? Versions.backfillAt(s1) : Versions.stream(s1, q1);
+            String v2 = backfill2 ? Versions.backfillAt(s2) : Versions.stream(s2, q2);
+
+            int numeric = compare(s1, backfill1 ? BigInteger.ZERO : new BigInteger(q1),
+                    s2, backfill2 ? BigInteger.ZERO : new BigInteger(q2));
+            assertThat(Integer.signum(v1.compareTo(v2)))
+                    .as("%s vs %s", v1, v2).isEqualTo(numeric);
+            assertThat(v1).hasSize(Versions.LENGTH);
+        }
+    }
+
+    private static int compare(long s1, BigInteger q1, long s2, BigInteger q2) {
+        int c = Long.compare(s1, s2);
+        return c != 0 ? Integer.signum(c) : Integer.signum(q1.compareTo(q2));
+    }
+
+    private static long randomSeconds(Random random) {
+        return switch (random.nextInt(3)) {
+            case 0 -> random.nextInt(1000);
+            case 1 -> 1_700_000_000L + random.nextInt(1000);
+            default -> Math.floorMod(random.nextLong(), Versions.MAX_SECONDS + 1);
+        };
+    }
+
+    private static String randomSeq(Random random) {
+        int digits = 21 + random.nextInt(20);
+        StringBuilder sb = new StringBuilder(digits);
+        sb.append((char) ('1' + random.nextInt(9)));
+        boolean leadingZerosToo = random.nextInt(20) == 0;
+        if (leadingZerosToo) {
+            sb.setCharAt(0, '0');
+        }
+        while (sb.length() < digits) {
+            sb.append((char) ('0' + random.nextInt(10)));
+        }
+        return sb.toString();
+    }
+}
