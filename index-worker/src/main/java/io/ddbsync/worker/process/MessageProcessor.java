@@ -108,6 +108,11 @@ public final class MessageProcessor {
             log.error("message_failed", fields("messageId", messageId, "envelopeId", envelope.id(),
                     "table", envelope.table(), "reason", e.getMessage()), e.getCause());
             return new MessageResult.Failed(messageId, e.getMessage());
+        } catch (RuntimeException e) {
+            String reason = "unexpected error: " + e;
+            log.error("message_failed", fields("messageId", messageId, "envelopeId", envelope.id(),
+                    "table", envelope.table(), "reason", reason), e);
+            return new MessageResult.Failed(messageId, reason);
         }
     }
 
