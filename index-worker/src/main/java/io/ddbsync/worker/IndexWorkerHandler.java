@@ -38,7 +38,7 @@ public final class IndexWorkerHandler implements RequestHandler<SQSEvent, SQSBat
     private final MessageGuard guard;
     private final WorkerParts parts;
     private final ExecutorService executor;
-    private final JsonLog log = new JsonLog(IndexWorkerHandler.class.getName());
+    private final JsonLog log;
 
     /** For the Lambda runtime: configuration from the environment. */
     public IndexWorkerHandler() {
@@ -47,6 +47,7 @@ public final class IndexWorkerHandler implements RequestHandler<SQSEvent, SQSBat
 
     public IndexWorkerHandler(WorkerParts parts) {
         this.parts = parts;
+        this.log = new JsonLog(IndexWorkerHandler.class.getName(), parts.logOut());
         String metadataField = parts.config().metadataField();
         this.guard = parts.config().idempotencyTable()
                 .map(table -> (MessageGuard) new PowertoolsMessageGuard(
@@ -60,7 +61,7 @@ public final class IndexWorkerHandler implements RequestHandler<SQSEvent, SQSBat
                 fetcher,
                 new DocumentConverter(Set.of(), Set.of(), metadataField),
                 guard, parts.metrics(), parts.config()::indexFor, parts.config().ttlDeletes(), parts.clock(),
-                new JsonLog(MessageProcessor.class.getName()));
+                new JsonLog(MessageProcessor.class.getName(), parts.logOut()));
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(parts.parallelism(), r -> {
             Thread t = new Thread(r, "index-worker-" + n.incrementAndGet());

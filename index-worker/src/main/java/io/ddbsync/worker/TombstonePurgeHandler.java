@@ -17,7 +17,7 @@ public final class TombstonePurgeHandler implements RequestHandler<ScheduledEven
 
     private final TombstonePurger purger;
     private final Duration retention;
-    private final JsonLog log = new JsonLog(TombstonePurgeHandler.class.getName());
+    private final JsonLog log;
 
     public TombstonePurgeHandler() {
         this(WorkerParts.fromEnv(System.getenv()));
@@ -25,6 +25,7 @@ public final class TombstonePurgeHandler implements RequestHandler<ScheduledEven
 
     public TombstonePurgeHandler(WorkerParts parts) {
         this.purger = new TombstonePurger(parts.openSearch(), parts.config().metadataField(), parts.clock());
+        this.log = new JsonLog(TombstonePurgeHandler.class.getName(), parts.logOut());
         this.retention = Duration.ofDays(parts.config().tombstoneRetentionDays());
     }
 

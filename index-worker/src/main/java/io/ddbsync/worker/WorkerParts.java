@@ -6,6 +6,7 @@ import io.ddbsync.worker.metrics.MetricsSink;
 import io.ddbsync.worker.opensearch.IndexTemplates;
 import io.ddbsync.worker.opensearch.OpenSearchClients;
 import io.ddbsync.worker.opensearch.OpenSearchHttp;
+import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
@@ -25,10 +26,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * @param clock        for {@code updated_at}, lag and purge cut-offs
  * @param parallelism  messages of a batch processed at once
  * @param marginMillis no message starts with less than this much time left
+ * @param logOut       where the JSON log lines go (stdout in Lambda)
  */
 public record WorkerParts(WorkerConfig config, OpenSearchHttp openSearch, Optional<DynamoDbClient> dynamoDb,
                           MetricsSink metrics, IndexTemplates templates, Clock clock, int parallelism,
-                          long marginMillis) {
+                          long marginMillis, PrintStream logOut) {
 
     public static final int DEFAULT_PARALLELISM = 8;
     public static final long DEFAULT_MARGIN_MILLIS = 10_000;
@@ -40,6 +42,7 @@ public record WorkerParts(WorkerConfig config, OpenSearchHttp openSearch, Option
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(templates, "templates");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(logOut, "logOut");
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be >= 1: " + parallelism);
         }
@@ -51,7 +54,7 @@ public record WorkerParts(WorkerConfig config, OpenSearchHttp openSearch, Option
         return new WorkerParts(config, OpenSearchClients.create(config), Optional.of(dynamoDb(config)),
                 new EmfMetricsSink(System.out, Clock.systemUTC(), "index-worker"),
                 IndexTemplates.fromEnv(env, config.metadataField()), Clock.systemUTC(),
-                DEFAULT_PARALLELISM, DEFAULT_MARGIN_MILLIS);
+                DEFAULT_PARALLELISM, DEFAULT_MARGIN_MILLIS, System.out);
     }
 
     public static DynamoDbClient dynamoDb(WorkerConfig config) {
