@@ -1,0 +1,258 @@
+package io.ddbsync.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A real single-node OpenSearch (the distribution and modules the local-stack build laid out) on free
+ * loopback ports, with 512 MB heap, security off (plain HTTP), its config, data and logs in a directory of
+ * its own (see {@link InstanceDirs}). When this JVM runs as root the node runs as an unprivileged system
+ * user (see {@link RunAs}), since OpenSearch refuses root.
+ *
+ * <p>{@link #shared()} returns the one node of this JVM (stopped by a shutdown hook; its {@link #close()}
+ * does nothing); {@link #start()} returns a private node the caller closes. Both return once the cluster
+ * health is yellow or green.
+ */
+public final class LocalOpenSearch implements AutoCloseable {
+    /** Upper bound for a start on a slow, busy machine; a typical start takes a few seconds. */
+    static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+    static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    static final String HEAP = "512m";
+
+    private static final SharedInstance<LocalOpenSearch> SHARED =
+            new SharedInstance<>("opensearch", () -> launch(true), LocalOpenSearch::stop);
+
+    private final ManagedProcess process;
+    private final Path instanceDir;
+    private final URI endpoint;
+    private final Duration startTime;
+    private final boolean shared;
+    private boolean stopped;
+
+    private LocalOpenSearch(ManagedProcess process, Path instanceDir, URI endpoint, Duration startTime, boolean shared) {
+        this.process = process;
+        this.instanceDir = instanceDir;
+        this.endpoint = endpoint;
+        this.startTime = startTime;
+        this.shared = shared;
+    }
+
+    /** The node shared by all callers of this JVM, started on first use. */
+    public static LocalOpenSearch shared() {
+        return SHARED.get();
+    }
+
+    /** A new private node; the caller closes it. */
+    public static LocalOpenSearch start() {
+        return launch(false);
+    }
+
+    /** {@code http://127.0.0.1:<port>}. */
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    /** How long this node took until its cluster health was yellow or green. */
+    public Duration startTime() {
+        return startTime;
+    }
+
+    /** Stops a private node and deletes its directory; does nothing for the shared one. */
+    @Override
+    public void close() {
+        if (!shared) {
+            stop();
+        }
+    }
+
+    private synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        long begin = System.nanoTime();
+        process.stop(STOP_GRACE);
+        InstanceDirs.delete(instanceDir);
+        StartLog.stopped("opensearch", endpoint, Duration.ofNanos(System.nanoTime() - begin));
+    }
+
+    private static LocalOpenSearch launch(boolean shared) {
+        long begin = System.nanoTime();
+        LocalStackLayout layout = LocalStackLayout.load();
+        Path distribution = layout.requireOpenSearchHome();
+        Path javaHome = Path.of(System.getProperty("java.home"));
+        Path java = javaHome.resolve("bin").resolve("java");
+        RunAs runAs = RunAs.unprivileged();
+
+        Path dir = InstanceDirs.create("opensearch", runAs);
+        ManagedProcess process = null;
+        try {
+            Path home = reachableHome(distribution, layout.openSearchVersion(), dir, runAs);
+            if (!runAs.canAccess(List.of(java, javaHome.resolve("lib").resolve("modules")), List.of())) {
+                throw new LocalStackException("user " + runAs.describe() + " cannot run the JVM at " + javaHome
+                        + "; run the build with a JDK installed where every user can read it");
+            }
+            Path config = writeConfig(dir, home);
+            runAs.own(dir);
+            process = ManagedProcess.start("opensearch", runAs.wrap(command(java, home, config, dir)),
+                    environment(javaHome, home, config, dir), dir, dir.resolve("logs").resolve("console.log"));
+            URI endpoint = awaitReady(process, dir);
+            Duration took = Duration.ofNanos(System.nanoTime() - begin);
+            StartLog.started("opensearch", endpoint, took);
+            return new LocalOpenSearch(process, dir, endpoint, took, shared);
+        } catch (RuntimeException e) {
+            if (process != null && process.isAlive()) {
+                process.stop(STOP_GRACE);
+            }
+            throw new LocalStackException("OpenSearch did not start as " + runAs.describe() + " (files kept in " + dir + ")"
+                    + (process == null ? "" : "; last output:" + System.lineSeparator() + process.logTail(30)), e);
+        }
+    }
+
+    /** The distribution itself when the service user can read it, else a private copy in the instance dir. */
+    private static Path reachableHome(Path distribution, String version, Path dir, RunAs runAs) {
+        List<Path> probes = List.of(distribution.resolve("lib").resolve("opensearch-" + version + ".jar"),
+                distribution.resolve("modules/lang-painless/plugin-descriptor.properties"));
+        if (runAs.canAccess(probes, List.of())) {
+            return distribution;
+        }
+        Path copy = dir.resolve("home");
+        InstanceDirs.copyTree(distribution, copy);
+        return copy;
+    }
+
+    private static Path writeConfig(Path dir, Path home) {
+        Path config = dir.resolve("config");
+        try {
+            for (String sub : List.of("config", "data", "logs", "tmp")) {
+                Files.createDirectories(dir.resolve(sub));
+            }
+            Files.copy(home.resolve("config").resolve("log4j2.properties"), config.resolve("log4j2.properties"));
+            String yml = String.join("\n",
+                    "cluster.name: ddbsync-local",
+                    "node.name: local",
+                    "discovery.type: single-node",
+                    "network.host: " + FreePorts.LOOPBACK,
+                    "http.port: 0",
+                    "transport.port: 0",
+                    "node.portsfile: true",
+                    "path.data: " + dir.resolve("data"),
+                    "path.logs: " + dir.resolve("logs"),
+                    "cluster.routing.allocation.disk.threshold_enabled: false",
+                    "");
+            Files.writeString(config.resolve("opensearch.yml"), yml, StandardCharsets.UTF_8);
+            return config;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the OpenSearch configuration in " + config, e);
+        }
+    }
+
+    private static List<String> command(Path java, Path home, Path config, Path dir) {
+        List<String> command = new ArrayList<>(List.of(java.toString(),
+                "-Xms" + HEAP, "-Xmx" + HEAP, "-XX:MaxDirectMemorySize=256m", "-XX:+UseSerialGC", "-Xss1m",
+                "-XX:-OmitStackTraceInFastThrow", "-XX:+ShowCodeDetailsInExceptionMessages",
+                "-XX:ErrorFile=" + dir.resolve("logs").resolve("hs_err_pid%p.log"),
+                "-Djava.io.tmpdir=" + dir.resolve("tmp"),
+                "-Djava.awt.headless=true", "-Dfile.encoding=UTF-8", "-Djna.nosys=true",
+                "-Dio.netty.noUnsafe=true", "-Dio.netty.noKeySetOptimization=true",
+                "-Dio.netty.recycler.maxCapacityPerThread=0", "-Dio.netty.allocator.numDirectArenas=0",
+                "-Dlog4j.shutdownHookEnabled=false", "-Dlog4j2.disable.jmx=true", "-Dlog4j2.formatMsgNoLookups=true",
+                "-Djava.locale.providers=SPI,COMPAT",
+                "-Djava.util.concurrent.ForkJoinPool.common.threadFactory=org.opensearch.secure_sm.SecuredForkJoinWorkerThreadFactory"));
+        if (Runtime.version().feature() >= 18) {
+            command.add("-Djava.security.manager=allow");
+        }
+        command.addAll(List.of(
+                "-Dopensearch.path.home=" + home,
+                "-Dopensearch.path.conf=" + config,
+                "-Dopensearch.distribution.type=zip",
+                "-Dopensearch.bundled_jdk=false",
+                "-cp", home.resolve("lib") + "/*",
+                "org.opensearch.bootstrap.OpenSearch"));
+        return command;
+    }
+
+    private static Map<String, String> environment(Path javaHome, Path home, Path config, Path dir) {
+        Map<String, String> env = new HashMap<>();
+        env.put("OPENSEARCH_JAVA_HOME", javaHome.toString());
+        env.put("OPENSEARCH_HOME", home.toString());
+        env.put("OPENSEARCH_PATH_CONF", config.toString());
+        env.put("OPENSEARCH_TMPDIR", dir.resolve("tmp").toString());
+        env.put("HOME", dir.toString());
+        // Agents configured for this JVM (coverage, debuggers) usually point at files the node's user cannot read.
+        env.put("JAVA_TOOL_OPTIONS", "");
+        env.put("_JAVA_OPTIONS", "");
+        return env;
+    }
+
+    private static URI awaitReady(ManagedProcess process, Path dir) {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        Path portsFile = dir.resolve("logs").resolve("http.ports");
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        URI endpoint = null;
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new LocalStackException("OpenSearch exited during start (pid " + process.pid() + ")");
+            }
+            if (endpoint == null) {
+                endpoint = readPortsFile(portsFile).map(address -> URI.create("http://" + address)).orElse(null);
+            }
+            if (endpoint != null && isHealthy(http, endpoint)) {
+                return endpoint;
+            }
+            pause();
+        }
+        throw new LocalStackException("OpenSearch was not ready within " + START_TIMEOUT
+                + (endpoint == null ? " (no HTTP port published in " + portsFile + ")" : " at " + endpoint));
+    }
+
+    private static Optional<String> readPortsFile(Path portsFile) {
+        try {
+            if (!Files.isRegularFile(portsFile)) {
+                return Optional.empty();
+            }
+            return Files.readAllLines(portsFile, StandardCharsets.UTF_8).stream()
+                    .map(String::trim)
+                    .filter(line -> line.startsWith(FreePorts.LOOPBACK + ":"))
+                    .findFirst();
+        } catch (IOException e) {
+            return Optional.empty(); // written while we read: try again
+        }
+    }
+
+    private static boolean isHealthy(HttpClient http, URI endpoint) {
+        HttpRequest request = HttpRequest.newBuilder(endpoint.resolve("/_cluster/health?wait_for_status=yellow&timeout=1s"))
+                .timeout(Duration.ofSeconds(5)).GET().build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 && response.body().matches("(?s).*\"status\"\\s*:\\s*\"(green|yellow)\".*");
+        } catch (IOException e) {
+            return false; // not listening yet
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LocalStackException("interrupted while waiting for OpenSearch at " + endpoint, e);
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LocalStackException("interrupted while waiting for OpenSearch", e);
+        }
+    }
+}

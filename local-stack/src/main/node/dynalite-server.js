@@ -1,0 +1,23 @@
+'use strict';
+// Starts dynalite in memory on 127.0.0.1 and prints the port it bound, for the LocalDynamoDb launcher.
+// Usage: node dynalite-server.js [port]   (0 or no port = any free port)
+// Exits when stdin closes, so the server never outlives the JVM that started it.
+const dynalite = require('dynalite');
+
+const port = Number.parseInt(process.argv[2] || '0', 10);
+const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+
+server.on('error', (err) => {
+  console.error('dynalite failed: ' + err.message);
+  process.exit(1);
+});
+server.listen(port, '127.0.0.1', () => {
+  console.log('dynalite listening on 127.0.0.1:' + server.address().port);
+});
+
+const stop = () => process.exit(0);
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
+process.stdin.on('end', stop);
+process.stdin.on('error', stop);
+process.stdin.resume();
