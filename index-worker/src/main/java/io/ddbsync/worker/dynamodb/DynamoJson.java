@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +22,7 @@ public final class DynamoJson {
 
     public static Map<String, AttributeValue> toItem(ObjectNode json) {
         Map<String, AttributeValue> item = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = json.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : json.properties()) {
             item.put(e.getKey(), toValue(e.getKey(), e.getValue()));
         }
         return item;
@@ -40,7 +38,7 @@ public final class DynamoJson {
         if (!typed.isObject() || typed.size() != 1) {
             throw new IllegalArgumentException("attribute " + path + " is not a typed DynamoDB JSON value: " + typed);
         }
-        Map.Entry<String, JsonNode> e = typed.fields().next();
+        Map.Entry<String, JsonNode> e = typed.properties().iterator().next();
         JsonNode v = e.getValue();
         return switch (e.getKey()) {
             case "S" -> AttributeValue.fromS(v.asText());
@@ -61,8 +59,7 @@ public final class DynamoJson {
             }
             case "M" -> {
                 Map<String, AttributeValue> map = new LinkedHashMap<>();
-                for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> m = it.next();
+                for (Map.Entry<String, JsonNode> m : v.properties()) {
                     map.put(m.getKey(), toValue(path + "." + m.getKey(), m.getValue()));
                 }
                 yield AttributeValue.fromM(map);

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ddbsync.model.config.ConfigException;
 import java.io.IOException;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -43,8 +42,7 @@ public final class IndexTemplates {
                 throw new ConfigException(ENV, "must be a JSON object of index name to {settings, mappings}");
             }
             Map<String, ObjectNode> custom = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : root.properties()) {
                 if (!e.getValue().isObject()) {
                     throw new ConfigException(ENV, "the value for index " + e.getKey() + " must be a JSON object");
                 }

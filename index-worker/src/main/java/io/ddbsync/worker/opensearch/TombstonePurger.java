@@ -45,8 +45,7 @@ public final class TombstonePurger {
             throw new IndexBootstrapException("cannot list write aliases: " + reply.describe());
         }
         TreeSet<String> names = new TreeSet<>();
-        for (Iterator<java.util.Map.Entry<String, JsonNode>> it = reply.body().fields(); it.hasNext(); ) {
-            var e = it.next();
+        for (java.util.Map.Entry<String, JsonNode> e : reply.body().properties()) {
             for (Iterator<String> aliases = e.getValue().path("aliases").fieldNames(); aliases.hasNext(); ) {
                 String alias = aliases.next();
                 if (alias.endsWith("_write")) {

@@ -4,7 +4,9 @@ package io.ddbsync.worker.opensearch;
  * The one stored painless script every write goes through. It applies a change only when the
  * incoming version string is greater than the stored one (versions are fixed-width decimal
  * strings, so string order is version order); otherwise it turns the write into a noop.
- * A delete replaces the document by a tombstone: metadata only, {@code deleted: true}.
+ * A delete replaces the document by a tombstone: metadata only, {@code deleted: true}. The new
+ * source is a fresh sorted map, so the same change always produces the same {@code _source} bytes
+ * whatever the document held before.
  *
  * <p>Params: {@code meta} (metadata field name), {@code version}, {@code deleted}, {@code doc}
  * (absent for tombstones), {@code table}, {@code updated_at} (epoch ms), optional {@code key}
@@ -22,9 +24,9 @@ public final class UpsertScript {
             "  ctx.op = 'none';",
             "  return;",
             "}",
-            "ctx._source.clear();",
+            "Map src = new TreeMap();",
             "if (!params.deleted) {",
-            "  ctx._source.putAll(params.doc);",
+            "  src.putAll(params.doc);",
             "}",
             "Map m = new LinkedHashMap();",
             "m.put('version', incoming);",
@@ -33,7 +35,8 @@ public final class UpsertScript {
             "m.put('updated_at', params.updated_at);",
             "if (params.containsKey('key')) { m.put('key', params.key); }",
             "if (params.containsKey('ttl')) { m.put('ttl', params.ttl); }",
-            "ctx._source.put(params.meta, m);");
+            "src.put(params.meta, m);",
+            "ctx._source = src;");
 
     private UpsertScript() {
     }
