@@ -75,6 +75,11 @@ public final class WritePathBenchmark {
         }
         System.out.printf("average document: %,d bytes of JSON%n", jsonBytes / docs);
 
+        int warm = Math.min(items.size(), Math.max(1_000, items.size() / 20));
+        System.out.printf("warming up both paths with %,d documents%n", warm);
+        raw(http, ids.subList(0, warm), sources.subList(0, warm), "bench_raw_warmup");
+        worker(items.subList(0, warm), false);
+        System.out.println("measuring");
         Result raw1 = raw(http, ids, sources, "bench_raw_a");
         Result off = worker(items, false);
         Result on = worker(items, true);
@@ -103,6 +108,7 @@ public final class WritePathBenchmark {
 
     /** Same documents through the worker handler, as SQS batches of 10 messages of 100 records. */
     private static Result worker(List<ObjectNode> items, boolean idempotency) throws Exception {
+        System.out.printf("worker run, idempotency %s%n", idempotency ? "on" : "off");
         Fixture f = new Fixture(idempotency ? "BenchIdem" : "BenchPlain").parallelism(CONCURRENCY);
         if (idempotency) {
             String table = "idempotency_" + f.index;
@@ -147,6 +153,7 @@ public final class WritePathBenchmark {
 
     /** Same documents as plain {@code index} actions, 100 per {@code _bulk}, 8 at a time. */
     private static Result raw(OpenSearchHttp http, List<String> ids, List<byte[]> sources, String index) throws Exception {
+        System.out.printf("raw run into %s%n", index);
         http.delete("/" + index);
         ObjectNode create = M.createObjectNode();
         ObjectNode template = new IndexTemplates(Map.of(), "ddbsync").templateBody(index);
