@@ -1,20 +1,195 @@
 package io.ddbsync.model.pack;
 
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.ddbsync.model.json.Json;
+import io.ddbsync.model.wire.ChangeEnvelope;
+import io.ddbsync.model.wire.ChangeRecord;
+import io.ddbsync.model.wire.EnvelopeIds;
+import io.ddbsync.model.wire.RawRecord;
+import io.ddbsync.model.wire.WireCodec;
 import io.ddbsync.model.wire.WireRecord;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Packs records of one table, in order, into envelopes of at most {@code maxMessageBytes}
  * (UTF-8, envelope overhead included), in time linear in the number of records. A record too
  * large for any message becomes a keys-only {@code fetch} record.
+ *
+ * <p>Each record is serialised once; its exact UTF-8 size plus one comma is added to a running
+ * total that starts at the exact envelope overhead (the id's length is fixed per table), so the
+ * buffer is never re-serialised. A {@link RawRecord} always travels alone (the worker fails its
+ * whole message); one too large for a message is replaced by a raw record holding its JSON text
+ * truncated to fit, with the reason saying so. Records are never dropped: one that cannot fit even
+ * as keys only is a {@link PackingException}.
  */
 public final class EnvelopePacker {
 
+    public static final int MIN_MESSAGE_BYTES = 1024;
+    public static final int MAX_MESSAGE_BYTES = 1_048_576;
+    /** The reason of a truncated raw record is cut to this many characters so the raw text keeps room. */
+    static final int MAX_REASON_CHARS = 1000;
+
+    private final int maxMessageBytes;
+
     public EnvelopePacker(int maxMessageBytes) {
-        throw new UnsupportedOperationException("TODO shared-model");
+        if (maxMessageBytes < MIN_MESSAGE_BYTES || maxMessageBytes > MAX_MESSAGE_BYTES) {
+            throw new IllegalArgumentException("maxMessageBytes must be in " + MIN_MESSAGE_BYTES + ".." + MAX_MESSAGE_BYTES
+                    + ", got " + maxMessageBytes);
+        }
+        this.maxMessageBytes = maxMessageBytes;
+    }
+
+    public int maxMessageBytes() {
+        return maxMessageBytes;
     }
 
     public List<PackedMessage> pack(String table, List<? extends WireRecord> records) {
-        throw new UnsupportedOperationException("TODO shared-model");
+        if (table == null || table.isEmpty()) {
+            throw new IllegalArgumentException("table must be named");
+        }
+        List<PackedMessage> out = new ArrayList<>();
+        if (records.isEmpty()) {
+            return out;
+        }
+        int overhead = overhead(table);
+        Batch batch = new Batch(table, overhead);
+        for (WireRecord record : records) {
+            Encoded e = encode(record);
+            if (overhead + e.bytes > maxMessageBytes) {
+                e = shrink(table, record, overhead);
+            }
+            if (e.record instanceof RawRecord) {
+                batch.flushTo(out);
+                batch.add(e);
+                batch.flushTo(out);
+                continue;
+            }
+            if (!batch.isEmpty() && batch.bytes + 1 + e.bytes > maxMessageBytes) {
+                batch.flushTo(out);
+            }
+            batch.add(e);
+        }
+        batch.flushTo(out);
+        return out;
+    }
+
+    /** Exact UTF-8 size of an envelope of {@code table} without records: prefix (with the id) and suffix. */
+    static int overhead(String table) {
+        String placeholderId = "x".repeat(EnvelopeIds.length(table));
+        return Json.utf8Length(WireCodec.envelopePrefix(placeholderId, table)) + WireCodec.ENVELOPE_SUFFIX.length();
+    }
+
+    private static Encoded encode(WireRecord record) {
+        String text = WireCodec.encodeRecord(record);
+        return new Encoded(record, text, Json.utf8Length(text), false);
+    }
+
+    private Encoded shrink(String table, WireRecord record, int overhead) {
+        int room = maxMessageBytes - overhead;
+        if (record instanceof ChangeRecord c) {
+            Encoded fetch = encode(c.asFetch());
+            if (fetch.bytes > room) {
+                throw new PackingException("table " + table + " seq " + c.seq() + ": record of keys only is " + fetch.bytes
+                        + " bytes, more than the " + room + " bytes a message of " + maxMessageBytes + " bytes leaves");
+            }
+            return new Encoded(fetch.record, fetch.text, fetch.bytes, true);
+        }
+        RawRecord raw = (RawRecord) record;
+        String original = Json.write(raw.raw());
+        String reason = raw.reason().length() > MAX_REASON_CHARS ? raw.reason().substring(0, MAX_REASON_CHARS) + "…" : raw.reason();
+        reason = reason + " [raw record of " + Json.utf8Length(original) + " bytes truncated to fit a message of "
+                + maxMessageBytes + " bytes; the full record is in the stream and the forwarder's log]";
+        Encoded empty = encode(new RawRecord(TextNode.valueOf(""), reason, raw.seq()));
+        int budget = room - empty.bytes;
+        if (budget < 0) {
+            throw new PackingException("table " + table + " seq " + raw.seq() + ": raw record cannot fit a message of "
+                    + maxMessageBytes + " bytes even truncated");
+        }
+        String cut = original.substring(0, prefixFitting(original, budget));
+        Encoded truncated = encode(new RawRecord(TextNode.valueOf(cut), reason, raw.seq()));
+        return new Encoded(truncated.record, truncated.text, truncated.bytes, true);
+    }
+
+    /** Length of the longest prefix of {@code s} whose JSON string escaping takes at most {@code budget} UTF-8 bytes. */
+    static int prefixFitting(String s, int budget) {
+        int used = 0;
+        int i = 0;
+        while (i < s.length()) {
+            char c = s.charAt(i);
+            int width = 1;
+            int cost;
+            if (c == '"' || c == '\\') {
+                cost = 2;
+            } else if (c < 0x20) {
+                cost = 6; // \n, \t… take 2, others \\u00XX 6: count the worst case
+            } else if (c < 0x80) {
+                cost = 1;
+            } else if (c < 0x800) {
+                cost = 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                cost = 4;
+                width = 2;
+            } else {
+                cost = 3;
+            }
+            if (used + cost > budget) {
+                break;
+            }
+            used += cost;
+            i += width;
+        }
+        return i;
+    }
+
+    private record Encoded(WireRecord record, String text, int bytes, boolean oversize) {
+    }
+
+    /** The records of the message being filled, with their text and the message's exact size so far. */
+    private static final class Batch {
+        private final String table;
+        private final int overhead;
+        private List<WireRecord> records = new ArrayList<>();
+        private List<String> texts = new ArrayList<>();
+        private int bytes;
+        private int oversize;
+
+        Batch(String table, int overhead) {
+            this.table = table;
+            this.overhead = overhead;
+            this.bytes = overhead;
+        }
+
+        boolean isEmpty() {
+            return records.isEmpty();
+        }
+
+        void add(Encoded e) {
+            bytes += e.bytes + (records.isEmpty() ? 0 : 1);
+            records.add(e.record);
+            texts.add(e.text);
+            oversize += e.oversize ? 1 : 0;
+        }
+
+        void flushTo(List<PackedMessage> out) {
+            if (records.isEmpty()) {
+                return;
+            }
+            String id = EnvelopeIds.of(table, records);
+            String body = WireCodec.assemble(id, table, texts);
+            long oldestTs = Long.MAX_VALUE;
+            for (WireRecord r : records) {
+                if (r instanceof ChangeRecord c) {
+                    oldestTs = Math.min(oldestTs, c.ts());
+                }
+            }
+            out.add(new PackedMessage(new ChangeEnvelope(ChangeEnvelope.VERSION, id, table, records), body, bytes,
+                    records.get(0).seq(), records.get(records.size() - 1).seq(),
+                    oldestTs == Long.MAX_VALUE ? 0 : oldestTs, oversize));
+            records = new ArrayList<>();
+            texts = new ArrayList<>();
+            bytes = overhead;
+            oversize = 0;
+        }
     }
 }

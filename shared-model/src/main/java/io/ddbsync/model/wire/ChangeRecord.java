@@ -39,6 +39,16 @@ public record ChangeRecord(Op op, ObjectNode keys, ObjectNode image, String seq,
         return op == Op.REMOVE ? this : new ChangeRecord(op, keys, null, seq, ts, true, ttl);
     }
 
+    /** The keys without a copy, for serialisation inside this package only: never mutate or leak. */
+    ObjectNode keysShared() {
+        return keys;
+    }
+
+    /** The image without a copy (or null), for serialisation inside this package only: never mutate or leak. */
+    ObjectNode imageShared() {
+        return image;
+    }
+
     @Override
     public ObjectNode keys() {
         return keys.deepCopy();

@@ -19,6 +19,11 @@ public record RawRecord(JsonNode raw, String reason, String seq) implements Wire
         raw = raw.deepCopy();
     }
 
+    /** The raw record without a copy, for serialisation inside this package only: never mutate or leak. */
+    JsonNode rawShared() {
+        return raw;
+    }
+
     @Override
     public JsonNode raw() {
         return raw.deepCopy();

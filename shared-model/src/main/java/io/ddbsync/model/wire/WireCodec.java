@@ -38,7 +38,7 @@ public final class WireCodec {
     public static String encode(ChangeEnvelope envelope) {
         List<String> parts = new ArrayList<>(envelope.records().size());
         for (WireRecord r : envelope.records()) {
-            parts.add(Json.write(toJson(r)));
+            parts.add(encodeRecord(r));
         }
         return assemble(envelope.id(), envelope.table(), parts);
     }
@@ -121,17 +121,27 @@ public final class WireCodec {
 
     /** One record as it appears inside {@code records}. */
     public static ObjectNode toJson(WireRecord record) {
+        return tree(record).deepCopy();
+    }
+
+    /** The compact JSON text of one record, exactly as {@link #encode} writes it inside {@code records}. */
+    public static String encodeRecord(WireRecord record) {
+        return Json.write(tree(record));
+    }
+
+    /** The record's tree sharing the record's own nodes (no copy): only serialise it, never hand it out. */
+    private static ObjectNode tree(WireRecord record) {
         ObjectNode node = NODES.objectNode();
         if (record instanceof ChangeRecord c) {
             node.put("op", c.op().name());
-            node.set("keys", c.keys());
-            node.set("image", c.image() == null ? NODES.nullNode() : c.image());
+            node.set("keys", c.keysShared());
+            node.set("image", c.imageShared() == null ? NODES.nullNode() : c.imageShared());
             node.put("seq", c.seq());
             node.put("ts", c.ts());
             node.put("fetch", c.fetch());
             node.put("ttl", c.ttl());
         } else if (record instanceof RawRecord r) {
-            node.set("raw", r.raw());
+            node.set("raw", r.rawShared());
             node.put("reason", r.reason());
             if (r.seq() == null) {
                 node.putNull("seq");

@@ -219,6 +219,18 @@ class WireCodecTest {
     }
 
     @Test
+    void toJson_mutatingTheResult_leavesRecordUnchanged() {
+        ChangeRecord r = modify("a", SEQ1);
+        String before = WireCodec.encodeRecord(r);
+
+        ObjectNode tree = WireCodec.toJson(r);
+        ((ObjectNode) tree.get("image")).put("x", 1);
+        ((ObjectNode) tree.get("keys")).removeAll();
+
+        assertThat(WireCodec.encodeRecord(r)).isEqualTo(before).isEqualTo(Json.write(WireCodec.toJson(r)));
+    }
+
+    @Test
     void assemble_encodedRecords_equalsEncode() {
         ChangeEnvelope e = new ChangeEnvelope(1, "id\"q", "Ta\u00e9", List.of(modify("a", SEQ1), modify("b", SEQ2)));
         List<String> parts = e.records().stream().map(r -> Json.write(WireCodec.toJson(r))).toList();
