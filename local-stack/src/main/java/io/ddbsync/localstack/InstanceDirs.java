@@ -28,7 +28,8 @@ final class InstanceDirs {
         Path preferred = preferredBase();
         try {
             Files.createDirectories(preferred);
-            Path dir = Files.createTempDirectory(preferred, service + "-");
+            String prefix = preferred.equals(tempBase()) ? "ddbsync-" + service + "-" : service + "-";
+            Path dir = Files.createTempDirectory(preferred, prefix);
             runAs.own(dir);
             if (runAs.canAccess(List.of(), List.of(dir))) {
                 return dir;

@@ -64,6 +64,16 @@ public final class LocalDynamoDb implements AutoCloseable {
         return startTime;
     }
 
+    /** The process id of the server (the service user's process when running as root). */
+    long pid() {
+        return process.pid();
+    }
+
+    /** The directory holding this instance's files; deleted by {@link #close()}. */
+    Path instanceDir() {
+        return instanceDir;
+    }
+
     /** Stops a private server; does nothing for the shared one. */
     @Override
     public void close() {

@@ -31,6 +31,8 @@ public final class LocalOpenSearch implements AutoCloseable {
     static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     static final Duration STOP_GRACE = Duration.ofSeconds(30);
     static final String HEAP = "512m";
+    /** Extra JVM options for the node, appended last so they override the defaults (space separated). */
+    static final String JAVA_OPTS_PROPERTY = "ddbsync.localstack.opensearch.javaOpts";
 
     private static final SharedInstance<LocalOpenSearch> SHARED =
             new SharedInstance<>("opensearch", () -> launch(true), LocalOpenSearch::stop);
@@ -68,6 +70,16 @@ public final class LocalOpenSearch implements AutoCloseable {
     /** How long this node took until its cluster health was yellow or green. */
     public Duration startTime() {
         return startTime;
+    }
+
+    /** The process id of the node (the service user's process when running as root). */
+    long pid() {
+        return process.pid();
+    }
+
+    /** The directory holding this instance's files; deleted by {@link #close()}. */
+    Path instanceDir() {
+        return instanceDir;
     }
 
     /** Stops a private node and deletes its directory; does nothing for the shared one. */
@@ -123,7 +135,7 @@ public final class LocalOpenSearch implements AutoCloseable {
     }
 
     /** The distribution itself when the service user can read it, else a private copy in the instance dir. */
-    private static Path reachableHome(Path distribution, String version, Path dir, RunAs runAs) {
+    static Path reachableHome(Path distribution, String version, Path dir, RunAs runAs) {
         List<Path> probes = List.of(distribution.resolve("lib").resolve("opensearch-" + version + ".jar"),
                 distribution.resolve("modules/lang-painless/plugin-descriptor.properties"));
         if (runAs.canAccess(probes, List.of())) {
@@ -162,7 +174,9 @@ public final class LocalOpenSearch implements AutoCloseable {
 
     private static List<String> command(Path java, Path home, Path config, Path dir) {
         List<String> command = new ArrayList<>(List.of(java.toString(),
-                "-Xms" + HEAP, "-Xmx" + HEAP, "-XX:MaxDirectMemorySize=256m", "-XX:+UseSerialGC", "-Xss1m",
+                "-Xms" + HEAP, "-Xmx" + HEAP, "-XX:MaxDirectMemorySize=256m", "-XX:+UseSerialGC", "-Xss1m", "-XX:-UsePerfData",
+                // C1 only: starting a node takes about half the CPU time; test workloads are small.
+                "-XX:TieredStopAtLevel=1",
                 "-XX:-OmitStackTraceInFastThrow", "-XX:+ShowCodeDetailsInExceptionMessages",
                 "-XX:ErrorFile=" + dir.resolve("logs").resolve("hs_err_pid%p.log"),
                 "-Djava.io.tmpdir=" + dir.resolve("tmp"),
@@ -174,6 +188,10 @@ public final class LocalOpenSearch implements AutoCloseable {
                 "-Djava.util.concurrent.ForkJoinPool.common.threadFactory=org.opensearch.secure_sm.SecuredForkJoinWorkerThreadFactory"));
         if (Runtime.version().feature() >= 18) {
             command.add("-Djava.security.manager=allow");
+        }
+        String extra = System.getProperty(JAVA_OPTS_PROPERTY, "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
         }
         command.addAll(List.of(
                 "-Dopensearch.path.home=" + home,
