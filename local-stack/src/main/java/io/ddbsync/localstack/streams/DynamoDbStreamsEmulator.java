@@ -38,6 +38,18 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public final class DynamoDbStreamsEmulator implements AutoCloseable {
     private static final int THREADS = 16;
+    /**
+     * The JDK server writes a response's headers and body separately; with Nagle's algorithm on, the body waits for
+     * the client's delayed ACK (~40 ms per call). Read once per JVM, so set before the first server is created.
+     */
+    private static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
+
+    static {
+        if (System.getProperty(NODELAY_PROPERTY) == null) {
+            System.setProperty(NODELAY_PROPERTY, "true");
+        }
+    }
+
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     private final HttpServer server;
