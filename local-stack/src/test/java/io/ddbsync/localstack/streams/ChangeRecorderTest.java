@@ -85,6 +85,19 @@ class ChangeRecorderTest {
         assertThat(stream.read(stream.trimHorizon(), 10).records()).isEmpty();
     }
 
+    @Test
+    void read_byteBudget_stopsBeforeExceedingItButReturnsAtLeastOne() {
+        TableStream stream = stream("T", "NEW_IMAGE");
+        for (int i = 0; i < 3; i++) {
+            recorder.record(stream, null, json("{\"pk\":{\"S\":\"" + i + "\"},\"body\":{\"S\":\"" + "x".repeat(100) + "\"}}"), false);
+        }
+        long one = stream.read(stream.trimHorizon(), 1).records().get(0).sizeBytes();
+
+        assertThat(stream.read(stream.trimHorizon(), 10, 2 * one).records()).hasSize(2);
+        assertThat(stream.read(stream.trimHorizon(), 10, 1).records()).hasSize(1);
+        assertThat(stream.read(stream.trimHorizon(), 2, Long.MAX_VALUE).records()).hasSize(2);
+    }
+
     private String images(String viewType) {
         ObjectNode dynamodb = recorder.record(stream("T-" + viewType, viewType), OLD, NEW, false).orElseThrow()
                 .json().path("dynamodb").deepCopy();

@@ -134,6 +134,26 @@ class StreamReadsIT {
     }
 
     @Test
+    void getRecords_largeItems_pageHoldsAtMostOneMegabyte() {
+        String table = support.createTable(StreamViewType.NEW_IMAGE);
+        String body = "x".repeat(200 * 1024);
+        IntStream.rangeClosed(1, 12).forEach(i -> support.dynamoDb.putItem(p -> p.tableName(table).item(item("a", i, body))));
+        String iterator = support.iterator(support.streamArn(table), ShardIteratorType.TRIM_HORIZON, null);
+
+        List<Integer> pageSizes = new ArrayList<>();
+        GetRecordsResponse page;
+        do {
+            String current = iterator;
+            page = support.streams.getRecords(g -> g.shardIterator(current));
+            pageSizes.add(page.records().size());
+            assertThat(page.records().stream().mapToLong(r -> r.dynamodb().sizeBytes()).sum()).isLessThanOrEqualTo(1024 * 1024);
+            iterator = page.nextShardIterator();
+        } while (!page.records().isEmpty());
+
+        assertThat(pageSizes).containsExactly(5, 5, 2, 0);
+    }
+
+    @Test
     void sequenceNumbers_manyWrites_strictlyIncreasingWithAtLeast21Digits() {
         String table = support.createTable(StreamViewType.KEYS_ONLY);
         for (int i = 0; i < 30; i++) {
