@@ -189,12 +189,21 @@ public final class DynamoDbStreamsEmulator implements AutoCloseable {
             } catch (ApiErrorException e) {
                 response = Responses.error(e);
             } catch (RuntimeException e) {
-                System.err.printf("{\"logger\":\"local-stack.streams\",\"event\":\"failed\",\"target\":\"%s\",\"error\":\"%s\"}%n",
-                        target, String.valueOf(e).replace("\\", "\\\\").replace("\"", "\\\""));
+                logFailure(target, e);
                 response = Responses.error(new ApiErrorException("InternalServerError", String.valueOf(e.getMessage())), 500);
             }
             send(exchange, response);
         }
+    }
+
+    private static void logFailure(String target, RuntimeException e) {
+        com.fasterxml.jackson.databind.node.ObjectNode line = Json.object();
+        line.put("logger", "local-stack.streams");
+        line.put("event", "failed");
+        line.put("target", target);
+        line.put("error", String.valueOf(e));
+        line.put("cause", String.valueOf(e.getCause()));
+        System.err.println(new String(Json.bytes(line), java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private DynaliteClient.Response route(String target, byte[] body, Map<String, List<String>> headers) {

@@ -6,12 +6,19 @@ import static io.ddbsync.localstack.streams.StreamsTestSupport.s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ddbsync.localstack.LocalAws;
 import io.ddbsync.localstack.LocalDynamoDb;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.ItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
@@ -44,6 +51,25 @@ class DynamoDbStreamsEmulatorIT {
 
         assertThatThrownBy(() -> new Socket("127.0.0.1", emulator.endpoint().getPort()).close())
                 .isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void unreachableServer_anyCall_internalServerError() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        try (DynamoDbStreamsEmulator emulator = DynamoDbStreamsEmulator.start(URI.create("http://127.0.0.1:" + closedPort));
+                DynamoDbClient dynamoDb = LocalAws.configure(DynamoDbClient.builder(), emulator.endpoint())
+                        .overrideConfiguration(o -> o.retryStrategy(
+                                AwsRetryStrategy.doNotRetry()))
+                        .build()) {
+            assertThatThrownBy(() -> dynamoDb.listTables())
+                    .isInstanceOfSatisfying(DynamoDbException.class, e -> {
+                        assertThat(e.statusCode()).isEqualTo(500);
+                        assertThat(e.getMessage()).contains("127.0.0.1:" + closedPort);
+                    });
+        }
     }
 
     @Test
