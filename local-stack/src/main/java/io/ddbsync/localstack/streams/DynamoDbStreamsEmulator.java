@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *   <li>ListStreams, DescribeStream, GetShardIterator and GetRecords serve those records; records older than
  *       24 hours (by the given clock) are trimmed.</li>
  * </ul>
- * TransactWriteItems and TransactGetItems, which dynalite lacks, are carried out by the proxy. Every write to a
+ * TransactWriteItems, TransactGetItems and UpdateTimeToLive, which dynalite lacks, are carried out by the proxy. Every write to a
  * stream-enabled table must go through the proxy: writes sent to the server directly are not seen.
  */
 public final class DynamoDbStreamsEmulator implements AutoCloseable {
@@ -60,6 +60,7 @@ public final class DynamoDbStreamsEmulator implements AutoCloseable {
     private final WriteRecorder writes;
     private final TableLifecycle tables;
     private final TransactReader transactReads;
+    private final TimeToLive timeToLive;
     private final StreamsApi streams;
     private final boolean shared;
     private boolean closed;
@@ -74,6 +75,7 @@ public final class DynamoDbStreamsEmulator implements AutoCloseable {
         this.writes = new WriteRecorder(dynalite, registry, new ChangeRecorder(registry), writeLock);
         this.tables = new TableLifecycle(dynalite, registry, writeLock);
         this.transactReads = new TransactReader(dynalite, writeLock);
+        this.timeToLive = new TimeToLive(dynalite, registry, writes);
         this.streams = new StreamsApi(registry);
         int instance = INSTANCES.incrementAndGet();
         AtomicInteger threads = new AtomicInteger();
@@ -140,6 +142,15 @@ public final class DynamoDbStreamsEmulator implements AutoCloseable {
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(key, "key");
         return writes.deleteByTtl(table, AttributeValuesJson.item(key));
+    }
+
+    /**
+     * Runs time to live once: deletes every item whose TTL attribute (set by UpdateTimeToLive) is a number of epoch
+     * seconds before the clock's now, each like {@link #deleteByTtl}. DynamoDB does this in the background within
+     * days; here it happens when called. Returns how many items were deleted.
+     */
+    public int expireItems() {
+        return timeToLive.expire();
     }
 
     /** Stops a private proxy (the DynamoDB-API server behind it keeps running); does nothing for the shared one. */
@@ -221,6 +232,9 @@ public final class DynamoDbStreamsEmulator implements AutoCloseable {
             }
             if (TransactReader.OPERATION.equals(operation)) {
                 return transactReads.read(body);
+            }
+            if (TimeToLive.OPERATIONS.contains(operation)) {
+                return timeToLive.handle(operation, body, headers);
             }
         }
         return dynalite.forward(body, headers);

@@ -77,22 +77,41 @@ final class WriteRecorder {
 
     /** Deletes an item as time to live would; true when there was an item to delete. */
     boolean deleteByTtl(String table, ObjectNode key) {
+        return deleteByTtl(table, key, null, 0);
+    }
+
+    /**
+     * Deletes an item as time to live would; with a {@code ttlAttribute}, only if that attribute is still a number
+     * below {@code nowSeconds}. True when an item was deleted.
+     */
+    boolean deleteByTtl(String table, ObjectNode key, String ttlAttribute, long nowSeconds) {
         writeLock.lock();
         try {
             ObjectNode oldImage = dynalite.getItem(table, key).orElse(null);
+            if (oldImage == null) {
+                return false;
+            }
             ObjectNode request = Json.object();
             request.put("TableName", table);
             request.set("Key", key);
+            if (ttlAttribute != null) {
+                request.put("ConditionExpression", "#ttl < :now");
+                request.putObject("ExpressionAttributeNames").put("#ttl", ttlAttribute);
+                request.putObject("ExpressionAttributeValues").putObject(":now").put("N", Long.toString(nowSeconds));
+            }
             DynaliteClient.Response response = dynalite.call("DeleteItem", request);
             if (!response.ok()) {
+                if (ttlAttribute != null && response.json().path("__type").asText().endsWith("ConditionalCheckFailedException")) {
+                    return false;
+                }
                 throw new StreamsEmulatorException("TTL delete of key " + key + " in table " + table + " failed: HTTP "
                         + response.status() + " " + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
             }
             Optional<TableStream> stream = registry.enabled(table);
-            if (oldImage != null && stream.isPresent()) {
+            if (stream.isPresent()) {
                 recorder.record(stream.get(), oldImage, null, true);
             }
-            return oldImage != null;
+            return true;
         } finally {
             writeLock.unlock();
         }
