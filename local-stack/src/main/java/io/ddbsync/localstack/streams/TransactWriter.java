@@ -50,7 +50,11 @@ final class TransactWriter {
         List<Action> actions = actions(request);
         List<ObjectNode> oldImages = new ArrayList<>();
         for (Action action : actions) {
-            oldImages.add(dynalite.getItem(action.table(), action.key()).orElse(null));
+            DynaliteClient.Response read = dynalite.readItem(action.table(), action.key());
+            if (!read.ok()) {
+                return read;
+            }
+            oldImages.add(DynaliteClient.item(read).orElse(null));
         }
         ArrayNode reasons = Json.object().arrayNode();
         boolean cancelled = false;

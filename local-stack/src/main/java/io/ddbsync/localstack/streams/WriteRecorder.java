@@ -56,7 +56,12 @@ final class WriteRecorder {
             }
             List<ObjectNode> oldImages = new ArrayList<>();
             for (Target target : targets.get()) {
-                oldImages.add(dynalite.getItem(target.stream().table(), target.key()).orElse(null));
+                DynaliteClient.Response read = dynalite.readItem(target.stream().table(), target.key());
+                if (!read.ok()) {
+                    // The key does not fit the table (or the table is gone): the write fails alike, the server says why.
+                    return dynalite.forward(body, headers);
+                }
+                oldImages.add(DynaliteClient.item(read).orElse(null));
             }
             DynaliteClient.Response response = dynalite.forward(body, headers);
             if (response.ok()) {

@@ -111,6 +111,23 @@ class StreamWritesIT {
     }
 
     @Test
+    void writes_keyOfWrongType_serversValidationErrorAndNoRecord() {
+        String table = support.createTable(StreamViewType.NEW_AND_OLD_IMAGES);
+        Map<String, AttributeValue> wrongKey = Map.of("pk", s("a"), "sk", s("not a number"), "title", s("x"));
+
+        assertThatThrownBy(() -> support.dynamoDb.putItem(p -> p.tableName(table).item(wrongKey)))
+                .isInstanceOfSatisfying(DynamoDbException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(400);
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+                });
+        assertThatThrownBy(() -> support.dynamoDb.transactWriteItems(t -> t.transactItems(
+                i -> i.put(p -> p.tableName(table).item(wrongKey)))))
+                .isInstanceOfSatisfying(DynamoDbException.class, e -> assertThat(e.statusCode()).isEqualTo(400));
+
+        assertThat(support.records(table)).isEmpty();
+    }
+
+    @Test
     void updateItem_newValueThenSameValue_oneModifyOnly() {
         String table = support.createTable(StreamViewType.NEW_AND_OLD_IMAGES);
         support.dynamoDb.putItem(p -> p.tableName(table).item(item("a", 1, "old")));
