@@ -133,7 +133,15 @@ public final class StreamPoller implements AutoCloseable {
     private void startReader(String shardId, ShardIteratorType startType) {
         StreamBatchProcessor processor = new StreamBatchProcessor(shardId, config, function, onFailure, counters,
                 Clock.systemUTC(), () -> running, pauser);
-        ShardReader reader = new ShardReader(streams, config, shardId, startType, processor, () -> running, pauser);
+        String initialIterator = null;
+        if (startType == ShardIteratorType.LATEST) {
+            try {
+                initialIterator = ShardReader.iterator(streams, config.streamArn(), shardId, startType);
+            } catch (SdkException e) {
+                throw new EsmException("cannot position shard " + shardId + " of " + config.streamArn() + " at LATEST", e);
+            }
+        }
+        ShardReader reader = new ShardReader(streams, config, shardId, startType, initialIterator, processor, () -> running, pauser);
         Thread thread = new Thread(() -> {
             if (reader.read()) {
                 finishedShards.add(shardId);
