@@ -53,9 +53,9 @@ public final class LambdaFunction<I, O> {
     }
 
     /**
-     * Deserializes {@code eventJson} with the runtime serializer and invokes the handler.
-     *
-     * @throws EsmException when the runtime serializer rejects the event (an emulator defect, not a function error)
+     * Deserializes {@code eventJson} with the runtime serializer and invokes the handler. An event the serializer
+     * rejects fails the invocation (an {@link EsmException} as its error), as the runtime fails it before the
+     * handler runs; the records stay recoverable through the mapping's retry and failure handling.
      */
     public Invocation<O> invoke(String eventJson) {
         String requestId = UUID.randomUUID().toString();
@@ -63,8 +63,8 @@ public final class LambdaFunction<I, O> {
         try {
             input = serializer.fromJson(eventJson);
         } catch (RuntimeException e) {
-            throw new EsmException("the Lambda runtime serializer rejected the event for function " + name
-                    + " (request " + requestId + ")", e);
+            return Invocation.threw(requestId, new EsmException("the Lambda runtime serializer rejected the event for function "
+                    + name + " (request " + requestId + ")", e), Duration.ZERO);
         }
         LambdaContext context = new LambdaContext(name, arn, requestId, timeout, nanoTime);
         long start = nanoTime.getAsLong();

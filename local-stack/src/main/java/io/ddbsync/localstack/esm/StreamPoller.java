@@ -143,9 +143,16 @@ public final class StreamPoller implements AutoCloseable {
         }
         ShardReader reader = new ShardReader(streams, config, shardId, startType, initialIterator, processor, () -> running, pauser);
         Thread thread = new Thread(() -> {
-            if (reader.read()) {
-                finishedShards.add(shardId);
-                EsmLog.log(config.functionName(), "shardFinished", "streamArn", config.streamArn(), "shardId", shardId);
+            try {
+                if (reader.read()) {
+                    finishedShards.add(shardId);
+                    EsmLog.log(config.functionName(), "shardFinished", "streamArn", config.streamArn(), "shardId", shardId);
+                }
+            } catch (RuntimeException e) {
+                // a defect while reading: the next discovery reads the shard again from its start (duplicates, no loss)
+                EsmLog.log(config.functionName(), "shardReaderFailed", "streamArn", config.streamArn(), "shardId", shardId,
+                        "error", e.toString());
+                readers.remove(shardId);
             }
         }, "esm-stream-" + config.functionName() + "-" + shardId);
         thread.setDaemon(true);
