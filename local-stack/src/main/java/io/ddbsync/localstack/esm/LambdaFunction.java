@@ -39,6 +39,12 @@ public final class LambdaFunction<I, O> {
         return new LambdaFunction<>(name, inputType, handler, timeout, System::nanoTime);
     }
 
+    /** As {@link #of}, timing the invocation with {@code nanoTime} (tests). */
+    static <I, O> LambdaFunction<I, O> of(String name, Class<I> inputType, RequestHandler<I, O> handler, Duration timeout,
+                                          LongSupplier nanoTime) {
+        return new LambdaFunction<>(name, inputType, handler, timeout, nanoTime);
+    }
+
     public String name() {
         return name;
     }

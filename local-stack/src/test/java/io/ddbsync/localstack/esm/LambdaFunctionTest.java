@@ -62,4 +62,20 @@ class LambdaFunctionTest {
         assertThat(invocation.error()).isInstanceOf(EsmException.class).hasMessageContaining("fn-2")
                 .hasCauseInstanceOf(RuntimeException.class);
     }
+
+    @Test
+    void invoke_returnsAfterTimeout_reportedAsTimedOutWithoutOutput() {
+        AtomicLong nanos = new AtomicLong();
+        LambdaFunction<SQSEvent, String> function = LambdaFunction.of("slow", SQSEvent.class, (event, context) -> {
+            nanos.addAndGet(Duration.ofSeconds(4).toNanos()); // the handler "takes" 4 s of a 3 s timeout
+            return "late";
+        }, Duration.ofSeconds(3), nanos::get);
+
+        Invocation<String> invocation = function.invoke("{\"Records\":[]}");
+
+        assertThat(invocation.timedOut()).isTrue();
+        assertThat(invocation.functionError()).isTrue();
+        assertThat(invocation.output()).isNull();
+        assertThat(invocation.errorDescription()).contains("timed out");
+    }
 }
