@@ -131,6 +131,10 @@ final class TransactWriter {
             throw ApiErrorException.validation("One or more parameter values were invalid: missing Item or Key for table "
                     + table);
         }
+        Optional<TableStream> stream = registry.enabled(table);
+        if (stream.isPresent()) {
+            return stream.get().keyOf(itemOrKey);
+        }
         DynaliteClient.Response description = dynalite.call("DescribeTable", tableName(table));
         if (!description.ok()) {
             throw ApiErrorException.notFound("Requested resource not found: Table: " + table + " not found");
