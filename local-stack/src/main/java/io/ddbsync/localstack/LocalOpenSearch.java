@@ -33,6 +33,8 @@ public final class LocalOpenSearch implements AutoCloseable {
     static final String HEAP = "512m";
     /** Extra JVM options for the node, appended last so they override the defaults (space separated). */
     static final String JAVA_OPTS_PROPERTY = "ddbsync.localstack.opensearch.javaOpts";
+    /** The JDK for the node, when it must differ from the running one. */
+    static final String JAVA_HOME_PROPERTY = "ddbsync.localstack.opensearch.javaHome";
 
     private static final SharedInstance<LocalOpenSearch> SHARED =
             new SharedInstance<>("opensearch", () -> launch(true), LocalOpenSearch::stop);
@@ -105,7 +107,7 @@ public final class LocalOpenSearch implements AutoCloseable {
         long begin = System.nanoTime();
         LocalStackLayout layout = LocalStackLayout.load();
         Path distribution = layout.requireOpenSearchHome();
-        Path javaHome = Path.of(System.getProperty("java.home"));
+        Path javaHome = javaHome();
         Path java = javaHome.resolve("bin").resolve("java");
         RunAs runAs = RunAs.unprivileged();
 
@@ -132,6 +134,18 @@ public final class LocalOpenSearch implements AutoCloseable {
             throw new LocalStackException("OpenSearch did not start as " + runAs.describe() + " (files kept in " + dir + ")"
                     + (process == null ? "" : "; last output:" + System.lineSeparator() + process.logTail(30)), e);
         }
+    }
+
+    /**
+     * The JDK the node runs on: {@code -D}{@value #JAVA_HOME_PROPERTY} or {@code OPENSEARCH_JAVA_HOME} if set,
+     * else the running JVM's (OpenSearch 2.19 needs a JDK from 11 to 23; the distribution bundles none).
+     */
+    static Path javaHome() {
+        String configured = System.getProperty(JAVA_HOME_PROPERTY);
+        if (configured == null || configured.isBlank()) {
+            configured = System.getenv("OPENSEARCH_JAVA_HOME");
+        }
+        return Path.of(configured == null || configured.isBlank() ? System.getProperty("java.home") : configured);
     }
 
     /** The distribution itself when the service user can read it, else a private copy in the instance dir. */
@@ -186,9 +200,8 @@ public final class LocalOpenSearch implements AutoCloseable {
                 "-Dlog4j.shutdownHookEnabled=false", "-Dlog4j2.disable.jmx=true", "-Dlog4j2.formatMsgNoLookups=true",
                 "-Djava.locale.providers=SPI,COMPAT",
                 "-Djava.util.concurrent.ForkJoinPool.common.threadFactory=org.opensearch.secure_sm.SecuredForkJoinWorkerThreadFactory"));
-        if (Runtime.version().feature() >= 18) {
-            command.add("-Djava.security.manager=allow");
-        }
+        // OpenSearch 2.x installs a security manager; JDK 18+ refuses that unless allowed (JDK 12+ accept the flag).
+        command.add("-Djava.security.manager=allow");
         String extra = System.getProperty(JAVA_OPTS_PROPERTY, "").trim();
         if (!extra.isEmpty()) {
             command.addAll(List.of(extra.split("\\s+")));

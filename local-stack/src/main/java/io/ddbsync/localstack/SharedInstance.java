@@ -1,5 +1,6 @@
 package io.ddbsync.localstack;
 
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -9,11 +10,11 @@ import java.util.function.Supplier;
 final class SharedInstance<T> {
     private final String service;
     private final Supplier<T> starter;
-    private final java.util.function.Consumer<T> stopper;
+    private final Consumer<T> stopper;
     private T instance;
     private RuntimeException failure;
 
-    SharedInstance(String service, Supplier<T> starter, java.util.function.Consumer<T> stopper) {
+    SharedInstance(String service, Supplier<T> starter, Consumer<T> stopper) {
         this.service = service;
         this.starter = starter;
         this.stopper = stopper;
