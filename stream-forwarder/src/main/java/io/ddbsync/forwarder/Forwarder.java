@@ -36,19 +36,22 @@ import java.util.function.LongSupplier;
  */
 public final class Forwarder {
 
-    /** After the first request, stop starting new ones when less time than this is left, so the function does not time out mid-batch. */
-    public static final long MIN_REMAINING_MILLIS = 3_000;
-
     private final StreamRecordMapper mapper;
     private final EnvelopePacker packer;
     private final ChangeQueue queue;
     private final JsonLog log;
+    private final long reserveMillis;
 
-    public Forwarder(StreamRecordMapper mapper, EnvelopePacker packer, ChangeQueue queue, JsonLog log) {
+    /**
+     * @param reserveMillis after the first request, no new one is started with less time than this
+     *                      left, so the function does not time out mid-batch
+     */
+    public Forwarder(StreamRecordMapper mapper, EnvelopePacker packer, ChangeQueue queue, JsonLog log, long reserveMillis) {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.packer = Objects.requireNonNull(packer, "packer");
         this.queue = Objects.requireNonNull(queue, "queue");
         this.log = Objects.requireNonNull(log, "log");
+        this.reserveMillis = reserveMillis;
     }
 
     /**
@@ -71,11 +74,11 @@ public final class Forwarder {
                 SendBatches.MAX_TOTAL_BYTES, MessageAttributes.MAX_BYTES);
         int offset = 0; // index in outgoing of the request's first message (groups are consecutive, in order)
         for (List<PackedMessage> request : requests) {
-            if (offset > 0 && remainingMillis.getAsLong() < MIN_REMAINING_MILLIS) {
+            if (offset > 0 && remainingMillis.getAsLong() < reserveMillis) {
                 return stopAt(mapped, outgoing.subList(offset, outgoing.size()),
-                        List.of("time budget: less than " + MIN_REMAINING_MILLIS + " ms left"));
+                        List.of("time budget: less than " + reserveMillis + " ms left"));
             }
-            List<EntryFailure> failures = queue.send(request, metrics);
+            List<EntryFailure> failures = queue.send(request, metrics, remainingMillis);
             if (!failures.isEmpty()) {
                 List<Outgoing> unsent = new ArrayList<>();
                 for (EntryFailure f : failures) {

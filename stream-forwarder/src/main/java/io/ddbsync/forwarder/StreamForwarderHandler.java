@@ -36,6 +36,8 @@ public final class StreamForwarderHandler implements RequestHandler<DynamodbEven
 
     static final Duration CALL_ATTEMPT_TIMEOUT = Duration.ofSeconds(5);
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(15);
+    /** Time kept in hand before starting a request or a retry: one call's limit plus a margin to respond. */
+    public static final long RESERVE_MILLIS = CALL_TIMEOUT.toMillis() + 3_000;
 
     private final Forwarder forwarder;
     private final MetricsSink metricsSink;
@@ -89,8 +91,8 @@ public final class StreamForwarderHandler implements RequestHandler<DynamodbEven
                 new StreamRecordMapper(Math.max(256, maxBody - RAW_ENVELOPE_OVERHEAD)),
                 new EnvelopePacker(maxBody),
                 new SqsChangeQueue(sqs, config.changeQueueUrl().toString(), Backoff.DEFAULT, sleeper,
-                        () -> ThreadLocalRandom.current().nextDouble(), log),
-                log);
+                        () -> ThreadLocalRandom.current().nextDouble(), log, RESERVE_MILLIS),
+                log, RESERVE_MILLIS);
     }
 
     private static SqsClient sqsClient(ForwarderConfig config) {

@@ -32,7 +32,7 @@ class ForwarderTest {
     private final JsonLog log = new JsonLog(logLines::add, Clock.systemUTC());
 
     private Forwarder forwarder(int maxMessageBytes, RecordingQueue queue) {
-        return new Forwarder(new StreamRecordMapper(maxMessageBytes - 2048), new EnvelopePacker(maxMessageBytes), queue, log);
+        return new Forwarder(new StreamRecordMapper(maxMessageBytes - 2048), new EnvelopePacker(maxMessageBytes), queue, log, 3_000);
     }
 
     private static List<ChangeEnvelope> decoded(RecordingQueue queue) {

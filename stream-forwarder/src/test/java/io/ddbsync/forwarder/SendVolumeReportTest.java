@@ -47,7 +47,7 @@ class SendVolumeReportTest {
                 InvocationMetrics metrics = new InvocationMetrics();
                 int maxBody = max - MessageAttributes.MAX_BYTES;
                 Forwarder forwarder = new Forwarder(new StreamRecordMapper(maxBody - 2048), new EnvelopePacker(maxBody), queue,
-                        new JsonLog(line -> { }, Clock.systemUTC()));
+                        new JsonLog(line -> { }, Clock.systemUTC()), 3_000);
 
                 ForwardResult result = forwarder.forward(records, metrics, () -> Long.MAX_VALUE);
 

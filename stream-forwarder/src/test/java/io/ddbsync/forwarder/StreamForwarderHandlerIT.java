@@ -13,6 +13,7 @@ import io.ddbsync.forwarder.map.StreamRecordMapper;
 import io.ddbsync.forwarder.metrics.MetricNames;
 import io.ddbsync.forwarder.send.MessageAttributes;
 import io.ddbsync.forwarder.testing.FaultInjectingSqsClient;
+import io.ddbsync.forwarder.testing.FixedTimeContext;
 import io.ddbsync.forwarder.testing.LambdaEvents;
 import io.ddbsync.forwarder.testing.QueueReader;
 import io.ddbsync.forwarder.testing.StreamEventJson;
@@ -324,7 +325,7 @@ class StreamForwarderHandlerIT {
     }
 
     @Test
-    void handle_stringWithNonCharacters_arrivesIntact() throws Exception {
+    void handle_stringWithNonCharacters_travelsEscapedAndArrivesIntact() throws Exception {
         String queue = queues.newQueue("nonchar");
         String json = new StreamEventJson().add("Posts", 0, 200).toJson().replace("\"xxxx", "\"\\uffff\\ufffe\\u0001xxxx");
         DynamodbEvent event = LambdaEvents.fromJson(json);
@@ -332,8 +333,32 @@ class StreamForwarderHandlerIT {
         StreamsEventResponse response = handler(queue, 262_144, sqs).handleRequest(event, null);
 
         assertThat(response.getBatchItemFailures()).isEmpty();
-        List<WireRecord> records = received(queues.drain(queue)).get("Posts");
+        List<Message> messages = queues.drain(queue);
+        assertThat(messages).allSatisfy(m -> assertThat(m.body()).doesNotContain("\uffff", "\ufffe"));
+        List<WireRecord> records = received(messages).get("Posts");
         assertThat(((ChangeRecord) records.get(0)).image().at("/body/S").asText()).startsWith("\uffff\ufffe\u0001xxxx");
         assertThat(records).isEqualTo(expected(event.getRecords()).get("Posts"));
+    }
+
+    @Test
+    void handle_entryFailsWithTooLittleTimeLeftToRetry_reportsItWithoutRetrying() throws Exception {
+        String queue = queues.newQueue("shorttime");
+        DynamodbEvent event = LambdaEvents.fromJson(StreamEventJson.batch("Posts", 100, 1_000));
+        FaultInjectingSqsClient faulty = new FaultInjectingSqsClient(sqs)
+                .failEntry(3, false, "InternalError", Integer.MAX_VALUE);
+        int remaining = (int) StreamForwarderHandler.RESERVE_MILLIS - 1;
+
+        StreamsEventResponse response = handler(queue, 16_384, faulty).handleRequest(event, new FixedTimeContext(remaining));
+
+        String resume = response.getBatchItemFailures().get(0).getItemIdentifier();
+        int resumeAt = new BigInteger(resume).subtract(StreamEventJson.FIRST_SEQ).intValueExact();
+        List<String> sent = seqs(queues.drain(queue));
+        for (int i = 0; i < resumeAt; i++) {
+            assertThat(sent).contains(StreamEventJson.seq(i));
+        }
+        assertThat(sent).doesNotContain(resume);
+        assertThat(sleeps).isEmpty();
+        assertThat(metric(MetricNames.SEND_RETRIES)).isZero();
+        assertThat(metric(MetricNames.SEND_REQUESTS)).isEqualTo(1);
     }
 }

@@ -99,7 +99,7 @@ public final class EnvelopePacker {
         String original = Json.write(raw.raw());
         String reason = raw.reason().length() > MAX_REASON_CHARS ? raw.reason().substring(0, MAX_REASON_CHARS) + "…" : raw.reason();
         reason = reason + " [raw record of " + Json.utf8Length(original) + " bytes truncated to fit a message of "
-                + maxMessageBytes + " bytes; the full record is in the stream and the forwarder's log]";
+                + maxMessageBytes + " bytes]";
         Encoded empty = encode(new RawRecord(TextNode.valueOf(""), reason, raw.seq()));
         int budget = room - empty.bytes;
         if (budget < 0) {

@@ -101,10 +101,16 @@ class VersionsTest {
             String v1 = backfill1 ? Versions.backfillAt(s1) : Versions.stream(s1, q1);
             String v2 = backfill2 ? Versions.backfillAt(s2) : Versions.stream(s2, q2);
 
-            int numeric = compare(s1, backfill1 ? BigInteger.ZERO : new BigInteger(q1),
-                    s2, backfill2 ? BigInteger.ZERO : new BigInteger(q2));
-            assertThat(Integer.signum(v1.compareTo(v2)))
-                    .as("%s vs %s", v1, v2).isEqualTo(numeric);
+            BigInteger n1 = backfill1 ? BigInteger.ZERO : new BigInteger(q1);
+            BigInteger n2 = backfill2 ? BigInteger.ZERO : new BigInteger(q2);
+            int numeric = compare(s1, n1, s2, n2);
+            int string = Integer.signum(v1.compareTo(v2));
+            assertThat(string).as("%s vs %s", v1, v2).isEqualTo(numeric);
+            // the same as one number: seconds × 10^40 + sequence number
+            BigInteger whole1 = BigInteger.valueOf(s1).multiply(BigInteger.TEN.pow(40)).add(n1);
+            BigInteger whole2 = BigInteger.valueOf(s2).multiply(BigInteger.TEN.pow(40)).add(n2);
+            assertThat(string).isEqualTo(whole1.compareTo(whole2));
+            assertThat(new BigInteger(v1)).isEqualTo(whole1);
             assertThat(v1).hasSize(Versions.LENGTH);
         }
     }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -34,19 +35,25 @@ public final class SqsChangeQueue implements ChangeQueue {
     private final Sleeper sleeper;
     private final DoubleSupplier random;
     private final JsonLog log;
+    private final long reserveMillis;
 
+    /**
+     * @param reserveMillis no retry is started with less time than this left in the invocation (one
+     *                      call's time limit plus a margin), so retries never run the function out of time
+     */
     public SqsChangeQueue(SqsClient sqs, String queueUrl, Backoff backoff, Sleeper sleeper, DoubleSupplier random,
-                          JsonLog log) {
+                          JsonLog log, long reserveMillis) {
         this.sqs = Objects.requireNonNull(sqs, "sqs");
         this.queueUrl = Objects.requireNonNull(queueUrl, "queueUrl");
         this.backoff = Objects.requireNonNull(backoff, "backoff");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.random = Objects.requireNonNull(random, "random");
         this.log = Objects.requireNonNull(log, "log");
+        this.reserveMillis = reserveMillis;
     }
 
     @Override
-    public List<EntryFailure> send(List<PackedMessage> messages, InvocationMetrics metrics) {
+    public List<EntryFailure> send(List<PackedMessage> messages, InvocationMetrics metrics, LongSupplier remainingMillis) {
         if (messages.size() > SendBatches.MAX_ENTRIES) {
             throw new IllegalArgumentException(messages.size() + " messages exceed SendMessageBatch's " + SendBatches.MAX_ENTRIES);
         }
@@ -58,6 +65,11 @@ public final class SqsChangeQueue implements ChangeQueue {
         Map<String, EntryFailure> lastTransient = new LinkedHashMap<>();
         for (int attempt = 1; !pending.isEmpty(); attempt++) {
             if (attempt > 1) {
+                if (remainingMillis.getAsLong() < reserveMillis) {
+                    log.warn("no time left to retry SendMessageBatch", Map.of("attempt", attempt, "entries", pending.size(),
+                            "remainingMillis", remainingMillis.getAsLong()));
+                    break;
+                }
                 if (!pause(attempt - 1)) {
                     break;
                 }
@@ -132,7 +144,7 @@ public final class SqsChangeQueue implements ChangeQueue {
             PackedMessage m = messages.get(e.getValue());
             entries.add(SendMessageBatchRequestEntry.builder()
                     .id(e.getKey())
-                    .messageBody(SqsBodies.escapeDisallowed(m.body()))
+                    .messageBody(m.body())
                     .messageAttributes(MessageAttributes.of(m))
                     .build());
         }

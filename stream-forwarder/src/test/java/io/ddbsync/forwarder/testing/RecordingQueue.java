@@ -7,6 +7,7 @@ import io.ddbsync.model.pack.PackedMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
 /**
  * An in-memory change queue for unit tests of the forwarding logic: keeps what it accepts and
@@ -24,7 +25,7 @@ public final class RecordingQueue implements ChangeQueue {
     }
 
     @Override
-    public List<EntryFailure> send(List<PackedMessage> messages, InvocationMetrics metrics) {
+    public List<EntryFailure> send(List<PackedMessage> messages, InvocationMetrics metrics, LongSupplier remainingMillis) {
         requests.add(List.copyOf(messages));
         List<EntryFailure> failures = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {

@@ -1,0 +1,61 @@
+package io.ddbsync.infra.config;
+
+/** The CDK context keys the app reads ({@code -c key=value} or the {@code context} block of cdk.json). */
+public final class ContextKeys {
+
+    /** Existing source table name; its stream must be enabled. */
+    public static final String TABLE_NAME = "tableName";
+    /** Stream ARN of the existing table (required with {@link #TABLE_NAME}). */
+    public static final String TABLE_STREAM_ARN = "tableStreamArn";
+    /** Name of the demo table the stack creates when no existing table is given. */
+    public static final String DEMO_TABLE_NAME = "demoTableName";
+    /** Stream view of the demo table: NEW_IMAGE or NEW_AND_OLD_IMAGES. */
+    public static final String DEMO_STREAM_VIEW = "demoStreamView";
+
+    /** Existing OpenSearch domain endpoint (host name or https URL). */
+    public static final String OPENSEARCH_ENDPOINT = "openSearchEndpoint";
+    /** Existing OpenSearch domain ARN (required with {@link #OPENSEARCH_ENDPOINT}). */
+    public static final String OPENSEARCH_DOMAIN_ARN = "openSearchDomainArn";
+    /** Data node instance type of a new domain. */
+    public static final String OPENSEARCH_INSTANCE_TYPE = "openSearchInstanceType";
+    /** Data node count of a new domain. */
+    public static final String OPENSEARCH_INSTANCE_COUNT = "openSearchInstanceCount";
+    /** EBS volume size (GiB) per data node of a new domain. */
+    public static final String OPENSEARCH_VOLUME_GIB = "openSearchVolumeGiB";
+
+    /** Table to index map, {@code Table=index,…}. */
+    public static final String INDEX_MAP = "indexMap";
+    /** E-mail address subscribed to the alarm topic. */
+    public static final String ALARM_EMAIL = "alarmEmail";
+
+    public static final String FORWARDER_BATCH_SIZE = "forwarderBatchSize";
+    public static final String FORWARDER_BATCHING_WINDOW_SECONDS = "forwarderBatchingWindowSeconds";
+    public static final String PARALLELIZATION_FACTOR = "parallelizationFactor";
+    public static final String FORWARDER_RETRY_ATTEMPTS = "forwarderRetryAttempts";
+    public static final String FORWARDER_MAX_RECORD_AGE_SECONDS = "forwarderMaxRecordAgeSeconds";
+    public static final String FORWARDER_MEMORY_MB = "forwarderMemoryMb";
+    public static final String FORWARDER_TIMEOUT_SECONDS = "forwarderTimeoutSeconds";
+    public static final String WORKER_BATCH_SIZE = "workerBatchSize";
+    public static final String WORKER_BATCHING_WINDOW_SECONDS = "workerBatchingWindowSeconds";
+    public static final String WORKER_MAX_CONCURRENCY = "workerMaxConcurrency";
+    public static final String WORKER_MEMORY_MB = "workerMemoryMb";
+    public static final String WORKER_TIMEOUT_SECONDS = "workerTimeoutSeconds";
+    public static final String MAX_MESSAGE_BYTES = "maxMessageBytes";
+    public static final String MAX_RECEIVE_COUNT = "maxReceiveCount";
+    public static final String TTL_DELETES = "ttlDeletes";
+    public static final String TOMBSTONE_RETENTION_DAYS = "tombstoneRetentionDays";
+    public static final String PURGE_HOUR_UTC = "purgeHourUtc";
+    public static final String SNAP_START = "snapStart";
+
+    public static final String ITERATOR_AGE_ALARM_SECONDS = "iteratorAgeAlarmSeconds";
+    public static final String OLDEST_MESSAGE_ALARM_SECONDS = "oldestMessageAlarmSeconds";
+    public static final String WORKER_ERROR_RATE_ALARM_PERCENT = "workerErrorRateAlarmPercent";
+
+    /** Path of the stream-forwarder Lambda jar. */
+    public static final String FORWARDER_JAR = "forwarderJar";
+    /** Path of the index-worker Lambda jar. */
+    public static final String WORKER_JAR = "workerJar";
+
+    private ContextKeys() {
+    }
+}

@@ -1,0 +1,20 @@
+package io.ddbsync.infra.config;
+
+import java.util.Optional;
+
+/**
+ * The OpenSearch domain: an existing one (endpoint and ARN) or a new dev-sized one.
+ *
+ * @param endpoint      https URL of an existing domain; empty for a new domain
+ * @param domainArn     ARN of an existing domain; empty for a new domain
+ * @param instanceType  data node instance type of a new domain
+ * @param instanceCount data node count of a new domain
+ * @param volumeGiB     gp3 volume size per data node of a new domain
+ */
+public record SearchDomainSettings(Optional<String> endpoint, Optional<String> domainArn, String instanceType,
+                                   int instanceCount, int volumeGiB) {
+
+    public boolean isExisting() {
+        return domainArn.isPresent();
+    }
+}

@@ -1,0 +1,13 @@
+package io.ddbsync.infra.config;
+
+/**
+ * Throughput and safety knobs of the two Lambdas, their event sources and the queues.
+ * Defaults are in {@link DdbSyncSettings}; ranges are AWS's limits.
+ */
+public record Tuning(int forwarderBatchSize, int forwarderBatchingWindowSeconds, int parallelizationFactor,
+                     int forwarderRetryAttempts, int forwarderMaxRecordAgeSeconds, int forwarderMemoryMb,
+                     int forwarderTimeoutSeconds, int workerBatchSize, int workerBatchingWindowSeconds,
+                     int workerMaxConcurrency, int workerMemoryMb, int workerTimeoutSeconds, int maxMessageBytes,
+                     int maxReceiveCount, String ttlDeletes, int tombstoneRetentionDays, int purgeHourUtc,
+                     boolean snapStart) {
+}

@@ -1,0 +1,60 @@
+package io.ddbsync.infra.constructs;
+
+import java.util.Map;
+import java.util.TreeMap;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.StartingPosition;
+import software.amazon.awscdk.services.lambda.eventsources.DynamoEventSource;
+import software.amazon.awscdk.services.lambda.eventsources.SqsDlq;
+import software.constructs.Construct;
+
+/**
+ * The stream-forwarder Lambda and its DynamoDB stream event source: reads the table's stream from
+ * TRIM_HORIZON, sends change envelopes to the change queue, reports partial batch failures, bisects
+ * failing batches, gives up after a finite number of retries or a maximum record age and then
+ * leaves the batch's metadata on the stream-failure queue (a poison record never blocks a shard).
+ *
+ * <p>IAM: stream read on that table's stream (plus {@code dynamodb:ListStreams}, which has no
+ * resource-level permissions), send to the change queue and to the stream-failure queue only.
+ */
+public class Forwarder extends Construct {
+
+    public static final String HANDLER = "io.ddbsync.forwarder.StreamForwarderHandler::handleRequest";
+
+    private final Function function;
+    private final Alias alias;
+
+    public Forwarder(Construct scope, String id, ForwarderProps props) {
+        super(scope, id);
+        this.function = JavaLambda.function(this, "Function",
+                "ddbsync stream-forwarder: DynamoDB stream records to SQS change envelopes",
+                props.codePath(), HANDLER, props.memoryMb(), props.timeoutSeconds(), props.snapStart(),
+                new TreeMap<>(Map.of("CHANGE_QUEUE_URL", props.changeQueue().getQueueUrl(),
+                        "MAX_MESSAGE_BYTES", Integer.toString(props.maxMessageBytes()))));
+        this.alias = JavaLambda.liveAlias(this, function);
+
+        alias.addEventSource(DynamoEventSource.Builder.create(props.sourceTable())
+                .startingPosition(StartingPosition.TRIM_HORIZON)
+                .batchSize(props.batchSize())
+                .maxBatchingWindow(Duration.seconds(props.batchingWindowSeconds()))
+                .parallelizationFactor(props.parallelizationFactor())
+                .bisectBatchOnError(true)
+                .reportBatchItemFailures(true)
+                .retryAttempts(props.retryAttempts())
+                .maxRecordAge(Duration.seconds(props.maxRecordAgeSeconds()))
+                .onFailure(new SqsDlq(props.streamFailureQueue()))
+                .build());
+        props.changeQueue().grantSendMessages(function);
+    }
+
+    public Function function() {
+        return function;
+    }
+
+    /** The alias the stream event source invokes. */
+    public Alias alias() {
+        return alias;
+    }
+}

@@ -1,0 +1,98 @@
+package io.ddbsync.infra.constructs;
+
+import io.ddbsync.infra.config.DdbSyncSettings;
+import software.amazon.awscdk.services.dynamodb.ITable;
+import software.amazon.awscdk.services.sqs.IQueue;
+
+/** Inputs of {@link Forwarder}; build with {@link #builder()}, which validates. */
+public final class ForwarderProps {
+
+    private final ITable sourceTable;
+    private final IQueue changeQueue;
+    private final IQueue streamFailureQueue;
+    private final String codePath;
+    private final int maxMessageBytes;
+    private final int batchSize;
+    private final int batchingWindowSeconds;
+    private final int parallelizationFactor;
+    private final int retryAttempts;
+    private final int maxRecordAgeSeconds;
+    private final int memoryMb;
+    private final int timeoutSeconds;
+    private final boolean snapStart;
+
+    private ForwarderProps(Builder b) {
+        this.sourceTable = Require.present(b.sourceTable, "ForwarderProps.sourceTable");
+        if (sourceTable.getTableStreamArn() == null) {
+            throw new io.ddbsync.infra.config.InvalidSettingException("ForwarderProps.sourceTable",
+                    "has no stream ARN: the table's stream must be enabled");
+        }
+        this.changeQueue = Require.present(b.changeQueue, "ForwarderProps.changeQueue");
+        this.streamFailureQueue = Require.present(b.streamFailureQueue, "ForwarderProps.streamFailureQueue");
+        this.codePath = Require.present(b.codePath, "ForwarderProps.codePath");
+        this.maxMessageBytes = Require.range(b.maxMessageBytes, "ForwarderProps.maxMessageBytes", 1024,
+                DdbSyncSettings.SQS_MAX_MESSAGE_BYTES);
+        this.batchSize = Require.range(b.batchSize, "ForwarderProps.batchSize", 1, 10_000);
+        this.batchingWindowSeconds = Require.range(b.batchingWindowSeconds, "ForwarderProps.batchingWindowSeconds", 0, 300);
+        this.parallelizationFactor = Require.range(b.parallelizationFactor, "ForwarderProps.parallelizationFactor", 1, 10);
+        this.retryAttempts = Require.range(b.retryAttempts, "ForwarderProps.retryAttempts", 0, 10_000);
+        this.maxRecordAgeSeconds = Require.range(b.maxRecordAgeSeconds, "ForwarderProps.maxRecordAgeSeconds", 60, 604_800);
+        this.memoryMb = Require.range(b.memoryMb, "ForwarderProps.memoryMb", 128, 10_240);
+        this.timeoutSeconds = Require.range(b.timeoutSeconds, "ForwarderProps.timeoutSeconds", 3, 900);
+        this.snapStart = b.snapStart;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public ITable sourceTable() { return sourceTable; }
+    public IQueue changeQueue() { return changeQueue; }
+    public IQueue streamFailureQueue() { return streamFailureQueue; }
+    public String codePath() { return codePath; }
+    public int maxMessageBytes() { return maxMessageBytes; }
+    public int batchSize() { return batchSize; }
+    public int batchingWindowSeconds() { return batchingWindowSeconds; }
+    public int parallelizationFactor() { return parallelizationFactor; }
+    public int retryAttempts() { return retryAttempts; }
+    public int maxRecordAgeSeconds() { return maxRecordAgeSeconds; }
+    public int memoryMb() { return memoryMb; }
+    public int timeoutSeconds() { return timeoutSeconds; }
+    public boolean snapStart() { return snapStart; }
+
+    public static final class Builder {
+        private ITable sourceTable;
+        private IQueue changeQueue;
+        private IQueue streamFailureQueue;
+        private String codePath;
+        private Integer maxMessageBytes;
+        private Integer batchSize;
+        private Integer batchingWindowSeconds;
+        private Integer parallelizationFactor;
+        private Integer retryAttempts;
+        private Integer maxRecordAgeSeconds;
+        private Integer memoryMb;
+        private Integer timeoutSeconds;
+        private boolean snapStart = true;
+
+        /** The source table; must carry its stream ARN. */
+        public Builder sourceTable(ITable v) { this.sourceTable = v; return this; }
+        public Builder changeQueue(IQueue v) { this.changeQueue = v; return this; }
+        public Builder streamFailureQueue(IQueue v) { this.streamFailureQueue = v; return this; }
+        /** Path of the stream-forwarder jar. */
+        public Builder codePath(String v) { this.codePath = v; return this; }
+        public Builder maxMessageBytes(int v) { this.maxMessageBytes = v; return this; }
+        public Builder batchSize(int v) { this.batchSize = v; return this; }
+        public Builder batchingWindowSeconds(int v) { this.batchingWindowSeconds = v; return this; }
+        public Builder parallelizationFactor(int v) { this.parallelizationFactor = v; return this; }
+        public Builder retryAttempts(int v) { this.retryAttempts = v; return this; }
+        public Builder maxRecordAgeSeconds(int v) { this.maxRecordAgeSeconds = v; return this; }
+        public Builder memoryMb(int v) { this.memoryMb = v; return this; }
+        public Builder timeoutSeconds(int v) { this.timeoutSeconds = v; return this; }
+        public Builder snapStart(boolean v) { this.snapStart = v; return this; }
+
+        public ForwarderProps build() {
+            return new ForwarderProps(this);
+        }
+    }
+}

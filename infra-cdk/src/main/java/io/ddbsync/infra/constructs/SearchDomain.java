@@ -1,0 +1,120 @@
+package io.ddbsync.infra.constructs;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.Optional;
+import software.amazon.awscdk.Arn;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.ec2.EbsDeviceVolumeType;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.ResourcePolicy;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.opensearchservice.CapacityConfig;
+import software.amazon.awscdk.services.opensearchservice.CfnDomain;
+import software.amazon.awscdk.services.opensearchservice.Domain;
+import software.amazon.awscdk.services.opensearchservice.EbsOptions;
+import software.amazon.awscdk.services.opensearchservice.EncryptionAtRestOptions;
+import software.amazon.awscdk.services.opensearchservice.EngineVersion;
+import software.amazon.awscdk.services.opensearchservice.LoggingOptions;
+import software.amazon.awscdk.services.opensearchservice.TLSSecurityPolicy;
+import software.amazon.awscdk.services.opensearchservice.ZoneAwarenessConfig;
+import software.constructs.Construct;
+
+/**
+ * The OpenSearch domain the worker writes to: an existing one, or a new dev-sized OpenSearch 2.19
+ * domain with encryption at rest, node-to-node encryption, HTTPS only with TLS 1.2, and slow/app
+ * logs in CloudWatch. Access is by IAM identity policies (SigV4-signed requests from the worker).
+ */
+public class SearchDomain extends Construct {
+
+    private final String endpoint;
+    private final String domainArn;
+    private final String domainName;
+    private final String accountId;
+    private final Optional<Domain> domain;
+
+    public SearchDomain(Construct scope, String id, SearchDomainProps props) {
+        super(scope, id);
+        if (props.isExisting()) {
+            this.endpoint = props.existingEndpoint().orElseThrow();
+            this.domainArn = props.existingDomainArn().orElseThrow();
+            ArnComponents arn = Arn.split(domainArn, ArnFormat.SLASH_RESOURCE_NAME);
+            this.domainName = arn.getResourceName();
+            this.accountId = arn.getAccount();
+            this.domain = Optional.empty();
+            return;
+        }
+        LogGroup slowSearch = logGroup("SlowSearchLogs");
+        LogGroup slowIndex = logGroup("SlowIndexLogs");
+        LogGroup application = logGroup("ApplicationLogs");
+        // Our own resource policy instead of the one CDK would create through a custom resource Lambda.
+        ResourcePolicy.Builder.create(this, "LogsResourcePolicy")
+                .policyStatements(List.of(PolicyStatement.Builder.create()
+                        .principals(List.of(new ServicePrincipal("es.amazonaws.com")))
+                        .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
+                        .resources(List.of(slowSearch.getLogGroupArn(), slowIndex.getLogGroupArn(),
+                                application.getLogGroupArn()))
+                        .build()))
+                .build();
+        Domain created = Domain.Builder.create(this, "Domain")
+                .version(EngineVersion.OPENSEARCH_2_19)
+                .capacity(CapacityConfig.builder()
+                        .dataNodes(props.instanceCount())
+                        .dataNodeInstanceType(props.instanceType())
+                        .multiAzWithStandbyEnabled(false)
+                        .build())
+                .ebs(EbsOptions.builder().enabled(true).volumeSize(props.volumeGiB())
+                        .volumeType(EbsDeviceVolumeType.GP3).build())
+                .zoneAwareness(ZoneAwarenessConfig.builder().enabled(false).build())
+                .encryptionAtRest(EncryptionAtRestOptions.builder().enabled(true).build())
+                .nodeToNodeEncryption(true)
+                .enforceHttps(true)
+                .tlsSecurityPolicy(TLSSecurityPolicy.TLS_1_2)
+                .logging(LoggingOptions.builder()
+                        .slowSearchLogEnabled(true).slowSearchLogGroup(slowSearch)
+                        .slowIndexLogEnabled(true).slowIndexLogGroup(slowIndex)
+                        .appLogEnabled(true).appLogGroup(application)
+                        .build())
+                .suppressLogsResourcePolicy(true)
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+        // Resource policy: only signed requests from IAM principals of this account (whose identity
+        // policies then decide, e.g. the worker's); never anonymous access.
+        ((CfnDomain) created.getNode().getDefaultChild()).setAccessPolicies(new TreeMap<>(Map.of(
+                "Version", "2012-10-17",
+                "Statement", List.of(new TreeMap<>(Map.of(
+                        "Effect", "Allow",
+                        "Principal", Map.of("AWS", "arn:" + Aws.PARTITION + ":iam::" + Aws.ACCOUNT_ID + ":root"),
+                        "Action", "es:ESHttp*",
+                        "Resource", "arn:" + Aws.PARTITION + ":es:" + Aws.REGION + ":" + Aws.ACCOUNT_ID
+                                + ":domain/*/*"))))));
+        this.endpoint = "https://" + created.getDomainEndpoint();
+        this.domainArn = created.getDomainArn();
+        this.domainName = created.getDomainName();
+        this.accountId = Aws.ACCOUNT_ID;
+        this.domain = Optional.of(created);
+    }
+
+    private LogGroup logGroup(String id) {
+        return LogGroup.Builder.create(this, id)
+                .retention(RetentionDays.ONE_MONTH)
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .build();
+    }
+
+    /** https URL of the domain (the worker's OPENSEARCH_ENDPOINT). */
+    public String endpoint() { return endpoint; }
+    public String domainArn() { return domainArn; }
+    /** Domain name: the {@code DomainName} dimension of the AWS/ES metrics. */
+    public String domainName() { return domainName; }
+    /** Owning account: the {@code ClientId} dimension of the AWS/ES metrics. */
+    public String accountId() { return accountId; }
+    /** The domain when this stack created it. */
+    public Optional<Domain> domain() { return domain; }
+}

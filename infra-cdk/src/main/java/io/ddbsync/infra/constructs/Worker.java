@@ -1,0 +1,144 @@
+package io.ddbsync.infra.constructs;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.dynamodb.Attribute;
+import software.amazon.awscdk.services.dynamodb.AttributeType;
+import software.amazon.awscdk.services.dynamodb.Billing;
+import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
+import software.amazon.awscdk.services.dynamodb.TableV2;
+import software.amazon.awscdk.services.events.CronOptions;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.Schedule;
+import software.amazon.awscdk.services.events.targets.LambdaFunction;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
+import software.constructs.Construct;
+
+/**
+ * The index-worker Lambda with its SQS event source (partial batch responses, bounded concurrency
+ * to protect the cluster), its idempotency table, and the tombstone purge Lambda on a daily
+ * schedule.
+ *
+ * <p>IAM: consume the change queue; GetItem/BatchGetItem on the source table (records sent with
+ * {@code fetch: true}); read/write items of the idempotency table; OpenSearch HTTP actions on the
+ * domain's paths ({@code <domainArn>/*}) only.
+ */
+public class Worker extends Construct {
+
+    public static final String HANDLER = "io.ddbsync.worker.IndexWorkerHandler::handleRequest";
+    public static final String PURGE_HANDLER = "io.ddbsync.worker.TombstonePurgeHandler::handleRequest";
+    /** Powertools idempotency store layout: partition key {@code id}, TTL attribute {@code expiration}. */
+    public static final String IDEMPOTENCY_KEY = "id";
+    public static final String IDEMPOTENCY_TTL_ATTRIBUTE = "expiration";
+    /** Index bootstrap (PUT script/template/index, HEAD/POST aliases) and _bulk (POST); no DELETE or PATCH. */
+    public static final List<String> WORKER_SEARCH_ACTIONS = List.of("es:ESHttpGet", "es:ESHttpHead",
+            "es:ESHttpPost", "es:ESHttpPut");
+    /** Lists write aliases (GET) and runs _delete_by_query (POST). */
+    public static final List<String> PURGE_SEARCH_ACTIONS = List.of("es:ESHttpGet", "es:ESHttpHead", "es:ESHttpPost");
+    public static final List<String> SOURCE_TABLE_ACTIONS = List.of("dynamodb:BatchGetItem", "dynamodb:GetItem");
+    public static final List<String> IDEMPOTENCY_ACTIONS = List.of("dynamodb:DeleteItem", "dynamodb:GetItem",
+            "dynamodb:PutItem", "dynamodb:UpdateItem");
+    public static final int PURGE_TIMEOUT_SECONDS = 300;
+
+    private final TableV2 idempotencyTable;
+    private final Function function;
+    private final Alias alias;
+    private final Function purgeFunction;
+    private final Rule purgeSchedule;
+
+    public Worker(Construct scope, String id, WorkerProps props) {
+        super(scope, id);
+        this.idempotencyTable = TableV2.Builder.create(this, "IdempotencyTable")
+                .partitionKey(Attribute.builder().name(IDEMPOTENCY_KEY).type(AttributeType.STRING).build())
+                .billing(Billing.onDemand())
+                .timeToLiveAttribute(IDEMPOTENCY_TTL_ATTRIBUTE)
+                .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
+                        .pointInTimeRecoveryEnabled(true).build())
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .build();
+
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("OPENSEARCH_ENDPOINT", props.searchEndpoint());
+        env.put("OPENSEARCH_AUTH", "sigv4");
+        env.put("INDEX_MAP", props.indexMapValue());
+        env.put("IDEMPOTENCY_TABLE", idempotencyTable.getTableName());
+        env.put("TTL_DELETES", props.ttlDeletes());
+        env.put("TOMBSTONE_RETENTION_DAYS", Integer.toString(props.tombstoneRetentionDays()));
+        this.function = JavaLambda.function(this, "Function",
+                "ddbsync index-worker: change envelopes to version-guarded OpenSearch bulk writes",
+                props.codePath(), HANDLER, props.memoryMb(), props.timeoutSeconds(), props.snapStart(), env);
+        this.alias = JavaLambda.liveAlias(this, function);
+
+        SqsEventSource.Builder source = SqsEventSource.Builder.create(props.changeQueue())
+                .batchSize(props.batchSize())
+                .reportBatchItemFailures(true)
+                .maxConcurrency(props.maxConcurrency());
+        if (props.batchingWindowSeconds() > 0) {
+            source.maxBatchingWindow(Duration.seconds(props.batchingWindowSeconds()));
+        }
+        alias.addEventSource(source.build());
+
+        function.addToRolePolicy(PolicyStatement.Builder.create()
+                .sid("ReadSourceItemsForFetch")
+                .actions(SOURCE_TABLE_ACTIONS)
+                .resources(List.of(props.sourceTable().getTableArn()))
+                .build());
+        function.addToRolePolicy(PolicyStatement.Builder.create()
+                .sid("IdempotencyRecords")
+                .actions(IDEMPOTENCY_ACTIONS)
+                .resources(List.of(idempotencyTable.getTableArn()))
+                .build());
+        function.addToRolePolicy(PolicyStatement.Builder.create()
+                .sid("OpenSearchIndexPaths")
+                .actions(WORKER_SEARCH_ACTIONS)
+                .resources(List.of(props.domainArn() + "/*"))
+                .build());
+
+        Map<String, String> purgeEnv = new LinkedHashMap<>(env);
+        purgeEnv.remove("IDEMPOTENCY_TABLE");
+        this.purgeFunction = JavaLambda.function(this, "PurgeFunction",
+                "ddbsync tombstone purge: deletes tombstones older than TOMBSTONE_RETENTION_DAYS",
+                props.codePath(), PURGE_HANDLER, 512, PURGE_TIMEOUT_SECONDS, false, purgeEnv);
+        purgeFunction.addToRolePolicy(PolicyStatement.Builder.create()
+                .sid("OpenSearchIndexPaths")
+                .actions(PURGE_SEARCH_ACTIONS)
+                .resources(List.of(props.domainArn() + "/*"))
+                .build());
+        this.purgeSchedule = Rule.Builder.create(this, "PurgeSchedule")
+                .description("Daily tombstone purge")
+                .schedule(Schedule.cron(CronOptions.builder()
+                        .minute("17").hour(Integer.toString(props.purgeHourUtc())).build()))
+                .targets(List.of(LambdaFunction.Builder.create(purgeFunction)
+                        .retryAttempts(2)
+                        .maxEventAge(Duration.hours(6))
+                        .build()))
+                .build();
+    }
+
+    public TableV2 idempotencyTable() {
+        return idempotencyTable;
+    }
+
+    public Function function() {
+        return function;
+    }
+
+    /** The alias the SQS event source invokes. */
+    public Alias alias() {
+        return alias;
+    }
+
+    public Function purgeFunction() {
+        return purgeFunction;
+    }
+
+    public Rule purgeSchedule() {
+        return purgeSchedule;
+    }
+}

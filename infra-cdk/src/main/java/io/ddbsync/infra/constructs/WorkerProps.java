@@ -1,0 +1,136 @@
+package io.ddbsync.infra.constructs;
+
+import io.ddbsync.infra.config.DdbSyncSettings;
+import io.ddbsync.infra.config.InvalidSettingException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import software.amazon.awscdk.services.dynamodb.ITable;
+import software.amazon.awscdk.services.sqs.IQueue;
+
+/** Inputs of {@link Worker}; build with {@link #builder()}, which validates. */
+public final class WorkerProps {
+
+    private final IQueue changeQueue;
+    private final int changeQueueVisibilitySeconds;
+    private final ITable sourceTable;
+    private final String searchEndpoint;
+    private final String domainArn;
+    private final Map<String, String> indexMap;
+    private final String ttlDeletes;
+    private final int tombstoneRetentionDays;
+    private final int purgeHourUtc;
+    private final String codePath;
+    private final int batchSize;
+    private final int batchingWindowSeconds;
+    private final int maxConcurrency;
+    private final int memoryMb;
+    private final int timeoutSeconds;
+    private final boolean snapStart;
+
+    private WorkerProps(Builder b) {
+        this.changeQueue = Require.present(b.changeQueue, "WorkerProps.changeQueue");
+        this.changeQueueVisibilitySeconds = Require.range(b.changeQueueVisibilitySeconds,
+                "WorkerProps.changeQueueVisibilitySeconds", 0, DdbSyncSettings.SQS_MAX_VISIBILITY_SECONDS);
+        this.sourceTable = Require.present(b.sourceTable, "WorkerProps.sourceTable");
+        this.searchEndpoint = Require.present(b.searchEndpoint, "WorkerProps.searchEndpoint");
+        this.domainArn = Require.present(b.domainArn, "WorkerProps.domainArn");
+        Require.present(b.indexMap, "WorkerProps.indexMap");
+        if (b.indexMap.isEmpty()) {
+            throw new InvalidSettingException("WorkerProps.indexMap", "must map at least one table to an index");
+        }
+        this.indexMap = Collections.unmodifiableMap(new LinkedHashMap<>(b.indexMap));
+        this.ttlDeletes = Require.present(b.ttlDeletes, "WorkerProps.ttlDeletes");
+        if (!ttlDeletes.equals("delete") && !ttlDeletes.equals("keep")) {
+            throw new InvalidSettingException("WorkerProps.ttlDeletes", "must be delete or keep, got '" + ttlDeletes + "'");
+        }
+        this.tombstoneRetentionDays = Require.range(b.tombstoneRetentionDays, "WorkerProps.tombstoneRetentionDays",
+                DdbSyncSettings.DLQ_RETENTION_DAYS + 1, 3650);
+        this.purgeHourUtc = Require.range(b.purgeHourUtc, "WorkerProps.purgeHourUtc", 0, 23);
+        this.codePath = Require.present(b.codePath, "WorkerProps.codePath");
+        this.batchSize = Require.range(b.batchSize, "WorkerProps.batchSize", 1, 10_000);
+        this.batchingWindowSeconds = Require.range(b.batchingWindowSeconds, "WorkerProps.batchingWindowSeconds", 0, 300);
+        if (batchSize > 10 && batchingWindowSeconds < 1) {
+            throw new InvalidSettingException("WorkerProps.batchingWindowSeconds",
+                    "must be at least 1 when batchSize is above 10");
+        }
+        this.maxConcurrency = Require.range(b.maxConcurrency, "WorkerProps.maxConcurrency", 2, 1000);
+        this.memoryMb = Require.range(b.memoryMb, "WorkerProps.memoryMb", 128, 10_240);
+        this.timeoutSeconds = Require.range(b.timeoutSeconds, "WorkerProps.timeoutSeconds", 3, 900);
+        if (changeQueueVisibilitySeconds < 6 * timeoutSeconds) {
+            throw new InvalidSettingException("WorkerProps.timeoutSeconds", "is too long for the change queue: its "
+                    + "visibility timeout (" + changeQueueVisibilitySeconds + " s) must be at least 6 x the worker timeout");
+        }
+        this.snapStart = b.snapStart;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public IQueue changeQueue() { return changeQueue; }
+    public ITable sourceTable() { return sourceTable; }
+    /** https URL of the OpenSearch domain. */
+    public String searchEndpoint() { return searchEndpoint; }
+    public String domainArn() { return domainArn; }
+    public Map<String, String> indexMap() { return indexMap; }
+    public String ttlDeletes() { return ttlDeletes; }
+    public int tombstoneRetentionDays() { return tombstoneRetentionDays; }
+    public int purgeHourUtc() { return purgeHourUtc; }
+    public String codePath() { return codePath; }
+    public int batchSize() { return batchSize; }
+    public int batchingWindowSeconds() { return batchingWindowSeconds; }
+    public int maxConcurrency() { return maxConcurrency; }
+    public int memoryMb() { return memoryMb; }
+    public int timeoutSeconds() { return timeoutSeconds; }
+    public boolean snapStart() { return snapStart; }
+
+    /** The INDEX_MAP environment value: {@code Table=index,…}. */
+    public String indexMapValue() {
+        return indexMap.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
+    }
+
+    public static final class Builder {
+        private IQueue changeQueue;
+        private Integer changeQueueVisibilitySeconds;
+        private ITable sourceTable;
+        private String searchEndpoint;
+        private String domainArn;
+        private Map<String, String> indexMap;
+        private String ttlDeletes = "delete";
+        private Integer tombstoneRetentionDays;
+        private Integer purgeHourUtc;
+        private String codePath;
+        private Integer batchSize;
+        private Integer batchingWindowSeconds;
+        private Integer maxConcurrency;
+        private Integer memoryMb;
+        private Integer timeoutSeconds;
+        private boolean snapStart = true;
+
+        public Builder changeQueue(IQueue v) { this.changeQueue = v; return this; }
+        /** The change queue's visibility timeout, checked against 6 × the worker timeout. */
+        public Builder changeQueueVisibilitySeconds(int v) { this.changeQueueVisibilitySeconds = v; return this; }
+        /** The source table, read with GetItem/BatchGetItem for records sent with {@code fetch: true}. */
+        public Builder sourceTable(ITable v) { this.sourceTable = v; return this; }
+        public Builder searchEndpoint(String v) { this.searchEndpoint = v; return this; }
+        public Builder domainArn(String v) { this.domainArn = v; return this; }
+        public Builder indexMap(Map<String, String> v) { this.indexMap = v; return this; }
+        public Builder ttlDeletes(String v) { this.ttlDeletes = v; return this; }
+        public Builder tombstoneRetentionDays(int v) { this.tombstoneRetentionDays = v; return this; }
+        public Builder purgeHourUtc(int v) { this.purgeHourUtc = v; return this; }
+        /** Path of the index-worker jar (holds the worker and the tombstone purge handlers). */
+        public Builder codePath(String v) { this.codePath = v; return this; }
+        public Builder batchSize(int v) { this.batchSize = v; return this; }
+        public Builder batchingWindowSeconds(int v) { this.batchingWindowSeconds = v; return this; }
+        public Builder maxConcurrency(int v) { this.maxConcurrency = v; return this; }
+        public Builder memoryMb(int v) { this.memoryMb = v; return this; }
+        public Builder timeoutSeconds(int v) { this.timeoutSeconds = v; return this; }
+        public Builder snapStart(boolean v) { this.snapStart = v; return this; }
+
+        public WorkerProps build() {
+            return new WorkerProps(this);
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package io.ddbsync.infra;
+
+import static io.ddbsync.infra.TemplateSupport.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ddbsync.infra.constructs.Forwarder;
+import io.ddbsync.infra.constructs.Worker;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.assertions.Annotations;
+import software.amazon.awscdk.assertions.Capture;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+/**
+ * A deployment onto an existing table and an existing OpenSearch domain, with every tuning knob
+ * changed from its default and no alarm e-mail. One synthesis for the whole class.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DdbSyncStackExistingResourcesTest {
+
+    private static final String STREAM_ARN =
+            "arn:aws:dynamodb:eu-west-1:123456789012:table/Posts/stream/2026-11-24T00:00:00.000";
+    private static final String DOMAIN_ARN = "arn:aws:es:eu-west-1:123456789012:domain/search-prod";
+    private static final String ENDPOINT = "search-prod-abc123.eu-west-1.es.amazonaws.com";
+
+    private DdbSyncStack stack;
+    private Template template;
+    private String changeQueue;
+    private String deadLetterQueue;
+    private String streamFailureQueue;
+
+    @BeforeAll
+    void synthesize() {
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("stackName", "search-sync");
+        context.put("tableName", "Posts");
+        context.put("tableStreamArn", STREAM_ARN);
+        context.put("openSearchEndpoint", ENDPOINT);
+        context.put("openSearchDomainArn", DOMAIN_ARN);
+        context.put("indexMap", "Posts=posts-idx");
+        context.put("forwarderBatchSize", 500);
+        context.put("forwarderBatchingWindowSeconds", "5");
+        context.put("parallelizationFactor", 4);
+        context.put("forwarderRetryAttempts", 20);
+        context.put("forwarderMaxRecordAgeSeconds", 3600);
+        context.put("forwarderMemoryMb", 768);
+        context.put("forwarderTimeoutSeconds", 30);
+        context.put("workerBatchSize", 50);
+        context.put("workerBatchingWindowSeconds", 2);
+        context.put("workerMaxConcurrency", 20);
+        context.put("workerMemoryMb", 2048);
+        context.put("workerTimeoutSeconds", 120);
+        context.put("maxMessageBytes", 1_048_576);
+        context.put("maxReceiveCount", 8);
+        context.put("ttlDeletes", "keep");
+        context.put("tombstoneRetentionDays", 30);
+        context.put("purgeHourUtc", 22);
+        context.put("snapStart", false);
+        context.put("iteratorAgeAlarmSeconds", 60);
+        context.put("oldestMessageAlarmSeconds", 120);
+        context.put("workerErrorRateAlarmPercent", 10);
+        App app = App.Builder.create().context(context).build();
+        stack = DdbSyncApp.createStack(app);
+        template = Template.fromStack(stack);
+        changeQueue = logicalId(template, "AWS::SQS::Queue", Map.of("QueueName", "search-sync-changes"));
+        deadLetterQueue = logicalId(template, "AWS::SQS::Queue", Map.of("RedriveAllowPolicy", Match.anyValue()));
+        streamFailureQueue = logicalId(template, "AWS::SQS::Queue", Map.of(
+                "RedriveAllowPolicy", Match.absent(), "RedrivePolicy", Match.absent()));
+    }
+
+    @Test
+    void resources_existingTableAndDomain_noneCreated() {
+        assertThat(template.findResources("AWS::OpenSearchService::Domain")).isEmpty();
+        assertThat(template.findResources("AWS::DynamoDB::GlobalTable", Map.of("Properties",
+                Match.objectLike(Map.of("StreamSpecification", Match.anyValue()))))).isEmpty();
+        assertThat(template.findResources("AWS::SNS::Subscription")).isEmpty();
+    }
+
+    @Test
+    void queues_tuned_sizeVisibilityAndReceiveCountFollowSettings() {
+        template.hasResourceProperties("AWS::SQS::Queue", Map.of(
+                "QueueName", "search-sync-changes",
+                "MaximumMessageSize", 1_048_576,
+                "VisibilityTimeout", 6 * 120 + 2,
+                "RedrivePolicy", Map.of("deadLetterTargetArn", getAtt(deadLetterQueue, "Arn"), "maxReceiveCount", 8)));
+        template.hasResourceProperties("AWS::SQS::Queue", Map.of(
+                "MaximumMessageSize", 1_048_576,
+                "MessageRetentionPeriod", 14 * 24 * 3600,
+                "RedriveAllowPolicy", Match.objectLike(Map.of("redrivePermission", "byQueue"))));
+    }
+
+    @Test
+    void forwarderEventSource_existingStream_tunedSettings() {
+        template.hasResourceProperties("AWS::Lambda::EventSourceMapping", props(
+                "EventSourceArn", STREAM_ARN,
+                "StartingPosition", "TRIM_HORIZON",
+                "BatchSize", 500,
+                "MaximumBatchingWindowInSeconds", 5,
+                "ParallelizationFactor", 4,
+                "BisectBatchOnFunctionError", true,
+                "FunctionResponseTypes", List.of("ReportBatchItemFailures"),
+                "MaximumRetryAttempts", 20,
+                "MaximumRecordAgeInSeconds", 3600,
+                "DestinationConfig", Map.of("OnFailure", Map.of("Destination", getAtt(streamFailureQueue, "Arn")))));
+    }
+
+    @Test
+    void workerEventSource_tuned_batchWindowAndConcurrency() {
+        template.hasResourceProperties("AWS::Lambda::EventSourceMapping", Map.of(
+                "EventSourceArn", getAtt(changeQueue, "Arn"),
+                "BatchSize", 50,
+                "MaximumBatchingWindowInSeconds", 2,
+                "FunctionResponseTypes", List.of("ReportBatchItemFailures"),
+                "ScalingConfig", Map.of("MaximumConcurrency", 20)));
+    }
+
+    @Test
+    void functions_snapStartOff_tunedMemoryTimeoutAndEnvironment() {
+        template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Handler", Forwarder.HANDLER,
+                "MemorySize", 768,
+                "Timeout", 30,
+                "SnapStart", Match.absent(),
+                "Environment", Map.of("Variables", Map.of(
+                        "CHANGE_QUEUE_URL", ref(changeQueue), "MAX_MESSAGE_BYTES", "1048576"))));
+        template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Handler", Worker.HANDLER,
+                "MemorySize", 2048,
+                "Timeout", 120,
+                "SnapStart", Match.absent(),
+                "Environment", Map.of("Variables", Match.objectLike(Map.of(
+                        "OPENSEARCH_ENDPOINT", "https://" + ENDPOINT,
+                        "OPENSEARCH_AUTH", "sigv4",
+                        "INDEX_MAP", "Posts=posts-idx",
+                        "TTL_DELETES", "keep",
+                        "TOMBSTONE_RETENTION_DAYS", "30")))));
+        template.hasResourceProperties("AWS::Events::Rule", Map.of("ScheduleExpression", "cron(17 22 * * ? *)"));
+    }
+
+    @Test
+    void forwarderPolicy_existingStream_streamReadOnThatStreamOnly() {
+        List<Map<String, Object>> statements = statementsOfRole(template, roleOfFunction(template, Forwarder.HANDLER));
+        assertThat(statements).contains(
+                Map.of("Action", "dynamodb:ListStreams", "Effect", "Allow", "Resource", "*"),
+                Map.of("Action", List.of("dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"),
+                        "Effect", "Allow", "Resource", STREAM_ARN));
+        assertThat(statements).hasSize(5)
+                .filteredOn(s -> "*".equals(s.get("Resource")))
+                .extracting(s -> s.get("Action")).containsExactly("dynamodb:ListStreams");
+    }
+
+    @Test
+    void workerPolicy_existingResources_tableItemsAndDomainPathsByArn() {
+        List<Map<String, Object>> statements = statementsOfRole(template, roleOfFunction(template, Worker.HANDLER));
+        Map<String, Object> fetch = statements.stream()
+                .filter(s -> "ReadSourceItemsForFetch".equals(s.get("Sid"))).findFirst().orElseThrow();
+        assertThat(fetch.get("Action")).isEqualTo(List.of("dynamodb:BatchGetItem", "dynamodb:GetItem"));
+        assertThat(flatten(fetch.get("Resource")))
+                .isEqualTo("arn:{Ref=AWS::Partition}:dynamodb:{Ref=AWS::Region}:{Ref=AWS::AccountId}:table/Posts");
+        assertThat(statements).contains(Map.of("Sid", "OpenSearchIndexPaths",
+                "Action", List.of("es:ESHttpGet", "es:ESHttpHead", "es:ESHttpPost", "es:ESHttpPut"),
+                "Effect", "Allow", "Resource", DOMAIN_ARN + "/*"));
+        assertThat(statements).noneMatch(s -> "*".equals(s.get("Resource")));
+    }
+
+    @Test
+    void alarms_existingDomainAndThresholds_followSettings() {
+        List<Map<String, Object>> dims = List.of(
+                Map.of("Name", "ClientId", "Value", "123456789012"),
+                Map.of("Name", "DomainName", "Value", "search-prod"));
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "Namespace", "AWS/ES", "MetricName", "ClusterStatus.red", "Dimensions", dims, "Threshold", 1));
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "Namespace", "AWS/ES", "MetricName", "ThreadpoolWriteRejected", "Dimensions", dims, "Threshold", 1));
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "MetricName", "IteratorAge", "Threshold", 60_000));
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "MetricName", "ApproximateAgeOfOldestMessage", "Threshold", 120));
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "Metrics", Match.arrayWith(List.of(Match.objectLike(Map.of("Expression", Match.stringLikeRegexp("IF.*"))))),
+                "Threshold", 10));
+    }
+
+    @Test
+    void outputs_existingDomain_indexEndpointIsGivenEndpoint() {
+        template.hasOutput("IndexEndpoint", Map.of("Value", "https://" + ENDPOINT));
+        template.hasOutput("SourceTableName", Map.of("Value", "Posts"));
+        Capture dashboardUrl = new Capture();
+        template.hasOutput("DashboardUrl", Map.of("Value", dashboardUrl));
+        String dashboard = logicalId(template, "AWS::CloudWatch::Dashboard",
+                Map.of("DashboardName", "search-sync-dashboard"));
+        assertThat(flatten(dashboardUrl.asObject())).endsWith("#dashboards:name=" + ref(dashboard));
+    }
+
+    @Test
+    void cdkNag_existingResources_noUnsuppressedFinding() {
+        Annotations annotations = Annotations.fromStack(stack);
+        assertThat(annotations.findError("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
+        assertThat(annotations.findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
+    }
+}

@@ -1,0 +1,474 @@
+package io.ddbsync.infra;
+
+import static io.ddbsync.infra.TemplateSupport.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ddbsync.infra.constructs.Forwarder;
+import io.ddbsync.infra.constructs.Worker;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.assertions.Annotations;
+import software.amazon.awscdk.assertions.Capture;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+/**
+ * The default deployment: a demo table and a new OpenSearch domain, default tuning, an alarm
+ * e-mail. One synthesis for the whole class.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DdbSyncStackTest {
+
+    private static final String QUEUE = "AWS::SQS::Queue";
+    private static final String ESM = "AWS::Lambda::EventSourceMapping";
+    private static final String FUNCTION = "AWS::Lambda::Function";
+    private static final String ALARM = "AWS::CloudWatch::Alarm";
+    private static final int FOURTEEN_DAYS = 14 * 24 * 3600;
+
+    private DdbSyncStack stack;
+    private Template template;
+    private String changeQueue;
+    private String deadLetterQueue;
+    private String streamFailureQueue;
+    private String demoTable;
+    private String domain;
+    private String idempotencyTable;
+    private String topic;
+
+    @BeforeAll
+    void synthesize() {
+        App app = App.Builder.create().context(Map.of("alarmEmail", "ops@example.com")).build();
+        stack = DdbSyncApp.createStack(app);
+        template = Template.fromStack(stack);
+        changeQueue = logicalId(template, QUEUE, Map.of("QueueName", "DdbSyncStack-changes"));
+        deadLetterQueue = logicalId(template, QUEUE, Map.of("RedriveAllowPolicy", Match.anyValue()));
+        streamFailureQueue = logicalId(template, QUEUE, Map.of(
+                "RedriveAllowPolicy", Match.absent(), "RedrivePolicy", Match.absent()));
+        demoTable = logicalId(template, "AWS::DynamoDB::GlobalTable", Map.of("TableName", "ddbsync-demo"));
+        idempotencyTable = logicalId(template, "AWS::DynamoDB::GlobalTable", Map.of("TimeToLiveSpecification",
+                Map.of("AttributeName", "expiration", "Enabled", true)));
+        domain = logicalId(template, "AWS::OpenSearchService::Domain", Map.of());
+        topic = logicalId(template, "AWS::SNS::Topic", Map.of());
+    }
+
+    @Test
+    void changeQueue_defaults_visibilitySixTimesWorkerTimeoutSizeAndRedriveToDlq() {
+        template.hasResourceProperties(QUEUE, Map.of(
+                "QueueName", "DdbSyncStack-changes",
+                "VisibilityTimeout", 6 * 60 + 1,
+                "MaximumMessageSize", 262_144,
+                "MessageRetentionPeriod", 4 * 24 * 3600,
+                "SqsManagedSseEnabled", true,
+                "RedrivePolicy", Map.of(
+                        "deadLetterTargetArn", getAtt(deadLetterQueue, "Arn"),
+                        "maxReceiveCount", 5)));
+    }
+
+    @Test
+    void deadLetterQueue_defaults_fourteenDaysAndRedriveOnlyFromChangeQueue() {
+        Capture source = new Capture();
+        template.hasResourceProperties(QUEUE, Map.of(
+                "MessageRetentionPeriod", FOURTEEN_DAYS,
+                "MaximumMessageSize", 262_144,
+                "SqsManagedSseEnabled", true,
+                "RedriveAllowPolicy", Map.of(
+                        "redrivePermission", "byQueue",
+                        "sourceQueueArns", List.of(source))));
+        assertThat(flatten(source.asObject()))
+                .isEqualTo("arn:{Ref=AWS::Partition}:sqs:{Ref=AWS::Region}:{Ref=AWS::AccountId}:DdbSyncStack-changes");
+    }
+
+    @Test
+    void streamFailureQueue_defaults_fourteenDaysEncryptedNoRedrive() {
+        template.hasResourceProperties(QUEUE, Map.of(
+                "MessageRetentionPeriod", FOURTEEN_DAYS,
+                "SqsManagedSseEnabled", true,
+                "RedrivePolicy", Match.absent(),
+                "RedriveAllowPolicy", Match.absent()));
+        assertThat(streamFailureQueue).isNotIn(changeQueue, deadLetterQueue);
+    }
+
+    @Test
+    void queues_all_denyRequestsWithoutTls() {
+        for (String queue : List.of(changeQueue, deadLetterQueue, streamFailureQueue)) {
+            template.hasResourceProperties("AWS::SQS::QueuePolicy", Map.of(
+                    "Queues", List.of(ref(queue)),
+                    "PolicyDocument", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                            "Effect", "Deny",
+                            "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false"))))))))));
+        }
+    }
+
+    @Test
+    void forwarderFunction_defaults_java21Arm64SnapStartAndQueueEnvironment() {
+        template.hasResourceProperties(FUNCTION, Map.of(
+                "Handler", Forwarder.HANDLER,
+                "Runtime", "java21",
+                "Architectures", List.of("arm64"),
+                "MemorySize", 512,
+                "Timeout", 60,
+                "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
+                "Environment", Map.of("Variables", Map.of(
+                        "CHANGE_QUEUE_URL", ref(changeQueue),
+                        "MAX_MESSAGE_BYTES", "262144"))));
+    }
+
+    @Test
+    void forwarderEventSource_defaults_trimHorizonBisectPartialFailuresFiniteRetriesOnFailureQueue() {
+        Capture functionName = new Capture();
+        template.hasResourceProperties(ESM, props(
+                "EventSourceArn", getAtt(demoTable, "StreamArn"),
+                "StartingPosition", "TRIM_HORIZON",
+                "BatchSize", 100,
+                "MaximumBatchingWindowInSeconds", 1,
+                "ParallelizationFactor", 1,
+                "BisectBatchOnFunctionError", true,
+                "FunctionResponseTypes", List.of("ReportBatchItemFailures"),
+                "MaximumRetryAttempts", 10,
+                "MaximumRecordAgeInSeconds", 86_400,
+                "DestinationConfig", Map.of("OnFailure", Map.of("Destination", getAtt(streamFailureQueue, "Arn"))),
+                "FunctionName", functionName));
+        assertThat(flatten(functionName.asObject())).endsWith(":live");
+    }
+
+    @Test
+    void workerEventSource_defaults_partialFailuresBatchWindowAndMaxConcurrency() {
+        Capture functionName = new Capture();
+        template.hasResourceProperties(ESM, Map.of(
+                "EventSourceArn", getAtt(changeQueue, "Arn"),
+                "BatchSize", 10,
+                "MaximumBatchingWindowInSeconds", 1,
+                "FunctionResponseTypes", List.of("ReportBatchItemFailures"),
+                "ScalingConfig", Map.of("MaximumConcurrency", 5),
+                "FunctionName", functionName));
+        assertThat(flatten(functionName.asObject())).endsWith(":live");
+    }
+
+    @Test
+    void liveAliases_snapStart_pointAtPublishedVersions() {
+        Map<String, Map<String, Object>> aliases = template.findResources("AWS::Lambda::Alias",
+                Map.of("Properties", Match.objectLike(Map.of(
+                        "Name", "live",
+                        "FunctionVersion", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp(".*CurrentVersion.*"), "Version"))))));
+        assertThat(aliases.keySet()).hasSize(2).allMatch(id -> id.startsWith("Forwarder") || id.startsWith("Worker"));
+    }
+
+    @Test
+    void workerFunction_defaults_environmentNamesEveryWorkerSetting() {
+        Capture endpoint = new Capture();
+        template.hasResourceProperties(FUNCTION, Map.of(
+                "Handler", Worker.HANDLER,
+                "Runtime", "java21",
+                "Architectures", List.of("arm64"),
+                "MemorySize", 1024,
+                "Timeout", 60,
+                "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
+                "Environment", Map.of("Variables", Map.of(
+                        "OPENSEARCH_ENDPOINT", endpoint,
+                        "OPENSEARCH_AUTH", "sigv4",
+                        "INDEX_MAP", "ddbsync-demo=ddbsync-demo",
+                        "IDEMPOTENCY_TABLE", ref(idempotencyTable),
+                        "TTL_DELETES", "delete",
+                        "TOMBSTONE_RETENTION_DAYS", "15"))));
+        assertThat(flatten(endpoint.asObject())).isEqualTo("https://{Fn::GetAtt=[" + domain + ", DomainEndpoint]}");
+    }
+
+    @Test
+    void purgeFunction_daily_scheduledWithSearchEnvironmentOnly() {
+        Capture variables = new Capture();
+        template.hasResourceProperties(FUNCTION, Map.of(
+                "Handler", Worker.PURGE_HANDLER,
+                "Runtime", "java21",
+                "Architectures", List.of("arm64"),
+                "Environment", Map.of("Variables", variables)));
+        assertThat(variables.asObject()).containsKeys("OPENSEARCH_ENDPOINT", "OPENSEARCH_AUTH", "INDEX_MAP",
+                "TOMBSTONE_RETENTION_DAYS").doesNotContainKey("IDEMPOTENCY_TABLE");
+        String purgeFunction = logicalId(template, FUNCTION, Map.of("Handler", Worker.PURGE_HANDLER));
+        template.hasResourceProperties("AWS::Events::Rule", Map.of(
+                "ScheduleExpression", "cron(17 3 * * ? *)",
+                "State", "ENABLED",
+                "Targets", List.of(Match.objectLike(Map.of(
+                        "Arn", getAtt(purgeFunction, "Arn"),
+                        "RetryPolicy", Map.of("MaximumRetryAttempts", 2, "MaximumEventAgeInSeconds", 6 * 3600))))));
+    }
+
+    @Test
+    void idempotencyTable_defaults_onDemandTtlExpirationAndPointInTimeRecovery() {
+        template.hasResourceProperties("AWS::DynamoDB::GlobalTable", Map.of(
+                "KeySchema", List.of(Map.of("AttributeName", "id", "KeyType", "HASH")),
+                "AttributeDefinitions", List.of(Map.of("AttributeName", "id", "AttributeType", "S")),
+                "BillingMode", "PAY_PER_REQUEST",
+                "TimeToLiveSpecification", Map.of("AttributeName", "expiration", "Enabled", true),
+                "Replicas", List.of(Match.objectLike(Map.of("PointInTimeRecoverySpecification",
+                        Map.of("PointInTimeRecoveryEnabled", true))))));
+    }
+
+    @Test
+    void demoTable_noExistingTable_createdWithNewImageStream() {
+        template.hasResourceProperties("AWS::DynamoDB::GlobalTable", Map.of(
+                "TableName", "ddbsync-demo",
+                "StreamSpecification", Map.of("StreamViewType", "NEW_IMAGE")));
+    }
+
+    @Test
+    void forwarderPolicy_leastPrivilege_streamOfSourceTableAndTwoQueuesOnly() {
+        List<Map<String, Object>> statements = statementsOfRole(template, roleOfFunction(template, Forwarder.HANDLER));
+        assertThat(statements).containsExactlyInAnyOrder(
+                ownLogGroup(Forwarder.HANDLER),
+                Map.of("Action", "dynamodb:ListStreams", "Effect", "Allow", "Resource", "*"),
+                Map.of("Action", List.of("dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"),
+                        "Effect", "Allow", "Resource", getAtt(demoTable, "StreamArn")),
+                Map.of("Action", List.of("sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"),
+                        "Effect", "Allow", "Resource", getAtt(changeQueue, "Arn")),
+                Map.of("Action", List.of("sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"),
+                        "Effect", "Allow", "Resource", getAtt(streamFailureQueue, "Arn")));
+    }
+
+    @Test
+    void workerPolicy_leastPrivilege_queueSourceItemsIdempotencyAndDomainPaths() {
+        List<Map<String, Object>> statements = statementsOfRole(template, roleOfFunction(template, Worker.HANDLER));
+        assertThat(statements).containsExactlyInAnyOrder(
+                ownLogGroup(Worker.HANDLER),
+                Map.of("Action", List.of("sqs:ReceiveMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueUrl",
+                                "sqs:DeleteMessage", "sqs:GetQueueAttributes"),
+                        "Effect", "Allow", "Resource", getAtt(changeQueue, "Arn")),
+                Map.of("Sid", "ReadSourceItemsForFetch", "Action", List.of("dynamodb:BatchGetItem", "dynamodb:GetItem"),
+                        "Effect", "Allow", "Resource", getAtt(demoTable, "Arn")),
+                Map.of("Sid", "IdempotencyRecords", "Action", List.of("dynamodb:DeleteItem", "dynamodb:GetItem",
+                                "dynamodb:PutItem", "dynamodb:UpdateItem"),
+                        "Effect", "Allow", "Resource", getAtt(idempotencyTable, "Arn")),
+                Map.of("Sid", "OpenSearchIndexPaths",
+                "Action", List.of("es:ESHttpGet", "es:ESHttpHead", "es:ESHttpPost", "es:ESHttpPut"),
+                        "Effect", "Allow", "Resource", Map.of("Fn::Join", List.of("", List.of(getAtt(domain, "Arn"), "/*")))));
+    }
+
+    @Test
+    void purgePolicy_leastPrivilege_readAndDeleteByQueryOnDomainPathsOnly() {
+        List<Map<String, Object>> statements = statementsOfRole(template, roleOfFunction(template, Worker.PURGE_HANDLER));
+        assertThat(statements).containsExactlyInAnyOrder(
+                ownLogGroup(Worker.PURGE_HANDLER),
+                Map.of("Sid", "OpenSearchIndexPaths", "Action", List.of("es:ESHttpGet", "es:ESHttpHead", "es:ESHttpPost"),
+                        "Effect", "Allow", "Resource", Map.of("Fn::Join", List.of("", List.of(getAtt(domain, "Arn"), "/*")))));
+    }
+
+    /** The statement letting a function write to its own log group, and only that one. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> ownLogGroup(String handler) {
+        Map<String, Object> function = template.findResources(FUNCTION, Map.of("Properties",
+                Match.objectLike(Map.of("Handler", handler)))).values().iterator().next();
+        Map<String, Object> loggingConfig = (Map<String, Object>) ((Map<String, Object>) function.get("Properties"))
+                .get("LoggingConfig");
+        String logGroup = (String) ((Map<String, Object>) loggingConfig.get("LogGroup")).get("Ref");
+        return Map.of("Sid", "OwnLogGroup", "Action", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
+                "Effect", "Allow", "Resource", getAtt(logGroup, "Arn"));
+    }
+
+    @Test
+    void lambdaRoles_all_assumedByLambdaWithoutManagedPolicies() {
+        for (String handler : List.of(Forwarder.HANDLER, Worker.HANDLER, Worker.PURGE_HANDLER)) {
+            String role = roleOfFunction(template, handler);
+            assertThat(template.findResources("AWS::IAM::Role", Map.of("Properties", Match.objectLike(Map.of(
+                    "AssumeRolePolicyDocument", Match.objectLike(Map.of("Statement", List.of(Match.objectLike(Map.of(
+                            "Action", "sts:AssumeRole",
+                            "Principal", Map.of("Service", "lambda.amazonaws.com")))))),
+                    "ManagedPolicyArns", Match.absent()))))).containsKey(role);
+        }
+    }
+
+    @Test
+    void searchDomain_new_opensearch219EncryptedHttpsTls12DevSized() {
+        template.hasResourceProperties("AWS::OpenSearchService::Domain", Map.of(
+                "EngineVersion", "OpenSearch_2.19",
+                "EncryptionAtRestOptions", Map.of("Enabled", true),
+                "NodeToNodeEncryptionOptions", Map.of("Enabled", true),
+                "DomainEndpointOptions", Map.of("EnforceHTTPS", true, "TLSSecurityPolicy", "Policy-Min-TLS-1-2-2019-07"),
+                "ClusterConfig", Match.objectLike(Map.of(
+                        "InstanceType", "t3.small.search",
+                        "InstanceCount", 1,
+                        "DedicatedMasterEnabled", false,
+                        "ZoneAwarenessEnabled", false)),
+                "EBSOptions", Map.of("EBSEnabled", true, "VolumeSize", 10, "VolumeType", "gp3"),
+                "AccessPolicies", Map.of("Version", "2012-10-17", "Statement", List.of(Match.objectLike(Map.of(
+                        "Effect", "Allow",
+                        "Action", "es:ESHttp*",
+                        "Principal", Map.of("AWS", Map.of("Fn::Join", List.of("", List.of("arn:", ref("AWS::Partition"),
+                                ":iam::", ref("AWS::AccountId"), ":root")))))))),
+                "LogPublishingOptions", Map.of(
+                        "SEARCH_SLOW_LOGS", Match.objectLike(Map.of("Enabled", true)),
+                        "INDEX_SLOW_LOGS", Match.objectLike(Map.of("Enabled", true)),
+                        "ES_APPLICATION_LOGS", Match.objectLike(Map.of("Enabled", true)))));
+    }
+
+    @Test
+    void deadLetterAlarm_anyMessage_notifiesTopic() {
+        queueDepthAlarm(deadLetterQueue);
+    }
+
+    @Test
+    void streamFailureAlarm_anyMessage_notifiesTopic() {
+        queueDepthAlarm(streamFailureQueue);
+    }
+
+    private void queueDepthAlarm(String queue) {
+        template.hasResourceProperties(ALARM, Map.of(
+                "Namespace", "AWS/SQS",
+                "MetricName", "ApproximateNumberOfMessagesVisible",
+                "Dimensions", List.of(Map.of("Name", "QueueName", "Value", getAtt(queue, "QueueName"))),
+                "Statistic", "Maximum",
+                "Period", 60,
+                "Threshold", 1,
+                "ComparisonOperator", "GreaterThanOrEqualToThreshold",
+                "EvaluationPeriods", 1,
+                "TreatMissingData", "notBreaching",
+                "AlarmActions", List.of(ref(topic))));
+    }
+
+    @Test
+    void iteratorAgeAlarm_default_fiveMinutesOfAgeAboveThreshold() {
+        String forwarder = logicalId(template, FUNCTION, Map.of("Handler", Forwarder.HANDLER));
+        template.hasResourceProperties(ALARM, Map.of(
+                "Namespace", "AWS/Lambda",
+                "MetricName", "IteratorAge",
+                "Dimensions", List.of(Map.of("Name", "FunctionName", "Value", ref(forwarder))),
+                "Statistic", "Maximum",
+                "Period", 60,
+                "Threshold", 300_000,
+                "ComparisonOperator", "GreaterThanThreshold",
+                "EvaluationPeriods", 5,
+                "DatapointsToAlarm", 5,
+                "AlarmActions", List.of(ref(topic))));
+    }
+
+    @Test
+    void oldestMessageAlarm_default_changeQueueAgeAboveFifteenMinutes() {
+        template.hasResourceProperties(ALARM, Map.of(
+                "Namespace", "AWS/SQS",
+                "MetricName", "ApproximateAgeOfOldestMessage",
+                "Dimensions", List.of(Map.of("Name", "QueueName", "Value", getAtt(changeQueue, "QueueName"))),
+                "Statistic", "Maximum",
+                "Threshold", 900,
+                "ComparisonOperator", "GreaterThanThreshold",
+                "AlarmActions", List.of(ref(topic))));
+    }
+
+    @Test
+    void workerErrorRateAlarm_default_errorsOverInvocationsAboveFivePercent() {
+        String worker = logicalId(template, FUNCTION, Map.of("Handler", Worker.HANDLER));
+        template.hasResourceProperties(ALARM, Map.of(
+                "Threshold", 5,
+                "ComparisonOperator", "GreaterThanThreshold",
+                "EvaluationPeriods", 3,
+                "AlarmActions", List.of(ref(topic)),
+                "Metrics", Match.arrayWith(List.of(
+                        Match.objectLike(Map.of("Expression", "IF(invocations > 0, 100 * errors / invocations, 0)")),
+                        Match.objectLike(Map.of("Id", "errors", "MetricStat", Match.objectLike(Map.of(
+                                "Metric", Map.of("Namespace", "AWS/Lambda", "MetricName", "Errors",
+                                        "Dimensions", List.of(Map.of("Name", "FunctionName", "Value", ref(worker)))),
+                                "Stat", "Sum")))),
+                        Match.objectLike(Map.of("Id", "invocations", "MetricStat", Match.objectLike(Map.of(
+                                "Metric", Map.of("Namespace", "AWS/Lambda", "MetricName", "Invocations",
+                                        "Dimensions", List.of(Map.of("Name", "FunctionName", "Value", ref(worker)))),
+                                "Stat", "Sum"))))))));
+    }
+
+    @Test
+    void clusterAlarms_newDomain_redStatusAndWriteRejections() {
+        List<Map<String, Object>> dims = List.of(
+                Map.of("Name", "ClientId", "Value", ref("AWS::AccountId")),
+                Map.of("Name", "DomainName", "Value", ref(domain)));
+        template.hasResourceProperties(ALARM, Map.of(
+                "Namespace", "AWS/ES", "MetricName", "ClusterStatus.red", "Dimensions", dims,
+                "Statistic", "Maximum", "Threshold", 1, "ComparisonOperator", "GreaterThanOrEqualToThreshold",
+                "EvaluationPeriods", 1, "AlarmActions", List.of(ref(topic))));
+        template.hasResourceProperties(ALARM, Map.of(
+                "Namespace", "AWS/ES", "MetricName", "ThreadpoolWriteRejected", "Dimensions", dims,
+                "Statistic", "Sum", "Period", 300, "Threshold", 1,
+                "ComparisonOperator", "GreaterThanOrEqualToThreshold",
+                "EvaluationPeriods", 2, "AlarmActions", List.of(ref(topic))));
+    }
+
+    @Test
+    void alarmTopic_email_encryptedTopicWithSubscription() {
+        String key = logicalId(template, "AWS::KMS::Key", Map.of("EnableKeyRotation", true));
+        template.hasResourceProperties("AWS::SNS::Topic", Map.of("KmsMasterKeyId", getAtt(key, "Arn")));
+        template.hasResourceProperties("AWS::SNS::Subscription", Map.of(
+                "Protocol", "email", "Endpoint", "ops@example.com", "TopicArn", ref(topic)));
+        template.hasResourceProperties("AWS::KMS::Key", Map.of("KeyPolicy", Match.objectLike(Map.of(
+                "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Action", List.of("kms:Decrypt", "kms:GenerateDataKey*"),
+                        "Principal", Map.of("Service", "cloudwatch.amazonaws.com")))))))));
+    }
+
+    @Test
+    void dashboard_body_namesEveryOperatorMetric() {
+        Capture body = new Capture();
+        template.hasResourceProperties("AWS::CloudWatch::Dashboard", Map.of(
+                "DashboardName", "DdbSyncStack-dashboard", "DashboardBody", body));
+        String text = flatten(body.asObject());
+        for (String metric : List.of("\"IteratorAge\"", "\"Invocations\"", "\"Errors\"", "\"Throttles\"",
+                "\"Duration\"", "\"ConcurrentExecutions\"", "\"ApproximateNumberOfMessagesVisible\"",
+                "\"ApproximateAgeOfOldestMessage\"", "\"ClusterStatus.red\"", "\"CPUUtilization\"",
+                "\"JVMMemoryPressure\"", "\"ThreadpoolWriteRejected\"")) {
+            assertThat(text).as("dashboard names %s", metric).contains(metric);
+        }
+        assertThat(text).contains("[\"ddbsync\",\"RecordsForwarded\",\"Service\",\"stream-forwarder\"");
+        for (String metric : List.of(MetricNames.DOCUMENTS_UPSERTED, MetricNames.DOCUMENTS_DELETED,
+                MetricNames.STALE_SKIPPED, MetricNames.RECORDS_FAILED, MetricNames.END_TO_END_LAG_MS)) {
+            assertThat(text).as("dashboard names %s", metric)
+                    .contains("[\"ddbsync\",\"" + metric + "\",\"Service\",\"index-worker\"");
+        }
+        assertThat(text).contains("\"label\":\"EndToEndLagMs (p50)\"", "\"stat\":\"p50\"",
+                "\"label\":\"EndToEndLagMs (p99)\"", "\"stat\":\"p99\"");
+        assertThat(text).contains("\"type\":\"alarm\"");
+    }
+
+    @Test
+    void outputs_always_queueUrlsDashboardAndIndexEndpoint() {
+        template.hasOutput("ChangeQueueUrl", Map.of("Value", ref(changeQueue)));
+        template.hasOutput("DeadLetterQueueUrl", Map.of("Value", ref(deadLetterQueue)));
+        template.hasOutput("StreamFailureQueueUrl", Map.of("Value", ref(streamFailureQueue)));
+        Capture dashboardUrl = new Capture();
+        template.hasOutput("DashboardUrl", Map.of("Value", dashboardUrl));
+        assertThat(flatten(dashboardUrl.asObject())).startsWith("https://{Ref=AWS::Region}.console.aws.amazon.com/cloudwatch/")
+                .contains("#dashboards:name=");
+        Capture endpoint = new Capture();
+        template.hasOutput("IndexEndpoint", Map.of("Value", endpoint));
+        assertThat(flatten(endpoint.asObject())).isEqualTo("https://{Fn::GetAtt=[" + domain + ", DomainEndpoint]}");
+    }
+
+    @Test
+    void cdkNag_awsSolutions_noUnsuppressedFinding() {
+        Annotations annotations = Annotations.fromStack(stack);
+        assertThat(annotations.findError("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
+        assertThat(annotations.findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void cdkNag_suppressions_eachCarriesAReason() {
+        Set<String> suppressed = new HashSet<>();
+        List<String> reasons = new ArrayList<>();
+        for (Map<String, Object> resource : template.toJSON().get("Resources") instanceof Map<?, ?> m
+                ? ((Map<String, Map<String, Object>>) m).values() : List.<Map<String, Object>>of()) {
+            Map<String, Object> metadata = (Map<String, Object>) resource.get("Metadata");
+            if (metadata == null || !metadata.containsKey("cdk_nag")) {
+                continue;
+            }
+            for (Map<String, Object> rule : (List<Map<String, Object>>) ((Map<String, Object>) metadata.get("cdk_nag"))
+                    .get("rules_to_suppress")) {
+                suppressed.add((String) rule.get("id"));
+                reasons.add((String) rule.get("reason"));
+            }
+        }
+        assertThat(suppressed).containsExactlyInAnyOrder("AwsSolutions-L1", "AwsSolutions-IAM5",
+                "AwsSolutions-SQS3", "AwsSolutions-OS1", "AwsSolutions-OS3", "AwsSolutions-OS4", "AwsSolutions-OS7");
+        assertThat(reasons).allSatisfy(reason -> assertThat(reason).hasSizeGreaterThan(40));
+    }
+}

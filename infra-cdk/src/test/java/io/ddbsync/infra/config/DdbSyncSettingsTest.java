@@ -1,0 +1,193 @@
+package io.ddbsync.infra.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class DdbSyncSettingsTest {
+
+    private static final String STREAM_ARN =
+            "arn:aws:dynamodb:eu-west-1:123456789012:table/Posts/stream/2026-11-24T00:00:00.000";
+
+    private static DdbSyncSettings read(Object... keysAndValues) {
+        Map<String, Object> context = new HashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            context.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return DdbSyncSettings.fromContext(context::get);
+    }
+
+    private static void rejected(String key, String messagePart, Object... keysAndValues) {
+        assertThatThrownBy(() -> read(keysAndValues))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageStartingWith(key + ": ")
+                .hasMessageContaining(messagePart)
+                .satisfies(e -> assertThat(((InvalidSettingException) e).key()).isEqualTo(key));
+    }
+
+    @Test
+    void fromContext_empty_demoTableNewDomainAndDefaults() {
+        DdbSyncSettings settings = read();
+        assertThat(settings.table()).isEqualTo(SourceTable.demo("ddbsync-demo", "NEW_IMAGE"));
+        assertThat(settings.domain().isExisting()).isFalse();
+        assertThat(settings.domain().instanceType()).isEqualTo("t3.small.search");
+        assertThat(settings.indexMap()).containsExactly(Map.entry("ddbsync-demo", "ddbsync-demo"));
+        assertThat(settings.alarmEmail()).isEmpty();
+        Tuning t = settings.tuning();
+        assertThat(t.maxMessageBytes()).isEqualTo(262_144);
+        assertThat(t.maxReceiveCount()).isEqualTo(5);
+        assertThat(t.forwarderRetryAttempts()).isEqualTo(10);
+        assertThat(t.forwarderMaxRecordAgeSeconds()).isEqualTo(86_400);
+        assertThat(t.workerMaxConcurrency()).isEqualTo(5);
+        assertThat(t.tombstoneRetentionDays()).isEqualTo(15);
+        assertThat(t.snapStart()).isTrue();
+    }
+
+    @Test
+    void fromContext_existingTableAndDomain_parsedAndEndpointNormalised() {
+        DdbSyncSettings settings = read("tableName", "Posts", "tableStreamArn", STREAM_ARN,
+                "openSearchEndpoint", "https://search-x.eu-west-1.es.amazonaws.com/",
+                "openSearchDomainArn", "arn:aws:es:eu-west-1:123456789012:domain/search-x",
+                "indexMap", "Posts=posts", "alarmEmail", "ops@example.com", "workerBatchSize", "100",
+                "snapStart", "false");
+        assertThat(settings.table()).isEqualTo(SourceTable.existing("Posts", STREAM_ARN));
+        assertThat(settings.domain().endpoint()).contains("https://search-x.eu-west-1.es.amazonaws.com");
+        assertThat(settings.indexMap()).containsExactly(Map.entry("Posts", "posts"));
+        assertThat(settings.alarmEmail()).isEqualTo(Optional.of("ops@example.com"));
+        assertThat(settings.tuning().workerBatchSize()).isEqualTo(100);
+        assertThat(settings.tuning().snapStart()).isFalse();
+    }
+
+    @Test
+    void fromContext_tableWithoutStreamArn_explainsStreamMustBeEnabled() {
+        rejected("tableStreamArn", "stream must be enabled", "tableName", "Posts");
+    }
+
+    @Test
+    void fromContext_streamArnOfAnotherTable_rejected() {
+        rejected("tableStreamArn", "belongs to table 'Posts', not to tableName 'Orders'",
+                "tableName", "Orders", "tableStreamArn", STREAM_ARN);
+    }
+
+    @Test
+    void fromContext_malformedStreamArn_rejected() {
+        rejected("tableStreamArn", "is not a DynamoDB stream ARN",
+                "tableName", "Posts", "tableStreamArn", "arn:aws:dynamodb:eu-west-1:123456789012:table/Posts");
+    }
+
+    @Test
+    void fromContext_streamArnWithoutTable_rejected() {
+        rejected("tableName", "is required when tableStreamArn is given", "tableStreamArn", STREAM_ARN);
+    }
+
+    @Test
+    void fromContext_demoAndExistingTable_rejected() {
+        rejected("demoTableName", "cannot be combined with tableName",
+                "tableName", "Posts", "tableStreamArn", STREAM_ARN, "demoTableName", "demo");
+    }
+
+    @Test
+    void fromContext_demoStreamWithoutNewImage_rejected() {
+        rejected("demoStreamView", "NEW_IMAGE or NEW_AND_OLD_IMAGES", "demoStreamView", "KEYS_ONLY");
+    }
+
+    @Test
+    void fromContext_endpointWithoutDomainArn_rejected() {
+        rejected("openSearchDomainArn", "give both openSearchEndpoint and openSearchDomainArn",
+                "openSearchEndpoint", "search-x.eu-west-1.es.amazonaws.com");
+    }
+
+    @Test
+    void fromContext_plainHttpEndpoint_rejected() {
+        rejected("openSearchEndpoint", "must use https", "openSearchEndpoint", "http://search-x.es.amazonaws.com",
+                "openSearchDomainArn", "arn:aws:es:eu-west-1:123456789012:domain/search-x");
+    }
+
+    @Test
+    void fromContext_endpointWithPath_rejected() {
+        rejected("openSearchEndpoint", "without a path", "openSearchEndpoint", "https://search-x.es.amazonaws.com/idx",
+                "openSearchDomainArn", "arn:aws:es:eu-west-1:123456789012:domain/search-x");
+    }
+
+    @Test
+    void fromContext_malformedDomainArn_rejected() {
+        rejected("openSearchDomainArn", "is not an OpenSearch domain ARN",
+                "openSearchEndpoint", "search-x.es.amazonaws.com", "openSearchDomainArn", "search-x");
+    }
+
+    @Test
+    void fromContext_indexMapEntryWithoutIndex_rejected() {
+        rejected("indexMap", "bad entry 'ddbsync-demo='", "indexMap", "ddbsync-demo=");
+    }
+
+    @Test
+    void fromContext_indexMapOtherTable_rejected() {
+        rejected("indexMap", "names table 'Orders', but this stack streams only table 'ddbsync-demo'",
+                "indexMap", "Orders=orders");
+    }
+
+    @Test
+    void fromContext_indexMapUpperCaseIndex_rejected() {
+        rejected("indexMap", "is not a valid OpenSearch index name", "indexMap", "ddbsync-demo=Posts");
+    }
+
+    @Test
+    void fromContext_badEmail_rejected() {
+        rejected("alarmEmail", "is not an e-mail address", "alarmEmail", "ops-at-example.com");
+    }
+
+    @Test
+    void fromContext_nonNumericTuning_rejected() {
+        rejected("forwarderBatchSize", "must be a whole number, got 'many'", "forwarderBatchSize", "many");
+    }
+
+    @Test
+    void fromContext_parallelizationFactorOutOfRange_rejected() {
+        rejected("parallelizationFactor", "must be between 1 and 10, got 11", "parallelizationFactor", 11);
+    }
+
+    @Test
+    void fromContext_workerConcurrencyBelowLambdaMinimum_rejected() {
+        rejected("workerMaxConcurrency", "must be between 2 and 1000, got 1", "workerMaxConcurrency", 1);
+    }
+
+    @Test
+    void fromContext_messageSizeAboveSqsLimit_rejected() {
+        rejected("maxMessageBytes", "must be between 1024 and 1048576", "maxMessageBytes", 2_000_000);
+    }
+
+    @Test
+    void fromContext_maxReceiveCountBelowFive_rejected() {
+        rejected("maxReceiveCount", "must be between 5 and 1000, got 3", "maxReceiveCount", 3);
+    }
+
+    @Test
+    void fromContext_largeWorkerBatchWithoutWindow_rejected() {
+        rejected("workerBatchingWindowSeconds", "must be at least 1 when workerBatchSize is above 10",
+                "workerBatchSize", 20, "workerBatchingWindowSeconds", 0);
+    }
+
+    @Test
+    void fromContext_tombstoneRetentionNotBeyondDlq_rejected() {
+        rejected("tombstoneRetentionDays", "more than the dead-letter queue's 14 days", "tombstoneRetentionDays", 14);
+    }
+
+    @Test
+    void fromContext_unknownTtlDeletes_rejected() {
+        rejected("ttlDeletes", "must be delete or keep", "ttlDeletes", "drop");
+    }
+
+    @Test
+    void fromContext_badBoolean_rejected() {
+        rejected("snapStart", "must be true or false", "snapStart", "yes");
+    }
+
+    @Test
+    void fromContext_missingLambdaJar_namesKeyAndBuildStep() {
+        rejected("workerJar", "run 'mvn package'", "workerJar", "target/lambda/missing.jar");
+    }
+}
