@@ -32,7 +32,8 @@ public record WorkerParts(WorkerConfig config, OpenSearchHttp openSearch, Option
                           MetricsSink metrics, IndexTemplates templates, Clock clock, int parallelism,
                           long marginMillis, PrintStream logOut) {
 
-    public static final int DEFAULT_PARALLELISM = 8;
+    /** SQS's default batch size: a default batch runs all its messages at once. */
+    public static final int DEFAULT_PARALLELISM = 10;
     public static final long DEFAULT_MARGIN_MILLIS = 10_000;
 
     public WorkerParts {

@@ -18,7 +18,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * Sends versioned writes as one {@code _bulk} of scripted upserts through {@link UpsertScript},
  * classifies each item, and retries the items OpenSearch answered with 429, 5xx or a version
  * conflict (and whole requests that failed in transport) with exponential backoff, as long as the
- * time budget allows.
+ * time budget allows. Writes go to the write alias only ({@code require_alias}): if the alias is
+ * gone the items fail instead of silently auto-creating a stray concrete index.
  */
 public final class BulkUpsertWriter {
 
@@ -76,7 +77,7 @@ public final class BulkUpsertWriter {
         long start = System.nanoTime();
         OpenSearchHttp.Reply reply;
         try {
-            reply = http.ndjson("/_bulk", body);
+            reply = http.ndjson("/_bulk?require_alias=true", body);
         } catch (OpenSearchTransportException e) {
             retry.addAll(pending);
             return e.getMessage() + ": " + e.getCause();

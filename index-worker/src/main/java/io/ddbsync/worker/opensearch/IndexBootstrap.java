@@ -43,6 +43,12 @@ public final class IndexBootstrap {
         }
     }
 
+    /** Forgets that an index was ready (its alias disappeared): the next {@link #ensure} checks again. */
+    public void forget(String index) {
+        ready.remove(index);
+        scriptStored = false;
+    }
+
     private void ensureScript() {
         if (scriptStored) {
             return;

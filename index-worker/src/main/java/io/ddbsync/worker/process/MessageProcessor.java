@@ -195,6 +195,9 @@ public final class MessageProcessor {
                 stale++;
             } else {
                 failed++;
+                if (o instanceof ItemOutcome.Rejected rej && "index_not_found_exception".equals(rej.type())) {
+                    bootstrap.forget(index);
+                }
                 String reason = o instanceof ItemOutcome.Rejected rej
                         ? "OpenSearch rejected the document (" + rej.status() + "): " + rej.reason()
                         : "still throttled when the time budget ran out: " + ((ItemOutcome.Exhausted) o).reason();

@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Benchmark (not a test): pushes N seed-like ~1 KB post documents through the worker's write path
  * (SQS event → decode → collapse → convert → versioned scripted-upsert {@code _bulk}) and, in the
  * same run and into the same OpenSearch, through raw {@code _bulk} index requests of the same
- * documents, with the same request size (100 documents) and the same concurrency (8). Prints
+ * documents, with the same request size (100 documents) and the same concurrency (10). Prints
  * docs/s for each and the ratio, with idempotency off and on.
  *
  * <p>Run: {@code mvn -B -pl index-worker -am -Pbenchmark -DskipTests verify [-Dbenchmark.docs=100000]}
@@ -46,7 +46,7 @@ public final class WritePathBenchmark {
 
     static final int DOCS_PER_MESSAGE = 100;
     static final int MESSAGES_PER_BATCH = 10;
-    static final int CONCURRENCY = 8;
+    static final int CONCURRENCY = 10;
 
     private static final ObjectMapper M = new ObjectMapper();
 
@@ -151,7 +151,7 @@ public final class WritePathBenchmark {
         return new Result(items.size(), nanos, bulkMillis);
     }
 
-    /** Same documents as plain {@code index} actions, 100 per {@code _bulk}, 8 at a time. */
+    /** Same documents as plain {@code index} actions, 100 per {@code _bulk}, 10 at a time. */
     private static Result raw(OpenSearchHttp http, List<String> ids, List<byte[]> sources, String index) throws Exception {
         System.out.printf("raw run into %s%n", index);
         http.delete("/" + index);
