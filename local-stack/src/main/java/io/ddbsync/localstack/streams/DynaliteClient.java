@@ -73,16 +73,26 @@ final class DynaliteClient {
 
     /** The current item with {@code key}, read consistently; empty when there is none. */
     Optional<ObjectNode> getItem(String table, ObjectNode key) {
-        ObjectNode request = Json.object();
-        request.put("TableName", table);
-        request.set("Key", key);
-        request.put("ConsistentRead", true);
-        Response response = call("GetItem", request);
+        Response response = readItem(table, key);
         if (!response.ok()) {
             throw new StreamsEmulatorException("cannot read the image of key " + key + " in table " + table + ": HTTP "
                     + response.status() + " " + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
         }
-        JsonNode item = response.json().get("Item");
+        return item(response);
+    }
+
+    /** A consistent GetItem of {@code key}, the server's answer as it is (an error if the key does not fit). */
+    Response readItem(String table, ObjectNode key) {
+        ObjectNode request = Json.object();
+        request.put("TableName", table);
+        request.set("Key", key);
+        request.put("ConsistentRead", true);
+        return call("GetItem", request);
+    }
+
+    /** The item of a successful GetItem answer; empty when there was none. */
+    static Optional<ObjectNode> item(Response getItem) {
+        JsonNode item = getItem.json().get("Item");
         return item instanceof ObjectNode object ? Optional.of(object) : Optional.empty();
     }
 

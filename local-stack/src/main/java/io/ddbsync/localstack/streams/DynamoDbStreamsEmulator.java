@@ -2,6 +2,7 @@ package io.ddbsync.localstack.streams;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.ddbsync.localstack.LocalDynamoDb;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,10 +33,23 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *   <li>ListStreams, DescribeStream, GetShardIterator and GetRecords serve those records; records older than
  *       24 hours (by the given clock) are trimmed.</li>
  * </ul>
- * Every write to a stream-enabled table goes through the proxy: writes sent to the server directly are not seen.
+ * TransactWriteItems, TransactGetItems and UpdateTimeToLive, which dynalite lacks, are carried out by the proxy. Every write to a
+ * stream-enabled table must go through the proxy: writes sent to the server directly are not seen.
  */
 public final class DynamoDbStreamsEmulator implements AutoCloseable {
     private static final int THREADS = 16;
+    /**
+     * The JDK server writes a response's headers and body separately; with Nagle's algorithm on, the body waits for
+     * the client's delayed ACK (~40 ms per call). Read once per JVM, so set before the first server is created.
+     */
+    private static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
+
+    static {
+        if (System.getProperty(NODELAY_PROPERTY) == null) {
+            System.setProperty(NODELAY_PROPERTY, "true");
+        }
+    }
+
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     private final HttpServer server;
@@ -45,16 +59,23 @@ public final class DynamoDbStreamsEmulator implements AutoCloseable {
     private final DynaliteClient dynalite;
     private final WriteRecorder writes;
     private final TableLifecycle tables;
+    private final TransactReader transactReads;
+    private final TimeToLive timeToLive;
     private final StreamsApi streams;
+    private final boolean shared;
     private boolean closed;
+    private static DynamoDbStreamsEmulator sharedInstance;
 
-    private DynamoDbStreamsEmulator(URI dynamoDbEndpoint, Clock clock) throws IOException {
+    private DynamoDbStreamsEmulator(URI dynamoDbEndpoint, Clock clock, boolean shared) throws IOException {
         this.dynamoDbEndpoint = dynamoDbEndpoint;
+        this.shared = shared;
         this.dynalite = new DynaliteClient(dynamoDbEndpoint);
         StreamRegistry registry = new StreamRegistry(clock);
         ReentrantLock writeLock = new ReentrantLock(true);
         this.writes = new WriteRecorder(dynalite, registry, new ChangeRecorder(registry), writeLock);
         this.tables = new TableLifecycle(dynalite, registry, writeLock);
+        this.transactReads = new TransactReader(dynalite, writeLock);
+        this.timeToLive = new TimeToLive(dynalite, registry, writes);
         this.streams = new StreamsApi(registry);
         int instance = INSTANCES.incrementAndGet();
         AtomicInteger threads = new AtomicInteger();
@@ -66,8 +87,19 @@ public final class DynamoDbStreamsEmulator implements AutoCloseable {
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         server.createContext("/", this::serve);
         server.setExecutor(executor);
-        server.start();
+        startAsDaemon(server);
         this.endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /**
+     * The emulator shared by all callers of this JVM, in front of {@link LocalDynamoDb#shared()}, started on first
+     * use; its {@link #close()} does nothing (it ends with the JVM).
+     */
+    public static synchronized DynamoDbStreamsEmulator shared() {
+        if (sharedInstance == null) {
+            sharedInstance = launch(LocalDynamoDb.shared().endpoint(), Clock.systemUTC(), true);
+        }
+        return sharedInstance;
     }
 
     /** Starts a proxy in front of the DynamoDB-API server at {@code dynamoDbEndpoint}, with the system clock. */
@@ -79,10 +111,14 @@ public final class DynamoDbStreamsEmulator implements AutoCloseable {
      * Starts a proxy whose record times, iterator expiry (15 minutes) and trimming (24 hours) follow {@code clock}.
      */
     public static DynamoDbStreamsEmulator start(URI dynamoDbEndpoint, Clock clock) {
+        return launch(dynamoDbEndpoint, clock, false);
+    }
+
+    private static DynamoDbStreamsEmulator launch(URI dynamoDbEndpoint, Clock clock, boolean shared) {
         Objects.requireNonNull(dynamoDbEndpoint, "dynamoDbEndpoint");
         Objects.requireNonNull(clock, "clock");
         try {
-            return new DynamoDbStreamsEmulator(dynamoDbEndpoint, clock);
+            return new DynamoDbStreamsEmulator(dynamoDbEndpoint, clock, shared);
         } catch (IOException e) {
             throw new StreamsEmulatorException("cannot start the DynamoDB Streams emulator for " + dynamoDbEndpoint, e);
         }
@@ -108,10 +144,19 @@ public final class DynamoDbStreamsEmulator implements AutoCloseable {
         return writes.deleteByTtl(table, AttributeValuesJson.item(key));
     }
 
-    /** Stops the proxy; the DynamoDB-API server behind it keeps running. */
+    /**
+     * Runs time to live once: deletes every item whose TTL attribute (set by UpdateTimeToLive) is a number of epoch
+     * seconds before the clock's now, each like {@link #deleteByTtl}. DynamoDB does this in the background within
+     * days; here it happens when called. Returns how many items were deleted.
+     */
+    public int expireItems() {
+        return timeToLive.expire();
+    }
+
+    /** Stops a private proxy (the DynamoDB-API server behind it keeps running); does nothing for the shared one. */
     @Override
     public synchronized void close() {
-        if (closed) {
+        if (closed || shared) {
             return;
         }
         closed = true;
@@ -124,6 +169,20 @@ public final class DynamoDbStreamsEmulator implements AutoCloseable {
         } catch (InterruptedException e) {
             executor.shutdownNow();
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The server's dispatcher thread inherits the daemon flag of the thread that starts it: never keep a JVM alive. */
+    private static void startAsDaemon(HttpServer server) {
+        Thread starter = new Thread(server::start, "ddb-streams-start");
+        starter.setDaemon(true);
+        starter.start();
+        try {
+            starter.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            server.stop(0);
+            throw new StreamsEmulatorException("interrupted while starting the DynamoDB Streams emulator", e);
         }
     }
 
@@ -141,12 +200,21 @@ public final class DynamoDbStreamsEmulator implements AutoCloseable {
             } catch (ApiErrorException e) {
                 response = Responses.error(e);
             } catch (RuntimeException e) {
-                System.err.printf("{\"logger\":\"local-stack.streams\",\"event\":\"failed\",\"target\":\"%s\",\"error\":\"%s\"}%n",
-                        target, String.valueOf(e).replace("\\", "\\\\").replace("\"", "\\\""));
+                logFailure(target, e);
                 response = Responses.error(new ApiErrorException("InternalServerError", String.valueOf(e.getMessage())), 500);
             }
             send(exchange, response);
         }
+    }
+
+    private static void logFailure(String target, RuntimeException e) {
+        com.fasterxml.jackson.databind.node.ObjectNode line = Json.object();
+        line.put("logger", "local-stack.streams");
+        line.put("event", "failed");
+        line.put("target", target);
+        line.put("error", String.valueOf(e));
+        line.put("cause", String.valueOf(e.getCause()));
+        System.err.println(new String(Json.bytes(line), java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private DynaliteClient.Response route(String target, byte[] body, Map<String, List<String>> headers) {
@@ -161,6 +229,12 @@ public final class DynamoDbStreamsEmulator implements AutoCloseable {
             }
             if (TableLifecycle.OPERATIONS.contains(operation)) {
                 return tables.handle(operation, body, headers);
+            }
+            if (TransactReader.OPERATION.equals(operation)) {
+                return transactReads.read(body);
+            }
+            if (TimeToLive.OPERATIONS.contains(operation)) {
+                return timeToLive.handle(operation, body, headers);
             }
         }
         return dynalite.forward(body, headers);

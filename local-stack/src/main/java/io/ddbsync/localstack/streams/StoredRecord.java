@@ -5,4 +5,8 @@ import java.time.Instant;
 
 /** One stream record as GetRecords returns it ({@code json}), with its counter and the time it was written. */
 record StoredRecord(long n, Instant created, ObjectNode json) {
+    /** The record's {@code SizeBytes}: its keys and images. */
+    long sizeBytes() {
+        return json.path("dynamodb").path("SizeBytes").asLong();
+    }
 }

@@ -10,6 +10,8 @@ import java.util.OptionalLong;
 final class StreamsApi {
     static final String TARGET_PREFIX = "DynamoDBStreams_20120810.";
     static final int MAX_LIMIT = 1000;
+    /** Like DynamoDB Streams, a GetRecords page holds at most 1 MB of records. */
+    static final long MAX_PAGE_BYTES = 1024 * 1024;
     private static final int MAX_STREAMS = 100;
 
     private final StreamRegistry registry;
@@ -127,7 +129,7 @@ final class StreamsApi {
         ShardIterators.Position position = ShardIterators.decode(required(request, "ShardIterator"), registry.now());
         int limit = limit(request, MAX_LIMIT);
         TableStream stream = registry.byArn(position.streamArn());
-        TableStream.Page page = stream.read(position.next(), limit);
+        TableStream.Page page = stream.read(position.next(), limit, MAX_PAGE_BYTES);
         ObjectNode response = Json.object();
         ArrayNode records = response.putArray("Records");
         page.records().forEach(record -> records.add(record.json()));

@@ -38,13 +38,15 @@ final class TableLifecycle {
     DynaliteClient.Response handle(String operation, byte[] body, Map<String, List<String>> headers) {
         ObjectNode request = Json.parse(body);
         String table = request.path("TableName").asText();
+        if ("DescribeTable".equals(operation)) {
+            return describe(table, body, headers);
+        }
         writeLock.lock();
         try {
             return switch (operation) {
                 case "CreateTable" -> create(table, request, headers);
                 case "UpdateTable" -> update(table, request, headers);
                 case "DeleteTable" -> delete(table, body, headers);
-                case "DescribeTable" -> describe(table, body, headers);
                 default -> throw new IllegalArgumentException("not a table operation: " + operation);
             };
         } finally {

@@ -134,12 +134,29 @@ final class TableStream {
 
     /** Up to {@code limit} records with counter ≥ {@code position}. */
     synchronized Page read(long position, int limit) {
+        return read(position, limit, Long.MAX_VALUE);
+    }
+
+    /**
+     * Up to {@code limit} records with counter ≥ {@code position}, stopping before the page's {@code SizeBytes}
+     * exceed {@code maxBytes} (a page holds at least one record).
+     */
+    synchronized Page read(long position, int limit, long maxBytes) {
         if (position < trimmedBelow) {
             throw new ApiErrorException("TrimmedDataAccessException",
                     "The requested data is beyond the trim horizon of shard " + shardId + " of stream " + arn);
         }
         int from = firstAtOrAfter(position);
-        List<StoredRecord> page = new ArrayList<>(records.subList(from, Math.min(records.size(), from + limit)));
+        List<StoredRecord> page = new ArrayList<>();
+        long bytes = 0;
+        for (int i = from; i < records.size() && page.size() < limit; i++) {
+            StoredRecord record = records.get(i);
+            bytes += record.sizeBytes();
+            if (!page.isEmpty() && bytes > maxBytes) {
+                break;
+            }
+            page.add(record);
+        }
         long next = page.isEmpty() ? position : page.get(page.size() - 1).n() + 1;
         boolean closed = endN >= 0 && from + page.size() >= records.size();
         return new Page(List.copyOf(page), next, closed);

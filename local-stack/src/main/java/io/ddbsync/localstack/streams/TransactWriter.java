@@ -50,7 +50,11 @@ final class TransactWriter {
         List<Action> actions = actions(request);
         List<ObjectNode> oldImages = new ArrayList<>();
         for (Action action : actions) {
-            oldImages.add(dynalite.getItem(action.table(), action.key()).orElse(null));
+            DynaliteClient.Response read = dynalite.readItem(action.table(), action.key());
+            if (!read.ok()) {
+                return read;
+            }
+            oldImages.add(DynaliteClient.item(read).orElse(null));
         }
         ArrayNode reasons = Json.object().arrayNode();
         boolean cancelled = false;
@@ -130,6 +134,10 @@ final class TransactWriter {
         if (itemOrKey == null || !itemOrKey.isObject()) {
             throw ApiErrorException.validation("One or more parameter values were invalid: missing Item or Key for table "
                     + table);
+        }
+        Optional<TableStream> stream = registry.enabled(table);
+        if (stream.isPresent()) {
+            return stream.get().keyOf(itemOrKey);
         }
         DynaliteClient.Response description = dynalite.call("DescribeTable", tableName(table));
         if (!description.ok()) {

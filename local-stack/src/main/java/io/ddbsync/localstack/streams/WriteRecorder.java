@@ -56,7 +56,12 @@ final class WriteRecorder {
             }
             List<ObjectNode> oldImages = new ArrayList<>();
             for (Target target : targets.get()) {
-                oldImages.add(dynalite.getItem(target.stream().table(), target.key()).orElse(null));
+                DynaliteClient.Response read = dynalite.readItem(target.stream().table(), target.key());
+                if (!read.ok()) {
+                    // The key does not fit the table (or the table is gone): the write fails alike, the server says why.
+                    return dynalite.forward(body, headers);
+                }
+                oldImages.add(DynaliteClient.item(read).orElse(null));
             }
             DynaliteClient.Response response = dynalite.forward(body, headers);
             if (response.ok()) {
@@ -77,22 +82,41 @@ final class WriteRecorder {
 
     /** Deletes an item as time to live would; true when there was an item to delete. */
     boolean deleteByTtl(String table, ObjectNode key) {
+        return deleteByTtl(table, key, null, 0);
+    }
+
+    /**
+     * Deletes an item as time to live would; with a {@code ttlAttribute}, only if that attribute is still a number
+     * below {@code nowSeconds}. True when an item was deleted.
+     */
+    boolean deleteByTtl(String table, ObjectNode key, String ttlAttribute, long nowSeconds) {
         writeLock.lock();
         try {
             ObjectNode oldImage = dynalite.getItem(table, key).orElse(null);
+            if (oldImage == null) {
+                return false;
+            }
             ObjectNode request = Json.object();
             request.put("TableName", table);
             request.set("Key", key);
+            if (ttlAttribute != null) {
+                request.put("ConditionExpression", "#ttl < :now");
+                request.putObject("ExpressionAttributeNames").put("#ttl", ttlAttribute);
+                request.putObject("ExpressionAttributeValues").putObject(":now").put("N", Long.toString(nowSeconds));
+            }
             DynaliteClient.Response response = dynalite.call("DeleteItem", request);
             if (!response.ok()) {
+                if (ttlAttribute != null && response.json().path("__type").asText().endsWith("ConditionalCheckFailedException")) {
+                    return false;
+                }
                 throw new StreamsEmulatorException("TTL delete of key " + key + " in table " + table + " failed: HTTP "
                         + response.status() + " " + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
             }
             Optional<TableStream> stream = registry.enabled(table);
-            if (oldImage != null && stream.isPresent()) {
+            if (stream.isPresent()) {
                 recorder.record(stream.get(), oldImage, null, true);
             }
-            return oldImage != null;
+            return true;
         } finally {
             writeLock.unlock();
         }

@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.OperationType;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
@@ -107,6 +108,23 @@ class StreamWritesIT {
         assertThat(support.records(table)).hasSize(1);
         assertThat(support.dynamoDb.getItem(g -> g.tableName(table).key(key("a", 1))).item().get("title").s())
                 .isEqualTo("kept");
+    }
+
+    @Test
+    void writes_keyOfWrongType_serversValidationErrorAndNoRecord() {
+        String table = support.createTable(StreamViewType.NEW_AND_OLD_IMAGES);
+        Map<String, AttributeValue> wrongKey = Map.of("pk", s("a"), "sk", s("not a number"), "title", s("x"));
+
+        assertThatThrownBy(() -> support.dynamoDb.putItem(p -> p.tableName(table).item(wrongKey)))
+                .isInstanceOfSatisfying(DynamoDbException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(400);
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+                });
+        assertThatThrownBy(() -> support.dynamoDb.transactWriteItems(t -> t.transactItems(
+                i -> i.put(p -> p.tableName(table).item(wrongKey)))))
+                .isInstanceOfSatisfying(DynamoDbException.class, e -> assertThat(e.statusCode()).isEqualTo(400));
+
+        assertThat(support.records(table)).isEmpty();
     }
 
     @Test
@@ -310,6 +328,41 @@ class StreamWritesIT {
 
         assertThat(support.records(table)).singleElement()
                 .satisfies(r -> assertThat(r.dynamodb().newImage()).isEqualTo(item));
+    }
+
+    @Test
+    void expireItems_timeToLiveEnabled_onlyExpiredNumbersRemovedAsTtl() {
+        String table = support.createTable(StreamViewType.NEW_AND_OLD_IMAGES);
+        long now = Instant.now().getEpochSecond();
+        support.dynamoDb.putItem(p -> p.tableName(table).item(withTtl(item("expired", 1, "v"), n(Long.toString(now - 60)))));
+        support.dynamoDb.putItem(p -> p.tableName(table).item(withTtl(item("future", 2, "v"), n(Long.toString(now + 3600)))));
+        support.dynamoDb.putItem(p -> p.tableName(table).item(withTtl(item("text", 3, "v"), s("1"))));
+        support.dynamoDb.putItem(p -> p.tableName(table).item(item("none", 4, "v")));
+        assertThat(emulator.expireItems()).isZero();
+
+        support.dynamoDb.updateTimeToLive(u -> u.tableName(table)
+                .timeToLiveSpecification(t -> t.enabled(true).attributeName("expiresAt")));
+        int expired = emulator.expireItems();
+
+        assertThat(expired).isEqualTo(1);
+        assertThat(support.dynamoDb.describeTimeToLive(d -> d.tableName(table)).timeToLiveDescription())
+                .satisfies(d -> {
+                    assertThat(d.timeToLiveStatus()).isEqualTo(TimeToLiveStatus.ENABLED);
+                    assertThat(d.attributeName()).isEqualTo("expiresAt");
+                });
+        List<Record> records = support.records(table);
+        assertThat(records).extracting(Record::eventName).containsExactly(OperationType.INSERT, OperationType.INSERT,
+                OperationType.INSERT, OperationType.INSERT, OperationType.REMOVE);
+        assertThat(records.get(4).dynamodb().keys()).isEqualTo(key("expired", 1));
+        assertThat(records.get(4).userIdentity().principalId()).isEqualTo("dynamodb.amazonaws.com");
+        assertThat(support.dynamoDb.scan(sc -> sc.tableName(table)).items())
+                .extracting(i -> i.get("pk").s()).containsExactlyInAnyOrder("future", "text", "none");
+    }
+
+    private static Map<String, AttributeValue> withTtl(Map<String, AttributeValue> item, AttributeValue expiresAt) {
+        Map<String, AttributeValue> copy = new HashMap<>(item);
+        copy.put("expiresAt", expiresAt);
+        return copy;
     }
 
     @Test
