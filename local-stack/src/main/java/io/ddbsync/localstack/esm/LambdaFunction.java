@@ -39,6 +39,12 @@ public final class LambdaFunction<I, O> {
         return new LambdaFunction<>(name, inputType, handler, timeout, System::nanoTime);
     }
 
+    /** As {@link #of}, timing the invocation with {@code nanoTime} (tests). */
+    static <I, O> LambdaFunction<I, O> of(String name, Class<I> inputType, RequestHandler<I, O> handler, Duration timeout,
+                                          LongSupplier nanoTime) {
+        return new LambdaFunction<>(name, inputType, handler, timeout, nanoTime);
+    }
+
     public String name() {
         return name;
     }
@@ -53,9 +59,9 @@ public final class LambdaFunction<I, O> {
     }
 
     /**
-     * Deserializes {@code eventJson} with the runtime serializer and invokes the handler.
-     *
-     * @throws EsmException when the runtime serializer rejects the event (an emulator defect, not a function error)
+     * Deserializes {@code eventJson} with the runtime serializer and invokes the handler. An event the serializer
+     * rejects fails the invocation (an {@link EsmException} as its error), as the runtime fails it before the
+     * handler runs; the records stay recoverable through the mapping's retry and failure handling.
      */
     public Invocation<O> invoke(String eventJson) {
         String requestId = UUID.randomUUID().toString();
@@ -63,8 +69,8 @@ public final class LambdaFunction<I, O> {
         try {
             input = serializer.fromJson(eventJson);
         } catch (RuntimeException e) {
-            throw new EsmException("the Lambda runtime serializer rejected the event for function " + name
-                    + " (request " + requestId + ")", e);
+            return Invocation.threw(requestId, new EsmException("the Lambda runtime serializer rejected the event for function "
+                    + name + " (request " + requestId + ")", e), Duration.ZERO);
         }
         LambdaContext context = new LambdaContext(name, arn, requestId, timeout, nanoTime);
         long start = nanoTime.getAsLong();

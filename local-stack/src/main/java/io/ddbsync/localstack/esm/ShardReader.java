@@ -24,16 +24,22 @@ final class ShardReader {
     private final StreamPollerConfig config;
     private final String shardId;
     private final ShardIteratorType startType;
+    private final String initialIterator;
     private final StreamBatchProcessor processor;
     private final BooleanSupplier running;
     private final Pauser pauser;
 
+    /**
+     * @param initialIterator an iterator taken when the mapping started (LATEST must mean "as of the start"), or
+     *                        null to take one of {@code startType} when reading begins
+     */
     ShardReader(DynamoDbStreamsClient streams, StreamPollerConfig config, String shardId, ShardIteratorType startType,
-                StreamBatchProcessor processor, BooleanSupplier running, Pauser pauser) {
+                String initialIterator, StreamBatchProcessor processor, BooleanSupplier running, Pauser pauser) {
         this.streams = streams;
         this.config = config;
         this.shardId = shardId;
         this.startType = startType;
+        this.initialIterator = initialIterator;
         this.processor = processor;
         this.running = running;
         this.pauser = pauser;
@@ -41,7 +47,7 @@ final class ShardReader {
 
     /** Reads the shard; true when it was closed and every record processed, false when stopped first. */
     boolean read() {
-        String iterator = null;
+        String iterator = initialIterator;
         String lastSequenceNumber = null;
         List<Record> buffer = new ArrayList<>();
         long windowStart = 0;
@@ -92,12 +98,16 @@ final class ShardReader {
         return false;
     }
 
+    /** An iterator of {@code type} for {@code shardId}. */
+    static String iterator(DynamoDbStreamsClient streams, String streamArn, String shardId, ShardIteratorType type) {
+        return streams.getShardIterator(g -> g.streamArn(streamArn).shardId(shardId).shardIteratorType(type)).shardIterator();
+    }
+
     private String iterator(String afterSequenceNumber) {
         if (afterSequenceNumber != null) {
             return streams.getShardIterator(g -> g.streamArn(config.streamArn()).shardId(shardId)
                     .shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER).sequenceNumber(afterSequenceNumber)).shardIterator();
         }
-        return streams.getShardIterator(g -> g.streamArn(config.streamArn()).shardId(shardId).shardIteratorType(startType))
-                .shardIterator();
+        return iterator(streams, config.streamArn(), shardId, startType);
     }
 }

@@ -112,7 +112,8 @@ public final class SqsPoller implements AutoCloseable {
                 if (!batch.isEmpty()) {
                     process(batch);
                 }
-            } catch (SdkException e) {
+            } catch (RuntimeException e) {
+                // SQS unreachable, or a defect here: the messages stay on the queue and come back after the timeout
                 if (running) {
                     EsmLog.log(config.functionName(), "pollError", "queueArn", queueArn, "error", e.toString());
                     pause(ERROR_BACKOFF);

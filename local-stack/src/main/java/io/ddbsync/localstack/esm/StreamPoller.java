@@ -133,11 +133,26 @@ public final class StreamPoller implements AutoCloseable {
     private void startReader(String shardId, ShardIteratorType startType) {
         StreamBatchProcessor processor = new StreamBatchProcessor(shardId, config, function, onFailure, counters,
                 Clock.systemUTC(), () -> running, pauser);
-        ShardReader reader = new ShardReader(streams, config, shardId, startType, processor, () -> running, pauser);
+        String initialIterator = null;
+        if (startType == ShardIteratorType.LATEST) {
+            try {
+                initialIterator = ShardReader.iterator(streams, config.streamArn(), shardId, startType);
+            } catch (SdkException e) {
+                throw new EsmException("cannot position shard " + shardId + " of " + config.streamArn() + " at LATEST", e);
+            }
+        }
+        ShardReader reader = new ShardReader(streams, config, shardId, startType, initialIterator, processor, () -> running, pauser);
         Thread thread = new Thread(() -> {
-            if (reader.read()) {
-                finishedShards.add(shardId);
-                EsmLog.log(config.functionName(), "shardFinished", "streamArn", config.streamArn(), "shardId", shardId);
+            try {
+                if (reader.read()) {
+                    finishedShards.add(shardId);
+                    EsmLog.log(config.functionName(), "shardFinished", "streamArn", config.streamArn(), "shardId", shardId);
+                }
+            } catch (RuntimeException e) {
+                // a defect while reading: the next discovery reads the shard again from its start (duplicates, no loss)
+                EsmLog.log(config.functionName(), "shardReaderFailed", "streamArn", config.streamArn(), "shardId", shardId,
+                        "error", e.toString());
+                readers.remove(shardId);
             }
         }, "esm-stream-" + config.functionName() + "-" + shardId);
         thread.setDaemon(true);

@@ -1,7 +1,6 @@
 package io.ddbsync.localstack.esm;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
@@ -52,11 +51,31 @@ class LambdaFunctionTest {
     }
 
     @Test
-    void invoke_eventNotJson_throwsEsmExceptionNamingFunction() {
+    void invoke_eventNotJson_failsInvocationNamingFunction() {
         LambdaFunction<SQSEvent, String> function = LambdaFunction.of("fn-2", SQSEvent.class, (event, context) -> "ok",
                 Duration.ofSeconds(3));
 
-        assertThatThrownBy(() -> function.invoke("{not json")).isInstanceOf(EsmException.class).hasMessageContaining("fn-2")
+        Invocation<String> invocation = function.invoke("{not json");
+
+        assertThat(invocation.functionError()).isTrue();
+        assertThat(invocation.output()).isNull();
+        assertThat(invocation.error()).isInstanceOf(EsmException.class).hasMessageContaining("fn-2")
                 .hasCauseInstanceOf(RuntimeException.class);
+    }
+
+    @Test
+    void invoke_returnsAfterTimeout_reportedAsTimedOutWithoutOutput() {
+        AtomicLong nanos = new AtomicLong();
+        LambdaFunction<SQSEvent, String> function = LambdaFunction.of("slow", SQSEvent.class, (event, context) -> {
+            nanos.addAndGet(Duration.ofSeconds(4).toNanos()); // the handler "takes" 4 s of a 3 s timeout
+            return "late";
+        }, Duration.ofSeconds(3), nanos::get);
+
+        Invocation<String> invocation = function.invoke("{\"Records\":[]}");
+
+        assertThat(invocation.timedOut()).isTrue();
+        assertThat(invocation.functionError()).isTrue();
+        assertThat(invocation.output()).isNull();
+        assertThat(invocation.errorDescription()).contains("timed out");
     }
 }

@@ -113,7 +113,9 @@ class SqsPollerIT {
                 inDlq.addAll(drain(dlqUrl));
                 return inDlq.size() >= 2;
             });
-            Await.until("source queue empty", () -> depth(queueUrl) == 0);
+            // counters move after DeleteMessageBatch returns: wait for them too
+            Await.until("source queue empty and counted", () -> depth(queueUrl) == 0 && poller.stats().succeededRecords() == 4
+                    && poller.stats().failedRecords() == 6);
 
             assertThat(poller.stats().succeededRecords()).isEqualTo(4);
             assertThat(poller.stats().failedRecords()).isEqualTo(6);
@@ -148,7 +150,8 @@ class SqsPollerIT {
 
         try (SqsPoller poller = SqsPoller.start(sqs, SqsPollerConfig.builder("worker", queueUrl).concurrency(1)
                 .batchSize(10).build(), handler)) {
-            Await.until("every message processed after the failure", () -> depth(queueUrl) == 0 && handler.received.size() >= 6);
+            Await.until("every message processed after the failure", () -> depth(queueUrl) == 0 && handler.received.size() >= 6
+                    && poller.stats().succeededRecords() == 3);
 
             assertThat(poller.stats().failedInvocations()).isEqualTo(1);
             assertThat(poller.stats().succeededRecords()).isEqualTo(3);
