@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
  * (with {@code --once}) an exit at convergence.
  */
 @Command(name = "local", mixinStandardHelpOptions = true,
+        header = "Runs the whole pipeline on this machine with sample posts and a live status.",
         description = {"Runs the whole pipeline on this machine: OpenSearch, ElasticMQ, dynalite with the DynamoDB Streams",
                 "emulation, the forwarder and the worker behind their event source mapping emulators, and a Posts table",
                 "fed with sample posts: part before the pipeline starts (they arrive through the backfill), the rest",
