@@ -89,7 +89,10 @@ public final class LocalCommand implements Callable<Integer> {
             }
             throw e;
         } finally {
-            System.setErr(stderr);
+            if (!stopping) {
+                // on Ctrl-C the hook may still be stopping services: their last log lines stay out of the terminal
+                System.setErr(stderr);
+            }
             finished.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
