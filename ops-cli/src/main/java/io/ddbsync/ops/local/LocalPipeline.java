@@ -1,0 +1,282 @@
+package io.ddbsync.ops.local;
+
+import io.ddbsync.forwarder.StreamForwarderHandler;
+import io.ddbsync.forwarder.log.JsonLog;
+import io.ddbsync.localstack.LocalAws;
+import io.ddbsync.localstack.LocalDynamoDb;
+import io.ddbsync.localstack.LocalOpenSearch;
+import io.ddbsync.localstack.LocalSqs;
+import io.ddbsync.localstack.esm.SqsPoller;
+import io.ddbsync.localstack.esm.SqsPollerConfig;
+import io.ddbsync.localstack.streams.DynamoDbStreamsEmulator;
+import io.ddbsync.model.config.ForwarderConfig;
+import io.ddbsync.model.config.WorkerConfig;
+import io.ddbsync.ops.backfill.Backfill;
+import io.ddbsync.ops.backfill.BackfillListener;
+import io.ddbsync.ops.backfill.BackfillSettings;
+import io.ddbsync.ops.backfill.ChangeQueueSender;
+import io.ddbsync.worker.IndexWorkerHandler;
+import io.ddbsync.worker.WorkerParts;
+import io.ddbsync.worker.opensearch.IndexBootstrap;
+import io.ddbsync.worker.opensearch.IndexTemplates;
+import io.ddbsync.worker.opensearch.OpenSearchClients;
+import io.ddbsync.worker.opensearch.OpenSearchHttp;
+import java.io.PrintStream;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The whole pipeline on this machine, in this process: OpenSearch (a child JVM), ElasticMQ,
+ * dynalite (a node child) behind the DynamoDB Streams emulation, the queues, the index, a table
+ * with a NEW_AND_OLD_IMAGES stream, and the two Lambda handlers behind their event source mapping
+ * emulators (stream poller → forwarder, SQS poller → worker). Used by {@code ddbsync local} and
+ * its tests.
+ *
+ * <p>Lifecycle: {@link #start} (services, queues, index, table; nothing consumes yet), then
+ * {@link #startSync} (the pollers; the stream poller starts at LATEST, so items written before it
+ * reach the index only through {@link #backfill}), then {@link #close} (every poller, thread and
+ * child process, in reverse order; safe from a shutdown hook and more than once).
+ */
+public final class LocalPipeline implements AutoCloseable {
+
+    public static final String METADATA_FIELD = WorkerConfig.DEFAULT_METADATA_FIELD;
+    static final Duration WORKER_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration FORWARDER_TIMEOUT = Duration.ofSeconds(60);
+
+    /**
+     * @param table    the table to create (with a stream)
+     * @param segments backfill Scan segments
+     * @param log      where the handlers' JSON logs and metrics go
+     */
+    public record Settings(String table, int segments, PrintStream log) {
+    }
+
+    private final Settings settings;
+    private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    private final PipelineMetrics metrics = new PipelineMetrics();
+    private volatile boolean closed;
+
+    private LocalOpenSearch openSearch;
+    private LocalSqs sqsServer;
+    private LocalDynamoDb dynalite;
+    private DynamoDbStreamsEmulator streams;
+    private OpenSearchHttp http;
+    private DynamoDbClient dynamo;
+    private SqsClient sqs;
+    private Queues queues;
+    private String index;
+    private String streamArn;
+
+    private LocalPipeline(Settings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * Starts the services (OpenSearch in parallel with the others), creates the queues, the index
+     * and the table. {@code started} is told about each step. On failure everything started is stopped.
+     * {@code holder} receives the pipeline before anything starts, so a shutdown hook can close it mid-start.
+     */
+    public static LocalPipeline start(Settings settings, Consumer<String> started, Consumer<LocalPipeline> holder) {
+        LocalPipeline p = new LocalPipeline(settings);
+        holder.accept(p);
+        try {
+            p.startAll(started);
+            return p;
+        } catch (RuntimeException e) {
+            p.close();
+            throw e;
+        }
+    }
+
+    private void startAll(Consumer<String> started) {
+        CompletableFuture<LocalOpenSearch> os = CompletableFuture.supplyAsync(LocalOpenSearch::start);
+        try {
+            sqsServer = own(LocalSqs.start());
+            started.accept("SQS (ElasticMQ)     " + sqsServer.endpoint());
+            sqs = own(LocalAws.sqs(sqsServer.endpoint()));
+            queues = Queues.create(sqs, "ddbsync", (int) WORKER_TIMEOUT.multipliedBy(6).toSeconds());
+
+            dynalite = own(LocalDynamoDb.start());
+            streams = own(DynamoDbStreamsEmulator.start(dynalite.endpoint()));
+            started.accept("DynamoDB (dynalite + Streams emulation) " + streams.endpoint());
+            dynamo = own(LocalAws.dynamoDb(streams.endpoint()));
+            createTable();
+
+            openSearch = own(await(os));
+            started.accept("OpenSearch         " + openSearch.endpoint());
+        } finally {
+            if (openSearch == null) {
+                // a failed start above must not leave the node running
+                os.thenAccept(LocalOpenSearch::close);
+            }
+            checkNotClosed();
+        }
+        http = own(OpenSearchClients.plain(openSearch.endpoint()));
+        index = workerConfig().indexFor(settings.table());
+        new IndexBootstrap(http, new IndexTemplates(Map.of(), METADATA_FIELD), METADATA_FIELD).ensure(index);
+        started.accept("index " + index + "_v1 with search alias " + index + " and write alias " + index + "_write");
+    }
+
+    private void createTable() {
+        String table = settings.table();
+        dynamo.createTable(b -> b.tableName(table)
+                .attributeDefinitions(AttributeDefinition.builder().attributeName("id").attributeType(ScalarAttributeType.S).build())
+                .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
+        streamArn = dynamo.describeTable(b -> b.tableName(table)).table().latestStreamArn();
+        if (streamArn == null) {
+            throw new LocalPipelineException("table " + table + " has no LatestStreamArn after CreateTable with a stream");
+        }
+    }
+
+    /** Starts the pollers: SQS → worker, and stream (from LATEST) → forwarder. */
+    public synchronized void startSync() {
+        checkNotClosed();
+        PrintStream log = settings.log();
+        IndexWorkerHandler worker = new IndexWorkerHandler(new WorkerParts(workerConfig(), http, Optional.of(dynamo),
+                metrics, new IndexTemplates(Map.of(), METADATA_FIELD), Clock.systemUTC(), WorkerParts.DEFAULT_PARALLELISM,
+                WorkerParts.DEFAULT_MARGIN_MILLIS, log));
+        own(SqsPoller.start(sqs, SqsPollerConfig.builder("index-worker", queues.changeQueueUrl())
+                .batchSize(10).concurrency(2).functionTimeout(WORKER_TIMEOUT).build(), worker));
+        ForwarderConfig forwarderConfig = new ForwarderConfig(URI.create(queues.changeQueueUrl()),
+                ForwarderConfig.DEFAULT_MAX_MESSAGE_BYTES, Optional.of(sqsServer.endpoint()), LocalAws.REGION.id());
+        StreamForwarderHandler forwarder = new StreamForwarderHandler(forwarderConfig, sqs, line -> log.println(line),
+                new JsonLog(log::println, Clock.systemUTC()), Clock.systemUTC());
+        own(StreamSync.start(streams.endpoint(), streamArn, forwarder, sqs, queues.streamFailureQueueUrl(), FORWARDER_TIMEOUT));
+    }
+
+    /** A backfill of the table into the change queue (the same code as {@code ddbsync backfill}). */
+    public Backfill.Result backfill(BackfillListener listener) {
+        return new Backfill(dynamo, new ChangeQueueSender(sqs, queues.changeQueueUrl()), Clock.systemUTC())
+                .run(BackfillSettings.of(settings.table(), queues.changeQueueUrl(), settings.segments()), listener);
+    }
+
+    /** Table vs search alias. */
+    public Convergence.Report compare() {
+        return Convergence.compare(dynamo, settings.table(), http, index, METADATA_FIELD);
+    }
+
+    private WorkerConfig workerConfig() {
+        return new WorkerConfig(openSearch.endpoint(), WorkerConfig.Auth.NONE, LocalAws.REGION.id(), Map.of(),
+                Optional.empty(), WorkerConfig.TtlDeletes.DELETE, WorkerConfig.DEFAULT_TOMBSTONE_RETENTION_DAYS,
+                METADATA_FIELD, Optional.of(streams.endpoint()));
+    }
+
+    public String table() {
+        return settings.table();
+    }
+
+    /** The search alias. */
+    public String index() {
+        return index;
+    }
+
+    public URI dynamoEndpoint() {
+        return streams.endpoint();
+    }
+
+    public URI sqsEndpoint() {
+        return sqsServer.endpoint();
+    }
+
+    public URI openSearchEndpoint() {
+        return openSearch.endpoint();
+    }
+
+    public Queues queues() {
+        return queues;
+    }
+
+    public String streamArn() {
+        return streamArn;
+    }
+
+    /** A DynamoDB client through the Streams emulation (every write is recorded); owned by the pipeline. */
+    public DynamoDbClient dynamo() {
+        return dynamo;
+    }
+
+    public SqsClient sqs() {
+        return sqs;
+    }
+
+    public OpenSearchHttp openSearch() {
+        return http;
+    }
+
+    public PipelineMetrics metrics() {
+        return metrics;
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    private synchronized <T extends AutoCloseable> T own(T resource) {
+        if (closed) {
+            closeQuietly(resource);
+            throw new LocalPipelineException("the local pipeline is stopping");
+        }
+        resources.push(resource);
+        return resource;
+    }
+
+    private void checkNotClosed() {
+        if (closed) {
+            throw new LocalPipelineException("the local pipeline is stopping");
+        }
+    }
+
+    /** Stops pollers, clients and services in reverse start order; errors are reported on stderr, not thrown. */
+    @Override
+    public void close() {
+        Deque<AutoCloseable> toClose;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            toClose = new ArrayDeque<>(resources);
+            resources.clear();
+        }
+        for (AutoCloseable r : toClose) {
+            closeQuietly(r);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable r) {
+        try {
+            r.close();
+        } catch (Exception e) {
+            System.err.println("ddbsync local: stopping " + r.getClass().getSimpleName() + " failed: " + e);
+        }
+    }
+
+    private static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LocalPipelineException("interrupted while starting OpenSearch", e);
+        } catch (ExecutionException e) {
+            throw new LocalPipelineException("OpenSearch did not start", e.getCause());
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package io.ddbsync.ops.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ddbsync.ops.backfill.Backfill;
+import io.ddbsync.ops.backfill.BackfillListener;
+import io.ddbsync.worker.opensearch.OpenSearchHttp;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+
+/**
+ * The local pipeline end to end, the same code as {@code ddbsync local}: 2,000 posts written through the
+ * standard DynamoDbClient with puts, updates, deletes, batch writes and transactions — some before the
+ * pipeline starts (they can only arrive through the backfill), some while the backfill runs — converge to
+ * a search alias holding exactly the table's items.
+ */
+class LocalPipelineIT {
+
+    static final int BEFORE = 1_000;
+    static final int WHILE_BACKFILL = 1_000;
+
+    @Test
+    void pipeline_writesBeforeAndDuringBackfill_searchAliasEqualsTableAndKoreanWordFindsPost() throws Exception {
+        PrintStream log = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        try (LocalPipeline p = LocalPipeline.start(new LocalPipeline.Settings("Posts", 4, log), step -> { }, x -> { })) {
+            SampleWriter writer = new SampleWriter(p.dynamo(), p.table(), Clock.systemUTC());
+            Random random = new Random(7);
+            writer.batchInsert(BEFORE - 100);
+            for (int i = 0; i < 100; i++) {
+                writer.insert();
+            }
+            for (int i = 0; i < 50; i++) {
+                writer.edit(writer.pick(random));
+                writer.delete(writer.pick(random));
+            }
+            int deletedBeforeStart = BEFORE - writer.liveCount();
+
+            p.startSync();
+            AtomicBoolean backfillRunning = new AtomicBoolean(true);
+            CompletableFuture<Backfill.Result> backfill = CompletableFuture.supplyAsync(() -> p.backfill(BackfillListener.NONE));
+            backfill.whenComplete((r, e) -> backfillRunning.set(false));
+            int writtenDuringBackfill = 0;
+            int created = 0;
+            while (created < WHILE_BACKFILL) {
+                switch (created % 5) {
+                    case 0 -> writer.batchInsert(20);
+                    case 1 -> writer.transaction(random);
+                    default -> writer.insert();
+                }
+                created = writer.created() - BEFORE;
+                writer.edit(writer.pick(random));
+                if (created % 3 == 0) {
+                    writer.delete(writer.pick(random));
+                }
+                if (backfillRunning.get()) {
+                    writtenDuringBackfill++;
+                }
+            }
+            Backfill.Result result = backfill.join();
+
+            Convergence.Report report = awaitConvergence(p);
+
+            assertThat(result.itemsSent()).isGreaterThanOrEqualTo(BEFORE - deletedBeforeStart);
+            assertThat(writtenDuringBackfill).as("writes raced the backfill").isPositive();
+            assertThat(report.equal()).as(report.describe()).isTrue();
+            assertThat(report.tableItems()).isEqualTo(writer.liveCount()).isEqualTo(report.aliasDocs());
+            assertThat(Queues.depth(p.sqs(), p.queues().deadLetterQueueUrl())).isZero();
+            assertThat(p.metrics().failed()).isZero();
+            assertKoreanWordFindsPost(p, writer.pick(random));
+        }
+    }
+
+    private static Convergence.Report awaitConvergence(LocalPipeline p) throws InterruptedException {
+        Convergence.Report report = null;
+        for (int i = 0; i < 240; i++) { // bounded: 4 minutes of polling
+            if (Queues.depth(p.sqs(), p.queues().changeQueueUrl()) == 0) {
+                report = p.compare();
+                if (report.equal() && Queues.depth(p.sqs(), p.queues().changeQueueUrl()) == 0) {
+                    return report;
+                }
+            }
+            Thread.sleep(1000);
+        }
+        return report == null ? p.compare() : report;
+    }
+
+    private static void assertKoreanWordFindsPost(LocalPipeline p, int n) {
+        GetItemResponse post = p.dynamo().getItem(b -> b.tableName(p.table()).key(SampleWriter.key(n)));
+        assertThat(post.hasItem()).isTrue();
+        String word = SamplePosts.placeWord(n);
+        assertThat(post.item().get("title").s()).contains(word);
+        ObjectNode query = JsonNodeFactory.instance.objectNode();
+        query.put("size", 1000);
+        query.putObject("query").putObject("match").put("title", word);
+        OpenSearchHttp.Reply reply = p.openSearch().json("POST", "/" + p.index() + "/_search", query);
+        assertThat(reply.ok()).as(reply.describe()).isTrue();
+        JsonNode hits = reply.body().path("hits").path("hits");
+        assertThat(hits).isNotEmpty();
+        assertThat(hits).anySatisfy(h -> assertThat(h.path("_source").path("id").asText()).isEqualTo(SamplePosts.id(n)));
+        assertThat(hits).allSatisfy(h -> assertThat(h.path("_source").path("title").asText()).contains(word));
+    }
+}
