@@ -42,7 +42,7 @@ public final class DocumentConverter {
             "_version", "_seq_no", "_primary_term", "_field_names", "_ignored", "_doc_count", "_nested_path",
             "_data_stream_timestamp", "_tier", "_size", "_meta", "_all", "_uid", "_parent", "_feature", "_seq_no_primary_term");
 
-    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final DocumentConverter DEFAULTS = new DocumentConverter(Set.of(), Set.of(), DEFAULT_RESERVED_FIELD);
 
     private final Set<String> include;

@@ -1,0 +1,115 @@
+package io.ddbsync.worker;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
+import io.ddbsync.model.convert.DocumentConverter;
+import io.ddbsync.worker.dynamodb.DynamoDbItemFetcher;
+import io.ddbsync.worker.dynamodb.ItemFetcher;
+import io.ddbsync.worker.idempotency.MessageGuard;
+import io.ddbsync.worker.idempotency.PowertoolsMessageGuard;
+import io.ddbsync.worker.log.JsonLog;
+import io.ddbsync.worker.opensearch.BulkUpsertWriter;
+import io.ddbsync.worker.opensearch.IndexBootstrap;
+import io.ddbsync.worker.process.MessageProcessor;
+import io.ddbsync.worker.process.MessageResult;
+import io.ddbsync.worker.time.TimeBudget;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Lambda handler: SQS change messages → idempotent, version-guarded OpenSearch writes. Wiring only:
+ * collaborators are built once; each batch is processed in parallel (bounded) and answered with the
+ * ids of the failed messages. No message starts once less than the time margin is left: those are
+ * reported failed, so none is ever cut off mid-way.
+ */
+public final class IndexWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    private final MessageProcessor processor;
+    private final MessageGuard guard;
+    private final WorkerParts parts;
+    private final ExecutorService executor;
+    private final JsonLog log;
+
+    /** For the Lambda runtime: configuration from the environment. */
+    public IndexWorkerHandler() {
+        this(WorkerParts.fromEnv(System.getenv()));
+    }
+
+    public IndexWorkerHandler(WorkerParts parts) {
+        this.parts = parts;
+        this.log = new JsonLog(IndexWorkerHandler.class.getName(), parts.logOut());
+        String metadataField = parts.config().metadataField();
+        this.guard = parts.config().idempotencyTable()
+                .map(table -> (MessageGuard) new PowertoolsMessageGuard(
+                        parts.dynamoDb().orElseThrow(() -> new IllegalArgumentException("IDEMPOTENCY_TABLE needs a DynamoDB client")),
+                        table, PowertoolsMessageGuard.DEFAULT_EXPIRATION))
+                .orElseGet(MessageGuard::none);
+        ItemFetcher fetcher = parts.dynamoDb().<ItemFetcher>map(DynamoDbItemFetcher::new).orElseGet(ItemFetcher::unavailable);
+        this.processor = new MessageProcessor(
+                new IndexBootstrap(parts.openSearch(), parts.templates(), metadataField),
+                new BulkUpsertWriter(parts.openSearch(), metadataField, parts.metrics(), parts.clock()),
+                fetcher,
+                new DocumentConverter(Set.of(), Set.of(), metadataField),
+                guard, parts.metrics(), parts.config()::indexFor, parts.config().ttlDeletes(), parts.clock(),
+                new JsonLog(MessageProcessor.class.getName(), parts.logOut()));
+        AtomicInteger n = new AtomicInteger();
+        this.executor = Executors.newFixedThreadPool(parts.parallelism(), r -> {
+            Thread t = new Thread(r, "index-worker-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        guard.startInvocation(context);
+        TimeBudget budget = new TimeBudget(context::getRemainingTimeInMillis, parts.marginMillis());
+        List<SQSMessage> messages = event.getRecords() == null ? List.of() : event.getRecords();
+        List<Future<MessageResult>> futures = new ArrayList<>(messages.size());
+        for (SQSMessage m : messages) {
+            futures.add(executor.submit(() -> budget.canStart() ? processor.process(m, budget) : notStarted(m, budget)));
+        }
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        for (int i = 0; i < futures.size(); i++) {
+            MessageResult result = await(futures.get(i), messages.get(i));
+            if (result.failed()) {
+                failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(result.messageId()).build());
+            }
+        }
+        parts.metrics().flush();
+        return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    private MessageResult notStarted(SQSMessage m, TimeBudget budget) {
+        String reason = "not started: " + budget.remainingMillis() + " ms left, margin " + budget.marginMillis() + " ms";
+        log.warn("message_not_started", Map.of("messageId", m.getMessageId(), "reason", reason));
+        return new MessageResult.Failed(m.getMessageId(), reason);
+    }
+
+    private MessageResult await(Future<MessageResult> future, SQSMessage m) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return unexpected(m, e);
+        } catch (ExecutionException e) {
+            return unexpected(m, e.getCause());
+        }
+    }
+
+    private MessageResult unexpected(SQSMessage m, Throwable e) {
+        String reason = "unexpected error: " + e;
+        log.error("message_failed", Map.of("messageId", m.getMessageId(), "reason", reason), e);
+        return new MessageResult.Failed(m.getMessageId(), reason);
+    }
+}

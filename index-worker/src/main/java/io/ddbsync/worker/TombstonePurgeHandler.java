@@ -1,0 +1,41 @@
+package io.ddbsync.worker;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import io.ddbsync.worker.log.JsonLog;
+import io.ddbsync.worker.opensearch.TombstonePurger;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Scheduled (daily) Lambda: deletes tombstones older than {@code TOMBSTONE_RETENTION_DAYS} from
+ * every ddbsync-managed index. Returns the number purged per index.
+ */
+public final class TombstonePurgeHandler implements RequestHandler<ScheduledEvent, Map<String, Long>> {
+
+    private final TombstonePurger purger;
+    private final Duration retention;
+    private final JsonLog log;
+
+    public TombstonePurgeHandler() {
+        this(WorkerParts.fromEnv(System.getenv()));
+    }
+
+    public TombstonePurgeHandler(WorkerParts parts) {
+        this.purger = new TombstonePurger(parts.openSearch(), parts.config().metadataField(), parts.clock());
+        this.log = new JsonLog(TombstonePurgeHandler.class.getName(), parts.logOut());
+        this.retention = Duration.ofDays(parts.config().tombstoneRetentionDays());
+    }
+
+    @Override
+    public Map<String, Long> handleRequest(ScheduledEvent event, Context context) {
+        Map<String, Long> purged = new LinkedHashMap<>();
+        for (TombstonePurger.Result r : purger.purgeAll(retention)) {
+            purged.put(r.index(), r.deleted());
+            log.info("tombstones_purged", Map.of("index", r.index(), "deleted", r.deleted(), "retentionDays", retention.toDays()));
+        }
+        return purged;
+    }
+}

@@ -1,0 +1,67 @@
+package io.ddbsync.worker;
+
+import io.ddbsync.model.config.WorkerConfig;
+import io.ddbsync.worker.metrics.EmfMetricsSink;
+import io.ddbsync.worker.metrics.MetricsSink;
+import io.ddbsync.worker.opensearch.IndexTemplates;
+import io.ddbsync.worker.opensearch.OpenSearchClients;
+import io.ddbsync.worker.opensearch.OpenSearchHttp;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The collaborators of the worker's handlers, built once per process.
+ *
+ * @param config       validated configuration
+ * @param openSearch   the OpenSearch client (SigV4 or plain)
+ * @param dynamoDb     for fetch records and the idempotency table; empty only when neither is reachable
+ * @param metrics      where metrics go
+ * @param templates    per-index settings/mappings
+ * @param clock        for {@code updated_at}, lag and purge cut-offs
+ * @param parallelism  messages of a batch processed at once
+ * @param marginMillis no message starts with less than this much time left
+ * @param logOut       where the JSON log lines go (stdout in Lambda)
+ */
+public record WorkerParts(WorkerConfig config, OpenSearchHttp openSearch, Optional<DynamoDbClient> dynamoDb,
+                          MetricsSink metrics, IndexTemplates templates, Clock clock, int parallelism,
+                          long marginMillis, PrintStream logOut) {
+
+    public static final int DEFAULT_PARALLELISM = 8;
+    public static final long DEFAULT_MARGIN_MILLIS = 10_000;
+
+    public WorkerParts {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(openSearch, "openSearch");
+        Objects.requireNonNull(dynamoDb, "dynamoDb");
+        Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(templates, "templates");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(logOut, "logOut");
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be >= 1: " + parallelism);
+        }
+    }
+
+    /** Everything from the Lambda environment. */
+    public static WorkerParts fromEnv(Map<String, String> env) {
+        WorkerConfig config = WorkerConfig.fromEnv(env);
+        return new WorkerParts(config, OpenSearchClients.create(config), Optional.of(dynamoDb(config)),
+                new EmfMetricsSink(System.out, Clock.systemUTC(), "index-worker"),
+                IndexTemplates.fromEnv(env, config.metadataField()), Clock.systemUTC(),
+                DEFAULT_PARALLELISM, DEFAULT_MARGIN_MILLIS, System.out);
+    }
+
+    public static DynamoDbClient dynamoDb(WorkerConfig config) {
+        var builder = DynamoDbClient.builder()
+                .httpClient(UrlConnectionHttpClient.builder().build())
+                .region(Region.of(config.region()));
+        config.dynamodbEndpoint().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+}

@@ -1,0 +1,32 @@
+package io.ddbsync.worker.opensearch;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Objects;
+
+/**
+ * One versioned write of one document.
+ *
+ * @param index   the write alias
+ * @param id      the document {@code _id}
+ * @param version the 52-character version string
+ * @param doc     the converted document, or null for a tombstone
+ * @param table   the source table
+ * @param fullKey the item's key (DynamoDB JSON), kept in the metadata when the id is hashed; else null
+ * @param ttl     true for a tombstone written for a TTL delete
+ * @param seq     the stream sequence number (for logs)
+ * @param ts      ApproximateCreationDateTime in epoch seconds (for lag)
+ */
+public record DocumentWrite(String index, String id, String version, ObjectNode doc, String table,
+                            ObjectNode fullKey, boolean ttl, String seq, long ts) {
+
+    public DocumentWrite {
+        Objects.requireNonNull(index, "index");
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(table, "table");
+    }
+
+    public boolean tombstone() {
+        return doc == null;
+    }
+}

@@ -1,0 +1,105 @@
+package io.ddbsync.worker.opensearch;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Makes sure an index is ready for versioned writes: the stored script, a composable index
+ * template for {@code <name>_v*}, the physical index {@code <name>_v1} created together with its
+ * filtered search alias {@code <name>} (tombstones hidden) and its write alias {@code <name>_write}.
+ * Every step is idempotent and tolerates another worker doing the same at the same time.
+ * Done once per index per process.
+ */
+public final class IndexBootstrap {
+
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    private final OpenSearchHttp http;
+    private final IndexTemplates templates;
+    private final String metadataField;
+    private final Map<String, Boolean> ready = new ConcurrentHashMap<>();
+    private volatile boolean scriptStored;
+
+    public IndexBootstrap(OpenSearchHttp http, IndexTemplates templates, String metadataField) {
+        this.http = http;
+        this.templates = templates;
+        this.metadataField = metadataField;
+    }
+
+    /** Idempotent; cheap after the first successful call for an index. */
+    public void ensure(String index) {
+        if (ready.containsKey(index)) {
+            return;
+        }
+        synchronized (this) {
+            if (ready.containsKey(index)) {
+                return;
+            }
+            ensureScript();
+            ensureIndex(new IndexNames(index));
+            ready.put(index, Boolean.TRUE);
+        }
+    }
+
+    private void ensureScript() {
+        if (scriptStored) {
+            return;
+        }
+        ObjectNode body = F.objectNode();
+        body.putObject("script").put("lang", "painless").put("source", UpsertScript.SOURCE);
+        OpenSearchHttp.Reply reply = http.json("PUT", "/_scripts/" + UpsertScript.ID, body);
+        if (!reply.ok()) {
+            throw new IndexBootstrapException("cannot store script " + UpsertScript.ID + ": " + reply.describe());
+        }
+        scriptStored = true;
+    }
+
+    private void ensureIndex(IndexNames names) {
+        ObjectNode template = F.objectNode();
+        template.putArray("index_patterns").add(names.search() + "_v*");
+        template.put("priority", 200);
+        template.set("template", templates.templateBody(names.search()));
+        template.putObject("_meta").put("managed_by", "ddbsync");
+        OpenSearchHttp.Reply put = http.json("PUT", "/_index_template/" + names.template(), template);
+        if (!put.ok()) {
+            throw new IndexBootstrapException("cannot put index template " + names.template() + ": " + put.describe());
+        }
+        if (http.head("/_alias/" + names.write()).status() == 200) {
+            return;
+        }
+        String physical = names.physical(IndexNames.FIRST_GENERATION);
+        ObjectNode create = F.objectNode();
+        ObjectNode aliases = create.putObject("aliases");
+        aliases.putObject(names.search()).set("filter", notDeletedFilter());
+        aliases.putObject(names.write()).put("is_write_index", true);
+        OpenSearchHttp.Reply created = http.json("PUT", "/" + physical, create);
+        if (created.ok()) {
+            return;
+        }
+        if (!"resource_already_exists_exception".equals(created.errorType())) {
+            throw new IndexBootstrapException("cannot create index " + physical + ": " + created.describe());
+        }
+        // The index exists (another worker won the race, or it was made by hand): make sure the aliases do too.
+        if (http.head("/_alias/" + names.write()).status() == 200) {
+            return;
+        }
+        ObjectNode actions = F.objectNode();
+        var list = actions.putArray("actions");
+        ObjectNode search = list.addObject().putObject("add");
+        search.put("index", physical).put("alias", names.search()).set("filter", notDeletedFilter());
+        list.addObject().putObject("add").put("index", physical).put("alias", names.write()).put("is_write_index", true);
+        OpenSearchHttp.Reply aliased = http.json("POST", "/_aliases", actions);
+        if (!aliased.ok()) {
+            throw new IndexBootstrapException("cannot add aliases to " + physical + ": " + aliased.describe());
+        }
+    }
+
+    /** The search alias filter: documents that are not tombstones. */
+    public ObjectNode notDeletedFilter() {
+        ObjectNode filter = F.objectNode();
+        filter.putObject("bool").putObject("must_not").putObject("term").put(metadataField + ".deleted", true);
+        return filter;
+    }
+}

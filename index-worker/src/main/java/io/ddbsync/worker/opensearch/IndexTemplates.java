@@ -1,0 +1,103 @@
+package io.ddbsync.worker.opensearch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ddbsync.model.config.ConfigException;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The settings and mappings of each index: the default (numbers as {@code double}, strings as
+ * {@code text} with a {@code keyword} sub-field) or a user-supplied {@code {"settings":…,"mappings":…}}
+ * per index, which replaces the default. The reserved metadata field's mapping is always added.
+ */
+public final class IndexTemplates {
+
+    /** Env var: JSON object index name → {"settings":{…},"mappings":{…}}; optional. */
+    public static final String ENV = "INDEX_TEMPLATES";
+
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    private final Map<String, ObjectNode> custom;
+    private final String metadataField;
+
+    public IndexTemplates(Map<String, ObjectNode> custom, String metadataField) {
+        Map<String, ObjectNode> copy = new LinkedHashMap<>();
+        custom.forEach((k, v) -> copy.put(k, v.deepCopy()));
+        this.custom = Map.copyOf(copy);
+        this.metadataField = metadataField;
+    }
+
+    public static IndexTemplates fromEnv(Map<String, String> env, String metadataField) {
+        String text = env.getOrDefault(ENV, "");
+        if (text.isBlank()) {
+            return new IndexTemplates(Map.of(), metadataField);
+        }
+        try {
+            JsonNode root = OpenSearchHttp.MAPPER.readTree(text);
+            if (!root.isObject()) {
+                throw new ConfigException(ENV, "must be a JSON object of index name to {settings, mappings}");
+            }
+            Map<String, ObjectNode> custom = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonNode> e : root.properties()) {
+                if (!e.getValue().isObject()) {
+                    throw new ConfigException(ENV, "the value for index " + e.getKey() + " must be a JSON object");
+                }
+                custom.put(e.getKey(), (ObjectNode) e.getValue());
+            }
+            return new IndexTemplates(custom, metadataField);
+        } catch (IOException e) {
+            throw new ConfigException(ENV, "is not valid JSON", e);
+        }
+    }
+
+    /** The {@code template} part of a composable index template for this index. */
+    public ObjectNode templateBody(String index) {
+        ObjectNode supplied = custom.get(index);
+        ObjectNode template = F.objectNode();
+        if (supplied != null) {
+            if (supplied.has("settings")) {
+                template.set("settings", supplied.get("settings").deepCopy());
+            }
+            ObjectNode mappings = supplied.has("mappings") ? (ObjectNode) supplied.get("mappings").deepCopy() : F.objectNode();
+            template.set("mappings", withMetadata(mappings));
+            return template;
+        }
+        template.set("mappings", withMetadata(defaultMappings()));
+        return template;
+    }
+
+    private ObjectNode withMetadata(ObjectNode mappings) {
+        ObjectNode properties = mappings.has("properties") ? (ObjectNode) mappings.get("properties") : mappings.putObject("properties");
+        ObjectNode meta = properties.putObject(metadataField);
+        ObjectNode p = meta.putObject("properties");
+        p.putObject("version").put("type", "keyword");
+        p.putObject("deleted").put("type", "boolean");
+        p.putObject("table").put("type", "keyword");
+        p.putObject("updated_at").put("type", "date").put("format", "epoch_millis");
+        p.putObject("ttl").put("type", "boolean");
+        p.putObject("key").put("type", "object").put("enabled", false);
+        return mappings;
+    }
+
+    private static ObjectNode defaultMappings() {
+        ObjectNode mappings = F.objectNode();
+        mappings.put("date_detection", false);
+        ArrayNode dynamic = mappings.putArray("dynamic_templates");
+        ObjectNode numbers = dynamic.addObject().putObject("numbers_as_double");
+        numbers.put("match_mapping_type", "long");
+        numbers.putObject("mapping").put("type", "double");
+        ObjectNode doubles = dynamic.addObject().putObject("floats_as_double");
+        doubles.put("match_mapping_type", "double");
+        doubles.putObject("mapping").put("type", "double");
+        ObjectNode strings = dynamic.addObject().putObject("strings_as_text_and_keyword");
+        strings.put("match_mapping_type", "string");
+        ObjectNode sm = strings.putObject("mapping");
+        sm.put("type", "text");
+        sm.putObject("fields").putObject("keyword").put("type", "keyword").put("ignore_above", 256);
+        return mappings;
+    }
+}

@@ -1,0 +1,25 @@
+package io.ddbsync.worker.opensearch;
+
+/** What became of one bulk item. */
+public sealed interface ItemOutcome {
+
+    /** Written: the incoming version was newer. */
+    record Applied(boolean tombstone) implements ItemOutcome {
+    }
+
+    /** The version guard made it a noop: an equal or newer version is already indexed. Success. */
+    record Stale() implements ItemOutcome {
+    }
+
+    /** OpenSearch refused the item for good (mapping conflict, bad field, …). */
+    record Rejected(int status, String type, String reason) implements ItemOutcome {
+    }
+
+    /** Still throttled / unavailable when the time budget ran out; the message must be retried. */
+    record Exhausted(String reason) implements ItemOutcome {
+    }
+
+    default boolean success() {
+        return this instanceof Applied || this instanceof Stale;
+    }
+}

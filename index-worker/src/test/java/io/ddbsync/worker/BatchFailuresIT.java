@@ -1,0 +1,113 @@
+package io.ddbsync.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ddbsync.model.wire.ChangeEnvelope;
+import io.ddbsync.model.wire.ChangeRecord;
+import io.ddbsync.model.wire.Op;
+import io.ddbsync.model.wire.RawRecord;
+import io.ddbsync.model.wire.WireCodec;
+import io.ddbsync.worker.metrics.MetricNames;
+import io.ddbsync.worker.support.Batches;
+import io.ddbsync.worker.support.Changes;
+import io.ddbsync.worker.support.Fixture;
+import io.ddbsync.worker.support.LambdaSqsEvents;
+import io.ddbsync.worker.support.LocalQueue;
+import io.ddbsync.worker.support.TestContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Tests 5 and 6: a bad message or a rejected record fails its own message, never the batch. */
+class BatchFailuresIT {
+
+    private static final ObjectMapper M = new ObjectMapper();
+
+    @Test
+    void handleRequest_malformedBodyAndRawRecordAmongTen_exactlyThoseTwoReported() throws Exception {
+        Fixture f = new Fixture("Poison");
+        Changes changes = f.changes();
+        List<String> bodies = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            bodies.add(changes.body(List.of(changes.put(Op.INSERT, "ok-" + i, 1))));
+        }
+        String malformed = "{\"v\":1,\"id\":\"x\",\"table\":\"" + f.table + "\",\"records\":[{\"op\":\"INSERT\"";
+        JsonNode rawStreamRecord = M.readTree("{\"eventName\":\"MODIFY\",\"dynamodb\":{\"SequenceNumber\":\"100000000000000000999\"}}");
+        String raw = WireCodec.encode(new ChangeEnvelope(ChangeEnvelope.VERSION, "raw-envelope", f.table,
+                List.of(new RawRecord(rawStreamRecord, "NewImage is not DynamoDB JSON", "100000000000000000999"))));
+        bodies.add(3, malformed);
+        bodies.add(7, raw);
+
+        List<LambdaSqsEvents.Delivered> delivered;
+        try (LocalQueue queue = new LocalQueue("poison-" + f.index)) {
+            queue.send(bodies);
+            delivered = queue.receive(10, 60);
+        }
+        SQSBatchResponse response = f.handler().handleRequest(LambdaSqsEvents.event(delivered), TestContext.plenty());
+
+        List<String> expectedFailed = delivered.stream()
+                .filter(d -> d.body().equals(malformed) || d.body().equals(raw))
+                .map(LambdaSqsEvents.Delivered::messageId).toList();
+        assertThat(expectedFailed).hasSize(2);
+        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactlyInAnyOrderElementsOf(expectedFailed);
+        assertThat(f.searchIndex().searchAll()).hasSize(8);
+        assertThat(f.logLines()).anySatisfy(l -> assertThat(l).contains("\"messageId\":\"" + idOf(delivered, raw) + "\"")
+                .contains("NewImage is not DynamoDB JSON").contains("100000000000000000999"));
+        assertThat(f.logLines()).anySatisfy(l -> assertThat(l).contains("\"messageId\":\"" + idOf(delivered, malformed) + "\"")
+                .contains("malformed message body"));
+    }
+
+    private static String idOf(List<LambdaSqsEvents.Delivered> delivered, String body) {
+        return delivered.stream().filter(d -> d.body().equals(body)).findFirst().orElseThrow().messageId();
+    }
+
+    @Test
+    void handleRequest_recordRejectedByMapping_onlyItsMessageFailsWithReasonLogged() {
+        Fixture f = new Fixture("Mapping");
+        Changes changes = f.changes();
+        ObjectNode first = Changes.image("a", 1);
+        first.putObject("author").putObject("M").putObject("name").put("S", "kim");
+        var handler = f.handler();
+        assertThat(Batches.deliver(handler, List.of(changes.body(List.of(changes.put(Op.INSERT, first)))))).isEmpty();
+
+        ObjectNode conflicting = Changes.image("b", 1);
+        conflicting.putObject("author").put("S", "lee");
+        ChangeRecord bad = changes.put(Op.INSERT, conflicting);
+        String badBody = changes.body(List.of(bad, changes.put(Op.INSERT, "c", 1)));
+        List<String> bodies = List.of(changes.body(List.of(changes.put(Op.INSERT, "d", 1))), badBody,
+                changes.body(List.of(changes.put(Op.INSERT, "e", 1))));
+        var event = LambdaSqsEvents.fromBodies(bodies);
+        String badMessageId = event.getRecords().get(1).getMessageId();
+
+        SQSBatchResponse response = handler.handleRequest(event, TestContext.plenty());
+
+        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactly(badMessageId);
+        Map<String, ObjectNode> docs = f.searchIndex().searchAll();
+        assertThat(docs.keySet()).containsExactlyInAnyOrder(Changes.docId("a"), Changes.docId("c"), Changes.docId("d"), Changes.docId("e"));
+        assertThat(f.metrics.sum(MetricNames.RECORDS_FAILED)).isEqualTo(1);
+        assertThat(f.logLines()).anySatisfy(l -> {
+            JsonNode line = read(l);
+            assertThat(line.path("event").asText()).isEqualTo("record_failed");
+            assertThat(line.path("messageId").asText()).isEqualTo(badMessageId);
+            assertThat(line.path("table").asText()).isEqualTo(f.table);
+            assertThat(line.path("key").asText()).contains("\"b\"");
+            assertThat(line.path("seq").asText()).isEqualTo(bad.seq());
+            assertThat(line.path("reason").asText()).contains("mapper_parsing_exception");
+        });
+    }
+
+    private static JsonNode read(String line) {
+        try {
+            return M.readTree(line);
+        } catch (Exception e) {
+            return M.createObjectNode();
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.ddbsync.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ddbsync.model.wire.ChangeRecord;
+import io.ddbsync.model.wire.Op;
+import io.ddbsync.worker.dynamodb.DynamoJson;
+import io.ddbsync.worker.metrics.MetricNames;
+import io.ddbsync.worker.support.Batches;
+import io.ddbsync.worker.support.Changes;
+import io.ddbsync.worker.support.Fixture;
+import io.ddbsync.worker.support.Tables;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Test 10: fetch records are read from the table with a consistent read; a vanished item becomes a tombstone. */
+class FetchIT {
+
+    @Test
+    void handleRequest_fetchRecords_itemReadFromTableAndMissingItemTombstoned() {
+        Fixture f = new Fixture("Fetch");
+        Tables.createWithStringKey(Fixture.dynamoDb(), f.table, "id");
+        ObjectNode big = Changes.image("big", 7);
+        big.putObject("body").put("S", "아주 긴 본문 ".repeat(20_000));
+        Fixture.dynamoDb().putItem(b -> b.tableName(f.table).item(DynamoJson.toItem(big)));
+        Changes changes = f.changes();
+        var handler = f.handler();
+        assertThat(Batches.deliver(handler, List.of(changes.body(List.of(changes.put(Op.INSERT, "gone", 1)))))).isEmpty();
+        assertThat(f.searchIndex().searchAll()).containsKey(Changes.docId("gone"));
+
+        ChangeRecord fetchBig = changes.fetch("big");
+        ChangeRecord fetchGone = changes.fetch("gone");
+        List<String> failed = Batches.deliver(handler, List.of(changes.body(List.of(fetchBig, fetchGone))));
+
+        assertThat(failed).isEmpty();
+        var docs = f.searchIndex().searchAll();
+        assertThat(docs).containsOnlyKeys(Changes.docId("big"));
+        assertThat(docs.get(Changes.docId("big")).get("rev").asDouble()).isEqualTo(7);
+        assertThat(docs.get(Changes.docId("big")).get("body").asText()).startsWith("아주 긴 본문").hasSize("아주 긴 본문 ".length() * 20_000);
+        ObjectNode gone = f.searchIndex().get(Changes.docId("gone")).orElseThrow();
+        assertThat(gone.at("/ddbsync/deleted").asBoolean()).isTrue();
+        assertThat(f.metrics.sum(MetricNames.DOCUMENTS_DELETED)).isEqualTo(1);
+    }
+}

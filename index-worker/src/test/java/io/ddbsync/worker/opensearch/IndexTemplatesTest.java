@@ -1,0 +1,42 @@
+package io.ddbsync.worker.opensearch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ddbsync.model.config.ConfigException;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class IndexTemplatesTest {
+
+    @Test
+    void templateBody_noCustomTemplate_numbersDoubleStringsTextWithKeyword() {
+        JsonNode body = new IndexTemplates(Map.of(), "ddbsync").templateBody("posts");
+        JsonNode dyn = body.at("/mappings/dynamic_templates");
+        assertThat(dyn.toString()).contains("\"match_mapping_type\":\"long\",\"mapping\":{\"type\":\"double\"}")
+                .contains("\"match_mapping_type\":\"double\",\"mapping\":{\"type\":\"double\"}")
+                .contains("\"type\":\"text\",\"fields\":{\"keyword\":{\"type\":\"keyword\"");
+        assertThat(body.at("/mappings/properties/ddbsync/properties/version/type").asText()).isEqualTo("keyword");
+        assertThat(body.at("/mappings/properties/ddbsync/properties/deleted/type").asText()).isEqualTo("boolean");
+    }
+
+    @Test
+    void fromEnv_customTemplate_replacesDefaultAndKeepsMetadata() {
+        IndexTemplates t = IndexTemplates.fromEnv(Map.of(IndexTemplates.ENV,
+                "{\"posts\":{\"settings\":{\"index.gc_deletes\":\"1s\"},\"mappings\":{\"properties\":{\"n\":{\"type\":\"integer\"}}}}}"), "meta");
+        JsonNode body = t.templateBody("posts");
+        assertThat(body.at("/settings/index.gc_deletes").asText()).isEqualTo("1s");
+        assertThat(body.at("/mappings/properties/n/type").asText()).isEqualTo("integer");
+        assertThat(body.at("/mappings/dynamic_templates").isMissingNode()).isTrue();
+        assertThat(body.at("/mappings/properties/meta/properties/version/type").asText()).isEqualTo("keyword");
+        assertThat(t.templateBody("other").at("/mappings/dynamic_templates").isArray()).isTrue();
+    }
+
+    @Test
+    void fromEnv_invalidJson_namesTheVariable() {
+        assertThatThrownBy(() -> IndexTemplates.fromEnv(Map.of(IndexTemplates.ENV, "{nope"), "ddbsync"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(IndexTemplates.ENV);
+    }
+}

@@ -1,0 +1,155 @@
+package io.ddbsync.worker.support;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ddbsync.localstack.LocalAws;
+import io.ddbsync.localstack.LocalDynamoDb;
+import io.ddbsync.localstack.LocalOpenSearch;
+import io.ddbsync.model.config.WorkerConfig;
+import io.ddbsync.worker.IndexWorkerHandler;
+import io.ddbsync.worker.WorkerParts;
+import io.ddbsync.worker.opensearch.IndexTemplates;
+import io.ddbsync.worker.opensearch.OpenSearchClients;
+import io.ddbsync.worker.opensearch.OpenSearchHttp;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** One worker set up against the shared local services, with its own table/index names, metrics and log. */
+public final class Fixture {
+
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static OpenSearchHttp sharedOpenSearch;
+    private static DynamoDbClient sharedDynamoDb;
+
+    public final String table;
+    public final String index;
+    public final RecordingMetrics metrics = new RecordingMetrics();
+    private final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
+    private final PrintStream log = new PrintStream(new TeeStream(logBytes, System.out), true, StandardCharsets.UTF_8);
+
+    private OpenSearchHttp openSearch = openSearch();
+    private Optional<String> idempotencyTable = Optional.empty();
+    private Map<String, ObjectNode> templates = Map.of();
+    private Clock clock = Clock.systemUTC();
+    private int parallelism = 4;
+    private long marginMillis = 1_000;
+    private int retentionDays = 15;
+    private boolean dynamoDb = true;
+
+    public Fixture(String prefix) {
+        this.table = prefix + "_" + COUNTER.incrementAndGet() + "_" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20), 36);
+        this.index = table.toLowerCase(Locale.ROOT);
+    }
+
+    public static synchronized OpenSearchHttp openSearch() {
+        if (sharedOpenSearch == null) {
+            sharedOpenSearch = OpenSearchClients.plain(LocalOpenSearch.shared().endpoint());
+        }
+        return sharedOpenSearch;
+    }
+
+    public static synchronized DynamoDbClient dynamoDb() {
+        if (sharedDynamoDb == null) {
+            sharedDynamoDb = LocalAws.dynamoDb(LocalDynamoDb.shared().endpoint());
+        }
+        return sharedDynamoDb;
+    }
+
+    public static URI openSearchEndpoint() {
+        return LocalOpenSearch.shared().endpoint();
+    }
+
+    public Fixture openSearch(OpenSearchHttp http) {
+        this.openSearch = http;
+        return this;
+    }
+
+    public Fixture idempotencyTable(String name) {
+        this.idempotencyTable = Optional.of(name);
+        return this;
+    }
+
+    public Fixture template(ObjectNode settingsAndMappings) {
+        this.templates = Map.of(index, settingsAndMappings);
+        return this;
+    }
+
+    public Fixture clock(Clock clock) {
+        this.clock = clock;
+        return this;
+    }
+
+    public Fixture parallelism(int parallelism) {
+        this.parallelism = parallelism;
+        return this;
+    }
+
+    public Fixture marginMillis(long marginMillis) {
+        this.marginMillis = marginMillis;
+        return this;
+    }
+
+    public Fixture noDynamoDb() {
+        this.dynamoDb = false;
+        return this;
+    }
+
+    public WorkerConfig config() {
+        return new WorkerConfig(openSearchEndpoint(), WorkerConfig.Auth.NONE, "us-east-1", Map.of(),
+                idempotencyTable, WorkerConfig.TtlDeletes.DELETE, retentionDays, "ddbsync", Optional.empty());
+    }
+
+    public WorkerParts parts() {
+        return new WorkerParts(config(), openSearch, dynamoDb ? Optional.of(dynamoDb()) : Optional.empty(), metrics,
+                new IndexTemplates(templates, "ddbsync"), clock, parallelism, marginMillis, log);
+    }
+
+    public IndexWorkerHandler handler() {
+        return new IndexWorkerHandler(parts());
+    }
+
+    public Changes changes() {
+        return new Changes(table);
+    }
+
+    public SearchIndex searchIndex() {
+        return new SearchIndex(openSearch(), index);
+    }
+
+    /** The JSON log lines written so far. */
+    public List<String> logLines() {
+        log.flush();
+        return logBytes.toString(StandardCharsets.UTF_8).lines().toList();
+    }
+
+    private static final class TeeStream extends java.io.OutputStream {
+        private final java.io.OutputStream a;
+        private final java.io.OutputStream b;
+
+        TeeStream(java.io.OutputStream a, java.io.OutputStream b) {
+            this.a = a;
+            this.b = b;
+        }
+
+        @Override
+        public synchronized void write(int x) throws java.io.IOException {
+            a.write(x);
+            b.write(x);
+        }
+
+        @Override
+        public synchronized void write(byte[] buf, int off, int len) throws java.io.IOException {
+            a.write(buf, off, len);
+            b.write(buf, off, len);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.ddbsync.forwarder;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import io.ddbsync.forwarder.log.JsonLog;
+import io.ddbsync.forwarder.map.StreamRecordMapper;
+import io.ddbsync.forwarder.metrics.InvocationMetrics;
+import io.ddbsync.forwarder.metrics.MetricsSink;
+import io.ddbsync.forwarder.send.Backoff;
+import io.ddbsync.forwarder.send.MessageAttributes;
+import io.ddbsync.forwarder.send.Sleeper;
+import io.ddbsync.forwarder.send.SqsChangeQueue;
+import io.ddbsync.model.config.ForwarderConfig;
+import io.ddbsync.model.pack.EnvelopePacker;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.SqsClientBuilder;
+
+/**
+ * Lambda entry point for a DynamoDB stream event source mapping with ReportBatchItemFailures:
+ * forwards the batch's records to the change queue and reports the first record not enqueued.
+ * Wiring only; the work is in {@link Forwarder}.
+ */
+public final class StreamForwarderHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+
+    /** Envelope fields around a raw record (v, id, table, reason…): reserved when bounding raw records. */
+    static final int RAW_ENVELOPE_OVERHEAD = 2_048;
+
+    static final Duration CALL_ATTEMPT_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(15);
+    /** Time kept in hand before starting a request or a retry: one call's limit plus a margin to respond. */
+    public static final long RESERVE_MILLIS = CALL_TIMEOUT.toMillis() + 3_000;
+
+    private final Forwarder forwarder;
+    private final MetricsSink metricsSink;
+    private final Clock clock;
+
+    /** Used by the Lambda runtime: reads the environment once and builds the SQS client once. */
+    public StreamForwarderHandler() {
+        this(ForwarderConfig.fromEnv(System.getenv()));
+    }
+
+    private StreamForwarderHandler(ForwarderConfig config) {
+        this(config, sqsClient(config), MetricsSink.stdout(), JsonLog.stdout(), Clock.systemUTC());
+    }
+
+    /** Collaborators given, for tests and the local stack. */
+    public StreamForwarderHandler(ForwarderConfig config, SqsClient sqs, MetricsSink metricsSink, JsonLog log, Clock clock) {
+        this(forwarder(config, sqs, log), metricsSink, clock);
+    }
+
+    public StreamForwarderHandler(Forwarder forwarder, MetricsSink metricsSink, Clock clock) {
+        this.forwarder = forwarder;
+        this.metricsSink = metricsSink;
+        this.clock = clock;
+    }
+
+    @Override
+    public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
+        List<DynamodbEvent.DynamodbStreamRecord> records = event == null || event.getRecords() == null
+                ? List.of() : event.getRecords();
+        InvocationMetrics metrics = new InvocationMetrics();
+        try {
+            ForwardResult result = forwarder.forward(records, metrics,
+                    context == null ? () -> Long.MAX_VALUE : () -> context.getRemainingTimeInMillis());
+            return result.resumeSeq()
+                    .map(seq -> new StreamsEventResponse(List.of(new StreamsEventResponse.BatchItemFailure(seq))))
+                    .orElseGet(() -> new StreamsEventResponse(List.of()));
+        } finally {
+            metrics.flush(metricsSink, clock);
+        }
+    }
+
+    static Forwarder forwarder(ForwarderConfig config, SqsClient sqs, JsonLog log) {
+        return forwarder(config, sqs, log, Sleeper.real());
+    }
+
+    /** The forwarder the handler runs, for {@code config}; {@code sleeper} waits between retries. */
+    public static Forwarder forwarder(ForwarderConfig config, SqsClient sqs, JsonLog log, Sleeper sleeper) {
+        // SQS counts attributes in a message's size: bodies get what the attributes leave (never below the packer's minimum).
+        int maxBody = Math.max(EnvelopePacker.MIN_MESSAGE_BYTES, config.maxMessageBytes() - MessageAttributes.MAX_BYTES);
+        return new Forwarder(
+                new StreamRecordMapper(Math.max(256, maxBody - RAW_ENVELOPE_OVERHEAD)),
+                new EnvelopePacker(maxBody),
+                new SqsChangeQueue(sqs, config.changeQueueUrl().toString(), Backoff.DEFAULT, sleeper,
+                        () -> ThreadLocalRandom.current().nextDouble(), log, RESERVE_MILLIS),
+                log, RESERVE_MILLIS);
+    }
+
+    private static SqsClient sqsClient(ForwarderConfig config) {
+        SqsClientBuilder builder = SqsClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .region(Region.of(config.region()))
+                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                // bound each call so a stalled connection ends in a retry or a partial response, not a Lambda timeout
+                .overrideConfiguration(o -> o.apiCallAttemptTimeout(CALL_ATTEMPT_TIMEOUT).apiCallTimeout(CALL_TIMEOUT));
+        config.sqsEndpoint().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+}

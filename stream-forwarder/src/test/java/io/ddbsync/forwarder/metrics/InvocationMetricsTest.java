@@ -1,0 +1,46 @@
+package io.ddbsync.forwarder.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class InvocationMetricsTest {
+
+    @Test
+    void flush_countersSet_writesOneEmbeddedMetricFormatLine() throws Exception {
+        InvocationMetrics metrics = new InvocationMetrics();
+        metrics.add(MetricNames.RECORDS_FORWARDED, 7);
+        metrics.add(MetricNames.RECORDS_FORWARDED, 3);
+        metrics.add(MetricNames.BYTES_SENT, 1234);
+        List<String> lines = new ArrayList<>();
+
+        metrics.flush(lines::add, Clock.fixed(Instant.ofEpochMilli(1_700_000_000_123L), ZoneOffset.UTC));
+
+        assertThat(lines).hasSize(1);
+        JsonNode line = new ObjectMapper().readTree(lines.get(0));
+        assertThat(line.at("/_aws/Timestamp").asLong()).isEqualTo(1_700_000_000_123L);
+        JsonNode directive = line.at("/_aws/CloudWatchMetrics/0");
+        assertThat(directive.get("Namespace").asText()).isEqualTo("ddbsync");
+        assertThat(directive.at("/Dimensions/0/0").asText()).isEqualTo("Service");
+        assertThat(directive.get("Metrics").findValuesAsText("Name")).containsExactly(
+                "RecordsForwarded", "MessagesSent", "SendRequests", "SendRetries", "OversizeRecords", "BytesSent");
+        assertThat(directive.at("/Metrics/5/Unit").asText()).isEqualTo("Bytes");
+        assertThat(line.get("Service").asText()).isEqualTo("stream-forwarder");
+        assertThat(line.get("RecordsForwarded").asLong()).isEqualTo(10);
+        assertThat(line.get("BytesSent").asLong()).isEqualTo(1234);
+        assertThat(line.get("SendRetries").asLong()).isZero();
+    }
+
+    @Test
+    void add_unknownName_fails() {
+        assertThatThrownBy(() -> new InvocationMetrics().add("Records", 1)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
