@@ -42,10 +42,15 @@ public abstract class OpsCommand implements Callable<Integer> {
         }
     }
 
-    /** The {@code --verbose} option the top command passes down to every subcommand (false when absent). */
+    /** The {@code --verbose} option the top command passes down, given on this command or a parent (false when absent). */
     protected boolean verbose() {
-        OptionSpec option = spec.findOption("--verbose");
-        return option != null && Boolean.TRUE.equals(option.getValue());
+        for (CommandSpec s = spec; s != null; s = s.parent()) {
+            OptionSpec option = s.findOption("--verbose");
+            if (option != null && Boolean.TRUE.equals(option.getValue())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     protected PrintWriter out() {

@@ -2,6 +2,7 @@ package io.ddbsync.ops.operations;
 
 import java.util.Optional;
 import java.util.function.Consumer;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.ListMessageMoveTasksResultEntry;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -36,7 +37,7 @@ public final class Redrive {
         try {
             return sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
                     .attributes().get(QueueAttributeName.QUEUE_ARN);
-        } catch (SqsException e) {
+        } catch (SdkException e) {
             throw new OpsException("cannot read the ARN of queue " + queueUrl, e);
         }
     }
@@ -81,8 +82,9 @@ public final class Redrive {
             throw new OpsException("SQS lists no message move task for " + sourceArn);
         }
         ListMessageMoveTasksResultEntry t = tasks.get(0);
-        return new Progress(t.status(), orZero(t.approximateNumberOfMessagesMoved()), orZero(t.approximateNumberOfMessagesToMove()),
-                t.failureReason());
+        long moved = orZero(t.approximateNumberOfMessagesMoved());
+        // some SQS implementations report 0 to move once the task is over: never show fewer than moved
+        return new Progress(t.status(), moved, Math.max(moved, orZero(t.approximateNumberOfMessagesToMove())), t.failureReason());
     }
 
     /** Cancels the task if it is still running; true when a cancel was sent. */
