@@ -1,0 +1,101 @@
+package io.ddbsync.localstack.esm;
+
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.LongSupplier;
+
+/**
+ * The {@link Context} of one emulated invocation: names like Lambda's, and {@link #getRemainingTimeInMillis()}
+ * counting down from the function timeout from the moment the invocation started.
+ */
+public final class LambdaContext implements Context {
+    private static final int MEMORY_LIMIT_MB = 512;
+    private static final LambdaLogger STDERR_LOGGER = new LambdaLogger() {
+        @Override
+        public void log(String message) {
+            System.err.println(message);
+        }
+
+        @Override
+        public void log(byte[] message) {
+            log(new String(message, StandardCharsets.UTF_8));
+        }
+    };
+
+    private final String functionName;
+    private final String functionArn;
+    private final String requestId;
+    private final long deadlineNanos;
+    private final LongSupplier nanoTime;
+
+    /** A context whose remaining time counts down from {@code timeout}, starting now (per {@code nanoTime}). */
+    public LambdaContext(String functionName, String functionArn, String requestId, Duration timeout, LongSupplier nanoTime) {
+        this.functionName = Objects.requireNonNull(functionName, "functionName");
+        this.functionArn = Objects.requireNonNull(functionArn, "functionArn");
+        this.requestId = Objects.requireNonNull(requestId, "requestId");
+        this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+        this.deadlineNanos = nanoTime.getAsLong() + timeout.toNanos();
+    }
+
+    @Override
+    public String getAwsRequestId() {
+        return requestId;
+    }
+
+    @Override
+    public String getLogGroupName() {
+        return "/aws/lambda/" + functionName;
+    }
+
+    @Override
+    public String getLogStreamName() {
+        return "local/[$LATEST]" + requestId;
+    }
+
+    @Override
+    public String getFunctionName() {
+        return functionName;
+    }
+
+    @Override
+    public String getFunctionVersion() {
+        return "$LATEST";
+    }
+
+    @Override
+    public String getInvokedFunctionArn() {
+        return functionArn;
+    }
+
+    @Override
+    public CognitoIdentity getIdentity() {
+        return null;
+    }
+
+    @Override
+    public ClientContext getClientContext() {
+        return null;
+    }
+
+    /** Milliseconds left until the function timeout; 0 once it has passed. */
+    @Override
+    public int getRemainingTimeInMillis() {
+        long remaining = Duration.ofNanos(deadlineNanos - nanoTime.getAsLong()).toMillis();
+        return (int) Math.max(0, Math.min(Integer.MAX_VALUE, remaining));
+    }
+
+    @Override
+    public int getMemoryLimitInMB() {
+        return MEMORY_LIMIT_MB;
+    }
+
+    @Override
+    public LambdaLogger getLogger() {
+        return STDERR_LOGGER;
+    }
+}

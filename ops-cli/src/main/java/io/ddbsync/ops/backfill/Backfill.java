@@ -1,0 +1,176 @@
+package io.ddbsync.ops.backfill;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ddbsync.model.pack.EnvelopePacker;
+import io.ddbsync.model.pack.PackedMessage;
+import io.ddbsync.model.version.Versions;
+import io.ddbsync.model.wire.ChangeRecord;
+import io.ddbsync.model.wire.Op;
+import io.ddbsync.worker.dynamodb.DynamoJson;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+
+/**
+ * Full load of a table through the change queue: a parallel Scan whose items become INSERT records
+ * with the backfill version (scan start − 300 s, sequence "0"), so any stream change made after the
+ * scan began wins over a scanned image and scanned images win over older replays. Records are
+ * packed like the forwarder's and sent to the same queue; after each page the checkpoint records
+ * the segment's position, so an interrupted run resumes where it stopped, with the first run's
+ * scan start.
+ */
+public final class Backfill {
+
+    private final DynamoDbClient dynamo;
+    private final ChangeQueueSender sender;
+    private final Clock clock;
+
+    public Backfill(DynamoDbClient dynamo, ChangeQueueSender sender, Clock clock) {
+        this.dynamo = dynamo;
+        this.sender = sender;
+        this.clock = clock;
+    }
+
+    /** What a run did. */
+    public record Result(long itemsSent, long messagesSent, int segmentsScanned, int segmentsSkipped, Instant scanStart) {
+    }
+
+    public Result run(BackfillSettings settings, BackfillListener listener) {
+        TableDescription table = describe(settings.table());
+        List<String> keyNames = table.keySchema().stream().map(KeySchemaElement::attributeName).toList();
+        Checkpoint checkpoint = Checkpoint.openOrCreate(settings.checkpoint(), settings.table(), settings.segments(), clock.instant());
+        long ts = Versions.backfillSeconds(checkpoint.scanStart());
+        EnvelopePacker packer = new EnvelopePacker(settings.maxMessageBytes());
+        RateLimiter limiter = new RateLimiter(settings.itemsPerSecond());
+        int limit = settings.itemsPerSecond() > 0
+                ? (int) Math.max(1, Math.min(settings.pageSize(), settings.itemsPerSecond())) : settings.pageSize();
+
+        List<Integer> todo = new ArrayList<>();
+        for (int s = 0; s < settings.segments(); s++) {
+            if (!checkpoint.isDone(s)) {
+                todo.add(s);
+            }
+        }
+        long estimate = table.itemCount() == null ? -1 : table.itemCount();
+        listener.started(estimate, checkpoint.itemsDone(), todo.size());
+
+        AtomicLong items = new AtomicLong();
+        AtomicLong messages = new AtomicLong();
+        AtomicInteger n = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(settings.threads(), Math.max(1, todo.size())), r -> {
+            Thread t = new Thread(r, "backfill-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int segment : todo) {
+                futures.add(pool.submit(() -> {
+                    scanSegment(settings, segment, keyNames, ts, packer, limiter, limit, checkpoint, listener, items, messages);
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                await(f, pool);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return new Result(items.get(), messages.get(), todo.size(), settings.segments() - todo.size(), checkpoint.scanStart());
+    }
+
+    private void scanSegment(BackfillSettings s, int segment, List<String> keyNames, long ts, EnvelopePacker packer,
+                             RateLimiter limiter, int limit, Checkpoint checkpoint, BackfillListener listener,
+                             AtomicLong items, AtomicLong messages) throws InterruptedException {
+        Map<String, AttributeValue> start = checkpoint.next(segment).orElse(null);
+        while (true) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException("backfill of " + s.table() + " interrupted in segment " + segment);
+            }
+            ScanRequest.Builder request = ScanRequest.builder().tableName(s.table()).segment(segment)
+                    .totalSegments(s.segments()).limit(limit);
+            if (start != null) {
+                request.exclusiveStartKey(start);
+            }
+            ScanResponse page;
+            try {
+                page = dynamo.scan(request.build());
+            } catch (RuntimeException e) {
+                throw new BackfillException("scan of table " + s.table() + " segment " + segment + "/" + s.segments()
+                        + " failed", e);
+            }
+            List<ChangeRecord> records = new ArrayList<>(page.count());
+            for (Map<String, AttributeValue> item : page.items()) {
+                records.add(record(s.table(), item, keyNames, ts));
+            }
+            listener.beforeSend(segment, records.size());
+            limiter.acquire(records.size());
+            List<PackedMessage> packed = packer.pack(s.table(), records);
+            sender.send(packed);
+            Map<String, AttributeValue> next = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+                    ? page.lastEvaluatedKey() : null;
+            checkpoint.pageSent(segment, records.size(), next);
+            items.addAndGet(records.size());
+            messages.addAndGet(packed.size());
+            listener.sent(segment, records.size(), packed.size());
+            if (next == null) {
+                listener.segmentDone(segment);
+                return;
+            }
+            start = next;
+        }
+    }
+
+    /** The backfill record of one scanned item. */
+    static ChangeRecord record(String table, Map<String, AttributeValue> item, List<String> keyNames, long ts) {
+        ObjectNode image = DynamoJson.fromItem(item);
+        ObjectNode keys = JsonNodeFactory.instance.objectNode();
+        for (String k : keyNames) {
+            if (!image.has(k)) {
+                throw new BackfillException("scanned item of table " + table + " lacks key attribute " + k);
+            }
+            keys.set(k, image.get(k));
+        }
+        return new ChangeRecord(Op.INSERT, keys, image, Versions.BACKFILL_SEQ, ts, false, false);
+    }
+
+    private TableDescription describe(String table) {
+        try {
+            return dynamo.describeTable(b -> b.tableName(table)).table();
+        } catch (RuntimeException e) {
+            throw new BackfillException("cannot describe table " + table, e);
+        }
+    }
+
+    private static void await(Future<?> f, ExecutorService pool) {
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            pool.shutdownNow();
+            Thread.currentThread().interrupt();
+            throw new BackfillException("backfill interrupted; the checkpoint keeps the position", e);
+        } catch (ExecutionException e) {
+            pool.shutdownNow();
+            Throwable cause = e.getCause();
+            if (cause instanceof BackfillException b) {
+                throw b;
+            }
+            throw new BackfillException("backfill failed: " + cause, cause);
+        }
+    }
+}
