@@ -46,6 +46,7 @@ import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -77,11 +78,16 @@ final class Pipeline {
     final IndexWorkerHandler worker;
 
     Pipeline(String prefix) {
+        this(prefix, dynamoDbEndpoint(), false);
+    }
+
+    /** @param dynamoDbEndpoint where the table is made and read (the Streams emulator's proxy for a table with a stream) */
+    Pipeline(String prefix, URI dynamoDbEndpoint, boolean stream) {
         String suffix = Integer.toString(ThreadLocalRandom.current().nextInt(1 << 24), 36);
         this.table = prefix + "_" + suffix;
         this.index = table.toLowerCase(Locale.ROOT);
         this.sqs = LocalAws.sqs(sqsEndpoint());
-        this.dynamoDb = LocalAws.dynamoDb(dynamoDbEndpoint());
+        this.dynamoDb = LocalAws.dynamoDb(dynamoDbEndpoint);
         this.openSearch = OpenSearchClients.plain(openSearchEndpoint());
         this.dlqUrl = sqs.createQueue(b -> b.queueName(index + "-dlq")).queueUrl();
         String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
@@ -90,11 +96,16 @@ final class Pipeline {
                 QueueAttributeName.VISIBILITY_TIMEOUT, "30",
                 QueueAttributeName.REDRIVE_POLICY,
                 "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"" + MAX_RECEIVE_COUNT + "\"}"))).queueUrl();
-        dynamoDb.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-                .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
-                .attributeDefinitions(AttributeDefinition.builder().attributeName("id").attributeType(ScalarAttributeType.S).build()));
+        dynamoDb.createTable(b -> {
+            b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+                    .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
+                    .attributeDefinitions(AttributeDefinition.builder().attributeName("id").attributeType(ScalarAttributeType.S).build());
+            if (stream) {
+                b.streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES));
+            }
+        });
         WorkerConfig config = new WorkerConfig(openSearchEndpoint(), WorkerConfig.Auth.NONE, "us-east-1", Map.of(),
-                Optional.empty(), WorkerConfig.TtlDeletes.DELETE, 15, "ddbsync", Optional.of(dynamoDbEndpoint()));
+                Optional.empty(), WorkerConfig.TtlDeletes.DELETE, 15, "ddbsync", Optional.of(dynamoDbEndpoint));
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
         this.worker = new IndexWorkerHandler(new WorkerParts(config, openSearch, Optional.of(dynamoDb),
                 new EmfMetricsSink(quiet, Clock.systemUTC(), "index-worker"), new IndexTemplates(Map.of(), "ddbsync"),
@@ -162,6 +173,11 @@ final class Pipeline {
 
     void refresh() {
         openSearch.json("POST", "/" + index + "_write/_refresh", M.createObjectNode());
+    }
+
+    /** Like {@link #searchAll()}, but empty when the index does not exist yet. */
+    Map<String, JsonNode> searchAllOrEmpty() {
+        return openSearch.head("/" + index).status() == 200 ? searchAll() : Map.of();
     }
 
     /** The live documents of the search alias, by id ({@code _source}). */
