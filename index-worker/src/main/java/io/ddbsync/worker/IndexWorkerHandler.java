@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import io.ddbsync.model.convert.DocumentConverter;
 import io.ddbsync.worker.dynamodb.DynamoDbItemFetcher;
 import io.ddbsync.worker.dynamodb.ItemFetcher;
+import io.ddbsync.worker.failure.FailureNotes;
 import io.ddbsync.worker.idempotency.MessageGuard;
 import io.ddbsync.worker.idempotency.PowertoolsMessageGuard;
 import io.ddbsync.worker.log.JsonLog;
@@ -39,6 +40,7 @@ public final class IndexWorkerHandler implements RequestHandler<SQSEvent, SQSBat
     private final WorkerParts parts;
     private final ExecutorService executor;
     private final JsonLog log;
+    private final FailureNotes failureNotes;
 
     /** For the Lambda runtime: configuration from the environment. */
     public IndexWorkerHandler() {
@@ -62,6 +64,7 @@ public final class IndexWorkerHandler implements RequestHandler<SQSEvent, SQSBat
                 new DocumentConverter(Set.of(), Set.of(), metadataField),
                 guard, parts.metrics(), parts.config()::indexFor, parts.config().ttlDeletes(), parts.clock(),
                 new JsonLog(MessageProcessor.class.getName(), parts.logOut()));
+        this.failureNotes = new FailureNotes(parts.openSearch(), parts.clock(), new JsonLog(FailureNotes.class.getName(), parts.logOut()));
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(parts.parallelism(), r -> {
             Thread t = new Thread(r, "index-worker-" + n.incrementAndGet());
@@ -80,12 +83,15 @@ public final class IndexWorkerHandler implements RequestHandler<SQSEvent, SQSBat
             futures.add(executor.submit(() -> budget.canStart() ? processor.process(m, budget) : notStarted(m, budget)));
         }
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        List<FailureNotes.Failure> notes = new ArrayList<>();
         for (int i = 0; i < futures.size(); i++) {
             MessageResult result = await(futures.get(i), messages.get(i));
             if (result.failed()) {
                 failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(result.messageId()).build());
+                notes.add(new FailureNotes.Failure(messages.get(i), ((MessageResult.Failed) result).reason()));
             }
         }
+        failureNotes.record(notes, budget);
         parts.metrics().flush();
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
     }

@@ -16,6 +16,10 @@ import picocli.CommandLine.Option;
         subcommands = {
                 LocalCommand.class,
                 BackfillCommand.class,
+                io.ddbsync.ops.operations.DlqCommand.class,
+                io.ddbsync.ops.operations.RedriveCommand.class,
+                io.ddbsync.ops.operations.ReplayStreamFailuresCommand.class,
+                io.ddbsync.ops.operations.ReconcileCommand.class,
         })
 public final class DdbSyncCommand implements Runnable {
 

@@ -1,0 +1,108 @@
+package io.ddbsync.worker.failure;
+
+import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ddbsync.model.wire.ChangeEnvelope;
+import io.ddbsync.model.wire.WireCodec;
+import io.ddbsync.worker.log.JsonLog;
+import io.ddbsync.worker.opensearch.OpenSearchHttp;
+import io.ddbsync.worker.opensearch.OpenSearchTransportException;
+import io.ddbsync.worker.time.TimeBudget;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keeps the last failure reason of each failed message where an operator can read it back
+ * ({@code ddbsync dlq peek}): one document per envelope in the index {@value #INDEX}, id = the
+ * envelope id (or {@code message-<messageId>} when the body cannot be decoded). SQS messages cannot
+ * be changed once sent, so the reason cannot travel with the message; the envelope id is in the
+ * body and survives the move to the dead-letter queue and a redrive.
+ *
+ * <p>Best effort: one {@code _bulk} per batch, only while the time budget allows; a note that cannot
+ * be written is logged and never changes a message's outcome.
+ */
+public final class FailureNotes {
+
+    /** The index holding the notes: {@code envelopeId, messageId, table, firstSeq, reason, receiveCount, failedAt}. */
+    public static final String INDEX = "ddbsync-failures";
+    /** Reasons are cut to this many characters. */
+    static final int MAX_REASON_CHARS = 4_000;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final OpenSearchHttp http;
+    private final Clock clock;
+    private final JsonLog log;
+
+    public FailureNotes(OpenSearchHttp http, Clock clock, JsonLog log) {
+        this.http = http;
+        this.clock = clock;
+        this.log = log;
+    }
+
+    /** A failed message and why. */
+    public record Failure(SQSMessage message, String reason) {
+    }
+
+    /** The note's document id for a message body: its envelope id, else {@code message-<messageId>}. */
+    public static String noteId(String body, String messageId) {
+        try {
+            return WireCodec.decode(body).id();
+        } catch (RuntimeException e) {
+            return "message-" + messageId;
+        }
+    }
+
+    public void record(List<Failure> failures, TimeBudget budget) {
+        if (failures.isEmpty()) {
+            return;
+        }
+        if (!budget.canStart()) {
+            log.warn("failure_notes_skipped", Map.of("messages", failures.size(), "reason", "time budget"));
+            return;
+        }
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        long now = clock.millis();
+        for (Failure f : failures) {
+            SQSMessage m = f.message();
+            ObjectNode note = MAPPER.createObjectNode();
+            String id;
+            try {
+                ChangeEnvelope envelope = WireCodec.decode(m.getBody());
+                id = envelope.id();
+                note.put("envelopeId", id);
+                note.put("table", envelope.table());
+                note.put("firstSeq", envelope.records().get(0).seq());
+            } catch (RuntimeException e) {
+                id = "message-" + m.getMessageId();
+            }
+            note.put("messageId", m.getMessageId());
+            String reason = f.reason() == null ? "" : f.reason();
+            note.put("reason", reason.length() > MAX_REASON_CHARS ? reason.substring(0, MAX_REASON_CHARS) + "…" : reason);
+            Map<String, String> attributes = m.getAttributes();
+            if (attributes != null && attributes.get("ApproximateReceiveCount") != null) {
+                note.put("receiveCount", attributes.get("ApproximateReceiveCount"));
+            }
+            note.put("failedAt", now);
+            ObjectNode action = MAPPER.createObjectNode();
+            action.putObject("index").put("_index", INDEX).put("_id", id);
+            body.writeBytes((action + "\n" + note + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        try {
+            OpenSearchHttp.Reply reply = http.ndjson("/_bulk", body.toByteArray());
+            if (!reply.ok() || reply.body().path("errors").asBoolean(false)) {
+                log.warn("failure_notes_not_written", Map.of("messages", failures.size(), "answer", abbreviate(reply.describe())));
+            }
+        } catch (OpenSearchTransportException | IllegalStateException e) {
+            log.warn("failure_notes_not_written", Map.of("messages", failures.size(), "error", String.valueOf(e.getMessage())));
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 500 ? s : s.substring(0, 500) + "…";
+    }
+}

@@ -1,0 +1,80 @@
+package io.ddbsync.ops.operations;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What a reconcile found. Thread-safe: the scan segments add to it concurrently.
+ * Every difference keeps its key (for repair); {@link #samples} keeps the first few for display.
+ */
+public final class ReconcileReport {
+
+    public enum Kind {
+        /** The item is in the table but not in the index (no document, or a tombstone). */
+        MISSING,
+        /** The document's content differs from the item's. */
+        STALE,
+        /** A live document whose item is no longer in the table. */
+        GHOST
+    }
+
+    /** One difference. */
+    public record Difference(Kind kind, String documentId, ObjectNode keys, String detail) {
+    }
+
+    private final int sampleSize;
+    private final AtomicLong items = new AtomicLong();
+    private final AtomicLong documents = new AtomicLong();
+    private final List<Difference> differences = Collections.synchronizedList(new ArrayList<>());
+
+    public ReconcileReport(int sampleSize) {
+        this.sampleSize = sampleSize;
+    }
+
+    void countItems(long n) {
+        items.addAndGet(n);
+    }
+
+    void countDocuments(long n) {
+        documents.addAndGet(n);
+    }
+
+    void add(Difference d) {
+        differences.add(d);
+    }
+
+    /** Items scanned in the table. */
+    public long items() {
+        return items.get();
+    }
+
+    /** Live documents walked in the search alias. */
+    public long documents() {
+        return documents.get();
+    }
+
+    public long count(Kind kind) {
+        synchronized (differences) {
+            return differences.stream().filter(d -> d.kind() == kind).count();
+        }
+    }
+
+    public List<Difference> all() {
+        synchronized (differences) {
+            return List.copyOf(differences);
+        }
+    }
+
+    public List<Difference> samples(Kind kind) {
+        synchronized (differences) {
+            return differences.stream().filter(d -> d.kind() == kind).limit(sampleSize).toList();
+        }
+    }
+
+    public boolean clean() {
+        return differences.isEmpty();
+    }
+}

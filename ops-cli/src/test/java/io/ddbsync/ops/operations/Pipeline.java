@@ -1,0 +1,237 @@
+package io.ddbsync.ops.operations;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ddbsync.localstack.LocalAws;
+import io.ddbsync.localstack.LocalDynamoDb;
+import io.ddbsync.localstack.LocalOpenSearch;
+import io.ddbsync.localstack.LocalSqs;
+import io.ddbsync.model.config.WorkerConfig;
+import io.ddbsync.model.wire.ChangeEnvelope;
+import io.ddbsync.model.wire.ChangeRecord;
+import io.ddbsync.model.wire.EnvelopeIds;
+import io.ddbsync.model.wire.WireCodec;
+import io.ddbsync.model.wire.WireRecord;
+import io.ddbsync.worker.IndexWorkerHandler;
+import io.ddbsync.worker.WorkerParts;
+import io.ddbsync.worker.metrics.EmfMetricsSink;
+import io.ddbsync.worker.opensearch.IndexTemplates;
+import io.ddbsync.worker.opensearch.OpenSearchClients;
+import io.ddbsync.worker.opensearch.OpenSearchHttp;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.math.BigInteger;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * The pipeline's back half on the shared local services: a table (key {@code id} S), a change queue
+ * with a dead-letter queue (redrive after {@value #MAX_RECEIVE_COUNT} receives), the index-worker
+ * handler, and {@link #drain()}, a minimal SQS event source mapping that feeds the handler the JSON
+ * Lambda sends (through the runtime serializer), deletes what succeeded and makes failures visible
+ * again at once.
+ */
+final class Pipeline {
+
+    static final int MAX_RECEIVE_COUNT = 2;
+    private static final ObjectMapper M = new ObjectMapper();
+    private static final PojoSerializer<SQSEvent> SQS_EVENTS =
+            LambdaEventSerializers.serializerFor(SQSEvent.class, Pipeline.class.getClassLoader());
+    private static final AtomicLong SEQ = new AtomicLong();
+    private static final BigInteger SEQ_BASE = new BigInteger("100000000000000000000");
+
+    final String table;
+    final String index;
+    final String changeQueueUrl;
+    final String dlqUrl;
+    final SqsClient sqs;
+    final DynamoDbClient dynamoDb;
+    final OpenSearchHttp openSearch;
+    final IndexWorkerHandler worker;
+
+    Pipeline(String prefix) {
+        this(prefix, dynamoDbEndpoint(), false);
+    }
+
+    /** @param dynamoDbEndpoint where the table is made and read (the Streams emulator's proxy for a table with a stream) */
+    Pipeline(String prefix, URI dynamoDbEndpoint, boolean stream) {
+        String suffix = Integer.toString(ThreadLocalRandom.current().nextInt(1 << 24), 36);
+        this.table = prefix + "_" + suffix;
+        this.index = table.toLowerCase(Locale.ROOT);
+        this.sqs = LocalAws.sqs(sqsEndpoint());
+        this.dynamoDb = LocalAws.dynamoDb(dynamoDbEndpoint);
+        this.openSearch = OpenSearchClients.plain(openSearchEndpoint());
+        this.dlqUrl = sqs.createQueue(b -> b.queueName(index + "-dlq")).queueUrl();
+        String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        this.changeQueueUrl = sqs.createQueue(b -> b.queueName(index + "-changes").attributes(Map.of(
+                QueueAttributeName.VISIBILITY_TIMEOUT, "30",
+                QueueAttributeName.REDRIVE_POLICY,
+                "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"" + MAX_RECEIVE_COUNT + "\"}"))).queueUrl();
+        dynamoDb.createTable(b -> {
+            b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+                    .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
+                    .attributeDefinitions(AttributeDefinition.builder().attributeName("id").attributeType(ScalarAttributeType.S).build());
+            if (stream) {
+                b.streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES));
+            }
+        });
+        WorkerConfig config = new WorkerConfig(openSearchEndpoint(), WorkerConfig.Auth.NONE, "us-east-1", Map.of(),
+                Optional.empty(), WorkerConfig.TtlDeletes.DELETE, 15, "ddbsync", Optional.of(dynamoDbEndpoint));
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+        this.worker = new IndexWorkerHandler(new WorkerParts(config, openSearch, Optional.of(dynamoDb),
+                new EmfMetricsSink(quiet, Clock.systemUTC(), "index-worker"), new IndexTemplates(Map.of(), "ddbsync"),
+                Clock.systemUTC(), 4, 1_000, System.out));
+    }
+
+    static URI sqsEndpoint() {
+        return LocalSqs.shared().endpoint();
+    }
+
+    static URI dynamoDbEndpoint() {
+        return LocalDynamoDb.shared().endpoint();
+    }
+
+    static URI openSearchEndpoint() {
+        return LocalOpenSearch.shared().endpoint();
+    }
+
+    /** A fresh stream sequence number (21 digits, increasing). */
+    static String nextSeq() {
+        return SEQ_BASE.add(BigInteger.valueOf(SEQ.incrementAndGet())).toString();
+    }
+
+    /** Sends one envelope of these records to the change queue. */
+    void send(List<? extends WireRecord> records) {
+        String body = WireCodec.encode(new ChangeEnvelope(ChangeEnvelope.VERSION, EnvelopeIds.of(table, records), table,
+                List.copyOf(records)));
+        sqs.sendMessage(b -> b.queueUrl(changeQueueUrl).messageBody(body));
+    }
+
+    /** Runs the worker on the change queue until it is empty (failures go round until the DLQ takes them). */
+    void drain() {
+        for (int round = 0; round < 200; round++) {
+            List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(changeQueueUrl).maxNumberOfMessages(10)
+                    .waitTimeSeconds(1).messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+            if (messages.isEmpty()) {
+                if (depth(changeQueueUrl) == 0) {
+                    refresh();
+                    return;
+                }
+                continue;
+            }
+            SQSBatchResponse response = worker.handleRequest(SQS_EVENTS.fromJson(eventJson(messages)), new LambdaContext());
+            Map<String, Message> byId = new HashMap<>();
+            messages.forEach(m -> byId.put(m.messageId(), m));
+            for (SQSBatchResponse.BatchItemFailure f : response.getBatchItemFailures()) {
+                Message m = byId.remove(f.getItemIdentifier());
+                sqs.changeMessageVisibility(b -> b.queueUrl(changeQueueUrl).receiptHandle(m.receiptHandle()).visibilityTimeout(0));
+            }
+            for (Message m : byId.values()) {
+                sqs.deleteMessage(b -> b.queueUrl(changeQueueUrl).receiptHandle(m.receiptHandle()));
+            }
+        }
+        throw new AssertionError("the change queue did not drain");
+    }
+
+    /** Visible plus in-flight messages. */
+    int depth(String queueUrl) {
+        Map<QueueAttributeName, String> a = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                .attributes();
+        return Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                + Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+    }
+
+    void refresh() {
+        openSearch.json("POST", "/" + index + "_write/_refresh", M.createObjectNode());
+    }
+
+    /** Like {@link #searchAll()}, but empty when the index does not exist yet. */
+    Map<String, JsonNode> searchAllOrEmpty() {
+        return openSearch.head("/" + index).status() == 200 ? searchAll() : Map.of();
+    }
+
+    /** The live documents of the search alias, by id ({@code _source}). */
+    Map<String, JsonNode> searchAll() {
+        refresh();
+        ObjectNode q = M.createObjectNode();
+        q.put("size", 1000);
+        OpenSearchHttp.Reply r = openSearch.json("POST", "/" + index + "/_search", q);
+        Map<String, JsonNode> out = new HashMap<>();
+        for (JsonNode hit : r.body().path("hits").path("hits")) {
+            out.put(hit.path("_id").asText(), hit.path("_source"));
+        }
+        return out;
+    }
+
+    /** Connection flags of the local services for the commands. */
+    List<String> flags(String... more) {
+        List<String> flags = new ArrayList<>(List.of("--sqs-endpoint-url", sqsEndpoint().toString(),
+                "--dynamodb-endpoint-url", dynamoDbEndpoint().toString(),
+                "--opensearch-endpoint", openSearchEndpoint().toString(), "--opensearch-auth", "none", "--region", "us-east-1"));
+        flags.addAll(List.of(more));
+        return flags;
+    }
+
+    static ChangeRecord insert(ObjectNode image, long ts) {
+        ObjectNode keys = M.createObjectNode();
+        keys.set("id", image.get("id"));
+        return new ChangeRecord(io.ddbsync.model.wire.Op.INSERT, keys, image, nextSeq(), ts, false, false);
+    }
+
+    private static String eventJson(List<Message> messages) {
+        ObjectNode root = M.createObjectNode();
+        ArrayNode records = root.putArray("Records");
+        for (Message m : messages) {
+            ObjectNode r = records.addObject();
+            r.put("messageId", m.messageId());
+            r.put("receiptHandle", m.receiptHandle());
+            r.put("body", m.body());
+            ObjectNode attributes = r.putObject("attributes");
+            m.attributesAsStrings().forEach(attributes::put);
+            r.putObject("messageAttributes");
+            r.put("md5OfBody", md5(m.body()));
+            r.put("eventSource", "aws:sqs");
+            r.put("eventSourceARN", "arn:aws:sqs:us-east-1:000000000000:changes");
+            r.put("awsRegion", "us-east-1");
+        }
+        return root.toString();
+    }
+
+    private static String md5(String body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(body.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.ddbsync.ops.operations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ddbsync.model.id.DocumentIds;
+import io.ddbsync.model.wire.ChangeRecord;
+import io.ddbsync.model.wire.Op;
+import io.ddbsync.worker.dynamodb.DynamoJson;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Test 3: reconcile finds missing, stale and ghost documents made behind the pipeline's back, and --repair fixes them. */
+class ReconcileIT {
+
+    private static final ObjectMapper M = new ObjectMapper();
+
+    @Test
+    void reconcile_missingStaleAndGhostMadeBehindThePipeline_reportedThenRepairedToZero() {
+        Pipeline p = new Pipeline("Reconcile");
+        long past = Instant.now().getEpochSecond() - 600;
+        List<ChangeRecord> synced = new ArrayList<>();
+        for (int i = 1; i <= 30; i++) {
+            ObjectNode image = post("p" + i, "제목 " + i, i % 3 == 0 ? "1.50" : Integer.toString(i));
+            p.dynamoDb.putItem(b -> b.tableName(p.table).item(DynamoJson.toItem(image)));
+            synced.add(Pipeline.insert(image, past));
+        }
+        // p30 deleted through the pipeline: its tombstone is not a ghost
+        p.dynamoDb.deleteItem(b -> b.tableName(p.table).key(Map.of("id", AttributeValue.fromS("p30"))));
+        synced.add(new ChangeRecord(Op.REMOVE, keys("p30"), null, Pipeline.nextSeq(), past + 1, false, false));
+        p.send(synced.subList(0, 16));
+        p.send(synced.subList(16, synced.size()));
+        p.drain();
+        assertThat(p.searchAll()).hasSize(29);
+
+        List<String> flags = p.flags("--table", p.table, "--batch", "7", "--segments", "3");
+        TestRoot.Run clean = TestRoot.run(args("reconcile", flags));
+        assertThat(clean.exitCode()).isZero();
+        assertThat(clean.out()).contains("missing 0   stale 0   ghosts 0").contains("Table 29 item(s)");
+
+        // behind the pipeline's back: a new item, an edited item, a deleted item
+        p.dynamoDb.putItem(b -> b.tableName(p.table).item(DynamoJson.toItem(post("p31", "새 글", "7"))));
+        p.dynamoDb.putItem(b -> b.tableName(p.table).item(DynamoJson.toItem(post("p2", "고친 제목", "2"))));
+        p.dynamoDb.deleteItem(b -> b.tableName(p.table).key(Map.of("id", AttributeValue.fromS("p5"))));
+
+        TestRoot.Run found = TestRoot.run(args("reconcile", flags));
+        assertThat(found.exitCode()).isEqualTo(OpsCommand.ATTENTION);
+        assertThat(found.out()).contains("missing 1   stale 1   ghosts 1")
+                .contains(id("p31")).contains(id("p2")).contains("title").contains(id("p5"));
+
+        TestRoot.Run repaired = TestRoot.run(args("reconcile", p.flags("--table", p.table, "--repair",
+                "--change-queue-url", p.changeQueueUrl)));
+        assertThat(repaired.exitCode()).isEqualTo(OpsCommand.ATTENTION);
+        assertThat(repaired.out()).contains("enqueued 3 corrective record(s)");
+        p.drain();
+
+        TestRoot.Run again = TestRoot.run(args("reconcile", flags));
+        assertThat(again.exitCode()).isZero();
+        assertThat(again.out()).contains("missing 0   stale 0   ghosts 0");
+        Map<String, JsonNode> docs = p.searchAll();
+        assertThat(docs).containsKey(id("p31")).doesNotContainKey(id("p5")).doesNotContainKey(id("p30"));
+        assertThat(docs.get(id("p2")).path("title").asText()).isEqualTo("고친 제목");
+        assertThat(p.depth(p.dlqUrl)).isZero();
+    }
+
+    static ObjectNode post(String id, String title, String rating) {
+        ObjectNode image = M.createObjectNode();
+        image.putObject("id").put("S", id);
+        image.putObject("title").put("S", title);
+        image.putObject("rating").put("N", rating);
+        ObjectNode block = M.createObjectNode();
+        block.putObject("type").put("S", "paragraph");
+        block.putObject("text").put("S", "본문 " + id);
+        image.putObject("blocks").putArray("L").addObject().set("M", block);
+        return image;
+    }
+
+    static ObjectNode keys(String id) {
+        ObjectNode keys = M.createObjectNode();
+        keys.putObject("id").put("S", id);
+        return keys;
+    }
+
+    static String id(String key) {
+        return DocumentIds.of(keys(key)).value();
+    }
+
+    static String[] args(String command, List<String> flags) {
+        List<String> all = new ArrayList<>();
+        all.add(command);
+        all.addAll(flags);
+        return all.toArray(String[]::new);
+    }
+}
