@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * <p>{@link #shared()} returns the one server of this JVM (stopped by a shutdown hook; its {@link #close()}
  * does nothing); {@link #start()} returns a private server the caller closes.
  */
-public final class LocalDynamoDb implements AutoCloseable {
+public final class LocalDynamoDb extends ProcessService {
     static final String NODE_PROPERTY = "ddbsync.localstack.node";
     static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     static final Duration STOP_GRACE = Duration.ofSeconds(10);
@@ -29,19 +29,8 @@ public final class LocalDynamoDb implements AutoCloseable {
     private static final SharedInstance<LocalDynamoDb> SHARED =
             new SharedInstance<>("dynamodb", () -> launch(true), LocalDynamoDb::stop);
 
-    private final ManagedProcess process;
-    private final Path instanceDir;
-    private final URI endpoint;
-    private final Duration startTime;
-    private final boolean shared;
-    private boolean stopped;
-
     private LocalDynamoDb(ManagedProcess process, Path instanceDir, URI endpoint, Duration startTime, boolean shared) {
-        this.process = process;
-        this.instanceDir = instanceDir;
-        this.endpoint = endpoint;
-        this.startTime = startTime;
-        this.shared = shared;
+        super("dynamodb", STOP_GRACE, process, instanceDir, endpoint, startTime, shared);
     }
 
     /** The server shared by all callers of this JVM, started on first use. */
@@ -52,45 +41,6 @@ public final class LocalDynamoDb implements AutoCloseable {
     /** A new private server; the caller closes it. */
     public static LocalDynamoDb start() {
         return launch(false);
-    }
-
-    /** {@code http://127.0.0.1:<port>}, the endpoint for SDK clients ({@link LocalAws#dynamoDb(URI)}). */
-    public URI endpoint() {
-        return endpoint;
-    }
-
-    /** How long this server took until it listened. */
-    public Duration startTime() {
-        return startTime;
-    }
-
-    /** The process id of the server (the service user's process when running as root). */
-    long pid() {
-        return process.pid();
-    }
-
-    /** The directory holding this instance's files; deleted by {@link #close()}. */
-    Path instanceDir() {
-        return instanceDir;
-    }
-
-    /** Stops a private server; does nothing for the shared one. */
-    @Override
-    public void close() {
-        if (!shared) {
-            stop();
-        }
-    }
-
-    private synchronized void stop() {
-        if (stopped) {
-            return;
-        }
-        stopped = true;
-        long begin = System.nanoTime();
-        process.stop(STOP_GRACE);
-        InstanceDirs.delete(instanceDir);
-        StartLog.stopped("dynamodb", endpoint, Duration.ofNanos(System.nanoTime() - begin));
     }
 
     private static LocalDynamoDb launch(boolean shared) {

@@ -26,7 +26,7 @@ import java.util.Optional;
  * does nothing); {@link #start()} returns a private node the caller closes. Both return once the cluster
  * health is yellow or green.
  */
-public final class LocalOpenSearch implements AutoCloseable {
+public final class LocalOpenSearch extends ProcessService {
     /** Upper bound for a start on a slow, busy machine; a typical start takes a few seconds. */
     static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     static final Duration STOP_GRACE = Duration.ofSeconds(30);
@@ -39,19 +39,8 @@ public final class LocalOpenSearch implements AutoCloseable {
     private static final SharedInstance<LocalOpenSearch> SHARED =
             new SharedInstance<>("opensearch", () -> launch(true), LocalOpenSearch::stop);
 
-    private final ManagedProcess process;
-    private final Path instanceDir;
-    private final URI endpoint;
-    private final Duration startTime;
-    private final boolean shared;
-    private boolean stopped;
-
     private LocalOpenSearch(ManagedProcess process, Path instanceDir, URI endpoint, Duration startTime, boolean shared) {
-        this.process = process;
-        this.instanceDir = instanceDir;
-        this.endpoint = endpoint;
-        this.startTime = startTime;
-        this.shared = shared;
+        super("opensearch", STOP_GRACE, process, instanceDir, endpoint, startTime, shared);
     }
 
     /** The node shared by all callers of this JVM, started on first use. */
@@ -62,45 +51,6 @@ public final class LocalOpenSearch implements AutoCloseable {
     /** A new private node; the caller closes it. */
     public static LocalOpenSearch start() {
         return launch(false);
-    }
-
-    /** {@code http://127.0.0.1:<port>}. */
-    public URI endpoint() {
-        return endpoint;
-    }
-
-    /** How long this node took until its cluster health was yellow or green. */
-    public Duration startTime() {
-        return startTime;
-    }
-
-    /** The process id of the node (the service user's process when running as root). */
-    long pid() {
-        return process.pid();
-    }
-
-    /** The directory holding this instance's files; deleted by {@link #close()}. */
-    Path instanceDir() {
-        return instanceDir;
-    }
-
-    /** Stops a private node and deletes its directory; does nothing for the shared one. */
-    @Override
-    public void close() {
-        if (!shared) {
-            stop();
-        }
-    }
-
-    private synchronized void stop() {
-        if (stopped) {
-            return;
-        }
-        stopped = true;
-        long begin = System.nanoTime();
-        process.stop(STOP_GRACE);
-        InstanceDirs.delete(instanceDir);
-        StartLog.stopped("opensearch", endpoint, Duration.ofNanos(System.nanoTime() - begin));
     }
 
     private static LocalOpenSearch launch(boolean shared) {
