@@ -164,8 +164,14 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** A backfill of the table into the change queue (the same code as {@code ddbsync backfill}). */
     public Backfill.Result backfill(BackfillListener listener) {
+        return backfill(listener, 0);
+    }
+
+    /** The same, scanning at most {@code itemsPerSecond} items per second (0: no limit). */
+    public Backfill.Result backfill(BackfillListener listener, double itemsPerSecond) {
         return new Backfill(dynamo, new ChangeQueueSender(sqs, queues.changeQueueUrl()), Clock.systemUTC())
-                .run(BackfillSettings.of(settings.table(), queues.changeQueueUrl(), settings.segments()), listener);
+                .run(BackfillSettings.of(settings.table(), queues.changeQueueUrl(), settings.segments())
+                        .withItemsPerSecond(itemsPerSecond), listener);
     }
 
     /** Table vs search alias. */

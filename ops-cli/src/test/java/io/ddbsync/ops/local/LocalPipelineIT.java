@@ -47,7 +47,9 @@ class LocalPipelineIT {
 
             p.startSync();
             AtomicBoolean backfillRunning = new AtomicBoolean(true);
-            CompletableFuture<Backfill.Result> backfill = CompletableFuture.supplyAsync(() -> p.backfill(BackfillListener.NONE));
+            // Rate-limited so the scan lasts seconds and the writes below really race it, even on a fast machine.
+            CompletableFuture<Backfill.Result> backfill =
+                    CompletableFuture.supplyAsync(() -> p.backfill(BackfillListener.NONE, BACKFILL_ITEMS_PER_SECOND));
             backfill.whenComplete((r, e) -> backfillRunning.set(false));
             int writtenDuringBackfill = 0;
             int created = 0;
@@ -79,6 +81,8 @@ class LocalPipelineIT {
             assertKoreanWordFindsPost(p, writer.pick(random));
         }
     }
+
+    private static final double BACKFILL_ITEMS_PER_SECOND = 200;
 
     private static Convergence.Report awaitConvergence(LocalPipeline p) throws InterruptedException {
         Convergence.Report report = null;
