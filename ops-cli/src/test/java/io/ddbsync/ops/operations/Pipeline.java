@@ -12,6 +12,7 @@ import io.ddbsync.localstack.LocalAws;
 import io.ddbsync.localstack.LocalDynamoDb;
 import io.ddbsync.localstack.LocalOpenSearch;
 import io.ddbsync.localstack.LocalSqs;
+import io.ddbsync.localstack.esm.LambdaContext;
 import io.ddbsync.model.config.WorkerConfig;
 import io.ddbsync.model.wire.ChangeEnvelope;
 import io.ddbsync.model.wire.ChangeRecord;
@@ -148,7 +149,7 @@ final class Pipeline {
                 }
                 continue;
             }
-            SQSBatchResponse response = worker.handleRequest(SQS_EVENTS.fromJson(eventJson(messages)), new LambdaContext());
+            SQSBatchResponse response = worker.handleRequest(SQS_EVENTS.fromJson(eventJson(messages)), workerContext());
             Map<String, Message> byId = new HashMap<>();
             messages.forEach(m -> byId.put(m.messageId(), m));
             for (SQSBatchResponse.BatchItemFailure f : response.getBatchItemFailures()) {
@@ -233,5 +234,11 @@ final class Pipeline {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A fresh invocation context of the worker with the ten minutes these tests always had. */
+    private static LambdaContext workerContext() {
+        return new LambdaContext("index-worker", "arn:aws:lambda:us-east-1:000000000000:function:index-worker",
+                java.util.UUID.randomUUID().toString(), java.time.Duration.ofMinutes(10), System::nanoTime);
     }
 }
