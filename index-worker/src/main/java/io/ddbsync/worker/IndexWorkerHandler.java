@@ -12,7 +12,13 @@ import io.ddbsync.worker.failure.FailureNotes;
 import io.ddbsync.worker.idempotency.MessageGuard;
 import io.ddbsync.worker.idempotency.PowertoolsMessageGuard;
 import io.ddbsync.worker.log.JsonLog;
-import io.ddbsync.worker.opensearch.BulkUpsertWriter;
+import io.ddbsync.worker.dynamodb.BudgetedDynamoDbClient;
+import io.ddbsync.worker.opensearch.VersionedBulkWriter;
+import io.ddbsync.worker.time.InvocationBudget;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import io.ddbsync.worker.opensearch.IndexBootstrap;
 import io.ddbsync.worker.process.MessageProcessor;
 import io.ddbsync.worker.process.MessageResult;
@@ -25,6 +31,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -41,6 +49,7 @@ public final class IndexWorkerHandler implements RequestHandler<SQSEvent, SQSBat
     private final ExecutorService executor;
     private final JsonLog log;
     private final FailureNotes failureNotes;
+    private final InvocationBudget invocationBudget = new InvocationBudget();
 
     /** For the Lambda runtime: configuration from the environment. */
     public IndexWorkerHandler() {
@@ -51,18 +60,22 @@ public final class IndexWorkerHandler implements RequestHandler<SQSEvent, SQSBat
         this.parts = parts;
         this.log = new JsonLog(IndexWorkerHandler.class.getName(), parts.logOut());
         String metadataField = parts.config().metadataField();
+        Optional<DynamoDbClient> dynamoDb = parts.dynamoDb().map(c -> new BudgetedDynamoDbClient(c, invocationBudget));
         this.guard = parts.config().idempotencyTable()
                 .map(table -> (MessageGuard) new PowertoolsMessageGuard(
-                        parts.dynamoDb().orElseThrow(() -> new IllegalArgumentException("IDEMPOTENCY_TABLE needs a DynamoDB client")),
-                        table, PowertoolsMessageGuard.DEFAULT_EXPIRATION))
+                        dynamoDb.orElseThrow(() -> new IllegalArgumentException("IDEMPOTENCY_TABLE needs a DynamoDB client")),
+                        table, PowertoolsMessageGuard.DEFAULT_EXPIRATION, parts.clock()))
                 .orElseGet(MessageGuard::none);
-        ItemFetcher fetcher = parts.dynamoDb().<ItemFetcher>map(DynamoDbItemFetcher::new).orElseGet(ItemFetcher::unavailable);
+        ItemFetcher fetcher = dynamoDb.<ItemFetcher>map(c -> new DynamoDbItemFetcher(c, invocationBudget))
+                .orElseGet(ItemFetcher::unavailable);
+        Map<String, DocumentConverter> converters = new ConcurrentHashMap<>();
         this.processor = new MessageProcessor(
                 new IndexBootstrap(parts.openSearch(), parts.templates(), metadataField),
-                new BulkUpsertWriter(parts.openSearch(), metadataField, parts.metrics(), parts.clock()),
+                new VersionedBulkWriter(parts.openSearch(), metadataField, parts.maxBulkBytes(), parts.metrics(), parts.clock()),
                 fetcher,
-                new DocumentConverter(Set.of(), Set.of(), metadataField),
-                guard, parts.metrics(), parts.config()::indexFor, parts.config().ttlDeletes(), parts.clock(),
+                table -> converters.computeIfAbsent(table, t -> new DocumentConverter(Set.of(), Set.of(), metadataField)),
+                guard, parts.metrics(), parts.config()::indexFor, parts.config().ttlDeletes(),
+                Duration.ofDays(parts.config().tombstoneRetentionDays()), parts.clock(),
                 new JsonLog(MessageProcessor.class.getName(), parts.logOut()));
         this.failureNotes = new FailureNotes(parts.openSearch(), parts.clock(), new JsonLog(FailureNotes.class.getName(), parts.logOut()));
         AtomicInteger n = new AtomicInteger();
@@ -77,6 +90,7 @@ public final class IndexWorkerHandler implements RequestHandler<SQSEvent, SQSBat
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         guard.startInvocation(context);
         TimeBudget budget = new TimeBudget(context::getRemainingTimeInMillis, parts.marginMillis());
+        invocationBudget.start(budget);
         List<SQSMessage> messages = event.getRecords() == null ? List.of() : event.getRecords();
         List<Future<MessageResult>> futures = new ArrayList<>(messages.size());
         for (SQSMessage m : messages) {
@@ -85,7 +99,7 @@ public final class IndexWorkerHandler implements RequestHandler<SQSEvent, SQSBat
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         List<FailureNotes.Failure> notes = new ArrayList<>();
         for (int i = 0; i < futures.size(); i++) {
-            MessageResult result = await(futures.get(i), messages.get(i));
+            MessageResult result = await(futures.get(i), messages.get(i), budget);
             if (result.failed()) {
                 failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(result.messageId()).build());
                 notes.add(new FailureNotes.Failure(messages.get(i), ((MessageResult.Failed) result).reason()));
@@ -102,9 +116,15 @@ public final class IndexWorkerHandler implements RequestHandler<SQSEvent, SQSBat
         return new MessageResult.Failed(m.getMessageId(), reason);
     }
 
-    private MessageResult await(Future<MessageResult> future, SQSMessage m) {
+    /** Waits for a message at most until a quarter of the margin is left: the handler always returns before its deadline. */
+    private MessageResult await(Future<MessageResult> future, SQSMessage m, TimeBudget budget) {
         try {
-            return future.get();
+            return future.get(Math.max(0, budget.remainingMillis() - budget.marginMillis() / 4), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            String reason = "still running when the invocation's time ran out";
+            log.error("message_failed", Map.of("messageId", m.getMessageId(), "reason", reason), null);
+            return new MessageResult.Failed(m.getMessageId(), reason);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return unexpected(m, e);

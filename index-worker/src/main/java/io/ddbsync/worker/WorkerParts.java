@@ -1,6 +1,8 @@
 package io.ddbsync.worker;
 
+import io.ddbsync.model.config.EnvReader;
 import io.ddbsync.model.config.WorkerConfig;
+import io.ddbsync.worker.opensearch.VersionedBulkWriter;
 import io.ddbsync.worker.metrics.EmfMetricsSink;
 import io.ddbsync.worker.metrics.MetricsSink;
 import io.ddbsync.worker.opensearch.IndexTemplates;
@@ -27,14 +29,28 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * @param parallelism  messages of a batch processed at once
  * @param marginMillis no message starts with less than this much time left
  * @param logOut       where the JSON log lines go (stdout in Lambda)
+ * @param maxBulkBytes bound of one {@code _bulk} request body in bytes (env {@code BULK_MAX_BYTES},
+ *                     default {@value VersionedBulkWriter#DEFAULT_MAX_BULK_BYTES}); OpenSearch's 413 still splits
  */
 public record WorkerParts(WorkerConfig config, OpenSearchHttp openSearch, Optional<DynamoDbClient> dynamoDb,
                           MetricsSink metrics, IndexTemplates templates, Clock clock, int parallelism,
-                          long marginMillis, PrintStream logOut) {
+                          long marginMillis, PrintStream logOut, int maxBulkBytes) {
 
     /** SQS's default batch size: a default batch runs all its messages at once. */
     public static final int DEFAULT_PARALLELISM = 10;
     public static final long DEFAULT_MARGIN_MILLIS = 10_000;
+
+    /** Smallest and largest {@code BULK_MAX_BYTES}: 64 KiB, and Amazon OpenSearch Service's largest HTTP payload (100 MiB). */
+    public static final int MIN_BULK_BYTES = 64 * 1024;
+    public static final int MAX_BULK_BYTES = 100 * 1024 * 1024;
+
+    /** With the default bulk bound. */
+    public WorkerParts(WorkerConfig config, OpenSearchHttp openSearch, Optional<DynamoDbClient> dynamoDb,
+                       MetricsSink metrics, IndexTemplates templates, Clock clock, int parallelism,
+                       long marginMillis, PrintStream logOut) {
+        this(config, openSearch, dynamoDb, metrics, templates, clock, parallelism, marginMillis, logOut,
+                VersionedBulkWriter.DEFAULT_MAX_BULK_BYTES);
+    }
 
     public WorkerParts {
         Objects.requireNonNull(config, "config");
@@ -44,6 +60,9 @@ public record WorkerParts(WorkerConfig config, OpenSearchHttp openSearch, Option
         Objects.requireNonNull(templates, "templates");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(logOut, "logOut");
+        if (maxBulkBytes < MIN_BULK_BYTES || maxBulkBytes > MAX_BULK_BYTES) {
+            throw new IllegalArgumentException("maxBulkBytes must be within " + MIN_BULK_BYTES + ".." + MAX_BULK_BYTES + ": " + maxBulkBytes);
+        }
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be >= 1: " + parallelism);
         }
@@ -55,7 +74,9 @@ public record WorkerParts(WorkerConfig config, OpenSearchHttp openSearch, Option
         return new WorkerParts(config, OpenSearchClients.create(config), Optional.of(dynamoDb(config)),
                 new EmfMetricsSink(System.out, Clock.systemUTC(), "index-worker"),
                 IndexTemplates.fromEnv(env, config.metadataField()), Clock.systemUTC(),
-                DEFAULT_PARALLELISM, DEFAULT_MARGIN_MILLIS, System.out);
+                DEFAULT_PARALLELISM, DEFAULT_MARGIN_MILLIS, System.out,
+                new EnvReader(env).intInRange("BULK_MAX_BYTES", VersionedBulkWriter.DEFAULT_MAX_BULK_BYTES,
+                        MIN_BULK_BYTES, MAX_BULK_BYTES));
     }
 
     public static DynamoDbClient dynamoDb(WorkerConfig config) {

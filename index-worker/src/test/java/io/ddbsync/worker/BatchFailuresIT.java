@@ -103,6 +103,30 @@ class BatchFailuresIT {
         });
     }
 
+    @Test
+    void handleRequest_valueRejectedByMapping_valueInNoLogLineAndNoFailureNote() {
+        Fixture f = new Fixture("Marker");
+        Changes changes = f.changes();
+        var handler = f.handler();
+        assertThat(Batches.deliver(handler, List.of(changes.body(List.of(changes.put(Op.INSERT, "a", 1)))))).isEmpty();
+        String marker = "SECRET-VALUE-4f1c9e";
+        ObjectNode bad = Changes.image("b", 1);
+        bad.putObject("rev").put("S", marker);
+        String body = changes.body(List.of(changes.put(Op.INSERT, bad)));
+        var event = LambdaSqsEvents.fromBodies(List.of(body));
+
+        SQSBatchResponse response = handler.handleRequest(event, TestContext.plenty());
+
+        assertThat(response.getBatchItemFailures()).hasSize(1);
+        assertThat(f.logLines()).anySatisfy(l -> assertThat(l).contains("record_failed").contains("mapper_parsing_exception")
+                .contains("[rev]"));
+        assertThat(f.logLines()).noneSatisfy(l -> assertThat(l).contains(marker));
+        String noteId = io.ddbsync.worker.failure.FailureNotes.noteId(body, event.getRecords().get(0).getMessageId());
+        var note = Fixture.openSearch().get("/" + io.ddbsync.worker.failure.FailureNotes.INDEX + "/_doc/" + noteId);
+        assertThat(note.ok()).as(note.describe()).isTrue();
+        assertThat(note.body().at("/_source/reason").asText()).contains("mapper_parsing_exception").doesNotContain(marker);
+    }
+
     private static JsonNode read(String line) {
         try {
             return M.readTree(line);

@@ -3,6 +3,7 @@ package io.ddbsync.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ddbsync.model.config.WorkerConfig;
 import io.ddbsync.model.wire.ChangeRecord;
 import io.ddbsync.model.wire.Op;
 import io.ddbsync.worker.dynamodb.DynamoJson;
@@ -14,11 +15,14 @@ import io.ddbsync.worker.support.Tables;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Test 10: fetch records are read from the table with a consistent read; a vanished item becomes a tombstone. */
+/**
+ * Test 10: fetch records are read from the table with a consistent read. A vanished item is not
+ * itself a delete: its REMOVE record (user or TTL) decides (edges issue, point 3).
+ */
 class FetchIT {
 
     @Test
-    void handleRequest_fetchRecords_itemReadFromTableAndMissingItemTombstoned() {
+    void handleRequest_fetchRecords_itemReadFromTableAndMissingItemLeftToItsRemove() {
         Fixture f = new Fixture("Fetch");
         Tables.createWithStringKey(Fixture.dynamoDb(), f.table, "id");
         ObjectNode big = Changes.image("big", 7);
@@ -35,11 +39,35 @@ class FetchIT {
 
         assertThat(failed).isEmpty();
         var docs = f.searchIndex().searchAll();
-        assertThat(docs).containsOnlyKeys(Changes.docId("big"));
+        assertThat(docs).containsOnlyKeys(Changes.docId("big"), Changes.docId("gone"));
+        assertThat(f.metrics.sum(MetricNames.FETCHED_ITEMS_MISSING)).isEqualTo(1);
         assertThat(docs.get(Changes.docId("big")).get("rev").asDouble()).isEqualTo(7);
         assertThat(docs.get(Changes.docId("big")).get("body").asText()).startsWith("아주 긴 본문").hasSize("아주 긴 본문 ".length() * 20_000);
+        assertThat(Batches.deliver(handler, List.of(changes.body(List.of(changes.remove("gone")))))).isEmpty();
+        assertThat(f.searchIndex().searchAll()).containsOnlyKeys(Changes.docId("big"));
         ObjectNode gone = f.searchIndex().get(Changes.docId("gone")).orElseThrow();
         assertThat(gone.at("/ddbsync/deleted").asBoolean()).isTrue();
         assertThat(f.metrics.sum(MetricNames.DOCUMENTS_DELETED)).isEqualTo(1);
+    }
+
+    @Test
+    void handleRequest_ttlKeepAndFetchOfItemTtlRemoved_documentKept() {
+        Fixture f = new Fixture("FetchKeep").ttlDeletes(WorkerConfig.TtlDeletes.KEEP);
+        Tables.createWithStringKey(Fixture.dynamoDb(), f.table, "id");
+        Changes changes = f.changes();
+        var handler = f.handler();
+        assertThat(Batches.deliver(handler, List.of(changes.body(List.of(changes.put(Op.INSERT, "expired", 1)))))).isEmpty();
+
+        ChangeRecord fetch = changes.fetch("expired");
+        ChangeRecord ttlRemove = new ChangeRecord(Op.REMOVE, Changes.keys("expired"), null,
+                changes.remove("expired").seq(), fetch.ts(), false, true);
+        List<String> failed = Batches.deliver(handler, List.of(changes.body(List.of(fetch)), changes.body(List.of(ttlRemove))));
+
+        assertThat(failed).isEmpty();
+        ObjectNode kept = f.searchIndex().searchAll().get(Changes.docId("expired"));
+        assertThat(kept).isNotNull();
+        assertThat(kept.get("rev").asInt()).isEqualTo(1);
+        assertThat(kept.at("/ddbsync/deleted").asBoolean()).isFalse();
+        assertThat(f.metrics.sum(MetricNames.DOCUMENTS_DELETED)).isZero();
     }
 }

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
+import io.ddbsync.worker.time.TimeBudget;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -22,9 +24,15 @@ public final class DynamoDbItemFetcher implements ItemFetcher {
     static final int MAX_ROUNDS = 8;
 
     private final DynamoDbClient dynamoDb;
+    private final Supplier<TimeBudget> budget;
 
-    public DynamoDbItemFetcher(DynamoDbClient dynamoDb) {
+    /**
+     * @param dynamoDb a client whose calls are bounded by the invocation's time ({@link BudgetedDynamoDbClient})
+     * @param budget   the invocation's time budget: no backoff sleep eats into its margin
+     */
+    public DynamoDbItemFetcher(DynamoDbClient dynamoDb, Supplier<TimeBudget> budget) {
         this.dynamoDb = dynamoDb;
+        this.budget = budget;
     }
 
     @Override
@@ -72,7 +80,11 @@ public final class DynamoDbItemFetcher implements ItemFetcher {
             if (unprocessed == null || unprocessed.isEmpty()) {
                 return;
             }
-            sleep(25L << round);
+            long pause = 25L << round;
+            if (!budget.get().canWait(pause)) {
+                throw new ItemFetchException("BatchGetItem on " + table + " left keys unprocessed when the time budget ran out", null);
+            }
+            sleep(pause);
             request = unprocessed;
         }
         throw new ItemFetchException("BatchGetItem on " + table + " left keys unprocessed after " + MAX_ROUNDS + " rounds", null);

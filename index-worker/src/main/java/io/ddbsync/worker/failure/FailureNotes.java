@@ -93,7 +93,7 @@ public final class FailureNotes {
             body.writeBytes((action + "\n" + note + "\n").getBytes(StandardCharsets.UTF_8));
         }
         try {
-            OpenSearchHttp.Reply reply = http.ndjson("/_bulk", body.toByteArray());
+            OpenSearchHttp.Reply reply = http.ndjson("/_bulk", body.toByteArray(), budget.callTimeout());
             if (!reply.ok() || reply.body().path("errors").asBoolean(false)) {
                 log.warn("failure_notes_not_written", Map.of("messages", failures.size(), "answer", abbreviate(reply.describe())));
             }

@@ -7,7 +7,7 @@ public final class MetricNames {
 
     /** Documents created or replaced by a newer version. */
     public static final String DOCUMENTS_UPSERTED = "DocumentsUpserted";
-    /** Tombstones written (REMOVE, or a fetch record whose item is gone). */
+    /** Tombstones written (REMOVE records). */
     public static final String DOCUMENTS_DELETED = "DocumentsDeleted";
     /** Writes the version guard turned into a noop (an equal or newer version was already indexed). */
     public static final String STALE_SKIPPED = "StaleSkipped";
@@ -21,6 +21,18 @@ public final class MetricNames {
     public static final String BULK_LATENCY_MS = "BulkLatencyMs";
     /** Bulk items (or whole requests' items) retried after 429, 5xx, a version conflict or a transport error. */
     public static final String THROTTLED_RETRIES = "ThrottledRetries";
+
+    /** Bulk items read and decided again because another writer changed the document first (HTTP 409). */
+    public static final String VERSION_CONFLICT_RETRIES = "VersionConflictRetries";
+    /** Bulk requests split in two after OpenSearch answered 413 (request too large). */
+    public static final String BULK_SPLITS = "BulkSplits";
+    /**
+     * Changes older than the tombstone retention (minus a margin) replaced by a consistent read of the
+     * current item (DESIGN.md: a redriven message can outlive its tombstones).
+     */
+    public static final String OLD_CHANGES_REREAD = "OldChangesReread";
+    /** Fetch records (and re-read old changes) whose item no longer exists: left to the item's REMOVE record. */
+    public static final String FETCHED_ITEMS_MISSING = "FetchedItemsMissing";
 
     private MetricNames() {
     }

@@ -2,11 +2,13 @@ package io.ddbsync.worker.opensearch;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ddbsync.worker.time.TimeBudget;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Makes sure an index is ready for versioned writes: the stored script, a composable index
+ * Makes sure an index is ready for versioned writes: a composable index
  * template for {@code <name>_v*}, the physical index {@code <name>_v1} created together with its
  * filtered search alias {@code <name>} (tombstones hidden) and its write alias {@code <name>_write}.
  * Every step is idempotent and tolerates another worker doing the same at the same time.
@@ -20,7 +22,6 @@ public final class IndexBootstrap {
     private final IndexTemplates templates;
     private final String metadataField;
     private final Map<String, Boolean> ready = new ConcurrentHashMap<>();
-    private volatile boolean scriptStored;
 
     public IndexBootstrap(OpenSearchHttp http, IndexTemplates templates, String metadataField) {
         this.http = http;
@@ -28,8 +29,13 @@ public final class IndexBootstrap {
         this.metadataField = metadataField;
     }
 
-    /** Idempotent; cheap after the first successful call for an index. */
+    /** Idempotent; cheap after the first successful call for an index. Calls wait at most the default timeout. */
     public void ensure(String index) {
+        ensure(index, TimeBudget.unlimited());
+    }
+
+    /** Idempotent; cheap after the first successful call for an index; every call bounded by the budget. */
+    public void ensure(String index, TimeBudget budget) {
         if (ready.containsKey(index)) {
             return;
         }
@@ -37,8 +43,7 @@ public final class IndexBootstrap {
             if (ready.containsKey(index)) {
                 return;
             }
-            ensureScript();
-            ensureIndex(new IndexNames(index));
+            ensureIndex(new IndexNames(index), budget.callTimeout(OpenSearchHttp.DEFAULT_TIMEOUT));
             ready.put(index, Boolean.TRUE);
         }
     }
@@ -46,33 +51,19 @@ public final class IndexBootstrap {
     /** Forgets that an index was ready (its alias disappeared): the next {@link #ensure} checks again. */
     public void forget(String index) {
         ready.remove(index);
-        scriptStored = false;
     }
 
-    private void ensureScript() {
-        if (scriptStored) {
-            return;
-        }
-        ObjectNode body = F.objectNode();
-        body.putObject("script").put("lang", "painless").put("source", UpsertScript.SOURCE);
-        OpenSearchHttp.Reply reply = http.json("PUT", "/_scripts/" + UpsertScript.ID, body);
-        if (!reply.ok()) {
-            throw new IndexBootstrapException("cannot store script " + UpsertScript.ID + ": " + reply.describe());
-        }
-        scriptStored = true;
-    }
-
-    private void ensureIndex(IndexNames names) {
+    private void ensureIndex(IndexNames names, Duration timeout) {
         ObjectNode template = F.objectNode();
         template.putArray("index_patterns").add(names.search() + "_v*");
         template.put("priority", 200);
         template.set("template", templates.templateBody(names.search()));
         template.putObject("_meta").put("managed_by", "ddbsync");
-        OpenSearchHttp.Reply put = http.json("PUT", "/_index_template/" + names.template(), template);
+        OpenSearchHttp.Reply put = http.json("PUT", "/_index_template/" + names.template(), template, timeout);
         if (!put.ok()) {
             throw new IndexBootstrapException("cannot put index template " + names.template() + ": " + put.describe());
         }
-        if (http.head("/_alias/" + names.write()).status() == 200) {
+        if (http.send("HEAD", "/_alias/" + names.write(), null, null, timeout).status() == 200) {
             return;
         }
         String physical = names.physical(IndexNames.FIRST_GENERATION);
@@ -80,7 +71,7 @@ public final class IndexBootstrap {
         ObjectNode aliases = create.putObject("aliases");
         aliases.putObject(names.search()).set("filter", notDeletedFilter());
         aliases.putObject(names.write()).put("is_write_index", true);
-        OpenSearchHttp.Reply created = http.json("PUT", "/" + physical, create);
+        OpenSearchHttp.Reply created = http.json("PUT", "/" + physical, create, timeout);
         if (created.ok()) {
             return;
         }
@@ -88,7 +79,7 @@ public final class IndexBootstrap {
             throw new IndexBootstrapException("cannot create index " + physical + ": " + created.describe());
         }
         // The index exists (another worker won the race, or it was made by hand): make sure the aliases do too.
-        if (http.head("/_alias/" + names.write()).status() == 200) {
+        if (http.send("HEAD", "/_alias/" + names.write(), null, null, timeout).status() == 200) {
             return;
         }
         ObjectNode actions = F.objectNode();
@@ -96,7 +87,7 @@ public final class IndexBootstrap {
         ObjectNode search = list.addObject().putObject("add");
         search.put("index", physical).put("alias", names.search()).set("filter", notDeletedFilter());
         list.addObject().putObject("add").put("index", physical).put("alias", names.write()).put("is_write_index", true);
-        OpenSearchHttp.Reply aliased = http.json("POST", "/_aliases", actions);
+        OpenSearchHttp.Reply aliased = http.json("POST", "/_aliases", actions, timeout);
         if (!aliased.ok()) {
             throw new IndexBootstrapException("cannot add aliases to " + physical + ": " + aliased.describe());
         }

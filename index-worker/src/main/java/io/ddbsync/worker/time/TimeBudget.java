@@ -1,11 +1,15 @@
 package io.ddbsync.worker.time;
 
+import java.time.Duration;
 import java.util.function.LongSupplier;
 
 /**
  * The time left in one invocation (Lambda's {@code getRemainingTimeInMillis}) against a safety
  * margin: no new message starts when less than the margin is left, and retries stop waiting once
  * waiting would eat into the last half of the margin, so a message is never cut off mid-way.
+ * Every call to OpenSearch or DynamoDB is bounded by {@link #callTimeout()}: the time left minus
+ * half the margin, so a call that hangs still leaves time to report the message failed and return
+ * before Lambda's deadline.
  */
 public final class TimeBudget {
 
@@ -38,6 +42,23 @@ public final class TimeBudget {
     public boolean canWait(long millis) {
         return remainingMillis() - millis > marginMillis / 2;
     }
+
+    /**
+     * How long the next call to a service may take: remaining time − half the margin, at most
+     * {@code cap}; zero or negative when no call should start any more.
+     */
+    public Duration callTimeout(Duration cap) {
+        long left = remainingMillis() - marginMillis / 2;
+        return Duration.ofMillis(Math.min(left, cap.toMillis()));
+    }
+
+    /** {@link #callTimeout(Duration)} capped at {@link #MAX_CALL}. */
+    public Duration callTimeout() {
+        return callTimeout(MAX_CALL);
+    }
+
+    /** No single call waits longer than this, whatever the budget (Lambda's own maximum is 15 min). */
+    public static final Duration MAX_CALL = Duration.ofSeconds(120);
 
     public long marginMillis() {
         return marginMillis;

@@ -18,7 +18,11 @@ public final class Changes {
 
     private static final ObjectMapper M = new ObjectMapper();
     private static final BigInteger FIRST_SEQ = new BigInteger("100000000000000000000");
-    public static final long FIRST_TS = 1_700_000_000L;
+    /**
+     * ApproximateCreationDateTime of the first change: a day ago, well inside the tombstone retention
+     * (older changes are re-read from the table, not applied as they are).
+     */
+    public static final long FIRST_TS = java.time.Instant.now().getEpochSecond() - 86_400;
 
     private final String table;
     private long n;
@@ -77,6 +81,11 @@ public final class Changes {
         ChangeRecord r = new ChangeRecord(Op.REMOVE, keys(id), null, nextSeq(), nextTs(), false, false);
         n++;
         return r;
+    }
+
+    /** The same change dated {@code ts} (e.g. older than the tombstone retention). */
+    public static ChangeRecord dated(ChangeRecord r, long ts) {
+        return new ChangeRecord(r.op(), r.keys(), r.image(), r.seq(), ts, r.fetch(), r.ttl());
     }
 
     public ChangeRecord fetch(String id) {

@@ -57,6 +57,42 @@ public final class FaultInjectingProxy implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
+    private volatile int maxBodyBytes = Integer.MAX_VALUE;
+    private volatile long delayMillis;
+    private final AtomicInteger tooLarge = new AtomicInteger();
+    private final AtomicInteger delayed = new AtomicInteger();
+    private final AtomicInteger largestForwardedBulk = new AtomicInteger();
+
+    /**
+     * Answers 413 to any request whose body is larger than {@code bytes}, as Amazon OpenSearch
+     * Service does above its instance type's HTTP payload limit (10 or 100 MiB).
+     */
+    public FaultInjectingProxy rejectBodiesOver(int bytes) {
+        this.maxBodyBytes = bytes;
+        return this;
+    }
+
+    /** Holds every answer back for {@code millis} before sending it (0: no delay). */
+    public FaultInjectingProxy delayResponses(long millis) {
+        this.delayMillis = millis;
+        return this;
+    }
+
+    /** Requests answered with 413 so far. */
+    public int rejectedTooLarge() {
+        return tooLarge.get();
+    }
+
+    /** Answers held back so far. */
+    public int delayed() {
+        return delayed.get();
+    }
+
+    /** The largest {@code _bulk} body forwarded to OpenSearch, in bytes. */
+    public int largestForwardedBulk() {
+        return largestForwardedBulk.get();
+    }
+
     /** Bulk items answered with 429 so far. */
     public int injected() {
         return injected.get();
@@ -69,6 +105,17 @@ public final class FaultInjectingProxy implements AutoCloseable {
                 body = in.readAllBytes();
             }
             String path = exchange.getRequestURI().getRawPath();
+            long delay = delayMillis;
+            if (delay > 0) {
+                delayed.incrementAndGet();
+                Thread.sleep(delay);
+            }
+            if (body.length > maxBodyBytes) {
+                tooLarge.incrementAndGet();
+                reply(exchange, 413, "application/json",
+                        ("{\"Message\":\"Request size exceeded " + maxBodyBytes + " bytes\"}").getBytes(StandardCharsets.UTF_8));
+                return;
+            }
             if ("POST".equals(exchange.getRequestMethod()) && path.endsWith("/_bulk")) {
                 bulk(exchange, body);
             } else {
@@ -116,6 +163,7 @@ public final class FaultInjectingProxy implements AutoCloseable {
         result.put("errors", true);
         if (!forwarded.isEmpty()) {
             byte[] forwardBody = (String.join("\n", forwarded) + "\n").getBytes(StandardCharsets.UTF_8);
+            largestForwardedBulk.accumulateAndGet(forwardBody.length, Math::max);
             HttpResponse<byte[]> response = forward(exchange, forwardBody);
             if (response.statusCode() != 200) {
                 reply(exchange, response.statusCode(), "application/json", response.body());

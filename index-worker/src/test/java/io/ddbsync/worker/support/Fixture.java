@@ -44,6 +44,9 @@ public final class Fixture {
     private long marginMillis = 1_000;
     private int retentionDays = 15;
     private boolean dynamoDb = true;
+    private DynamoDbClient dynamoDbClient;
+    private WorkerConfig.TtlDeletes ttlDeletes = WorkerConfig.TtlDeletes.DELETE;
+    private int maxBulkBytes = io.ddbsync.worker.opensearch.VersionedBulkWriter.DEFAULT_MAX_BULK_BYTES;
 
     public Fixture(String prefix) {
         this.table = prefix + "_" + COUNTER.incrementAndGet() + "_" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20), 36);
@@ -98,6 +101,22 @@ public final class Fixture {
         return this;
     }
 
+    /** The DynamoDB client the worker uses (e.g. a fault-injecting wrapper of {@link #dynamoDb()}). */
+    public Fixture dynamoDb(DynamoDbClient client) {
+        this.dynamoDbClient = client;
+        return this;
+    }
+
+    public Fixture ttlDeletes(WorkerConfig.TtlDeletes ttlDeletes) {
+        this.ttlDeletes = ttlDeletes;
+        return this;
+    }
+
+    public Fixture maxBulkBytes(int bytes) {
+        this.maxBulkBytes = bytes;
+        return this;
+    }
+
     public Fixture noDynamoDb() {
         this.dynamoDb = false;
         return this;
@@ -105,12 +124,13 @@ public final class Fixture {
 
     public WorkerConfig config() {
         return new WorkerConfig(openSearchEndpoint(), WorkerConfig.Auth.NONE, "us-east-1", Map.of(),
-                idempotencyTable, WorkerConfig.TtlDeletes.DELETE, retentionDays, "ddbsync", Optional.empty());
+                idempotencyTable, ttlDeletes, retentionDays, "ddbsync", Optional.empty());
     }
 
     public WorkerParts parts() {
-        return new WorkerParts(config(), openSearch, dynamoDb ? Optional.of(dynamoDb()) : Optional.empty(), metrics,
-                new IndexTemplates(templates, "ddbsync"), clock, parallelism, marginMillis, log);
+        return new WorkerParts(config(), openSearch,
+                dynamoDb ? Optional.of(dynamoDbClient != null ? dynamoDbClient : dynamoDb()) : Optional.empty(), metrics,
+                new IndexTemplates(templates, "ddbsync"), clock, parallelism, marginMillis, log, maxBulkBytes);
     }
 
     public IndexWorkerHandler handler() {

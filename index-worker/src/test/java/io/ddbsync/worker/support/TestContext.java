@@ -18,6 +18,12 @@ public final class TestContext implements Context {
         this.remainingMillis = remainingMillis;
     }
 
+    /** A context whose remaining time runs down from {@code millis} with the wall clock, as Lambda's does. */
+    public static TestContext deadlineIn(long millis) {
+        long deadline = System.currentTimeMillis() + millis;
+        return new TestContext(() -> (int) Math.max(0, deadline - System.currentTimeMillis()));
+    }
+
     public static TestContext plenty() {
         return new TestContext(() -> 600_000);
     }

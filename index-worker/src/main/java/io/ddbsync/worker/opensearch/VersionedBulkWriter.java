@@ -1,0 +1,288 @@
+package io.ddbsync.worker.opensearch;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ddbsync.worker.metrics.MetricNames;
+import io.ddbsync.worker.metrics.MetricsSink;
+import io.ddbsync.worker.time.TimeBudget;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Versioned writes that keep {@code _source} exactly as converted (DESIGN.md "the version guard").
+ *
+ * <p>Per round: read the stored metadata of the pending ids ({@link StoredVersions}, one
+ * {@code _mget}); decide in the worker — an equal or newer stored version makes the write
+ * {@link ItemOutcome.Stale}, a document written by another table is {@link ItemOutcome.Rejected}
+ * ({@value #TABLE_CONFLICT}), an absent document is a bulk {@code create}, an older one a bulk
+ * {@code index} conditioned on its {@code if_seq_no}/{@code if_primary_term}; then send the actions
+ * as {@code _bulk} requests of at most {@code maxBulkBytes} each. A 409 (another writer got there
+ * first) sends the item back to be read and decided again; 429, 5xx and transport failures are
+ * retried with exponential backoff while the time budget allows; a 413 splits the request in two.
+ * Every call is bounded by the budget's {@link TimeBudget#callTimeout()}.
+ *
+ * <p>Writes go to the write alias only ({@code require_alias}): if the alias is gone the items fail
+ * instead of auto-creating a stray concrete index.
+ */
+public final class VersionedBulkWriter {
+
+    /** Default bound of one {@code _bulk} body (OpenSearch advises 5–15 MB per request; FACTS.md). */
+    public static final int DEFAULT_MAX_BULK_BYTES = 5 * 1024 * 1024;
+    /** The error type of a document that belongs to another table. */
+    public static final String TABLE_CONFLICT = "ddbsync_table_conflict";
+    static final long FIRST_BACKOFF_MILLIS = 50;
+    static final long MAX_BACKOFF_MILLIS = 2_000;
+    /** Read-decide-write rounds lost to concurrent writers before the item counts as exhausted. */
+    static final int MAX_CONFLICT_ROUNDS = 20;
+
+    private final OpenSearchHttp http;
+    private final StoredVersions stored;
+    private final String metadataField;
+    private final int maxBulkBytes;
+    private final MetricsSink metrics;
+    private final Clock clock;
+
+    public VersionedBulkWriter(OpenSearchHttp http, String metadataField, int maxBulkBytes, MetricsSink metrics, Clock clock) {
+        if (maxBulkBytes < 1024) {
+            throw new IllegalArgumentException("maxBulkBytes must be >= 1024: " + maxBulkBytes);
+        }
+        this.http = http;
+        this.stored = new StoredVersions(http, metadataField);
+        this.metadataField = metadataField;
+        this.maxBulkBytes = maxBulkBytes;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** The action chosen for one write in one round. */
+    private record Action(int write, byte[] bytes) {
+    }
+
+    /** One outcome per write, in order. Writes to one document must be collapsed before (one write per id). */
+    public List<ItemOutcome> write(List<DocumentWrite> writes, TimeBudget budget) {
+        ItemOutcome[] outcomes = new ItemOutcome[writes.size()];
+        List<Integer> pending = new ArrayList<>(writes.size());
+        for (int i = 0; i < writes.size(); i++) {
+            pending.add(i);
+        }
+        long updatedAt = clock.millis();
+        int attempt = 0;
+        int conflictRounds = 0;
+        while (!pending.isEmpty()) {
+            List<Integer> retry = new ArrayList<>();
+            List<Integer> conflicts = new ArrayList<>();
+            String retryReason;
+            try {
+                retryReason = round(writes, pending, updatedAt, budget, outcomes, retry, conflicts);
+            } catch (OpenSearchTimeoutException e) {
+                exhaust(pending, outcomes, e.getMessage());
+                break;
+            }
+            if (!conflicts.isEmpty() && ++conflictRounds > MAX_CONFLICT_ROUNDS) {
+                exhaust(conflicts, outcomes, "still losing to concurrent writers after " + MAX_CONFLICT_ROUNDS + " rounds");
+                conflicts.clear();
+            }
+            if (!retry.isEmpty()) {
+                long backoff = backoff(attempt++);
+                if (!budget.canWait(backoff)) {
+                    retry.addAll(conflicts);
+                    exhaust(retry, outcomes, "time budget exhausted after " + attempt + " attempt(s); last answer: " + retryReason);
+                    break;
+                }
+                metrics.count(MetricNames.THROTTLED_RETRIES, retry.size());
+                sleep(backoff);
+            }
+            if (!conflicts.isEmpty()) {
+                metrics.count(MetricNames.VERSION_CONFLICT_RETRIES, conflicts.size());
+            }
+            retry.addAll(conflicts);
+            retry.sort(null);
+            pending = retry;
+        }
+        return List.of(outcomes);
+    }
+
+    private static void exhaust(List<Integer> items, ItemOutcome[] outcomes, String reason) {
+        for (int i : items) {
+            outcomes[i] = new ItemOutcome.Exhausted(reason);
+        }
+    }
+
+    /** Reads, decides and sends the pending writes once; returns why items were put in {@code retry}. */
+    private String round(List<DocumentWrite> writes, List<Integer> pending, long updatedAt, TimeBudget budget,
+                         ItemOutcome[] outcomes, List<Integer> retry, List<Integer> conflicts) {
+        Map<String, StoredVersions.Stored> current;
+        try {
+            current = readStored(writes, pending, budget);
+        } catch (OpenSearchTimeoutException e) {
+            throw e;
+        } catch (OpenSearchTransportException e) {
+            retry.addAll(pending);
+            return e.getMessage();
+        }
+        List<Action> actions = new ArrayList<>(pending.size());
+        for (int i : pending) {
+            DocumentWrite w = writes.get(i);
+            StoredVersions.Stored s = current.get(w.index() + "\u0000" + w.id());
+            if (s != null && s.table() != null && !s.table().equals(w.table())) {
+                outcomes[i] = new ItemOutcome.Rejected(409, TABLE_CONFLICT, "document " + w.id() + " in " + w.index()
+                        + " was written from table " + s.table() + ", not " + w.table()
+                        + ": two tables map to one index (set INDEX_MAP so each table has its own)");
+            } else if (s != null && s.version() != null && w.version().compareTo(s.version()) <= 0) {
+                outcomes[i] = new ItemOutcome.Stale();
+            } else {
+                actions.add(new Action(i, encode(w, s, updatedAt)));
+            }
+        }
+        String reason = "";
+        for (List<Action> chunk : chunks(actions)) {
+            String r = send(writes, chunk, budget, outcomes, retry, conflicts);
+            reason = r.isEmpty() ? reason : r;
+        }
+        return reason;
+    }
+
+    private Map<String, StoredVersions.Stored> readStored(List<DocumentWrite> writes, List<Integer> pending, TimeBudget budget) {
+        Map<String, List<String>> idsByIndex = new LinkedHashMap<>();
+        for (int i : pending) {
+            DocumentWrite w = writes.get(i);
+            idsByIndex.computeIfAbsent(w.index(), k -> new ArrayList<>()).add(w.id());
+        }
+        Map<String, StoredVersions.Stored> out = new HashMap<>();
+        idsByIndex.forEach((index, ids) -> stored.read(index, ids, budget)
+                .forEach((id, s) -> out.put(index + "\u0000" + id, s)));
+        return out;
+    }
+
+    /** Groups actions into requests of at most {@code maxBulkBytes} (an action larger than that goes alone). */
+    private List<List<Action>> chunks(List<Action> actions) {
+        List<List<Action>> out = new ArrayList<>();
+        List<Action> chunk = new ArrayList<>();
+        long bytes = 0;
+        for (Action a : actions) {
+            if (!chunk.isEmpty() && bytes + a.bytes().length > maxBulkBytes) {
+                out.add(chunk);
+                chunk = new ArrayList<>();
+                bytes = 0;
+            }
+            chunk.add(a);
+            bytes += a.bytes().length;
+        }
+        if (!chunk.isEmpty()) {
+            out.add(chunk);
+        }
+        return out;
+    }
+
+    /** Sends one chunk; a 413 splits it in halves. Returns why items were put in {@code retry}. */
+    private String send(List<DocumentWrite> writes, List<Action> chunk, TimeBudget budget, ItemOutcome[] outcomes,
+                        List<Integer> retry, List<Integer> conflicts) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (Action a : chunk) {
+            body.writeBytes(a.bytes());
+        }
+        long start = System.nanoTime();
+        OpenSearchHttp.Reply reply;
+        try {
+            reply = http.ndjson("/_bulk?require_alias=true", body.toByteArray(), budget.callTimeout());
+        } catch (OpenSearchTimeoutException e) {
+            throw e;
+        } catch (OpenSearchTransportException e) {
+            chunk.forEach(a -> retry.add(a.write()));
+            return e.getMessage();
+        } finally {
+            metrics.millis(MetricNames.BULK_LATENCY_MS, (System.nanoTime() - start) / 1_000_000);
+        }
+        if (reply.status() == 413) {
+            if (chunk.size() == 1) {
+                outcomes[chunk.get(0).write()] = new ItemOutcome.Rejected(413, "request_entity_too_large",
+                        "one document of " + chunk.get(0).bytes().length + " bytes is larger than the cluster accepts in a request");
+                return "";
+            }
+            metrics.count(MetricNames.BULK_SPLITS, 1);
+            int half = chunk.size() / 2;
+            String a = send(writes, chunk.subList(0, half), budget, outcomes, retry, conflicts);
+            String b = send(writes, chunk.subList(half, chunk.size()), budget, outcomes, retry, conflicts);
+            return b.isEmpty() ? a : b;
+        }
+        if (reply.retryable()) {
+            chunk.forEach(a -> retry.add(a.write()));
+            return reply.describe();
+        }
+        if (!reply.ok()) {
+            for (Action a : chunk) {
+                outcomes[a.write()] = new ItemOutcome.Rejected(reply.status(), reply.errorType(), reply.describe());
+            }
+            return "";
+        }
+        JsonNode items = reply.body().path("items");
+        if (items.size() != chunk.size()) {
+            throw new IllegalStateException("_bulk answered " + items.size() + " items for " + chunk.size() + " actions");
+        }
+        String reason = "";
+        for (int k = 0; k < chunk.size(); k++) {
+            int i = chunk.get(k).write();
+            JsonNode item = items.get(k).elements().next();
+            int status = item.path("status").asInt();
+            if (status == 200 || status == 201) {
+                outcomes[i] = new ItemOutcome.Applied(writes.get(i).tombstone());
+            } else if (status == 409) {
+                conflicts.add(i);
+            } else if (status == 429 || status >= 500) {
+                retry.add(i);
+                reason = "HTTP " + status + " " + item.path("error").path("type").asText();
+            } else {
+                JsonNode error = item.path("error");
+                outcomes[i] = new ItemOutcome.Rejected(status, error.path("type").asText(), ErrorReasons.describe(error));
+            }
+        }
+        return reason;
+    }
+
+    /** One action line and its source line: {@code create} for a new id, else {@code index} conditioned on what was read. */
+    byte[] encode(DocumentWrite w, StoredVersions.Stored s, long updatedAt) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(w.tombstone() ? 256 : 1024);
+        try (JsonGenerator g = OpenSearchHttp.MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
+            g.setRootValueSeparator(null);
+            g.writeStartObject();
+            g.writeObjectFieldStart(s == null ? "create" : "index");
+            g.writeStringField("_index", w.index());
+            g.writeStringField("_id", w.id());
+            if (s != null) {
+                g.writeNumberField("if_seq_no", s.seqNo());
+                g.writeNumberField("if_primary_term", s.primaryTerm());
+            }
+            g.writeEndObject();
+            g.writeEndObject();
+            g.writeRaw('\n');
+            SourceEncoder.write(g, w, metadataField, updatedAt);
+            g.writeRaw('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode bulk action for document " + w.id(), e);
+        }
+        return out.toByteArray();
+    }
+
+    static long backoff(int attempt) {
+        long base = Math.min(MAX_BACKOFF_MILLIS, FIRST_BACKOFF_MILLIS << Math.min(attempt, 10));
+        return base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OpenSearchTransportException("interrupted while backing off", e);
+        }
+    }
+}

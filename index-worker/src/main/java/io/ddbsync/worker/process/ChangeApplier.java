@@ -1,0 +1,217 @@
+package io.ddbsync.worker.process;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ddbsync.model.config.WorkerConfig;
+import io.ddbsync.model.convert.ConversionException;
+import io.ddbsync.model.convert.DocumentConverter;
+import io.ddbsync.model.wire.ChangeEnvelope;
+import io.ddbsync.model.wire.ChangeRecord;
+import io.ddbsync.model.wire.Op;
+import io.ddbsync.worker.dynamodb.ItemFetchException;
+import io.ddbsync.worker.log.JsonLog;
+import io.ddbsync.worker.metrics.MetricNames;
+import io.ddbsync.worker.metrics.MetricsSink;
+import io.ddbsync.worker.opensearch.DocumentWrite;
+import io.ddbsync.worker.opensearch.IndexBootstrap;
+import io.ddbsync.worker.opensearch.IndexNames;
+import io.ddbsync.worker.opensearch.ItemOutcome;
+import io.ddbsync.worker.opensearch.OpenSearchTransportException;
+import io.ddbsync.worker.opensearch.VersionedBulkWriter;
+import io.ddbsync.worker.time.TimeBudget;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Applies the changes of one envelope to its table's index: drop TTL removals kept by
+ * configuration, collapse to one change per document, then slice by slice resolve the images
+ * ({@link ImageSource}), convert them, write them ({@link VersionedBulkWriter}) and count the outcomes.
+ * Throws {@link MessageFailedException} when any record failed, naming the first reason.
+ */
+final class ChangeApplier {
+
+    private final IndexBootstrap bootstrap;
+    private final VersionedBulkWriter writer;
+    private final ImageSource images;
+    private final Function<String, DocumentConverter> converterForTable;
+    private final Function<String, String> indexForTable;
+    private final WorkerConfig.TtlDeletes ttlDeletes;
+    private final MetricsSink metrics;
+    private final Clock clock;
+    private final JsonLog log;
+
+    ChangeApplier(IndexBootstrap bootstrap, VersionedBulkWriter writer, ImageSource images,
+                  Function<String, DocumentConverter> converterForTable, Function<String, String> indexForTable,
+                  WorkerConfig.TtlDeletes ttlDeletes, MetricsSink metrics, Clock clock, JsonLog log) {
+        this.bootstrap = bootstrap;
+        this.writer = writer;
+        this.images = images;
+        this.converterForTable = converterForTable;
+        this.indexForTable = indexForTable;
+        this.ttlDeletes = ttlDeletes;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.log = log;
+    }
+
+    /** Per-message counts, published once the message is done. */
+    private static final class Tally {
+        long upserted;
+        long deleted;
+        long stale;
+        long failed;
+        long missing;
+        long reread;
+        long maxLag = -1;
+        String firstFailure;
+
+        void fail(String reason) {
+            failed++;
+            firstFailure = firstFailure == null ? reason : firstFailure;
+        }
+    }
+
+    void apply(String messageId, ChangeEnvelope envelope, List<ChangeRecord> changes, TimeBudget budget) {
+        String table = envelope.table();
+        String index;
+        DocumentConverter converter;
+        try {
+            index = indexForTable.apply(table);
+            converter = converterForTable.apply(table);
+        } catch (RuntimeException e) {
+            metrics.count(MetricNames.RECORDS_FAILED, changes.size());
+            throw new MessageFailedException("no usable index configuration for table " + table + ": " + e.getMessage(), e);
+        }
+        try {
+            bootstrap.ensure(index, budget);
+        } catch (RuntimeException e) {
+            metrics.count(MetricNames.RECORDS_FAILED, changes.size());
+            throw new MessageFailedException("index " + index + " is not ready: " + e.getMessage(), e);
+        }
+        List<ChangeRecord> kept = new ArrayList<>(changes.size());
+        for (ChangeRecord r : changes) {
+            if (!(r.op() == Op.REMOVE && r.ttl() && ttlDeletes == WorkerConfig.TtlDeletes.KEEP)) {
+                kept.add(r);
+            }
+        }
+        Tally tally = new Tally();
+        String writeAlias = new IndexNames(index).write();
+        try {
+            for (List<RecordCollapser.Keyed> slice : images.slices(RecordCollapser.collapse(kept))) {
+                applySlice(messageId, table, index, writeAlias, converter, slice, budget, tally);
+            }
+        } finally {
+            publish(tally);
+        }
+        if (tally.failed > 0) {
+            throw new MessageFailedException(tally.failed + " record(s) of table " + table + " failed; first: " + tally.firstFailure);
+        }
+    }
+
+    private void applySlice(String messageId, String table, String index, String writeAlias, DocumentConverter converter,
+                            List<RecordCollapser.Keyed> slice, TimeBudget budget, Tally tally) {
+        int[] missing = new int[1];
+        int[] reread = new int[1];
+        List<ImageSource.Resolved> resolved;
+        try {
+            resolved = images.resolve(table, slice, missing, reread);
+        } catch (ItemFetchException | IllegalArgumentException e) {
+            tally.failed += slice.size();
+            throw new MessageFailedException("cannot read items of table " + table + ": " + e.getMessage(), e);
+        }
+        tally.missing += missing[0];
+        tally.reread += reread[0];
+        List<DocumentWrite> writes = new ArrayList<>(resolved.size());
+        List<RecordCollapser.Keyed> written = new ArrayList<>(resolved.size());
+        for (ImageSource.Resolved res : resolved) {
+            RecordCollapser.Keyed k = res.keyed();
+            ChangeRecord r = k.record();
+            ObjectNode doc = null;
+            if (!res.tombstone()) {
+                try {
+                    doc = converter.toDocument(res.image());
+                } catch (ConversionException e) {
+                    String reason = "cannot convert item: " + e.getMessage();
+                    tally.fail(reason);
+                    logRecordFailure(messageId, table, k, reason, 0);
+                    continue;
+                }
+            }
+            writes.add(new DocumentWrite(writeAlias, k.id().value(), res.version(), doc, table,
+                    k.id().hashed() ? r.keys() : null, res.tombstone() && r.ttl(),
+                    res.reread() ? "0" : r.seq(), r.ts()));
+            written.add(k);
+        }
+        if (writes.isEmpty()) {
+            return;
+        }
+        List<ItemOutcome> outcomes;
+        try {
+            outcomes = writer.write(writes, budget);
+        } catch (OpenSearchTransportException | IllegalStateException | io.ddbsync.worker.opensearch.IndexBootstrapException e) {
+            bootstrap.forget(index);
+            tally.failed += writes.size();
+            throw new MessageFailedException("bulk write to " + writeAlias + " failed: " + e.getMessage(), e);
+        }
+        count(messageId, table, index, writes, written, outcomes, tally);
+    }
+
+    private void count(String messageId, String table, String index, List<DocumentWrite> writes,
+                       List<RecordCollapser.Keyed> written, List<ItemOutcome> outcomes, Tally tally) {
+        long now = clock.millis();
+        for (int i = 0; i < outcomes.size(); i++) {
+            ItemOutcome o = outcomes.get(i);
+            DocumentWrite w = writes.get(i);
+            if (o instanceof ItemOutcome.Applied a) {
+                if (a.tombstone()) {
+                    tally.deleted++;
+                } else {
+                    tally.upserted++;
+                }
+                if (!"0".equals(w.seq())) {
+                    tally.maxLag = Math.max(tally.maxLag, now - w.ts() * 1000);
+                }
+            } else if (o instanceof ItemOutcome.Stale) {
+                tally.stale++;
+            } else {
+                if (o instanceof ItemOutcome.Rejected rej && "index_not_found_exception".equals(rej.type())) {
+                    bootstrap.forget(index);
+                }
+                String reason = o instanceof ItemOutcome.Rejected rej
+                        ? "OpenSearch rejected the document (" + rej.status() + " " + rej.type() + "): " + rej.reason()
+                        : "not written when the time budget ran out: " + ((ItemOutcome.Exhausted) o).reason();
+                tally.fail(reason);
+                logRecordFailure(messageId, table, written.get(i), reason, o instanceof ItemOutcome.Rejected rej ? rej.status() : 0);
+            }
+        }
+    }
+
+    private void publish(Tally t) {
+        metrics.count(MetricNames.DOCUMENTS_UPSERTED, t.upserted);
+        metrics.count(MetricNames.DOCUMENTS_DELETED, t.deleted);
+        metrics.count(MetricNames.STALE_SKIPPED, t.stale);
+        metrics.count(MetricNames.RECORDS_FAILED, t.failed);
+        metrics.count(MetricNames.FETCHED_ITEMS_MISSING, t.missing);
+        metrics.count(MetricNames.OLD_CHANGES_REREAD, t.reread);
+        if (t.maxLag >= 0) {
+            metrics.millis(MetricNames.END_TO_END_LAG_MS, t.maxLag);
+        }
+    }
+
+    private void logRecordFailure(String messageId, String table, RecordCollapser.Keyed k, String reason, int status) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("messageId", messageId);
+        f.put("table", table);
+        f.put("key", k.record().keys().toString());
+        f.put("documentId", k.id().value());
+        f.put("seq", k.record().seq());
+        f.put("reason", reason);
+        if (status > 0) {
+            f.put("status", status);
+        }
+        log.error("record_failed", f, null);
+    }
+}
