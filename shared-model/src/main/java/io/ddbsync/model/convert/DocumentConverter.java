@@ -369,7 +369,10 @@ public final class DocumentConverter {
         try {
             parsed = Numbers.parse(text);
         } catch (NumberFormatException e) {
-            throw new ConversionException(path, "malformed N value: " + e.getMessage(), e);
+            // Numbers' messages quote the text: keep the reason, never the item's value (the cause is left out for that reason).
+            String reason = e.getMessage() != null && e.getMessage().startsWith("'" + text + "'")
+                    ? e.getMessage().substring(text.length() + 2).trim() : "not a DynamoDB number";
+            throw new ConversionException(path, "malformed N value: " + reason + " (" + text.length() + " characters)", null);
         }
         if (ExactNumberNode.isJsonNumber(text)) {
             return ExactNumberNode.of(text);
@@ -382,7 +385,8 @@ public final class DocumentConverter {
         try {
             return Base64.getEncoder().encodeToString(Base64.getDecoder().decode(text));
         } catch (IllegalArgumentException e) {
-            throw new ConversionException(path, "malformed B value: not base64 (" + e.getMessage() + ")", e);
+            // the decoder's message quotes a character of the value: not repeated here, nor kept as the cause
+            throw new ConversionException(path, "malformed B value: not base64 (" + text.length() + " characters)", null);
         }
     }
 
@@ -397,12 +401,15 @@ public final class DocumentConverter {
         return new ConversionException(path, "malformed " + tag + " value: expected " + expected + ", got " + describe(v), null);
     }
 
+    /** The kind of a JSON value, never the value itself (item values stay out of messages and logs). */
     private static String describe(JsonNode v) {
         if (v == null) {
             return "nothing";
         }
-        String s = v.toString();
         String kind = v.getNodeType().name().toLowerCase(Locale.ROOT);
-        return kind + " " + (s.length() > 80 ? s.substring(0, 80) + "…" : s);
+        if (v.isObject()) {
+            return "an object with fields " + String.join(", ", (Iterable<String>) v::fieldNames);
+        }
+        return v.isContainerNode() ? "an array of " + v.size() : kind;
     }
 }

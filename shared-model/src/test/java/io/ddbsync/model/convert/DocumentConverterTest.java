@@ -128,7 +128,7 @@ class DocumentConverterTest {
         "{\"a\":{\"X\":\"1\"}}|attribute 'a': unknown DynamoDB type tag 'X'",
         "{\"a\":{\"S\":\"1\",\"N\":\"1\"}}|exactly one type tag",
         "{\"a\":\"plain\"}|exactly one type tag",
-        "{\"a\":{\"S\":1}}|malformed S value: expected a string, got number 1",
+        "{\"a\":{\"S\":1}}|malformed S value: expected a string, got number",
         "{\"a\":{\"N\":\"abc\"}}|attribute 'a': malformed N value",
         "{\"a\":{\"N\":\"NaN\"}}|malformed N value",
         "{\"a\":{\"N\":\"Infinity\"}}|malformed N value",
@@ -314,6 +314,17 @@ class DocumentConverterTest {
             v = "{\"M\":{\"m\":" + v + "}}";
         }
         return v;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"a\":{\"N\":\"MARKER-7f3\"}}", "{\"a\":{\"B\":\"MARKER-7f3!\"}}", "{\"a\":{\"S\":[\"MARKER-7f3\"]}}",
+        "{\"a\":{\"BOOL\":\"MARKER-7f3\"}}", "{\"a\":{\"NS\":[\"1\",\"MARKER-7f3\"]}}", "{\"a\":\"MARKER-7f3\"}",
+        "{\"a\":{\"L\":[{\"S\":\"MARKER-7f3\"},{\"N\":\"1\"}]}}"})
+    void toDocument_rejectedValue_messageNamesPathNeverTheValue(String image) {
+        assertThatThrownBy(() -> convert(image)).isInstanceOf(ConversionException.class)
+                .hasMessageStartingWith("attribute 'a")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("MARKER"))
+                .satisfies(e -> assertThat(e.getCause()).isNull());
     }
 
     @Test
