@@ -33,6 +33,8 @@ import java.util.Set;
  * accepts them). The renaming is injective — a field starts with {@value #ESCAPE} exactly when its
  * attribute was renamed, and removing that first {@value #ESCAPE} gives the attribute back — and no
  * renamed field is reserved (a metadata field name starts with {@code _}, ddbsync's with a letter).
+ * The decision depends only on the part before the first dot, so dotted names keep their structure:
+ * two attributes meet at one OpenSearch path after renaming exactly when they did before.
  * Search users query the renamed field, e.g. {@code {"term":{"$_version":3}}}. Include/exclude lists
  * name attributes as in the table (before renaming). Nested names are never renamed: OpenSearch
  * reserves only top-level ones.
@@ -85,7 +87,8 @@ public final class DocumentConverter {
     /**
      * @param include top-level attributes to keep (empty: all)
      * @param exclude top-level attributes to drop
-     * @param reservedField the metadata field name (default "ddbsync"); an item attribute of that name is rejected
+     * @param reservedField the metadata field name (default "ddbsync"; a letter first); an item attribute of that name is
+     *                      renamed (see the class comment)
      */
     public DocumentConverter(Set<String> include, Set<String> exclude, String reservedField) {
         this.include = Set.copyOf(Objects.requireNonNull(include, "include"));
