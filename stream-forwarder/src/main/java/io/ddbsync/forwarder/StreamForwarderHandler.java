@@ -9,7 +9,6 @@ import io.ddbsync.forwarder.map.StreamRecordMapper;
 import io.ddbsync.forwarder.metrics.InvocationMetrics;
 import io.ddbsync.forwarder.metrics.MetricsSink;
 import io.ddbsync.forwarder.send.Backoff;
-import io.ddbsync.forwarder.send.MessageAttributes;
 import io.ddbsync.forwarder.send.Sleeper;
 import io.ddbsync.forwarder.send.SqsChangeQueue;
 import io.ddbsync.model.config.ForwarderConfig;
@@ -85,8 +84,8 @@ public final class StreamForwarderHandler implements RequestHandler<DynamodbEven
 
     /** The forwarder the handler runs, for {@code config}; {@code sleeper} waits between retries. */
     public static Forwarder forwarder(ForwarderConfig config, SqsClient sqs, JsonLog log, Sleeper sleeper) {
-        // SQS counts attributes in a message's size: bodies get what the attributes leave (never below the packer's minimum).
-        int maxBody = Math.max(EnvelopePacker.MIN_MESSAGE_BYTES, config.maxMessageBytes() - MessageAttributes.MAX_BYTES);
+        // SQS counts attributes in a message's size: bodies get what the attributes leave.
+        int maxBody = config.maxBodyBytes();
         return new Forwarder(
                 new StreamRecordMapper(Math.max(256, maxBody - RAW_ENVELOPE_OVERHEAD)),
                 new EnvelopePacker(maxBody),

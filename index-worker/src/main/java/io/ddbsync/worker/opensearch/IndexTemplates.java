@@ -13,6 +13,11 @@ import java.util.Map;
  * The settings and mappings of each index: the default (numbers as {@code double}, strings as
  * {@code text} with a {@code keyword} sub-field) or a user-supplied {@code {"settings":…,"mappings":…}}
  * per index, which replaces the default. The reserved metadata field's mapping is always added.
+ *
+ * <p>The shape is checked when built, so a malformed INDEX_TEMPLATES fails at start naming the
+ * variable (and the index): keys must be valid index names; each value an object with only
+ * {@code settings} (an object) and {@code mappings} (an object whose {@code properties}, if any, is
+ * an object that does not map the reserved metadata field).
  */
 public final class IndexTemplates {
 
@@ -24,9 +29,13 @@ public final class IndexTemplates {
     private final Map<String, ObjectNode> custom;
     private final String metadataField;
 
+    /** @throws ConfigException naming INDEX_TEMPLATES and the index for a malformed template */
     public IndexTemplates(Map<String, ObjectNode> custom, String metadataField) {
         Map<String, ObjectNode> copy = new LinkedHashMap<>();
-        custom.forEach((k, v) -> copy.put(k, v.deepCopy()));
+        custom.forEach((k, v) -> {
+            checkShape(k, v, metadataField);
+            copy.put(k, v.deepCopy());
+        });
         this.custom = Map.copyOf(copy);
         this.metadataField = metadataField;
     }
@@ -44,13 +53,38 @@ public final class IndexTemplates {
             Map<String, ObjectNode> custom = new LinkedHashMap<>();
             for (Map.Entry<String, JsonNode> e : root.properties()) {
                 if (!e.getValue().isObject()) {
-                    throw new ConfigException(ENV, "the value for index " + e.getKey() + " must be a JSON object");
+                    throw new ConfigException(ENV, "the value for index " + e.getKey() + " must be a JSON object {settings, mappings}");
                 }
                 custom.put(e.getKey(), (ObjectNode) e.getValue());
             }
             return new IndexTemplates(custom, metadataField);
         } catch (IOException e) {
             throw new ConfigException(ENV, "is not valid JSON", e);
+        }
+    }
+
+    private static void checkShape(String index, JsonNode template, String metadataField) {
+        io.ddbsync.model.config.IndexNames.problem(index).ifPresent(p -> {
+            throw new ConfigException(ENV, "key " + index + ": " + p);
+        });
+        if (template == null || !template.isObject()) {
+            throw new ConfigException(ENV, "the value for index " + index + " must be a JSON object {settings, mappings}");
+        }
+        for (Map.Entry<String, JsonNode> e : template.properties()) {
+            if (!e.getKey().equals("settings") && !e.getKey().equals("mappings")) {
+                throw new ConfigException(ENV, "index " + index + ": unknown key '" + e.getKey() + "' (only settings and mappings)");
+            }
+            if (!e.getValue().isObject()) {
+                throw new ConfigException(ENV, "index " + index + ": " + e.getKey() + " must be a JSON object");
+            }
+        }
+        JsonNode properties = template.path("mappings").path("properties");
+        if (!properties.isMissingNode() && !properties.isObject()) {
+            throw new ConfigException(ENV, "index " + index + ": mappings.properties must be a JSON object");
+        }
+        if (properties.has(metadataField)) {
+            throw new ConfigException(ENV, "index " + index + ": mappings.properties must not map " + metadataField
+                    + ", ddbsync's metadata field (METADATA_FIELD); ddbsync adds its mapping");
         }
     }
 

@@ -39,4 +39,22 @@ class IndexTemplatesTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(IndexTemplates.ENV);
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "[]|must be a JSON object",
+        "{\"posts\":5}|the value for index posts must be a JSON object",
+        "{\"posts\":{\"settings\":5}}|index posts: settings must be a JSON object",
+        "{\"posts\":{\"mappings\":[]}}|index posts: mappings must be a JSON object",
+        "{\"posts\":{\"mappings\":{\"properties\":5}}}|index posts: mappings.properties must be a JSON object",
+        "{\"posts\":{\"mapping\":{}}}|index posts: unknown key 'mapping'",
+        "{\"Posts\":{}}|key Posts: index name 'Posts' must be lowercase",
+        "{\"posts\":{\"mappings\":{\"properties\":{\"ddbsync\":{\"type\":\"keyword\"}}}}}|must not map ddbsync",
+    })
+    void fromEnv_malformedShape_failsAtStartNamingTheVariable(String json, String expected) {
+        assertThatThrownBy(() -> IndexTemplates.fromEnv(Map.of(IndexTemplates.ENV, json), "ddbsync"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(IndexTemplates.ENV + ": ")
+                .hasMessageContaining(expected);
+    }
 }

@@ -54,7 +54,7 @@ public final class Backfill {
         TableDescription table = describe(settings.table());
         List<String> keyNames = table.keySchema().stream().map(KeySchemaElement::attributeName).toList();
         Checkpoint checkpoint = Checkpoint.openOrCreate(settings.checkpoint(), settings.table(), settings.segments(), clock.instant());
-        long ts = Versions.backfillSeconds(checkpoint.scanStart());
+        long ts = Versions.readSeconds(checkpoint.scanStart());
         EnvelopePacker packer = new EnvelopePacker(settings.maxMessageBytes());
         RateLimiter limiter = new RateLimiter(settings.itemsPerSecond());
         int limit = settings.itemsPerSecond() > 0

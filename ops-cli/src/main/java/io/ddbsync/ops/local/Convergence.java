@@ -61,7 +61,9 @@ public final class Convergence {
     private Convergence() {
     }
 
-    public static Report compare(DynamoDbClient dynamo, String table, OpenSearchHttp http, String alias, String metadataField) {
+    /** @param converter the worker's converter for the table ({@code WorkerConfig.converterFor}) */
+    public static Report compare(DynamoDbClient dynamo, String table, OpenSearchHttp http, String alias, DocumentConverter converter) {
+        String metadataField = converter.reservedField();
         List<String> keyNames = dynamo.describeTable(b -> b.tableName(table)).table().keySchema().stream()
                 .map(KeySchemaElement::attributeName).toList();
         Map<String, ObjectNode> expected = new HashMap<>();
@@ -69,7 +71,7 @@ public final class Convergence {
             ObjectNode image = DynamoJson.fromItem(item);
             ObjectNode keys = image.objectNode();
             keyNames.forEach(k -> keys.set(k, image.get(k)));
-            expected.put(DocumentIds.of(keys).value(), DocumentConverter.convert(image));
+            expected.put(DocumentIds.of(keys).value(), converter.toDocument(image));
         }
         Map<String, ObjectNode> actual = IndexSnapshot.read(http, alias, metadataField);
         List<String> missing = new ArrayList<>();

@@ -176,7 +176,7 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** Table vs search alias. */
     public Convergence.Report compare() {
-        return Convergence.compare(dynamo, settings.table(), http, index, METADATA_FIELD);
+        return Convergence.compare(dynamo, settings.table(), http, index, workerConfig().converterFor(settings.table()));
     }
 
     private WorkerConfig workerConfig() {

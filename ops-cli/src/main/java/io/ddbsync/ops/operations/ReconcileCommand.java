@@ -4,12 +4,16 @@ import io.ddbsync.forwarder.log.JsonLog;
 import io.ddbsync.forwarder.send.Backoff;
 import io.ddbsync.forwarder.send.Sleeper;
 import io.ddbsync.forwarder.send.SqsChangeQueue;
+import io.ddbsync.model.config.ForwarderConfig;
 import io.ddbsync.model.config.IndexNames;
+import io.ddbsync.model.config.TableRules;
+import io.ddbsync.model.convert.DocumentConverter;
 import io.ddbsync.model.wire.ChangeRecord;
 import io.ddbsync.worker.opensearch.OpenSearchHttp;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -30,7 +34,11 @@ import software.amazon.awssdk.services.sqs.SqsClient;
                         + "the index is walked with search_after and each document's item looked up with BatchGetItem.",
                 "With --repair, corrective records go through the change queue so the worker's version-guarded path fixes "
                         + "them: keys-only fetch records for missing and stale items, REMOVE records for ghosts, versioned "
-                        + "(now, 0) so no later change of the table is ever blocked.",
+                        + "as an image read at the reconcile's start (start - 300 s, 0), so no later change of the table is ever blocked.",
+                "Give the worker's INDEX_MAP, ATTRIBUTES_INCLUDE/EXCLUDE, METADATA_FIELD and TTL_DELETES with the options of "
+                        + "the same names, so the index and the documents are derived as the worker derives them. Under "
+                        + "--ttl-deletes keep, documents of items TTL removed (their --ttl-attribute value has passed) are kept, "
+                        + "not ghosts.",
                 "Changes in flight can show up as differences: run it again to see whether they last."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the index matches the table", "1:differences found (repaired or not)", "2:bad arguments",
@@ -40,8 +48,26 @@ public final class ReconcileCommand extends OpsCommand {
     @Option(names = "--table", required = true, paramLabel = "TABLE", description = "The DynamoDB table.")
     String table;
 
-    @Option(names = "--index", paramLabel = "INDEX", description = "The search alias (default: the table name lower-cased, as the worker's INDEX_MAP default).")
+    @Option(names = "--index", paramLabel = "INDEX",
+            description = "The search alias (default: as the worker derives it from --index-map, else the table name lower-cased).")
     String index;
+
+    @Option(names = "--index-map", paramLabel = "MAP", description = "The worker's INDEX_MAP (Table=index,Other=other2).")
+    String indexMap;
+
+    @Option(names = "--attributes-include", paramLabel = "LISTS", description = "The worker's ATTRIBUTES_INCLUDE (Table=a|b,Other=c).")
+    String attributesInclude;
+
+    @Option(names = "--attributes-exclude", paramLabel = "LISTS", description = "The worker's ATTRIBUTES_EXCLUDE (Table=a|b,Other=c).")
+    String attributesExclude;
+
+    @Option(names = "--ttl-deletes", defaultValue = "delete", paramLabel = "delete|keep",
+            description = "The worker's TTL_DELETES (default: ${DEFAULT-VALUE}).")
+    String ttlDeletes;
+
+    @Option(names = "--ttl-attribute", paramLabel = "NAME",
+            description = "The table's TTL attribute (required with --ttl-deletes keep).")
+    String ttlAttribute;
 
     @Option(names = "--repair", description = "Enqueue corrective records through --change-queue-url.")
     boolean repair;
@@ -87,16 +113,20 @@ public final class ReconcileCommand extends OpsCommand {
 
     @Override
     protected int execute() throws InterruptedException {
+        Instant start = clock.instant();
         validate();
-        String alias = index != null ? index : table.toLowerCase(Locale.ROOT);
+        TableRules rules = WorkerOptions.tableRules(indexMap, attributesInclude, attributesExclude, metadataField);
+        String alias = index != null ? index : WorkerOptions.indexFor(rules, table);
         IndexNames.problem(alias).ifPresent(p -> {
             throw new OpsException("--index: " + p);
         });
+        DocumentConverter converter = rules.converterFor(table);
+        TtlKeep ttlKeep = WorkerOptions.ttlKeep(ttlDeletes, ttlAttribute, rules, table, converter, start);
         PrintWriter out = out();
         try (DynamoDbClient dynamoDb = Clients.dynamoDb(aws, Optional.ofNullable(dynamodbEndpoint));
              OpenSearchHttp http = openSearch.client(aws)) {
             AtomicLong checked = new AtomicLong();
-            ReconcileReport report = new Reconciler(dynamoDb, http, metadataField).reconcile(table, alias, segments, batch, sample,
+            ReconcileReport report = new Reconciler(dynamoDb, http, converter, ttlKeep).reconcile(table, alias, segments, batch, sample,
                     n -> {
                         long total = checked.addAndGet(n);
                         synchronized (out) {
@@ -108,7 +138,7 @@ public final class ReconcileCommand extends OpsCommand {
             out.println();
             print(out, alias, report);
             if (repair && !report.clean()) {
-                List<ChangeRecord> records = RepairRecords.of(report.all(), clock.instant().getEpochSecond());
+                List<ChangeRecord> records = RepairRecords.of(report.all(), start);
                 int messages;
                 try (SqsClient sqs = Clients.sqs(aws, Optional.ofNullable(sqsEndpoint))) {
                     JsonLog log = new JsonLog(line -> {
@@ -142,8 +172,9 @@ public final class ReconcileCommand extends OpsCommand {
         if (repair && (changeQueueUrl == null || changeQueueUrl.isBlank())) {
             throw new OpsException("--repair needs --change-queue-url");
         }
-        if (maxMessageBytes < 1024 || maxMessageBytes > 1_048_576) {
-            throw new OpsException("--max-message-bytes must be in 1024..1048576, got " + maxMessageBytes);
+        if (maxMessageBytes < ForwarderConfig.MIN_MAX_MESSAGE_BYTES || maxMessageBytes > ForwarderConfig.MAX_MAX_MESSAGE_BYTES) {
+            throw new OpsException("--max-message-bytes must be in " + ForwarderConfig.MIN_MAX_MESSAGE_BYTES + ".."
+                    + ForwarderConfig.MAX_MAX_MESSAGE_BYTES + " (as the forwarder's MAX_MESSAGE_BYTES), got " + maxMessageBytes);
         }
     }
 
@@ -151,6 +182,9 @@ public final class ReconcileCommand extends OpsCommand {
         out.println("Table " + report.items() + " item(s), index " + alias + " " + report.documents() + " live document(s).");
         out.printf("missing %d   stale %d   ghosts %d%n", report.count(ReconcileReport.Kind.MISSING),
                 report.count(ReconcileReport.Kind.STALE), report.count(ReconcileReport.Kind.GHOST));
+        if (report.kept() > 0) {
+            out.println("kept " + report.kept() + " document(s) of items TTL removed (--ttl-deletes keep): not ghosts, never removed");
+        }
         for (ReconcileReport.Kind kind : ReconcileReport.Kind.values()) {
             List<ReconcileReport.Difference> samples = report.samples(kind);
             if (!samples.isEmpty()) {

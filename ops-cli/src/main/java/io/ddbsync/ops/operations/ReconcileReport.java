@@ -28,6 +28,7 @@ public final class ReconcileReport {
     private final int sampleSize;
     private final AtomicLong items = new AtomicLong();
     private final AtomicLong documents = new AtomicLong();
+    private final AtomicLong kept = new AtomicLong();
     private final List<Difference> differences = Collections.synchronizedList(new ArrayList<>());
 
     public ReconcileReport(int sampleSize) {
@@ -40,6 +41,15 @@ public final class ReconcileReport {
 
     void countDocuments(long n) {
         documents.addAndGet(n);
+    }
+
+    void countKept() {
+        kept.incrementAndGet();
+    }
+
+    /** Documents whose item TTL removed, kept on purpose under TTL_DELETES=keep (not differences). */
+    public long kept() {
+        return kept.get();
     }
 
     void add(Difference d) {

@@ -12,6 +12,7 @@ import io.ddbsync.worker.opensearch.IndexNames;
 import io.ddbsync.worker.opensearch.OpenSearchHttp;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,9 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
  * id (or from the metadata for hashed ids) and looked up with a strongly consistent BatchGetItem:
  * an item that is not there makes the document a ghost.
  *
+ * <p>Under TTL_DELETES=keep ({@link TtlKeep}) a document whose item TTL removed is kept on purpose:
+ * counted as kept, not as a ghost, so repair never removes it.
+ *
  * <p>The pipeline keeps running meanwhile: a change in flight can show up as a difference. Repair is
  * safe in that case (version-guarded), and a second run tells lasting differences from transient ones.
  */
@@ -51,12 +55,18 @@ public final class Reconciler {
     private final OpenSearchHttp http;
     private final DocumentConverter converter;
     private final String metadataField;
+    private final TtlKeep ttlKeep;
 
-    Reconciler(DynamoDbClient dynamoDb, OpenSearchHttp http, String metadataField) {
+    /**
+     * @param converter the worker's converter for the table (its attribute lists and metadata field)
+     * @param ttlKeep   which gone items' documents are kept on purpose (TTL_DELETES=keep)
+     */
+    Reconciler(DynamoDbClient dynamoDb, OpenSearchHttp http, DocumentConverter converter, TtlKeep ttlKeep) {
         this.dynamoDb = dynamoDb;
         this.http = http;
-        this.metadataField = metadataField;
-        this.converter = new DocumentConverter(Set.of(), Set.of(), metadataField);
+        this.converter = converter;
+        this.metadataField = converter.reservedField();
+        this.ttlKeep = ttlKeep;
     }
 
     /**
@@ -192,7 +202,8 @@ public final class Reconciler {
             query.put("size", batch);
             query.put("track_total_hits", false);
             query.putArray("sort").addObject().put("_id", "asc");
-            query.putArray("_source").add(metadataField + ".key").add(metadataField + ".table");
+            var source = query.putArray("_source").add(metadataField + ".key").add(metadataField + ".table");
+            ttlKeep.field().ifPresent(source::add);
             if (after != null) {
                 query.set("search_after", after);
             }
@@ -205,6 +216,7 @@ public final class Reconciler {
                 return;
             }
             Map<String, ObjectNode> lookups = new LinkedHashMap<>();
+            Set<String> keptIfGone = new HashSet<>();
             for (JsonNode hit : hits) {
                 String id = hit.path("_id").asText();
                 JsonNode meta = hit.path("_source").path(metadataField);
@@ -221,10 +233,17 @@ public final class Reconciler {
                             "its key " + keys + " does not fit the table's key schema"));
                 } else {
                     lookups.put(id, keys);
+                    if (ttlKeep.kept(hit.path("_source"))) {
+                        keptIfGone.add(id);
+                    }
                 }
             }
             report.countDocuments(hits.size());
             for (String id : absent(table, keyNames, lookups)) {
+                if (keptIfGone.contains(id)) {
+                    report.countKept();
+                    continue;
+                }
                 report.add(new ReconcileReport.Difference(ReconcileReport.Kind.GHOST, id, lookups.get(id), "the item is not in the table"));
             }
             onProgress.accept(hits.size());

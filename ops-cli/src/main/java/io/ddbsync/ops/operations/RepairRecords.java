@@ -4,12 +4,14 @@ import io.ddbsync.forwarder.metrics.InvocationMetrics;
 import io.ddbsync.forwarder.send.ChangeQueue;
 import io.ddbsync.forwarder.send.EntryFailure;
 import io.ddbsync.forwarder.send.MessageAttributes;
+import io.ddbsync.model.config.ForwarderConfig;
 import io.ddbsync.model.pack.EnvelopePacker;
 import io.ddbsync.model.pack.PackedMessage;
 import io.ddbsync.model.pack.SendBatches;
 import io.ddbsync.model.version.Versions;
 import io.ddbsync.model.wire.ChangeRecord;
 import io.ddbsync.model.wire.Op;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,39 +19,44 @@ import java.util.List;
  * Corrective change records for the differences a reconcile found, sent through the change queue
  * so the worker's normal, version-guarded path applies them.
  *
- * <p>Missing and stale items get a keys-only {@code fetch} MODIFY (the worker reads the item with
- * a strongly consistent read when it processes the message, and writes a tombstone if it is gone by
- * then); ghosts get a REMOVE. Their version is (now, seq "0") — {@link Versions#backfillAt}'s form —
- * because:
+ * <p>Missing and stale items get a keys-only {@code fetch} MODIFY: the worker reads the item with a
+ * strongly consistent read when it processes the message. An item missing at that read is not a
+ * delete on its own account — the REMOVE record (user or TTL) decides — so repair never turns an
+ * item it could not read into a tombstone. Ghosts (live documents whose item is gone) get a REMOVE;
+ * under TTL_DELETES=keep the reconcile does not report a document whose item TTL removed as a ghost
+ * (see {@link Reconciler}), so those documents are kept.
+ *
+ * <p>Their version is that of an image read from the table at the reconcile's start,
+ * {@link Versions#ofRead} = (start − {@value Versions#BACKFILL_SKEW_SECONDS} s, seq "0"), the rule
+ * backfill and the worker's reads follow:
  * <ul>
- *   <li>it beats every stream change of an earlier second, and the content the worker fetches is at
- *       least as new as any of those;</li>
- *   <li>it loses to every real stream change of the same or a later second (real sequence numbers
- *       are ≥ 10^20 &gt; 0), so a change made after the repair is never blocked — a version of
- *       (now, 40 nines) would block later changes of the same second. A stream change of this second
- *       made <em>before</em> the fetch may still be applied after the repair: it writes an image no
- *       newer than the fetched one, and the stream's later records follow in order, so the
- *       document converges to the table;</li>
- *   <li>a document written in the current second is not repaired (its version is greater): such a
- *       document is being updated by the pipeline right now; a second reconcile shows whether it
- *       still differs.</li>
+ *   <li>every stream change made after the reconcile began (allowing for clock skew) wins over the
+ *       repair, so no later change of the table is ever blocked; a fetch reads the item after that
+ *       point anyway;</li>
+ *   <li>the repair wins over every change older than the margin — the stale or lost ones it is
+ *       there to correct;</li>
+ *   <li>a document the pipeline wrote in the last {@value Versions#BACKFILL_SKEW_SECONDS} s is not
+ *       repaired (its version is greater): it is being updated right now; a second reconcile shows
+ *       whether it still differs.</li>
  * </ul>
- * {@code ts} = now also keeps these records out of the worker's end-to-end lag metric (seq "0").
+ * Seq "0" also keeps these records out of the worker's end-to-end lag metric.
  */
 final class RepairRecords {
 
     private RepairRecords() {
     }
 
-    static List<ChangeRecord> of(List<ReconcileReport.Difference> differences, long nowSeconds) {
+    /** @param readTime when the reconcile began reading the table and the index */
+    static List<ChangeRecord> of(List<ReconcileReport.Difference> differences, Instant readTime) {
+        long ts = Versions.readSeconds(readTime);
         List<ChangeRecord> out = new ArrayList<>();
         for (ReconcileReport.Difference d : differences) {
             if (d.keys() == null) {
                 continue; // not a ddbsync id: cannot be addressed by a change record
             }
             out.add(d.kind() == ReconcileReport.Kind.GHOST
-                    ? new ChangeRecord(Op.REMOVE, d.keys(), null, Versions.BACKFILL_SEQ, nowSeconds, false, false)
-                    : new ChangeRecord(Op.MODIFY, d.keys(), null, Versions.BACKFILL_SEQ, nowSeconds, true, false));
+                    ? new ChangeRecord(Op.REMOVE, d.keys(), null, Versions.BACKFILL_SEQ, ts, false, false)
+                    : new ChangeRecord(Op.MODIFY, d.keys(), null, Versions.BACKFILL_SEQ, ts, true, false));
         }
         return out;
     }
@@ -59,7 +66,7 @@ final class RepairRecords {
         if (records.isEmpty()) {
             return 0;
         }
-        int maxBody = Math.max(EnvelopePacker.MIN_MESSAGE_BYTES, maxMessageBytes - MessageAttributes.MAX_BYTES);
+        int maxBody = ForwarderConfig.maxBodyBytes(maxMessageBytes);
         List<PackedMessage> messages = new EnvelopePacker(maxBody).pack(table, records);
         InvocationMetrics metrics = new InvocationMetrics();
         for (List<PackedMessage> request : SendBatches.group(messages, SendBatches.MAX_ENTRIES, SendBatches.MAX_TOTAL_BYTES,

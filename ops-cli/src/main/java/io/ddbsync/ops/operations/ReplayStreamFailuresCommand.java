@@ -62,8 +62,9 @@ public final class ReplayStreamFailuresCommand extends OpsCommand {
         if (max < 1) {
             throw new OpsException("--max must be at least 1, got " + max);
         }
-        if (maxMessageBytes < 1024 || maxMessageBytes > 1_048_576) {
-            throw new OpsException("--max-message-bytes must be in 1024..1048576, got " + maxMessageBytes);
+        if (maxMessageBytes < ForwarderConfig.MIN_MAX_MESSAGE_BYTES || maxMessageBytes > ForwarderConfig.MAX_MAX_MESSAGE_BYTES) {
+            throw new OpsException("--max-message-bytes must be in " + ForwarderConfig.MIN_MAX_MESSAGE_BYTES + ".."
+                    + ForwarderConfig.MAX_MAX_MESSAGE_BYTES + " (as the forwarder's MAX_MESSAGE_BYTES), got " + maxMessageBytes);
         }
         URI changeQueue;
         try {

@@ -104,7 +104,7 @@ class BackfillIT {
             assertThat(r.seq()).isEqualTo(Versions.BACKFILL_SEQ);
             assertThat(r.ts()).isEqualTo(SCAN_START.getEpochSecond() - 300);
             assertThat(r.fetch()).isFalse();
-            assertThat(Versions.of(r)).isEqualTo(Versions.backfill(SCAN_START));
+            assertThat(Versions.of(r)).isEqualTo(Versions.ofRead(SCAN_START));
             assertThat(r.keys().properties()).extracting(Map.Entry::getKey).containsExactlyInAnyOrder("pk", "sk");
             received.put(key(r.keys()), r.image());
         }

@@ -36,7 +36,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -86,7 +85,9 @@ final class Pipeline {
     Pipeline(String prefix, URI dynamoDbEndpoint, boolean stream) {
         String suffix = Integer.toString(ThreadLocalRandom.current().nextInt(1 << 24), 36);
         this.table = prefix + "_" + suffix;
-        this.index = table.toLowerCase(Locale.ROOT);
+        WorkerConfig config = new WorkerConfig(openSearchEndpoint(), WorkerConfig.Auth.NONE, "us-east-1", Map.of(),
+                Optional.empty(), WorkerConfig.TtlDeletes.DELETE, 15, "ddbsync", Optional.of(dynamoDbEndpoint));
+        this.index = config.indexFor(table);
         this.sqs = LocalAws.sqs(sqsEndpoint());
         this.dynamoDb = LocalAws.dynamoDb(dynamoDbEndpoint);
         this.openSearch = OpenSearchClients.plain(openSearchEndpoint());
@@ -105,8 +106,6 @@ final class Pipeline {
                 b.streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES));
             }
         });
-        WorkerConfig config = new WorkerConfig(openSearchEndpoint(), WorkerConfig.Auth.NONE, "us-east-1", Map.of(),
-                Optional.empty(), WorkerConfig.TtlDeletes.DELETE, 15, "ddbsync", Optional.of(dynamoDbEndpoint));
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
         this.worker = new IndexWorkerHandler(new WorkerParts(config, openSearch, Optional.of(dynamoDb),
                 new EmfMetricsSink(quiet, Clock.systemUTC(), "index-worker"), new IndexTemplates(Map.of(), "ddbsync"),

@@ -69,6 +69,48 @@ class ReconcileIT {
         assertThat(p.depth(p.dlqUrl)).isZero();
     }
 
+    @Test
+    void reconcileRepair_ttlDeletesKeep_keepsDocumentsOfItemsTtlRemovedAndRemovesOtherGhosts() {
+        Pipeline p = new Pipeline("ReconcileKeep");
+        long now = Instant.now().getEpochSecond();
+        List<ChangeRecord> synced = new ArrayList<>();
+        for (String id : List.of("expired", "deleted", "future", "live")) {
+            ObjectNode image = post(id, "제목 " + id, "1");
+            if (id.equals("expired")) {
+                image.putObject("expires").put("N", Long.toString(now - 3_600));
+            } else if (id.equals("future")) {
+                image.putObject("expires").put("N", Long.toString(now + 86_400));
+            }
+            p.dynamoDb.putItem(b -> b.tableName(p.table).item(DynamoJson.toItem(image)));
+            synced.add(Pipeline.insert(image, now - 600));
+        }
+        p.send(synced);
+        p.drain();
+        // TTL removed "expired" (the worker keeps its document under keep); "deleted" and "future" were deleted by a
+        // user and their REMOVE records were lost
+        for (String id : List.of("expired", "deleted", "future")) {
+            p.dynamoDb.deleteItem(b -> b.tableName(p.table).key(Map.of("id", AttributeValue.fromS(id))));
+        }
+        List<String> flags = p.flags("--table", p.table, "--ttl-deletes", "keep", "--ttl-attribute", "expires");
+
+        TestRoot.Run found = TestRoot.run(args("reconcile", flags));
+        assertThat(found.exitCode()).as(found.err()).isEqualTo(OpsCommand.ATTENTION);
+        assertThat(found.out()).contains("missing 0   stale 0   ghosts 2").contains("kept 1 document(s)")
+                .contains(id("deleted")).contains(id("future")).doesNotContain(id("expired"));
+
+        List<String> repair = new ArrayList<>(flags);
+        repair.addAll(List.of("--repair", "--change-queue-url", p.changeQueueUrl));
+        TestRoot.Run repaired = TestRoot.run(args("reconcile", repair));
+        assertThat(repaired.out()).contains("enqueued 2 corrective record(s)");
+        p.drain();
+
+        TestRoot.Run again = TestRoot.run(args("reconcile", flags));
+        assertThat(again.exitCode()).isZero();
+        assertThat(again.out()).contains("missing 0   stale 0   ghosts 0").contains("kept 1 document(s)");
+        assertThat(p.searchAll()).containsKeys(id("expired"), id("live"))
+                .doesNotContainKeys(id("deleted"), id("future"));
+    }
+
     static ObjectNode post(String id, String title, String rating) {
         ObjectNode image = M.createObjectNode();
         image.putObject("id").put("S", id);

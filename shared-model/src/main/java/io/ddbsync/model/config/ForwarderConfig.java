@@ -1,5 +1,6 @@
 package io.ddbsync.model.config;
 
+import io.ddbsync.model.pack.EnvelopePacker;
 import java.net.URI;
 import java.util.Map;
 import java.util.Objects;
@@ -7,14 +8,29 @@ import java.util.Optional;
 
 /**
  * stream-forwarder configuration: CHANGE_QUEUE_URL (required), MAX_MESSAGE_BYTES (default 262144,
- * 1024..1048576), SQS_ENDPOINT (optional), AWS_REGION (required).
+ * 1536..1048576), SQS_ENDPOINT (optional), AWS_REGION (required).
+ *
+ * <p>MAX_MESSAGE_BYTES bounds a whole message as SQS counts it: body plus message attributes. Bodies
+ * get {@link #maxBodyBytes()} = MAX_MESSAGE_BYTES − {@value #MESSAGE_ATTRIBUTE_BYTES} (the attributes'
+ * upper bound), which must leave the packer its minimum body of {@value EnvelopePacker#MIN_MESSAGE_BYTES}
+ * bytes: hence the minimum of {@value #MIN_MAX_MESSAGE_BYTES}.
  */
 public record ForwarderConfig(URI changeQueueUrl, int maxMessageBytes, Optional<URI> sqsEndpoint, String region) {
 
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 262_144;
+    /**
+     * Upper bound of what the attributes of a change message (table name ≤ 255 bytes, record count,
+     * oldest ts; names and data types included) add to its size as SQS counts it.
+     */
+    public static final int MESSAGE_ATTRIBUTE_BYTES = 512;
+    /** Smallest MAX_MESSAGE_BYTES: the packer's smallest body plus the attributes. */
+    public static final int MIN_MAX_MESSAGE_BYTES = EnvelopePacker.MIN_MESSAGE_BYTES + MESSAGE_ATTRIBUTE_BYTES;
+    /** Largest MAX_MESSAGE_BYTES: SQS's 1 MiB. */
+    public static final int MAX_MAX_MESSAGE_BYTES = EnvelopePacker.MAX_MESSAGE_BYTES;
 
     public ForwarderConfig {
         Objects.requireNonNull(changeQueueUrl, "changeQueueUrl");
+        maxBodyBytes(maxMessageBytes);
         Objects.requireNonNull(sqsEndpoint, "sqsEndpoint");
         Objects.requireNonNull(region, "region");
     }
@@ -23,8 +39,28 @@ public record ForwarderConfig(URI changeQueueUrl, int maxMessageBytes, Optional<
         EnvReader r = new EnvReader(env);
         return new ForwarderConfig(
                 r.requiredUrl("CHANGE_QUEUE_URL"),
-                r.intInRange("MAX_MESSAGE_BYTES", DEFAULT_MAX_MESSAGE_BYTES, 1024, 1_048_576),
+                r.intInRange("MAX_MESSAGE_BYTES", DEFAULT_MAX_MESSAGE_BYTES, MIN_MAX_MESSAGE_BYTES, MAX_MAX_MESSAGE_BYTES),
                 r.optionalUrl("SQS_ENDPOINT"),
                 r.region("AWS_REGION"));
+    }
+
+    /** The largest body of a message: what MAX_MESSAGE_BYTES leaves after the attributes. */
+    public int maxBodyBytes() {
+        return maxBodyBytes(maxMessageBytes);
+    }
+
+    /**
+     * The largest body of a message of at most {@code maxMessageBytes} bytes with its attributes.
+     *
+     * @throws ConfigException naming MAX_MESSAGE_BYTES when it is outside
+     *                         {@value #MIN_MAX_MESSAGE_BYTES}..{@value #MAX_MAX_MESSAGE_BYTES}
+     */
+    public static int maxBodyBytes(int maxMessageBytes) {
+        if (maxMessageBytes < MIN_MAX_MESSAGE_BYTES || maxMessageBytes > MAX_MAX_MESSAGE_BYTES) {
+            throw new ConfigException("MAX_MESSAGE_BYTES", "must be in " + MIN_MAX_MESSAGE_BYTES + ".." + MAX_MAX_MESSAGE_BYTES
+                    + " (a body of at least " + EnvelopePacker.MIN_MESSAGE_BYTES + " bytes plus " + MESSAGE_ATTRIBUTE_BYTES
+                    + " bytes of attributes), got " + maxMessageBytes);
+        }
+        return maxMessageBytes - MESSAGE_ATTRIBUTE_BYTES;
     }
 }

@@ -1,24 +1,31 @@
 package io.ddbsync.model.config;
 
+import io.ddbsync.model.convert.DocumentConverter;
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
+import java.util.Set;
 
 /**
  * index-worker configuration: OPENSEARCH_ENDPOINT, OPENSEARCH_AUTH (sigv4|none), AWS_REGION,
  * INDEX_MAP (table=index,… ; default index = table lower-cased), IDEMPOTENCY_TABLE (empty: off),
  * TTL_DELETES (delete|keep), TOMBSTONE_RETENTION_DAYS (default 15, more than the DLQ's 14 days),
- * METADATA_FIELD (default ddbsync), DYNAMODB_ENDPOINT (optional).
+ * METADATA_FIELD (default ddbsync), DYNAMODB_ENDPOINT (optional), ATTRIBUTES_INCLUDE /
+ * ATTRIBUTES_EXCLUDE (per table, {@code Table=a|b,Other=c}; default: every attribute).
  *
  * <p>OPENSEARCH_ENDPOINT is an http(s) URL; a bare host (as CDK's {@code domainEndpoint} gives)
  * means https. OPENSEARCH_AUTH defaults to sigv4, TTL_DELETES to delete.
+ *
+ * <p>Two tables never share an index: INDEX_MAP giving two tables one index, or a table the default
+ * index of another mapped table, fails at start; {@link #indexFor} refuses an unmapped table whose
+ * default index OpenSearch would refuse or a mapped table already has. The record's constructor
+ * checks all of this too, so a config built in code obeys the same rules.
  */
 public record WorkerConfig(URI opensearchEndpoint, Auth auth, String region, Map<String, String> indexMap,
                            Optional<String> idempotencyTable, TtlDeletes ttlDeletes, int tombstoneRetentionDays,
-                           String metadataField, Optional<URI> dynamodbEndpoint) {
+                           String metadataField, Optional<URI> dynamodbEndpoint,
+                           Map<String, Set<String>> attributesInclude, Map<String, Set<String>> attributesExclude) {
 
     public enum Auth { SIGV4, NONE }
 
@@ -28,69 +35,67 @@ public record WorkerConfig(URI opensearchEndpoint, Auth auth, String region, Map
     /** Tombstones must outlive the longest replay window: the dead-letter queue's 14-day maximum retention. */
     public static final int MIN_TOMBSTONE_RETENTION_DAYS = 15;
     public static final int MAX_TOMBSTONE_RETENTION_DAYS = 3650;
-    public static final String DEFAULT_METADATA_FIELD = "ddbsync";
-
-    private static final Pattern METADATA_FIELD = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
+    public static final String DEFAULT_METADATA_FIELD = TableRules.DEFAULT_METADATA_FIELD;
 
     public WorkerConfig {
         Objects.requireNonNull(opensearchEndpoint, "opensearchEndpoint");
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(region, "region");
-        indexMap = Map.copyOf(indexMap);
+        TableRules rules = new TableRules(indexMap, attributesInclude, attributesExclude, metadataField);
+        indexMap = rules.indexMap();
+        attributesInclude = rules.attributesInclude();
+        attributesExclude = rules.attributesExclude();
         Objects.requireNonNull(idempotencyTable, "idempotencyTable");
         Objects.requireNonNull(ttlDeletes, "ttlDeletes");
         Objects.requireNonNull(metadataField, "metadataField");
         Objects.requireNonNull(dynamodbEndpoint, "dynamodbEndpoint");
     }
 
+    /** A configuration without attribute lists (every attribute of every table is indexed). */
+    public WorkerConfig(URI opensearchEndpoint, Auth auth, String region, Map<String, String> indexMap,
+                        Optional<String> idempotencyTable, TtlDeletes ttlDeletes, int tombstoneRetentionDays,
+                        String metadataField, Optional<URI> dynamodbEndpoint) {
+        this(opensearchEndpoint, auth, region, indexMap, idempotencyTable, ttlDeletes, tombstoneRetentionDays, metadataField,
+                dynamodbEndpoint, Map.of(), Map.of());
+    }
+
     public static WorkerConfig fromEnv(Map<String, String> env) {
         EnvReader r = new EnvReader(env);
-        String metadataField = r.optional("METADATA_FIELD").orElse(DEFAULT_METADATA_FIELD);
-        if (!METADATA_FIELD.matcher(metadataField).matches()) {
-            throw new ConfigException("METADATA_FIELD", "must be a field name of a letter then up to 63 letters, digits, _ or -, got '"
-                    + metadataField + "'");
-        }
+        TableRules rules = TableRules.fromEnv(env);
         return new WorkerConfig(
                 r.requiredUrl("OPENSEARCH_ENDPOINT"),
                 r.choice("OPENSEARCH_AUTH", Auth.class, Auth.SIGV4),
                 r.region("AWS_REGION"),
-                parseIndexMap(r.optional("INDEX_MAP").orElse("")),
+                rules.indexMap(),
                 r.optionalTableName("IDEMPOTENCY_TABLE"),
                 r.choice("TTL_DELETES", TtlDeletes.class, TtlDeletes.DELETE),
                 r.intInRange("TOMBSTONE_RETENTION_DAYS", DEFAULT_TOMBSTONE_RETENTION_DAYS, MIN_TOMBSTONE_RETENTION_DAYS,
                         MAX_TOMBSTONE_RETENTION_DAYS),
-                metadataField,
-                r.optionalUrl("DYNAMODB_ENDPOINT"));
+                rules.metadataField(),
+                r.optionalUrl("DYNAMODB_ENDPOINT"),
+                rules.attributesInclude(),
+                rules.attributesExclude());
     }
 
-    /** {@code Table=index,Other=other2} → map; empty text → empty map. */
-    static Map<String, String> parseIndexMap(String text) {
-        String variable = "INDEX_MAP";
-        Map<String, String> map = new LinkedHashMap<>();
-        if (text.isBlank()) {
-            return map;
-        }
-        for (String entry : text.split(",", -1)) {
-            String e = entry.trim();
-            int eq = e.indexOf('=');
-            if (e.isEmpty() || eq < 0 || e.indexOf('=', eq + 1) >= 0) {
-                throw new ConfigException(variable, "entry '" + e + "' is not table=index (format: Table=index,Other=other2)");
-            }
-            String table = e.substring(0, eq).trim();
-            String index = e.substring(eq + 1).trim();
-            EnvReader.checkTableName(variable, table);
-            IndexNames.problem(index).ifPresent(p -> {
-                throw new ConfigException(variable, "table " + table + ": " + p);
-            });
-            if (map.putIfAbsent(table, index) != null) {
-                throw new ConfigException(variable, "table " + table + " is mapped twice");
-            }
-        }
-        return map;
-    }
-
-    /** The index (search alias) name for a table. */
+    /**
+     * The index (search alias) name of a table: its INDEX_MAP entry, or the table name lower-cased.
+     * The one derivation every module uses.
+     *
+     * @throws ConfigException naming INDEX_MAP and the table when the table is not mapped and its
+     *                         default name is not a valid index name ({@code _Orders}, more than 240
+     *                         bytes, …) or is the index of a mapped table
+     */
     public String indexFor(String table) {
-        return indexMap.getOrDefault(table, table.toLowerCase(java.util.Locale.ROOT));
+        return tableRules().indexFor(table);
+    }
+
+    /** The converter for a table's items: its ATTRIBUTES_INCLUDE / ATTRIBUTES_EXCLUDE lists and METADATA_FIELD. */
+    public DocumentConverter converterFor(String table) {
+        return tableRules().converterFor(table);
+    }
+
+    /** INDEX_MAP, the attribute lists and METADATA_FIELD: what this configuration says about each table. */
+    public TableRules tableRules() {
+        return new TableRules(indexMap, attributesInclude, attributesExclude, metadataField);
     }
 }

@@ -21,14 +21,42 @@ import java.util.Set;
  * {@link BigDecimal#toString()} form); BOOL → boolean; NULL → null; B → base64 string; SS/NS/BS →
  * arrays; L → array; M → object. Pure Jackson: no AWS SDK types.
  *
+ * <p><b>Reserved attribute names are renamed, never refused.</b> A top-level attribute whose name —
+ * or the part of it before the first {@code .} — is a field OpenSearch reserves for its own
+ * metadata ({@link #OPENSEARCH_METADATA_FIELDS}: {@code _id}, {@code _version}, {@code _source}, …;
+ * Amplify DataStore writes {@code _version} into every item) or is ddbsync's metadata field (default
+ * {@code ddbsync}, so also {@code ddbsync.x}) is indexed under the name prefixed with
+ * {@value #ESCAPE}: {@code _version} → {@code $_version}, {@code ddbsync} → {@code $ddbsync},
+ * {@code ddbsync.x} → {@code $ddbsync.x}. So that no renamed attribute can meet another attribute,
+ * a top-level name that already starts with {@value #ESCAPE} gets one more: {@code $x} →
+ * {@code $$x}. Every other name is kept as is (also {@code _deleted}, {@code _lastChangedAt}: OpenSearch
+ * accepts them). The renaming is injective — a field starts with {@value #ESCAPE} exactly when its
+ * attribute was renamed, and removing that first {@value #ESCAPE} gives the attribute back — and no
+ * renamed field is reserved (a metadata field name starts with {@code _}, ddbsync's with a letter).
+ * The decision depends only on the part before the first dot, so dotted names keep their structure:
+ * two attributes meet at one OpenSearch path after renaming exactly when they did before.
+ * Search users query the renamed field, e.g. {@code {"term":{"$_version":3}}}. Include/exclude lists
+ * name attributes as in the table (before renaming). Nested names are never renamed: OpenSearch
+ * reserves only top-level ones.
+ *
  * <p>Rejected with a {@link ConversionException} naming the attribute path: unknown type tags,
  * malformed values, field names OpenSearch refuses (empty, whitespace only, only dots, leading or
- * trailing dot, {@code ..}), top-level names equal to the reserved metadata field (or under it,
- * {@code ddbsync.x}) or to an OpenSearch metadata field ({@code _id}, {@code _source}, …), dotted
- * names that make one path both an object and a value or give it two kinds of value, lists
- * mixing element kinds (string, number, boolean, object; nulls are fine, nested lists are
- * flattened as OpenSearch does), and maps/lists nested 20 levels deep or more (OpenSearch's
- * default {@code index.mapping.depth.limit} is 20, the document root being level 1).
+ * trailing dot, {@code ..}), dotted names that make one path both an object and a value or give it
+ * two kinds of value, lists mixing element kinds (string, number, boolean, object; nulls are fine,
+ * nested lists are flattened as OpenSearch does), and objects nested too deep.
+ *
+ * <p><b>Depth, as OpenSearch counts it.</b> OpenSearch 2.x applies {@code index.mapping.depth.limit}
+ * (default {@value #MAX_DEPTH}) three ways, and this class applies the same three: (1) while parsing,
+ * the JSON objects open at once, the document root included, must not exceed the limit
+ * ({@code ParseContext.checkFieldDepthLimit}); (2) while parsing, the arrays open at once must not
+ * exceed it, counted along the whole path, through objects ({@code checkFieldArrayDepthLimit}) — an
+ * L or a set is an array; (3) when mapping, an object field whose full path has {@code n} dots is at
+ * depth {@code n + 2} and must not exceed it ({@code MapperService.checkDepthLimit}); dotted names
+ * count here ({@code a.b} makes {@code a} an object), arrays do not (an object inside a list has the
+ * list's path). (3) implies (1) for documents built from items, so the checks made are: every object
+ * path of the document, dotted names expanded, has at most 18 dots (19 nested maps, at any depth
+ * of lists), and no value sits inside more than 20 arrays (20 nested lists of numbers are fine, a list
+ * of 19 nested maps too; 21 nested lists, or 11 maps each inside two lists, are refused).
  */
 public final class DocumentConverter {
 
@@ -36,10 +64,18 @@ public final class DocumentConverter {
     public static final String DEFAULT_RESERVED_FIELD = "ddbsync";
     /** OpenSearch's default {@code index.mapping.depth.limit}. */
     public static final int MAX_DEPTH = 20;
+    /** The prefix of a renamed top-level attribute (see the class comment). */
+    public static final String ESCAPE = "$";
 
-    static final Set<String> OPENSEARCH_METADATA_FIELDS = Set.of("_id", "_index", "_source", "_routing", "_type",
-            "_version", "_seq_no", "_primary_term", "_field_names", "_ignored", "_doc_count", "_nested_path",
-            "_data_stream_timestamp", "_tier", "_size", "_meta", "_all", "_uid", "_parent", "_feature", "_seq_no_primary_term");
+    /**
+     * The top-level field names OpenSearch 2.x refuses in a document (its metadata fields; also with
+     * anything after a dot), as a real node answers them — plus {@code _size}, which the
+     * {@code mapper-size} plugin (installed on Amazon OpenSearch Service) registers. Names such as
+     * {@code _type}, {@code _all}, {@code _meta}, {@code _deleted} are accepted and not renamed.
+     */
+    public static final Set<String> OPENSEARCH_METADATA_FIELDS = Set.of("_id", "_index", "_source", "_routing",
+            "_version", "_seq_no", "_primary_term", "_doc_count", "_field_names", "_ignored", "_nested_path",
+            "_data_stream_timestamp", "_size");
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final DocumentConverter DEFAULTS = new DocumentConverter(Set.of(), Set.of(), DEFAULT_RESERVED_FIELD);
@@ -51,14 +87,16 @@ public final class DocumentConverter {
     /**
      * @param include top-level attributes to keep (empty: all)
      * @param exclude top-level attributes to drop
-     * @param reservedField the metadata field name (default "ddbsync"); an item attribute of that name is rejected
+     * @param reservedField the metadata field name (default "ddbsync"; a letter first); an item attribute of that name is
+     *                      renamed (see the class comment)
      */
     public DocumentConverter(Set<String> include, Set<String> exclude, String reservedField) {
         this.include = Set.copyOf(Objects.requireNonNull(include, "include"));
         this.exclude = Set.copyOf(Objects.requireNonNull(exclude, "exclude"));
-        if (reservedField == null || reservedField.isBlank() || reservedField.contains(".")) {
-            throw new IllegalArgumentException("reserved metadata field must be a non-blank name without dots, got '"
-                    + reservedField + "'");
+        if (reservedField == null || reservedField.isBlank() || reservedField.contains(".") || reservedField.startsWith(ESCAPE)
+                || reservedField.startsWith("_")) {
+            throw new IllegalArgumentException("reserved metadata field must be a non-blank name without dots, not starting with "
+                    + ESCAPE + " or _, got '" + reservedField + "'");
         }
         this.reservedField = reservedField;
     }
@@ -70,7 +108,24 @@ public final class DocumentConverter {
 
     /** Converts one typed value, e.g. {@code {"N":"1.50"}} → {@code 1.50}; {@code path} names it in errors. */
     public static JsonNode convertValue(JsonNode typedValue, String path) {
-        return DEFAULTS.value(typedValue, path, 1);
+        return DEFAULTS.value(typedValue, path, 0);
+    }
+
+    /** The reserved metadata field this converter keeps attributes away from. */
+    public String reservedField() {
+        return reservedField;
+    }
+
+    /**
+     * The document field a top-level attribute is indexed under: the attribute name, or
+     * {@value #ESCAPE} + the name for reserved names and names starting with {@value #ESCAPE}
+     * (see the class comment).
+     */
+    public String fieldName(String attribute) {
+        int dot = attribute.indexOf('.');
+        String head = dot < 0 ? attribute : attribute.substring(0, dot);
+        boolean reserved = head.equals(reservedField) || OPENSEARCH_METADATA_FIELDS.contains(head);
+        return reserved || attribute.startsWith(ESCAPE) ? ESCAPE + attribute : attribute;
     }
 
     /** Converts an image; throws {@link ConversionException} naming the attribute for anything OpenSearch would reject. */
@@ -84,20 +139,16 @@ public final class DocumentConverter {
             if ((!include.isEmpty() && !include.contains(name)) || exclude.contains(name)) {
                 continue;
             }
-            checkFieldName(name, name);
-            if (name.equals(reservedField) || name.startsWith(reservedField + ".")) {
-                throw new ConversionException(name, "collides with the reserved metadata field '" + reservedField + "'", null);
-            }
-            if (OPENSEARCH_METADATA_FIELDS.contains(name)) {
-                throw new ConversionException(name, "is an OpenSearch metadata field name", null);
-            }
-            doc.set(name, value(e.getValue(), name, 1));
+            String field = fieldName(name);
+            checkFieldName(field, name);
+            doc.set(field, value(e.getValue(), field, 0));
         }
         checkPaths(doc);
         return doc;
     }
 
-    private JsonNode value(JsonNode typed, String path, int depth) {
+    /** @param arrays how many arrays enclose the value (OpenSearch's parse-time array depth) */
+    private JsonNode value(JsonNode typed, String path, int arrays) {
         if (typed == null || !typed.isObject() || typed.size() != 1) {
             throw new ConversionException(path, "expected a DynamoDB JSON value with exactly one type tag, got "
                     + describe(typed), null);
@@ -125,11 +176,13 @@ public final class DocumentConverter {
             case "SS":
             case "NS":
             case "BS":
+                checkArrayDepth(path, arrays + 1);
                 return set(tag, v, path);
             case "L":
-                return list(v, path, depth);
+                checkArrayDepth(path, arrays + 1);
+                return list(v, path, arrays + 1);
             case "M":
-                return map(v, path, depth);
+                return map(v, path, arrays);
             default:
                 throw new ConversionException(path, "unknown DynamoDB type tag '" + tag + "'", null);
         }
@@ -152,17 +205,16 @@ public final class DocumentConverter {
         return out;
     }
 
-    private ArrayNode list(JsonNode v, String path, int depth) {
+    private ArrayNode list(JsonNode v, String path, int arrays) {
         if (!v.isArray()) {
             throw malformed(path, "L", v, "an array");
         }
-        checkDepth(path, depth);
         ArrayNode out = NODES.arrayNode(v.size());
         Kind kind = null;
         int firstIndex = -1;
         for (int i = 0; i < v.size(); i++) {
             String itemPath = path + "[" + i + "]";
-            JsonNode item = value(v.get(i), itemPath, depth + 1);
+            JsonNode item = value(v.get(i), itemPath, arrays);
             Kind k = kindOf(item, itemPath);
             if (k != null) {
                 if (kind == null) {
@@ -178,25 +230,38 @@ public final class DocumentConverter {
         return out;
     }
 
-    private ObjectNode map(JsonNode v, String path, int depth) {
+    private ObjectNode map(JsonNode v, String path, int arrays) {
         if (!v.isObject()) {
             throw malformed(path, "M", v, "an object");
         }
-        checkDepth(path, depth);
         ObjectNode out = NODES.objectNode();
         for (Map.Entry<String, JsonNode> e : v.properties()) {
             String childPath = path + "." + e.getKey();
             checkFieldName(e.getKey(), childPath);
-            out.set(e.getKey(), value(e.getValue(), childPath, depth + 1));
+            out.set(e.getKey(), value(e.getValue(), childPath, arrays));
         }
         return out;
     }
 
-    private static void checkDepth(String path, int depth) {
-        // A container at depth d creates an OpenSearch object (or array of values) at depth d + 1.
-        if (depth + 1 > MAX_DEPTH) {
-            throw new ConversionException(path, "nesting deeper than " + MAX_DEPTH
-                    + " levels (OpenSearch index.mapping.depth.limit)", null);
+    /** OpenSearch's {@code ParseContext.checkFieldArrayDepthLimit}: at most {@value #MAX_DEPTH} arrays open at once. */
+    private static void checkArrayDepth(String path, int arrays) {
+        if (arrays > MAX_DEPTH) {
+            throw new ConversionException(path, "lists nested deeper than " + MAX_DEPTH
+                    + " levels (OpenSearch index.mapping.depth.limit counts the lists around a value, through maps)", null);
+        }
+    }
+
+    /** OpenSearch's {@code MapperService.checkDepthLimit}: an object field with n dots in its path is at depth n + 2. */
+    private static void checkDepth(String objectPath) {
+        int dots = 0;
+        for (int i = 0; i < objectPath.length(); i++) {
+            if (objectPath.charAt(i) == '.') {
+                dots++;
+            }
+        }
+        if (dots + 2 > MAX_DEPTH) {
+            throw new ConversionException(objectPath, "object nesting deeper than " + MAX_DEPTH
+                    + " levels (OpenSearch index.mapping.depth.limit counts objects, not lists)", null);
         }
     }
 
@@ -256,7 +321,8 @@ public final class DocumentConverter {
      * OpenSearch expands dotted names ({@code a.b} is field {@code b} of object {@code a}) and maps
      * each path to one type. Walks the whole document with names expanded and rejects a path that
      * would be both an object and a value ({@code a} and {@code a.b} side by side, or {@code a.b}
-     * inside map {@code a} and {@code a.b.c}), or get values of two kinds.
+     * inside map {@code a} and {@code a.b.c}), or get values of two kinds, and every object path
+     * deeper than OpenSearch's depth limit.
      */
     private static void checkPaths(ObjectNode doc) {
         walk(doc, "", new HashMap<>());
@@ -291,6 +357,9 @@ public final class DocumentConverter {
     }
 
     private static void mark(String path, Kind kind, String field, Map<String, Kind> kinds) {
+        if (kind == Kind.OBJECT) {
+            checkDepth(path);
+        }
         Kind previous = kinds.putIfAbsent(path, kind);
         if (previous != null && previous != kind) {
             throw new ConversionException(path, "would hold both " + previous.label + " and " + kind.label
@@ -303,7 +372,10 @@ public final class DocumentConverter {
         try {
             parsed = Numbers.parse(text);
         } catch (NumberFormatException e) {
-            throw new ConversionException(path, "malformed N value: " + e.getMessage(), e);
+            // Numbers' messages quote the text: keep the reason, never the item's value (the cause is left out for that reason).
+            String reason = e.getMessage() != null && e.getMessage().startsWith("'" + text + "'")
+                    ? e.getMessage().substring(text.length() + 2).trim() : "not a DynamoDB number";
+            throw new ConversionException(path, "malformed N value: " + reason + " (" + text.length() + " characters)", null);
         }
         if (ExactNumberNode.isJsonNumber(text)) {
             return ExactNumberNode.of(text);
@@ -316,7 +388,8 @@ public final class DocumentConverter {
         try {
             return Base64.getEncoder().encodeToString(Base64.getDecoder().decode(text));
         } catch (IllegalArgumentException e) {
-            throw new ConversionException(path, "malformed B value: not base64 (" + e.getMessage() + ")", e);
+            // the decoder's message quotes a character of the value: not repeated here, nor kept as the cause
+            throw new ConversionException(path, "malformed B value: not base64 (" + text.length() + " characters)", null);
         }
     }
 
@@ -331,12 +404,15 @@ public final class DocumentConverter {
         return new ConversionException(path, "malformed " + tag + " value: expected " + expected + ", got " + describe(v), null);
     }
 
+    /** The kind of a JSON value, never the value itself (item values stay out of messages and logs). */
     private static String describe(JsonNode v) {
         if (v == null) {
             return "nothing";
         }
-        String s = v.toString();
         String kind = v.getNodeType().name().toLowerCase(Locale.ROOT);
-        return kind + " " + (s.length() > 80 ? s.substring(0, 80) + "…" : s);
+        if (v.isObject()) {
+            return "an object with fields " + String.join(", ", (Iterable<String>) v::fieldNames);
+        }
+        return v.isContainerNode() ? "an array of " + v.size() : kind;
     }
 }

@@ -12,10 +12,10 @@ public final class Versions {
     /** Length of every version string. */
     public static final int LENGTH = 52;
 
-    /** How far before the scan start a backfill image is dated. */
+    /** How far before its read time an image read from the table is dated (clock-skew margin). */
     public static final long BACKFILL_SKEW_SECONDS = 300;
 
-    /** Sequence number of a backfill image. */
+    /** Sequence number of an image read from the table (backfill, fetch, repair). */
     public static final String BACKFILL_SEQ = "0";
 
     static final int SECONDS_DIGITS = 12;
@@ -54,14 +54,20 @@ public final class Versions {
         return seconds(approximateCreationSeconds) + ZEROS.substring(n) + sequenceNumber;
     }
 
-    /** (scan start − 300 s, 0). */
-    public static String backfill(Instant scanStart) {
-        return backfillAt(backfillSeconds(scanStart));
+    /**
+     * The version of an image read from the table at {@code readTime} — a backfill's scan start, a
+     * worker's consistent read, a reconcile's repair: (readTime − {@value #BACKFILL_SKEW_SECONDS} s,
+     * seq 0). Every stream change made after the read wins over the image (allowing for clock skew
+     * between this host and DynamoDB), and the image wins over replays of changes older than the
+     * margin, so none of them can regress the document for good. The one rule for every path.
+     */
+    public static String ofRead(Instant readTime) {
+        return backfillAt(readSeconds(readTime));
     }
 
-    /** The {@code ts} of backfill images of a scan that started at {@code scanStart}: 300 s earlier. */
-    public static long backfillSeconds(Instant scanStart) {
-        long s = scanStart.getEpochSecond() - BACKFILL_SKEW_SECONDS;
+    /** The {@code ts} of a record (seq {@value #BACKFILL_SEQ}) carrying an image read at {@code readTime}: see {@link #ofRead}. */
+    public static long readSeconds(Instant readTime) {
+        long s = readTime.getEpochSecond() - BACKFILL_SKEW_SECONDS;
         checkSeconds(s);
         return s;
     }

@@ -51,10 +51,12 @@ class ForwarderConfigTest {
         "CHANGE_QUEUE_URL|http:///q|must name a host",
         "CHANGE_QUEUE_URL|http://h/q?x=1|query",
         "CHANGE_QUEUE_URL|http://h q/|not a valid URL",
-        "MAX_MESSAGE_BYTES|abc|must be an integer in 1024..1048576",
-        "MAX_MESSAGE_BYTES|1023|must be in 1024..1048576, got 1023",
-        "MAX_MESSAGE_BYTES|1048577|must be in 1024..1048576",
-        "MAX_MESSAGE_BYTES|-5|must be in 1024..1048576",
+        "MAX_MESSAGE_BYTES|abc|must be an integer in 1536..1048576",
+        "MAX_MESSAGE_BYTES|1023|must be in 1536..1048576, got 1023",
+        "MAX_MESSAGE_BYTES|1024|must be in 1536..1048576, got 1024",
+        "MAX_MESSAGE_BYTES|1535|must be in 1536..1048576, got 1535",
+        "MAX_MESSAGE_BYTES|1048577|must be in 1536..1048576",
+        "MAX_MESSAGE_BYTES|-5|must be in 1536..1048576",
         "MAX_MESSAGE_BYTES|99999999999|must be an integer",
         "SQS_ENDPOINT|tcp://x|http or https",
         "AWS_REGION|NULL|is required",
@@ -73,5 +75,31 @@ class ForwarderConfigTest {
                 .hasMessageStartingWith(variable + ": ")
                 .hasMessageContaining(expected)
                 .extracting(e -> ((ConfigException) e).variable()).isEqualTo(variable);
+    }
+
+    @Test
+    void maxBodyBytes_everyAllowedMaximum_bodyPlusAttributesFitAndPackerAcceptsBody() {
+        for (int max = ForwarderConfig.MIN_MAX_MESSAGE_BYTES; max <= ForwarderConfig.MAX_MAX_MESSAGE_BYTES; max += max < 4096 ? 1 : 997) {
+            int body = ForwarderConfig.maxBodyBytes(max);
+
+            assertThat(body + ForwarderConfig.MESSAGE_ATTRIBUTE_BYTES).as("max %d", max).isLessThanOrEqualTo(max);
+            assertThat(new io.ddbsync.model.pack.EnvelopePacker(body).maxMessageBytes()).isEqualTo(body);
+        }
+        assertThat(ForwarderConfig.maxBodyBytes(ForwarderConfig.MAX_MAX_MESSAGE_BYTES))
+                .isEqualTo(ForwarderConfig.MAX_MAX_MESSAGE_BYTES - ForwarderConfig.MESSAGE_ATTRIBUTE_BYTES);
+    }
+
+    @Test
+    void fromEnv_smallestMaximum_bodyLeavesRoomForAttributes() {
+        Map<String, String> env = valid();
+        env.put("MAX_MESSAGE_BYTES", "1536");
+
+        assertThat(ForwarderConfig.fromEnv(env).maxBodyBytes()).isEqualTo(1024);
+    }
+
+    @Test
+    void constructor_maximumBelowAttributesPlusSmallestBody_failsNamingVariable() {
+        assertThatThrownBy(() -> new ForwarderConfig(URI.create("http://h/q"), 1100, Optional.empty(), "us-east-1"))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("MAX_MESSAGE_BYTES: must be in 1536..1048576");
     }
 }

@@ -159,6 +159,119 @@ class WorkerConfigTest {
     }
 
     @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+        "Orders=shared,Posts=shared;tables Orders and Posts both map to index shared",
+        "Posts=posts,posts=posts;tables Posts and posts both map to index posts",
+        "Orders=posts,Posts=blog;table Orders maps to index posts, the default index of table Posts",
+        "Posts=blog,POSTS=posts;table POSTS maps to index posts, the default index of table Posts",
+    })
+    void fromEnv_twoTablesOneIndex_failsNamingIndexMapAndTables(String indexMap, String expected) {
+        Map<String, String> env = valid();
+        env.put("INDEX_MAP", indexMap);
+
+        assertThatThrownBy(() -> WorkerConfig.fromEnv(env)).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("INDEX_MAP: ")
+                .hasMessageContaining(expected)
+                .extracting(e -> ((ConfigException) e).variable()).isEqualTo("INDEX_MAP");
+    }
+
+    @Test
+    void constructor_twoTablesOneIndex_failsLikeFromEnv() {
+        assertThatThrownBy(() -> new WorkerConfig(URI.create("http://localhost:9200"), WorkerConfig.Auth.NONE, "us-east-1",
+                Map.of("Orders", "shared", "Posts", "shared"), Optional.empty(), WorkerConfig.TtlDeletes.DELETE, 15, "ddbsync",
+                Optional.empty())).isInstanceOf(ConfigException.class).hasMessageContaining("both map to index shared");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+        "_Orders;table _Orders is not in INDEX_MAP;must not start with _, - or +",
+        "-Orders;table -Orders is not in INDEX_MAP;must not start with _, - or +",
+    })
+    void indexFor_unmappedTableWithRefusedDefault_throwsNamingTableAndIndexMap(String table, String first, String second) {
+        WorkerConfig c = WorkerConfig.fromEnv(valid());
+
+        assertThatThrownBy(() -> c.indexFor(table)).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("INDEX_MAP: ").hasMessageContaining(first).hasMessageContaining(second);
+    }
+
+    @Test
+    void indexFor_unmappedTableOf251Characters_throwsNamingIndexMap() {
+        String table = "T".repeat(251);
+
+        assertThatThrownBy(() -> WorkerConfig.fromEnv(valid()).indexFor(table)).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("INDEX_MAP: table " + table + " is not in INDEX_MAP")
+                .hasMessageContaining("longer than 240 bytes");
+    }
+
+    @Test
+    void indexFor_refusedDefaultButMapped_usesTheMapping() {
+        Map<String, String> env = valid();
+        env.put("INDEX_MAP", "_Orders=orders");
+
+        assertThat(WorkerConfig.fromEnv(env).indexFor("_Orders")).isEqualTo("orders");
+    }
+
+    @Test
+    void indexFor_unmappedTableWhoseDefaultIsAMappedIndex_throws() {
+        Map<String, String> env = valid();
+        env.put("INDEX_MAP", "Orders=posts");
+        WorkerConfig c = WorkerConfig.fromEnv(env);
+
+        assertThatThrownBy(() -> c.indexFor("Posts")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("INDEX_MAP: table Posts is not in INDEX_MAP and its default index posts is the index of table Orders");
+        assertThat(c.indexFor("Orders")).isEqualTo("posts");
+    }
+
+    @Test
+    void fromEnv_attributeLists_giveEachTableItsConverter() throws Exception {
+        Map<String, String> env = valid();
+        env.put("ATTRIBUTES_INCLUDE", "Posts=id|title|_version");
+        env.put("ATTRIBUTES_EXCLUDE", " Users = password | token ,Posts=secret");
+        env.put("METADATA_FIELD", "meta");
+        WorkerConfig c = WorkerConfig.fromEnv(env);
+        com.fasterxml.jackson.databind.node.ObjectNode image = (com.fasterxml.jackson.databind.node.ObjectNode)
+                io.ddbsync.model.json.Json.MAPPER.readTree("{\"id\":{\"S\":\"1\"},\"title\":{\"S\":\"t\"},"
+                        + "\"_version\":{\"N\":\"2\"},\"password\":{\"S\":\"p\"},\"token\":{\"S\":\"k\"},\"meta\":{\"S\":\"m\"}}");
+
+        assertThat(c.attributesInclude()).isEqualTo(Map.of("Posts", java.util.Set.of("id", "title", "_version")));
+        assertThat(c.attributesExclude()).isEqualTo(Map.of("Users", java.util.Set.of("password", "token"), "Posts", java.util.Set.of("secret")));
+        assertThat(io.ddbsync.model.json.Json.write(c.converterFor("Posts").toDocument(image)))
+                .isEqualTo("{\"id\":\"1\",\"title\":\"t\",\"$_version\":2}");
+        assertThat(io.ddbsync.model.json.Json.write(c.converterFor("Users").toDocument(image)))
+                .isEqualTo("{\"id\":\"1\",\"title\":\"t\",\"$_version\":2,\"$meta\":\"m\"}");
+        assertThat(c.converterFor("Other").toDocument(image).size()).isEqualTo(6);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+        "ATTRIBUTES_INCLUDE;Posts;is not table=attribute|attribute",
+        "ATTRIBUTES_INCLUDE;Posts=;an empty attribute name",
+        "ATTRIBUTES_INCLUDE;Posts=a||b;an empty attribute name",
+        "ATTRIBUTES_INCLUDE;Posts=a,Posts=b;table Posts is listed twice",
+        "ATTRIBUTES_INCLUDE;Posts=a|a;attribute a is listed twice",
+        "ATTRIBUTES_INCLUDE;ab=a;not a DynamoDB table name",
+        "ATTRIBUTES_EXCLUDE;Posts=a=b;is not table=attribute|attribute",
+        "ATTRIBUTES_EXCLUDE;Posts=a,;is not table=attribute|attribute",
+    })
+    void fromEnv_badAttributeLists_failNamingVariable(String variable, String value, String expected) {
+        Map<String, String> env = valid();
+        env.put(variable, value);
+
+        assertThatThrownBy(() -> WorkerConfig.fromEnv(env)).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(variable + ": ").hasMessageContaining(expected);
+    }
+
+    @Test
+    void fromEnv_attributeIncludedAndExcluded_fails() {
+        Map<String, String> env = valid();
+        env.put("ATTRIBUTES_INCLUDE", "Posts=a|b");
+        env.put("ATTRIBUTES_EXCLUDE", "Posts=b");
+
+        assertThatThrownBy(() -> WorkerConfig.fromEnv(env)).isInstanceOf(ConfigException.class)
+                .hasMessage("ATTRIBUTES_EXCLUDE: table Posts: attribute b is also in ATTRIBUTES_INCLUDE; list it in one of them");
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"posts", "blog-posts_2", "p.1", "日本"})
     void indexNames_validNames_haveNoProblem(String name) {
         assertThat(IndexNames.problem(name)).isEmpty();

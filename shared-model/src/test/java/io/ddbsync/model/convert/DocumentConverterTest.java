@@ -111,9 +111,7 @@ class DocumentConverterTest {
         "{\".a\":{\"S\":\"x\"}}|starts or ends with '.'",
         "{\"m\":{\"M\":{\"a.\":{\"S\":\"x\"}}}}|attribute 'm.a.': field name 'a.' starts or ends with '.'",
         "{\"a..b\":{\"S\":\"x\"}}|contains '..'",
-        "{\"ddbsync\":{\"S\":\"x\"}}|attribute 'ddbsync': collides with the reserved metadata field 'ddbsync'",
-        "{\"ddbsync.version\":{\"S\":\"x\"}}|collides with the reserved metadata field",
-        "{\"_id\":{\"S\":\"x\"}}|attribute '_id': is an OpenSearch metadata field name",
+        "{\"ddbsync..x\":{\"S\":\"x\"}}|attribute 'ddbsync..x': field name '$ddbsync..x' contains '..'",
         "{\"a\":{\"S\":\"x\"},\"a.b\":{\"S\":\"y\"}}|attribute 'a': would hold both string and object values (through field 'a.b')",
         "{\"a.b\":{\"S\":\"y\"},\"a\":{\"S\":\"x\"}}|attribute 'a': would hold both object and string values (through field 'a')",
         "{\"a\":{\"M\":{\"b\":{\"S\":\"x\"}}},\"a.b.c\":{\"S\":\"y\"}}|attribute 'a.b': would hold both string and object",
@@ -130,7 +128,7 @@ class DocumentConverterTest {
         "{\"a\":{\"X\":\"1\"}}|attribute 'a': unknown DynamoDB type tag 'X'",
         "{\"a\":{\"S\":\"1\",\"N\":\"1\"}}|exactly one type tag",
         "{\"a\":\"plain\"}|exactly one type tag",
-        "{\"a\":{\"S\":1}}|malformed S value: expected a string, got number 1",
+        "{\"a\":{\"S\":1}}|malformed S value: expected a string, got number",
         "{\"a\":{\"N\":\"abc\"}}|attribute 'a': malformed N value",
         "{\"a\":{\"N\":\"NaN\"}}|malformed N value",
         "{\"a\":{\"N\":\"Infinity\"}}|malformed N value",
@@ -152,13 +150,71 @@ class DocumentConverterTest {
     }
 
     @Test
-    void toDocument_reservedFieldConfigured_rejectsThatName() {
+    void toDocument_reservedFieldConfigured_renamesThatNameOnly() {
         DocumentConverter c = new DocumentConverter(Set.of(), Set.of(), "meta");
 
-        assertThat(Json.write(c.toDocument(json("{\"ddbsync\":{\"S\":\"x\"}}")))).isEqualTo("{\"ddbsync\":\"x\"}");
-        assertThatThrownBy(() -> c.toDocument(json("{\"meta\":{\"S\":\"x\"}}"))).isInstanceOf(ConversionException.class)
-                .hasMessageContaining("reserved metadata field 'meta'")
-                .extracting(e -> ((ConversionException) e).path()).isEqualTo("meta");
+        assertThat(Json.write(c.toDocument(json("{\"ddbsync\":{\"S\":\"x\"},\"meta\":{\"M\":{\"w\":{\"S\":\"y\"}}},"
+                + "\"meta.v\":{\"N\":\"1\"},\"metadata\":{\"S\":\"z\"}}"))))
+                .isEqualTo("{\"ddbsync\":\"x\",\"$meta\":{\"w\":\"y\"},\"$meta.v\":1,\"metadata\":\"z\"}");
+    }
+
+    @Test
+    void toDocument_amplifyDataStoreItem_indexesWithVersionRenamed() {
+        String image = "{\"id\":{\"S\":\"1\"},\"_version\":{\"N\":\"3\"},\"_deleted\":{\"BOOL\":false},"
+                + "\"_lastChangedAt\":{\"N\":\"1700000000000\"}}";
+
+        assertThat(convert(image)).isEqualTo("{\"id\":\"1\",\"$_version\":3,\"_deleted\":false,\"_lastChangedAt\":1700000000000}");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"_id, $_id", "_source, $_source", "_version, $_version", "_id.x, $_id.x", "ddbsync, $ddbsync",
+        "ddbsync.version, $ddbsync.version", "$x, $$x", "$_version, $$_version", "$, $$", "x$, x$", "_deleted, _deleted",
+        "_idx, _idx", "a._id, a._id", "ddbsyncx, ddbsyncx", "_type, _type", "_primary_term, $_primary_term"})
+    void fieldName_reservedOrEscapeStart_prefixedOthersKept(String attribute, String field) {
+        assertThat(new DocumentConverter(Set.of(), Set.of(), "ddbsync").fieldName(attribute)).isEqualTo(field);
+    }
+
+    @Test
+    void toDocument_reservedAndEscapedNamesSideBySide_allKeptUnderDistinctFields() {
+        String image = "{\"_id\":{\"S\":\"a\"},\"$_id\":{\"S\":\"b\"},\"$$_id\":{\"S\":\"c\"},\"ddbsync\":{\"S\":\"d\"},"
+                + "\"$ddbsync\":{\"S\":\"e\"}}";
+
+        assertThat(convert(image)).isEqualTo("{\"$_id\":\"a\",\"$$_id\":\"b\",\"$$$_id\":\"c\",\"$ddbsync\":\"d\",\"$$ddbsync\":\"e\"}");
+    }
+
+    @Test
+    void fieldName_generatedNames_injectiveAndNeverReserved() {
+        String[] parts = {"_id", "_version", "_source", "_size", "ddbsync", "meta", "$", "$$", ".", "_", "a", "x.y", "_deleted"};
+        java.util.Random random = new java.util.Random(20261130L);
+        for (String reserved : new String[] {"ddbsync", "meta"}) {
+            DocumentConverter c = new DocumentConverter(Set.of(), Set.of(), reserved);
+            java.util.Map<String, String> attributeByField = new java.util.HashMap<>();
+            for (int i = 0; i < 50_000; i++) {
+                StringBuilder name = new StringBuilder();
+                for (int n = 1 + random.nextInt(3); n > 0; n--) {
+                    name.append(parts[random.nextInt(parts.length)]);
+                }
+                String attribute = name.toString();
+                String field = c.fieldName(attribute);
+                String previous = attributeByField.putIfAbsent(field, attribute);
+                assertThat(previous).as("field %s of %s", field, attribute).isIn(null, attribute);
+                String head = field.contains(".") ? field.substring(0, field.indexOf('.')) : field;
+                assertThat(head).as(attribute).isNotEqualTo(reserved).isNotIn(DocumentConverter.OPENSEARCH_METADATA_FIELDS);
+                assertThat(field.startsWith(DocumentConverter.ESCAPE)).as(attribute).isEqualTo(!field.equals(attribute));
+                if (!field.equals(attribute)) {
+                    assertThat(field.substring(1)).isEqualTo(attribute);
+                }
+            }
+            assertThat(attributeByField).hasSizeGreaterThan(1_000);
+        }
+    }
+
+    @Test
+    void toDocument_includeAndExclude_nameAttributesBeforeRenaming() {
+        ObjectNode image = json("{\"_version\":{\"N\":\"1\"},\"a\":{\"S\":\"x\"},\"ddbsync\":{\"S\":\"y\"}}");
+
+        assertThat(Json.write(new DocumentConverter(Set.of("_version", "a"), Set.of("a"), "ddbsync").toDocument(image)))
+                .isEqualTo("{\"$_version\":1}");
     }
 
     @Test
@@ -177,7 +233,7 @@ class DocumentConverterTest {
 
     @Test
     void toDocument_nineteenNestedMaps_accepted() {
-        // the document root is OpenSearch level 1, top plus 18 inner maps → the leaf is at level 20
+        // objects top, top.m, …, top.m×18: the deepest path has 18 dots, OpenSearch depth 18 + 2 = 20
         assertThat(convert(nestedMaps(19))).contains("\"leaf\"");
     }
 
@@ -188,16 +244,87 @@ class DocumentConverterTest {
                 .hasMessageContaining("attribute 'top" + ".m".repeat(19) + "'");
     }
 
-    @Test
-    void toDocument_deeplyNestedLists_fail() {
-        String v = "{\"N\":\"1\"}";
-        for (int i = 0; i < 25; i++) {
+    static String nestedLists(int levels, String inner) {
+        String v = inner;
+        for (int i = 0; i < levels; i++) {
             v = "{\"L\":[" + v + "]}";
         }
-        String image = "{\"l\":" + v + "}";
+        return v;
+    }
 
-        assertThatThrownBy(() -> convert(image)).isInstanceOf(ConversionException.class)
+    @Test
+    void toDocument_listOfNineteenNestedMaps_acceptedAsOpenSearchDoes() {
+        String image = "{\"l\":" + nestedLists(1, "{\"M\":{\"m\":" + nestedMapValue(18) + "}}") + "}";
+
+        assertThat(convert(image)).contains("\"leaf\"");
+    }
+
+    @Test
+    void toDocument_twentyNestedListsOfNumbers_acceptedAsOpenSearchDoes() {
+        assertThat(convert("{\"l\":" + nestedLists(20, "{\"N\":\"1\"}") + "}"))
+                .isEqualTo("{\"l\":" + "[".repeat(20) + "1" + "]".repeat(20) + "}");
+        assertThat(convert("{\"l\":" + nestedLists(19, "{\"NS\":[\"1\"]}") + "}")).contains("[1]");
+    }
+
+    @Test
+    void toDocument_twentyOneNestedLists_failsAsOpenSearchDoes() {
+        assertThatThrownBy(() -> convert("{\"l\":" + nestedLists(21, "{\"N\":\"1\"}") + "}"))
+                .isInstanceOf(ConversionException.class).hasMessageContaining("lists nested deeper than 20 levels");
+        assertThatThrownBy(() -> convert("{\"l\":" + nestedLists(20, "{\"SS\":[]}") + "}"))
+                .isInstanceOf(ConversionException.class).hasMessageContaining("lists nested deeper than 20 levels");
+    }
+
+    @Test
+    void toDocument_listsCountedThroughMaps_elevenMapsEachInTwoListsFail() {
+        assertThat(convert("{\"l\":" + mapsInLists(10, 2) + "}")).contains("leaf");
+        assertThatThrownBy(() -> convert("{\"l\":" + mapsInLists(11, 2) + "}")).isInstanceOf(ConversionException.class)
+                .hasMessageContaining("lists nested deeper than 20 levels");
+    }
+
+    private static String mapsInLists(int maps, int listsEach) {
+        String v = "{\"S\":\"leaf\"}";
+        for (int i = 0; i < maps; i++) {
+            v = nestedLists(listsEach, "{\"M\":{\"m\":" + v + "}}");
+        }
+        return v;
+    }
+
+    @Test
+    void toDocument_mapsInsideListsTwentyDeep_failLikeMapsAlone() {
+        assertThat(convert("{\"top\":" + mapsInLists(19, 1) + "}")).contains("leaf");
+        assertThatThrownBy(() -> convert("{\"top\":" + mapsInLists(20, 1) + "}")).isInstanceOf(ConversionException.class)
+                .hasMessageContaining("object nesting deeper than 20 levels")
+                .hasMessageContaining("attribute 'top" + ".m".repeat(19) + "'");
+    }
+
+    @Test
+    void toDocument_dottedNamesAddLevels_countedAsOpenSearchExpandsThem() {
+        // "a.a.….b" makes objects a, a.a, …: with 19 of them the deepest has 18 dots, depth 20
+        String accepted = "{\"" + "a.".repeat(19) + "b\":{\"S\":\"x\"}}";
+        String refused = "{\"" + "a.".repeat(20) + "b\":{\"S\":\"x\"}}";
+
+        assertThat(convert(accepted)).contains("\"x\"");
+        assertThatThrownBy(() -> convert(refused)).isInstanceOf(ConversionException.class)
                 .hasMessageContaining("nesting deeper than 20 levels");
+    }
+
+    private static String nestedMapValue(int levels) {
+        String v = "{\"S\":\"leaf\"}";
+        for (int i = 0; i < levels; i++) {
+            v = "{\"M\":{\"m\":" + v + "}}";
+        }
+        return v;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"a\":{\"N\":\"MARKER-7f3\"}}", "{\"a\":{\"B\":\"MARKER-7f3!\"}}", "{\"a\":{\"S\":[\"MARKER-7f3\"]}}",
+        "{\"a\":{\"BOOL\":\"MARKER-7f3\"}}", "{\"a\":{\"NS\":[\"1\",\"MARKER-7f3\"]}}", "{\"a\":\"MARKER-7f3\"}",
+        "{\"a\":{\"L\":[{\"S\":\"MARKER-7f3\"},{\"N\":\"1\"}]}}"})
+    void toDocument_rejectedValue_messageNamesPathNeverTheValue(String image) {
+        assertThatThrownBy(() -> convert(image)).isInstanceOf(ConversionException.class)
+                .hasMessageStartingWith("attribute 'a")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("MARKER"))
+                .satisfies(e -> assertThat(e.getCause()).isNull());
     }
 
     @Test
@@ -209,6 +336,7 @@ class DocumentConverterTest {
     void constructor_badReservedField_fails() {
         assertThatThrownBy(() -> new DocumentConverter(Set.of(), Set.of(), " ")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new DocumentConverter(Set.of(), Set.of(), "a.b")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new DocumentConverter(Set.of(), Set.of(), "$meta")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -34,21 +34,21 @@ class VersionsTest {
     }
 
     @Test
-    void backfill_scanStart_isSkewedAndZeroSequence() {
-        String v = Versions.backfill(Instant.ofEpochSecond(1_700_000_000L));
+    void ofRead_readTime_isSkewedAndZeroSequence() {
+        String v = Versions.ofRead(Instant.ofEpochSecond(1_700_000_000L));
 
         assertThat(v).isEqualTo("001699999700" + "0".repeat(40));
-        assertThat(Versions.backfillSeconds(Instant.ofEpochSecond(1_700_000_000L))).isEqualTo(1_699_999_700L);
+        assertThat(Versions.readSeconds(Instant.ofEpochSecond(1_700_000_000L))).isEqualTo(1_699_999_700L);
     }
 
     @Test
-    void backfill_streamChangeAfterScanStart_winsOverScannedImage() {
+    void ofRead_streamChangeAfterReadTime_winsOverReadImage() {
         Instant scanStart = Instant.ofEpochSecond(1_700_000_000L);
         String during = Versions.stream(scanStart.getEpochSecond(), "100000000000000000000");
         String longBefore = Versions.stream(scanStart.getEpochSecond() - 301, "9".repeat(40));
 
-        assertThat(during).isGreaterThan(Versions.backfill(scanStart));
-        assertThat(longBefore).isLessThan(Versions.backfill(scanStart));
+        assertThat(during).isGreaterThan(Versions.ofRead(scanStart));
+        assertThat(longBefore).isLessThan(Versions.ofRead(scanStart));
     }
 
     @Test
@@ -58,7 +58,7 @@ class VersionsTest {
         ChangeRecord r = new ChangeRecord(Op.REMOVE, keys, null, "0", 1_699_999_700L, false, false);
         ChangeRecord s = new ChangeRecord(Op.REMOVE, keys, null, SEQ, 1_699_999_700L, false, false);
 
-        assertThat(Versions.of(r)).isEqualTo(Versions.backfill(Instant.ofEpochSecond(1_700_000_000L)));
+        assertThat(Versions.of(r)).isEqualTo(Versions.ofRead(Instant.ofEpochSecond(1_700_000_000L)));
         assertThat(Versions.of(s)).isEqualTo(Versions.stream(1_699_999_700L, SEQ));
     }
 
@@ -84,8 +84,8 @@ class VersionsTest {
     }
 
     @Test
-    void backfill_scanStartBeforeSkew_fails() {
-        assertThatThrownBy(() -> Versions.backfill(Instant.ofEpochSecond(10))).isInstanceOf(VersionException.class);
+    void ofRead_readTimeBeforeSkew_fails() {
+        assertThatThrownBy(() -> Versions.ofRead(Instant.ofEpochSecond(10))).isInstanceOf(VersionException.class);
     }
 
     @Test

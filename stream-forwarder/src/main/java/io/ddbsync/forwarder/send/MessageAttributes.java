@@ -1,5 +1,6 @@
 package io.ddbsync.forwarder.send;
 
+import io.ddbsync.model.config.ForwarderConfig;
 import io.ddbsync.model.pack.PackedMessage;
 import java.util.Map;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
@@ -15,7 +16,7 @@ public final class MessageAttributes {
      * Upper bound of what these attributes add to a message's size as SQS counts it (names, data
      * types and values; a table name is at most 255 bytes); reserved out of every message and batch.
      */
-    public static final int MAX_BYTES = 512;
+    public static final int MAX_BYTES = ForwarderConfig.MESSAGE_ATTRIBUTE_BYTES;
 
     private MessageAttributes() {
     }

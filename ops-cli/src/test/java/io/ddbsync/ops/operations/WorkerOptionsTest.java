@@ -1,0 +1,82 @@
+package io.ddbsync.ops.operations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ddbsync.model.config.TableRules;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class WorkerOptionsTest {
+
+    private static final ObjectMapper M = new ObjectMapper();
+
+    @Test
+    void indexFor_noOptions_tableLowerCasedAsTheWorker() {
+        assertThat(WorkerOptions.indexFor(WorkerOptions.tableRules(null, null, null, "ddbsync"), "Posts")).isEqualTo("posts");
+    }
+
+    @Test
+    void indexFor_indexMap_mappedAsTheWorker() {
+        TableRules rules = WorkerOptions.tableRules("Posts=blog", null, null, "ddbsync");
+
+        assertThat(WorkerOptions.indexFor(rules, "Posts")).isEqualTo("blog");
+    }
+
+    @Test
+    void indexFor_tableWhoseDefaultIndexOpenSearchRefuses_failsNamingOptionAndTable() {
+        TableRules rules = WorkerOptions.tableRules(null, null, null, "ddbsync");
+
+        assertThatThrownBy(() -> WorkerOptions.indexFor(rules, "_Orders")).isInstanceOf(OpsException.class)
+                .hasMessageStartingWith("--index-map (the worker's INDEX_MAP): table _Orders is not in INDEX_MAP")
+                .hasMessageContaining("--index");
+    }
+
+    @Test
+    void tableRules_twoTablesOneIndex_failsNamingOption() {
+        assertThatThrownBy(() -> WorkerOptions.tableRules("Orders=shared,Posts=shared", null, null, "ddbsync"))
+                .isInstanceOf(OpsException.class)
+                .hasMessageStartingWith("--index-map (the worker's INDEX_MAP): tables Orders and Posts both map to index shared");
+    }
+
+    @Test
+    void ttlKeep_keepWithoutAttribute_fails() {
+        TableRules rules = WorkerOptions.tableRules(null, null, null, "ddbsync");
+
+        assertThatThrownBy(() -> WorkerOptions.ttlKeep("keep", null, rules, "T1x", rules.converterFor("T1x"), Instant.EPOCH))
+                .isInstanceOf(OpsException.class).hasMessageContaining("--ttl-attribute");
+    }
+
+    @Test
+    void ttlKeep_keep_keepsDocumentsWhoseTtlPassedOnly() throws Exception {
+        TableRules rules = WorkerOptions.tableRules(null, null, null, "ddbsync");
+        TtlKeep keep = WorkerOptions.ttlKeep("keep", "expires", rules, "T1x", rules.converterFor("T1x"), Instant.ofEpochSecond(1000));
+
+        assertThat(keep.kept(M.readTree("{\"expires\":999}"))).isTrue();
+        assertThat(keep.kept(M.readTree("{\"expires\":1000}"))).isTrue();
+        assertThat(keep.kept(M.readTree("{\"expires\":1001}"))).isFalse();
+        assertThat(keep.kept(M.readTree("{\"expires\":\"999\"}"))).isFalse();
+        assertThat(keep.kept(M.readTree("{}"))).isFalse();
+        assertThat(WorkerOptions.ttlKeep("delete", "expires", rules, "T1x", rules.converterFor("T1x"), Instant.ofEpochSecond(1000))
+                .kept(M.readTree("{\"expires\":999}"))).isFalse();
+    }
+
+    @Test
+    void ttlKeep_reservedTtlAttribute_readsTheRenamedField() throws Exception {
+        TableRules rules = WorkerOptions.tableRules(null, null, null, "ddbsync");
+        TtlKeep keep = WorkerOptions.ttlKeep("keep", "_ttl_id", rules, "T1x", rules.converterFor("T1x"), Instant.ofEpochSecond(1000));
+        TtlKeep renamed = WorkerOptions.ttlKeep("keep", "_version", rules, "T1x", rules.converterFor("T1x"), Instant.ofEpochSecond(1000));
+
+        assertThat(keep.field()).contains("_ttl_id");
+        assertThat(renamed.kept(M.readTree("{\"$_version\":5}"))).isTrue();
+    }
+
+    @Test
+    void ttlKeep_ttlAttributeExcluded_fails() {
+        TableRules rules = WorkerOptions.tableRules(null, null, "T1x=expires", "ddbsync");
+
+        assertThatThrownBy(() -> WorkerOptions.ttlKeep("keep", "expires", rules, "T1x", rules.converterFor("T1x"), Instant.EPOCH))
+                .isInstanceOf(OpsException.class).hasMessageContaining("is not indexed for table T1x");
+    }
+}
