@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
-import io.ddbsync.model.convert.DocumentConverter;
 import io.ddbsync.worker.dynamodb.DynamoDbItemFetcher;
 import io.ddbsync.worker.dynamodb.ItemFetcher;
 import io.ddbsync.worker.failure.FailureNotes;
@@ -17,7 +16,6 @@ import io.ddbsync.worker.opensearch.VersionedBulkWriter;
 import io.ddbsync.worker.time.InvocationBudget;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import io.ddbsync.worker.opensearch.IndexBootstrap;
 import io.ddbsync.worker.process.MessageProcessor;
@@ -26,7 +24,6 @@ import io.ddbsync.worker.time.TimeBudget;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -68,12 +65,11 @@ public final class IndexWorkerHandler implements RequestHandler<SQSEvent, SQSBat
                 .orElseGet(MessageGuard::none);
         ItemFetcher fetcher = dynamoDb.<ItemFetcher>map(c -> new DynamoDbItemFetcher(c, invocationBudget))
                 .orElseGet(ItemFetcher::unavailable);
-        Map<String, DocumentConverter> converters = new ConcurrentHashMap<>();
         this.processor = new MessageProcessor(
                 new IndexBootstrap(parts.openSearch(), parts.templates(), metadataField),
                 new VersionedBulkWriter(parts.openSearch(), metadataField, parts.maxBulkBytes(), parts.metrics(), parts.clock()),
                 fetcher,
-                table -> converters.computeIfAbsent(table, t -> new DocumentConverter(Set.of(), Set.of(), metadataField)),
+                parts.config()::converterFor,
                 guard, parts.metrics(), parts.config()::indexFor, parts.config().ttlDeletes(),
                 Duration.ofDays(parts.config().tombstoneRetentionDays()), parts.clock(),
                 new JsonLog(MessageProcessor.class.getName(), parts.logOut()));

@@ -53,7 +53,7 @@ class OldChangesIT {
         assertThat(doc.get("rev").asInt()).isEqualTo(9);
         String version = doc.at("/ddbsync/version").asText();
         assertThat(version).endsWith("0".repeat(40));
-        assertThat(version.compareTo(Versions.backfill(beforeRead))).isGreaterThanOrEqualTo(0);
+        assertThat(version.compareTo(Versions.ofRead(beforeRead))).isGreaterThanOrEqualTo(0);
     }
 
     @Test

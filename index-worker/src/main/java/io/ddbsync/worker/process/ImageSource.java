@@ -21,7 +21,7 @@ import java.util.Optional;
  *   <li>a record older than the tombstone retention minus {@link #OLD_CHANGE_MARGIN} (a redriven
  *       message restarts its SQS retention, so it can outlive the tombstone that guarded it) is never
  *       applied as it is: the current item is read and written at the read version
- *       ({@link Versions#backfill}: read time − {@value Versions#BACKFILL_SKEW_SECONDS} s, sequence 0);</li>
+ *       ({@link Versions#ofRead}: read time − {@value Versions#BACKFILL_SKEW_SECONDS} s, sequence 0);</li>
  *   <li>an item that a read finds missing is not itself a delete: only a REMOVE record writes a
  *       tombstone (so TTL removals under {@code TTL_DELETES=keep} stay kept). A missing item read for
  *       an old REMOVE gives a tombstone at the read version.</li>
@@ -91,7 +91,7 @@ final class ImageSource {
         }
         Instant readTime = clock.instant();
         List<Optional<ObjectNode>> items = keys.isEmpty() ? List.of() : fetcher.fetch(table, keys);
-        String readVersion = Versions.backfill(readTime);
+        String readVersion = Versions.ofRead(readTime);
         List<Resolved> out = new ArrayList<>(slice.size());
         int next = 0;
         for (RecordCollapser.Keyed k : slice) {
