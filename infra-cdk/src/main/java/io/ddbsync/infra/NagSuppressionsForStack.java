@@ -69,7 +69,7 @@ final class NagSuppressionsForStack {
         suppress(purge, "Serverless-LambdaDLQ", purgeRetried, null);
         suppress(purge, "NIST.800.53.R5-LambdaDLQ", purgeRetried, null);
         suppress(stack.worker().purgeSchedule(), "Serverless-EventBusDLQ", purgeRetried, null);
-        suppress(purge, "NIST.800.53.R5-LambdaConcurrency", "Invoked once a day by its schedule", null);
+        suppress(purge, "NIST.800.53.R5-LambdaConcurrency", "Invoked once a day by its EventBridge schedule; one run at a time is all it needs", null);
         for (software.constructs.IConstruct child : stack.worker().alias().getNode().getChildren()) {
             if (child.getNode().getId().startsWith("SqsEventSource")) {
                 suppress(child, "Serverless-LambdaEventSourceMappingDestination", "An SQS event source mapping's "
@@ -132,6 +132,9 @@ final class NagSuppressionsForStack {
                         + "that role and allows writing to the flow-log group only", null);
             }
         });
+        suppress(stack.monitoring().alarmTopic(), "Serverless-SNSRedrivePolicy", "The only subscription is the "
+                + "operator's e-mail; a notification SNS cannot deliver is not lost information: the alarm's state and "
+                + "history stay in CloudWatch and on the dashboard", null);
         suppress(stack.queues().streamFailureQueue(), "AwsSolutions-SQS3",
                 "This queue is itself the terminal on-failure destination of the stream event source mappings: it "
                         + "holds batch metadata for 14 days and an alarm fires as soon as it is not empty", null);

@@ -135,7 +135,7 @@ public class Monitoring extends Construct {
             Metric iteratorAge = forwarder.metric("IteratorAge", stat("Maximum", MINUTE));
             Metric deliveryFailures = forwarder.metric("DestinationDeliveryFailures", stat("Sum", FIVE_MINUTES));
             Metric forwarderThrottles = forwarder.metricThrottles(stat("Sum", FIVE_MINUTES));
-            Metric recordsFailed = custom(RECORDS_FAILED, WORKER_SERVICE, table, "Sum", FIVE_MINUTES);
+            Metric recordsFailed = customForAlarm(RECORDS_FAILED, WORKER_SERVICE, table, "Sum", FIVE_MINUTES);
             alarm("IteratorAgeHigh-" + table, iteratorAge, t.iteratorAgeSeconds() * 1000.0,
                     ComparisonOperator.GREATER_THAN_THRESHOLD, 5,
                     "The forwarder of table " + table + " is falling behind its stream (records older than the "
@@ -309,6 +309,17 @@ public class Monitoring extends Construct {
                 .statistic(statistic)
                 .period(period)
                 .label(name + " (" + statistic + ")")
+                .build();
+    }
+
+    /** As {@link #custom}, unlabelled: an alarm on a labelled metric is written as a metric-math query. */
+    private static Metric customForAlarm(String name, String service, String table, String statistic, Duration period) {
+        return Metric.Builder.create()
+                .namespace(NAMESPACE)
+                .metricName(name)
+                .dimensionsMap(new TreeMap<>(Map.of(DIMENSION, service, TABLE_DIMENSION, table)))
+                .statistic(statistic)
+                .period(period)
                 .build();
     }
 
