@@ -3,20 +3,18 @@ package io.ddbsync.infra;
 import io.ddbsync.infra.config.DdbSyncSettings;
 import io.ddbsync.infra.config.InvalidSettingException;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import io.github.cdklabs.cdknag.NIST80053R5Checks;
 import io.github.cdklabs.cdknag.NagPackProps;
+import io.github.cdklabs.cdknag.ServerlessChecks;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.StackProps;
 
 /**
  * The CDK app: one {@link DdbSyncStack}, configured from CDK context (see README), checked by
- * cdk-nag's AwsSolutions rules on every synth.
+ * cdk-nag's AwsSolutions, ServerlessChecks and NIST 800-53 rev 5 rules on every synth.
  */
 public final class DdbSyncApp {
-
-    public static final String STACK_ID = "DdbSyncStack";
-    /** Context key for the stack name (default {@value #STACK_ID}). */
-    public static final String STACK_NAME_KEY = "stackName";
 
     private DdbSyncApp() {
     }
@@ -33,15 +31,21 @@ public final class DdbSyncApp {
         app.synth();
     }
 
-    /** Reads and validates the context of {@code app}, adds the stack and the cdk-nag checks. */
+    /**
+     * Reads and validates the context of {@code app}, adds the stack and the cdk-nag checks. The
+     * stack's construct id is its name, so {@code cdk deploy <stackName>} selects it.
+     */
     public static DdbSyncStack createStack(App app) {
         DdbSyncSettings settings = DdbSyncSettings.fromContext(app.getNode()::tryGetContext);
-        Object name = app.getNode().tryGetContext(STACK_NAME_KEY);
-        DdbSyncStack stack = new DdbSyncStack(app, STACK_ID, StackProps.builder()
-                .stackName(name == null ? STACK_ID : name.toString())
-                .description("ddbsync: DynamoDB stream → SQS → OpenSearch indexing pipeline")
+        DdbSyncStack stack = new DdbSyncStack(app, settings.stackName(), StackProps.builder()
+                .stackName(settings.stackName())
+                .description("ddbsync: DynamoDB streams → SQS → OpenSearch indexing pipeline (" + settings.tables().size()
+                        + (settings.tables().size() == 1 ? " table)" : " tables)"))
                 .build(), settings);
-        Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
+        NagPackProps verbose = NagPackProps.builder().verbose(true).build();
+        Aspects.of(app).add(new AwsSolutionsChecks(verbose));
+        Aspects.of(app).add(new ServerlessChecks(verbose));
+        Aspects.of(app).add(new NIST80053R5Checks(verbose));
         return stack;
     }
 }

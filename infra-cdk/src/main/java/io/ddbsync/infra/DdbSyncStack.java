@@ -2,18 +2,26 @@ package io.ddbsync.infra;
 
 import io.ddbsync.infra.config.DdbSyncSettings;
 import io.ddbsync.infra.config.SourceTable;
+import io.ddbsync.infra.config.Tuning;
 import io.ddbsync.infra.constructs.ChangeQueues;
 import io.ddbsync.infra.constructs.ChangeQueuesProps;
 import io.ddbsync.infra.constructs.Forwarder;
 import io.ddbsync.infra.constructs.ForwarderProps;
 import io.ddbsync.infra.constructs.Monitoring;
 import io.ddbsync.infra.constructs.MonitoringProps;
+import io.ddbsync.infra.constructs.Network;
 import io.ddbsync.infra.constructs.SearchDomain;
 import io.ddbsync.infra.constructs.SearchDomainProps;
 import io.ddbsync.infra.constructs.Worker;
 import io.ddbsync.infra.constructs.WorkerProps;
-import io.ddbsync.infra.config.Tuning;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.CfnMapping;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
@@ -26,26 +34,36 @@ import software.amazon.awscdk.services.dynamodb.StreamViewType;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.dynamodb.TableAttributes;
 import software.amazon.awscdk.services.dynamodb.TableV2;
+import software.amazon.awscdk.services.lambda.IFunction;
 import software.constructs.Construct;
 
 /**
- * The whole ddbsync deployment: source table (existing or demo) → stream-forwarder → change queue
- * → index-worker → OpenSearch domain (existing or new), with dead-letter and stream-failure queues,
- * the tombstone purge schedule, a dashboard and alarms.
+ * One ddbsync deployment: for each source table (existing, or the demo table) a stream-forwarder,
+ * one change queue, one index-worker for all tables → one OpenSearch domain (existing or new,
+ * public or in a VPC), with dead-letter and stream-failure queues, the tombstone purge of this
+ * deployment's indexes, a dashboard with a row per table, and alarms.
  */
 public class DdbSyncStack extends Stack {
 
-    private final ITable sourceTable;
+    /** The console's host in each partition, so the dashboard URL works outside the commercial partition. */
+    private static final Map<String, Map<String, Object>> CONSOLE_HOSTS = Map.of(
+            "aws", Map.of("host", "console.aws.amazon.com"),
+            "aws-cn", Map.of("host", "console.amazonaws.cn"),
+            "aws-us-gov", Map.of("host", "console.amazonaws-us-gov.com"));
+
+    private final DdbSyncSettings settings;
+    private final Map<String, ITable> sourceTables = new LinkedHashMap<>();
     private final ChangeQueues queues;
-    private final Forwarder forwarder;
+    private final List<Forwarder> forwarders = new ArrayList<>();
+    private final Optional<Network> network;
     private final Worker worker;
     private final SearchDomain search;
     private final Monitoring monitoring;
 
     public DdbSyncStack(Construct scope, String id, StackProps props, DdbSyncSettings settings) {
         super(scope, id, props);
+        this.settings = settings;
         Tuning tuning = settings.tuning();
-        this.sourceTable = sourceTable(settings.table());
 
         ChangeQueuesProps queueProps = ChangeQueuesProps.builder()
                 .maxMessageBytes(tuning.maxMessageBytes())
@@ -55,38 +73,53 @@ public class DdbSyncStack extends Stack {
                 .build();
         this.queues = new ChangeQueues(this, "Queues", queueProps);
 
-        this.forwarder = new Forwarder(this, "Forwarder", ForwarderProps.builder()
-                .sourceTable(sourceTable)
-                .changeQueue(queues.changeQueue())
-                .streamFailureQueue(queues.streamFailureQueue())
-                .codePath(settings.forwarderJar())
-                .maxMessageBytes(tuning.maxMessageBytes())
-                .batchSize(tuning.forwarderBatchSize())
-                .batchingWindowSeconds(tuning.forwarderBatchingWindowSeconds())
-                .parallelizationFactor(tuning.parallelizationFactor())
-                .retryAttempts(tuning.forwarderRetryAttempts())
-                .maxRecordAgeSeconds(tuning.forwarderMaxRecordAgeSeconds())
-                .memoryMb(tuning.forwarderMemoryMb())
-                .timeoutSeconds(tuning.forwarderTimeoutSeconds())
-                .snapStart(tuning.snapStart())
-                .build());
+        List<String> tableArns = new ArrayList<>();
+        List<String> kmsKeys = new ArrayList<>();
+        for (SourceTable table : settings.tables()) {
+            ITable source = sourceTable(table);
+            sourceTables.put(table.name(), source);
+            tableArns.add(source.getTableArn());
+            table.kmsKeyArn().ifPresent(kmsKeys::add);
+            ForwarderProps.Builder forwarderProps = ForwarderProps.builder()
+                    .tableName(table.name())
+                    .sourceTable(source)
+                    .changeQueue(queues.changeQueue())
+                    .streamFailureQueue(queues.streamFailureQueue())
+                    .codePath(settings.forwarderJar())
+                    .maxMessageBytes(tuning.maxMessageBytes())
+                    .batchSize(tuning.forwarderBatchSize())
+                    .batchingWindowSeconds(tuning.forwarderBatchingWindowSeconds())
+                    .parallelizationFactor(tuning.parallelizationFactor())
+                    .retryAttempts(tuning.forwarderRetryAttempts())
+                    .maxRecordAgeSeconds(tuning.forwarderMaxRecordAgeSeconds())
+                    .memoryMb(tuning.forwarderMemoryMb())
+                    .timeoutSeconds(tuning.forwarderTimeoutSeconds())
+                    .snapStart(tuning.snapStart());
+            table.kmsKeyArn().ifPresent(forwarderProps::kmsKeyArn);
+            forwarders.add(new Forwarder(this, "Forwarder-" + table.name(), forwarderProps.build()));
+        }
+
+        this.network = Network.create(this, "Network", settings.vpc());
 
         SearchDomainProps.Builder searchProps = SearchDomainProps.builder();
         if (settings.domain().isExisting()) {
             searchProps.existing(settings.domain().endpoint().orElseThrow(), settings.domain().domainArn().orElseThrow());
         } else {
             searchProps.newDomain(settings.domain().instanceType(), settings.domain().instanceCount(),
-                    settings.domain().volumeGiB());
+                    settings.domain().volumeGiB()).domainName(domainName(settings.stackName()));
+            network.ifPresent(searchProps::network);
         }
         this.search = new SearchDomain(this, "Search", searchProps.build());
 
-        this.worker = new Worker(this, "Worker", WorkerProps.builder()
+        WorkerProps.Builder workerProps = WorkerProps.builder()
                 .changeQueue(queues.changeQueue())
                 .changeQueueVisibilitySeconds(queueProps.visibilityTimeoutSeconds())
-                .sourceTable(sourceTable)
+                .sourceTableArns(tableArns)
+                .kmsKeyArns(kmsKeys)
                 .searchEndpoint(search.endpoint())
                 .domainArn(search.domainArn())
                 .indexMap(settings.indexMap())
+                .indexTemplates(settings.indexTemplates())
                 .ttlDeletes(tuning.ttlDeletes())
                 .tombstoneRetentionDays(tuning.tombstoneRetentionDays())
                 .purgeHourUtc(tuning.purgeHourUtc())
@@ -96,33 +129,76 @@ public class DdbSyncStack extends Stack {
                 .maxConcurrency(tuning.workerMaxConcurrency())
                 .memoryMb(tuning.workerMemoryMb())
                 .timeoutSeconds(tuning.workerTimeoutSeconds())
-                .snapStart(tuning.snapStart())
-                .build());
+                .snapStart(tuning.snapStart());
+        network.ifPresent(workerProps::network);
+        this.worker = new Worker(this, "Worker", workerProps.build());
 
+        Map<String, IFunction> forwarderFunctions = new LinkedHashMap<>();
+        forwarders.forEach(f -> forwarderFunctions.put(f.table(), f.function()));
         MonitoringProps.Builder monitoringProps = MonitoringProps.builder()
-                .dashboardName(getStackName() + "-dashboard")
-                .forwarder(forwarder.function())
+                .namePrefix(getStackName())
+                .forwarders(forwarderFunctions)
                 .worker(worker.function())
+                .purge(worker.purgeFunction())
                 .changeQueue(queues.changeQueue())
                 .deadLetterQueue(queues.deadLetterQueue())
                 .streamFailureQueue(queues.streamFailureQueue())
-                .domain(search.domainName(), search.accountId())
+                .domain(new MonitoringProps.DomainShape(search.domainName(), search.accountId(),
+                        settings.domain().isExisting() ? 2 : settings.domain().instanceCount(),
+                        settings.domain().volumeKnown() ? Optional.of(settings.domain().volumeGiB()) : Optional.empty(),
+                        settings.domain().dedicatedMasters()))
                 .thresholds(settings.thresholds());
         settings.alarmEmail().ifPresent(monitoringProps::alarmEmail);
         this.monitoring = new Monitoring(this, "Monitoring", monitoringProps.build());
 
+        outputs();
+        NagSuppressionsForStack.apply(this);
+    }
+
+    private void outputs() {
         output("ChangeQueueUrl", queues.changeQueue().getQueueUrl(), "Change queue (stream-forwarder → index-worker)");
         output("DeadLetterQueueUrl", queues.deadLetterQueue().getQueueUrl(),
                 "Dead-letter queue of the change queue (redrive source)");
         output("StreamFailureQueueUrl", queues.streamFailureQueue().getQueueUrl(),
-                "Metadata of stream batches the forwarder gave up on");
-        output("DashboardUrl", "https://" + Aws.REGION + ".console.aws.amazon.com/cloudwatch/home?region="
+                "Metadata of stream batches the forwarders gave up on");
+        CfnMapping console = CfnMapping.Builder.create(this, "ConsoleHosts").mapping(CONSOLE_HOSTS).build();
+        output("DashboardUrl", "https://" + console.findInMap(Aws.PARTITION, "host") + "/cloudwatch/home?region="
                 + Aws.REGION + "#dashboards:name=" + monitoring.dashboard().getDashboardName(), "CloudWatch dashboard");
         output("IndexEndpoint", search.endpoint(), "OpenSearch endpoint the worker writes to");
+        output("DomainArn", search.domainArn(), "OpenSearch domain ARN");
         output("AlarmTopicArn", monitoring.alarmTopic().getTopicArn(), "SNS topic of the ddbsync alarms");
-        output("SourceTableName", sourceTable.getTableName(), "DynamoDB table whose stream is indexed");
+        output("IdempotencyTableName", worker.idempotencyTable().getTableName(), "Idempotency records of the worker");
+        output("WorkerRoleArn", worker.function().getRole().getRoleArn(),
+                "Worker role: map it to an OpenSearch role that writes this deployment's indexes (fine-grained access control)");
+        output("PurgeRoleArn", worker.purgeFunction().getRole().getRoleArn(),
+                "Purge role: map it to an OpenSearch role that may delete_by_query on this deployment's indexes");
+        output("WorkerFunctionName", worker.function().getFunctionName(), "index-worker function");
+        output("WorkerLogGroup", worker.function().getLogGroup().getLogGroupName(), "index-worker log group");
+        output("PurgeFunctionName", worker.purgeFunction().getFunctionName(), "Tombstone purge function");
+        output("PurgeLogGroup", worker.purgeFunction().getLogGroup().getLogGroupName(), "Tombstone purge log group");
+        for (int i = 0; i < forwarders.size(); i++) {
+            Forwarder f = forwarders.get(i);
+            output("ForwarderFunctionName" + (i + 1), f.function().getFunctionName(),
+                    "stream-forwarder of table " + f.table());
+            output("ForwarderLogGroup" + (i + 1), f.function().getLogGroup().getLogGroupName(),
+                    "stream-forwarder log group of table " + f.table());
+        }
+        output("IndexMap", settings.indexMap().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .reduce((a, b) -> a + "," + b).orElseThrow(), "Table=index of every table of this deployment");
+        network.ifPresent(n -> output("LambdaSecurityGroupId", n.lambdaSecurityGroup().getSecurityGroupId(),
+                "Security group of the worker and purge: the domain's security group must admit it on 443"));
+    }
 
-        NagSuppressionsForStack.apply(this);
+    /** A new domain's name, from the stack name: 3–28 of a-z 0-9 -, starting with a letter. */
+    static String domainName(String stackName) {
+        String name = stackName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
+        if (name.length() > 28) {
+            name = name.substring(0, 28);
+        }
+        while (name.endsWith("-")) {
+            name = name.substring(0, name.length() - 1);
+        }
+        return name.length() < 3 ? "ddbsync-" + name : name;
     }
 
     private ITable sourceTable(SourceTable table) {
@@ -141,8 +217,8 @@ public class DdbSyncStack extends Stack {
                     .tableStreamArn(demo.getTableStreamArn())
                     .build());
         }
-        return Table.fromTableAttributes(this, "SourceTable", TableAttributes.builder()
-                .tableName(table.name())
+        return Table.fromTableAttributes(this, "SourceTable-" + table.name(), TableAttributes.builder()
+                .tableArn(table.tableArn().orElseThrow())
                 .tableStreamArn(table.streamArn().orElseThrow())
                 .build());
     }
@@ -151,9 +227,11 @@ public class DdbSyncStack extends Stack {
         CfnOutput.Builder.create(this, id).value(value).description(description).build();
     }
 
-    public ITable sourceTable() { return sourceTable; }
+    public DdbSyncSettings settings() { return settings; }
+    public Map<String, ITable> sourceTables() { return sourceTables; }
     public ChangeQueues queues() { return queues; }
-    public Forwarder forwarder() { return forwarder; }
+    public List<Forwarder> forwarders() { return List.copyOf(forwarders); }
+    public Optional<Network> network() { return network; }
     public Worker worker() { return worker; }
     public SearchDomain search() { return search; }
     public Monitoring monitoring() { return monitoring; }

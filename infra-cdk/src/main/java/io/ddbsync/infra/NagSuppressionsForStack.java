@@ -3,13 +3,15 @@ package io.ddbsync.infra;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import io.github.cdklabs.cdknag.RegexAppliesTo;
+import io.ddbsync.infra.constructs.Forwarder;
+import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awscdk.services.lambda.Function;
 import software.constructs.IConstruct;
 
 /**
- * The cdk-nag AwsSolutions findings this stack accepts, each with its reason. Everything else must
- * pass (the tests fail on any unsuppressed finding).
+ * The cdk-nag findings (AwsSolutions, Serverless, NIST 800-53 rev 5) this stack accepts, each with
+ * its reason. Everything else must pass (the tests fail on any unsuppressed finding).
  */
 final class NagSuppressionsForStack {
 
@@ -17,44 +19,128 @@ final class NagSuppressionsForStack {
     }
 
     static void apply(DdbSyncStack stack) {
-        for (Function function : List.of(stack.forwarder().function(), stack.worker().function(),
-                stack.worker().purgeFunction())) {
+        List<Function> functions = new ArrayList<>();
+        stack.forwarders().forEach(f -> functions.add(f.function()));
+        functions.add(stack.worker().function());
+        functions.add(stack.worker().purgeFunction());
+        for (Function function : functions) {
             suppress(function, "AwsSolutions-L1",
                     "java21 is the runtime the handler modules are built and tested for (SnapStart-supported on "
                             + "arm64); moving to a newer Java runtime is a deliberate, tested change", null);
         }
-        suppress(stack.forwarder().function().getRole(), "AwsSolutions-IAM5",
-                "dynamodb:ListStreams has no resource-level permissions (IAM requires Resource '*'); the stream "
-                        + "read actions themselves are limited to the source table's stream ARN", "Resource::*");
-        String domainPaths = stack.search().domain().isPresent()
-                ? "regex:/^Resource::<Search" + "Domain[0-9A-F]{8}\\.Arn>\\/\\*$/"
-                : "Resource::" + stack.search().domainArn() + "/*";
-        for (Function function : List.of(stack.worker().function(), stack.worker().purgeFunction())) {
-            suppress(function.getRole(), "AwsSolutions-IAM5",
-                    "OpenSearch HTTP actions are granted on the domain's paths (<domainArn>/*) only: index, alias, "
-                            + "_bulk and _delete_by_query paths are created at run time (versioned physical "
-                            + "indices behind aliases), so they cannot be listed ahead", domainPaths);
+        for (Forwarder forwarder : stack.forwarders()) {
+            suppress(forwarder.function().getRole(), "AwsSolutions-IAM5",
+                    "dynamodb:ListStreams has no resource-level permissions (IAM requires Resource '*'); the stream "
+                            + "read actions themselves are limited to this table's stream ARN", "Resource::*");
         }
-        suppress(stack.queues().streamFailureQueue(), "AwsSolutions-SQS3",
-                "This queue is itself the terminal on-failure destination of the stream event source mapping: it "
-                        + "holds batch metadata for 14 days and an alarm fires as soon as it is not empty", null);
+        String java21 = "java21 is the runtime the handler modules are built and tested for (SnapStart-supported on "
+                + "arm64); moving to a newer Java runtime is a deliberate, tested change";
+        for (Function function : functions) {
+            suppress(function, "Serverless-LambdaLatestVersion", java21, null);
+            suppress(function, "Serverless-LambdaTracing", "The handlers carry no X-Ray instrumentation: a change is "
+                    + "followed by its ids in the JSON logs and by the EMF metrics per table", null);
+            suppress(function.getLogGroup(), "NIST.800.53.R5-CloudWatchLogGroupEncrypted", "CloudWatch Logs encrypts every log "
+                    + "group at rest with its service key; the handlers log ids and counts, never item images", null);
+            suppress(function.getRole(), "NIST.800.53.R5-IAMNoInlinePolicy", "Each policy is attached to exactly one "
+                    + "function's role and names only that function's resources; a managed policy could be attached "
+                    + "to other principals", null);
+        }
+        for (Forwarder forwarder : stack.forwarders()) {
+            Function f = forwarder.function();
+            suppress(f, "Serverless-LambdaDLQ", "Invoked only by its DynamoDB stream event source mapping, whose "
+                    + "failed batches go to the on-failure destination (the stream-failure queue)", null);
+            suppress(f, "NIST.800.53.R5-LambdaDLQ", "Invoked only by its DynamoDB stream event source mapping, whose "
+                    + "failed batches go to the on-failure destination (the stream-failure queue)", null);
+            suppress(f, "NIST.800.53.R5-LambdaConcurrency", "Concurrency is bounded by the stream: one invocation per "
+                    + "shard times parallelizationFactor", null);
+            suppress(f, "NIST.800.53.R5-LambdaInsideVPC", "The forwarder calls only SQS (the stream is read by the "
+                    + "event source mapping); it never reaches OpenSearch, so it needs no VPC", null);
+        }
+        Function worker = stack.worker().function();
+        Function purge = stack.worker().purgeFunction();
+        suppress(worker, "Serverless-LambdaDLQ", "Invoked only by its SQS event source mapping: failed messages move "
+                + "to the dead-letter queue through the change queue's redrive policy", null);
+        suppress(worker, "NIST.800.53.R5-LambdaDLQ", "Invoked only by its SQS event source mapping: failed messages "
+                + "move to the dead-letter queue through the change queue's redrive policy", null);
+        suppress(worker, "NIST.800.53.R5-LambdaConcurrency", "The SQS event source mapping's MaximumConcurrency "
+                + "(workerMaxConcurrency) caps the worker's concurrency", null);
+        String purgeRetried = "The daily EventBridge rule retries the purge twice within 6 h and the PurgeFailed alarm "
+                + "fires on an error; the next day's run deletes the same tombstones (the purge is idempotent)";
+        suppress(purge, "Serverless-LambdaDLQ", purgeRetried, null);
+        suppress(purge, "NIST.800.53.R5-LambdaDLQ", purgeRetried, null);
+        suppress(stack.worker().purgeSchedule(), "Serverless-EventBusDLQ", purgeRetried, null);
+        suppress(purge, "NIST.800.53.R5-LambdaConcurrency", "Invoked once a day by its EventBridge schedule; one run at a time is all it needs", null);
+        for (software.constructs.IConstruct child : stack.worker().alias().getNode().getChildren()) {
+            if (child.getNode().getId().startsWith("SqsEventSource")) {
+                suppress(child, "Serverless-LambdaEventSourceMappingDestination", "An SQS event source mapping's "
+                        + "failed messages go to the queue's own dead-letter queue (redrive policy, maxReceiveCount)", null);
+            }
+        }
+        suppress(stack.queues().deadLetterQueue(), "Serverless-SQSRedrivePolicy", "This is the dead-letter queue "
+                + "itself: its messages are redriven to the change queue by an operator, never to another DLQ", null);
+        suppress(stack.queues().streamFailureQueue(), "Serverless-SQSRedrivePolicy", "The terminal on-failure "
+                + "destination of the stream mappings; replay-stream-failures consumes it", null);
+        if (stack.network().isEmpty()) {
+            for (Function function : List.of(worker, purge)) {
+                suppress(function, "NIST.800.53.R5-LambdaInsideVPC", "The OpenSearch domain has a public endpoint "
+                        + "(no VPC settings given): the function reaches it with SigV4-signed HTTPS", null);
+            }
+        }
+        String searchWildcards = "Wildcards only inside this deployment's OpenSearch paths: physical indexes "
+                + "<index>_v* (versions are created at run time)"
+                + (stack.network().isPresent() ? "; ec2 network-interface actions (no resource-level permissions) "
+                        + "needed to run in the VPC" : "");
+        suppress(worker.getRole(), "AwsSolutions-IAM5", searchWildcards, null);
+        suppress(purge.getRole(), "AwsSolutions-IAM5", "GET _alias/*_write: the purge lists write aliases to find "
+                + "its indexes; it may delete only on its own <index>_write paths"
+                + (stack.network().isPresent() ? "; ec2 network-interface actions (no resource-level permissions) "
+                        + "needed to run in the VPC" : ""), null);
         stack.search().domain().ifPresent(domain -> {
-            suppress(domain, "AwsSolutions-OS1",
-                    "The worker Lambda runs outside a VPC and signs every request (SigV4); the default domain is "
-                            + "dev-sized. Production deployments pass an existing (e.g. VPC) domain instead", null);
+            if (!stack.search().inVpc()) {
+                String reason = "Demo domain without demoVpc=true: a public endpoint that admits only SigV4-signed "
+                        + "requests of this account's principals; set demoVpc=true to place it in a new VPC";
+                suppress(domain, "AwsSolutions-OS1", reason, null);
+                suppress(domain, "NIST.800.53.R5-OpenSearchInVPCOnly", reason, null);
+            }
             suppress(domain, "AwsSolutions-OS3",
                     "Access is controlled by IAM (SigV4-signed requests from this account's principals), not by "
                             + "source IP: Lambda has no fixed addresses", null);
-            suppress(domain, "AwsSolutions-OS4",
-                    "Dev-sized default (one data node); dedicated master nodes are for production-sized domains, "
-                            + "which are passed in as an existing domain", null);
-            suppress(domain, "AwsSolutions-OS7",
-                    "Dev-sized default (one data node) cannot spread across zones; the index can always be rebuilt "
-                            + "from the table by a backfill", null);
+            suppress(domain, "AwsSolutions-OS4", "The new domain has " + stack.settings().domain().instanceCount()
+                    + " data node(s) and no dedicated masters: it is the demo/dev domain; production domains with "
+                    + "dedicated masters are passed in as existing domains", null);
+            if (stack.search().zoneCount() < 2) {
+                suppress(domain, "AwsSolutions-OS7", "One data node cannot spread across zones (zone awareness is "
+                        + "on from two data nodes); the index can always be rebuilt from the tables by a backfill", null);
+            }
         });
+        stack.search().domain().ifPresent(d -> {
+            for (String logs : List.of("SlowSearchLogs", "SlowIndexLogs", "ApplicationLogs")) {
+                suppress(stack.search().getNode().findChild(logs), "NIST.800.53.R5-CloudWatchLogGroupEncrypted",
+                        "CloudWatch Logs encrypts every log group at rest with its service key; OpenSearch's slow "
+                                + "and application logs hold queries and errors", null);
+            }
+        });
+        stack.network().ifPresent(network -> {
+            software.constructs.IConstruct flowLogs = network.getNode().tryFindChild("FlowLogs");
+            if (flowLogs != null) {
+                suppress(flowLogs, "NIST.800.53.R5-CloudWatchLogGroupEncrypted", "CloudWatch Logs encrypts every log "
+                        + "group at rest with its service key; the VPC flow logs hold addresses and ports", null);
+                software.constructs.IConstruct vpc = network.vpc();
+                suppress(vpc, "NIST.800.53.R5-VPCDefaultSecurityGroupClosed", "Nothing in this new VPC uses its "
+                        + "default security group: the Lambdas and the domain have their own groups", null);
+                suppress(vpc, "NIST.800.53.R5-IAMNoInlinePolicy", "The flow log's role policy is attached only to "
+                        + "that role and allows writing to the flow-log group only", null);
+            }
+        });
+        suppress(stack.monitoring().alarmTopic(), "Serverless-SNSRedrivePolicy", "The only subscription is the "
+                + "operator's e-mail; a notification SNS cannot deliver is not lost information: the alarm's state and "
+                + "history stay in CloudWatch and on the dashboard", null);
+        suppress(stack.queues().streamFailureQueue(), "AwsSolutions-SQS3",
+                "This queue is itself the terminal on-failure destination of the stream event source mappings: it "
+                        + "holds batch metadata for 14 days and an alarm fires as soon as it is not empty", null);
     }
 
-    private static void suppress(IConstruct construct, String id, String reason, String appliesTo) {
+    static void suppress(IConstruct construct, String id, String reason, String appliesTo) {
         NagPackSuppression.Builder suppression = NagPackSuppression.builder().id(id).reason(reason);
         if (appliesTo != null) {
             if (appliesTo.startsWith("regex:")) {

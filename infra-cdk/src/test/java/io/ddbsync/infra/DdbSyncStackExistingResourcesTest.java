@@ -162,10 +162,10 @@ class DdbSyncStackExistingResourcesTest {
                 .filter(s -> "ReadSourceItemsForFetch".equals(s.get("Sid"))).findFirst().orElseThrow();
         assertThat(fetch.get("Action")).isEqualTo(List.of("dynamodb:BatchGetItem", "dynamodb:GetItem"));
         assertThat(flatten(fetch.get("Resource")))
-                .isEqualTo("arn:{Ref=AWS::Partition}:dynamodb:{Ref=AWS::Region}:{Ref=AWS::AccountId}:table/Posts");
-        assertThat(statements).contains(Map.of("Sid", "OpenSearchIndexPaths",
-                "Action", List.of("es:ESHttpGet", "es:ESHttpHead", "es:ESHttpPost", "es:ESHttpPut"),
-                "Effect", "Allow", "Resource", DOMAIN_ARN + "/*"));
+                .isEqualTo("arn:aws:dynamodb:eu-west-1:123456789012:table/Posts");
+        assertThat(statements).contains(Map.of("Sid", "OpenSearchBulkAndAliases", "Action", "es:ESHttpPost",
+                "Effect", "Allow", "Resource", List.of(DOMAIN_ARN + "/_bulk", DOMAIN_ARN + "/_aliases",
+                        DOMAIN_ARN + "/posts-idx_write/_bulk")));
         assertThat(statements).noneMatch(s -> "*".equals(s.get("Resource")));
     }
 
@@ -190,7 +190,7 @@ class DdbSyncStackExistingResourcesTest {
     @Test
     void outputs_existingDomain_indexEndpointIsGivenEndpoint() {
         template.hasOutput("IndexEndpoint", Map.of("Value", "https://" + ENDPOINT));
-        template.hasOutput("SourceTableName", Map.of("Value", "Posts"));
+        template.hasOutput("IndexMap", Map.of("Value", "Posts=posts-idx"));
         Capture dashboardUrl = new Capture();
         template.hasOutput("DashboardUrl", Map.of("Value", dashboardUrl));
         String dashboard = logicalId(template, "AWS::CloudWatch::Dashboard",

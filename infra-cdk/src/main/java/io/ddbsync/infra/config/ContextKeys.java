@@ -3,10 +3,22 @@ package io.ddbsync.infra.config;
 /** The CDK context keys the app reads ({@code -c key=value} or the {@code context} block of cdk.json). */
 public final class ContextKeys {
 
-    /** Existing source table name; its stream must be enabled. */
+    /**
+     * CloudFormation stack name. Required with existing tables (a second deployment must never
+     * replace the first one's stream mappings); for the demo it is derived from the demo table.
+     */
+    public static final String STACK_NAME = "stackName";
+    /**
+     * The tables of one deployment, a JSON array (in cdk.json, or as a string with {@code -c}):
+     * {@code [{"name":…,"streamArn":…,"index":…,"ttlDeletes":…,"template":{…},"kmsKeyArn":…}]}.
+     */
+    public static final String TABLES = "tables";
+    /** Existing source table name; its stream must be enabled (one-table shorthand of {@link #TABLES}). */
     public static final String TABLE_NAME = "tableName";
     /** Stream ARN of the existing table (required with {@link #TABLE_NAME}). */
     public static final String TABLE_STREAM_ARN = "tableStreamArn";
+    /** Customer-managed KMS key of the existing table (one-table shorthand). */
+    public static final String TABLE_KMS_KEY_ARN = "tableKmsKeyArn";
     /** Name of the demo table the stack creates when no existing table is given. */
     public static final String DEMO_TABLE_NAME = "demoTableName";
     /** Stream view of the demo table: NEW_IMAGE or NEW_AND_OLD_IMAGES. */
@@ -22,6 +34,20 @@ public final class ContextKeys {
     public static final String OPENSEARCH_INSTANCE_COUNT = "openSearchInstanceCount";
     /** EBS volume size (GiB) per data node of a new domain. */
     public static final String OPENSEARCH_VOLUME_GIB = "openSearchVolumeGiB";
+
+    /** Whether an existing domain has dedicated master nodes (adds the master CPU/JVM alarms). */
+    public static final String OPENSEARCH_DEDICATED_MASTERS = "openSearchDedicatedMasters";
+
+    /** Existing VPC of a VPC-endpoint domain: the worker and purge Lambdas run in it. */
+    public static final String VPC_ID = "vpcId";
+    /** Private subnets (comma-separated) for the Lambdas; required with {@link #VPC_ID}. */
+    public static final String VPC_SUBNET_IDS = "vpcSubnetIds";
+    /** Extra security groups (comma-separated) for the Lambdas, e.g. one the domain admits. */
+    public static final String VPC_SECURITY_GROUP_IDS = "vpcSecurityGroupIds";
+    /** Route tables of those subnets: the stack adds a DynamoDB gateway endpoint to them. */
+    public static final String VPC_ROUTE_TABLE_IDS = "vpcRouteTableIds";
+    /** Demo only: put the new domain and the Lambdas in a new VPC. */
+    public static final String DEMO_VPC = "demoVpc";
 
     /** Table to index map, {@code Table=index,…}. */
     public static final String INDEX_MAP = "indexMap";

@@ -2,9 +2,14 @@ package io.ddbsync.infra.config;
 
 import static io.ddbsync.infra.config.ContextKeys.*;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -17,9 +22,9 @@ import java.util.regex.Pattern;
  * Every deployment input of the stack, read once from CDK context and validated. A bad or missing
  * value fails synthesis with an {@link InvalidSettingException} that names the context key.
  */
-public record DdbSyncSettings(SourceTable table, SearchDomainSettings domain, Map<String, String> indexMap,
-                              Optional<String> alarmEmail, Tuning tuning, AlarmThresholds thresholds,
-                              String forwarderJar, String workerJar) {
+public record DdbSyncSettings(String stackName, List<SourceTable> tables, SearchDomainSettings domain,
+                              VpcSettings vpc, Optional<String> alarmEmail, Tuning tuning,
+                              AlarmThresholds thresholds, String forwarderJar, String workerJar) {
 
     public static final String DEFAULT_DEMO_TABLE_NAME = "ddbsync-demo";
     public static final String DEFAULT_FORWARDER_JAR = "target/lambda/stream-forwarder.jar";
@@ -41,8 +46,39 @@ public record DdbSyncSettings(SourceTable table, SearchDomainSettings domain, Ma
     private static final Pattern EMAIL_PATTERN = Pattern.compile("[^@\\s,]+@[^@\\s,]+\\.[^@\\s,]+");
     private static final Pattern INSTANCE_TYPE_PATTERN = Pattern.compile("[a-z0-9]+\\.[a-z0-9]+\\.search");
 
+    /** The replay window left by the default maximum record age: 24 h stream retention - 6 h. */
+    public static final int DEFAULT_MAX_RECORD_AGE_SECONDS = 6 * 3600;
+    /** A Lambda function's environment (names and values) may hold at most 4 KB. */
+    public static final int LAMBDA_ENV_MAX_BYTES = 4096;
+    private static final Pattern STACK_NAME_PATTERN = Pattern.compile("[A-Za-z][A-Za-z0-9-]{0,127}");
+    private static final Pattern KMS_KEY_ARN_PATTERN = Pattern.compile(
+            "arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:key/[A-Za-z0-9-]+");
+    private static final Pattern VPC_ID_PATTERN = Pattern.compile("vpc-[0-9a-f]{8,17}");
+    private static final Pattern SUBNET_ID_PATTERN = Pattern.compile("subnet-[0-9a-f]{8,17}");
+    private static final Pattern SECURITY_GROUP_ID_PATTERN = Pattern.compile("sg-[0-9a-f]{8,17}");
+    private static final Pattern ROUTE_TABLE_ID_PATTERN = Pattern.compile("rtb-[0-9a-f]{8,17}");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     public DdbSyncSettings {
-        indexMap = Collections.unmodifiableMap(new LinkedHashMap<>(indexMap));
+        tables = List.copyOf(tables);
+    }
+
+    /** The worker's INDEX_MAP: table name → index, in the order the tables were given. */
+    public Map<String, String> indexMap() {
+        Map<String, String> map = new LinkedHashMap<>();
+        tables.forEach(t -> map.put(t.name(), t.index()));
+        return Collections.unmodifiableMap(map);
+    }
+
+    /** The worker's INDEX_TEMPLATES: index → template JSON, for the tables that give one. */
+    public Map<String, String> indexTemplates() {
+        Map<String, String> map = new LinkedHashMap<>();
+        tables.forEach(t -> t.template().ifPresent(json -> map.put(t.index(), json)));
+        return Collections.unmodifiableMap(map);
+    }
+
+    public boolean isDemo() {
+        return tables.size() == 1 && tables.get(0).isDemo();
     }
 
     /**
@@ -52,26 +88,242 @@ public record DdbSyncSettings(SourceTable table, SearchDomainSettings domain, Ma
      */
     public static DdbSyncSettings fromContext(Function<String, Object> context) {
         ContextReader in = new ContextReader(context);
-        SourceTable table = sourceTable(in);
+        String ttlDeletes = ttlPolicy(TTL_DELETES, in.string(TTL_DELETES, "delete"));
+        List<SourceTable> tables = in.string(TABLES).isPresent()
+                ? tables(in, context.apply(TABLES), ttlDeletes) : List.of(sourceTable(in, ttlDeletes));
+        boolean demo = tables.size() == 1 && tables.get(0).isDemo();
+        String stackName = stackName(in, demo, tables.get(0).name());
         SearchDomainSettings domain = searchDomain(in);
-        Map<String, String> indexMap = indexMap(in, table.name());
+        VpcSettings vpc = vpc(in, domain);
         Optional<String> email = in.string(ALARM_EMAIL);
         email.ifPresent(value -> {
             if (!EMAIL_PATTERN.matcher(value).matches()) {
                 throw new InvalidSettingException(ALARM_EMAIL, "is not an e-mail address: '" + value + "'");
             }
         });
-        Tuning tuning = tuning(in);
+        Tuning tuning = tuning(in, tables);
         AlarmThresholds thresholds = new AlarmThresholds(
                 in.integer(ITERATOR_AGE_ALARM_SECONDS, 300, 10, 86_400),
                 in.integer(OLDEST_MESSAGE_ALARM_SECONDS, 900, 60, 1_209_600),
                 in.integer(WORKER_ERROR_RATE_ALARM_PERCENT, 5, 1, 100));
         String forwarderJar = assetFile(in, FORWARDER_JAR, DEFAULT_FORWARDER_JAR);
         String workerJar = assetFile(in, WORKER_JAR, DEFAULT_WORKER_JAR);
-        return new DdbSyncSettings(table, domain, indexMap, email, tuning, thresholds, forwarderJar, workerJar);
+        DdbSyncSettings settings = new DdbSyncSettings(stackName, tables, domain, vpc, email, tuning, thresholds,
+                forwarderJar, workerJar);
+        settings.checkWorkerEnvironmentSize();
+        return settings;
     }
 
-    private static SourceTable sourceTable(ContextReader in) {
+    /** INDEX_MAP and INDEX_TEMPLATES must fit, with the other variables, in Lambda's 4 KB environment. */
+    private void checkWorkerEnvironmentSize() {
+        int bytes = 512; // the other worker variables (endpoint, table names, flags) with their names
+        bytes += indexMap().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        for (Map.Entry<String, String> e : indexTemplates().entrySet()) {
+            bytes += e.getKey().length() + e.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 4;
+        }
+        if (bytes > LAMBDA_ENV_MAX_BYTES) {
+            throw new InvalidSettingException(TABLES, "the tables' index map and templates need about " + bytes
+                    + " bytes of the worker's environment, more than Lambda's " + LAMBDA_ENV_MAX_BYTES
+                    + " bytes: shorten the templates (drop what the default mappings already give)");
+        }
+    }
+
+    private static String stackName(ContextReader in, boolean demo, String demoTable) {
+        Optional<String> given = in.string(STACK_NAME);
+        if (given.isEmpty() && !demo) {
+            throw new InvalidSettingException(STACK_NAME, "is required with existing tables: name the deployment "
+                    + "(e.g. orders-search); a second deployment under the same name would replace the first "
+                    + "one's stream mappings");
+        }
+        String derived = demoTable.replaceAll("[^A-Za-z0-9-]", "-");
+        String name = given.orElseGet(() -> derived.startsWith("ddbsync") ? derived : "ddbsync-" + derived);
+        if (!STACK_NAME_PATTERN.matcher(name).matches()) {
+            throw new InvalidSettingException(STACK_NAME,
+                    "must start with a letter and hold only letters, digits and '-' (at most 128): '" + name + "'");
+        }
+        return name;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<SourceTable> tables(ContextReader in, Object raw, String defaultTtl) {
+        if (in.string(TABLE_NAME).isPresent() || in.string(TABLE_STREAM_ARN).isPresent()
+                || in.string(INDEX_MAP).isPresent() || in.string(DEMO_TABLE_NAME).isPresent()) {
+            throw new InvalidSettingException(TABLES, "cannot be combined with " + TABLE_NAME + ", " + TABLE_STREAM_ARN
+                    + ", " + INDEX_MAP + " or " + DEMO_TABLE_NAME + ": list every table in " + TABLES);
+        }
+        Object value = raw;
+        if (raw instanceof String text) {
+            try {
+                value = JSON.readValue(text, Object.class);
+            } catch (java.io.IOException e) {
+                throw new InvalidSettingException(TABLES, "is not valid JSON: " + e.getMessage(), e);
+            }
+        }
+        if (!(value instanceof List<?> list) || list.isEmpty()) {
+            throw new InvalidSettingException(TABLES, "must be a non-empty JSON array of {\"name\", \"streamArn\", "
+                    + "\"index\", \"ttlDeletes\", \"template\", \"kmsKeyArn\"}");
+        }
+        List<SourceTable> tables = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        Set<String> indexes = new HashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            String key = TABLES + "[" + i + "]";
+            if (!(list.get(i) instanceof Map<?, ?> entry)) {
+                throw new InvalidSettingException(key, "must be a JSON object");
+            }
+            for (Object field : entry.keySet()) {
+                if (!TABLE_FIELDS.contains(field)) {
+                    throw new InvalidSettingException(key + "." + field, "is not a table setting; known: " + TABLE_FIELDS);
+                }
+            }
+            String name = text(entry, key + ".name").orElseThrow(
+                    () -> new InvalidSettingException(key + ".name", "is required"));
+            requireTableName(key + ".name", name);
+            String streamArn = text(entry, key + ".streamArn").orElseThrow(
+                    () -> new InvalidSettingException(key + ".streamArn", "is required: the table's LatestStreamArn"));
+            checkStreamArn(key + ".streamArn", streamArn, name);
+            String index = text(entry, key + ".index").orElse(name.toLowerCase(Locale.ROOT));
+            checkIndex(key + ".index", index, name);
+            String ttl = ttlPolicy(key + ".ttlDeletes", text(entry, key + ".ttlDeletes").orElse(defaultTtl));
+            if (!ttl.equals(defaultTtl)) {
+                // WorkerConfig reads one TTL_DELETES for every table today.
+                throw new InvalidSettingException(key + ".ttlDeletes", "is '" + ttl + "' but the deployment's "
+                        + TTL_DELETES + " is '" + defaultTtl + "': the worker applies one TTL policy to all its tables; "
+                        + "deploy tables with another policy as a second stack");
+            }
+            Optional<String> template = template(key + ".template", entry.get("template"));
+            Optional<String> kms = text(entry, key + ".kmsKeyArn");
+            kms.ifPresent(k -> checkKmsKey(key + ".kmsKeyArn", k));
+            if (!names.add(name)) {
+                throw new InvalidSettingException(key + ".name", "table '" + name + "' is listed twice");
+            }
+            if (!indexes.add(index)) {
+                throw new InvalidSettingException(key + ".index", "index '" + index + "' is already used by another table");
+            }
+            tables.add(SourceTable.existing(name, streamArn, index, template, kms, ttl));
+        }
+        return tables;
+    }
+
+    private static final Set<String> TABLE_FIELDS = Set.of("name", "streamArn", "index", "ttlDeletes", "template", "kmsKeyArn");
+
+    private static Optional<String> text(Map<?, ?> entry, String key) {
+        String field = key.substring(key.lastIndexOf('.') + 1);
+        Object v = entry.get(field);
+        if (v == null) {
+            return Optional.empty();
+        }
+        if (!(v instanceof String s)) {
+            throw new InvalidSettingException(key, "must be a string");
+        }
+        return s.isBlank() ? Optional.empty() : Optional.of(s.trim());
+    }
+
+    private static Optional<String> template(String key, Object value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        Object tree = value;
+        try {
+            if (value instanceof String s) {
+                tree = JSON.readValue(s, Object.class);
+            }
+            if (!(tree instanceof Map<?, ?> map) || !map.keySet().stream().allMatch(k -> k.equals("settings") || k.equals("mappings"))) {
+                throw new InvalidSettingException(key, "must be a JSON object with \"settings\" and/or \"mappings\"");
+            }
+            return Optional.of(JSON.writeValueAsString(tree));
+        } catch (java.io.IOException e) {
+            throw new InvalidSettingException(key, "is not valid JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private static String ttlPolicy(String key, String value) {
+        String v = value.toLowerCase(Locale.ROOT);
+        if (!v.equals("delete") && !v.equals("keep")) {
+            throw new InvalidSettingException(key, "must be delete or keep, got '" + value + "'");
+        }
+        return v;
+    }
+
+    private static void checkKmsKey(String key, String arn) {
+        if (!KMS_KEY_ARN_PATTERN.matcher(arn).matches()) {
+            throw new InvalidSettingException(key, "is not a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>): '" + arn + "'");
+        }
+    }
+
+    private static void checkStreamArn(String key, String streamArn, String tableName) {
+        Matcher arn = STREAM_ARN_PATTERN.matcher(streamArn);
+        if (!arn.matches()) {
+            throw new InvalidSettingException(key,
+                    "is not a DynamoDB stream ARN (arn:aws:dynamodb:<region>:<account>:table/<name>/stream/<label>): '"
+                            + streamArn + "'");
+        }
+        if (!arn.group(1).equals(tableName)) {
+            throw new InvalidSettingException(key, "belongs to table '" + arn.group(1) + "', not to '" + tableName + "'");
+        }
+    }
+
+    private static void checkIndex(String key, String index, String table) {
+        if (!INDEX_NAME_PATTERN.matcher(index).matches()) {
+            throw new InvalidSettingException(key, "index '" + index + "' for table '" + table
+                    + "' is not a valid OpenSearch index name (lower case a-z 0-9 . _ -, not starting with . _ -, at most 200 characters)");
+        }
+    }
+
+    private static VpcSettings vpc(ContextReader in, SearchDomainSettings domain) {
+        Optional<String> vpcId = in.string(VPC_ID);
+        List<String> subnets = ids(in, VPC_SUBNET_IDS, SUBNET_ID_PATTERN);
+        List<String> groups = ids(in, VPC_SECURITY_GROUP_IDS, SECURITY_GROUP_ID_PATTERN);
+        List<String> routeTables = ids(in, VPC_ROUTE_TABLE_IDS, ROUTE_TABLE_ID_PATTERN);
+        boolean demoVpc = in.bool(DEMO_VPC, false);
+        if (vpcId.isEmpty()) {
+            for (String key : List.of(VPC_SUBNET_IDS, VPC_SECURITY_GROUP_IDS, VPC_ROUTE_TABLE_IDS)) {
+                if (in.string(key).isPresent()) {
+                    throw new InvalidSettingException(key, "needs " + VPC_ID + " (the VPC these belong to)");
+                }
+            }
+            if (demoVpc && domain.isExisting()) {
+                throw new InvalidSettingException(DEMO_VPC, "only places a new (demo) domain in a new VPC; for an "
+                        + "existing VPC domain give " + VPC_ID + " and " + VPC_SUBNET_IDS);
+            }
+            return demoVpc ? VpcSettings.newVpc() : VpcSettings.none();
+        }
+        if (!VPC_ID_PATTERN.matcher(vpcId.get()).matches()) {
+            throw new InvalidSettingException(VPC_ID, "is not a VPC id (vpc-…): '" + vpcId.get() + "'");
+        }
+        if (demoVpc) {
+            throw new InvalidSettingException(DEMO_VPC, "cannot be combined with " + VPC_ID);
+        }
+        if (!domain.isExisting()) {
+            throw new InvalidSettingException(VPC_ID, "is for an existing VPC domain (give " + OPENSEARCH_ENDPOINT
+                    + " and " + OPENSEARCH_DOMAIN_ARN + "); a new demo domain goes into a new VPC with " + DEMO_VPC + "=true");
+        }
+        if (subnets.isEmpty()) {
+            throw new InvalidSettingException(VPC_SUBNET_IDS, "is required with " + VPC_ID
+                    + ": the private subnets (comma-separated) the worker and purge Lambdas run in");
+        }
+        return VpcSettings.existing(vpcId.get(), subnets, groups, routeTables);
+    }
+
+    private static List<String> ids(ContextReader in, String key, Pattern pattern) {
+        Optional<String> text = in.string(key);
+        if (text.isEmpty()) {
+            return List.of();
+        }
+        List<String> ids = new ArrayList<>();
+        for (String part : text.get().split(",")) {
+            String id = part.trim();
+            if (!pattern.matcher(id).matches()) {
+                throw new InvalidSettingException(key, "'" + id + "' is not an id like " + pattern.pattern());
+            }
+            if (!ids.contains(id)) {
+                ids.add(id);
+            }
+        }
+        return ids;
+    }
+
+    private static SourceTable sourceTable(ContextReader in, String ttlDeletes) {
         Optional<String> name = in.string(TABLE_NAME);
         Optional<String> streamArn = in.string(TABLE_STREAM_ARN);
         if (name.isEmpty()) {
@@ -86,7 +338,7 @@ public record DdbSyncSettings(SourceTable table, SearchDomainSettings domain, Ma
                 throw new InvalidSettingException(DEMO_STREAM_VIEW,
                         "must be NEW_IMAGE or NEW_AND_OLD_IMAGES (the forwarder needs the new image), got '" + view + "'");
             }
-            return SourceTable.demo(demoName, view);
+            return SourceTable.demo(demoName, view, indexMap(in, demoName), ttlDeletes);
         }
         if (in.string(DEMO_TABLE_NAME).isPresent()) {
             throw new InvalidSettingException(DEMO_TABLE_NAME,
@@ -99,17 +351,10 @@ public record DdbSyncSettings(SourceTable table, SearchDomainSettings domain, Ma
                             + "(StreamViewType NEW_IMAGE or NEW_AND_OLD_IMAGES); pass its LatestStreamArn, e.g. from "
                             + "'aws dynamodb describe-table --table-name " + name.get() + " --query Table.LatestStreamArn'");
         }
-        Matcher arn = STREAM_ARN_PATTERN.matcher(streamArn.get());
-        if (!arn.matches()) {
-            throw new InvalidSettingException(TABLE_STREAM_ARN,
-                    "is not a DynamoDB stream ARN (arn:aws:dynamodb:<region>:<account>:table/<name>/stream/<label>): '"
-                            + streamArn.get() + "'");
-        }
-        if (!arn.group(1).equals(name.get())) {
-            throw new InvalidSettingException(TABLE_STREAM_ARN,
-                    "belongs to table '" + arn.group(1) + "', not to " + TABLE_NAME + " '" + name.get() + "'");
-        }
-        return SourceTable.existing(name.get(), streamArn.get());
+        checkStreamArn(TABLE_STREAM_ARN, streamArn.get(), name.get());
+        Optional<String> kms = in.string(TABLE_KMS_KEY_ARN);
+        kms.ifPresent(k -> checkKmsKey(TABLE_KMS_KEY_ARN, k));
+        return SourceTable.existing(name.get(), streamArn.get(), indexMap(in, name.get()), Optional.empty(), kms, ttlDeletes);
     }
 
     private static void requireTableName(String key, String name) {
@@ -135,13 +380,18 @@ public record DdbSyncSettings(SourceTable table, SearchDomainSettings domain, Ma
                 throw new InvalidSettingException(OPENSEARCH_INSTANCE_TYPE,
                         "is not an OpenSearch instance type like t3.small.search: '" + instanceType + "'");
             }
-            return new SearchDomainSettings(Optional.empty(), Optional.empty(), instanceType, count, volume);
+            if (in.string(OPENSEARCH_DEDICATED_MASTERS).isPresent()) {
+                throw new InvalidSettingException(OPENSEARCH_DEDICATED_MASTERS,
+                        "describes an existing domain; a new domain has no dedicated masters");
+            }
+            return new SearchDomainSettings(Optional.empty(), Optional.empty(), instanceType, count, volume, true, false);
         }
         if (!DOMAIN_ARN_PATTERN.matcher(arn.get()).matches()) {
             throw new InvalidSettingException(OPENSEARCH_DOMAIN_ARN,
                     "is not an OpenSearch domain ARN (arn:aws:es:<region>:<account>:domain/<name>): '" + arn.get() + "'");
         }
-        return new SearchDomainSettings(Optional.of(httpsEndpoint(endpoint.get())), arn, instanceType, count, volume);
+        return new SearchDomainSettings(Optional.of(httpsEndpoint(endpoint.get())), arn, instanceType, count, volume,
+                in.string(OPENSEARCH_VOLUME_GIB).isPresent(), in.bool(OPENSEARCH_DEDICATED_MASTERS, false));
     }
 
     private static String httpsEndpoint(String endpoint) {
@@ -163,8 +413,9 @@ public record DdbSyncSettings(SourceTable table, SearchDomainSettings domain, Ma
         return "https://" + host;
     }
 
-    private static Map<String, String> indexMap(ContextReader in, String tableName) {
-        Map<String, String> map = new LinkedHashMap<>();
+    /** The index of the one table of the shorthand form: from {@code indexMap}, else the table name lower-cased. */
+    private static String indexMap(ContextReader in, String tableName) {
+        String index = null;
         Optional<String> text = in.string(INDEX_MAP);
         if (text.isPresent()) {
             for (String entry : text.get().split(",")) {
@@ -175,32 +426,29 @@ public record DdbSyncSettings(SourceTable table, SearchDomainSettings domain, Ma
                             "entries must be Table=index, separated by commas; bad entry '" + trimmed + "'");
                 }
                 String table = trimmed.substring(0, eq).trim();
-                String index = trimmed.substring(eq + 1).trim();
+                String mapped = trimmed.substring(eq + 1).trim();
                 if (!table.equals(tableName)) {
                     throw new InvalidSettingException(INDEX_MAP, "names table '" + table
-                            + "', but this stack streams only table '" + tableName + "'");
+                            + "', but this stack streams only table '" + tableName + "' (list several tables in " + TABLES + ")");
                 }
-                if (!INDEX_NAME_PATTERN.matcher(index).matches()) {
-                    throw new InvalidSettingException(INDEX_MAP, "index '" + index + "' for table '" + table
-                            + "' is not a valid OpenSearch index name (lower case a-z 0-9 . _ -, not starting with . _ -, at most 200 characters)");
-                }
-                if (map.put(table, index) != null) {
+                if (index != null) {
                     throw new InvalidSettingException(INDEX_MAP, "names table '" + table + "' twice");
                 }
+                checkIndex(INDEX_MAP, mapped, table);
+                index = mapped;
             }
         }
-        if (!map.containsKey(tableName)) {
-            String index = tableName.toLowerCase(Locale.ROOT);
+        if (index == null) {
+            index = tableName.toLowerCase(Locale.ROOT);
             if (!INDEX_NAME_PATTERN.matcher(index).matches()) {
                 throw new InvalidSettingException(INDEX_MAP, "is required: table '" + tableName
                         + "' lower-cased is not a valid OpenSearch index name; map it, e.g. " + tableName + "=myindex");
             }
-            map.put(tableName, index);
         }
-        return map;
+        return index;
     }
 
-    private static Tuning tuning(ContextReader in) {
+    private static Tuning tuning(ContextReader in, List<SourceTable> tables) {
         int forwarderTimeout = in.integer(FORWARDER_TIMEOUT_SECONDS, 60, 3, 900);
         int workerBatchSize = in.integer(WORKER_BATCH_SIZE, 10, 1, 10_000);
         int workerWindow = in.integer(WORKER_BATCHING_WINDOW_SECONDS, 1, 0, 300);
@@ -214,10 +462,7 @@ public record DdbSyncSettings(SourceTable table, SearchDomainSettings domain, Ma
                     "is too long: the change queue's visibility timeout (6 x " + WORKER_TIMEOUT_SECONDS + " + "
                             + WORKER_BATCHING_WINDOW_SECONDS + ") must stay within SQS's 43200 s");
         }
-        String ttlDeletes = in.string(TTL_DELETES, "delete").toLowerCase(Locale.ROOT);
-        if (!ttlDeletes.equals("delete") && !ttlDeletes.equals("keep")) {
-            throw new InvalidSettingException(TTL_DELETES, "must be delete or keep, got '" + ttlDeletes + "'");
-        }
+        String ttlDeletes = tables.get(0).ttlDeletes();
         int retention = in.integer(TOMBSTONE_RETENTION_DAYS, 15, 1, 3650);
         if (retention <= DLQ_RETENTION_DAYS) {
             throw new InvalidSettingException(TOMBSTONE_RETENTION_DAYS, "must be more than the dead-letter queue's "
@@ -228,7 +473,7 @@ public record DdbSyncSettings(SourceTable table, SearchDomainSettings domain, Ma
                 in.integer(FORWARDER_BATCHING_WINDOW_SECONDS, 1, 0, 300),
                 in.integer(PARALLELIZATION_FACTOR, 1, 1, 10),
                 in.integer(FORWARDER_RETRY_ATTEMPTS, 10, 0, 10_000),
-                in.integer(FORWARDER_MAX_RECORD_AGE_SECONDS, 86_400, 60, 604_800),
+                in.integer(FORWARDER_MAX_RECORD_AGE_SECONDS, DEFAULT_MAX_RECORD_AGE_SECONDS, 60, 86_400),
                 in.integer(FORWARDER_MEMORY_MB, 512, 128, 10_240),
                 forwarderTimeout,
                 workerBatchSize,

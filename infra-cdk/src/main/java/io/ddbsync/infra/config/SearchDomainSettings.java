@@ -10,9 +10,12 @@ import java.util.Optional;
  * @param instanceType  data node instance type of a new domain
  * @param instanceCount data node count of a new domain
  * @param volumeGiB     gp3 volume size per data node of a new domain
+ * @param volumeKnown   whether the storage per node is known (new domain, or given for an existing one):
+ *                      the FreeStorageSpace alarm needs it
+ * @param dedicatedMasters whether an existing domain has dedicated master nodes
  */
 public record SearchDomainSettings(Optional<String> endpoint, Optional<String> domainArn, String instanceType,
-                                   int instanceCount, int volumeGiB) {
+                                   int instanceCount, int volumeGiB, boolean volumeKnown, boolean dedicatedMasters) {
 
     public boolean isExisting() {
         return domainArn.isPresent();

@@ -3,24 +3,37 @@ package io.ddbsync.infra.config;
 import java.util.Optional;
 
 /**
- * The DynamoDB table whose stream is indexed: an existing table (name and stream ARN) or a demo
- * table created by the stack.
+ * One DynamoDB table whose stream this deployment indexes: an existing table (name and stream ARN)
+ * or the demo table the stack creates.
  *
- * @param name         table name (also the {@code table} of every change envelope)
- * @param streamArn    stream ARN of an existing table; empty for a demo table
+ * @param name           table name (also the {@code table} of every change envelope and the
+ *                       {@code Table} metric dimension)
+ * @param streamArn      stream ARN of an existing table; empty for the demo table
  * @param demoStreamView stream view type of the demo table (NEW_IMAGE or NEW_AND_OLD_IMAGES)
+ * @param index          the search alias the worker writes this table's items to
+ * @param template       optional {@code {"settings":…,"mappings":…}} JSON for this table's index
+ *                       (the worker's {@code INDEX_TEMPLATES} entry); replaces the default mappings
+ * @param kmsKeyArn      customer-managed KMS key of an existing table encrypted with one
+ * @param ttlDeletes     {@code delete} or {@code keep} the documents of items DynamoDB's TTL removed
  */
-public record SourceTable(String name, Optional<String> streamArn, String demoStreamView) {
+public record SourceTable(String name, Optional<String> streamArn, String demoStreamView, String index,
+                          Optional<String> template, Optional<String> kmsKeyArn, String ttlDeletes) {
 
-    public static SourceTable existing(String name, String streamArn) {
-        return new SourceTable(name, Optional.of(streamArn), "");
+    public static SourceTable existing(String name, String streamArn, String index, Optional<String> template,
+                                       Optional<String> kmsKeyArn, String ttlDeletes) {
+        return new SourceTable(name, Optional.of(streamArn), "", index, template, kmsKeyArn, ttlDeletes);
     }
 
-    public static SourceTable demo(String name, String streamView) {
-        return new SourceTable(name, Optional.empty(), streamView);
+    public static SourceTable demo(String name, String streamView, String index, String ttlDeletes) {
+        return new SourceTable(name, Optional.empty(), streamView, index, Optional.empty(), Optional.empty(), ttlDeletes);
     }
 
     public boolean isDemo() {
         return streamArn.isEmpty();
+    }
+
+    /** The table's ARN, taken from its stream ARN (same partition, region and account). */
+    public Optional<String> tableArn() {
+        return streamArn.map(arn -> arn.substring(0, arn.indexOf("/stream/")));
     }
 }

@@ -1,6 +1,9 @@
 package io.ddbsync.infra.constructs;
 
+import io.ddbsync.infra.EnvNames;
+import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import java.util.TreeMap;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.lambda.Alias;
@@ -11,7 +14,7 @@ import software.amazon.awscdk.services.lambda.eventsources.SqsDlq;
 import software.constructs.Construct;
 
 /**
- * The stream-forwarder Lambda and its DynamoDB stream event source: reads the table's stream from
+ * One table's stream-forwarder Lambda and its DynamoDB stream event source: reads the table's stream from
  * TRIM_HORIZON, sends change envelopes to the change queue, reports partial batch failures, bisects
  * failing batches, gives up after a finite number of retries or a maximum record age and then
  * leaves the batch's metadata on the stream-failure queue (a poison record never blocks a shard).
@@ -21,18 +24,20 @@ import software.constructs.Construct;
  */
 public class Forwarder extends Construct {
 
-    public static final String HANDLER = "io.ddbsync.forwarder.StreamForwarderHandler::handleRequest";
+    public static final String HANDLER = io.ddbsync.forwarder.StreamForwarderHandler.class.getName() + "::handleRequest";
 
+    private final String tableName;
     private final Function function;
     private final Alias alias;
 
     public Forwarder(Construct scope, String id, ForwarderProps props) {
         super(scope, id);
+        this.tableName = props.tableName();
         this.function = JavaLambda.function(this, "Function",
-                "ddbsync stream-forwarder: DynamoDB stream records to SQS change envelopes",
+                "ddbsync stream-forwarder of table " + props.tableName() + ": stream records to SQS change envelopes",
                 props.codePath(), HANDLER, props.memoryMb(), props.timeoutSeconds(), props.snapStart(),
-                new TreeMap<>(Map.of("CHANGE_QUEUE_URL", props.changeQueue().getQueueUrl(),
-                        "MAX_MESSAGE_BYTES", Integer.toString(props.maxMessageBytes()))));
+                new TreeMap<>(Map.of(EnvNames.CHANGE_QUEUE_URL, props.changeQueue().getQueueUrl(),
+                        EnvNames.MAX_MESSAGE_BYTES, Integer.toString(props.maxMessageBytes()))));
         this.alias = JavaLambda.liveAlias(this, function);
 
         alias.addEventSource(DynamoEventSource.Builder.create(props.sourceTable())
@@ -47,6 +52,16 @@ public class Forwarder extends Construct {
                 .onFailure(new SqsDlq(props.streamFailureQueue()))
                 .build());
         props.changeQueue().grantSendMessages(function);
+        props.kmsKeyArn().ifPresent(key -> function.addToRolePolicy(PolicyStatement.Builder.create()
+                .sid("DecryptTableStream")
+                .actions(List.of("kms:Decrypt"))
+                .resources(List.of(key))
+                .build()));
+    }
+
+    /** The table whose stream this forwarder reads. */
+    public String table() {
+        return tableName;
     }
 
     public Function function() {

@@ -7,6 +7,8 @@ import software.amazon.awscdk.services.sqs.IQueue;
 /** Inputs of {@link Forwarder}; build with {@link #builder()}, which validates. */
 public final class ForwarderProps {
 
+    private final String tableName;
+    private final java.util.Optional<String> kmsKeyArn;
     private final ITable sourceTable;
     private final IQueue changeQueue;
     private final IQueue streamFailureQueue;
@@ -22,6 +24,8 @@ public final class ForwarderProps {
     private final boolean snapStart;
 
     private ForwarderProps(Builder b) {
+        this.tableName = Require.present(b.tableName, "ForwarderProps.tableName");
+        this.kmsKeyArn = java.util.Optional.ofNullable(b.kmsKeyArn);
         this.sourceTable = Require.present(b.sourceTable, "ForwarderProps.sourceTable");
         if (sourceTable.getTableStreamArn() == null) {
             throw new io.ddbsync.infra.config.InvalidSettingException("ForwarderProps.sourceTable",
@@ -46,6 +50,9 @@ public final class ForwarderProps {
         return new Builder();
     }
 
+    public String tableName() { return tableName; }
+    /** Customer-managed key of the table (its stream is read with kms:Decrypt), if any. */
+    public java.util.Optional<String> kmsKeyArn() { return kmsKeyArn; }
     public ITable sourceTable() { return sourceTable; }
     public IQueue changeQueue() { return changeQueue; }
     public IQueue streamFailureQueue() { return streamFailureQueue; }
@@ -61,6 +68,8 @@ public final class ForwarderProps {
     public boolean snapStart() { return snapStart; }
 
     public static final class Builder {
+        private String tableName;
+        private String kmsKeyArn;
         private ITable sourceTable;
         private IQueue changeQueue;
         private IQueue streamFailureQueue;
@@ -75,6 +84,8 @@ public final class ForwarderProps {
         private Integer timeoutSeconds;
         private boolean snapStart = true;
 
+        public Builder tableName(String v) { this.tableName = v; return this; }
+        public Builder kmsKeyArn(String v) { this.kmsKeyArn = v; return this; }
         /** The source table; must carry its stream ARN. */
         public Builder sourceTable(ITable v) { this.sourceTable = v; return this; }
         public Builder changeQueue(IQueue v) { this.changeQueue = v; return this; }

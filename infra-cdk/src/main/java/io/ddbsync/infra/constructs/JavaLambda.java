@@ -2,6 +2,8 @@ package io.ddbsync.infra.constructs;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import software.amazon.awscdk.services.iam.CfnRole;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
@@ -22,12 +24,24 @@ final class JavaLambda {
 
     /** Alias the event sources invoke, so they always run a published (SnapStart) version. */
     static final String LIVE_ALIAS = "live";
+    /** What AWSLambdaVPCAccessExecutionRole grants besides logs: attaching the function to its subnets. */
+    static final List<String> VPC_ENI_ACTIONS = List.of("ec2:AssignPrivateIpAddresses", "ec2:CreateNetworkInterface",
+            "ec2:DeleteNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets",
+            "ec2:UnassignPrivateIpAddresses");
 
     private JavaLambda() {
     }
 
     static Function function(Construct scope, String id, String description, String codePath, String handler,
                              int memoryMb, int timeoutSeconds, boolean snapStart, Map<String, String> environment) {
+        return function(scope, id, description, codePath, handler, memoryMb, timeoutSeconds, snapStart, environment,
+                Optional.empty());
+    }
+
+    /** As above; with a network, the function runs in its subnets with its security groups. */
+    static Function function(Construct scope, String id, String description, String codePath, String handler,
+                             int memoryMb, int timeoutSeconds, boolean snapStart, Map<String, String> environment,
+                             Optional<Network> network) {
         LogGroup logGroup = LogGroup.Builder.create(scope, id + "Logs")
                 .retention(RetentionDays.ONE_MONTH)
                 .removalPolicy(RemovalPolicy.DESTROY)
@@ -56,7 +70,19 @@ final class JavaLambda {
         if (snapStart) {
             builder.snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
         }
+        network.ifPresent(n -> builder.vpc(n.vpc()).vpcSubnets(n.subnetSelection()).securityGroups(n.securityGroups()));
         Function function = builder.build();
+        if (network.isPresent()) {
+            // CDK attaches AWSLambdaVPCAccessExecutionRole to a VPC function's role; besides the
+            // network-interface actions Lambda needs, it allows logs:* on every log group. Keep only
+            // the network-interface actions (they have no resource-level permissions).
+            ((CfnRole) role.getNode().getDefaultChild()).addPropertyDeletionOverride("ManagedPolicyArns");
+            role.addToPolicy(PolicyStatement.Builder.create()
+                    .sid("VpcNetworkInterfaces")
+                    .actions(VPC_ENI_ACTIONS)
+                    .resources(List.of("*"))
+                    .build());
+        }
         if (snapStart) {
             software.amazon.awscdk.Annotations.of(function).acknowledgeWarning(
                     "@aws-cdk/aws-lambda:snapStartRequirePublish",

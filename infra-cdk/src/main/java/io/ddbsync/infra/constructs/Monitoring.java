@@ -3,9 +3,12 @@ package io.ddbsync.infra.constructs;
 import static io.ddbsync.infra.MetricNames.*;
 
 import io.ddbsync.infra.config.AlarmThresholds;
+import io.ddbsync.infra.config.DdbSyncSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.AlarmStatusWidget;
@@ -17,8 +20,11 @@ import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.IWidget;
 import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.TextWidget;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.lambda.IFunction;
@@ -27,146 +33,257 @@ import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.constructs.Construct;
 
 /**
- * The operator's view: one CloudWatch dashboard (forwarder, queues, worker, OpenSearch) and the
- * alarms that page through an SNS topic (with an e-mail subscription when an address is given).
+ * The operator's view: one CloudWatch dashboard (a row per table, then the shared queues, worker
+ * and OpenSearch) and the alarms, each named {@code <stack name>-<alarm>} and sending both its
+ * ALARM and its OK transition to an SNS topic that CloudWatch is allowed to publish to.
  */
 public class Monitoring extends Construct {
 
     private static final Duration MINUTE = Duration.minutes(1);
     private static final Duration FIVE_MINUTES = Duration.minutes(5);
+    private static final Duration FIFTEEN_MINUTES = Duration.minutes(15);
+    private static final Duration HOUR = Duration.hours(1);
+    private static final String CLOUDWATCH = "cloudwatch.amazonaws.com";
+
+    /** A dead-letter message older than this expires within four days (DLQ retention 14 days). */
+    public static final int DLQ_OLDEST_MESSAGE_ALARM_SECONDS = (DdbSyncSettings.DLQ_RETENTION_DAYS - 4) * 86_400;
 
     private final Dashboard dashboard;
     private final Topic alarmTopic;
+    private final String namePrefix;
     private final List<Alarm> alarms = new ArrayList<>();
 
     public Monitoring(Construct scope, String id, MonitoringProps props) {
         super(scope, id);
+        this.namePrefix = props.namePrefix();
+        // CloudWatch may publish (and encrypt for the topic) only for this account's alarms of this deployment.
+        Map<String, Object> fromOwnAlarms = Map.of(
+                "StringEquals", Map.of("aws:SourceAccount", Aws.ACCOUNT_ID),
+                "ArnLike", Map.of("aws:SourceArn", alarmArnPattern()));
         Key topicKey = Key.Builder.create(this, "AlarmTopicKey")
-                .description("Encrypts the ddbsync alarm topic; CloudWatch may use it to publish alarms")
+                .description("Encrypts the ddbsync alarm topic; CloudWatch may use it to publish this stack's alarms")
                 .enableKeyRotation(true)
                 .build();
-        topicKey.grant(new ServicePrincipal("cloudwatch.amazonaws.com"), "kms:Decrypt", "kms:GenerateDataKey*");
+        topicKey.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("CloudWatchAlarmsEncryptForTopic")
+                .principals(List.of(new ServicePrincipal(CLOUDWATCH)))
+                .actions(List.of("kms:Decrypt", "kms:GenerateDataKey*"))
+                .resources(List.of("*"))
+                .conditions(fromOwnAlarms)
+                .build());
         this.alarmTopic = Topic.Builder.create(this, "AlarmTopic")
                 .displayName("ddbsync alarms")
                 .masterKey(topicKey)
                 .enforceSsl(true)
                 .build();
+        // enforceSsl makes CDK write a topic policy, which replaces SNS's default policy: without this
+        // Allow, CloudWatch could not publish a single alarm.
+        alarmTopic.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("CloudWatchAlarmsPublish")
+                .principals(List.of(new ServicePrincipal(CLOUDWATCH)))
+                .actions(List.of("sns:Publish"))
+                .resources(List.of(alarmTopic.getTopicArn()))
+                .conditions(fromOwnAlarms)
+                .build());
         props.alarmEmail().ifPresent(email -> alarmTopic.addSubscription(new EmailSubscription(email)));
 
-        IFunction forwarder = props.forwarder();
         IFunction worker = props.worker();
+        IFunction purge = props.purge();
         AlarmThresholds t = props.thresholds();
 
-        Metric iteratorAge = forwarder.metric("IteratorAge", stat("Maximum", MINUTE));
         Metric oldestMessage = props.changeQueue().metricApproximateAgeOfOldestMessage(stat("Maximum", MINUTE));
         Metric dlqDepth = props.deadLetterQueue().metricApproximateNumberOfMessagesVisible(stat("Maximum", MINUTE));
+        Metric dlqOldest = props.deadLetterQueue().metricApproximateAgeOfOldestMessage(stat("Maximum", HOUR));
         Metric streamFailureDepth = props.streamFailureQueue().metricApproximateNumberOfMessagesVisible(stat("Maximum", MINUTE));
         MathExpression workerErrorRate = MathExpression.Builder.create()
                 .expression("IF(invocations > 0, 100 * errors / invocations, 0)")
-                .usingMetrics(new java.util.TreeMap<>(Map.of(
+                .usingMetrics(new TreeMap<>(Map.of(
                         "errors", worker.metricErrors(stat("Sum", FIVE_MINUTES)),
                         "invocations", worker.metricInvocations(stat("Sum", FIVE_MINUTES)))))
                 .label("Worker error rate (%)")
                 .period(FIVE_MINUTES)
                 .build();
+        Metric workerThrottles = worker.metricThrottles(stat("Sum", FIVE_MINUTES));
+        Metric purgeErrors = purge.metricErrors(stat("Sum", HOUR));
 
         alarm("DeadLetterQueueNotEmpty", dlqDepth, 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1,
                 "Messages failed maxReceiveCount times and wait in the dead-letter queue: read the reason in the "
                         + "worker logs, fix, then redrive them to the change queue.");
+        alarm("DeadLetterQueueMessagesExpiring", dlqOldest, DLQ_OLDEST_MESSAGE_ALARM_SECONDS,
+                ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1,
+                "A dead-letter message is older than " + DLQ_OLDEST_MESSAGE_ALARM_SECONDS / 86_400
+                        + " days; SQS deletes it at 14 days. Redrive (or reconcile) before it is lost.");
         alarm("StreamFailureQueueNotEmpty", streamFailureDepth, 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1,
                 "A stream batch exhausted its retries or maximum record age; its shard and sequence range are on the "
                         + "stream-failure queue. Re-read that range within the stream's 24 h retention.");
-        alarm("IteratorAgeHigh", iteratorAge, t.iteratorAgeSeconds() * 1000.0,
-                ComparisonOperator.GREATER_THAN_THRESHOLD, 5,
-                "The forwarder is falling behind the table's stream (records are older than the threshold when read); "
-                        + "records older than 24 h are lost from the stream.");
         alarm("OldestMessageAgeHigh", oldestMessage, t.oldestMessageSeconds(),
                 ComparisonOperator.GREATER_THAN_THRESHOLD, 5,
                 "The worker is not keeping up with the change queue: the search index lags the table.");
         alarm("WorkerErrorRateHigh", workerErrorRate, t.workerErrorRatePercent(),
                 ComparisonOperator.GREATER_THAN_THRESHOLD, 3,
                 "Worker invocations fail (whole batches, not single records): check the cluster, permissions and logs.");
+        alarm("WorkerThrottled", workerThrottles, 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 3,
+                "The worker is throttled for 15 minutes: the account's (or the function's reserved) concurrency is "
+                        + "exhausted, so messages wait and may dead-letter.");
+        alarm("PurgeFailed", purgeErrors, 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1,
+                "The daily tombstone purge failed: tombstones accumulate (search results stay correct, the index grows).");
+
+        List<IWidget[]> tableRows = new ArrayList<>();
+        for (Map.Entry<String, IFunction> entry : props.forwarders().entrySet()) {
+            String table = entry.getKey();
+            IFunction forwarder = entry.getValue();
+            Metric iteratorAge = forwarder.metric("IteratorAge", stat("Maximum", MINUTE));
+            Metric deliveryFailures = forwarder.metric("DestinationDeliveryFailures", stat("Sum", FIVE_MINUTES));
+            Metric forwarderThrottles = forwarder.metricThrottles(stat("Sum", FIVE_MINUTES));
+            Metric recordsFailed = customForAlarm(RECORDS_FAILED, WORKER_SERVICE, table, "Sum", FIVE_MINUTES);
+            alarm("IteratorAgeHigh-" + table, iteratorAge, t.iteratorAgeSeconds() * 1000.0,
+                    ComparisonOperator.GREATER_THAN_THRESHOLD, 5,
+                    "The forwarder of table " + table + " is falling behind its stream (records older than the "
+                            + "threshold when read); records older than 24 h are lost from the stream.");
+            alarm("StreamFailureDeliveryFailed-" + table, deliveryFailures, 1,
+                    ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1,
+                    "Lambda could not write the on-failure record of a failed stream batch of table " + table
+                            + " to the stream-failure queue: that batch's range is known only from the forwarder logs.");
+            alarm("ForwarderThrottled-" + table, forwarderThrottles, 1,
+                    ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 3,
+                    "The forwarder of table " + table + " is throttled for 15 minutes: its stream is read late.");
+            alarm("RecordsFailed-" + table, recordsFailed, 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1,
+                    "Records of table " + table + " failed permanently in the worker (rejected by OpenSearch or "
+                            + "unconvertible); their messages go to the dead-letter queue.");
+            tableRows.add(new IWidget[] {
+                    graph(table + ": stream read (iterator age ms, errors, throttles)", List.of(iteratorAge,
+                            forwarder.metricErrors(stat("Sum", MINUTE)), forwarder.metricThrottles(stat("Sum", MINUTE)),
+                            deliveryFailures), 6),
+                    graph(table + ": records forwarded", List.of(
+                            custom(RECORDS_FORWARDED, FORWARDER_SERVICE, table, "Sum", MINUTE),
+                            custom(MESSAGES_SENT, FORWARDER_SERVICE, table, "Sum", MINUTE),
+                            custom(OVERSIZE_RECORDS, FORWARDER_SERVICE, table, "Sum", MINUTE),
+                            custom(SEND_RETRIES, FORWARDER_SERVICE, table, "Sum", MINUTE)), 6),
+                    graph(table + ": documents", List.of(
+                            custom(DOCUMENTS_UPSERTED, WORKER_SERVICE, table, "Sum", MINUTE),
+                            custom(DOCUMENTS_DELETED, WORKER_SERVICE, table, "Sum", MINUTE),
+                            custom(STALE_SKIPPED, WORKER_SERVICE, table, "Sum", MINUTE),
+                            custom(RECORDS_FAILED, WORKER_SERVICE, table, "Sum", MINUTE)), 6),
+                    graph(table + ": end-to-end lag (ms)", List.of(
+                            custom(END_TO_END_LAG_MS, WORKER_SERVICE, table, "p50", MINUTE),
+                            custom(END_TO_END_LAG_MS, WORKER_SERVICE, table, "p99", MINUTE)), 6)});
+        }
 
         List<IWidget> searchWidgets = new ArrayList<>();
-        if (props.domainName().isPresent()) {
-            Map<String, String> domainDims = Map.of("DomainName", props.domainName().get(),
-                    "ClientId", props.domainAccountId().orElseThrow());
-            Metric red = esMetric("ClusterStatus.red", domainDims, "Maximum", MINUTE);
-            Metric writeRejected = esMetric("ThreadpoolWriteRejected", domainDims, "Sum", FIVE_MINUTES);
-            alarm("ClusterStatusRed", red, 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1,
-                    "At least one primary shard of the OpenSearch domain is unassigned: writes to it fail.");
-            alarm("WriteRejections", writeRejected, 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 2,
-                    "OpenSearch rejects bulk writes (write thread pool full): lower workerMaxConcurrency or scale the domain.");
-            searchWidgets.add(graph("OpenSearch cluster status", List.of(
-                    esMetric("ClusterStatus.green", domainDims, "Maximum", MINUTE),
-                    esMetric("ClusterStatus.yellow", domainDims, "Maximum", MINUTE), red)));
-            searchWidgets.add(graph("OpenSearch CPU and JVM memory pressure (%)", List.of(
-                    esMetric("CPUUtilization", domainDims, "Maximum", MINUTE),
-                    esMetric("JVMMemoryPressure", domainDims, "Maximum", MINUTE))));
-            searchWidgets.add(graph("OpenSearch write rejections", List.of(writeRejected)));
-        }
-        alarms.forEach(a -> a.addAlarmAction(new SnsAction(alarmTopic)));
+        props.domain().ifPresent(domain -> searchWidgets.addAll(domainAlarms(domain)));
+
+        alarms.forEach(a -> {
+            a.addAlarmAction(new SnsAction(alarmTopic));
+            a.addOkAction(new SnsAction(alarmTopic));
+        });
 
         this.dashboard = Dashboard.Builder.create(this, "Dashboard")
-                .dashboardName(props.dashboardName())
+                .dashboardName(namePrefix + "-dashboard")
                 .build();
         dashboard.addWidgets(AlarmStatusWidget.Builder.create()
                 .title("ddbsync alarms")
                 .alarms(new ArrayList<IAlarm>(alarms))
                 .width(24)
                 .build());
-        dashboard.addWidgets(
-                graph("Forwarder iterator age (ms)", List.of(iteratorAge)),
-                graph("Forwarder invocations, errors, throttles", List.of(
-                        forwarder.metricInvocations(stat("Sum", MINUTE)),
-                        forwarder.metricErrors(stat("Sum", MINUTE)),
-                        forwarder.metricThrottles(stat("Sum", MINUTE)))),
-                graph("Forwarder duration (ms)", List.of(
-                        forwarder.metricDuration(stat("p50", MINUTE)),
-                        forwarder.metricDuration(stat("p99", MINUTE)),
-                        forwarder.metricDuration(stat("Maximum", MINUTE)))),
-                graph("Records forwarded", List.of(
-                        custom(RECORDS_FORWARDED, FORWARDER_SERVICE, "Sum"),
-                        custom(MESSAGES_SENT, FORWARDER_SERVICE, "Sum"),
-                        custom(OVERSIZE_RECORDS, FORWARDER_SERVICE, "Sum"),
-                        custom(SEND_RETRIES, FORWARDER_SERVICE, "Sum"))));
+        dashboard.addWidgets(TextWidget.Builder.create()
+                .markdown("### Per table\nStream read, forwarding, documents and lag of each table "
+                        + "(custom metrics by `Service` and `Table`).")
+                .width(24).height(2).build());
+        tableRows.forEach(dashboard::addWidgets);
         dashboard.addWidgets(
                 graph("Change queue depth", List.of(
                         props.changeQueue().metricApproximateNumberOfMessagesVisible(stat("Maximum", MINUTE)),
-                        props.changeQueue().metricApproximateNumberOfMessagesNotVisible(stat("Maximum", MINUTE)))),
-                graph("Change queue age of oldest message (s)", List.of(oldestMessage)),
-                graph("Dead-letter and stream-failure queue depth", List.of(dlqDepth, streamFailureDepth)));
+                        props.changeQueue().metricApproximateNumberOfMessagesNotVisible(stat("Maximum", MINUTE))), 8),
+                graph("Change queue age of oldest message (s)", List.of(oldestMessage), 8),
+                graph("Dead-letter and stream-failure queues", List.of(dlqDepth, streamFailureDepth, dlqOldest), 8));
         dashboard.addWidgets(
-                graph("Worker invocations and errors", List.of(
+                graph("Worker invocations, errors, throttles", List.of(
                         worker.metricInvocations(stat("Sum", MINUTE)),
                         worker.metricErrors(stat("Sum", MINUTE)),
-                        worker.metricThrottles(stat("Sum", MINUTE)))),
+                        workerThrottles), 8),
                 graph("Worker duration (ms)", List.of(
                         worker.metricDuration(stat("p50", MINUTE)),
                         worker.metricDuration(stat("p99", MINUTE)),
-                        worker.metricDuration(stat("Maximum", MINUTE)))),
-                graph("Worker concurrency", List.of(worker.metric("ConcurrentExecutions", stat("Maximum", MINUTE)))));
+                        worker.metricDuration(stat("Maximum", MINUTE))), 8),
+                graph("Worker concurrency", List.of(worker.metric("ConcurrentExecutions", stat("Maximum", MINUTE))), 8));
         dashboard.addWidgets(
-                graph("Documents", List.of(
-                        custom(DOCUMENTS_UPSERTED, WORKER_SERVICE, "Sum"),
-                        custom(DOCUMENTS_DELETED, WORKER_SERVICE, "Sum"),
-                        custom(STALE_SKIPPED, WORKER_SERVICE, "Sum"),
-                        custom(RECORDS_FAILED, WORKER_SERVICE, "Sum"),
-                        custom(DUPLICATE_MESSAGES_SKIPPED, WORKER_SERVICE, "Sum"))),
-                graph("End-to-end lag (ms)", List.of(
-                        custom(END_TO_END_LAG_MS, WORKER_SERVICE, "p50"),
-                        custom(END_TO_END_LAG_MS, WORKER_SERVICE, "p99"))),
-                graph("Bulk latency (ms) and throttled retries", List.of(
-                        custom(BULK_LATENCY_MS, WORKER_SERVICE, "p99"),
-                        custom(THROTTLED_RETRIES, WORKER_SERVICE, "Sum"))));
-        if (!searchWidgets.isEmpty()) {
-            dashboard.addWidgets(searchWidgets.toArray(IWidget[]::new));
+                graph("Bulk latency (ms) and throttled retries (all tables of the account)", List.of(
+                        custom(BULK_LATENCY_MS, WORKER_SERVICE, null, "p99", MINUTE),
+                        custom(THROTTLED_RETRIES, WORKER_SERVICE, null, "Sum", MINUTE),
+                        custom(DUPLICATE_MESSAGES_SKIPPED, WORKER_SERVICE, null, "Sum", MINUTE)), 8),
+                graph("Tombstone purge invocations and errors", List.of(
+                        purge.metricInvocations(stat("Sum", HOUR)), purgeErrors), 8));
+        for (int i = 0; i < searchWidgets.size(); i += 3) {
+            dashboard.addWidgets(searchWidgets.subList(i, Math.min(i + 3, searchWidgets.size())).toArray(IWidget[]::new));
         }
+    }
+
+    /** AWS's recommended OpenSearch Service alarms that apply to this domain, and its widgets. */
+    private List<IWidget> domainAlarms(MonitoringProps.DomainShape domain) {
+        Map<String, String> dims = Map.of("DomainName", domain.name(), "ClientId", domain.accountId());
+        Metric red = es("ClusterStatus.red", dims, "Maximum", MINUTE);
+        Metric yellow = es("ClusterStatus.yellow", dims, "Maximum", MINUTE);
+        Metric writesBlocked = es("ClusterIndexWritesBlocked", dims, "Maximum", FIVE_MINUTES);
+        Metric snapshotFailure = es("AutomatedSnapshotFailure", dims, "Maximum", MINUTE);
+        Metric cpu = es("CPUUtilization", dims, "Maximum", FIFTEEN_MINUTES);
+        Metric jvm = es("JVMMemoryPressure", dims, "Maximum", MINUTE);
+        Metric oldGen = es("OldGenJVMMemoryPressure", dims, "Maximum", MINUTE);
+        Metric freeStorage = es("FreeStorageSpace", dims, "Minimum", MINUTE);
+        Metric writeRejected = es("ThreadpoolWriteRejected", dims, "Sum", FIVE_MINUTES);
+        ComparisonOperator atLeast = ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD;
+        alarm("ClusterStatusRed", red, 1, atLeast, 1,
+                "At least one primary shard of the OpenSearch domain is unassigned: writes to it fail.");
+        if (domain.dataNodes() > 1) {
+            // With one data node replicas can never be assigned, so yellow is that domain's normal state.
+            alarm("ClusterStatusYellow", yellow, 1, atLeast, 5,
+                    "At least one replica shard is unassigned for 5 minutes: one more node failure can lose data.");
+        }
+        alarm("ClusterIndexWritesBlocked", writesBlocked, 1, atLeast, 1,
+                "The cluster blocks writes (disk watermark, memory pressure): every bulk write fails.");
+        alarm("AutomatedSnapshotFailure", snapshotFailure, 1, atLeast, 1,
+                "An automated snapshot failed: check the cluster's health (red status, disk).");
+        alarm("CPUUtilizationHigh", cpu, 80, atLeast, 3,
+                "Data node CPU is at or above 80 % for 45 minutes: writes slow down and may be rejected.");
+        alarm("JVMMemoryPressureHigh", jvm, 95, atLeast, 3,
+                "JVM memory pressure is at or above 95 %: the cluster may reject requests and run out of memory.");
+        alarm("OldGenJVMMemoryPressureHigh", oldGen, 80, atLeast, 3,
+                "Old-generation JVM memory pressure is at or above 80 %: garbage collection no longer frees memory.");
+        domain.volumeGiB().ifPresent(gib -> alarm("FreeStorageSpaceLow", freeStorage, gib * 1024 * 0.25,
+                ComparisonOperator.LESS_THAN_OR_EQUAL_TO_THRESHOLD, 1,
+                "A data node has 25 % or less of its " + gib + " GiB storage free: at the flood-stage watermark "
+                        + "OpenSearch blocks writes."));
+        alarm("WriteRejections", writeRejected, 1, atLeast, 2,
+                "OpenSearch rejects bulk writes (write thread pool full): lower workerMaxConcurrency or scale the domain.");
+        List<IWidget> widgets = new ArrayList<>(List.of(
+                graph("OpenSearch cluster status", List.of(es("ClusterStatus.green", dims, "Maximum", MINUTE), yellow, red), 8),
+                graph("OpenSearch CPU and JVM memory pressure (%)", List.of(
+                        es("CPUUtilization", dims, "Maximum", MINUTE), jvm, oldGen), 8),
+                graph("OpenSearch writes blocked, rejected; free storage (MB)", List.of(writesBlocked, writeRejected,
+                        freeStorage), 8),
+                graph("OpenSearch automated snapshot failures", List.of(snapshotFailure), 8)));
+        if (domain.dedicatedMasters()) {
+            Metric masterCpu = es("MasterCPUUtilization", dims, "Maximum", FIFTEEN_MINUTES);
+            Metric masterJvm = es("MasterJVMMemoryPressure", dims, "Maximum", MINUTE);
+            Metric masterOldGen = es("MasterOldGenJVMMemoryPressure", dims, "Maximum", MINUTE);
+            alarm("MasterCPUUtilizationHigh", masterCpu, 50, atLeast, 3,
+                    "Dedicated master CPU is at or above 50 % for 45 minutes: the master instance type is too small.");
+            alarm("MasterJVMMemoryPressureHigh", masterJvm, 95, atLeast, 1,
+                    "Dedicated master JVM memory pressure is at or above 95 %: cluster instability follows.");
+            alarm("MasterOldGenJVMMemoryPressureHigh", masterOldGen, 80, atLeast, 1,
+                    "Dedicated master old-generation JVM memory pressure is at or above 80 %.");
+            widgets.add(graph("OpenSearch dedicated masters (%)", List.of(masterCpu, masterJvm, masterOldGen), 8));
+        }
+        return widgets;
+    }
+
+    private String alarmArnPattern() {
+        return "arn:" + Aws.PARTITION + ":cloudwatch:" + Aws.REGION + ":" + Aws.ACCOUNT_ID + ":alarm:" + namePrefix + "-*";
     }
 
     private void alarm(String id, IMetric metric, double threshold, ComparisonOperator operator, int periods,
                        String description) {
         alarms.add(Alarm.Builder.create(this, id)
+                .alarmName(namePrefix + "-" + id)
                 .alarmDescription(description)
                 .metric(metric)
                 .threshold(threshold)
@@ -177,23 +294,36 @@ public class Monitoring extends Construct {
                 .build());
     }
 
-    private static software.amazon.awscdk.services.cloudwatch.MetricOptions stat(String statistic, Duration period) {
-        return software.amazon.awscdk.services.cloudwatch.MetricOptions.builder()
-                .statistic(statistic).period(period).build();
+    private static MetricOptions stat(String statistic, Duration period) {
+        return MetricOptions.builder().statistic(statistic).period(period).build();
     }
 
-    private static Metric custom(String name, String service, String statistic) {
+    /** A custom metric of the [Service, Table] dimension set, or of [Service] when {@code table} is null. */
+    private static Metric custom(String name, String service, String table, String statistic, Duration period) {
+        Map<String, String> dims = table == null ? Map.of(DIMENSION, service)
+                : new TreeMap<>(Map.of(DIMENSION, service, TABLE_DIMENSION, table));
         return Metric.Builder.create()
                 .namespace(NAMESPACE)
                 .metricName(name)
-                .dimensionsMap(Map.of(DIMENSION, service))
+                .dimensionsMap(dims)
                 .statistic(statistic)
-                .period(MINUTE)
+                .period(period)
                 .label(name + " (" + statistic + ")")
                 .build();
     }
 
-    private static Metric esMetric(String name, Map<String, String> dims, String statistic, Duration period) {
+    /** As {@link #custom}, unlabelled: an alarm on a labelled metric is written as a metric-math query. */
+    private static Metric customForAlarm(String name, String service, String table, String statistic, Duration period) {
+        return Metric.Builder.create()
+                .namespace(NAMESPACE)
+                .metricName(name)
+                .dimensionsMap(new TreeMap<>(Map.of(DIMENSION, service, TABLE_DIMENSION, table)))
+                .statistic(statistic)
+                .period(period)
+                .build();
+    }
+
+    private static Metric es(String name, Map<String, String> dims, String statistic, Duration period) {
         return Metric.Builder.create()
                 .namespace("AWS/ES")
                 .metricName(name)
@@ -203,11 +333,11 @@ public class Monitoring extends Construct {
                 .build();
     }
 
-    private static GraphWidget graph(String title, List<? extends IMetric> metrics) {
+    private static GraphWidget graph(String title, List<? extends IMetric> metrics, int width) {
         return GraphWidget.Builder.create()
                 .title(title)
                 .left(new ArrayList<IMetric>(metrics))
-                .width(8)
+                .width(width)
                 .height(6)
                 .build();
     }

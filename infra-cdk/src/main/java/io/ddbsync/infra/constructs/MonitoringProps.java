@@ -2,6 +2,8 @@ package io.ddbsync.infra.constructs;
 
 import io.ddbsync.infra.config.AlarmThresholds;
 import io.ddbsync.infra.config.InvalidSettingException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.sqs.IQueue;
@@ -9,29 +11,35 @@ import software.amazon.awscdk.services.sqs.IQueue;
 /** Inputs of {@link Monitoring}; build with {@link #builder()}, which validates. */
 public final class MonitoringProps {
 
-    private final String dashboardName;
-    private final IFunction forwarder;
+    /** What is known of the domain's shape, for the alarms that depend on it. */
+    public record DomainShape(String name, String accountId, int dataNodes, Optional<Integer> volumeGiB,
+                              boolean dedicatedMasters) {
+    }
+
+    private final String namePrefix;
+    private final Map<String, IFunction> forwarders;
     private final IFunction worker;
+    private final IFunction purge;
     private final IQueue changeQueue;
     private final IQueue deadLetterQueue;
     private final IQueue streamFailureQueue;
-    private final Optional<String> domainName;
-    private final Optional<String> domainAccountId;
+    private final Optional<DomainShape> domain;
     private final Optional<String> alarmEmail;
     private final AlarmThresholds thresholds;
 
     private MonitoringProps(Builder b) {
-        this.dashboardName = Require.present(b.dashboardName, "MonitoringProps.dashboardName");
-        this.forwarder = Require.present(b.forwarder, "MonitoringProps.forwarder");
+        this.namePrefix = Require.present(b.namePrefix, "MonitoringProps.namePrefix");
+        Require.present(b.forwarders, "MonitoringProps.forwarders");
+        if (b.forwarders.isEmpty()) {
+            throw new InvalidSettingException("MonitoringProps.forwarders", "needs one forwarder per table");
+        }
+        this.forwarders = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.forwarders));
         this.worker = Require.present(b.worker, "MonitoringProps.worker");
+        this.purge = Require.present(b.purge, "MonitoringProps.purge");
         this.changeQueue = Require.present(b.changeQueue, "MonitoringProps.changeQueue");
         this.deadLetterQueue = Require.present(b.deadLetterQueue, "MonitoringProps.deadLetterQueue");
         this.streamFailureQueue = Require.present(b.streamFailureQueue, "MonitoringProps.streamFailureQueue");
-        if ((b.domainName == null) != (b.domainAccountId == null)) {
-            throw new InvalidSettingException("MonitoringProps.domain", "needs both the domain name and its account id");
-        }
-        this.domainName = Optional.ofNullable(b.domainName);
-        this.domainAccountId = Optional.ofNullable(b.domainAccountId);
+        this.domain = Optional.ofNullable(b.domain);
         this.alarmEmail = Optional.ofNullable(b.alarmEmail);
         this.thresholds = Require.present(b.thresholds, "MonitoringProps.thresholds");
     }
@@ -40,42 +48,40 @@ public final class MonitoringProps {
         return new Builder();
     }
 
-    public String dashboardName() { return dashboardName; }
-    public IFunction forwarder() { return forwarder; }
+    /** Prefix of the dashboard and alarm names (the stack name): alarms are found by it. */
+    public String namePrefix() { return namePrefix; }
+    /** Table name → that table's forwarder, in the tables' order. */
+    public Map<String, IFunction> forwarders() { return forwarders; }
     public IFunction worker() { return worker; }
+    public IFunction purge() { return purge; }
     public IQueue changeQueue() { return changeQueue; }
     public IQueue deadLetterQueue() { return deadLetterQueue; }
     public IQueue streamFailureQueue() { return streamFailureQueue; }
-    /** OpenSearch domain name; empty when the domain is not known (no cluster widgets or alarms). */
-    public Optional<String> domainName() { return domainName; }
-    public Optional<String> domainAccountId() { return domainAccountId; }
+    /** The OpenSearch domain; empty when not known (no cluster widgets or alarms). */
+    public Optional<DomainShape> domain() { return domain; }
     public Optional<String> alarmEmail() { return alarmEmail; }
     public AlarmThresholds thresholds() { return thresholds; }
 
     public static final class Builder {
-        private String dashboardName;
-        private IFunction forwarder;
+        private String namePrefix;
+        private Map<String, IFunction> forwarders;
         private IFunction worker;
+        private IFunction purge;
         private IQueue changeQueue;
         private IQueue deadLetterQueue;
         private IQueue streamFailureQueue;
-        private String domainName;
-        private String domainAccountId;
+        private DomainShape domain;
         private String alarmEmail;
         private AlarmThresholds thresholds;
 
-        public Builder dashboardName(String v) { this.dashboardName = v; return this; }
-        public Builder forwarder(IFunction v) { this.forwarder = v; return this; }
+        public Builder namePrefix(String v) { this.namePrefix = v; return this; }
+        public Builder forwarders(Map<String, IFunction> v) { this.forwarders = v; return this; }
         public Builder worker(IFunction v) { this.worker = v; return this; }
+        public Builder purge(IFunction v) { this.purge = v; return this; }
         public Builder changeQueue(IQueue v) { this.changeQueue = v; return this; }
         public Builder deadLetterQueue(IQueue v) { this.deadLetterQueue = v; return this; }
         public Builder streamFailureQueue(IQueue v) { this.streamFailureQueue = v; return this; }
-        /** The OpenSearch domain (name and owning account), for the cluster widgets and alarms. */
-        public Builder domain(String name, String accountId) {
-            this.domainName = name;
-            this.domainAccountId = accountId;
-            return this;
-        }
+        public Builder domain(DomainShape v) { this.domain = v; return this; }
         public Builder alarmEmail(String v) { this.alarmEmail = v; return this; }
         public Builder thresholds(AlarmThresholds v) { this.thresholds = v; return this; }
 

@@ -10,6 +10,9 @@ import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.ec2.EbsDeviceVolumeType;
+import software.amazon.awscdk.services.ec2.Port;
+import software.amazon.awscdk.services.ec2.SecurityGroup;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.logs.LogGroup;
@@ -27,9 +30,10 @@ import software.amazon.awscdk.services.opensearchservice.ZoneAwarenessConfig;
 import software.constructs.Construct;
 
 /**
- * The OpenSearch domain the worker writes to: an existing one, or a new dev-sized OpenSearch 2.19
- * domain with encryption at rest, node-to-node encryption, HTTPS only with TLS 1.2, and slow/app
- * logs in CloudWatch. Access is by IAM identity policies (SigV4-signed requests from the worker).
+ * The OpenSearch domain the worker writes to: an existing one, or a new OpenSearch 2.19 domain
+ * (dev-sized by default, optionally in a new VPC) with encryption at rest, node-to-node encryption,
+ * HTTPS only with TLS 1.2 and perfect forward secrecy, and slow/app logs in CloudWatch. The new
+ * domain is retained on {@code cdk destroy} (it holds the index; delete it by hand). Access is by IAM identity policies (SigV4-signed requests from the worker).
  */
 public class SearchDomain extends Construct {
 
@@ -38,6 +42,8 @@ public class SearchDomain extends Construct {
     private final String domainName;
     private final String accountId;
     private final Optional<Domain> domain;
+    private boolean inVpc;
+    private int zoneCount;
 
     public SearchDomain(Construct scope, String id, SearchDomainProps props) {
         super(scope, id);
@@ -50,50 +56,77 @@ public class SearchDomain extends Construct {
             this.domain = Optional.empty();
             return;
         }
+        String name = props.domainName();
+        String ownArn = "arn:" + Aws.PARTITION + ":es:" + Aws.REGION + ":" + Aws.ACCOUNT_ID + ":domain/" + name;
         LogGroup slowSearch = logGroup("SlowSearchLogs");
         LogGroup slowIndex = logGroup("SlowIndexLogs");
         LogGroup application = logGroup("ApplicationLogs");
-        // Our own resource policy instead of the one CDK would create through a custom resource Lambda.
+        // Our own resource policy instead of the one CDK would create through a custom resource Lambda;
+        // only this domain (aws:SourceArn) of this account may write to these log groups.
         ResourcePolicy.Builder.create(this, "LogsResourcePolicy")
                 .policyStatements(List.of(PolicyStatement.Builder.create()
                         .principals(List.of(new ServicePrincipal("es.amazonaws.com")))
                         .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
                         .resources(List.of(slowSearch.getLogGroupArn(), slowIndex.getLogGroupArn(),
                                 application.getLogGroupArn()))
+                        .conditions(Map.of(
+                                "StringEquals", Map.of("aws:SourceAccount", Aws.ACCOUNT_ID),
+                                "ArnLike", Map.of("aws:SourceArn", ownArn)))
                         .build()))
                 .build();
-        Domain created = Domain.Builder.create(this, "Domain")
+        int nodes = props.instanceCount();
+        // Zone awareness follows the node count: two zones from two data nodes on (replicas then
+        // land in another zone); a one-node domain has a single zone.
+        int zones = nodes >= 2 ? 2 : 1;
+        Domain.Builder builder = Domain.Builder.create(this, "Domain")
+                .domainName(name)
                 .version(EngineVersion.OPENSEARCH_2_19)
                 .capacity(CapacityConfig.builder()
-                        .dataNodes(props.instanceCount())
+                        .dataNodes(nodes)
                         .dataNodeInstanceType(props.instanceType())
                         .multiAzWithStandbyEnabled(false)
                         .build())
                 .ebs(EbsOptions.builder().enabled(true).volumeSize(props.volumeGiB())
                         .volumeType(EbsDeviceVolumeType.GP3).build())
-                .zoneAwareness(ZoneAwarenessConfig.builder().enabled(false).build())
+                .zoneAwareness(zones > 1
+                        ? ZoneAwarenessConfig.builder().enabled(true).availabilityZoneCount(zones).build()
+                        : ZoneAwarenessConfig.builder().enabled(false).build())
                 .encryptionAtRest(EncryptionAtRestOptions.builder().enabled(true).build())
                 .nodeToNodeEncryption(true)
                 .enforceHttps(true)
-                .tlsSecurityPolicy(TLSSecurityPolicy.TLS_1_2)
+                .tlsSecurityPolicy(TLSSecurityPolicy.TLS_1_2_PFS)
                 .logging(LoggingOptions.builder()
                         .slowSearchLogEnabled(true).slowSearchLogGroup(slowSearch)
                         .slowIndexLogEnabled(true).slowIndexLogGroup(slowIndex)
                         .appLogEnabled(true).appLogGroup(application)
                         .build())
                 .suppressLogsResourcePolicy(true)
-                .removalPolicy(RemovalPolicy.RETAIN)
-                .build();
-        // Resource policy: only signed requests from IAM principals of this account (whose identity
-        // policies then decide, e.g. the worker's); never anonymous access.
+                .removalPolicy(RemovalPolicy.RETAIN);
+        props.network().ifPresent(network -> {
+            SecurityGroup domainGroup = SecurityGroup.Builder.create(this, "DomainSecurityGroup")
+                    .vpc(network.vpc())
+                    .description("ddbsync OpenSearch domain: HTTPS from the ddbsync Lambdas only")
+                    .allowAllOutbound(false)
+                    .build();
+            domainGroup.addIngressRule(network.lambdaSecurityGroup(), Port.tcp(Network.HTTPS),
+                    "HTTPS from the worker and purge Lambdas");
+            builder.vpc(network.vpc())
+                    .vpcSubnets(List.of(SubnetSelection.builder()
+                            .subnets(network.subnets().subList(0, zones)).build()))
+                    .securityGroups(List.of(domainGroup));
+        });
+        Domain created = builder.build();
+        // Resource policy: only signed requests from IAM principals of this account, on this domain's
+        // paths (whose identity policies then decide, e.g. the worker's); never anonymous access.
         ((CfnDomain) created.getNode().getDefaultChild()).setAccessPolicies(new TreeMap<>(Map.of(
                 "Version", "2012-10-17",
                 "Statement", List.of(new TreeMap<>(Map.of(
                         "Effect", "Allow",
                         "Principal", Map.of("AWS", "arn:" + Aws.PARTITION + ":iam::" + Aws.ACCOUNT_ID + ":root"),
                         "Action", "es:ESHttp*",
-                        "Resource", "arn:" + Aws.PARTITION + ":es:" + Aws.REGION + ":" + Aws.ACCOUNT_ID
-                                + ":domain/*/*"))))));
+                        "Resource", ownArn + "/*"))))));
+        this.inVpc = props.network().isPresent();
+        this.zoneCount = zones;
         this.endpoint = "https://" + created.getDomainEndpoint();
         this.domainArn = created.getDomainArn();
         this.domainName = created.getDomainName();
@@ -115,6 +148,10 @@ public class SearchDomain extends Construct {
     public String domainName() { return domainName; }
     /** Owning account: the {@code ClientId} dimension of the AWS/ES metrics. */
     public String accountId() { return accountId; }
+    /** Whether a new domain sits in a VPC. */
+    public boolean inVpc() { return inVpc; }
+    /** Zones a new domain spreads over (1 = no zone awareness). */
+    public int zoneCount() { return zoneCount; }
     /** The domain when this stack created it. */
     public Optional<Domain> domain() { return domain; }
 }

@@ -14,6 +14,8 @@ public final class SearchDomainProps {
     private final String instanceType;
     private final int instanceCount;
     private final int volumeGiB;
+    private final String domainName;
+    private final Optional<Network> network;
 
     private SearchDomainProps(Builder b) {
         if ((b.existingEndpoint == null) != (b.existingDomainArn == null)) {
@@ -30,6 +32,12 @@ public final class SearchDomainProps {
         this.instanceType = Require.present(b.instanceType, "SearchDomainProps.instanceType");
         this.instanceCount = Require.range(b.instanceCount, "SearchDomainProps.instanceCount", 1, 80);
         this.volumeGiB = Require.range(b.volumeGiB, "SearchDomainProps.volumeGiB", 10, 16_384);
+        this.domainName = b.domainName == null ? "ddbsync" : b.domainName;
+        if (!domainName.matches("[a-z][a-z0-9-]{2,27}")) {
+            throw new InvalidSettingException("SearchDomainProps.domainName",
+                    "must be 3-28 of a-z 0-9 -, starting with a letter: '" + domainName + "'");
+        }
+        this.network = Optional.ofNullable(b.network);
     }
 
     public static Builder builder() {
@@ -42,6 +50,10 @@ public final class SearchDomainProps {
     public String instanceType() { return instanceType; }
     public int instanceCount() { return instanceCount; }
     public int volumeGiB() { return volumeGiB; }
+    /** Name of a new domain (its ARN is then known ahead, for its own access policy). */
+    public String domainName() { return domainName; }
+    /** A new domain goes into this network's subnets. */
+    public Optional<Network> network() { return network; }
 
     public static final class Builder {
         private String existingEndpoint;
@@ -49,6 +61,11 @@ public final class SearchDomainProps {
         private String instanceType = "t3.small.search";
         private Integer instanceCount = 1;
         private Integer volumeGiB = 10;
+        private String domainName;
+        private Network network;
+
+        public Builder domainName(String v) { this.domainName = v; return this; }
+        public Builder network(Network v) { this.network = v; return this; }
 
         /** Use an existing domain: its https endpoint and its ARN. */
         public Builder existing(String endpoint, String domainArn) {

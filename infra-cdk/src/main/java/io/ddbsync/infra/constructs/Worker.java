@@ -3,6 +3,7 @@ package io.ddbsync.infra.constructs;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.ddbsync.infra.EnvNames;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.dynamodb.Attribute;
@@ -27,20 +28,15 @@ import software.constructs.Construct;
  *
  * <p>IAM: consume the change queue; GetItem/BatchGetItem on the source table (records sent with
  * {@code fetch: true}); read/write items of the idempotency table; OpenSearch HTTP actions on the
- * domain's paths ({@code <domainArn>/*}) only.
+ * paths of this deployment's indexes only (see {@link SearchPaths}).
  */
 public class Worker extends Construct {
 
-    public static final String HANDLER = "io.ddbsync.worker.IndexWorkerHandler::handleRequest";
-    public static final String PURGE_HANDLER = "io.ddbsync.worker.TombstonePurgeHandler::handleRequest";
+    public static final String HANDLER = io.ddbsync.worker.IndexWorkerHandler.class.getName() + "::handleRequest";
+    public static final String PURGE_HANDLER = io.ddbsync.worker.TombstonePurgeHandler.class.getName() + "::handleRequest";
     /** Powertools idempotency store layout: partition key {@code id}, TTL attribute {@code expiration}. */
     public static final String IDEMPOTENCY_KEY = "id";
     public static final String IDEMPOTENCY_TTL_ATTRIBUTE = "expiration";
-    /** Index bootstrap (PUT script/template/index, HEAD/POST aliases) and _bulk (POST); no DELETE or PATCH. */
-    public static final List<String> WORKER_SEARCH_ACTIONS = List.of("es:ESHttpGet", "es:ESHttpHead",
-            "es:ESHttpPost", "es:ESHttpPut");
-    /** Lists write aliases (GET) and runs _delete_by_query (POST). */
-    public static final List<String> PURGE_SEARCH_ACTIONS = List.of("es:ESHttpGet", "es:ESHttpHead", "es:ESHttpPost");
     public static final List<String> SOURCE_TABLE_ACTIONS = List.of("dynamodb:BatchGetItem", "dynamodb:GetItem");
     public static final List<String> IDEMPOTENCY_ACTIONS = List.of("dynamodb:DeleteItem", "dynamodb:GetItem",
             "dynamodb:PutItem", "dynamodb:UpdateItem");
@@ -64,15 +60,19 @@ public class Worker extends Construct {
                 .build();
 
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("OPENSEARCH_ENDPOINT", props.searchEndpoint());
-        env.put("OPENSEARCH_AUTH", "sigv4");
-        env.put("INDEX_MAP", props.indexMapValue());
-        env.put("IDEMPOTENCY_TABLE", idempotencyTable.getTableName());
-        env.put("TTL_DELETES", props.ttlDeletes());
-        env.put("TOMBSTONE_RETENTION_DAYS", Integer.toString(props.tombstoneRetentionDays()));
+        env.put(EnvNames.OPENSEARCH_ENDPOINT, props.searchEndpoint());
+        env.put(EnvNames.OPENSEARCH_AUTH, "sigv4");
+        env.put(EnvNames.INDEX_MAP, props.indexMapValue());
+        env.put(EnvNames.IDEMPOTENCY_TABLE, idempotencyTable.getTableName());
+        env.put(EnvNames.TTL_DELETES, props.ttlDeletes());
+        env.put(EnvNames.TOMBSTONE_RETENTION_DAYS, Integer.toString(props.tombstoneRetentionDays()));
+        if (!props.indexTemplates().isEmpty()) {
+            env.put(EnvNames.INDEX_TEMPLATES, indexTemplatesJson(props.indexTemplates()));
+        }
         this.function = JavaLambda.function(this, "Function",
                 "ddbsync index-worker: change envelopes to version-guarded OpenSearch bulk writes",
-                props.codePath(), HANDLER, props.memoryMb(), props.timeoutSeconds(), props.snapStart(), env);
+                props.codePath(), HANDLER, props.memoryMb(), props.timeoutSeconds(), props.snapStart(), env,
+                props.network());
         this.alias = JavaLambda.liveAlias(this, function);
 
         SqsEventSource.Builder source = SqsEventSource.Builder.create(props.changeQueue())
@@ -87,29 +87,30 @@ public class Worker extends Construct {
         function.addToRolePolicy(PolicyStatement.Builder.create()
                 .sid("ReadSourceItemsForFetch")
                 .actions(SOURCE_TABLE_ACTIONS)
-                .resources(List.of(props.sourceTable().getTableArn()))
+                .resources(props.sourceTableArns())
                 .build());
+        if (!props.kmsKeyArns().isEmpty()) {
+            function.addToRolePolicy(PolicyStatement.Builder.create()
+                    .sid("DecryptSourceItems")
+                    .actions(List.of("kms:Decrypt"))
+                    .resources(props.kmsKeyArns())
+                    .build());
+        }
         function.addToRolePolicy(PolicyStatement.Builder.create()
                 .sid("IdempotencyRecords")
                 .actions(IDEMPOTENCY_ACTIONS)
                 .resources(List.of(idempotencyTable.getTableArn()))
                 .build());
-        function.addToRolePolicy(PolicyStatement.Builder.create()
-                .sid("OpenSearchIndexPaths")
-                .actions(WORKER_SEARCH_ACTIONS)
-                .resources(List.of(props.domainArn() + "/*"))
-                .build());
+        SearchPaths paths = new SearchPaths(props.domainArn(), props.indexMap().values());
+        paths.workerStatements().forEach(function::addToRolePolicy);
 
         Map<String, String> purgeEnv = new LinkedHashMap<>(env);
-        purgeEnv.remove("IDEMPOTENCY_TABLE");
+        purgeEnv.remove(EnvNames.IDEMPOTENCY_TABLE);
         this.purgeFunction = JavaLambda.function(this, "PurgeFunction",
-                "ddbsync tombstone purge: deletes tombstones older than TOMBSTONE_RETENTION_DAYS",
-                props.codePath(), PURGE_HANDLER, 512, PURGE_TIMEOUT_SECONDS, false, purgeEnv);
-        purgeFunction.addToRolePolicy(PolicyStatement.Builder.create()
-                .sid("OpenSearchIndexPaths")
-                .actions(PURGE_SEARCH_ACTIONS)
-                .resources(List.of(props.domainArn() + "/*"))
-                .build());
+                "ddbsync tombstone purge: deletes tombstones older than TOMBSTONE_RETENTION_DAYS from this "
+                        + "deployment's indexes (INDEX_MAP)",
+                props.codePath(), PURGE_HANDLER, 512, PURGE_TIMEOUT_SECONDS, false, purgeEnv, props.network());
+        paths.purgeStatements().forEach(purgeFunction::addToRolePolicy);
         this.purgeSchedule = Rule.Builder.create(this, "PurgeSchedule")
                 .description("Daily tombstone purge")
                 .schedule(Schedule.cron(CronOptions.builder()
@@ -119,6 +120,14 @@ public class Worker extends Construct {
                         .maxEventAge(Duration.hours(6))
                         .build()))
                 .build();
+    }
+
+    /** INDEX_TEMPLATES: one JSON object of index name → its template (already validated JSON text). */
+    static String indexTemplatesJson(Map<String, String> templates) {
+        StringBuilder json = new StringBuilder("{");
+        templates.forEach((index, template) -> json.append(json.length() > 1 ? "," : "")
+                .append('"').append(index).append("\":").append(template));
+        return json.append('}').toString();
     }
 
     public TableV2 idempotencyTable() {

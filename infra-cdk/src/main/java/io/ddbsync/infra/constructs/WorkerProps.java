@@ -6,7 +6,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
-import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.sqs.IQueue;
 
 /** Inputs of {@link Worker}; build with {@link #builder()}, which validates. */
@@ -14,7 +13,10 @@ public final class WorkerProps {
 
     private final IQueue changeQueue;
     private final int changeQueueVisibilitySeconds;
-    private final ITable sourceTable;
+    private final java.util.List<String> sourceTableArns;
+    private final java.util.List<String> kmsKeyArns;
+    private final Map<String, String> indexTemplates;
+    private final java.util.Optional<Network> network;
     private final String searchEndpoint;
     private final String domainArn;
     private final Map<String, String> indexMap;
@@ -33,7 +35,13 @@ public final class WorkerProps {
         this.changeQueue = Require.present(b.changeQueue, "WorkerProps.changeQueue");
         this.changeQueueVisibilitySeconds = Require.range(b.changeQueueVisibilitySeconds,
                 "WorkerProps.changeQueueVisibilitySeconds", 0, DdbSyncSettings.SQS_MAX_VISIBILITY_SECONDS);
-        this.sourceTable = Require.present(b.sourceTable, "WorkerProps.sourceTable");
+        this.sourceTableArns = java.util.List.copyOf(Require.present(b.sourceTableArns, "WorkerProps.sourceTableArns"));
+        if (sourceTableArns.isEmpty()) {
+            throw new InvalidSettingException("WorkerProps.sourceTableArns", "must name at least one table");
+        }
+        this.kmsKeyArns = java.util.List.copyOf(b.kmsKeyArns);
+        this.indexTemplates = Collections.unmodifiableMap(new LinkedHashMap<>(b.indexTemplates));
+        this.network = java.util.Optional.ofNullable(b.network);
         this.searchEndpoint = Require.present(b.searchEndpoint, "WorkerProps.searchEndpoint");
         this.domainArn = Require.present(b.domainArn, "WorkerProps.domainArn");
         Require.present(b.indexMap, "WorkerProps.indexMap");
@@ -70,7 +78,13 @@ public final class WorkerProps {
     }
 
     public IQueue changeQueue() { return changeQueue; }
-    public ITable sourceTable() { return sourceTable; }
+    /** ARNs of the source tables (GetItem/BatchGetItem for records sent with {@code fetch: true}). */
+    public java.util.List<String> sourceTableArns() { return sourceTableArns; }
+    /** Customer-managed keys of encrypted source tables (kms:Decrypt for GetItem). */
+    public java.util.List<String> kmsKeyArns() { return kmsKeyArns; }
+    /** index → {@code {"settings","mappings"}} JSON (the worker's INDEX_TEMPLATES). */
+    public Map<String, String> indexTemplates() { return indexTemplates; }
+    public java.util.Optional<Network> network() { return network; }
     /** https URL of the OpenSearch domain. */
     public String searchEndpoint() { return searchEndpoint; }
     public String domainArn() { return domainArn; }
@@ -94,7 +108,10 @@ public final class WorkerProps {
     public static final class Builder {
         private IQueue changeQueue;
         private Integer changeQueueVisibilitySeconds;
-        private ITable sourceTable;
+        private java.util.List<String> sourceTableArns;
+        private java.util.List<String> kmsKeyArns = java.util.List.of();
+        private Map<String, String> indexTemplates = Map.of();
+        private Network network;
         private String searchEndpoint;
         private String domainArn;
         private Map<String, String> indexMap;
@@ -112,8 +129,12 @@ public final class WorkerProps {
         public Builder changeQueue(IQueue v) { this.changeQueue = v; return this; }
         /** The change queue's visibility timeout, checked against 6 × the worker timeout. */
         public Builder changeQueueVisibilitySeconds(int v) { this.changeQueueVisibilitySeconds = v; return this; }
-        /** The source table, read with GetItem/BatchGetItem for records sent with {@code fetch: true}. */
-        public Builder sourceTable(ITable v) { this.sourceTable = v; return this; }
+        /** The source tables, read with GetItem/BatchGetItem for records sent with {@code fetch: true}. */
+        public Builder sourceTableArns(java.util.List<String> v) { this.sourceTableArns = v; return this; }
+        public Builder kmsKeyArns(java.util.List<String> v) { this.kmsKeyArns = v; return this; }
+        public Builder indexTemplates(Map<String, String> v) { this.indexTemplates = v; return this; }
+        /** Run the worker and purge in this network (a VPC domain). */
+        public Builder network(Network v) { this.network = v; return this; }
         public Builder searchEndpoint(String v) { this.searchEndpoint = v; return this; }
         public Builder domainArn(String v) { this.domainArn = v; return this; }
         public Builder indexMap(Map<String, String> v) { this.indexMap = v; return this; }

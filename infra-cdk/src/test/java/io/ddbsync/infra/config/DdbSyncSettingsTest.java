@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,9 @@ class DdbSyncSettingsTest {
     @Test
     void fromContext_empty_demoTableNewDomainAndDefaults() {
         DdbSyncSettings settings = read();
-        assertThat(settings.table()).isEqualTo(SourceTable.demo("ddbsync-demo", "NEW_IMAGE"));
+        assertThat(settings.tables()).containsExactly(SourceTable.demo("ddbsync-demo", "NEW_IMAGE", "ddbsync-demo", "delete"));
+        assertThat(settings.stackName()).isEqualTo("ddbsync-demo");
+        assertThat(settings.vpc().inVpc()).isFalse();
         assertThat(settings.domain().isExisting()).isFalse();
         assertThat(settings.domain().instanceType()).isEqualTo("t3.small.search");
         assertThat(settings.indexMap()).containsExactly(Map.entry("ddbsync-demo", "ddbsync-demo"));
@@ -41,7 +44,7 @@ class DdbSyncSettingsTest {
         assertThat(t.maxMessageBytes()).isEqualTo(262_144);
         assertThat(t.maxReceiveCount()).isEqualTo(5);
         assertThat(t.forwarderRetryAttempts()).isEqualTo(10);
-        assertThat(t.forwarderMaxRecordAgeSeconds()).isEqualTo(86_400);
+        assertThat(t.forwarderMaxRecordAgeSeconds()).isEqualTo(6 * 3600);
         assertThat(t.workerMaxConcurrency()).isEqualTo(5);
         assertThat(t.tombstoneRetentionDays()).isEqualTo(15);
         assertThat(t.snapStart()).isTrue();
@@ -49,12 +52,14 @@ class DdbSyncSettingsTest {
 
     @Test
     void fromContext_existingTableAndDomain_parsedAndEndpointNormalised() {
-        DdbSyncSettings settings = read("tableName", "Posts", "tableStreamArn", STREAM_ARN,
+        DdbSyncSettings settings = read("stackName", "posts-sync", "tableName", "Posts", "tableStreamArn", STREAM_ARN,
                 "openSearchEndpoint", "https://search-x.eu-west-1.es.amazonaws.com/",
                 "openSearchDomainArn", "arn:aws:es:eu-west-1:123456789012:domain/search-x",
                 "indexMap", "Posts=posts", "alarmEmail", "ops@example.com", "workerBatchSize", "100",
                 "snapStart", "false");
-        assertThat(settings.table()).isEqualTo(SourceTable.existing("Posts", STREAM_ARN));
+        assertThat(settings.tables()).containsExactly(
+                SourceTable.existing("Posts", STREAM_ARN, "posts", Optional.empty(), Optional.empty(), "delete"));
+        assertThat(settings.tables().get(0).tableArn()).contains("arn:aws:dynamodb:eu-west-1:123456789012:table/Posts");
         assertThat(settings.domain().endpoint()).contains("https://search-x.eu-west-1.es.amazonaws.com");
         assertThat(settings.indexMap()).containsExactly(Map.entry("Posts", "posts"));
         assertThat(settings.alarmEmail()).isEqualTo(Optional.of("ops@example.com"));
@@ -69,7 +74,7 @@ class DdbSyncSettingsTest {
 
     @Test
     void fromContext_streamArnOfAnotherTable_rejected() {
-        rejected("tableStreamArn", "belongs to table 'Posts', not to tableName 'Orders'",
+        rejected("tableStreamArn", "belongs to table 'Posts', not to 'Orders'",
                 "tableName", "Orders", "tableStreamArn", STREAM_ARN);
     }
 
@@ -189,5 +194,68 @@ class DdbSyncSettingsTest {
     @Test
     void fromContext_missingLambdaJar_namesKeyAndBuildStep() {
         rejected("workerJar", "run 'mvn package'", "workerJar", "target/lambda/missing.jar");
+    }
+
+    private static final String TABLES = "[{\"name\":\"Orders\",\"streamArn\":\"arn:aws:dynamodb:eu-west-1:123456789012:table/Orders/stream/2026-01-01T00:00:00.000\"},"
+            + "{\"name\":\"Customers\",\"streamArn\":\"arn:aws:dynamodb:eu-west-1:123456789012:table/Customers/stream/2026-01-01T00:00:00.000\","
+            + "\"index\":\"people\",\"template\":{\"settings\":{\"number_of_shards\":2}}}]";
+    private static final String DOMAIN_ARN = "arn:aws:es:eu-west-1:123456789012:domain/search-x";
+    private static final String ENDPOINT = "vpc-search-x.eu-west-1.es.amazonaws.com";
+
+    @Test
+    void fromContext_tablesJson_eachTableWithIndexAndTemplate() {
+        DdbSyncSettings settings = read("stackName", "shop-search", "tables", TABLES,
+                "openSearchEndpoint", ENDPOINT, "openSearchDomainArn", DOMAIN_ARN);
+        assertThat(settings.indexMap()).containsExactly(Map.entry("Orders", "orders"), Map.entry("Customers", "people"));
+        assertThat(settings.indexTemplates()).containsExactly(Map.entry("people", "{\"settings\":{\"number_of_shards\":2}}"));
+        assertThat(settings.stackName()).isEqualTo("shop-search");
+    }
+
+    @Test
+    void fromContext_existingTablesWithoutStackName_requiresStackName() {
+        rejected("stackName", "is required with existing tables", "tables", TABLES,
+                "openSearchEndpoint", ENDPOINT, "openSearchDomainArn", DOMAIN_ARN);
+    }
+
+    @Test
+    void fromContext_tablesWithTableName_rejected() {
+        rejected("tables", "cannot be combined with tableName", "stackName", "s", "tables", TABLES, "tableName", "Posts");
+    }
+
+    @Test
+    void fromContext_tableTtlPolicyDiffers_rejectedNamingTheTable() {
+        rejected("tables[0].ttlDeletes", "one TTL policy", "stackName", "s", "tables",
+                "[{\"name\":\"Orders\",\"streamArn\":\"arn:aws:dynamodb:eu-west-1:123456789012:table/Orders/stream/x\",\"ttlDeletes\":\"keep\"}]");
+    }
+
+    @Test
+    void fromContext_unknownTableField_rejected() {
+        rejected("tables[0].stream", "is not a table setting", "stackName", "s", "tables", "[{\"name\":\"Orders\",\"stream\":\"x\"}]");
+    }
+
+    @Test
+    void fromContext_vpcWithoutSubnets_rejected() {
+        rejected("vpcSubnetIds", "is required with vpcId", "stackName", "s", "tables", TABLES,
+                "openSearchEndpoint", ENDPOINT, "openSearchDomainArn", DOMAIN_ARN, "vpcId", "vpc-0123456789abcdef0");
+    }
+
+    @Test
+    void fromContext_vpcIdWithNewDomain_pointsToDemoVpc() {
+        rejected("vpcId", "demoVpc=true", "vpcId", "vpc-0123456789abcdef0", "vpcSubnetIds", "subnet-0123456789abcdef0");
+    }
+
+    @Test
+    void fromContext_existingVpc_subnetsGroupsAndRouteTablesParsed() {
+        DdbSyncSettings settings = read("stackName", "s", "tables", TABLES, "openSearchEndpoint", ENDPOINT,
+                "openSearchDomainArn", DOMAIN_ARN, "vpcId", "vpc-0123456789abcdef0",
+                "vpcSubnetIds", "subnet-0123456789abcdef0, subnet-0fedcba9876543210",
+                "vpcRouteTableIds", "rtb-0123456789abcdef0");
+        assertThat(settings.vpc()).isEqualTo(VpcSettings.existing("vpc-0123456789abcdef0",
+                List.of("subnet-0123456789abcdef0", "subnet-0fedcba9876543210"), List.of(), List.of("rtb-0123456789abcdef0")));
+    }
+
+    @Test
+    void fromContext_maxRecordAgeAboveStreamRetention_rejected() {
+        rejected("forwarderMaxRecordAgeSeconds", "between 60 and 86400", "forwarderMaxRecordAgeSeconds", "90000");
     }
 }

@@ -35,7 +35,7 @@ class PropsValidationTest {
 
     @Test
     void forwarderProps_missingTable_rejected() {
-        assertThatThrownBy(() -> ForwarderProps.builder().build())
+        assertThatThrownBy(() -> ForwarderProps.builder().tableName("Posts").build())
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessage("ForwarderProps.sourceTable: is required");
     }
@@ -71,7 +71,7 @@ class PropsValidationTest {
 
     @Test
     void monitoringProps_missingThresholds_rejectedNamingField() {
-        assertThatThrownBy(() -> MonitoringProps.builder().dashboardName("d").build())
-                .hasMessage("MonitoringProps.forwarder: is required");
+        assertThatThrownBy(() -> MonitoringProps.builder().namePrefix("d").build())
+                .hasMessage("MonitoringProps.forwarders: is required");
     }
 }

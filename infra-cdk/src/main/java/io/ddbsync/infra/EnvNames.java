@@ -1,0 +1,28 @@
+package io.ddbsync.infra;
+
+/**
+ * The environment variable names the stack sets on the Lambdas. shared-model's config parsers
+ * ({@code ForwarderConfig.fromEnv}, {@code WorkerConfig.fromEnv}) read them by literal name and
+ * expose no constants yet, so they are kept here, once; the contract test feeds the synthesized
+ * environment to those parsers, so a rename on either side fails the build. Move them to
+ * shared-model when it publishes constants.
+ */
+public final class EnvNames {
+
+    // stream-forwarder (ForwarderConfig)
+    public static final String CHANGE_QUEUE_URL = "CHANGE_QUEUE_URL";
+    public static final String MAX_MESSAGE_BYTES = "MAX_MESSAGE_BYTES";
+
+    // index-worker and tombstone purge (WorkerConfig)
+    public static final String OPENSEARCH_ENDPOINT = "OPENSEARCH_ENDPOINT";
+    public static final String OPENSEARCH_AUTH = "OPENSEARCH_AUTH";
+    public static final String INDEX_MAP = "INDEX_MAP";
+    public static final String IDEMPOTENCY_TABLE = "IDEMPOTENCY_TABLE";
+    public static final String TTL_DELETES = "TTL_DELETES";
+    public static final String TOMBSTONE_RETENTION_DAYS = "TOMBSTONE_RETENTION_DAYS";
+    /** index-worker's own constant ({@code IndexTemplates.ENV}). */
+    public static final String INDEX_TEMPLATES = io.ddbsync.worker.opensearch.IndexTemplates.ENV;
+
+    private EnvNames() {
+    }
+}

@@ -1,0 +1,45 @@
+package io.ddbsync.infra.config;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where the Lambdas that call OpenSearch (worker and purge) run.
+ *
+ * <ul>
+ *   <li>{@link Mode#NONE}: outside any VPC (the domain has a public endpoint).</li>
+ *   <li>{@link Mode#EXISTING}: in the given private subnets of an existing VPC (the domain has a VPC
+ *       endpoint there). The subnets reach DynamoDB through a gateway endpoint the stack adds to
+ *       {@code routeTableIds}, or — when none are given — through the VPC's own NAT or endpoints.</li>
+ *   <li>{@link Mode#NEW}: a new VPC with isolated subnets for the demo domain and the Lambdas,
+ *       with a DynamoDB gateway endpoint (no NAT).</li>
+ * </ul>
+ */
+public record VpcSettings(Mode mode, Optional<String> vpcId, List<String> subnetIds, List<String> securityGroupIds,
+                          List<String> routeTableIds) {
+
+    public enum Mode { NONE, EXISTING, NEW }
+
+    public VpcSettings {
+        subnetIds = List.copyOf(subnetIds);
+        securityGroupIds = List.copyOf(securityGroupIds);
+        routeTableIds = List.copyOf(routeTableIds);
+    }
+
+    public static VpcSettings none() {
+        return new VpcSettings(Mode.NONE, Optional.empty(), List.of(), List.of(), List.of());
+    }
+
+    public static VpcSettings newVpc() {
+        return new VpcSettings(Mode.NEW, Optional.empty(), List.of(), List.of(), List.of());
+    }
+
+    public static VpcSettings existing(String vpcId, List<String> subnetIds, List<String> securityGroupIds,
+                                       List<String> routeTableIds) {
+        return new VpcSettings(Mode.EXISTING, Optional.of(vpcId), subnetIds, securityGroupIds, routeTableIds);
+    }
+
+    public boolean inVpc() {
+        return mode != Mode.NONE;
+    }
+}
