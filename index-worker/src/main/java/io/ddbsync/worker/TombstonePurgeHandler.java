@@ -7,6 +7,8 @@ import io.ddbsync.worker.log.JsonLog;
 import io.ddbsync.worker.opensearch.TombstonePurger;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,6 +18,7 @@ import java.util.Map;
 public final class TombstonePurgeHandler implements RequestHandler<ScheduledEvent, Map<String, Long>> {
 
     private final TombstonePurger purger;
+    private final java.util.Set<String> indexes;
     private final Duration retention;
     private final JsonLog log;
 
@@ -24,6 +27,7 @@ public final class TombstonePurgeHandler implements RequestHandler<ScheduledEven
     }
 
     public TombstonePurgeHandler(WorkerParts parts) {
+        this.indexes = new java.util.TreeSet<>(parts.config().indexMap().values());
         this.purger = new TombstonePurger(parts.openSearch(), parts.config().metadataField(), parts.clock());
         this.log = new JsonLog(TombstonePurgeHandler.class.getName(), parts.logOut());
         this.retention = Duration.ofDays(parts.config().tombstoneRetentionDays());
@@ -32,10 +36,26 @@ public final class TombstonePurgeHandler implements RequestHandler<ScheduledEven
     @Override
     public Map<String, Long> handleRequest(ScheduledEvent event, Context context) {
         Map<String, Long> purged = new LinkedHashMap<>();
-        for (TombstonePurger.Result r : purger.purgeAll(retention)) {
+        for (TombstonePurger.Result r : results()) {
             purged.put(r.index(), r.deleted());
             log.info("tombstones_purged", Map.of("index", r.index(), "deleted", r.deleted(), "retentionDays", retention.toDays()));
         }
         return purged;
+    }
+
+    /**
+     * A deployment purges only its own indexes: those of its {@code INDEX_MAP} (the stack lists every
+     * table there), so stacks sharing a domain never touch each other's tombstones. With no
+     * {@code INDEX_MAP} (the local stack), every ddbsync-managed index of the cluster.
+     */
+    private List<TombstonePurger.Result> results() {
+        if (indexes.isEmpty()) {
+            return purger.purgeAll(retention);
+        }
+        List<TombstonePurger.Result> out = new ArrayList<>();
+        for (String index : indexes) {
+            out.add(purger.purge(index, retention));
+        }
+        return out;
     }
 }

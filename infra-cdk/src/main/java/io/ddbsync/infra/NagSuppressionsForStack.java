@@ -91,10 +91,11 @@ final class NagSuppressionsForStack {
                 + (stack.network().isPresent() ? "; ec2 network-interface actions (no resource-level permissions) "
                         + "needed to run in the VPC" : "");
         suppress(worker.getRole(), "AwsSolutions-IAM5", searchWildcards, null);
-        suppress(purge.getRole(), "AwsSolutions-IAM5", "GET _alias/*_write: the purge lists write aliases to find "
-                + "its indexes; it may delete only on its own <index>_write paths"
-                + (stack.network().isPresent() ? "; ec2 network-interface actions (no resource-level permissions) "
-                        + "needed to run in the VPC" : ""), null);
+        if (stack.network().isPresent()) {
+            suppress(purge.getRole(), "AwsSolutions-IAM5", "ec2 network-interface actions (no resource-level "
+                    + "permissions) needed to run in the VPC; OpenSearch access is only <index>_write/_delete_by_query "
+                    + "of this deployment's indexes", null);
+        }
         stack.search().domain().ifPresent(domain -> {
             if (!stack.search().inVpc()) {
                 String reason = "Demo domain without demoVpc=true: a public endpoint that admits only SigV4-signed "

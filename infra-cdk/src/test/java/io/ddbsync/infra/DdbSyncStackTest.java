@@ -244,10 +244,11 @@ class DdbSyncStackTest {
                 Map.of("Sid", "IdempotencyRecords", "Action", List.of("dynamodb:DeleteItem", "dynamodb:GetItem",
                                 "dynamodb:PutItem", "dynamodb:UpdateItem"),
                         "Effect", "Allow", "Resource", getAtt(idempotencyTable, "Arn")),
-                domainPath("OpenSearchBootstrap", "es:ESHttpPut", "_scripts/ddbsync-upsert-v1",
+                domainPath("OpenSearchBootstrap", "es:ESHttpPut",
                         "_index_template/ddbsync-ddbsync-demo", "ddbsync-demo_v*"),
                 domainPath("OpenSearchWriteAliases", List.of("es:ESHttpGet", "es:ESHttpHead"), "_alias/ddbsync-demo_write"),
-                domainPath("OpenSearchBulkAndAliases", "es:ESHttpPost", "_bulk", "_aliases", "ddbsync-demo_write/_bulk"));
+                domainPath("OpenSearchBulkAndAliases", "es:ESHttpPost", "_bulk", "_aliases", "ddbsync-demo_write/_bulk",
+                        "ddbsync-demo_write/_mget"));
     }
 
     @Test
@@ -255,7 +256,6 @@ class DdbSyncStackTest {
         List<Map<String, Object>> statements = statementsOfRole(template, roleOfFunction(template, Worker.PURGE_HANDLER));
         assertThat(statements).containsExactlyInAnyOrder(
                 ownLogGroup(Worker.PURGE_HANDLER),
-                domainPath("OpenSearchListWriteAliases", "es:ESHttpGet", "_alias/*_write"),
                 domainPath("OpenSearchDeleteTombstones", "es:ESHttpPost", "ddbsync-demo_write/_delete_by_query"));
     }
 

@@ -11,7 +11,7 @@ public final class ChangeQueuesProps {
     private final int maxReceiveCount;
 
     private ChangeQueuesProps(Builder b) {
-        this.maxMessageBytes = Require.range(b.maxMessageBytes, "ChangeQueuesProps.maxMessageBytes", 1024,
+        this.maxMessageBytes = Require.range(b.maxMessageBytes, "ChangeQueuesProps.maxMessageBytes", io.ddbsync.model.config.ForwarderConfig.MIN_MAX_MESSAGE_BYTES,
                 DdbSyncSettings.SQS_MAX_MESSAGE_BYTES);
         this.workerTimeoutSeconds = Require.range(b.workerTimeoutSeconds, "ChangeQueuesProps.workerTimeoutSeconds", 1, 900);
         this.workerBatchingWindowSeconds = Require.range(b.workerBatchingWindowSeconds,

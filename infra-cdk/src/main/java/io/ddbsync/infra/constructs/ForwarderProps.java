@@ -34,7 +34,7 @@ public final class ForwarderProps {
         this.changeQueue = Require.present(b.changeQueue, "ForwarderProps.changeQueue");
         this.streamFailureQueue = Require.present(b.streamFailureQueue, "ForwarderProps.streamFailureQueue");
         this.codePath = Require.present(b.codePath, "ForwarderProps.codePath");
-        this.maxMessageBytes = Require.range(b.maxMessageBytes, "ForwarderProps.maxMessageBytes", 1024,
+        this.maxMessageBytes = Require.range(b.maxMessageBytes, "ForwarderProps.maxMessageBytes", io.ddbsync.model.config.ForwarderConfig.MIN_MAX_MESSAGE_BYTES,
                 DdbSyncSettings.SQS_MAX_MESSAGE_BYTES);
         this.batchSize = Require.range(b.batchSize, "ForwarderProps.batchSize", 1, 10_000);
         this.batchingWindowSeconds = Require.range(b.batchingWindowSeconds, "ForwarderProps.batchingWindowSeconds", 0, 300);

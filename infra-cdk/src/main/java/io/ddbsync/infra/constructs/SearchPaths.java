@@ -1,7 +1,6 @@
 package io.ddbsync.infra.constructs;
 
 import io.ddbsync.worker.opensearch.IndexNames;
-import io.ddbsync.worker.opensearch.UpsertScript;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -11,17 +10,18 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
  * The OpenSearch HTTP paths ddbsync uses, as IAM resources {@code <domainArn>/<path>}, for the
  * indexes of one deployment. Names come from index-worker ({@link IndexNames}: search alias
  * {@code <index>}, write alias {@code <index>_write}, physical {@code <index>_v<N>}, template
- * {@code ddbsync-<index>}; {@link UpsertScript#ID}).
+ * {@code ddbsync-<index>}).
  *
- * <p>Worker: PUT the upsert script, its index templates and physical indexes; HEAD/GET its write
- * aliases; POST {@code _aliases} (alias actions name the index in the body, so that path cannot be
- * narrowed) and {@code _bulk}. The worker sends {@code POST /_bulk?require_alias=true}: a
+ * <p>Worker: PUT its index templates and physical indexes; HEAD/GET its write aliases; POST
+ * {@code <index>_write/_mget} (the stored versions it decides against), {@code _aliases} (alias
+ * actions name the index in the body, so that path cannot be narrowed) and {@code _bulk} (its
+ * versioned writes and the failure notes of {@code ddbsync-failures}). The worker sends {@code POST /_bulk?require_alias=true}: a
  * domain-level path, so IAM cannot limit which indexes a bulk request names; the
  * {@code /<index>_write/_bulk} paths are granted too, so the worker can move to them and let the
  * domain enforce index-level access.
  *
- * <p>Purge: {@code _delete_by_query} on its own write aliases only, plus GET {@code _alias/*_write}
- * (the purge still discovers indexes by listing write aliases).
+ * <p>Purge: {@code _delete_by_query} on its own write aliases only (it purges the indexes of its
+ * {@code INDEX_MAP}, never discovering others).
  */
 final class SearchPaths {
 
@@ -38,7 +38,7 @@ final class SearchPaths {
     }
 
     List<PolicyStatement> workerStatements() {
-        List<String> put = new ArrayList<>(List.of(path("_scripts/" + UpsertScript.ID)));
+        List<String> put = new ArrayList<>();
         List<String> read = new ArrayList<>();
         List<String> post = new ArrayList<>(List.of(path("_bulk"), path("_aliases")));
         for (IndexNames names : indexes) {
@@ -46,6 +46,7 @@ final class SearchPaths {
             put.add(path(names.search() + "_v*"));
             read.add(path("_alias/" + names.write()));
             post.add(path(names.write() + "/_bulk"));
+            post.add(path(names.write() + "/_mget"));
         }
         return List.of(
                 statement("OpenSearchBootstrap", List.of("es:ESHttpPut"), put),
@@ -58,9 +59,7 @@ final class SearchPaths {
         for (IndexNames names : indexes) {
             deleteByQuery.add(path(names.write() + "/_delete_by_query"));
         }
-        return List.of(
-                statement("OpenSearchListWriteAliases", List.of("es:ESHttpGet"), List.of(path("_alias/*_write"))),
-                statement("OpenSearchDeleteTombstones", List.of("es:ESHttpPost"), deleteByQuery));
+        return List.of(statement("OpenSearchDeleteTombstones", List.of("es:ESHttpPost"), deleteByQuery));
     }
 
     private static PolicyStatement statement(String sid, List<String> actions, List<String> resources) {
