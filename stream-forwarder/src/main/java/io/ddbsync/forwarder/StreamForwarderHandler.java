@@ -88,7 +88,7 @@ public final class StreamForwarderHandler implements RequestHandler<DynamodbEven
         int maxBody = config.maxBodyBytes();
         return new Forwarder(
                 new StreamRecordMapper(Math.max(256, maxBody - RAW_ENVELOPE_OVERHEAD)),
-                new EnvelopePacker(maxBody),
+                new EnvelopePacker(maxBody, config.compression()),
                 new SqsChangeQueue(sqs, config.changeQueueUrl().toString(), Backoff.DEFAULT, sleeper,
                         () -> ThreadLocalRandom.current().nextDouble(), log, RESERVE_MILLIS),
                 log, RESERVE_MILLIS);

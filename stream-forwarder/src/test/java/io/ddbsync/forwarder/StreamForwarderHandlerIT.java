@@ -22,6 +22,7 @@ import io.ddbsync.localstack.LocalSqs;
 import io.ddbsync.model.config.ForwarderConfig;
 import io.ddbsync.model.wire.ChangeEnvelope;
 import io.ddbsync.model.wire.ChangeRecord;
+import io.ddbsync.model.wire.Compression;
 import io.ddbsync.model.wire.RawRecord;
 import io.ddbsync.model.wire.WireCodec;
 import io.ddbsync.model.wire.WireRecord;
@@ -65,13 +66,25 @@ class StreamForwarderHandlerIT {
         sqs.close();
     }
 
-    private static ForwarderConfig config(String queueUrl, int maxMessageBytes) {
+    /**
+     * Plain bodies, for the fault tests: 1,000 padded records then make enough messages for the k-th
+     * to fail (gzip packs them into a few).
+     */
+    private static final Compression PLAIN = Compression.NONE;
+
+    private static ForwarderConfig config(String queueUrl, int maxMessageBytes, Compression compression) {
         return new ForwarderConfig(URI.create(queueUrl), maxMessageBytes, Optional.of(LocalSqs.shared().endpoint()),
-                LocalAws.REGION.id());
+                LocalAws.REGION.id(), compression);
     }
 
+    /** The handler with the default configuration: gzip bodies. */
     private StreamForwarderHandler handler(String queueUrl, int maxMessageBytes, SqsClient client) {
-        Forwarder forwarder = StreamForwarderHandler.forwarder(config(queueUrl, maxMessageBytes), client, log, sleeps::add);
+        return handler(queueUrl, maxMessageBytes, client, Compression.DEFAULT);
+    }
+
+    private StreamForwarderHandler handler(String queueUrl, int maxMessageBytes, SqsClient client, Compression compression) {
+        Forwarder forwarder = StreamForwarderHandler.forwarder(config(queueUrl, maxMessageBytes, compression), client, log,
+                sleeps::add);
         return new StreamForwarderHandler(forwarder, metricLines::add, Clock.systemUTC());
     }
 
@@ -116,7 +129,7 @@ class StreamForwarderHandlerIT {
         DynamodbEvent event = LambdaEvents.resource("events/insert-modify-remove.json");
 
         StreamForwarderHandler handler =
-                new StreamForwarderHandler(config(queue, 262_144), sqs, metricLines::add, log, Clock.systemUTC());
+                new StreamForwarderHandler(config(queue, 262_144, Compression.DEFAULT), sqs, metricLines::add, log, Clock.systemUTC());
 
         StreamsEventResponse response = handler.handleRequest(event, null);
 
@@ -125,6 +138,7 @@ class StreamForwarderHandlerIT {
         assertThat(messages).hasSize(1);
         assertThat(received(messages)).isEqualTo(expected(event.getRecords()));
         Message m = messages.get(0);
+        assertThat(m.body()).as("compressed by default").startsWith("{\"v\":2,");
         assertThat(m.messageAttributes().get(MessageAttributes.TABLE).stringValue()).isEqualTo("ExampleTableWithStream");
         assertThat(m.messageAttributes().get(MessageAttributes.RECORD_COUNT).stringValue()).isEqualTo("3");
         assertThat(m.messageAttributes().get(MessageAttributes.OLDEST_TS).stringValue()).isEqualTo("1428537600");
@@ -198,7 +212,7 @@ class StreamForwarderHandlerIT {
         DynamodbEvent event = LambdaEvents.fromJson(StreamEventJson.batch("Posts", 1000, 1_000));
         FaultInjectingSqsClient faulty = new FaultInjectingSqsClient(sqs).failEntry(23, true, "InvalidMessageContents", 1);
 
-        StreamsEventResponse response = handler(queue, 16_384, faulty).handleRequest(event, null);
+        StreamsEventResponse response = handler(queue, 16_384, faulty, PLAIN).handleRequest(event, null);
 
         assertThat(response.getBatchItemFailures()).hasSize(1);
         String resume = response.getBatchItemFailures().get(0).getItemIdentifier();
@@ -216,7 +230,7 @@ class StreamForwarderHandlerIT {
         // Lambda re-invokes from the reported record; together the two invocations enqueue every record.
         DynamodbEvent rest = new DynamodbEvent();
         rest.setRecords(event.getRecords().subList(resumeAt, 1000));
-        StreamsEventResponse second = handler(queue, 16_384, sqs).handleRequest(rest, null);
+        StreamsEventResponse second = handler(queue, 16_384, sqs, PLAIN).handleRequest(rest, null);
         assertThat(second.getBatchItemFailures()).isEmpty();
         List<String> all = new ArrayList<>(sent);
         all.addAll(seqs(queues.drain(queue)));
@@ -231,7 +245,7 @@ class StreamForwarderHandlerIT {
         DynamodbEvent event = LambdaEvents.fromJson(StreamEventJson.batch("Posts", 300, 1_000));
         FaultInjectingSqsClient faulty = new FaultInjectingSqsClient(sqs).failEntry(7, false, "ThrottlingException", 2);
 
-        StreamsEventResponse response = handler(queue, 16_384, faulty).handleRequest(event, null);
+        StreamsEventResponse response = handler(queue, 16_384, faulty, PLAIN).handleRequest(event, null);
 
         assertThat(response.getBatchItemFailures()).isEmpty();
         assertThat(seqs(queues.drain(queue))).hasSize(300).doesNotHaveDuplicates();
@@ -247,7 +261,7 @@ class StreamForwarderHandlerIT {
         FaultInjectingSqsClient faulty = new FaultInjectingSqsClient(sqs)
                 .failEntry(12, false, "InternalError", Integer.MAX_VALUE);
 
-        StreamsEventResponse response = handler(queue, 16_384, faulty).handleRequest(event, null);
+        StreamsEventResponse response = handler(queue, 16_384, faulty, PLAIN).handleRequest(event, null);
 
         String resume = response.getBatchItemFailures().get(0).getItemIdentifier();
         int resumeAt = new BigInteger(resume).subtract(StreamEventJson.FIRST_SEQ).intValueExact();
@@ -268,7 +282,7 @@ class StreamForwarderHandlerIT {
         FaultInjectingSqsClient faulty = new FaultInjectingSqsClient(sqs)
                 .failCall(1, FaultInjectingSqsClient.serviceError(503, "ServiceUnavailable"));
 
-        StreamsEventResponse response = handler(queue, 16_384, faulty).handleRequest(event, null);
+        StreamsEventResponse response = handler(queue, 16_384, faulty, PLAIN).handleRequest(event, null);
 
         assertThat(response.getBatchItemFailures()).isEmpty();
         assertThat(seqs(queues.drain(queue))).hasSize(200).doesNotHaveDuplicates();
@@ -282,7 +296,7 @@ class StreamForwarderHandlerIT {
         FaultInjectingSqsClient faulty = new FaultInjectingSqsClient(sqs)
                 .failCall(1, FaultInjectingSqsClient.serviceError(400, "AccessDenied"));
 
-        StreamsEventResponse response = handler(queue, 16_384, faulty).handleRequest(event, null);
+        StreamsEventResponse response = handler(queue, 16_384, faulty, PLAIN).handleRequest(event, null);
 
         List<String> sent = seqs(queues.drain(queue));
         String resume = response.getBatchItemFailures().get(0).getItemIdentifier();
@@ -348,7 +362,7 @@ class StreamForwarderHandlerIT {
                 .failEntry(3, false, "InternalError", Integer.MAX_VALUE);
         int remaining = (int) StreamForwarderHandler.RESERVE_MILLIS - 1;
 
-        StreamsEventResponse response = handler(queue, 16_384, faulty).handleRequest(event, new FixedTimeContext(remaining));
+        StreamsEventResponse response = handler(queue, 16_384, faulty, PLAIN).handleRequest(event, new FixedTimeContext(remaining));
 
         String resume = response.getBatchItemFailures().get(0).getItemIdentifier();
         int resumeAt = new BigInteger(resume).subtract(StreamEventJson.FIRST_SEQ).intValueExact();

@@ -43,6 +43,11 @@ public final class BackfillCommand implements Callable<Integer> {
             description = "Largest message body (default: ${DEFAULT-VALUE} = 256 KiB minus the attributes).")
     int maxMessageBytes;
 
+    @Option(names = "--compression", defaultValue = "gzip", paramLabel = "gzip|none",
+            description = "Message bodies gzipped (wire version 2) or plain (version 1), as the forwarder's COMPRESSION "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String compression;
+
     @Option(names = "--checkpoint", description = "Checkpoint file: created if missing, resumed from if present.")
     Path checkpoint;
 
@@ -53,7 +58,7 @@ public final class BackfillCommand implements Callable<Integer> {
     public Integer call() {
         BackfillSettings settings = new BackfillSettings(table, queueUrl, segments,
                 threads == null ? Math.min(segments, 8) : threads, itemsPerSecond, pageSize, maxMessageBytes,
-                Optional.ofNullable(checkpoint));
+                Optional.ofNullable(checkpoint), io.ddbsync.ops.Compressions.parse(compression));
         StatusBoard board = StatusBoard.forStdout();
         BackfillProgress progress = new BackfillProgress(board, table);
         try (DynamoDbClient dynamo = aws.dynamoDb(); SqsClient sqs = aws.sqs(queueUrl)) {

@@ -1,5 +1,6 @@
 package io.ddbsync.ops.backfill;
 
+import io.ddbsync.model.wire.Compression;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,9 +16,10 @@ import java.util.Optional;
  * @param pageSize        items per Scan request (Limit)
  * @param maxMessageBytes largest message body
  * @param checkpoint      file recording finished segments and the position of the others; empty = none
+ * @param compression     how message bodies carry the records (as the forwarder's COMPRESSION)
  */
 public record BackfillSettings(String table, String queueUrl, int segments, int threads, double itemsPerSecond,
-                               int pageSize, int maxMessageBytes, Optional<Path> checkpoint) {
+                               int pageSize, int maxMessageBytes, Optional<Path> checkpoint, Compression compression) {
 
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 262_144 - 512;
 
@@ -25,6 +27,7 @@ public record BackfillSettings(String table, String queueUrl, int segments, int 
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(queueUrl, "queueUrl");
         Objects.requireNonNull(checkpoint, "checkpoint");
+        Objects.requireNonNull(compression, "compression");
         if (table.isBlank()) {
             throw new IllegalArgumentException("--table must name a table");
         }
@@ -42,24 +45,34 @@ public record BackfillSettings(String table, String queueUrl, int segments, int 
         }
     }
 
+    /** With the default compression (gzip). */
+    public BackfillSettings(String table, String queueUrl, int segments, int threads, double itemsPerSecond,
+                            int pageSize, int maxMessageBytes, Optional<Path> checkpoint) {
+        this(table, queueUrl, segments, threads, itemsPerSecond, pageSize, maxMessageBytes, checkpoint, Compression.DEFAULT);
+    }
+
     public static BackfillSettings of(String table, String queueUrl, int segments) {
         return new BackfillSettings(table, queueUrl, segments, Math.min(segments, 8), 0, 500, DEFAULT_MAX_MESSAGE_BYTES,
                 Optional.empty());
     }
 
     public BackfillSettings withCheckpoint(Path file) {
-        return new BackfillSettings(table, queueUrl, segments, threads, itemsPerSecond, pageSize, maxMessageBytes, Optional.of(file));
+        return new BackfillSettings(table, queueUrl, segments, threads, itemsPerSecond, pageSize, maxMessageBytes, Optional.of(file), compression);
     }
 
     public BackfillSettings withThreads(int n) {
-        return new BackfillSettings(table, queueUrl, segments, n, itemsPerSecond, pageSize, maxMessageBytes, checkpoint);
+        return new BackfillSettings(table, queueUrl, segments, n, itemsPerSecond, pageSize, maxMessageBytes, checkpoint, compression);
     }
 
     public BackfillSettings withItemsPerSecond(double rate) {
-        return new BackfillSettings(table, queueUrl, segments, threads, rate, pageSize, maxMessageBytes, checkpoint);
+        return new BackfillSettings(table, queueUrl, segments, threads, rate, pageSize, maxMessageBytes, checkpoint, compression);
+    }
+
+    public BackfillSettings withCompression(Compression c) {
+        return new BackfillSettings(table, queueUrl, segments, threads, itemsPerSecond, pageSize, maxMessageBytes, checkpoint, c);
     }
 
     public BackfillSettings withPageSize(int n) {
-        return new BackfillSettings(table, queueUrl, segments, threads, itemsPerSecond, n, maxMessageBytes, checkpoint);
+        return new BackfillSettings(table, queueUrl, segments, threads, itemsPerSecond, n, maxMessageBytes, checkpoint, compression);
     }
 }

@@ -93,6 +93,11 @@ public final class ReconcileCommand extends OpsCommand {
             description = "Largest repair message, as the forwarder's MAX_MESSAGE_BYTES (default: ${DEFAULT-VALUE}).")
     int maxMessageBytes;
 
+    @Option(names = "--compression", defaultValue = "gzip", paramLabel = "gzip|none",
+            description = "Message bodies gzipped (wire version 2) or plain (version 1), as the forwarder's COMPRESSION "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String compression;
+
     @Option(names = "--dynamodb-endpoint-url", paramLabel = "URL", description = "DynamoDB endpoint (local stack or VPC endpoint).")
     URI dynamodbEndpoint;
 
@@ -147,7 +152,8 @@ public final class ReconcileCommand extends OpsCommand {
                         }
                     }, Clock.systemUTC());
                     messages = RepairRecords.send(table, records, new SqsChangeQueue(sqs, changeQueueUrl, Backoff.DEFAULT,
-                            Sleeper.real(), () -> ThreadLocalRandom.current().nextDouble(), log, 0), maxMessageBytes);
+                            Sleeper.real(), () -> ThreadLocalRandom.current().nextDouble(), log, 0), maxMessageBytes,
+                            io.ddbsync.ops.Compressions.parse(compression));
                 }
                 long unaddressable = report.all().size() - records.size();
                 out.println("Repair: enqueued " + records.size() + " corrective record(s) in " + messages + " message(s) to "

@@ -62,12 +62,13 @@ final class RepairRecords {
     }
 
     /** Packs the records of {@code table} and enqueues them; returns the number of messages sent. */
-    static int send(String table, List<ChangeRecord> records, ChangeQueue queue, int maxMessageBytes) {
+    static int send(String table, List<ChangeRecord> records, ChangeQueue queue, int maxMessageBytes,
+                    io.ddbsync.model.wire.Compression compression) {
         if (records.isEmpty()) {
             return 0;
         }
         int maxBody = ForwarderConfig.maxBodyBytes(maxMessageBytes);
-        List<PackedMessage> messages = new EnvelopePacker(maxBody).pack(table, records);
+        List<PackedMessage> messages = new EnvelopePacker(maxBody, compression).pack(table, records);
         InvocationMetrics metrics = new InvocationMetrics();
         for (List<PackedMessage> request : SendBatches.group(messages, SendBatches.MAX_ENTRIES, SendBatches.MAX_TOTAL_BYTES,
                 MessageAttributes.MAX_BYTES)) {

@@ -44,6 +44,11 @@ public final class ReplayStreamFailuresCommand extends OpsCommand {
             description = "Largest change message, as the forwarder's MAX_MESSAGE_BYTES (default: ${DEFAULT-VALUE}).")
     int maxMessageBytes;
 
+    @Option(names = "--compression", defaultValue = "gzip", paramLabel = "gzip|none",
+            description = "Message bodies gzipped (wire version 2) or plain (version 1), as the forwarder's COMPRESSION "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String compression;
+
     @Option(names = "--delete-trimmed", description = "Delete on-failure records whose range is trimmed (after a reconcile).")
     boolean deleteTrimmed;
 
@@ -73,7 +78,8 @@ public final class ReplayStreamFailuresCommand extends OpsCommand {
             throw new OpsException("--change-queue-url is not a URL: " + changeQueueUrl, e);
         }
         Optional<URI> sqsEp = Optional.ofNullable(sqsEndpoint);
-        ForwarderConfig config = new ForwarderConfig(changeQueue, maxMessageBytes, sqsEp, aws.regionName(sqsEp));
+        ForwarderConfig config = new ForwarderConfig(changeQueue, maxMessageBytes, sqsEp, aws.regionName(sqsEp),
+                io.ddbsync.ops.Compressions.parse(compression));
         PrintWriter out = out();
         boolean verbose = verbose();
         JsonLog log = new JsonLog(line -> {

@@ -1,6 +1,7 @@
 package io.ddbsync.model.config;
 
 import io.ddbsync.model.pack.EnvelopePacker;
+import io.ddbsync.model.wire.Compression;
 import java.net.URI;
 import java.util.Map;
 import java.util.Objects;
@@ -8,14 +9,16 @@ import java.util.Optional;
 
 /**
  * stream-forwarder configuration: CHANGE_QUEUE_URL (required), MAX_MESSAGE_BYTES (default 262144,
- * 1536..1048576), SQS_ENDPOINT (optional), AWS_REGION (required).
+ * 1536..1048576), COMPRESSION ({@code gzip} | {@code none}, default gzip), SQS_ENDPOINT (optional),
+ * AWS_REGION (required).
  *
  * <p>MAX_MESSAGE_BYTES bounds a whole message as SQS counts it: body plus message attributes. Bodies
  * get {@link #maxBodyBytes()} = MAX_MESSAGE_BYTES − {@value #MESSAGE_ATTRIBUTE_BYTES} (the attributes'
  * upper bound), which must leave the packer its minimum body of {@value EnvelopePacker#MIN_MESSAGE_BYTES}
  * bytes: hence the minimum of {@value #MIN_MAX_MESSAGE_BYTES}.
  */
-public record ForwarderConfig(URI changeQueueUrl, int maxMessageBytes, Optional<URI> sqsEndpoint, String region) {
+public record ForwarderConfig(URI changeQueueUrl, int maxMessageBytes, Optional<URI> sqsEndpoint, String region,
+                              Compression compression) {
 
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 262_144;
     /**
@@ -33,6 +36,12 @@ public record ForwarderConfig(URI changeQueueUrl, int maxMessageBytes, Optional<
         maxBodyBytes(maxMessageBytes);
         Objects.requireNonNull(sqsEndpoint, "sqsEndpoint");
         Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(compression, "compression");
+    }
+
+    /** With the default compression (gzip). */
+    public ForwarderConfig(URI changeQueueUrl, int maxMessageBytes, Optional<URI> sqsEndpoint, String region) {
+        this(changeQueueUrl, maxMessageBytes, sqsEndpoint, region, Compression.DEFAULT);
     }
 
     public static ForwarderConfig fromEnv(Map<String, String> env) {
@@ -41,7 +50,8 @@ public record ForwarderConfig(URI changeQueueUrl, int maxMessageBytes, Optional<
                 r.requiredUrl("CHANGE_QUEUE_URL"),
                 r.intInRange("MAX_MESSAGE_BYTES", DEFAULT_MAX_MESSAGE_BYTES, MIN_MAX_MESSAGE_BYTES, MAX_MAX_MESSAGE_BYTES),
                 r.optionalUrl("SQS_ENDPOINT"),
-                r.region("AWS_REGION"));
+                r.region("AWS_REGION"),
+                r.choice("COMPRESSION", Compression.class, Compression.DEFAULT));
     }
 
     /** The largest body of a message: what MAX_MESSAGE_BYTES leaves after the attributes. */

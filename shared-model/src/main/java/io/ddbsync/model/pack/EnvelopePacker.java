@@ -4,12 +4,17 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.ddbsync.model.json.Json;
 import io.ddbsync.model.wire.ChangeEnvelope;
 import io.ddbsync.model.wire.ChangeRecord;
+import io.ddbsync.model.wire.Compression;
 import io.ddbsync.model.wire.EnvelopeIds;
 import io.ddbsync.model.wire.RawRecord;
 import io.ddbsync.model.wire.WireCodec;
 import io.ddbsync.model.wire.WireRecord;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
+import java.util.zip.Deflater;
 
 /**
  * Packs records of one table, in order, into envelopes of at most {@code maxMessageBytes}
@@ -22,6 +27,15 @@ import java.util.List;
  * whole message); one too large for a message is replaced by a raw record holding its JSON text
  * truncated to fit, with the reason saying so. Records are never dropped: one that cannot fit even
  * as keys only is a {@link PackingException}.
+ *
+ * <p>With {@link Compression#GZIP} change records travel in version-2 bodies (records gzipped,
+ * base64 in a JSON string) and every body is at most {@code maxMessageBytes} as sent, i.e. after
+ * compression and base64: {@link GzipRecords} knows the exact gzip size before it keeps a record,
+ * and the body adds a fixed prefix and suffix and 4 bytes of base64 per 3 bytes of gzip. Each
+ * record is still serialised once and compressed once (the record that closes a message twice).
+ * A record that fits a plain message but not a compressed one alone (incompressible text grows by
+ * base64's third) becomes a {@code fetch} record. Raw records always travel plain (version 1), so
+ * the dead-letter queue shows them as they are.
  */
 public final class EnvelopePacker {
 
@@ -31,8 +45,15 @@ public final class EnvelopePacker {
     static final int MAX_REASON_CHARS = 1000;
 
     private final int maxMessageBytes;
+    private final Compression compression;
 
+    /** A packer of plain (version-1) bodies. */
     public EnvelopePacker(int maxMessageBytes) {
+        this(maxMessageBytes, Compression.NONE);
+    }
+
+    public EnvelopePacker(int maxMessageBytes, Compression compression) {
+        this.compression = Objects.requireNonNull(compression, "compression");
         if (maxMessageBytes < MIN_MESSAGE_BYTES || maxMessageBytes > MAX_MESSAGE_BYTES) {
             throw new IllegalArgumentException("maxMessageBytes must be in " + MIN_MESSAGE_BYTES + ".." + MAX_MESSAGE_BYTES
                     + ", got " + maxMessageBytes);
@@ -42,6 +63,10 @@ public final class EnvelopePacker {
 
     public int maxMessageBytes() {
         return maxMessageBytes;
+    }
+
+    public Compression compression() {
+        return compression;
     }
 
     public List<PackedMessage> pack(String table, List<? extends WireRecord> records) {
@@ -54,24 +79,51 @@ public final class EnvelopePacker {
         }
         int overhead = overhead(table);
         Batch batch = new Batch(table, overhead);
-        for (WireRecord record : records) {
-            Encoded e = encode(record);
-            if (overhead + e.bytes > maxMessageBytes) {
-                e = shrink(table, record, overhead);
+        CompressedBatch compressed = compression == Compression.GZIP ? new CompressedBatch(table) : null;
+        try {
+            for (WireRecord record : records) {
+                Encoded e = encode(record);
+                if (overhead + e.bytes > maxMessageBytes) {
+                    e = shrink(table, record, overhead);
+                }
+                if (compressed != null && !(e.record instanceof RawRecord)) {
+                    compressed.add(e, out);
+                    continue;
+                }
+                if (compressed != null) {
+                    compressed.flushTo(out);
+                }
+                packPlain(e, batch, out);
             }
+            if (compressed != null) {
+                compressed.flushTo(out);
+            }
+        } finally {
+            if (compressed != null) {
+                compressed.gzip.discard();
+            }
+        }
+        batch.flushTo(out);
+        return out;
+    }
+
+    private void packPlain(Encoded e, Batch batch, List<PackedMessage> out) {
             if (e.record instanceof RawRecord) {
                 batch.flushTo(out);
                 batch.add(e);
                 batch.flushTo(out);
-                continue;
+                return;
             }
             if (!batch.isEmpty() && batch.bytes + 1 + e.bytes > maxMessageBytes) {
                 batch.flushTo(out);
             }
             batch.add(e);
-        }
-        batch.flushTo(out);
-        return out;
+    }
+
+    /** Exact UTF-8 size of a version-2 body of {@code table} without its base64 text. */
+    static int compressedOverhead(String table) {
+        String placeholderId = "x".repeat(EnvelopeIds.length(table));
+        return Json.utf8Length(WireCodec.compressedPrefix(placeholderId, table)) + WireCodec.COMPRESSED_SUFFIX.length();
     }
 
     /** Exact UTF-8 size of an envelope of {@code table} without records: prefix (with the id) and suffix. */
@@ -154,6 +206,76 @@ public final class EnvelopePacker {
     }
 
     private record Encoded(WireRecord record, String text, int bytes, boolean oversize) {
+    }
+
+    /** Change records of the version-2 message being filled; its exact size is known at each step. */
+    private final class CompressedBatch {
+        private final String table;
+        private final int overhead;
+        /** The largest gzip member whose base64 fits the body: 3 bytes per 4 characters. */
+        private final int room;
+        private final GzipRecords gzip = new GzipRecords(Deflater.DEFAULT_COMPRESSION);
+        private List<WireRecord> records = new ArrayList<>();
+        private int oversize;
+
+        CompressedBatch(String table) {
+            this.table = table;
+            this.overhead = compressedOverhead(table);
+            this.room = (maxMessageBytes - overhead) / 4 * 3;
+        }
+
+        void add(Encoded e, List<PackedMessage> out) {
+            if (tryAdd(e)) {
+                return;
+            }
+            if (!records.isEmpty()) {
+                flushTo(out);
+                if (tryAdd(e)) {
+                    return;
+                }
+            }
+            // Alone it does not fit compressed (base64 makes incompressible text larger): keys only.
+            gzip.reset();
+            ChangeRecord c = (ChangeRecord) e.record;
+            Encoded fetch = encode(c.asFetch());
+            if (!tryAdd(new Encoded(fetch.record, fetch.text, fetch.bytes, true))) {
+                throw new PackingException("table " + table + " seq " + c.seq() + ": record of keys only does not fit a "
+                        + "compressed message of " + maxMessageBytes + " bytes");
+            }
+        }
+
+        private boolean tryAdd(Encoded e) {
+            if (!gzip.tryAdd(e.text.getBytes(StandardCharsets.UTF_8), room)) {
+                return false;
+            }
+            records.add(e.record);
+            oversize += e.oversize ? 1 : 0;
+            return true;
+        }
+
+        void flushTo(List<PackedMessage> out) {
+            if (records.isEmpty()) {
+                return;
+            }
+            byte[] member = gzip.finish();
+            String id = EnvelopeIds.of(table, records);
+            String body = WireCodec.compressedPrefix(id, table) + Base64.getEncoder().encodeToString(member)
+                    + WireCodec.COMPRESSED_SUFFIX;
+            int bytes = overhead + (member.length + 2) / 3 * 4;
+            if (member.length > room || bytes > maxMessageBytes) {
+                throw new IllegalStateException("compressed message of table " + table + " takes " + bytes + " bytes, more than "
+                        + maxMessageBytes);
+            }
+            long oldestTs = Long.MAX_VALUE;
+            for (WireRecord r : records) {
+                oldestTs = Math.min(oldestTs, ((ChangeRecord) r).ts());
+            }
+            out.add(new PackedMessage(new ChangeEnvelope(ChangeEnvelope.VERSION, id, table, records), body, bytes,
+                    records.get(0).seq(), records.get(records.size() - 1).seq(), oldestTs, oversize));
+            records = new ArrayList<>();
+            oversize = 0;
+            gzip.reset();
+        }
     }
 
     /** The records of the message being filled, with their text and the message's exact size so far. */

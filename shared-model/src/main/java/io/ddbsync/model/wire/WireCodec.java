@@ -6,13 +6,27 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ddbsync.model.json.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipException;
 
 /**
- * Strict JSON encoding/decoding of the version-1 wire format (see DESIGN.md).
+ * Strict JSON encoding/decoding of the wire format (see DESIGN.md and this module's README).
+ *
+ * <p>Version 1 carries the records as a JSON array; version 2 carries the same array gzipped and
+ * base64-encoded in a string: {@code {"v":2,"id":..,"table":..,"enc":"gzip","records":"H4sI.."}}.
+ * {@link #decode} reads both, so messages of either kind drain during an upgrade; both decode to
+ * the same {@link ChangeEnvelope}.
  *
  * <p>Envelope: {@code {"v":1,"id":..,"table":..,"records":[..]}}. A change record has exactly the
  * fields {@code op, keys, image, seq, ts, fetch, ttl} ({@code image} is {@code null} for REMOVE and
@@ -25,6 +39,17 @@ public final class WireCodec {
 
     private static final JsonNodeFactory NODES = Json.MAPPER.getNodeFactory();
     private static final Set<String> ENVELOPE_FIELDS = Set.of("v", "id", "table", "records");
+    private static final Set<String> COMPRESSED_ENVELOPE_FIELDS = Set.of("v", "id", "table", "enc", "records");
+
+    /** Wire version of a body whose records are compressed. */
+    public static final int COMPRESSED_VERSION = 2;
+    /** The one {@code enc} value of version 2. */
+    public static final String GZIP = "gzip";
+    /**
+     * Largest decompressed records array a version-2 body may hold (a guard against a body that
+     * inflates without bound; a full 1 MiB message of real changes inflates to a few MiB).
+     */
+    public static final int MAX_INFLATED_BYTES = 64 * 1024 * 1024;
     private static final Set<String> CHANGE_FIELDS = Set.of("op", "keys", "image", "seq", "ts", "fetch", "ttl");
     private static final Set<String> RAW_FIELDS = Set.of("raw", "reason", "seq");
 
@@ -72,6 +97,31 @@ public final class WireCodec {
     /** Everything after the last record. */
     public static final String ENVELOPE_SUFFIX = "]}";
 
+    /** The version-2 body of an envelope: its records' JSON array, gzipped, in base64. */
+    public static String encodeCompressed(ChangeEnvelope envelope) {
+        StringBuilder array = new StringBuilder("[");
+        for (WireRecord r : envelope.records()) {
+            array.append(array.length() == 1 ? "" : ",").append(encodeRecord(r));
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
+            gz.write(array.append(']').toString().getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot gzip in memory", e);
+        }
+        return compressedPrefix(envelope.id(), envelope.table()) + Base64.getEncoder().encodeToString(bytes.toByteArray())
+                + COMPRESSED_SUFFIX;
+    }
+
+    /** Everything before the base64 text of a version-2 body: {@code {"v":2,"id":"..","table":"..","enc":"gzip","records":"}. */
+    public static String compressedPrefix(String id, String table) {
+        return "{\"v\":" + COMPRESSED_VERSION + ",\"id\":" + Json.quote(id) + ",\"table\":" + Json.quote(table)
+                + ",\"enc\":\"" + GZIP + "\",\"records\":\"";
+    }
+
+    /** Everything after the base64 text of a version-2 body. */
+    public static final String COMPRESSED_SUFFIX = "\"}";
+
     /** Parses a message body; any unknown version, missing field or wrong type is a {@link WireFormatException} naming it. */
     public static ChangeEnvelope decode(String body) {
         if (body == null || body.isBlank()) {
@@ -92,8 +142,12 @@ public final class WireCodec {
         if (!v.isIntegralNumber()) {
             throw where.error("field 'v' must be an integer, got " + kind(v));
         }
+        if (v.canConvertToInt() && v.intValue() == COMPRESSED_VERSION) {
+            return decodeCompressed(root);
+        }
         if (!v.canConvertToInt() || v.intValue() != ChangeEnvelope.VERSION) {
-            throw where.error("unsupported version v=" + v.asText() + " (this build reads " + ChangeEnvelope.VERSION + ")");
+            throw where.error("unsupported version v=" + v.asText() + " (this build reads " + ChangeEnvelope.VERSION + " and "
+                    + COMPRESSED_VERSION + ")");
         }
         String id = text(root, "id", where);
         if (id.isEmpty()) {
@@ -105,8 +159,59 @@ public final class WireCodec {
         if (table.isEmpty()) {
             throw where.error("field 'table' must not be empty");
         }
-        JsonNode records = required(root, "records", where);
-        if (!records.isArray()) {
+        return envelope(id, table, required(root, "records", where), where);
+    }
+
+    private static ChangeEnvelope decodeCompressed(JsonNode root) {
+        Where where = new Where(null, -1, null);
+        String id = text(root, "id", where);
+        if (id.isEmpty()) {
+            throw where.error("field 'id' must not be empty");
+        }
+        where = new Where(id, -1, null);
+        rejectUnknownFields(root, COMPRESSED_ENVELOPE_FIELDS, where);
+        String table = text(root, "table", where);
+        if (table.isEmpty()) {
+            throw where.error("field 'table' must not be empty");
+        }
+        String enc = text(root, "enc", where);
+        if (!enc.equals(GZIP)) {
+            throw where.error("field 'enc' has unknown value '" + enc + "' (this build reads " + GZIP + ")");
+        }
+        byte[] gzipped;
+        try {
+            gzipped = Base64.getDecoder().decode(text(root, "records", where));
+        } catch (IllegalArgumentException e) {
+            throw where.error("field 'records' is not base64: " + e.getMessage(), e);
+        }
+        JsonNode records;
+        try {
+            records = Json.MAPPER.readTree(gunzip(gzipped, where));
+        } catch (IOException e) {
+            throw where.error("field 'records' does not decompress to JSON: " + e.getMessage(), e);
+        }
+        return envelope(id, table, records, where);
+    }
+
+    private static byte[] gunzip(byte[] gzipped, Where where) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, gzipped.length * 4));
+        try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(gzipped))) {
+            byte[] buf = new byte[16 * 1024];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                if (out.size() + n > MAX_INFLATED_BYTES) {
+                    throw where.error("field 'records' inflates to more than " + MAX_INFLATED_BYTES + " bytes");
+                }
+                out.write(buf, 0, n);
+            }
+        } catch (ZipException | java.io.EOFException e) {
+            throw where.error("field 'records' is not valid gzip: " + e.getMessage(), e);
+        }
+        return out.toByteArray();
+    }
+
+    private static ChangeEnvelope envelope(String id, String table, JsonNode records, Where where) {
+        if (records == null || !records.isArray()) {
             throw where.error("field 'records' must be an array, got " + kind(records));
         }
         if (records.isEmpty()) {

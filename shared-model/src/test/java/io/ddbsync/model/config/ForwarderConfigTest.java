@@ -3,6 +3,7 @@ package io.ddbsync.model.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ddbsync.model.wire.Compression;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
@@ -26,6 +27,29 @@ class ForwarderConfigTest {
 
         assertThat(c).isEqualTo(new ForwarderConfig(URI.create("https://sqs.us-east-1.amazonaws.com/123456789012/changes"),
                 262_144, Optional.empty(), "us-east-1"));
+    }
+
+    @Test
+    void fromEnv_compressionUnset_isGzip() {
+        assertThat(ForwarderConfig.fromEnv(valid()).compression()).isEqualTo(Compression.GZIP);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"none,NONE", "NONE,NONE", "gzip,GZIP", " Gzip ,GZIP"})
+    void fromEnv_compressionSet_readsIt(String value, Compression expected) {
+        Map<String, String> env = valid();
+        env.put("COMPRESSION", value);
+
+        assertThat(ForwarderConfig.fromEnv(env).compression()).isEqualTo(expected);
+    }
+
+    @Test
+    void fromEnv_compressionUnknown_failsNamingTheVariable() {
+        Map<String, String> env = valid();
+        env.put("COMPRESSION", "zstd");
+
+        assertThatThrownBy(() -> ForwarderConfig.fromEnv(env)).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("COMPRESSION").hasMessageContaining("gzip | none");
     }
 
     @Test

@@ -116,10 +116,10 @@ class WireCodecTest {
 
     @Test
     void decode_unknownVersion_failsNamingVersion() {
-        String body = WireCodec.encode(new ChangeEnvelope(1, "x", "T", List.of(modify("a", SEQ1)))).replace("\"v\":1", "\"v\":2");
+        String body = WireCodec.encode(new ChangeEnvelope(1, "x", "T", List.of(modify("a", SEQ1)))).replace("\"v\":1", "\"v\":3");
 
         assertThatThrownBy(() -> WireCodec.decode(body)).isInstanceOf(WireFormatException.class)
-                .hasMessageContaining("unsupported version v=2");
+                .hasMessageContaining("unsupported version v=3");
     }
 
     @ParameterizedTest

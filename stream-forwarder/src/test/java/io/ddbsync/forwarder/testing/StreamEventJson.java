@@ -48,6 +48,73 @@ public final class StreamEventJson {
         return this;
     }
 
+    /**
+     * One INSERT/MODIFY record whose NewImage is a seed-like post of about {@code itemBytes} bytes
+     * (attribute names plus UTF-8 values, as DynamoDB counts): title, author, tags, numbers and
+     * paragraph blocks of Korean text drawn from a fixed 2,000-word vocabulary with a Zipf
+     * distribution, deterministic per index. It compresses like prose, unlike the padding of
+     * {@link #add}.
+     */
+    public StreamEventJson addPost(String table, int index, int itemBytes, String op) {
+        add(table, index, 0, op);
+        ObjectNode d = (ObjectNode) records.get(records.size() - 1).get("dynamodb");
+        ObjectNode image = (ObjectNode) d.get("NewImage");
+        java.util.Random r = new java.util.Random(index);
+        image.remove("body");
+        image.putObject("title").put("S", words(r, 6));
+        image.putObject("author").put("S", "admin-" + r.nextInt(50));
+        image.putObject("createdAt").put("N", Long.toString(1_645_228_800L + index * 37L));
+        image.putObject("views").put("N", Integer.toString(r.nextInt(100_000)));
+        ArrayNode tags = image.putObject("tags").putArray("SS");
+        tags.add(VOCABULARY[r.nextInt(40)]);
+        tags.add(VOCABULARY[40 + r.nextInt(40)]);
+        ArrayNode blocks = image.putObject("blocks").putArray("L");
+        int size = 120;
+        while (size < itemBytes) {
+            ObjectNode block = blocks.addObject().putObject("M");
+            block.putObject("type").put("S", "paragraph");
+            String text = words(r, 20 + r.nextInt(40));
+            int room = itemBytes - size - 20;
+            if (text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > room) {
+                text = text.substring(0, Math.max(1, room / 3));
+            }
+            block.putObject("text").put("S", text);
+            size += 20 + text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        }
+        d.put("SizeBytes", size);
+        return this;
+    }
+
+    private static final String[] VOCABULARY = vocabulary();
+
+    private static String[] vocabulary() {
+        java.util.Random r = new java.util.Random(42);
+        String[] words = new String[2000];
+        for (int i = 0; i < words.length; i++) {
+            StringBuilder w = new StringBuilder();
+            int syllables = 1 + r.nextInt(4);
+            for (int k = 0; k < syllables; k++) {
+                w.append((char) (0xAC00 + r.nextInt(11_172)));
+            }
+            words[i] = w.toString();
+        }
+        return words;
+    }
+
+    /** {@code n} words, the k-th most frequent word chosen with probability proportional to 1/k. */
+    private static String words(java.util.Random r, int n) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            // inverse of the Zipf CDF, approximately: k = N^u
+            int k = (int) Math.min(VOCABULARY.length - 1, Math.floor(Math.pow(VOCABULARY.length, r.nextDouble())) - 1);
+            sb.append(i == 0 ? "" : " ").append(VOCABULARY[Math.max(0, k)]);
+            if (r.nextInt(12) == 0) {
+                sb.append('.');
+            }
+        }
+        return sb.toString();
+    }
+
     public static String seq(int index) {
         return FIRST_SEQ.add(BigInteger.valueOf(index)).toString();
     }
