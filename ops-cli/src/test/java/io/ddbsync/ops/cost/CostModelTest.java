@@ -1,0 +1,74 @@
+package io.ddbsync.ops.cost;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class CostModelTest {
+
+    private final CostModel model = new CostModel(Prices.US_EAST_1, CostModel.Assumptions.defaults());
+
+    private static Map<String, Double> lines(CostModel.Estimate e) {
+        return e.lines().stream().collect(Collectors.toMap(CostModel.Line::name, CostModel.Line::dollars));
+    }
+
+    @Test
+    void ddbsync_100PerSecond_fullForwarderBatchesAndOneMessagePerWorkerInvocation() {
+        Map<String, Double> l = lines(model.ddbsync(100));
+
+        // 10,000 forwarder invocations of 100 changes (46,500 queued bytes: 1 message, 1 send unit),
+        // 1 message/s so 10,000 worker invocations of 1 message (1 receive unit, 1 delete)
+        assertThat(l.get("SQS")).isCloseTo(30_000 * 0.40e-6, within(1e-12));
+        assertThat(l.get("Lambda requests")).isCloseTo(20_000 * 0.20e-6, within(1e-12));
+        // forwarder 10,000 x 0.040 s x 0.5 GB + worker 10,000 x 0.088 s x 1 GB = 1,080 GB-s
+        assertThat(l.get("Lambda compute")).isCloseTo(1_080 * 0.0000133334, within(1e-9));
+        assertThat(l.get("idempotency (DynamoDB)")).isCloseTo(20_000 * 0.625e-6, within(1e-12));
+        assertThat(l.get("CloudWatch Logs")).isCloseTo(0.020 * 0.50, within(1e-12));
+        // 17 metrics, 7 alarms, 1 dashboard = $8.80 a month over 259.2 million changes
+        assertThat(l.get("metrics, alarms, dashboard")).isCloseTo(8.80 / 259.2, within(1e-9));
+    }
+
+    @Test
+    void ddbsync_10000PerSecond_matchesTheForwardersBilledUnitTable() {
+        Map<String, Double> l = lines(model.ddbsync(10_000));
+
+        // per 1,000 changes: 10 send + 8 receive (10 messages of 46,500 bytes) + 1 delete = 19 (SendVolumeReportTest)
+        assertThat(l.get("SQS")).isCloseTo(19_000 * 0.40e-6, within(1e-12));
+        assertThat(l.get("Lambda requests")).isCloseTo(11_000 * 0.20e-6, within(1e-12));
+    }
+
+    @Test
+    void openSearchIngestion_lowRate_paysTheMinimumOcuForTheWholeTime() {
+        assertThat(model.openSearchIngestion(100).total()).isCloseTo(1 * 10_000 / 3600.0 * 0.24, within(1e-9));
+        CostModel two = new CostModel(Prices.US_EAST_1, CostModel.Assumptions.defaults().withOsiMinOcus(2));
+        assertThat(two.openSearchIngestion(100).total()).isCloseTo(2 * 10_000 / 3600.0 * 0.24, within(1e-9));
+    }
+
+    @Test
+    void openSearchIngestion_highRate_scalesOcusWithBytes() {
+        // 10,000 x 1,397 bytes = 13.3 MiB/s at 2 MiB/s per OCU: 7 OCUs for 100 s
+        assertThat(model.openSearchIngestion(10_000).total()).isCloseTo(7 * 100 / 3600.0 * 0.24, within(1e-9));
+    }
+
+    @Test
+    void compare_defaults_ddbsyncUnderAFifthOfOsiAt100PerSecond() {
+        assertThat(model.ddbsync(100).total()).isLessThan(model.openSearchIngestion(100).total() / 5);
+    }
+
+    @Test
+    void ddbsync_plainBodies_costMoreSqsThanCompressed() {
+        CostModel plain = new CostModel(Prices.US_EAST_1, CostModel.Assumptions.defaults().plain());
+
+        assertThat(lines(plain.ddbsync(10_000)).get("SQS")).isGreaterThan(lines(model.ddbsync(10_000)).get("SQS") * 2);
+    }
+
+    @Test
+    void ddbsync_nonPositiveRate_fails() {
+        assertThatThrownBy(() -> model.ddbsync(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must be positive");
+    }
+}
