@@ -79,6 +79,7 @@ class ShadedJarIT {
 
             assertThat(process.exitValue()).as(output).isZero();
             assertThat(output).contains(ShadedJarSmoke.RESULT_PREFIX + "0");
+            output.lines().filter(l -> l.startsWith(ShadedJarSmoke.COLD_START_PREFIX)).forEach(System.out::println);
             assertThat(output).contains("\"RecordsForwarded\":3");
             List<Message> messages = queues.drain(queue);
             assertThat(messages).hasSize(1);

@@ -4,7 +4,6 @@ import io.ddbsync.model.config.WorkerConfig;
 import java.net.URI;
 import org.apache.hc.core5.http.HttpHost;
 import org.opensearch.client.json.jackson.JacksonJsonpMapper;
-import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.transport.OpenSearchTransport;
 import org.opensearch.client.transport.aws.AwsSdk2Transport;
 import org.opensearch.client.transport.aws.AwsSdk2TransportOptions;
@@ -20,11 +19,11 @@ public final class OpenSearchClients {
     }
 
     public static OpenSearchHttp create(WorkerConfig config) {
-        return new OpenSearchHttp(new OpenSearchClient(transport(config.opensearchEndpoint(), config.auth(), config.region())));
+        return new OpenSearchHttp(transport(config.opensearchEndpoint(), config.auth(), config.region()));
     }
 
     public static OpenSearchHttp plain(URI endpoint) {
-        return new OpenSearchHttp(new OpenSearchClient(transport(endpoint, WorkerConfig.Auth.NONE, null)));
+        return new OpenSearchHttp(transport(endpoint, WorkerConfig.Auth.NONE, null));
     }
 
     static OpenSearchTransport transport(URI endpoint, WorkerConfig.Auth auth, String region) {

@@ -15,12 +15,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch.generic.Body;
 import org.opensearch.client.opensearch.generic.OpenSearchGenericClient;
 import org.opensearch.client.opensearch.generic.Request;
 import org.opensearch.client.opensearch.generic.Requests;
 import org.opensearch.client.opensearch.generic.Response;
+import org.opensearch.client.transport.OpenSearchTransport;
 import org.opensearch.client.transport.httpclient5.ResponseException;
 
 /**
@@ -44,12 +44,13 @@ public final class OpenSearchHttp implements AutoCloseable {
     /** Bound of the calls made without a budget (bootstrap, operator commands). */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
-    private final OpenSearchClient client;
+    private final OpenSearchTransport transport;
     private final OpenSearchGenericClient generic;
 
-    public OpenSearchHttp(OpenSearchClient client) {
-        this.client = client;
-        this.generic = client.generic();
+    /** Only the generic client is used, built on the transport (the jar leaves the typed API model out). */
+    public OpenSearchHttp(OpenSearchTransport transport) {
+        this.transport = transport;
+        this.generic = new OpenSearchGenericClient(transport);
     }
 
     /** A response: HTTP status and the parsed JSON body (missing node when there was none). */
@@ -217,7 +218,7 @@ public final class OpenSearchHttp implements AutoCloseable {
     @Override
     public void close() {
         try {
-            client._transport().close();
+            transport.close();
         } catch (IOException e) {
             throw new OpenSearchTransportException("closing the OpenSearch transport failed", e);
         }

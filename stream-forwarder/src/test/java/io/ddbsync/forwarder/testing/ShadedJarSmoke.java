@@ -15,18 +15,28 @@ import java.io.InputStream;
 public final class ShadedJarSmoke {
 
     public static final String RESULT_PREFIX = "SMOKE-RESULT batchItemFailures=";
+    /** The line of cold-start milliseconds: JVM start to main, event deserialisation, construction, first event, total. */
+    public static final String COLD_START_PREFIX = "COLD-START";
 
     private ShadedJarSmoke() {
     }
 
     public static void main(String[] args) throws Exception {
+        long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+        long main = System.currentTimeMillis();
         PojoSerializer<DynamodbEvent> serializer =
                 LambdaEventSerializers.serializerFor(DynamodbEvent.class, ShadedJarSmoke.class.getClassLoader());
         DynamodbEvent event;
         try (InputStream in = ShadedJarSmoke.class.getClassLoader().getResourceAsStream(args[0])) {
             event = serializer.fromJson(in);
         }
-        StreamsEventResponse response = new StreamForwarderHandler().handleRequest(event, null);
+        long deserialized = System.currentTimeMillis();
+        StreamForwarderHandler handler = new StreamForwarderHandler();
+        long constructed = System.currentTimeMillis();
+        StreamsEventResponse response = handler.handleRequest(event, null);
+        long handled = System.currentTimeMillis();
         System.out.println(RESULT_PREFIX + response.getBatchItemFailures().size());
+        System.out.printf("%s jvm_to_main=%d deserialize=%d construct=%d first_event=%d jvm_to_first_done=%d%n", COLD_START_PREFIX,
+                main - jvmStart, deserialized - main, constructed - deserialized, handled - constructed, handled - jvmStart);
     }
 }

@@ -1,0 +1,107 @@
+package io.ddbsync.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ddbsync.model.wire.ChangeRecord;
+import io.ddbsync.model.wire.Op;
+import io.ddbsync.worker.support.Changes;
+import io.ddbsync.worker.support.ColdStartProbe;
+import io.ddbsync.worker.support.Fixture;
+import io.ddbsync.worker.support.LambdaSqsEvents;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The deployable jar, alone in fresh JVMs configured only by environment variables, handles an SQS
+ * event of one 100-change message into the real OpenSearch; prints the jar size and the cold-start
+ * milliseconds of each run (no timed assertion: the figures go to the README). With
+ * {@code -Dcoldstart.compareJar=<another build of the jar>} the runs alternate between the two jars
+ * (same event, same node, same moment), so a before/after comparison is not a comparison of two
+ * different loads of the machine.
+ */
+class ColdStartIT {
+
+    private static final int RUNS = 3;
+
+    private static Path deployableJar() throws Exception {
+        try (Stream<Path> files = Files.list(Path.of("target"))) {
+            return files.filter(p -> p.getFileName().toString().matches("index-worker-[0-9][^/]*\\.jar"))
+                    .filter(p -> !p.getFileName().toString().endsWith("-tests.jar"))
+                    .findFirst().orElseThrow(() -> new AssertionError("no deployable jar under target/; run mvn package"));
+        }
+    }
+
+    private static Path codeSource(Class<?> type) throws Exception {
+        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+    }
+
+    private static Path eventFile(Changes changes, int rev) throws Exception {
+        List<ChangeRecord> records = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            records.add(changes.put(rev == 1 ? Op.INSERT : Op.MODIFY, "c" + i, rev));
+        }
+        Path file = Files.createTempFile("sqs-event", ".json");
+        Files.writeString(file, LambdaSqsEvents.json(List.of(LambdaSqsEvents.Delivered.fresh(changes.body(records)))));
+        return file;
+    }
+
+    @Test
+    void deployableJar_freshJvm_handlesAnEventAndPrintsItsColdStart() throws Exception {
+        List<Path> jars = new ArrayList<>(List.of(deployableJar()));
+        String other = System.getProperty("coldstart.compareJar", "");
+        if (!other.isBlank()) {
+            jars.add(Path.of(other));
+        }
+        for (Path jar : jars) {
+            System.out.printf("index-worker jar: %s, %,d bytes (%.1f MB)%n", jar, Files.size(jar), Files.size(jar) / 1e6);
+        }
+        Pattern line = Pattern.compile(ColdStartProbe.PREFIX + " .*");
+        List<String> lines = new ArrayList<>();
+        for (int run = 0; run < RUNS * jars.size(); run++) {
+            Path jar = jars.get(run % jars.size());
+            String classPath = String.join(File.pathSeparator, jar.toAbsolutePath().toString(),
+                    codeSource(LambdaEventSerializers.class).toString(), codeSource(ColdStartProbe.class).toString());
+            Fixture f = new Fixture("Cold");
+            Changes changes = f.changes();
+            Path first = eventFile(changes, 1);
+            Path second = eventFile(changes, 2);
+            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", classPath, ColdStartProbe.class.getName(), first.toString(), second.toString())
+                    .redirectErrorStream(true);
+            Map<String, String> env = pb.environment();
+            env.keySet().removeIf(k -> k.startsWith("AWS_") || k.equals("IDEMPOTENCY_TABLE"));
+            env.put("OPENSEARCH_ENDPOINT", Fixture.openSearchEndpoint().toString());
+            env.put("OPENSEARCH_AUTH", "none");
+            env.put("AWS_REGION", "us-east-1");
+            env.put("INDEX_MAP", f.table + "=" + f.index);
+            Process process = pb.start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+
+            assertThat(process.exitValue()).as(output).isZero();
+            Matcher m = line.matcher(output);
+            assertThat(m.find()).as(output).isTrue();
+            assertThat(m.group()).endsWith("failures=0,0");
+            lines.add(m.group() + (jars.size() > 1 ? " jar=" + jar.getFileName() : ""));
+            Map<String, ObjectNode> docs = f.searchIndex().searchAll();
+            assertThat(docs).hasSize(100);
+            assertThat(docs.values()).allSatisfy(d -> assertThat(d.get("rev").asInt()).isEqualTo(2));
+            Files.delete(first);
+            Files.delete(second);
+        }
+        lines.forEach(System.out::println);
+        System.out.println("index-worker cold start (ms), " + lines.size() + " runs");
+    }
+}

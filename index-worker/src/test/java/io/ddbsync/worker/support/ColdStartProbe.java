@@ -1,0 +1,46 @@
+package io.ddbsync.worker.support;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import io.ddbsync.worker.IndexWorkerHandler;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Runs in a fresh JVM whose class path is the deployable jar, the runtime's serializer and this
+ * class: the way Lambda starts a function, it deserialises an SQS event, builds the handler with its
+ * no-argument constructor (configuration from the environment) and invokes it; then a second event.
+ * Prints one line of milliseconds: JVM start to main, event deserialisation, handler construction,
+ * first event, JVM start to the first event handled, second (warm) event.
+ */
+public final class ColdStartProbe {
+
+    public static final String PREFIX = "COLD-START";
+
+    private ColdStartProbe() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+        long main = System.currentTimeMillis();
+        PojoSerializer<SQSEvent> serializer = LambdaEventSerializers.serializerFor(SQSEvent.class,
+                ColdStartProbe.class.getClassLoader());
+        SQSEvent first = serializer.fromJson(Files.readString(Path.of(args[0])));
+        long deserialized = System.currentTimeMillis();
+        IndexWorkerHandler handler = new IndexWorkerHandler();
+        long constructed = System.currentTimeMillis();
+        SQSBatchResponse r1 = handler.handleRequest(first, TestContext.plenty());
+        long handled = System.currentTimeMillis();
+        SQSEvent second = serializer.fromJson(Files.readString(Path.of(args[1])));
+        long secondStart = System.currentTimeMillis();
+        SQSBatchResponse r2 = handler.handleRequest(second, TestContext.plenty());
+        long secondDone = System.currentTimeMillis();
+        System.out.printf("%s jvm_to_main=%d deserialize=%d construct=%d first_event=%d jvm_to_first_done=%d second_event=%d"
+                        + " failures=%d,%d%n", PREFIX, main - jvmStart, deserialized - main, constructed - deserialized,
+                handled - constructed, handled - jvmStart, secondDone - secondStart,
+                r1.getBatchItemFailures().size(), r2.getBatchItemFailures().size());
+    }
+}
