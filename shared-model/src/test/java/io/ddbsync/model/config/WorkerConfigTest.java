@@ -118,11 +118,11 @@ class WorkerConfigTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = ';', value = {
-        "Posts;not table=index",
-        "Posts=posts,;not table=index",
+        "Posts;not of the format Table=index,Other=other2",
+        "Posts=posts,;not of the format Table=index,Other=other2",
         "=posts;not a DynamoDB table name",
         "Posts=;index name is empty",
-        "Posts=a=b;not table=index",
+        "Posts=a=b;not of the format Table=index,Other=other2",
         "Posts=Posts;must be lowercase",
         "Posts=po sts;contains ' '",
         "Posts=po\\sts;contains '\\'",
@@ -244,14 +244,14 @@ class WorkerConfigTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = ';', value = {
-        "ATTRIBUTES_INCLUDE;Posts;is not table=attribute|attribute",
+        "ATTRIBUTES_INCLUDE;Posts;is not of the format Table=a|b,Other=c",
         "ATTRIBUTES_INCLUDE;Posts=;an empty attribute name",
         "ATTRIBUTES_INCLUDE;Posts=a||b;an empty attribute name",
         "ATTRIBUTES_INCLUDE;Posts=a,Posts=b;table Posts is listed twice",
         "ATTRIBUTES_INCLUDE;Posts=a|a;attribute a is listed twice",
         "ATTRIBUTES_INCLUDE;ab=a;not a DynamoDB table name",
-        "ATTRIBUTES_EXCLUDE;Posts=a=b;is not table=attribute|attribute",
-        "ATTRIBUTES_EXCLUDE;Posts=a,;is not table=attribute|attribute",
+        "ATTRIBUTES_EXCLUDE;Posts=a=b;is not of the format Table=a|b,Other=c",
+        "ATTRIBUTES_EXCLUDE;Posts=a,;is not of the format Table=a|b,Other=c",
     })
     void fromEnv_badAttributeLists_failNamingVariable(String variable, String value, String expected) {
         Map<String, String> env = valid();
