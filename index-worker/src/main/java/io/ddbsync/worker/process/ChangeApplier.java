@@ -98,13 +98,14 @@ final class ChangeApplier {
             }
         }
         Tally tally = new Tally();
+        MetricsSink tableMetrics = metrics.forTable(table);
         String writeAlias = new IndexNames(index).write();
         try {
             for (List<RecordCollapser.Keyed> slice : images.slices(RecordCollapser.collapse(kept))) {
                 applySlice(messageId, table, index, writeAlias, converter, slice, budget, tally);
             }
         } finally {
-            publish(tally);
+            publish(tally, tableMetrics);
         }
         if (tally.failed > 0) {
             throw new MessageFailedException(tally.failed + " record(s) of table " + table + " failed; first: " + tally.firstFailure);
@@ -189,15 +190,15 @@ final class ChangeApplier {
         }
     }
 
-    private void publish(Tally t) {
-        metrics.count(MetricNames.DOCUMENTS_UPSERTED, t.upserted);
-        metrics.count(MetricNames.DOCUMENTS_DELETED, t.deleted);
-        metrics.count(MetricNames.STALE_SKIPPED, t.stale);
-        metrics.count(MetricNames.RECORDS_FAILED, t.failed);
-        metrics.count(MetricNames.FETCHED_ITEMS_MISSING, t.missing);
-        metrics.count(MetricNames.OLD_CHANGES_REREAD, t.reread);
+    private static void publish(Tally t, MetricsSink m) {
+        m.count(MetricNames.DOCUMENTS_UPSERTED, t.upserted);
+        m.count(MetricNames.DOCUMENTS_DELETED, t.deleted);
+        m.count(MetricNames.STALE_SKIPPED, t.stale);
+        m.count(MetricNames.RECORDS_FAILED, t.failed);
+        m.count(MetricNames.FETCHED_ITEMS_MISSING, t.missing);
+        m.count(MetricNames.OLD_CHANGES_REREAD, t.reread);
         if (t.maxLag >= 0) {
-            metrics.millis(MetricNames.END_TO_END_LAG_MS, t.maxLag);
+            m.millis(MetricNames.END_TO_END_LAG_MS, t.maxLag);
         }
     }
 
