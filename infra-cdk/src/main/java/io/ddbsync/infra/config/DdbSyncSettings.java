@@ -481,7 +481,7 @@ public record DdbSyncSettings(String stackName, List<SourceTable> tables, Search
                 in.integer(WORKER_MAX_CONCURRENCY, 5, 2, 1_000),
                 in.integer(WORKER_MEMORY_MB, 1024, 128, 10_240),
                 workerTimeout,
-                in.integer(MAX_MESSAGE_BYTES, 262_144, 1_024, SQS_MAX_MESSAGE_BYTES),
+                in.integer(MAX_MESSAGE_BYTES, 262_144, io.ddbsync.model.config.ForwarderConfig.MIN_MAX_MESSAGE_BYTES, SQS_MAX_MESSAGE_BYTES),
                 in.integer(MAX_RECEIVE_COUNT, 5, 5, 1_000),
                 ttlDeletes,
                 retention,

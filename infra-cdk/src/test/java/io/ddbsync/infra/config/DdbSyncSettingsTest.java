@@ -162,7 +162,8 @@ class DdbSyncSettingsTest {
 
     @Test
     void fromContext_messageSizeAboveSqsLimit_rejected() {
-        rejected("maxMessageBytes", "must be between 1024 and 1048576", "maxMessageBytes", 2_000_000);
+        rejected("maxMessageBytes", "must be between 1536 and 1048576", "maxMessageBytes", 2_000_000);
+        rejected("maxMessageBytes", "must be between 1536 and 1048576", "maxMessageBytes", 1_535);
     }
 
     @Test
