@@ -176,7 +176,9 @@ class DdbSyncStackTest {
                         "INDEX_MAP", "ddbsync-demo=ddbsync-demo",
                         "IDEMPOTENCY_TABLE", ref(idempotencyTable),
                         "TTL_DELETES", "delete",
-                        "TOMBSTONE_RETENTION_DAYS", "15"))));
+                        "TOMBSTONE_RETENTION_DAYS", "15",
+                        // One data node: no replicas, so the demo's indexes can be green.
+                        "INDEX_TEMPLATES", "{\"ddbsync-demo\":{\"settings\":{\"number_of_replicas\":0}}}"))));
         assertThat(flatten(endpoint.asObject())).isEqualTo("https://{Fn::GetAtt=[" + domain + ", DomainEndpoint]}");
     }
 

@@ -70,12 +70,22 @@ public record DdbSyncSettings(String stackName, List<SourceTable> tables, Search
         return Collections.unmodifiableMap(map);
     }
 
-    /** The worker's INDEX_TEMPLATES: index → template JSON, for the tables that give one. */
+    /**
+     * The worker's INDEX_TEMPLATES: index → template JSON, for the tables that give one. On a new
+     * one-node domain every other table's index gets {@link #ONE_NODE_TEMPLATE} (no replicas: a
+     * replica can never be assigned there, so the index would stay yellow); a template with settings
+     * only keeps the worker's default mappings.
+     */
     public Map<String, String> indexTemplates() {
+        boolean oneNewNode = domain.endpoint().isEmpty() && domain.instanceCount() == 1;
         Map<String, String> map = new LinkedHashMap<>();
-        tables.forEach(t -> t.template().ifPresent(json -> map.put(t.index(), json)));
+        tables.forEach(t -> t.template().or(() -> oneNewNode ? Optional.of(ONE_NODE_TEMPLATE) : Optional.empty())
+                .ifPresent(json -> map.put(t.index(), json)));
         return Collections.unmodifiableMap(map);
     }
+
+    /** The template of an index on a one-node domain: default mappings, no replicas. */
+    public static final String ONE_NODE_TEMPLATE = "{\"settings\":{\"number_of_replicas\":0}}";
 
     public boolean isDemo() {
         return tables.size() == 1 && tables.get(0).isDemo();
