@@ -70,7 +70,7 @@ public final class IndexWorkerHandler implements RequestHandler<SQSEvent, SQSBat
                 new VersionedBulkWriter(parts.openSearch(), metadataField, parts.maxBulkBytes(), parts.metrics(), parts.clock()),
                 fetcher,
                 parts.config()::converterFor,
-                guard, parts.metrics(), parts.config()::indexFor, parts.config().ttlDeletes(),
+                guard, parts.metrics(), parts.config()::indexFor, parts.config()::ttlDeletesFor,
                 Duration.ofDays(parts.config().tombstoneRetentionDays()), parts.clock(),
                 new JsonLog(MessageProcessor.class.getName(), parts.logOut()));
         this.failureNotes = new FailureNotes(parts.openSearch(), parts.clock(), new JsonLog(FailureNotes.class.getName(), parts.logOut()));

@@ -38,14 +38,14 @@ final class ChangeApplier {
     private final ImageSource images;
     private final Function<String, DocumentConverter> converterForTable;
     private final Function<String, String> indexForTable;
-    private final WorkerConfig.TtlDeletes ttlDeletes;
+    private final Function<String, WorkerConfig.TtlDeletes> ttlDeletes;
     private final MetricsSink metrics;
     private final Clock clock;
     private final JsonLog log;
 
     ChangeApplier(IndexBootstrap bootstrap, VersionedBulkWriter writer, ImageSource images,
                   Function<String, DocumentConverter> converterForTable, Function<String, String> indexForTable,
-                  WorkerConfig.TtlDeletes ttlDeletes, MetricsSink metrics, Clock clock, JsonLog log) {
+                  Function<String, WorkerConfig.TtlDeletes> ttlDeletes, MetricsSink metrics, Clock clock, JsonLog log) {
         this.bootstrap = bootstrap;
         this.writer = writer;
         this.images = images;
@@ -91,9 +91,10 @@ final class ChangeApplier {
             metrics.count(MetricNames.RECORDS_FAILED, changes.size());
             throw new MessageFailedException("index " + index + " is not ready: " + e.getMessage(), e);
         }
+        boolean keepTtlRemovals = ttlDeletes.apply(table) == WorkerConfig.TtlDeletes.KEEP;
         List<ChangeRecord> kept = new ArrayList<>(changes.size());
         for (ChangeRecord r : changes) {
-            if (!(r.op() == Op.REMOVE && r.ttl() && ttlDeletes == WorkerConfig.TtlDeletes.KEEP)) {
+            if (!(r.op() == Op.REMOVE && r.ttl() && keepTtlRemovals)) {
                 kept.add(r);
             }
         }

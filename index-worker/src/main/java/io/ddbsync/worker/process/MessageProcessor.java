@@ -41,11 +41,12 @@ public final class MessageProcessor {
     /**
      * @param converterForTable the converter of each table (its include/exclude lists)
      * @param indexForTable     the index (search alias) of each table; may throw for a table with no usable name
+     * @param ttlDeletes        each table's policy for TTL removals
      * @param tombstoneRetention how long tombstones are kept: older changes are re-read from the table
      */
     public MessageProcessor(IndexBootstrap bootstrap, VersionedBulkWriter writer, ItemFetcher fetcher,
                             Function<String, DocumentConverter> converterForTable, MessageGuard guard, MetricsSink metrics,
-                            Function<String, String> indexForTable, WorkerConfig.TtlDeletes ttlDeletes,
+                            Function<String, String> indexForTable, Function<String, WorkerConfig.TtlDeletes> ttlDeletes,
                             Duration tombstoneRetention, Clock clock, JsonLog log) {
         this.applier = new ChangeApplier(bootstrap, writer, new ImageSource(fetcher, clock, tombstoneRetention),
                 converterForTable, indexForTable, ttlDeletes, metrics, clock, log);

@@ -195,12 +195,6 @@ public record DdbSyncSettings(String stackName, List<SourceTable> tables, Search
             String index = text(entry, key + ".index").orElse(name.toLowerCase(Locale.ROOT));
             checkIndex(key + ".index", index, name);
             String ttl = ttlPolicy(key + ".ttlDeletes", text(entry, key + ".ttlDeletes").orElse(defaultTtl));
-            if (!ttl.equals(defaultTtl)) {
-                // WorkerConfig reads one TTL_DELETES for every table today.
-                throw new InvalidSettingException(key + ".ttlDeletes", "is '" + ttl + "' but the deployment's "
-                        + TTL_DELETES + " is '" + defaultTtl + "': the worker applies one TTL policy to all its tables; "
-                        + "deploy tables with another policy as a second stack");
-            }
             Optional<String> template = template(key + ".template", entry.get("template"));
             Optional<String> kms = text(entry, key + ".kmsKeyArn");
             kms.ifPresent(k -> checkKmsKey(key + ".kmsKeyArn", k));
@@ -472,7 +466,10 @@ public record DdbSyncSettings(String stackName, List<SourceTable> tables, Search
                     "is too long: the change queue's visibility timeout (6 x " + WORKER_TIMEOUT_SECONDS + " + "
                             + WORKER_BATCHING_WINDOW_SECONDS + ") must stay within SQS's 43200 s");
         }
-        String ttlDeletes = tables.get(0).ttlDeletes();
+        // The worker's TTL_DELETES: one policy when the tables agree, else Table=policy for each table.
+        boolean onePolicy = tables.stream().map(SourceTable::ttlDeletes).distinct().count() == 1;
+        String ttlDeletes = onePolicy ? tables.get(0).ttlDeletes()
+                : String.join(",", tables.stream().map(t -> t.name() + "=" + t.ttlDeletes()).toList());
         int retention = in.integer(TOMBSTONE_RETENTION_DAYS, 15, 1, 3650);
         if (retention <= DLQ_RETENTION_DAYS) {
             throw new InvalidSettingException(TOMBSTONE_RETENTION_DAYS, "must be more than the dead-letter queue's "

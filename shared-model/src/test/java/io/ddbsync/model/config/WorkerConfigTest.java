@@ -58,6 +58,39 @@ class WorkerConfigTest {
     }
 
     @Test
+    void fromEnv_ttlDeletesPerTable_eachTableItsPolicyUnlistedDelete() {
+        Map<String, String> env = valid();
+        env.put("TTL_DELETES", "Sessions=keep, Orders=delete");
+
+        WorkerConfig c = WorkerConfig.fromEnv(env);
+
+        assertThat(c.ttlDeletesFor("Sessions")).isEqualTo(WorkerConfig.TtlDeletes.KEEP);
+        assertThat(c.ttlDeletesFor("Orders")).isEqualTo(WorkerConfig.TtlDeletes.DELETE);
+        assertThat(c.ttlDeletesFor("Posts")).isEqualTo(WorkerConfig.TtlDeletes.DELETE);
+    }
+
+    @Test
+    void fromEnv_ttlDeletesOneValue_appliesToEveryTable() {
+        Map<String, String> env = valid();
+        env.put("TTL_DELETES", "keep");
+
+        assertThat(WorkerConfig.fromEnv(env).ttlDeletesFor("Anything")).isEqualTo(WorkerConfig.TtlDeletes.KEEP);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+        "Sessions=drop;table Sessions: 'drop' is not delete or keep",
+        "Sessions=keep,Sessions=delete;table Sessions is listed twice",
+        "x=keep;x"})
+    void fromEnv_badTtlDeletesPerTable_failsNamingVariable(String value, String expected) {
+        Map<String, String> env = valid();
+        env.put("TTL_DELETES", value);
+
+        assertThatThrownBy(() -> WorkerConfig.fromEnv(env)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("TTL_DELETES").hasMessageContaining(expected);
+    }
+
+    @Test
     void fromEnv_bareHostEndpoint_meansHttps() {
         Map<String, String> env = valid();
         env.put("OPENSEARCH_ENDPOINT", "search-x.us-east-1.es.amazonaws.com");
