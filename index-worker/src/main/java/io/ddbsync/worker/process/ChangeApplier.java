@@ -76,19 +76,20 @@ final class ChangeApplier {
 
     void apply(String messageId, ChangeEnvelope envelope, List<ChangeRecord> changes, TimeBudget budget) {
         String table = envelope.table();
+        MetricsSink tableMetrics = metrics.forTable(table);
         String index;
         DocumentConverter converter;
         try {
             index = indexForTable.apply(table);
             converter = converterForTable.apply(table);
         } catch (RuntimeException e) {
-            metrics.count(MetricNames.RECORDS_FAILED, changes.size());
+            tableMetrics.count(MetricNames.RECORDS_FAILED, changes.size());
             throw new MessageFailedException("no usable index configuration for table " + table + ": " + e.getMessage(), e);
         }
         try {
             bootstrap.ensure(index, budget);
         } catch (RuntimeException e) {
-            metrics.count(MetricNames.RECORDS_FAILED, changes.size());
+            tableMetrics.count(MetricNames.RECORDS_FAILED, changes.size());
             throw new MessageFailedException("index " + index + " is not ready: " + e.getMessage(), e);
         }
         boolean keepTtlRemovals = ttlDeletes.apply(table) == WorkerConfig.TtlDeletes.KEEP;
@@ -99,7 +100,6 @@ final class ChangeApplier {
             }
         }
         Tally tally = new Tally();
-        MetricsSink tableMetrics = metrics.forTable(table);
         String writeAlias = new IndexNames(index).write();
         try {
             for (List<RecordCollapser.Keyed> slice : images.slices(RecordCollapser.collapse(kept))) {

@@ -80,7 +80,7 @@ public final class MessageProcessor {
                 log.error("record_failed", fields("messageId", messageId, "envelopeId", envelope.id(),
                         "table", envelope.table(), "seq", raw.seq(), "reason", "raw record: " + raw.reason()), null);
             }
-            metrics.count(MetricNames.RECORDS_FAILED, raws.size());
+            metrics.forTable(envelope.table()).count(MetricNames.RECORDS_FAILED, raws.size());
             return new MessageResult.Failed(messageId, "raw record(s) the forwarder could not interpret: " + raws.get(0).reason());
         }
         try {
