@@ -39,7 +39,7 @@ class ReconcileIT {
         p.drain();
         assertThat(p.searchAll()).hasSize(29);
 
-        List<String> flags = p.flags("--table", p.table, "--batch", "7", "--segments", "3");
+        List<String> flags = p.flags("--table", p.table, "--batch", "7", "--segments", "3", "--settle", "1s");
         TestRoot.Run clean = TestRoot.run(args("reconcile", flags));
         assertThat(clean.exitCode()).isZero();
         assertThat(clean.out()).contains("missing 0   stale 0   ghosts 0").contains("Table 29 item(s)");
@@ -54,7 +54,7 @@ class ReconcileIT {
         assertThat(found.out()).contains("missing 1   stale 1   ghosts 1")
                 .contains(id("p31")).contains(id("p2")).contains("title").contains(id("p5"));
 
-        TestRoot.Run repaired = TestRoot.run(args("reconcile", p.flags("--table", p.table, "--repair",
+        TestRoot.Run repaired = TestRoot.run(args("reconcile", p.flags("--table", p.table, "--settle", "1s", "--repair",
                 "--change-queue-url", p.changeQueueUrl)));
         assertThat(repaired.exitCode()).isEqualTo(OpsCommand.ATTENTION);
         assertThat(repaired.out()).contains("enqueued 3 corrective record(s)");
@@ -91,7 +91,7 @@ class ReconcileIT {
         for (String id : List.of("expired", "deleted", "future")) {
             p.dynamoDb.deleteItem(b -> b.tableName(p.table).key(Map.of("id", AttributeValue.fromS(id))));
         }
-        List<String> flags = p.flags("--table", p.table, "--ttl-deletes", "keep", "--ttl-attribute", "expires");
+        List<String> flags = p.flags("--table", p.table, "--ttl-deletes", "keep", "--ttl-attribute", "expires", "--settle", "1s");
 
         TestRoot.Run found = TestRoot.run(args("reconcile", flags));
         assertThat(found.exitCode()).as(found.err()).isEqualTo(OpsCommand.ATTENTION);
