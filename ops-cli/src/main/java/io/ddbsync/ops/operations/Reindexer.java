@@ -10,7 +10,13 @@ import io.ddbsync.ops.backfill.BackfillProgress;
 import io.ddbsync.ops.backfill.BackfillSettings;
 import io.ddbsync.ops.backfill.ChangeQueueSender;
 import io.ddbsync.ops.progress.StatusBoard;
+import io.ddbsync.worker.metrics.MetricsSink;
+
+import io.ddbsync.worker.opensearch.DocumentWrite;
 import io.ddbsync.worker.opensearch.IndexNames;
+import io.ddbsync.worker.opensearch.ItemOutcome;
+import io.ddbsync.worker.opensearch.VersionedBulkWriter;
+import io.ddbsync.worker.time.TimeBudget;
 import io.ddbsync.worker.opensearch.OpenSearchHttp;
 import io.ddbsync.worker.opensearch.WriteTargets;
 import java.io.PrintWriter;
@@ -19,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -208,9 +215,9 @@ final class Reindexer {
         }
         if (swapped) {
             // the phase stays SWAPPED until the old index caught up: an interrupted rollback repeats this
-            out.println("catching " + st.from() + " up with the changes made since the swap");
+            out.println("catching " + st.from() + " up with the changes made since the swap (from " + st.to() + ")");
             out.flush();
-            catchUp(s, names, st.from());
+            catchUp(s, names, st.to());
         }
         OpenSearchHttp.Reply deleted = http.delete("/" + st.to());
         if (!deleted.ok() && deleted.status() != 404) {
@@ -399,17 +406,64 @@ final class Reindexer {
         return s.settle().orElseGet(() -> SettleTime.fromLag(http, target.lookup(), metadataField));
     }
 
-    /** After a rollback from a swapped reindex: the old index missed the changes made since the swap. */
-    private void catchUp(Settings s, IndexNames names, String from) throws InterruptedException {
+    /**
+     * After a rollback from a swapped reindex: the old index missed the changes made since the swap, and
+     * the new one has them, with their versions. The documents the old index differs in are copied from the
+     * new one through the worker's version-guarded writer (so a change the worker applies meanwhile is never
+     * regressed); those the new index lacks too are repaired through the change queue.
+     */
+    private void catchUp(Settings s, IndexNames names, String to) throws InterruptedException {
         Instant start = clock.instant();
         ReconcileReport report = settledReconcile(s, Reconciler.Target.aliases(names.search()));
-        if (!report.clean()) {
-            List<ChangeRecord> records = RepairRecords.of(report.all(), start);
-            int messages = repairSender.send(s.table(), records);
-            out.println(from + " missed " + report.all().size() + " change(s) while it was not written; enqueued " + records.size()
-                    + " repair record(s) in " + messages + " message(s)");
-            waitForDrain(s.drainTimeout());
+        List<ReconcileReport.Difference> differences = report.all().stream().filter(d -> d.keys() != null).toList();
+        if (differences.isEmpty()) {
+            return;
         }
+        ObjectNode body = M.createObjectNode();
+        ArrayNode ids = body.putArray("ids");
+        differences.forEach(d -> ids.add(d.documentId()));
+        OpenSearchHttp.Reply r = http.json("POST", "/" + to + "/_mget", body);
+        if (!r.ok()) {
+            throw new OpsException("cannot read " + to + " to catch the old index up: " + r.describe());
+        }
+        List<DocumentWrite> writes = new ArrayList<>();
+        List<ReconcileReport.Difference> absent = new ArrayList<>();
+        int k = 0;
+        for (com.fasterxml.jackson.databind.JsonNode doc : r.body().path("docs")) {
+            ReconcileReport.Difference d = differences.get(k++);
+            com.fasterxml.jackson.databind.JsonNode meta = doc.path("_source").path(metadataField);
+            if (!doc.path("found").asBoolean(false) || !meta.path("version").isTextual()) {
+                absent.add(d);
+                continue;
+            }
+            ObjectNode content = null;
+            if (!meta.path("deleted").asBoolean(false)) {
+                content = ((ObjectNode) doc.path("_source")).deepCopy();
+                content.remove(metadataField);
+            }
+            writes.add(new DocumentWrite(names.write(), d.documentId(), meta.path("version").asText(), content,
+                    meta.path("table").asText(s.table()), meta.path("key").isObject() ? (ObjectNode) meta.path("key") : null,
+                    meta.path("ttl").asBoolean(false), "0", 0));
+        }
+        List<ItemOutcome> outcomes = new VersionedBulkWriter(http, metadataField, VersionedBulkWriter.DEFAULT_MAX_BULK_BYTES,
+                new MetricsSink() {
+                    @Override
+                    public void record(String name, double value, MetricsSink.Unit unit) {
+                    }
+
+                    @Override
+                    public void flush() {
+                    }
+                }, clock).write(writes, TimeBudget.unlimited());
+        long failed = outcomes.stream().filter(o -> o instanceof ItemOutcome.Rejected || o instanceof ItemOutcome.Exhausted).count();
+        int messages = repairSender.send(s.table(), RepairRecords.of(absent, start));
+        out.println("copied " + (writes.size() - failed) + " document(s) the old index missed from " + to
+                + (absent.isEmpty() ? "" : "; enqueued " + absent.size() + " repair record(s) in " + messages + " message(s)"));
+        if (failed > 0) {
+            throw new OpsException(failed + " document(s) could not be copied back from " + to + " (run ddbsync reconcile --repair "
+                    + "on the index); " + to + " is kept, --rollback again retries");
+        }
+        waitForDrain(s.drainTimeout());
     }
 
     /** Waits until the change queue holds no message (visible or in flight): the worker applied what was sent. */
@@ -447,6 +501,7 @@ final class Reindexer {
         if (writeAliasOn(names, st.to())) {
             return; // swapped before the state was saved
         }
+        http.json("POST", "/" + st.to() + "/_refresh", M.createObjectNode()); // searchable in full from the first query
         ArrayNode actions = M.createArrayNode();
         actions.addObject().putObject("remove").put("index", st.from()).put("alias", names.search());
         actions.addObject().putObject("remove").put("index", st.from()).put("alias", names.write());
