@@ -172,6 +172,9 @@ public final class Reconciler {
     /** Compares items with their documents (one {@code _mget}). */
     void compare(Target names, List<String> keyNames, List<Map<String, AttributeValue>> items, ReconcileReport report) {
         report.countItems(items.size());
+        if (items.isEmpty()) {
+            return;
+        }
         Map<String, ObjectNode> keysById = new LinkedHashMap<>();
         Map<String, Object> expected = new HashMap<>(); // id → ObjectNode document or String conversion error
         Map<String, ObjectNode> images = new HashMap<>();

@@ -27,7 +27,7 @@ final class SettleTime {
     static final Duration MAX = Duration.ofMinutes(2);
     /** When the index shows no stream change to measure. */
     static final Duration UNKNOWN_LAG = Duration.ofSeconds(10);
-    static final int SAMPLE = 50;
+    static final int SAMPLE = 10;
     private static final ObjectMapper M = new ObjectMapper();
     private static final Pattern TEXT = Pattern.compile("(\\d+)(ms|s|m|h)");
     private static final String ZERO_SEQ = "0".repeat(Versions.LENGTH - 12);

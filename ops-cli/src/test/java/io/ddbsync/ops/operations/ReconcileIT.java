@@ -111,6 +111,36 @@ class ReconcileIT {
                 .doesNotContainKeys(id("deleted"), id("future"));
     }
 
+    @Test
+    void reconcile_duringWriteLoad_reportsNothingAfterSettlingButStillADocumentBrokenByHand() throws Exception {
+        Pipeline p = ReindexIT.seeded("ReconcileLoad");
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread worker = p.pump(stop);
+        ReindexIT.Load load = new ReindexIT.Load(p);
+        load.start();
+        try {
+            // default settle time: from the lag the index shows
+            TestRoot.Run settled = TestRoot.run(args("reconcile", p.flags("--table", p.table)));
+            assertThat(settled.exitCode()).as(settled.out()).isZero();
+            assertThat(settled.out()).contains("missing 0   stale 0   ghosts 0").contains("The index matches the table.");
+
+            String broken = id("s5");
+            String path = "/" + p.index + "_write/_doc/" + java.net.URLEncoder.encode(broken, java.nio.charset.StandardCharsets.UTF_8);
+            ObjectNode source = (ObjectNode) p.openSearch.get(path).body().get("_source");
+            source.put("title", "changed by hand");
+            assertThat(p.openSearch.json("PUT", path + "?refresh=true", source).ok()).isTrue();
+
+            TestRoot.Run drift = TestRoot.run(args("reconcile", p.flags("--table", p.table)));
+            assertThat(drift.exitCode()).as(drift.out()).isEqualTo(OpsCommand.ATTENTION);
+            assertThat(drift.out()).contains("missing 0   stale 1   ghosts 0").contains(broken);
+            assertThat(load.changes.get()).isPositive();
+        } finally {
+            load.stopAndJoin();
+            stop.set(true);
+            worker.join();
+        }
+    }
+
     static ObjectNode post(String id, String title, String rating) {
         ObjectNode image = M.createObjectNode();
         image.putObject("id").put("S", id);

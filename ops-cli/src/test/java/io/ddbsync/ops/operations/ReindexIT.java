@@ -171,7 +171,7 @@ class ReindexIT {
     }
 
     /** A pipeline whose table and index hold {@value #SEEDED} items s0..s39, in sync. */
-    private static Pipeline seeded(String prefix) {
+    static Pipeline seeded(String prefix) {
         Pipeline p = new Pipeline(prefix);
         long ts = Instant.now().getEpochSecond() - 60;
         List<ChangeRecord> records = new ArrayList<>();
@@ -198,7 +198,7 @@ class ReindexIT {
     }
 
     /** Puts, updates and deletes of items l0..l14, each written to the table and sent as its stream change. */
-    private static final class Load extends Thread {
+    static final class Load extends Thread {
         private final Pipeline p;
         private final AtomicBoolean stop = new AtomicBoolean();
         final AtomicLong changes = new AtomicLong();
