@@ -176,12 +176,21 @@ public final class ReconcileCommand extends OpsCommand {
         if (first.clean()) {
             return first;
         }
-        java.time.Duration wait = settle != null ? SettleTime.parse(settle) : SettleTime.fromLag(http, target.lookup(), metadataField);
+        java.time.Duration wait;
+        String why;
+        if (settle != null) {
+            wait = SettleTime.parse(settle);
+            why = "--settle";
+        } else {
+            java.time.Duration lag = SettleTime.lag(http, target.lookup(), metadataField);
+            wait = SettleTime.fromLag(lag);
+            why = "the pipeline's lag is " + lag.toMillis() / 1000.0 + " s; --settle sets it";
+        }
         if (wait.isZero()) {
             return first;
         }
         out.println(first.all().size() + " difference(s) in the first pass; checking them again in " + wait.toMillis() / 1000.0
-                + " s (--settle) ...");
+                + " s (" + why + ") ...");
         out.flush();
         return reconciler.settle(table, target, first, wait, batch);
     }

@@ -61,7 +61,11 @@ final class SettleTime {
 
     /** The default settle time for an index read through {@code lookup} (an alias or a physical index). */
     static Duration fromLag(OpenSearchHttp http, String lookup, String metadataField) {
-        return clamp(lag(http, lookup, metadataField).multipliedBy(2).plusSeconds(MARGIN_SECONDS));
+        return fromLag(lag(http, lookup, metadataField));
+    }
+
+    static Duration fromLag(Duration lag) {
+        return clamp(lag.multipliedBy(2).plusSeconds(MARGIN_SECONDS));
     }
 
     static Duration clamp(Duration d) {
