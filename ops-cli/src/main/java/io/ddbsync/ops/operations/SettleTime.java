@@ -29,7 +29,7 @@ final class SettleTime {
     static final Duration UNKNOWN_LAG = Duration.ofSeconds(10);
     static final int SAMPLE = 10;
     private static final ObjectMapper M = new ObjectMapper();
-    private static final Pattern TEXT = Pattern.compile("(\\d+)(ms|s|m|h)");
+    private static final Pattern TEXT = Pattern.compile("(\\d+)(ms|s|m|h)?");
     private static final String ZERO_SEQ = "0".repeat(Versions.LENGTH - 12);
 
     private SettleTime() {
@@ -41,11 +41,12 @@ final class SettleTime {
         Matcher m = TEXT.matcher(t);
         if (m.matches()) {
             long n = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
+            return switch (m.group(2) == null ? (n == 0 ? "s" : "?") : m.group(2)) {
                 case "ms" -> Duration.ofMillis(n);
                 case "s" -> Duration.ofSeconds(n);
                 case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofHours(n);
+                case "h" -> Duration.ofHours(n);
+                default -> throw new OpsException("--settle: give a unit: " + text + " (e.g. 30s, 2m, 500ms)");
             };
         }
         try {

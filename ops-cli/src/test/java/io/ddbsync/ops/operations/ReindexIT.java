@@ -134,6 +134,30 @@ class ReindexIT {
     }
 
     @Test
+    void reindex_rolledBackBeforeTheSwap_newIndexGoneSearchOnV1AndAnotherReindexCanStart() throws Exception {
+        Pipeline p = seeded("ReindexUndo");
+        List<String> flags = p.flags("--table", p.table, "--change-queue-url", p.changeQueueUrl, "--settle", "1s",
+                "--checkpoint", dir.resolve("cp.json").toString(), "--drain-timeout", "1s");
+        TestRoot.Run interrupted = TestRoot.run(args("reindex", flags));
+        assertThat(interrupted.exitCode()).isEqualTo(OpsCommand.FAILED);
+        assertThat(p.openSearch.head("/" + p.index + "_v2").status()).isEqualTo(200);
+
+        List<String> rollbackFlags = new ArrayList<>(flags);
+        rollbackFlags.add("--rollback");
+        TestRoot.Run rollback = TestRoot.run(args("reindex", rollbackFlags));
+        assertThat(rollback.exitCode()).as(rollback.out() + rollback.err()).isZero();
+        assertThat(p.openSearch.head("/" + p.index + "_v2").status()).isEqualTo(404);
+        assertThat(p.openSearch.head("/_alias/" + p.index + "_reindex").status()).isEqualTo(404);
+        assertThat(aliasTargets(p, p.index)).containsExactly(p.index + "_v1");
+        p.drain(); // the backfill messages enqueued before the rollback: the worker writes them to v1 only
+        assertThat(p.searchAll()).hasSize(SEEDED);
+
+        TestRoot.Run again = TestRoot.run(args("reindex", flags));
+        assertThat(again.err()).doesNotContain("already in progress");
+        assertThat(again.out()).contains(p.index + "_v1 -> " + p.index + "_v2");
+    }
+
+    @Test
     void reindex_mappingConflictInDlq_templateFixedReindexedRedriven_converges() throws Exception {
         Pipeline p = new Pipeline("ReindexDlq");
         long ts = Instant.now().getEpochSecond() - 60;
