@@ -80,7 +80,7 @@ final class Reindexer {
     private final Clock clock;
     private final RepairSender repairSender;
     private final String runId = UUID.randomUUID().toString();
-    private State held;
+    private Held held;
 
     /** Sends repair records of a table to the change queue; returns the number of messages. */
     interface RepairSender {
@@ -88,10 +88,10 @@ final class Reindexer {
     }
 
     /** The state this run holds (renewed in the background). */
-    private final class State {
+    private final class Held {
         private ReindexState.State s;
 
-        State(ReindexState.State s) {
+        Held(ReindexState.State s) {
             this.s = s;
         }
 
@@ -151,7 +151,7 @@ final class Reindexer {
     }
 
     private int run(Settings s, ReindexState.State initial) throws InterruptedException {
-        held = new State(initial);
+        held = new Held(initial);
         ScheduledExecutorService renewer = renewer();
         try {
             return steps(s);
@@ -200,7 +200,15 @@ final class Reindexer {
     int rollback(Settings s) throws InterruptedException {
         ReindexState.State st = take(states.read(s.index()).orElseThrow(() ->
                 new OpsException("no reindex of " + s.index() + " is in progress (nothing to roll back)")));
-        held = new State(st);
+        held = new Held(st);
+        try {
+            return rollbackHeld(s, st);
+        } finally {
+            release();
+        }
+    }
+
+    private int rollbackHeld(Settings s, ReindexState.State st) throws InterruptedException {
         IndexNames names = new IndexNames(s.index());
         boolean swapped = st.phase() == ReindexState.Phase.SWAPPED;
         if (writeAliasOn(names, st.to())) {
@@ -241,6 +249,7 @@ final class Reindexer {
         }
         OpenSearchHttp.Reply deleted = http.delete("/" + st.from());
         if (!deleted.ok() && deleted.status() != 404) {
+            release(st);
             throw new OpsException("cannot delete " + st.from() + ": " + deleted.describe());
         }
         states.delete(st);
