@@ -248,9 +248,10 @@ class DdbSyncStackTest {
                         "Effect", "Allow", "Resource", getAtt(idempotencyTable, "Arn")),
                 domainPath("OpenSearchBootstrap", "es:ESHttpPut",
                         "_index_template/ddbsync-ddbsync-demo", "ddbsync-demo_v*"),
-                domainPath("OpenSearchWriteAliases", List.of("es:ESHttpGet", "es:ESHttpHead"), "_alias/ddbsync-demo_write"),
+                domainPath("OpenSearchWriteAliases", List.of("es:ESHttpGet", "es:ESHttpHead"), "_alias/ddbsync-demo_write",
+                        "_alias/ddbsync-demo_reindex"),
                 domainPath("OpenSearchBulkAndAliases", "es:ESHttpPost", "_bulk", "_aliases", "ddbsync-demo_write/_bulk",
-                        "ddbsync-demo_write/_mget"));
+                        "ddbsync-demo_write/_mget", "ddbsync-demo_reindex/_bulk", "ddbsync-demo_reindex/_mget"));
     }
 
     @Test

@@ -51,8 +51,8 @@ final class RepairRecords {
         long ts = Versions.readSeconds(readTime);
         List<ChangeRecord> out = new ArrayList<>();
         for (ReconcileReport.Difference d : differences) {
-            if (d.keys() == null) {
-                continue; // not a ddbsync id: cannot be addressed by a change record
+            if (d.keys() == null || d.kind() == ReconcileReport.Kind.CHANGING) {
+                continue; // not a ddbsync id: cannot be addressed by a change record; or the pipeline has a newer change to apply
             }
             out.add(d.kind() == ReconcileReport.Kind.GHOST
                     ? new ChangeRecord(Op.REMOVE, d.keys(), null, Versions.BACKFILL_SEQ, ts, false, false)
