@@ -13,6 +13,7 @@ import io.ddbsync.worker.idempotency.PowertoolsMessageGuard;
 import io.ddbsync.worker.log.JsonLog;
 import io.ddbsync.worker.dynamodb.BudgetedDynamoDbClient;
 import io.ddbsync.worker.opensearch.VersionedBulkWriter;
+import io.ddbsync.worker.opensearch.WriteTargets;
 import io.ddbsync.worker.time.InvocationBudget;
 import java.time.Duration;
 import java.util.Optional;
@@ -68,9 +69,10 @@ public final class IndexWorkerHandler implements RequestHandler<SQSEvent, SQSBat
         this.processor = new MessageProcessor(
                 new IndexBootstrap(parts.openSearch(), parts.templates(), metadataField),
                 new VersionedBulkWriter(parts.openSearch(), metadataField, parts.maxBulkBytes(), parts.metrics(), parts.clock()),
+                new WriteTargets(parts.openSearch(), parts.clock()),
                 fetcher,
                 parts.config()::converterFor,
-                guard, parts.metrics(), parts.config()::indexFor, parts.config().ttlDeletes(),
+                guard, parts.metrics(), parts.config()::indexFor, parts.config()::ttlDeletesFor,
                 Duration.ofDays(parts.config().tombstoneRetentionDays()), parts.clock(),
                 new JsonLog(MessageProcessor.class.getName(), parts.logOut()));
         this.failureNotes = new FailureNotes(parts.openSearch(), parts.clock(), new JsonLog(FailureNotes.class.getName(), parts.logOut()));

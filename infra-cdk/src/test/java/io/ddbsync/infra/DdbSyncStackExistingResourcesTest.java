@@ -165,7 +165,8 @@ class DdbSyncStackExistingResourcesTest {
                 .isEqualTo("arn:aws:dynamodb:eu-west-1:123456789012:table/Posts");
         assertThat(statements).contains(Map.of("Sid", "OpenSearchBulkAndAliases", "Action", "es:ESHttpPost",
                 "Effect", "Allow", "Resource", List.of(DOMAIN_ARN + "/_bulk", DOMAIN_ARN + "/_aliases",
-                        DOMAIN_ARN + "/posts-idx_write/_bulk")));
+                        DOMAIN_ARN + "/posts-idx_write/_bulk", DOMAIN_ARN + "/posts-idx_write/_mget",
+                        DOMAIN_ARN + "/posts-idx_reindex/_bulk", DOMAIN_ARN + "/posts-idx_reindex/_mget")));
         assertThat(statements).noneMatch(s -> "*".equals(s.get("Resource")));
     }
 

@@ -176,7 +176,9 @@ class DdbSyncStackTest {
                         "INDEX_MAP", "ddbsync-demo=ddbsync-demo",
                         "IDEMPOTENCY_TABLE", ref(idempotencyTable),
                         "TTL_DELETES", "delete",
-                        "TOMBSTONE_RETENTION_DAYS", "15"))));
+                        "TOMBSTONE_RETENTION_DAYS", "15",
+                        // One data node: no replicas, so the demo's indexes can be green.
+                        "INDEX_TEMPLATES", "{\"ddbsync-demo\":{\"settings\":{\"number_of_replicas\":0}}}"))));
         assertThat(flatten(endpoint.asObject())).isEqualTo("https://{Fn::GetAtt=[" + domain + ", DomainEndpoint]}");
     }
 
@@ -246,9 +248,10 @@ class DdbSyncStackTest {
                         "Effect", "Allow", "Resource", getAtt(idempotencyTable, "Arn")),
                 domainPath("OpenSearchBootstrap", "es:ESHttpPut",
                         "_index_template/ddbsync-ddbsync-demo", "ddbsync-demo_v*"),
-                domainPath("OpenSearchWriteAliases", List.of("es:ESHttpGet", "es:ESHttpHead"), "_alias/ddbsync-demo_write"),
+                domainPath("OpenSearchWriteAliases", List.of("es:ESHttpGet", "es:ESHttpHead"), "_alias/ddbsync-demo_write",
+                        "_alias/ddbsync-demo_reindex"),
                 domainPath("OpenSearchBulkAndAliases", "es:ESHttpPost", "_bulk", "_aliases", "ddbsync-demo_write/_bulk",
-                        "ddbsync-demo_write/_mget"));
+                        "ddbsync-demo_write/_mget", "ddbsync-demo_reindex/_bulk", "ddbsync-demo_reindex/_mget"));
     }
 
     @Test

@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
                 io.ddbsync.ops.operations.RedriveCommand.class,
                 io.ddbsync.ops.operations.ReplayStreamFailuresCommand.class,
                 io.ddbsync.ops.operations.ReconcileCommand.class,
+                io.ddbsync.ops.operations.ReindexCommand.class,
                 io.ddbsync.ops.cost.CostCommand.class,
         })
 public final class DdbSyncCommand implements Runnable {

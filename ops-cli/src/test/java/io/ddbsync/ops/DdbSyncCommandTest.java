@@ -37,6 +37,19 @@ class DdbSyncCommandTest {
     }
 
     @Test
+    void run_reindexHelp_describesStepsAndModes() {
+        assertThat(Main.run("reindex", "--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--template").contains("--resume").contains("--rollback")
+                .contains("--finish").contains("--settle").contains("--items-per-second").contains("_aliases");
+    }
+
+    @Test
+    void run_reindexWithoutQueue_failsNamingTheOption() {
+        assertThat(Main.run("reindex", "--table", "Posts", "--opensearch-endpoint", "http://127.0.0.1:1")).isEqualTo(3);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--change-queue-url");
+    }
+
+    @Test
     void run_version_printsName() {
         assertThat(Main.run("--version")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("ddbsync ");

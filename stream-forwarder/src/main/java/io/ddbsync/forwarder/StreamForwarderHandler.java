@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.ddbsync.forwarder.log.JsonLog;
 import io.ddbsync.forwarder.map.StreamRecordMapper;
+import io.ddbsync.forwarder.map.StreamArns;
 import io.ddbsync.forwarder.metrics.InvocationMetrics;
 import io.ddbsync.forwarder.metrics.MetricsSink;
 import io.ddbsync.forwarder.send.Backoff;
@@ -66,7 +67,8 @@ public final class StreamForwarderHandler implements RequestHandler<DynamodbEven
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
         List<DynamodbEvent.DynamodbStreamRecord> records = event == null || event.getRecords() == null
                 ? List.of() : event.getRecords();
-        InvocationMetrics metrics = new InvocationMetrics();
+        InvocationMetrics metrics = new InvocationMetrics(records.isEmpty() ? null
+                : StreamArns.tableName(records.get(0).getEventSourceARN()).orElse(null));
         try {
             ForwardResult result = forwarder.forward(records, metrics,
                     context == null ? () -> Long.MAX_VALUE : () -> context.getRemainingTimeInMillis());

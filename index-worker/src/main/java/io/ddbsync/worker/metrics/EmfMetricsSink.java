@@ -22,7 +22,8 @@ public final class EmfMetricsSink implements MetricsSink {
     private final PrintStream out;
     private final Clock clock;
     private final String service;
-    private final Map<String, Series> series = new LinkedHashMap<>();
+    /** Series per table ("" for values of no table), then per metric name. */
+    private final Map<String, Map<String, Series>> byTable = new LinkedHashMap<>();
 
     public EmfMetricsSink(PrintStream out, Clock clock, String service) {
         this.out = out;
@@ -41,8 +42,14 @@ public final class EmfMetricsSink implements MetricsSink {
     }
 
     @Override
-    public synchronized void record(String name, double value, Unit unit) {
-        Series s = series.computeIfAbsent(name, n -> new Series(unit));
+    public void record(String name, double value, Unit unit) {
+        record(null, name, value, unit);
+    }
+
+    @Override
+    public synchronized void record(String table, String name, double value, Unit unit) {
+        Series s = byTable.computeIfAbsent(table == null ? "" : table, t -> new LinkedHashMap<>())
+                .computeIfAbsent(name, n -> new Series(unit));
         if (unit == Unit.COUNT) {
             s.sum += value;
         } else {
@@ -54,49 +61,56 @@ public final class EmfMetricsSink implements MetricsSink {
     public void flush() {
         List<String> lines = new ArrayList<>();
         synchronized (this) {
-            if (series.isEmpty()) {
-                return;
-            }
-            int chunk = 0;
-            boolean more = true;
-            while (more) {
-                more = false;
-                ObjectNode line = MAPPER.createObjectNode();
-                ObjectNode aws = line.putObject("_aws");
-                aws.put("Timestamp", clock.millis());
-                ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
-                directive.put("Namespace", MetricNames.NAMESPACE);
-                directive.putArray("Dimensions").addArray().add("Service");
-                ArrayNode metrics = directive.putArray("Metrics");
-                line.put("Service", service);
-                for (Map.Entry<String, Series> e : series.entrySet()) {
-                    Series s = e.getValue();
-                    if (s.unit == Unit.COUNT) {
-                        if (chunk == 0) {
-                            metrics.addObject().put("Name", e.getKey()).put("Unit", "Count");
-                            line.put(e.getKey(), s.sum);
-                        }
-                        continue;
-                    }
-                    int from = chunk * MAX_VALUES_PER_LINE;
-                    if (from >= s.values.size()) {
-                        continue;
-                    }
-                    int to = Math.min(s.values.size(), from + MAX_VALUES_PER_LINE);
-                    more |= to < s.values.size();
-                    metrics.addObject().put("Name", e.getKey()).put("Unit", "Milliseconds");
-                    ArrayNode values = line.putArray(e.getKey());
-                    s.values.subList(from, to).forEach(values::add);
-                }
-                if (!metrics.isEmpty()) {
-                    lines.add(line.toString());
-                }
-                chunk++;
-            }
-            series.clear();
+            byTable.forEach((table, series) -> lines(table, series, lines));
+            byTable.clear();
         }
         synchronized (out) {
             lines.forEach(out::println);
+        }
+    }
+
+    /** The lines of one table's series: with a table, the dimension sets [Service] and [Service, Table]. */
+    private void lines(String table, Map<String, Series> series, List<String> lines) {
+        int chunk = 0;
+        boolean more = true;
+        while (more) {
+            more = false;
+            ObjectNode line = MAPPER.createObjectNode();
+            ObjectNode aws = line.putObject("_aws");
+            aws.put("Timestamp", clock.millis());
+            ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
+            directive.put("Namespace", MetricNames.NAMESPACE);
+            ArrayNode dimensions = directive.putArray("Dimensions");
+            dimensions.addArray().add(MetricNames.SERVICE_DIMENSION);
+            if (!table.isEmpty()) {
+                dimensions.addArray().add(MetricNames.SERVICE_DIMENSION).add(MetricNames.TABLE_DIMENSION);
+                line.put(MetricNames.TABLE_DIMENSION, table);
+            }
+            ArrayNode metrics = directive.putArray("Metrics");
+            line.put(MetricNames.SERVICE_DIMENSION, service);
+            for (Map.Entry<String, Series> e : series.entrySet()) {
+                Series s = e.getValue();
+                if (s.unit == Unit.COUNT) {
+                    if (chunk == 0) {
+                        metrics.addObject().put("Name", e.getKey()).put("Unit", "Count");
+                        line.put(e.getKey(), s.sum);
+                    }
+                    continue;
+                }
+                int from = chunk * MAX_VALUES_PER_LINE;
+                if (from >= s.values.size()) {
+                    continue;
+                }
+                int to = Math.min(s.values.size(), from + MAX_VALUES_PER_LINE);
+                more |= to < s.values.size();
+                metrics.addObject().put("Name", e.getKey()).put("Unit", "Milliseconds");
+                ArrayNode values = line.putArray(e.getKey());
+                s.values.subList(from, to).forEach(values::add);
+            }
+            if (!metrics.isEmpty()) {
+                lines.add(line.toString());
+            }
+            chunk++;
         }
     }
 }

@@ -4,6 +4,10 @@ package io.ddbsync.worker.metrics;
 public final class MetricNames {
 
     public static final String NAMESPACE = "ddbsync";
+    /** The dimension every metric carries: {@code index-worker} (or the purge's service name). */
+    public static final String SERVICE_DIMENSION = "Service";
+    /** The second dimension set's extra dimension: the source table of the counted records. */
+    public static final String TABLE_DIMENSION = "Table";
 
     /** Documents created or replaced by a newer version. */
     public static final String DOCUMENTS_UPSERTED = "DocumentsUpserted";

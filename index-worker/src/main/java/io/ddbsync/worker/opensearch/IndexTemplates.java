@@ -96,7 +96,8 @@ public final class IndexTemplates {
             if (supplied.has("settings")) {
                 template.set("settings", supplied.get("settings").deepCopy());
             }
-            ObjectNode mappings = supplied.has("mappings") ? (ObjectNode) supplied.get("mappings").deepCopy() : F.objectNode();
+            // Settings alone (e.g. replicas, shards) keep the default mappings.
+            ObjectNode mappings = supplied.has("mappings") ? (ObjectNode) supplied.get("mappings").deepCopy() : defaultMappings();
             template.set("mappings", withMetadata(mappings));
             return template;
         }

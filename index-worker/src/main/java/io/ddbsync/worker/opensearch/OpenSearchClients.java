@@ -28,7 +28,11 @@ public final class OpenSearchClients {
 
     static OpenSearchTransport transport(URI endpoint, WorkerConfig.Auth auth, String region) {
         if (auth == WorkerConfig.Auth.SIGV4) {
-            return new AwsSdk2Transport(UrlConnectionHttpClient.builder().build(), endpoint.getHost(),
+            // Calls are bounded by the invocation's budget; the socket timeout only ends abandoned ones.
+            return new AwsSdk2Transport(UrlConnectionHttpClient.builder()
+                    .connectionTimeout(java.time.Duration.ofSeconds(10))
+                    .socketTimeout(io.ddbsync.worker.time.TimeBudget.MAX_CALL)
+                    .build(), endpoint.getHost(),
                     "es", Region.of(region), AwsSdk2TransportOptions.builder()
                     .setCredentials(DefaultCredentialsProvider.builder().build())
                     .setMapper(new JacksonJsonpMapper())

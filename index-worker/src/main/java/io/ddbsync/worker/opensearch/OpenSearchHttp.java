@@ -12,6 +12,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -21,6 +24,7 @@ import org.opensearch.client.opensearch.generic.Request;
 import org.opensearch.client.opensearch.generic.Requests;
 import org.opensearch.client.opensearch.generic.Response;
 import org.opensearch.client.transport.OpenSearchTransport;
+import org.opensearch.client.transport.httpclient5.ApacheHttpClient5Transport;
 import org.opensearch.client.transport.httpclient5.ResponseException;
 
 /**
@@ -46,11 +50,40 @@ public final class OpenSearchHttp implements AutoCloseable {
 
     private final OpenSearchTransport transport;
     private final OpenSearchGenericClient generic;
+    /**
+     * Runs the calls of transports whose "async" call runs on the caller's thread (opensearch-java's
+     * {@code AwsSdk2Transport} over a synchronous SDK HTTP client executes inline), so that a timeout
+     * can be enforced; null for the Apache HttpClient 5 transport, which is asynchronous.
+     */
+    private final ExecutorService callThreads;
 
     /** Only the generic client is used, built on the transport (the jar leaves the typed API model out). */
     public OpenSearchHttp(OpenSearchTransport transport) {
+        this(transport, !(transport instanceof ApacheHttpClient5Transport));
+    }
+
+    /** @param ownThreads run each call on a thread of this client's own (see {@link #callThreads}) */
+    OpenSearchHttp(OpenSearchTransport transport, boolean ownThreads) {
         this.transport = transport;
         this.generic = new OpenSearchGenericClient(transport);
+        this.callThreads = ownThreads ? Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "opensearch-call");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+    }
+
+    private CompletableFuture<Response> start(Request request) {
+        if (callThreads == null) {
+            return generic.executeAsync(request);
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return generic.execute(request);
+            } catch (IOException e) {
+                throw new CompletionException(e);
+            }
+        }, callThreads);
     }
 
     /** A response: HTTP status and the parsed JSON body (missing node when there was none). */
@@ -148,7 +181,7 @@ public final class OpenSearchHttp implements AutoCloseable {
         }
         Request request = Requests.create(method, endpoint, List.of(), query,
                 body == null ? null : Body.from(body, contentType));
-        CompletableFuture<Response> pending = generic.executeAsync(request);
+        CompletableFuture<Response> pending = start(request);
         Response answered;
         try {
             answered = pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -217,6 +250,9 @@ public final class OpenSearchHttp implements AutoCloseable {
 
     @Override
     public void close() {
+        if (callThreads != null) {
+            callThreads.shutdownNow();
+        }
         try {
             transport.close();
         } catch (IOException e) {

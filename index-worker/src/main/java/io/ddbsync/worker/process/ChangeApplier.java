@@ -17,6 +17,7 @@ import io.ddbsync.worker.opensearch.IndexNames;
 import io.ddbsync.worker.opensearch.ItemOutcome;
 import io.ddbsync.worker.opensearch.OpenSearchTransportException;
 import io.ddbsync.worker.opensearch.VersionedBulkWriter;
+import io.ddbsync.worker.opensearch.WriteTargets;
 import io.ddbsync.worker.time.TimeBudget;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -29,25 +30,29 @@ import java.util.function.Function;
  * Applies the changes of one envelope to its table's index: drop TTL removals kept by
  * configuration, collapse to one change per document, then slice by slice resolve the images
  * ({@link ImageSource}), convert them, write them ({@link VersionedBulkWriter}) and count the outcomes.
+ * Every write goes to each target {@link WriteTargets} names (the write alias, and the new index while
+ * a reindex runs), each with its own version guard; a record failed in any target fails.
  * Throws {@link MessageFailedException} when any record failed, naming the first reason.
  */
 final class ChangeApplier {
 
     private final IndexBootstrap bootstrap;
     private final VersionedBulkWriter writer;
+    private final WriteTargets targets;
     private final ImageSource images;
     private final Function<String, DocumentConverter> converterForTable;
     private final Function<String, String> indexForTable;
-    private final WorkerConfig.TtlDeletes ttlDeletes;
+    private final Function<String, WorkerConfig.TtlDeletes> ttlDeletes;
     private final MetricsSink metrics;
     private final Clock clock;
     private final JsonLog log;
 
-    ChangeApplier(IndexBootstrap bootstrap, VersionedBulkWriter writer, ImageSource images,
+    ChangeApplier(IndexBootstrap bootstrap, VersionedBulkWriter writer, WriteTargets targets, ImageSource images,
                   Function<String, DocumentConverter> converterForTable, Function<String, String> indexForTable,
-                  WorkerConfig.TtlDeletes ttlDeletes, MetricsSink metrics, Clock clock, JsonLog log) {
+                  Function<String, WorkerConfig.TtlDeletes> ttlDeletes, MetricsSink metrics, Clock clock, JsonLog log) {
         this.bootstrap = bootstrap;
         this.writer = writer;
+        this.targets = targets;
         this.images = images;
         this.converterForTable = converterForTable;
         this.indexForTable = indexForTable;
@@ -76,24 +81,26 @@ final class ChangeApplier {
 
     void apply(String messageId, ChangeEnvelope envelope, List<ChangeRecord> changes, TimeBudget budget) {
         String table = envelope.table();
+        MetricsSink tableMetrics = metrics.forTable(table);
         String index;
         DocumentConverter converter;
         try {
             index = indexForTable.apply(table);
             converter = converterForTable.apply(table);
         } catch (RuntimeException e) {
-            metrics.count(MetricNames.RECORDS_FAILED, changes.size());
+            tableMetrics.count(MetricNames.RECORDS_FAILED, changes.size());
             throw new MessageFailedException("no usable index configuration for table " + table + ": " + e.getMessage(), e);
         }
         try {
             bootstrap.ensure(index, budget);
         } catch (RuntimeException e) {
-            metrics.count(MetricNames.RECORDS_FAILED, changes.size());
+            tableMetrics.count(MetricNames.RECORDS_FAILED, changes.size());
             throw new MessageFailedException("index " + index + " is not ready: " + e.getMessage(), e);
         }
+        boolean keepTtlRemovals = ttlDeletes.apply(table) == WorkerConfig.TtlDeletes.KEEP;
         List<ChangeRecord> kept = new ArrayList<>(changes.size());
         for (ChangeRecord r : changes) {
-            if (!(r.op() == Op.REMOVE && r.ttl() && ttlDeletes == WorkerConfig.TtlDeletes.KEEP)) {
+            if (!(r.op() == Op.REMOVE && r.ttl() && keepTtlRemovals)) {
                 kept.add(r);
             }
         }
@@ -104,7 +111,7 @@ final class ChangeApplier {
                 applySlice(messageId, table, index, writeAlias, converter, slice, budget, tally);
             }
         } finally {
-            publish(tally);
+            publish(tally, tableMetrics);
         }
         if (tally.failed > 0) {
             throw new MessageFailedException(tally.failed + " record(s) of table " + table + " failed; first: " + tally.firstFailure);
@@ -149,14 +156,52 @@ final class ChangeApplier {
             return;
         }
         List<ItemOutcome> outcomes;
+        List<String> aliases = List.of(writeAlias);
         try {
-            outcomes = writer.write(writes, budget);
+            aliases = targets.resolve(index, budget);
+            outcomes = merge(writes.size(), aliases, writer.write(fanOut(writes, aliases), budget));
         } catch (OpenSearchTransportException | IllegalStateException | io.ddbsync.worker.opensearch.IndexBootstrapException e) {
             bootstrap.forget(index);
+            targets.forget(index);
             tally.failed += writes.size();
-            throw new MessageFailedException("bulk write to " + writeAlias + " failed: " + e.getMessage(), e);
+            throw new MessageFailedException("bulk write to " + String.join(" and ", aliases) + " failed: " + e.getMessage(), e);
         }
         count(messageId, table, index, writes, written, outcomes, tally);
+    }
+
+    /** The writes once per target alias, the first target's first (they are all for {@code writes.get(0).index()}). */
+    private static List<DocumentWrite> fanOut(List<DocumentWrite> writes, List<String> aliases) {
+        if (aliases.size() == 1 && aliases.get(0).equals(writes.get(0).index())) {
+            return writes;
+        }
+        List<DocumentWrite> all = new ArrayList<>(writes.size() * aliases.size());
+        for (String alias : aliases) {
+            for (DocumentWrite w : writes) {
+                all.add(new DocumentWrite(alias, w.id(), w.version(), w.doc(), w.table(), w.fullKey(), w.ttl(), w.seq(), w.ts()));
+            }
+        }
+        return all;
+    }
+
+    /**
+     * One outcome per write: the write alias's, unless another target failed the write (then that
+     * failure, naming the target): the change must reach every index a search may be served from.
+     */
+    private static List<ItemOutcome> merge(int n, List<String> aliases, List<ItemOutcome> all) {
+        List<ItemOutcome> out = new ArrayList<>(all.subList(0, n));
+        for (int t = 1; t < aliases.size(); t++) {
+            for (int i = 0; i < n; i++) {
+                ItemOutcome o = all.get(t * n + i);
+                if (out.get(i) instanceof ItemOutcome.Applied || out.get(i) instanceof ItemOutcome.Stale) {
+                    if (o instanceof ItemOutcome.Rejected r) {
+                        out.set(i, new ItemOutcome.Rejected(r.status(), r.type(), "in " + aliases.get(t) + ": " + r.reason()));
+                    } else if (o instanceof ItemOutcome.Exhausted x) {
+                        out.set(i, new ItemOutcome.Exhausted("in " + aliases.get(t) + ": " + x.reason()));
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     private void count(String messageId, String table, String index, List<DocumentWrite> writes,
@@ -179,6 +224,7 @@ final class ChangeApplier {
             } else {
                 if (o instanceof ItemOutcome.Rejected rej && "index_not_found_exception".equals(rej.type())) {
                     bootstrap.forget(index);
+                    targets.forget(index);
                 }
                 String reason = o instanceof ItemOutcome.Rejected rej
                         ? "OpenSearch rejected the document (" + rej.status() + " " + rej.type() + "): " + rej.reason()
@@ -189,15 +235,15 @@ final class ChangeApplier {
         }
     }
 
-    private void publish(Tally t) {
-        metrics.count(MetricNames.DOCUMENTS_UPSERTED, t.upserted);
-        metrics.count(MetricNames.DOCUMENTS_DELETED, t.deleted);
-        metrics.count(MetricNames.STALE_SKIPPED, t.stale);
-        metrics.count(MetricNames.RECORDS_FAILED, t.failed);
-        metrics.count(MetricNames.FETCHED_ITEMS_MISSING, t.missing);
-        metrics.count(MetricNames.OLD_CHANGES_REREAD, t.reread);
+    private static void publish(Tally t, MetricsSink m) {
+        m.count(MetricNames.DOCUMENTS_UPSERTED, t.upserted);
+        m.count(MetricNames.DOCUMENTS_DELETED, t.deleted);
+        m.count(MetricNames.STALE_SKIPPED, t.stale);
+        m.count(MetricNames.RECORDS_FAILED, t.failed);
+        m.count(MetricNames.FETCHED_ITEMS_MISSING, t.missing);
+        m.count(MetricNames.OLD_CHANGES_REREAD, t.reread);
         if (t.maxLag >= 0) {
-            metrics.millis(MetricNames.END_TO_END_LAG_MS, t.maxLag);
+            m.millis(MetricNames.END_TO_END_LAG_MS, t.maxLag);
         }
     }
 

@@ -17,6 +17,7 @@ import io.ddbsync.worker.metrics.MetricNames;
 import io.ddbsync.worker.metrics.MetricsSink;
 import io.ddbsync.worker.opensearch.IndexBootstrap;
 import io.ddbsync.worker.opensearch.VersionedBulkWriter;
+import io.ddbsync.worker.opensearch.WriteTargets;
 import io.ddbsync.worker.time.TimeBudget;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,13 +42,14 @@ public final class MessageProcessor {
     /**
      * @param converterForTable the converter of each table (its include/exclude lists)
      * @param indexForTable     the index (search alias) of each table; may throw for a table with no usable name
+     * @param ttlDeletes        each table's policy for TTL removals
      * @param tombstoneRetention how long tombstones are kept: older changes are re-read from the table
      */
-    public MessageProcessor(IndexBootstrap bootstrap, VersionedBulkWriter writer, ItemFetcher fetcher,
+    public MessageProcessor(IndexBootstrap bootstrap, VersionedBulkWriter writer, WriteTargets targets, ItemFetcher fetcher,
                             Function<String, DocumentConverter> converterForTable, MessageGuard guard, MetricsSink metrics,
-                            Function<String, String> indexForTable, WorkerConfig.TtlDeletes ttlDeletes,
+                            Function<String, String> indexForTable, Function<String, WorkerConfig.TtlDeletes> ttlDeletes,
                             Duration tombstoneRetention, Clock clock, JsonLog log) {
-        this.applier = new ChangeApplier(bootstrap, writer, new ImageSource(fetcher, clock, tombstoneRetention),
+        this.applier = new ChangeApplier(bootstrap, writer, targets, new ImageSource(fetcher, clock, tombstoneRetention),
                 converterForTable, indexForTable, ttlDeletes, metrics, clock, log);
         this.guard = guard;
         this.metrics = metrics;
@@ -79,7 +81,7 @@ public final class MessageProcessor {
                 log.error("record_failed", fields("messageId", messageId, "envelopeId", envelope.id(),
                         "table", envelope.table(), "seq", raw.seq(), "reason", "raw record: " + raw.reason()), null);
             }
-            metrics.count(MetricNames.RECORDS_FAILED, raws.size());
+            metrics.forTable(envelope.table()).count(MetricNames.RECORDS_FAILED, raws.size());
             return new MessageResult.Failed(messageId, "raw record(s) the forwarder could not interpret: " + raws.get(0).reason());
         }
         try {

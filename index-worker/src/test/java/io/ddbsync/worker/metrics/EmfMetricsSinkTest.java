@@ -52,6 +52,25 @@ class EmfMetricsSinkTest {
     }
 
     @Test
+    void flush_twoTables_oneLinePerTableWithServiceAndTableDimensionSets() {
+        sink.forTable("Posts").count(MetricNames.RECORDS_FAILED, 2);
+        sink.forTable("Orders").count(MetricNames.RECORDS_FAILED, 5);
+        sink.count(MetricNames.DUPLICATE_MESSAGES_SKIPPED, 1);
+        sink.flush();
+
+        List<JsonNode> lines = lines();
+        assertThat(lines).hasSize(3);
+        JsonNode posts = lines.stream().filter(l -> "Posts".equals(l.path("Table").asText())).findFirst().orElseThrow();
+        assertThat(posts.at("/_aws/CloudWatchMetrics/0/Dimensions").toString()).isEqualTo("[[\"Service\"],[\"Service\",\"Table\"]]");
+        assertThat(posts.get("RecordsFailed").asDouble()).isEqualTo(2.0);
+        JsonNode orders = lines.stream().filter(l -> "Orders".equals(l.path("Table").asText())).findFirst().orElseThrow();
+        assertThat(orders.get("RecordsFailed").asDouble()).isEqualTo(5.0);
+        JsonNode untabled = lines.stream().filter(l -> !l.has("Table")).findFirst().orElseThrow();
+        assertThat(untabled.at("/_aws/CloudWatchMetrics/0/Dimensions").toString()).isEqualTo("[[\"Service\"]]");
+        assertThat(untabled.get("DuplicateMessagesSkipped").asDouble()).isEqualTo(1.0);
+    }
+
+    @Test
     void flush_moreThanHundredValues_splitsLinesAndResets() {
         for (int i = 0; i < 150; i++) {
             sink.millis(MetricNames.END_TO_END_LAG_MS, i);

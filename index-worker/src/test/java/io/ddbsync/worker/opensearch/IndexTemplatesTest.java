@@ -34,6 +34,16 @@ class IndexTemplatesTest {
     }
 
     @Test
+    void fromEnv_settingsOnly_keepsDefaultMappings() {
+        IndexTemplates t = IndexTemplates.fromEnv(Map.of(IndexTemplates.ENV,
+                "{\"posts\":{\"settings\":{\"number_of_replicas\":0}}}"), "meta");
+        JsonNode body = t.templateBody("posts");
+        assertThat(body.at("/settings/number_of_replicas").asInt()).isZero();
+        assertThat(body.at("/mappings/dynamic_templates").isArray()).isTrue();
+        assertThat(body.at("/mappings/properties/meta/properties/version/type").asText()).isEqualTo("keyword");
+    }
+
+    @Test
     void fromEnv_invalidJson_namesTheVariable() {
         assertThatThrownBy(() -> IndexTemplates.fromEnv(Map.of(IndexTemplates.ENV, "{nope"), "ddbsync"))
                 .isInstanceOf(ConfigException.class)

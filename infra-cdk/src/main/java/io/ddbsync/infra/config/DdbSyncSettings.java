@@ -70,12 +70,22 @@ public record DdbSyncSettings(String stackName, List<SourceTable> tables, Search
         return Collections.unmodifiableMap(map);
     }
 
-    /** The worker's INDEX_TEMPLATES: index → template JSON, for the tables that give one. */
+    /**
+     * The worker's INDEX_TEMPLATES: index → template JSON, for the tables that give one. On a new
+     * one-node domain every other table's index gets {@link #ONE_NODE_TEMPLATE} (no replicas: a
+     * replica can never be assigned there, so the index would stay yellow); a template with settings
+     * only keeps the worker's default mappings.
+     */
     public Map<String, String> indexTemplates() {
+        boolean oneNewNode = domain.endpoint().isEmpty() && domain.instanceCount() == 1;
         Map<String, String> map = new LinkedHashMap<>();
-        tables.forEach(t -> t.template().ifPresent(json -> map.put(t.index(), json)));
+        tables.forEach(t -> t.template().or(() -> oneNewNode ? Optional.of(ONE_NODE_TEMPLATE) : Optional.empty())
+                .ifPresent(json -> map.put(t.index(), json)));
         return Collections.unmodifiableMap(map);
     }
+
+    /** The template of an index on a one-node domain: default mappings, no replicas. */
+    public static final String ONE_NODE_TEMPLATE = "{\"settings\":{\"number_of_replicas\":0}}";
 
     public boolean isDemo() {
         return tables.size() == 1 && tables.get(0).isDemo();
@@ -185,12 +195,6 @@ public record DdbSyncSettings(String stackName, List<SourceTable> tables, Search
             String index = text(entry, key + ".index").orElse(name.toLowerCase(Locale.ROOT));
             checkIndex(key + ".index", index, name);
             String ttl = ttlPolicy(key + ".ttlDeletes", text(entry, key + ".ttlDeletes").orElse(defaultTtl));
-            if (!ttl.equals(defaultTtl)) {
-                // WorkerConfig reads one TTL_DELETES for every table today.
-                throw new InvalidSettingException(key + ".ttlDeletes", "is '" + ttl + "' but the deployment's "
-                        + TTL_DELETES + " is '" + defaultTtl + "': the worker applies one TTL policy to all its tables; "
-                        + "deploy tables with another policy as a second stack");
-            }
             Optional<String> template = template(key + ".template", entry.get("template"));
             Optional<String> kms = text(entry, key + ".kmsKeyArn");
             kms.ifPresent(k -> checkKmsKey(key + ".kmsKeyArn", k));
@@ -462,7 +466,10 @@ public record DdbSyncSettings(String stackName, List<SourceTable> tables, Search
                     "is too long: the change queue's visibility timeout (6 x " + WORKER_TIMEOUT_SECONDS + " + "
                             + WORKER_BATCHING_WINDOW_SECONDS + ") must stay within SQS's 43200 s");
         }
-        String ttlDeletes = tables.get(0).ttlDeletes();
+        // The worker's TTL_DELETES: one policy when the tables agree, else Table=policy for each table.
+        boolean onePolicy = tables.stream().map(SourceTable::ttlDeletes).distinct().count() == 1;
+        String ttlDeletes = onePolicy ? tables.get(0).ttlDeletes()
+                : String.join(",", tables.stream().map(t -> t.name() + "=" + t.ttlDeletes()).toList());
         int retention = in.integer(TOMBSTONE_RETENTION_DAYS, 15, 1, 3650);
         if (retention <= DLQ_RETENTION_DAYS) {
             throw new InvalidSettingException(TOMBSTONE_RETENTION_DAYS, "must be more than the dead-letter queue's "
@@ -481,7 +488,7 @@ public record DdbSyncSettings(String stackName, List<SourceTable> tables, Search
                 in.integer(WORKER_MAX_CONCURRENCY, 5, 2, 1_000),
                 in.integer(WORKER_MEMORY_MB, 1024, 128, 10_240),
                 workerTimeout,
-                in.integer(MAX_MESSAGE_BYTES, 262_144, 1_024, SQS_MAX_MESSAGE_BYTES),
+                in.integer(MAX_MESSAGE_BYTES, 262_144, io.ddbsync.model.config.ForwarderConfig.MIN_MAX_MESSAGE_BYTES, SQS_MAX_MESSAGE_BYTES),
                 in.integer(MAX_RECEIVE_COUNT, 5, 5, 1_000),
                 ttlDeletes,
                 retention,

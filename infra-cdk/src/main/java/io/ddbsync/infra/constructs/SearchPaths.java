@@ -12,8 +12,10 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
  * {@code <index>}, write alias {@code <index>_write}, physical {@code <index>_v<N>}, template
  * {@code ddbsync-<index>}).
  *
- * <p>Worker: PUT its index templates and physical indexes; HEAD/GET its write aliases; POST
- * {@code <index>_write/_mget} (the stored versions it decides against), {@code _aliases} (alias
+ * <p>Worker: PUT its index templates and physical indexes; HEAD/GET its write aliases and reindex
+ * aliases {@code <index>_reindex} (how it learns that {@code ddbsync reindex} runs); POST
+ * {@code <index>_write/_mget} and {@code <index>_reindex/_mget} (the stored versions it decides
+ * against, per target), {@code _aliases} (alias
  * actions name the index in the body, so that path cannot be narrowed) and {@code _bulk} (its
  * versioned writes and the failure notes of {@code ddbsync-failures}). The worker sends {@code POST /_bulk?require_alias=true}: a
  * domain-level path, so IAM cannot limit which indexes a bulk request names; the
@@ -45,8 +47,11 @@ final class SearchPaths {
             put.add(path("_index_template/" + names.template()));
             put.add(path(names.search() + "_v*"));
             read.add(path("_alias/" + names.write()));
+            read.add(path("_alias/" + names.reindex()));
             post.add(path(names.write() + "/_bulk"));
             post.add(path(names.write() + "/_mget"));
+            post.add(path(names.reindex() + "/_bulk"));
+            post.add(path(names.reindex() + "/_mget"));
         }
         return List.of(
                 statement("OpenSearchBootstrap", List.of("es:ESHttpPut"), put),

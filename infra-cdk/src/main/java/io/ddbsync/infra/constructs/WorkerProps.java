@@ -50,8 +50,9 @@ public final class WorkerProps {
         }
         this.indexMap = Collections.unmodifiableMap(new LinkedHashMap<>(b.indexMap));
         this.ttlDeletes = Require.present(b.ttlDeletes, "WorkerProps.ttlDeletes");
-        if (!ttlDeletes.equals("delete") && !ttlDeletes.equals("keep")) {
-            throw new InvalidSettingException("WorkerProps.ttlDeletes", "must be delete or keep, got '" + ttlDeletes + "'");
+        if (!ttlDeletes.matches("delete|keep|[A-Za-z0-9_.-]+=(delete|keep)(,[A-Za-z0-9_.-]+=(delete|keep))*")) {
+            throw new InvalidSettingException("WorkerProps.ttlDeletes", "must be delete, keep or Table=delete|keep,…, got '"
+                    + ttlDeletes + "'");
         }
         this.tombstoneRetentionDays = Require.range(b.tombstoneRetentionDays, "WorkerProps.tombstoneRetentionDays",
                 DdbSyncSettings.DLQ_RETENTION_DAYS + 1, 3650);

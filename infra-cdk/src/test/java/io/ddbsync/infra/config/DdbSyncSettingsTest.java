@@ -3,6 +3,8 @@ package io.ddbsync.infra.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ddbsync.model.config.WorkerConfig;
+
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -162,7 +164,8 @@ class DdbSyncSettingsTest {
 
     @Test
     void fromContext_messageSizeAboveSqsLimit_rejected() {
-        rejected("maxMessageBytes", "must be between 1024 and 1048576", "maxMessageBytes", 2_000_000);
+        rejected("maxMessageBytes", "must be between 1536 and 1048576", "maxMessageBytes", 2_000_000);
+        rejected("maxMessageBytes", "must be between 1536 and 1048576", "maxMessageBytes", 1_535);
     }
 
     @Test
@@ -223,10 +226,19 @@ class DdbSyncSettingsTest {
     }
 
     @Test
-    void fromContext_tableTtlPolicyDiffers_rejectedNamingTheTable() {
-        rejected("tables[0].ttlDeletes", "one TTL policy", "stackName", "s", "tables",
-                "[{\"name\":\"Orders\",\"streamArn\":\"arn:aws:dynamodb:eu-west-1:123456789012:table/Orders/stream/x\",\"ttlDeletes\":\"keep\"}]");
+    void fromContext_tablesWithDifferentTtlPolicies_workerGetsThePolicyOfEachTable() {
+        DdbSyncSettings settings = read("stackName", "s", "tables",
+                "[{\"name\":\"Orders\",\"streamArn\":\"arn:aws:dynamodb:eu-west-1:123456789012:table/Orders/stream/x\",\"ttlDeletes\":\"keep\"},"
+                        + "{\"name\":\"Users\",\"streamArn\":\"arn:aws:dynamodb:eu-west-1:123456789012:table/Users/stream/y\"}]");
+
+        assertThat(settings.tuning().ttlDeletes()).isEqualTo("Orders=keep,Users=delete");
+        Map<String, String> env = Map.of("OPENSEARCH_ENDPOINT", "https://x", "AWS_REGION", "eu-west-1",
+                "TTL_DELETES", settings.tuning().ttlDeletes());
+        WorkerConfig worker = WorkerConfig.fromEnv(env);
+        assertThat(worker.ttlDeletesFor("Orders")).isEqualTo(WorkerConfig.TtlDeletes.KEEP);
+        assertThat(worker.ttlDeletesFor("Users")).isEqualTo(WorkerConfig.TtlDeletes.DELETE);
     }
+
 
     @Test
     void fromContext_unknownTableField_rejected() {

@@ -39,9 +39,13 @@ import software.amazon.awssdk.services.sqs.SqsClient;
                         + "the same names, so the index and the documents are derived as the worker derives them. Under "
                         + "--ttl-deletes keep, documents of items TTL removed (their --ttl-attribute value has passed) are kept, "
                         + "not ghosts.",
-                "Changes in flight can show up as differences: run it again to see whether they last."},
+                "Changes in flight can show up as differences, so every difference is checked again after a settle time "
+                        + "(--settle; by default twice the pipeline's lag the index shows, plus 5 s, within 5 s..2 min) and "
+                        + "reported only if it lasts; an item that changed again meanwhile is reported apart as changing "
+                        + "(in flight, not drift) and neither fails the run nor is repaired."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:the index matches the table", "1:differences found (repaired or not)", "2:bad arguments",
+        exitCodeList = {"0:the index matches the table (items still changing aside)", "1:lasting differences found (repaired or not)",
+                "2:bad arguments",
                 "3:failed (message on stderr)"})
 public final class ReconcileCommand extends OpsCommand {
 
@@ -84,6 +88,11 @@ public final class ReconcileCommand extends OpsCommand {
 
     @Option(names = "--sample", defaultValue = "10", paramLabel = "N", description = "Differences shown per kind (default: ${DEFAULT-VALUE}).")
     int sample;
+
+    @Option(names = "--settle", paramLabel = "D",
+            description = "Wait this long (30s, 2m, 500ms) before checking the differences again; 0 reports the first pass as is "
+                    + "(default: from the pipeline's lag).")
+    String settle;
 
     @Option(names = "--metadata-field", defaultValue = "ddbsync", paramLabel = "NAME",
             description = "The worker's METADATA_FIELD (default: ${DEFAULT-VALUE}).")
@@ -131,7 +140,8 @@ public final class ReconcileCommand extends OpsCommand {
         try (DynamoDbClient dynamoDb = Clients.dynamoDb(aws, Optional.ofNullable(dynamodbEndpoint));
              OpenSearchHttp http = openSearch.client(aws)) {
             AtomicLong checked = new AtomicLong();
-            ReconcileReport report = new Reconciler(dynamoDb, http, converter, ttlKeep).reconcile(table, alias, segments, batch, sample,
+            Reconciler reconciler = new Reconciler(dynamoDb, http, converter, ttlKeep);
+            ReconcileReport first = reconciler.reconcile(table, alias, segments, batch, sample,
                     n -> {
                         long total = checked.addAndGet(n);
                         synchronized (out) {
@@ -139,8 +149,9 @@ public final class ReconcileCommand extends OpsCommand {
                             out.flush();
                         }
                     });
-            lastReport = report;
             out.println();
+            ReconcileReport report = settle(out, reconciler, http, Reconciler.Target.aliases(alias), first);
+            lastReport = report;
             print(out, alias, report);
             if (repair && !report.clean()) {
                 List<ChangeRecord> records = RepairRecords.of(report.all(), start);
@@ -165,6 +176,31 @@ public final class ReconcileCommand extends OpsCommand {
         }
     }
 
+    /** The first pass's differences checked again after the settle time; the first pass itself under {@code --settle 0}. */
+    ReconcileReport settle(PrintWriter out, Reconciler reconciler, OpenSearchHttp http, Reconciler.Target target,
+                           ReconcileReport first) throws InterruptedException {
+        if (first.clean()) {
+            return first;
+        }
+        java.time.Duration wait;
+        String why;
+        if (settle != null) {
+            wait = SettleTime.parse(settle);
+            why = "--settle";
+        } else {
+            java.time.Duration lag = SettleTime.lag(http, target.lookup(), metadataField);
+            wait = SettleTime.fromLag(lag);
+            why = "the pipeline's lag is " + lag.toMillis() / 1000.0 + " s; --settle sets it";
+        }
+        if (wait.isZero()) {
+            return first;
+        }
+        out.println(first.all().size() + " difference(s) in the first pass; checking them again in " + wait.toMillis() / 1000.0
+                + " s (" + why + ") ...");
+        out.flush();
+        return reconciler.settle(table, target, first, wait, batch);
+    }
+
     private void validate() {
         if (segments < 1 || segments > 64) {
             throw new OpsException("--segments must be in 1..64, got " + segments);
@@ -184,10 +220,14 @@ public final class ReconcileCommand extends OpsCommand {
         }
     }
 
-    private static void print(PrintWriter out, String alias, ReconcileReport report) {
+    static void print(PrintWriter out, String alias, ReconcileReport report) {
         out.println("Table " + report.items() + " item(s), index " + alias + " " + report.documents() + " live document(s).");
         out.printf("missing %d   stale %d   ghosts %d%n", report.count(ReconcileReport.Kind.MISSING),
                 report.count(ReconcileReport.Kind.STALE), report.count(ReconcileReport.Kind.GHOST));
+        if (report.count(ReconcileReport.Kind.CHANGING) > 0) {
+            out.println("changing " + report.count(ReconcileReport.Kind.CHANGING)
+                    + " (differed, but the item changed again during the settle time: in flight, not drift)");
+        }
         if (report.kept() > 0) {
             out.println("kept " + report.kept() + " document(s) of items TTL removed (--ttl-deletes keep): not ghosts, never removed");
         }

@@ -18,8 +18,13 @@ public final class ReconcileReport {
         /** The document's content differs from the item's. */
         STALE,
         /** A live document whose item is no longer in the table. */
-        GHOST
+        GHOST,
+        /** Differed in both passes of a settled reconcile, but the item changed between them: a change in flight, not drift. */
+        CHANGING
     }
+
+    /** What {@link #observed} says of an item that is not in the table. */
+    static final String ABSENT = "";
 
     /** One difference. */
     public record Difference(Kind kind, String documentId, ObjectNode keys, String detail) {
@@ -30,9 +35,23 @@ public final class ReconcileReport {
     private final AtomicLong documents = new AtomicLong();
     private final AtomicLong kept = new AtomicLong();
     private final List<Difference> differences = Collections.synchronizedList(new ArrayList<>());
+    private final java.util.Map<String, String> observed = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ReconcileReport(int sampleSize) {
         this.sampleSize = sampleSize;
+    }
+
+    int sampleSize() {
+        return sampleSize;
+    }
+
+    /** Remembers the item (its DynamoDB JSON, or {@link #ABSENT}) a difference of this document was found against. */
+    void observe(String documentId, String item) {
+        observed.put(documentId, item);
+    }
+
+    String observed(String documentId) {
+        return observed.get(documentId);
     }
 
     void countItems(long n) {
@@ -84,7 +103,10 @@ public final class ReconcileReport {
         }
     }
 
+    /** No difference that lasts ({@link Kind#CHANGING} items are in flight, not drift). */
     public boolean clean() {
-        return differences.isEmpty();
+        synchronized (differences) {
+            return differences.stream().allMatch(d -> d.kind() == Kind.CHANGING);
+        }
     }
 }

@@ -43,8 +43,10 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
  * <p>Under TTL_DELETES=keep ({@link TtlKeep}) a document whose item TTL removed is kept on purpose:
  * counted as kept, not as a ghost, so repair never removes it.
  *
- * <p>The pipeline keeps running meanwhile: a change in flight can show up as a difference. Repair is
- * safe in that case (version-guarded), and a second run tells lasting differences from transient ones.
+ * <p>The pipeline keeps running meanwhile: a change in flight can show up as a difference. So
+ * {@link #settle} checks the differences of a first pass again after a settle time (longer than the
+ * pipeline's lag): those gone were in flight; those still there whose item did not change meanwhile
+ * are drift; those whose item changed again are reported apart as {@link ReconcileReport.Kind#CHANGING}.
  */
 public final class Reconciler {
 
@@ -70,28 +72,52 @@ public final class Reconciler {
     }
 
     /**
+     * Where a reconcile reads an index: {@code lookup} for {@code _mget} of items' documents
+     * (tombstones included), {@code walk} for the search of live documents (tombstones filtered out).
+     */
+    public record Target(String lookup, String walk) {
+
+        /** A live index: through its write alias and search alias. */
+        public static Target aliases(String index) {
+            IndexNames names = new IndexNames(index);
+            return new Target(names.write(), names.search());
+        }
+
+        /** One physical index (e.g. the one a reindex fills). */
+        public static Target physical(String name) {
+            return new Target(name, name);
+        }
+    }
+
+    /**
      * @param segments   parallel Scan segments
      * @param batch      items per {@code _mget} and documents per page of the index walk
      * @param onProgress called with the number of items (table side) or documents (index side) just checked
      */
     public ReconcileReport reconcile(String table, String index, int segments, int batch, int sampleSize, LongConsumer onProgress)
             throws InterruptedException {
-        TableDescription description = dynamoDb.describeTable(b -> b.tableName(table)).table();
-        List<String> keyNames = description.keySchema().stream().map(k -> k.attributeName()).toList();
-        Map<String, String> keyTypes = new HashMap<>();
-        description.attributeDefinitions().forEach(a -> keyTypes.put(a.attributeName(), a.attributeTypeAsString()));
         IndexNames names = new IndexNames(index);
         if (http.head("/_alias/" + names.write()).status() != 200) {
             throw new OpsException("the index " + index + " has no write alias " + names.write()
                     + " (is the index name right? the worker creates it with its first write)");
         }
+        return reconcile(table, Target.aliases(index), segments, batch, sampleSize, onProgress);
+    }
+
+    /** As {@link #reconcile(String, String, int, int, int, LongConsumer)}, on any target. */
+    public ReconcileReport reconcile(String table, Target names, int segments, int batch, int sampleSize, LongConsumer onProgress)
+            throws InterruptedException {
+        TableDescription description = dynamoDb.describeTable(b -> b.tableName(table)).table();
+        List<String> keyNames = description.keySchema().stream().map(k -> k.attributeName()).toList();
+        Map<String, String> keyTypes = new HashMap<>();
+        description.attributeDefinitions().forEach(a -> keyTypes.put(a.attributeName(), a.attributeTypeAsString()));
         ReconcileReport report = new ReconcileReport(sampleSize);
         scanTable(table, names, keyNames, segments, batch, report, onProgress);
         walkIndex(table, names, keyNames, keyTypes, batch, report, onProgress);
         return report;
     }
 
-    private void scanTable(String table, IndexNames names, List<String> keyNames, int segments, int batch, ReconcileReport report,
+    private void scanTable(String table, Target names, List<String> keyNames, int segments, int batch, ReconcileReport report,
                            LongConsumer onProgress) throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(segments, r -> {
             Thread t = new Thread(r, "reconcile-scan");
@@ -120,7 +146,7 @@ public final class Reconciler {
         }
     }
 
-    private void scanSegment(String table, IndexNames names, List<String> keyNames, int segment, int segments, int batch,
+    private void scanSegment(String table, Target names, List<String> keyNames, int segment, int segments, int batch,
                              ReconcileReport report, LongConsumer onProgress) {
         Map<String, AttributeValue> start = null;
         List<Map<String, AttributeValue>> pending = new ArrayList<>();
@@ -144,16 +170,21 @@ public final class Reconciler {
     }
 
     /** Compares items with their documents (one {@code _mget}). */
-    void compare(IndexNames names, List<String> keyNames, List<Map<String, AttributeValue>> items, ReconcileReport report) {
+    void compare(Target names, List<String> keyNames, List<Map<String, AttributeValue>> items, ReconcileReport report) {
         report.countItems(items.size());
+        if (items.isEmpty()) {
+            return;
+        }
         Map<String, ObjectNode> keysById = new LinkedHashMap<>();
         Map<String, Object> expected = new HashMap<>(); // id → ObjectNode document or String conversion error
+        Map<String, ObjectNode> images = new HashMap<>();
         for (Map<String, AttributeValue> item : items) {
             ObjectNode image = DynamoJson.fromItem(item);
             ObjectNode keys = M.createObjectNode();
             keyNames.forEach(k -> keys.set(k, image.get(k)));
             DocumentId id = DocumentIds.of(keys);
             keysById.put(id.value(), keys);
+            images.put(id.value(), image);
             try {
                 expected.put(id.value(), converter.toDocument(image));
             } catch (ConversionException e) {
@@ -163,9 +194,9 @@ public final class Reconciler {
         ObjectNode body = M.createObjectNode();
         var ids = body.putArray("ids");
         keysById.keySet().forEach(ids::add);
-        OpenSearchHttp.Reply reply = http.json("POST", "/" + names.write() + "/_mget", body);
+        OpenSearchHttp.Reply reply = http.json("POST", "/" + names.lookup() + "/_mget", body);
         if (!reply.ok()) {
-            throw new OpsException("_mget on " + names.write() + " failed: " + abbreviate(reply.describe()));
+            throw new OpsException("_mget on " + names.lookup() + " failed: " + abbreviate(reply.describe()));
         }
         for (JsonNode doc : reply.body().path("docs")) {
             String id = doc.path("_id").asText();
@@ -178,6 +209,7 @@ public final class Reconciler {
             boolean live = doc.path("found").asBoolean(false) && !source.path(metadataField).path("deleted").asBoolean(false);
             String unconvertible = want instanceof String s ? " (the item cannot be indexed: " + s + ")" : "";
             if (!live) {
+                report.observe(id, images.get(id).toString());
                 report.add(new ReconcileReport.Difference(ReconcileReport.Kind.MISSING, id, keys,
                         (doc.path("found").asBoolean(false) ? "a tombstone stands for it" : "no document") + unconvertible));
                 continue;
@@ -185,8 +217,10 @@ public final class Reconciler {
             ObjectNode content = ((ObjectNode) source).deepCopy();
             content.remove(metadataField);
             if (want instanceof String) {
+                report.observe(id, images.get(id).toString());
                 report.add(new ReconcileReport.Difference(ReconcileReport.Kind.STALE, id, keys, unconvertible.strip()));
             } else if (!JsonEquivalence.equivalent((ObjectNode) want, content)) {
+                report.observe(id, images.get(id).toString());
                 report.add(new ReconcileReport.Difference(ReconcileReport.Kind.STALE, id, keys,
                         "fields differ: " + differingFields((ObjectNode) want, content) + "; indexed version "
                                 + source.path(metadataField).path("version").asText("?")));
@@ -194,7 +228,7 @@ public final class Reconciler {
         }
     }
 
-    private void walkIndex(String table, IndexNames names, List<String> keyNames, Map<String, String> keyTypes, int batch,
+    private void walkIndex(String table, Target names, List<String> keyNames, Map<String, String> keyTypes, int batch,
                            ReconcileReport report, LongConsumer onProgress) {
         JsonNode after = null;
         while (true) {
@@ -204,12 +238,13 @@ public final class Reconciler {
             query.putArray("sort").addObject().put("_id", "asc");
             var source = query.putArray("_source").add(metadataField + ".key").add(metadataField + ".table");
             ttlKeep.field().ifPresent(source::add);
+            query.putObject("query").putObject("bool").putObject("must_not").putObject("term").put(metadataField + ".deleted", true);
             if (after != null) {
                 query.set("search_after", after);
             }
-            OpenSearchHttp.Reply reply = http.json("POST", "/" + names.search() + "/_search", query);
+            OpenSearchHttp.Reply reply = http.json("POST", "/" + names.walk() + "/_search", query);
             if (!reply.ok()) {
-                throw new OpsException("walking index " + names.search() + " failed: " + abbreviate(reply.describe()));
+                throw new OpsException("walking index " + names.walk() + " failed: " + abbreviate(reply.describe()));
             }
             JsonNode hits = reply.body().path("hits").path("hits");
             if (hits.isEmpty()) {
@@ -244,11 +279,114 @@ public final class Reconciler {
                     report.countKept();
                     continue;
                 }
+                report.observe(id, ReconcileReport.ABSENT);
                 report.add(new ReconcileReport.Difference(ReconcileReport.Kind.GHOST, id, lookups.get(id), "the item is not in the table"));
             }
             onProgress.accept(hits.size());
             after = hits.get(hits.size() - 1).path("sort");
         }
+    }
+
+    /**
+     * Checks the differences of {@code first} again after {@code settle}: each item is read again (strongly
+     * consistent) and compared with its document again. A difference that is gone was a change in flight;
+     * one that is still there is drift when its item is as it was in the first pass, or
+     * {@link ReconcileReport.Kind#CHANGING} when the item changed meanwhile (the pipeline has a newer
+     * change to apply). Documents whose id is not a key of the table are drift as they were.
+     *
+     * @return the lasting differences; counts of items and documents as in the first pass
+     */
+    public ReconcileReport settle(String table, Target names, ReconcileReport first, java.time.Duration settle, int batch)
+            throws InterruptedException {
+        if (first.clean()) {
+            return first;
+        }
+        Thread.sleep(settle.toMillis());
+        TableDescription description = dynamoDb.describeTable(b -> b.tableName(table)).table();
+        List<String> keyNames = description.keySchema().stream().map(k -> k.attributeName()).toList();
+        ReconcileReport again = new ReconcileReport(first.sampleSize());
+        ReconcileReport out = new ReconcileReport(first.sampleSize());
+        out.countItems(first.items());
+        out.countDocuments(first.documents());
+        for (int k = 0; k < first.kept(); k++) {
+            out.countKept();
+        }
+        Map<String, ObjectNode> keysById = new LinkedHashMap<>();
+        for (ReconcileReport.Difference d : first.all()) {
+            if (d.keys() == null) {
+                out.add(d);
+            } else {
+                keysById.put(d.documentId(), d.keys());
+            }
+        }
+        List<String> ids = new ArrayList<>(keysById.keySet());
+        for (int i = 0; i < ids.size(); i += Math.min(batch, BATCH_GET_MAX)) {
+            Map<String, ObjectNode> chunk = new LinkedHashMap<>();
+            ids.subList(i, Math.min(ids.size(), i + Math.min(batch, BATCH_GET_MAX))).forEach(id -> chunk.put(id, keysById.get(id)));
+            Map<String, Map<String, AttributeValue>> items = read(table, keyNames, chunk);
+            compare(names, keyNames, new ArrayList<>(items.values()), again);
+            List<String> gone = chunk.keySet().stream().filter(id -> !items.containsKey(id)).toList();
+            for (String id : liveDocuments(names, gone)) {
+                again.observe(id, ReconcileReport.ABSENT);
+                again.add(new ReconcileReport.Difference(ReconcileReport.Kind.GHOST, id, chunk.get(id), "the item is not in the table"));
+            }
+        }
+        for (ReconcileReport.Difference d : again.all()) {
+            String before = first.observed(d.documentId());
+            String now = again.observed(d.documentId());
+            if (before != null && before.equals(now)) {
+                out.add(d);
+            } else {
+                out.add(new ReconcileReport.Difference(ReconcileReport.Kind.CHANGING, d.documentId(), d.keys(),
+                        "the item changed during the settle time (was " + d.kind().name().toLowerCase(java.util.Locale.ROOT) + ")"));
+            }
+        }
+        return out;
+    }
+
+    /** The items of these keys that exist, by document id (strongly consistent BatchGetItem, whole items). */
+    private Map<String, Map<String, AttributeValue>> read(String table, List<String> keyNames, Map<String, ObjectNode> keysById) {
+        Map<String, Map<String, AttributeValue>> found = new HashMap<>();
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        keysById.values().forEach(k -> keys.add(DynamoJson.toItem(k)));
+        Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+        int attempt = 0;
+        while (!request.isEmpty()) {
+            Map<String, KeysAndAttributes> current = request;
+            BatchGetItemResponse r = dynamoDb.batchGetItem(b -> b.requestItems(current));
+            for (Map<String, AttributeValue> item : r.responses().getOrDefault(table, List.of())) {
+                ObjectNode image = DynamoJson.fromItem(item);
+                ObjectNode k = M.createObjectNode();
+                keyNames.forEach(n -> k.set(n, image.get(n)));
+                found.put(DocumentIds.of(k).value(), item);
+            }
+            request = r.hasUnprocessedKeys() ? r.unprocessedKeys() : Map.of();
+            if (!request.isEmpty()) {
+                pause(++attempt);
+            }
+        }
+        return found;
+    }
+
+    /** Which of these ids have a live (not tombstone) document. */
+    private List<String> liveDocuments(Target names, List<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        ObjectNode body = M.createObjectNode();
+        var array = body.putArray("ids");
+        ids.forEach(array::add);
+        OpenSearchHttp.Reply reply = http.json("POST", "/" + names.lookup() + "/_mget?_source_includes=" + metadataField + ".deleted", body);
+        if (!reply.ok()) {
+            throw new OpsException("_mget on " + names.lookup() + " failed: " + abbreviate(reply.describe()));
+        }
+        List<String> live = new ArrayList<>();
+        for (JsonNode doc : reply.body().path("docs")) {
+            if (doc.path("found").asBoolean(false) && !doc.path("_source").path(metadataField).path("deleted").asBoolean(false)) {
+                live.add(doc.path("_id").asText());
+            }
+        }
+        return live;
     }
 
     private static boolean matchesSchema(ObjectNode keys, List<String> keyNames, Map<String, String> keyTypes) {

@@ -51,14 +51,19 @@ final class RepairRecords {
         long ts = Versions.readSeconds(readTime);
         List<ChangeRecord> out = new ArrayList<>();
         for (ReconcileReport.Difference d : differences) {
-            if (d.keys() == null) {
-                continue; // not a ddbsync id: cannot be addressed by a change record
+            if (d.keys() == null || d.kind() == ReconcileReport.Kind.CHANGING) {
+                continue; // not a ddbsync id: cannot be addressed by a change record; or the pipeline has a newer change to apply
             }
             out.add(d.kind() == ReconcileReport.Kind.GHOST
                     ? new ChangeRecord(Op.REMOVE, d.keys(), null, Versions.BACKFILL_SEQ, ts, false, false)
                     : new ChangeRecord(Op.MODIFY, d.keys(), null, Versions.BACKFILL_SEQ, ts, true, false));
         }
         return out;
+    }
+
+    /** {@link #send(String, List, ChangeQueue, int, io.ddbsync.model.wire.Compression)} with the default compression (gzip). */
+    static int send(String table, List<ChangeRecord> records, ChangeQueue queue, int maxMessageBytes) {
+        return send(table, records, queue, maxMessageBytes, io.ddbsync.model.wire.Compression.DEFAULT);
     }
 
     /** Packs the records of {@code table} and enqueues them; returns the number of messages sent. */

@@ -148,18 +148,39 @@ final class Pipeline {
                 }
                 continue;
             }
-            SQSBatchResponse response = worker.handleRequest(SQS_EVENTS.fromJson(eventJson(messages)), workerContext());
-            Map<String, Message> byId = new HashMap<>();
-            messages.forEach(m -> byId.put(m.messageId(), m));
-            for (SQSBatchResponse.BatchItemFailure f : response.getBatchItemFailures()) {
-                Message m = byId.remove(f.getItemIdentifier());
-                sqs.changeMessageVisibility(b -> b.queueUrl(changeQueueUrl).receiptHandle(m.receiptHandle()).visibilityTimeout(0));
-            }
-            for (Message m : byId.values()) {
-                sqs.deleteMessage(b -> b.queueUrl(changeQueueUrl).receiptHandle(m.receiptHandle()));
-            }
+            handle(messages);
         }
         throw new AssertionError("the change queue did not drain");
+    }
+
+    /** Runs the worker on the change queue in the background until {@code stop} is set, as Lambda would. */
+    Thread pump(java.util.concurrent.atomic.AtomicBoolean stop) {
+        Thread t = new Thread(() -> {
+            while (!stop.get()) {
+                List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(changeQueueUrl).maxNumberOfMessages(10)
+                        .waitTimeSeconds(1).messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+                if (!messages.isEmpty()) {
+                    handle(messages);
+                }
+            }
+        }, "worker-pump-" + table);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /** One invocation of the worker; deletes what succeeded, makes failures visible again at once. */
+    private void handle(List<Message> messages) {
+        SQSBatchResponse response = worker.handleRequest(SQS_EVENTS.fromJson(eventJson(messages)), workerContext());
+        Map<String, Message> byId = new HashMap<>();
+        messages.forEach(m -> byId.put(m.messageId(), m));
+        for (SQSBatchResponse.BatchItemFailure f : response.getBatchItemFailures()) {
+            Message m = byId.remove(f.getItemIdentifier());
+            sqs.changeMessageVisibility(b -> b.queueUrl(changeQueueUrl).receiptHandle(m.receiptHandle()).visibilityTimeout(0));
+        }
+        for (Message m : byId.values()) {
+            sqs.deleteMessage(b -> b.queueUrl(changeQueueUrl).receiptHandle(m.receiptHandle()));
+        }
     }
 
     /** Visible plus in-flight messages. */

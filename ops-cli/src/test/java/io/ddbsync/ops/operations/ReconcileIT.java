@@ -39,7 +39,7 @@ class ReconcileIT {
         p.drain();
         assertThat(p.searchAll()).hasSize(29);
 
-        List<String> flags = p.flags("--table", p.table, "--batch", "7", "--segments", "3");
+        List<String> flags = p.flags("--table", p.table, "--batch", "7", "--segments", "3", "--settle", "1s");
         TestRoot.Run clean = TestRoot.run(args("reconcile", flags));
         assertThat(clean.exitCode()).isZero();
         assertThat(clean.out()).contains("missing 0   stale 0   ghosts 0").contains("Table 29 item(s)");
@@ -54,7 +54,7 @@ class ReconcileIT {
         assertThat(found.out()).contains("missing 1   stale 1   ghosts 1")
                 .contains(id("p31")).contains(id("p2")).contains("title").contains(id("p5"));
 
-        TestRoot.Run repaired = TestRoot.run(args("reconcile", p.flags("--table", p.table, "--repair",
+        TestRoot.Run repaired = TestRoot.run(args("reconcile", p.flags("--table", p.table, "--settle", "1s", "--repair",
                 "--change-queue-url", p.changeQueueUrl)));
         assertThat(repaired.exitCode()).isEqualTo(OpsCommand.ATTENTION);
         assertThat(repaired.out()).contains("enqueued 3 corrective record(s)");
@@ -91,7 +91,7 @@ class ReconcileIT {
         for (String id : List.of("expired", "deleted", "future")) {
             p.dynamoDb.deleteItem(b -> b.tableName(p.table).key(Map.of("id", AttributeValue.fromS(id))));
         }
-        List<String> flags = p.flags("--table", p.table, "--ttl-deletes", "keep", "--ttl-attribute", "expires");
+        List<String> flags = p.flags("--table", p.table, "--ttl-deletes", "keep", "--ttl-attribute", "expires", "--settle", "1s");
 
         TestRoot.Run found = TestRoot.run(args("reconcile", flags));
         assertThat(found.exitCode()).as(found.err()).isEqualTo(OpsCommand.ATTENTION);
@@ -109,6 +109,36 @@ class ReconcileIT {
         assertThat(again.out()).contains("missing 0   stale 0   ghosts 0").contains("kept 1 document(s)");
         assertThat(p.searchAll()).containsKeys(id("expired"), id("live"))
                 .doesNotContainKeys(id("deleted"), id("future"));
+    }
+
+    @Test
+    void reconcile_duringWriteLoad_reportsNothingAfterSettlingButStillADocumentBrokenByHand() throws Exception {
+        Pipeline p = ReindexIT.seeded("ReconcileLoad");
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread worker = p.pump(stop);
+        ReindexIT.Load load = new ReindexIT.Load(p);
+        load.start();
+        try {
+            // default settle time: from the lag the index shows
+            TestRoot.Run settled = TestRoot.run(args("reconcile", p.flags("--table", p.table)));
+            assertThat(settled.exitCode()).as(settled.out()).isZero();
+            assertThat(settled.out()).contains("missing 0   stale 0   ghosts 0").contains("The index matches the table.");
+
+            String broken = id("s5");
+            String path = "/" + p.index + "_write/_doc/" + java.net.URLEncoder.encode(broken, java.nio.charset.StandardCharsets.UTF_8);
+            ObjectNode source = (ObjectNode) p.openSearch.get(path).body().get("_source");
+            source.put("title", "changed by hand");
+            assertThat(p.openSearch.json("PUT", path + "?refresh=true", source).ok()).isTrue();
+
+            TestRoot.Run drift = TestRoot.run(args("reconcile", p.flags("--table", p.table)));
+            assertThat(drift.exitCode()).as(drift.out()).isEqualTo(OpsCommand.ATTENTION);
+            assertThat(drift.out()).contains("missing 0   stale 1   ghosts 0").contains(broken);
+            assertThat(load.changes.get()).isPositive();
+        } finally {
+            load.stopAndJoin();
+            stop.set(true);
+            worker.join();
+        }
     }
 
     static ObjectNode post(String id, String title, String rating) {

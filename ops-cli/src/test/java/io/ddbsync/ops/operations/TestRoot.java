@@ -8,7 +8,8 @@ import picocli.CommandLine.Option;
 
 /** Stands in for the top command in tests: the inherited --verbose option and the operations subcommands. */
 @Command(name = "ddbsync", mixinStandardHelpOptions = true,
-        subcommands = {DlqCommand.class, RedriveCommand.class, ReplayStreamFailuresCommand.class, ReconcileCommand.class})
+        subcommands = {DlqCommand.class, RedriveCommand.class, ReplayStreamFailuresCommand.class, ReconcileCommand.class,
+                ReindexCommand.class})
 final class TestRoot implements Runnable {
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces.")

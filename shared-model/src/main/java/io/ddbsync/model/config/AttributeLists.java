@@ -19,19 +19,10 @@ final class AttributeLists {
     /** {@code Table=a|b,Other=c} → table → names (in order); empty text → empty map. */
     static Map<String, Set<String>> parse(String variable, String text) {
         Map<String, Set<String>> map = new LinkedHashMap<>();
-        if (text.isBlank()) {
-            return map;
-        }
-        for (String entry : text.split(",", -1)) {
-            String e = entry.trim();
-            int eq = e.indexOf('=');
-            if (e.isEmpty() || eq < 0 || e.indexOf('=', eq + 1) >= 0) {
-                throw new ConfigException(variable, "entry '" + e + "' is not table=attribute|attribute (format: Table=a|b,Other=c)");
-            }
-            String table = e.substring(0, eq).trim();
-            EnvReader.checkTableName(variable, table);
+        for (Map.Entry<String, String> pair : EnvReader.tablePairs(variable, text, "Table=a|b,Other=c")) {
+            String table = pair.getKey();
             Set<String> names = new LinkedHashSet<>();
-            for (String name : e.substring(eq + 1).split("\\|", -1)) {
+            for (String name : pair.getValue().split("\\|", -1)) {
                 String n = name.trim();
                 if (n.isEmpty()) {
                     throw new ConfigException(variable, "table " + table + ": an empty attribute name (format: Table=a|b,Other=c)");

@@ -97,6 +97,30 @@ public final class EnvReader {
         });
     }
 
+    /**
+     * {@code Table=value,Other=value2} → (table, value) pairs in order; empty text → none. Each
+     * entry must hold exactly one {@code =} and a valid table name; {@code format} is shown in errors.
+     *
+     * @throws ConfigException naming {@code variable}
+     */
+    static java.util.List<Map.Entry<String, String>> tablePairs(String variable, String text, String format) {
+        java.util.List<Map.Entry<String, String>> pairs = new java.util.ArrayList<>();
+        if (text.isBlank()) {
+            return pairs;
+        }
+        for (String entry : text.split(",", -1)) {
+            String e = entry.trim();
+            int eq = e.indexOf('=');
+            if (e.isEmpty() || eq < 0 || e.indexOf('=', eq + 1) >= 0) {
+                throw new ConfigException(variable, "entry '" + e + "' is not of the format " + format);
+            }
+            String table = e.substring(0, eq).trim();
+            checkTableName(variable, table);
+            pairs.add(Map.entry(table, e.substring(eq + 1).trim()));
+        }
+        return pairs;
+    }
+
     static void checkTableName(String variable, String table) {
         if (!TABLE_NAME.matcher(table).matches()) {
             throw new ConfigException(variable, "'" + table + "' is not a DynamoDB table name (3-255 of A-Z a-z 0-9 _ . -)");

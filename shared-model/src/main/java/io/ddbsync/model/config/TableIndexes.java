@@ -23,18 +23,9 @@ final class TableIndexes {
     /** {@code Table=index,Other=other2} → map (in order); empty text → empty map. */
     static Map<String, String> parse(String text) {
         Map<String, String> map = new LinkedHashMap<>();
-        if (text.isBlank()) {
-            return map;
-        }
-        for (String entry : text.split(",", -1)) {
-            String e = entry.trim();
-            int eq = e.indexOf('=');
-            if (e.isEmpty() || eq < 0 || e.indexOf('=', eq + 1) >= 0) {
-                throw new ConfigException(VARIABLE, "entry '" + e + "' is not table=index (format: Table=index,Other=other2)");
-            }
-            String table = e.substring(0, eq).trim();
-            String index = e.substring(eq + 1).trim();
-            EnvReader.checkTableName(VARIABLE, table);
+        for (Map.Entry<String, String> pair : EnvReader.tablePairs(VARIABLE, text, "Table=index,Other=other2")) {
+            String table = pair.getKey();
+            String index = pair.getValue();
             if (map.putIfAbsent(table, index) != null) {
                 throw new ConfigException(VARIABLE, "table " + table + " is mapped twice");
             }

@@ -10,7 +10,8 @@ import java.util.Set;
 /**
  * index-worker configuration: OPENSEARCH_ENDPOINT, OPENSEARCH_AUTH (sigv4|none), AWS_REGION,
  * INDEX_MAP (table=index,… ; default index = table lower-cased), IDEMPOTENCY_TABLE (empty: off),
- * TTL_DELETES (delete|keep), TOMBSTONE_RETENTION_DAYS (default 15, more than the DLQ's 14 days),
+ * TTL_DELETES (delete|keep for every table, or per table {@code Table=keep,Other=delete} with
+ * delete for unlisted tables), TOMBSTONE_RETENTION_DAYS (default 15, more than the DLQ's 14 days),
  * METADATA_FIELD (default ddbsync), DYNAMODB_ENDPOINT (optional), ATTRIBUTES_INCLUDE /
  * ATTRIBUTES_EXCLUDE (per table, {@code Table=a|b,Other=c}; default: every attribute).
  *
@@ -25,7 +26,8 @@ import java.util.Set;
 public record WorkerConfig(URI opensearchEndpoint, Auth auth, String region, Map<String, String> indexMap,
                            Optional<String> idempotencyTable, TtlDeletes ttlDeletes, int tombstoneRetentionDays,
                            String metadataField, Optional<URI> dynamodbEndpoint,
-                           Map<String, Set<String>> attributesInclude, Map<String, Set<String>> attributesExclude) {
+                           Map<String, Set<String>> attributesInclude, Map<String, Set<String>> attributesExclude,
+                           Map<String, TtlDeletes> ttlDeletesByTable) {
 
     public enum Auth { SIGV4, NONE }
 
@@ -47,8 +49,19 @@ public record WorkerConfig(URI opensearchEndpoint, Auth auth, String region, Map
         attributesExclude = rules.attributesExclude();
         Objects.requireNonNull(idempotencyTable, "idempotencyTable");
         Objects.requireNonNull(ttlDeletes, "ttlDeletes");
+        ttlDeletesByTable.keySet().forEach(t -> EnvReader.checkTableName(TTL_DELETES_VARIABLE, t));
+        ttlDeletesByTable = Map.copyOf(ttlDeletesByTable);
         Objects.requireNonNull(metadataField, "metadataField");
         Objects.requireNonNull(dynamodbEndpoint, "dynamodbEndpoint");
+    }
+
+    /** One TTL policy for every table. */
+    public WorkerConfig(URI opensearchEndpoint, Auth auth, String region, Map<String, String> indexMap,
+                        Optional<String> idempotencyTable, TtlDeletes ttlDeletes, int tombstoneRetentionDays,
+                        String metadataField, Optional<URI> dynamodbEndpoint,
+                        Map<String, Set<String>> attributesInclude, Map<String, Set<String>> attributesExclude) {
+        this(opensearchEndpoint, auth, region, indexMap, idempotencyTable, ttlDeletes, tombstoneRetentionDays, metadataField,
+                dynamodbEndpoint, attributesInclude, attributesExclude, Map.of());
     }
 
     /** A configuration without attribute lists (every attribute of every table is indexed). */
@@ -56,25 +69,55 @@ public record WorkerConfig(URI opensearchEndpoint, Auth auth, String region, Map
                         Optional<String> idempotencyTable, TtlDeletes ttlDeletes, int tombstoneRetentionDays,
                         String metadataField, Optional<URI> dynamodbEndpoint) {
         this(opensearchEndpoint, auth, region, indexMap, idempotencyTable, ttlDeletes, tombstoneRetentionDays, metadataField,
-                dynamodbEndpoint, Map.of(), Map.of());
+                dynamodbEndpoint, Map.of(), Map.of(), Map.of());
     }
+
+    static final String TTL_DELETES_VARIABLE = "TTL_DELETES";
 
     public static WorkerConfig fromEnv(Map<String, String> env) {
         EnvReader r = new EnvReader(env);
         TableRules rules = TableRules.fromEnv(env);
+        String ttlText = r.optional(TTL_DELETES_VARIABLE).orElse("").trim();
+        Map<String, TtlDeletes> ttlByTable = ttlText.contains("=") ? ttlPerTable(ttlText) : Map.of();
+        TtlDeletes ttlDefault = ttlText.contains("=") ? TtlDeletes.DELETE
+                : r.choice(TTL_DELETES_VARIABLE, TtlDeletes.class, TtlDeletes.DELETE);
         return new WorkerConfig(
                 r.requiredUrl("OPENSEARCH_ENDPOINT"),
                 r.choice("OPENSEARCH_AUTH", Auth.class, Auth.SIGV4),
                 r.region("AWS_REGION"),
                 rules.indexMap(),
                 r.optionalTableName("IDEMPOTENCY_TABLE"),
-                r.choice("TTL_DELETES", TtlDeletes.class, TtlDeletes.DELETE),
+                ttlDefault,
                 r.intInRange("TOMBSTONE_RETENTION_DAYS", DEFAULT_TOMBSTONE_RETENTION_DAYS, MIN_TOMBSTONE_RETENTION_DAYS,
                         MAX_TOMBSTONE_RETENTION_DAYS),
                 rules.metadataField(),
                 r.optionalUrl("DYNAMODB_ENDPOINT"),
                 rules.attributesInclude(),
-                rules.attributesExclude());
+                rules.attributesExclude(),
+                ttlByTable);
+    }
+
+    /** {@code Table=keep,Other=delete} → table → policy; a value other than delete/keep fails naming TTL_DELETES. */
+    private static Map<String, TtlDeletes> ttlPerTable(String text) {
+        Map<String, TtlDeletes> map = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, String> pair : EnvReader.tablePairs(TTL_DELETES_VARIABLE, text, "Table=keep,Other=delete")) {
+            TtlDeletes policy;
+            try {
+                policy = TtlDeletes.valueOf(pair.getValue().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(TTL_DELETES_VARIABLE, "table " + pair.getKey() + ": '" + pair.getValue()
+                        + "' is not delete or keep");
+            }
+            if (map.putIfAbsent(pair.getKey(), policy) != null) {
+                throw new ConfigException(TTL_DELETES_VARIABLE, "table " + pair.getKey() + " is listed twice");
+            }
+        }
+        return map;
+    }
+
+    /** What to do with the documents of a table's items that DynamoDB TTL removed. */
+    public TtlDeletes ttlDeletesFor(String table) {
+        return ttlDeletesByTable.getOrDefault(table, ttlDeletes);
     }
 
     /**

@@ -58,6 +58,39 @@ class WorkerConfigTest {
     }
 
     @Test
+    void fromEnv_ttlDeletesPerTable_eachTableItsPolicyUnlistedDelete() {
+        Map<String, String> env = valid();
+        env.put("TTL_DELETES", "Sessions=keep, Orders=delete");
+
+        WorkerConfig c = WorkerConfig.fromEnv(env);
+
+        assertThat(c.ttlDeletesFor("Sessions")).isEqualTo(WorkerConfig.TtlDeletes.KEEP);
+        assertThat(c.ttlDeletesFor("Orders")).isEqualTo(WorkerConfig.TtlDeletes.DELETE);
+        assertThat(c.ttlDeletesFor("Posts")).isEqualTo(WorkerConfig.TtlDeletes.DELETE);
+    }
+
+    @Test
+    void fromEnv_ttlDeletesOneValue_appliesToEveryTable() {
+        Map<String, String> env = valid();
+        env.put("TTL_DELETES", "keep");
+
+        assertThat(WorkerConfig.fromEnv(env).ttlDeletesFor("Anything")).isEqualTo(WorkerConfig.TtlDeletes.KEEP);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+        "Sessions=drop;table Sessions: 'drop' is not delete or keep",
+        "Sessions=keep,Sessions=delete;table Sessions is listed twice",
+        "x=keep;x"})
+    void fromEnv_badTtlDeletesPerTable_failsNamingVariable(String value, String expected) {
+        Map<String, String> env = valid();
+        env.put("TTL_DELETES", value);
+
+        assertThatThrownBy(() -> WorkerConfig.fromEnv(env)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("TTL_DELETES").hasMessageContaining(expected);
+    }
+
+    @Test
     void fromEnv_bareHostEndpoint_meansHttps() {
         Map<String, String> env = valid();
         env.put("OPENSEARCH_ENDPOINT", "search-x.us-east-1.es.amazonaws.com");
@@ -118,11 +151,11 @@ class WorkerConfigTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = ';', value = {
-        "Posts;not table=index",
-        "Posts=posts,;not table=index",
+        "Posts;not of the format Table=index,Other=other2",
+        "Posts=posts,;not of the format Table=index,Other=other2",
         "=posts;not a DynamoDB table name",
         "Posts=;index name is empty",
-        "Posts=a=b;not table=index",
+        "Posts=a=b;not of the format Table=index,Other=other2",
         "Posts=Posts;must be lowercase",
         "Posts=po sts;contains ' '",
         "Posts=po\\sts;contains '\\'",
@@ -244,14 +277,14 @@ class WorkerConfigTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = ';', value = {
-        "ATTRIBUTES_INCLUDE;Posts;is not table=attribute|attribute",
+        "ATTRIBUTES_INCLUDE;Posts;is not of the format Table=a|b,Other=c",
         "ATTRIBUTES_INCLUDE;Posts=;an empty attribute name",
         "ATTRIBUTES_INCLUDE;Posts=a||b;an empty attribute name",
         "ATTRIBUTES_INCLUDE;Posts=a,Posts=b;table Posts is listed twice",
         "ATTRIBUTES_INCLUDE;Posts=a|a;attribute a is listed twice",
         "ATTRIBUTES_INCLUDE;ab=a;not a DynamoDB table name",
-        "ATTRIBUTES_EXCLUDE;Posts=a=b;is not table=attribute|attribute",
-        "ATTRIBUTES_EXCLUDE;Posts=a,;is not table=attribute|attribute",
+        "ATTRIBUTES_EXCLUDE;Posts=a=b;is not of the format Table=a|b,Other=c",
+        "ATTRIBUTES_EXCLUDE;Posts=a,;is not of the format Table=a|b,Other=c",
     })
     void fromEnv_badAttributeLists_failNamingVariable(String variable, String value, String expected) {
         Map<String, String> env = valid();

@@ -23,8 +23,19 @@ public final class InvocationMetrics {
     };
 
     private final Map<String, Long> values = new LinkedHashMap<>();
+    private final String table;
 
+    /** Counters with the {@code Service} dimension only. */
     public InvocationMetrics() {
+        this(null);
+    }
+
+    /**
+     * @param table the source table (from the records' stream ARN), or null when unknown: with a table
+     *              the line carries both dimension sets, [Service] and [Service, Table]
+     */
+    public InvocationMetrics(String table) {
+        this.table = table;
         for (String[] metric : UNITS) {
             values.put(metric[0], 0L);
         }
@@ -53,7 +64,12 @@ public final class InvocationMetrics {
         aws.put("Timestamp", clock.millis());
         ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
         directive.put("Namespace", MetricNames.NAMESPACE);
-        directive.putArray("Dimensions").addArray().add(MetricNames.SERVICE_DIMENSION);
+        ArrayNode dimensions = directive.putArray("Dimensions");
+        dimensions.addArray().add(MetricNames.SERVICE_DIMENSION);
+        if (table != null) {
+            dimensions.addArray().add(MetricNames.SERVICE_DIMENSION).add(MetricNames.TABLE_DIMENSION);
+            line.put(MetricNames.TABLE_DIMENSION, table);
+        }
         ArrayNode metrics = directive.putArray("Metrics");
         for (String[] metric : UNITS) {
             metrics.addObject().put("Name", metric[0]).put("Unit", metric[1]);

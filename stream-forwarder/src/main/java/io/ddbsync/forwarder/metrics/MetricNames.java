@@ -5,6 +5,8 @@ public final class MetricNames {
 
     public static final String NAMESPACE = "ddbsync";
     public static final String SERVICE_DIMENSION = "Service";
+    /** The second dimension set's extra dimension: the source table. */
+    public static final String TABLE_DIMENSION = "Table";
     public static final String SERVICE = "stream-forwarder";
 
     /** Stream records carried by messages SQS accepted. */

@@ -40,6 +40,20 @@ class InvocationMetricsTest {
     }
 
     @Test
+    void flush_withTable_linesCarryServiceAndServiceTableDimensions() throws Exception {
+        InvocationMetrics metrics = new InvocationMetrics("Posts");
+        metrics.add(MetricNames.RECORDS_FORWARDED, 2);
+        List<String> lines = new ArrayList<>();
+
+        metrics.flush(lines::add, Clock.systemUTC());
+
+        JsonNode line = new ObjectMapper().readTree(lines.get(0));
+        assertThat(line.at("/_aws/CloudWatchMetrics/0/Dimensions").toString()).isEqualTo("[[\"Service\"],[\"Service\",\"Table\"]]");
+        assertThat(line.get("Table").asText()).isEqualTo("Posts");
+        assertThat(line.get("RecordsForwarded").asLong()).isEqualTo(2);
+    }
+
+    @Test
     void add_unknownName_fails() {
         assertThatThrownBy(() -> new InvocationMetrics().add("Records", 1)).isInstanceOf(IllegalArgumentException.class);
     }

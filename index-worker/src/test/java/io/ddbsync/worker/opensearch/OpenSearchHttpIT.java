@@ -1,0 +1,52 @@
+package io.ddbsync.worker.opensearch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ddbsync.model.config.WorkerConfig;
+import io.ddbsync.worker.support.FaultInjectingProxy;
+import io.ddbsync.worker.support.Fixture;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every call is bounded by its timeout, whichever way the transport runs it: natively asynchronous
+ * (Apache HttpClient 5) or on the caller's thread (opensearch-java's {@code AwsSdk2Transport} over a
+ * synchronous SDK HTTP client, as the worker runs on AWS), which {@link OpenSearchHttp} moves to a
+ * thread of its own.
+ */
+class OpenSearchHttpIT {
+
+    @Test
+    void send_answerSlowerThanTimeout_timesOutOnBothCallPaths() throws Exception {
+        try (FaultInjectingProxy proxy = new FaultInjectingProxy(Fixture.openSearchEndpoint(), id -> false, 0)
+                .delayResponses(5_000)) {
+            for (boolean ownThreads : new boolean[] {false, true}) {
+                OpenSearchHttp http = new OpenSearchHttp(
+                        OpenSearchClients.transport(proxy.endpoint(), WorkerConfig.Auth.NONE, null), ownThreads);
+                long start = System.nanoTime();
+
+                assertThatThrownBy(() -> http.send("GET", "/", null, null, Duration.ofMillis(500)))
+                        .as("own threads: " + ownThreads).isInstanceOf(OpenSearchTimeoutException.class);
+
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).as("own threads: " + ownThreads)
+                        .isLessThan(Duration.ofMillis(4_000));
+            }
+            assertThat(proxy.delayed()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void send_ownThreads_answersLikeTheAsyncPath() {
+        OpenSearchHttp http = new OpenSearchHttp(
+                OpenSearchClients.transport(Fixture.openSearchEndpoint(), WorkerConfig.Auth.NONE, null), true);
+
+        OpenSearchHttp.Reply missing = http.get("/no-such-index-" + System.nanoTime());
+        OpenSearchHttp.Reply root = http.get("/");
+
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.errorType()).isEqualTo("index_not_found_exception");
+        assertThat(root.status()).isEqualTo(200);
+        assertThat(root.body().path("version").path("number").asText()).isNotEmpty();
+    }
+}

@@ -1,0 +1,103 @@
+package io.ddbsync.ops.operations;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ddbsync.model.version.Versions;
+import io.ddbsync.worker.opensearch.OpenSearchHttp;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * How long a reconcile waits before it checks its differences again: {@code --settle D}, or by
+ * default from the pipeline's lag as the index itself shows it — the median, over the documents the
+ * worker wrote last, of {@code updated_at} minus the change's creation time (from its version;
+ * backfill and repair versions, sequence "0", are left out) — doubled plus {@value #MARGIN_SECONDS} s,
+ * within {@link #MIN}..{@link #MAX}.
+ */
+final class SettleTime {
+
+    static final long MARGIN_SECONDS = 5;
+    static final Duration MIN = Duration.ofSeconds(5);
+    static final Duration MAX = Duration.ofMinutes(2);
+    /** When the index shows no stream change to measure. */
+    static final Duration UNKNOWN_LAG = Duration.ofSeconds(10);
+    static final int SAMPLE = 10;
+    private static final ObjectMapper M = new ObjectMapper();
+    private static final Pattern TEXT = Pattern.compile("(\\d+)(ms|s|m|h)?");
+    private static final String ZERO_SEQ = "0".repeat(Versions.LENGTH - 12);
+
+    private SettleTime() {
+    }
+
+    /** {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, or an ISO-8601 duration ({@code PT30S}). */
+    static Duration parse(String text) {
+        String t = text.strip().toLowerCase(Locale.ROOT);
+        Matcher m = TEXT.matcher(t);
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2) == null ? (n == 0 ? "s" : "?") : m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> throw new OpsException("--settle: give a unit: " + text + " (e.g. 30s, 2m, 500ms)");
+            };
+        }
+        try {
+            Duration d = Duration.parse(text.strip().toUpperCase(Locale.ROOT));
+            if (!d.isNegative()) {
+                return d;
+            }
+        } catch (java.time.format.DateTimeParseException e) {
+            // reported below
+        }
+        throw new OpsException("--settle: not a duration: " + text + " (e.g. 30s, 2m, 500ms)");
+    }
+
+    /** The default settle time for an index read through {@code lookup} (an alias or a physical index). */
+    static Duration fromLag(OpenSearchHttp http, String lookup, String metadataField) {
+        return fromLag(lag(http, lookup, metadataField));
+    }
+
+    static Duration fromLag(Duration lag) {
+        return clamp(lag.multipliedBy(2).plusSeconds(MARGIN_SECONDS));
+    }
+
+    static Duration clamp(Duration d) {
+        return d.compareTo(MIN) < 0 ? MIN : d.compareTo(MAX) > 0 ? MAX : d;
+    }
+
+    /** The median lag of the last stream changes the worker wrote ({@link #UNKNOWN_LAG} when there are none). */
+    static Duration lag(OpenSearchHttp http, String lookup, String metadataField) {
+        ObjectNode q = M.createObjectNode();
+        q.put("size", SAMPLE);
+        q.put("track_total_hits", false);
+        q.putArray("_source").add(metadataField + ".version").add(metadataField + ".updated_at");
+        q.putArray("sort").addObject().putObject(metadataField + ".updated_at").put("order", "desc").put("unmapped_type", "long");
+        OpenSearchHttp.Reply reply = http.json("POST", "/" + lookup + "/_search", q);
+        if (!reply.ok()) {
+            return UNKNOWN_LAG;
+        }
+        List<Long> lags = new ArrayList<>();
+        for (JsonNode hit : reply.body().path("hits").path("hits")) {
+            JsonNode meta = hit.path("_source").path(metadataField);
+            String version = meta.path("version").asText("");
+            if (version.length() != Versions.LENGTH || version.endsWith(ZERO_SEQ) || !meta.path("updated_at").isNumber()) {
+                continue;
+            }
+            long createdMillis = Long.parseLong(version.substring(0, 12)) * 1000;
+            lags.add(Math.max(0, meta.path("updated_at").asLong() - createdMillis));
+        }
+        if (lags.isEmpty()) {
+            return UNKNOWN_LAG;
+        }
+        Collections.sort(lags);
+        return Duration.ofMillis(lags.get(lags.size() / 2));
+    }
+}
