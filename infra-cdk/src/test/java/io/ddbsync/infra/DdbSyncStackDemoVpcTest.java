@@ -1,0 +1,75 @@
+package io.ddbsync.infra;
+
+import static io.ddbsync.infra.TemplateSupport.flatten;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ddbsync.infra.constructs.Forwarder;
+import io.ddbsync.infra.constructs.Worker;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.assertions.Annotations;
+import software.amazon.awscdk.assertions.Capture;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+/** The demo with {@code demoVpc=true}: the new domain and the Lambdas that call it in a new VPC. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DdbSyncStackDemoVpcTest {
+
+    private static final String FUNCTION = "AWS::Lambda::Function";
+
+    private DdbSyncStack stack;
+    private Template template;
+
+    @BeforeAll
+    void synthesize() {
+        App app = App.Builder.create().context(Map.of("alarmEmail", "ops@example.com", "demoVpc", "true")).build();
+        stack = DdbSyncApp.createStack(app);
+        template = Template.fromStack(stack);
+    }
+
+    @Test
+    void demoVpc_domainInTheNewVpcsSubnetsWithASecurityGroup() {
+        Capture subnets = new Capture();
+        Capture groups = new Capture();
+        template.hasResourceProperties("AWS::OpenSearchService::Domain", Map.of("VPCOptions", Map.of(
+                "SubnetIds", subnets, "SecurityGroupIds", groups)));
+        assertThat(subnets.asArray()).isNotEmpty();
+        assertThat(groups.asArray()).isNotEmpty();
+        assertThat(flatten(subnets.asArray())).contains("Subnet");
+        template.hasResourceProperties("AWS::EC2::VPC", Map.of());
+    }
+
+    @Test
+    void demoVpc_workerAndPurgeInTheVpcForwarderOutside() {
+        for (String handler : List.of(Worker.HANDLER, Worker.PURGE_HANDLER)) {
+            Capture subnets = new Capture();
+            template.hasResourceProperties(FUNCTION, Map.of("Handler", handler,
+                    "VpcConfig", Map.of("SubnetIds", subnets, "SecurityGroupIds", Match.anyValue())));
+            assertThat(subnets.asArray()).as(handler).isNotEmpty();
+        }
+        template.hasResourceProperties(FUNCTION, Map.of("Handler", Forwarder.HANDLER, "VpcConfig", Match.absent()));
+    }
+
+    @Test
+    void demoVpc_endpointsForTheServicesTheWorkerCalls() {
+        template.hasResourceProperties("AWS::EC2::VPCEndpoint", Map.of(
+                "ServiceName", Match.objectLike(Map.of("Fn::Join", Match.arrayWith(List.of(
+                        Match.arrayWith(List.of(Match.stringLikeRegexp(".*dynamodb.*")))))))));
+    }
+
+    @Test
+    void cdkNag_allPacks_noUnsuppressedFinding() {
+        Annotations annotations = Annotations.fromStack(stack);
+        for (String pack : List.of("AwsSolutions-.*", "Serverless-.*", "NIST.*")) {
+            assertThat(annotations.findError("*", Match.stringLikeRegexp(pack)))
+                    .extracting(m -> m.getId() + ": " + m.getEntry().getData()).as(pack).isEmpty();
+            assertThat(annotations.findWarning("*", Match.stringLikeRegexp(pack)))
+                    .extracting(m -> m.getId() + ": " + m.getEntry().getData()).as(pack).isEmpty();
+        }
+    }
+}
