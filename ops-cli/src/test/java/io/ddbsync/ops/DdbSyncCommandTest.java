@@ -44,8 +44,8 @@ class DdbSyncCommandTest {
     }
 
     @Test
-    void run_reindexWithoutQueue_failsNamingTheOption() {
-        assertThat(Main.run("reindex", "--table", "Posts", "--opensearch-endpoint", "http://127.0.0.1:1")).isEqualTo(3);
+    void run_reindexWithoutQueue_usageErrorNamingTheOption() {
+        assertThat(Main.run("reindex", "--table", "Posts", "--opensearch-endpoint", "http://127.0.0.1:1")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--change-queue-url");
     }
 

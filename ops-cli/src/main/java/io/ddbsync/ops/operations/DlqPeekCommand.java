@@ -52,10 +52,10 @@ public final class DlqPeekCommand extends OpsCommand {
     @Override
     protected int execute() {
         if (max < 1) {
-            throw new OpsException("--max must be at least 1, got " + max);
+            throw new UsageException("--max must be at least 1, got " + max);
         }
         if (holdSeconds < 1 || holdSeconds > 43_200) {
-            throw new OpsException("--hold-seconds must be in 1..43200, got " + holdSeconds);
+            throw new UsageException("--hold-seconds must be in 1..43200, got " + holdSeconds);
         }
         Optional<URI> endpoint = Optional.ofNullable(sqsEndpoint);
         OpenSearchHttp http = openSearch.present() ? openSearch.client(aws) : null;

@@ -28,17 +28,17 @@ public final class OpenSearchOptions {
 
     URI uri() {
         if (!present()) {
-            throw new OpsException("--opensearch-endpoint is required");
+            throw new UsageException("--opensearch-endpoint is required");
         }
         String text = endpoint.contains("://") ? endpoint : "https://" + endpoint;
         try {
             URI uri = URI.create(text);
             if (uri.getHost() == null) {
-                throw new OpsException("--opensearch-endpoint '" + endpoint + "' has no host");
+                throw new UsageException("--opensearch-endpoint '" + endpoint + "' has no host");
             }
             return uri;
         } catch (IllegalArgumentException e) {
-            throw new OpsException("--opensearch-endpoint '" + endpoint + "' is not a URL", e);
+            throw new UsageException("--opensearch-endpoint '" + endpoint + "' is not a URL", e);
         }
     }
 

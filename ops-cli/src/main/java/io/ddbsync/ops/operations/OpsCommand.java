@@ -17,6 +17,8 @@ public abstract class OpsCommand implements Callable<Integer> {
 
     public static final int OK = 0;
     public static final int ATTENTION = 1;
+    /** A usage error: picocli's own, or a {@link UsageException} from the command's checks. */
+    public static final int USAGE = 2;
     public static final int FAILED = 3;
 
     @Spec
@@ -29,6 +31,12 @@ public abstract class OpsCommand implements Callable<Integer> {
     public final Integer call() {
         try {
             return execute();
+        } catch (UsageException e) {
+            PrintWriter err = err();
+            err.println(spec.qualifiedName() + ": " + describe(e));
+            err.println("Try '" + spec.qualifiedName() + " --help' for the options.");
+            err.flush();
+            return USAGE;
         } catch (Exception e) {
             PrintWriter err = err();
             err.println(spec.qualifiedName() + ": " + describe(e));

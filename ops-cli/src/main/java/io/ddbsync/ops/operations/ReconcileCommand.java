@@ -132,7 +132,7 @@ public final class ReconcileCommand extends OpsCommand {
         TableRules rules = WorkerOptions.tableRules(indexMap, attributesInclude, attributesExclude, metadataField);
         String alias = index != null ? index : WorkerOptions.indexFor(rules, table);
         IndexNames.problem(alias).ifPresent(p -> {
-            throw new OpsException("--index: " + p);
+            throw new UsageException("--index: " + p);
         });
         DocumentConverter converter = rules.converterFor(table);
         TtlKeep ttlKeep = WorkerOptions.ttlKeep(ttlDeletes, ttlAttribute, rules, table, converter, start);
@@ -203,19 +203,19 @@ public final class ReconcileCommand extends OpsCommand {
 
     private void validate() {
         if (segments < 1 || segments > 64) {
-            throw new OpsException("--segments must be in 1..64, got " + segments);
+            throw new UsageException("--segments must be in 1..64, got " + segments);
         }
         if (batch < 1 || batch > 10_000) {
-            throw new OpsException("--batch must be in 1..10000, got " + batch);
+            throw new UsageException("--batch must be in 1..10000, got " + batch);
         }
         if (sample < 0) {
-            throw new OpsException("--sample must not be negative, got " + sample);
+            throw new UsageException("--sample must not be negative, got " + sample);
         }
         if (repair && (changeQueueUrl == null || changeQueueUrl.isBlank())) {
-            throw new OpsException("--repair needs --change-queue-url");
+            throw new UsageException("--repair needs --change-queue-url");
         }
         if (maxMessageBytes < ForwarderConfig.MIN_MAX_MESSAGE_BYTES || maxMessageBytes > ForwarderConfig.MAX_MAX_MESSAGE_BYTES) {
-            throw new OpsException("--max-message-bytes must be in " + ForwarderConfig.MIN_MAX_MESSAGE_BYTES + ".."
+            throw new UsageException("--max-message-bytes must be in " + ForwarderConfig.MIN_MAX_MESSAGE_BYTES + ".."
                     + ForwarderConfig.MAX_MAX_MESSAGE_BYTES + " (as the forwarder's MAX_MESSAGE_BYTES), got " + maxMessageBytes);
         }
     }

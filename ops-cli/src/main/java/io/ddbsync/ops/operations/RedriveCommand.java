@@ -42,7 +42,7 @@ public final class RedriveCommand extends OpsCommand {
     @Override
     protected int execute() throws InterruptedException {
         if (rate != null && (rate < 1 || rate > 500)) {
-            throw new OpsException("--rate must be in 1..500, got " + rate);
+            throw new UsageException("--rate must be in 1..500, got " + rate);
         }
         PrintWriter out = out();
         try (SqsClient sqs = Clients.sqs(aws, Optional.ofNullable(sqsEndpoint))) {

@@ -137,28 +137,28 @@ public final class ReindexCommand extends OpsCommand {
     protected int execute() throws Exception {
         int modes = (resume ? 1 : 0) + (rollback ? 1 : 0) + (finish ? 1 : 0);
         if (modes > 1) {
-            throw new OpsException("--resume, --rollback and --finish exclude each other");
+            throw new UsageException("--resume, --rollback and --finish exclude each other");
         }
         if (!finish && (changeQueueUrl == null || changeQueueUrl.isBlank())) {
-            throw new OpsException("--change-queue-url is required (the backfill and the repairs go through the change queue)");
+            throw new UsageException("--change-queue-url is required (the backfill and the repairs go through the change queue)");
         }
         if (segments < 1 || segments > 1_000_000) {
-            throw new OpsException("--segments must be 1..1000000, got " + segments);
+            throw new UsageException("--segments must be 1..1000000, got " + segments);
         }
         if (itemsPerSecond < 0) {
-            throw new OpsException("--items-per-second must not be negative, got " + itemsPerSecond);
+            throw new UsageException("--items-per-second must not be negative, got " + itemsPerSecond);
         }
         if (batch < 1 || batch > 10_000) {
-            throw new OpsException("--batch must be in 1..10000, got " + batch);
+            throw new UsageException("--batch must be in 1..10000, got " + batch);
         }
         if (maxMessageBytes < ForwarderConfig.MIN_MAX_MESSAGE_BYTES || maxMessageBytes > ForwarderConfig.MAX_MAX_MESSAGE_BYTES) {
-            throw new OpsException("--max-message-bytes must be in " + ForwarderConfig.MIN_MAX_MESSAGE_BYTES + ".."
+            throw new UsageException("--max-message-bytes must be in " + ForwarderConfig.MIN_MAX_MESSAGE_BYTES + ".."
                     + ForwarderConfig.MAX_MAX_MESSAGE_BYTES + ", got " + maxMessageBytes);
         }
         TableRules rules = WorkerOptions.tableRules(indexMap, attributesInclude, attributesExclude, metadataField);
         String alias = index != null ? index : WorkerOptions.indexFor(rules, table);
         IndexNames.problem(alias).ifPresent(p -> {
-            throw new OpsException("--index: " + p);
+            throw new UsageException("--index: " + p);
         });
         DocumentConverter converter = rules.converterFor(table);
         TtlKeep ttlKeep = WorkerOptions.ttlKeep(ttlDeletes, ttlAttribute, rules, table, converter, clock.instant());
@@ -196,11 +196,11 @@ public final class ReindexCommand extends OpsCommand {
         try {
             JsonNode n = M.readTree(Files.readString(template));
             if (!(n instanceof ObjectNode o)) {
-                throw new OpsException("--template " + template.getFileName() + ": not a JSON object");
+                throw new UsageException("--template " + template.getFileName() + ": not a JSON object");
             }
             return Optional.of(o);
         } catch (IOException e) {
-            throw new OpsException("--template: cannot read " + template.getFileName(), e);
+            throw new UsageException("--template: cannot read " + template.getFileName(), e);
         }
     }
 }

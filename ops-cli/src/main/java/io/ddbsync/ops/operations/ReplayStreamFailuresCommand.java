@@ -65,17 +65,17 @@ public final class ReplayStreamFailuresCommand extends OpsCommand {
     @Override
     protected int execute() {
         if (max < 1) {
-            throw new OpsException("--max must be at least 1, got " + max);
+            throw new UsageException("--max must be at least 1, got " + max);
         }
         if (maxMessageBytes < ForwarderConfig.MIN_MAX_MESSAGE_BYTES || maxMessageBytes > ForwarderConfig.MAX_MAX_MESSAGE_BYTES) {
-            throw new OpsException("--max-message-bytes must be in " + ForwarderConfig.MIN_MAX_MESSAGE_BYTES + ".."
+            throw new UsageException("--max-message-bytes must be in " + ForwarderConfig.MIN_MAX_MESSAGE_BYTES + ".."
                     + ForwarderConfig.MAX_MAX_MESSAGE_BYTES + " (as the forwarder's MAX_MESSAGE_BYTES), got " + maxMessageBytes);
         }
         URI changeQueue;
         try {
             changeQueue = URI.create(changeQueueUrl);
         } catch (IllegalArgumentException e) {
-            throw new OpsException("--change-queue-url is not a URL: " + changeQueueUrl, e);
+            throw new UsageException("--change-queue-url is not a URL: " + changeQueueUrl, e);
         }
         Optional<URI> sqsEp = Optional.ofNullable(sqsEndpoint);
         ForwarderConfig config = new ForwarderConfig(changeQueue, maxMessageBytes, sqsEp, aws.regionName(sqsEp),

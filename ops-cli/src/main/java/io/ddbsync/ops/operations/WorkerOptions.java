@@ -50,18 +50,18 @@ final class WorkerOptions {
                            Instant start) {
         if (!"keep".equalsIgnoreCase(ttlDeletes)) {
             if (!"delete".equalsIgnoreCase(ttlDeletes)) {
-                throw new OpsException("--ttl-deletes (the worker's TTL_DELETES) must be delete or keep, got '" + ttlDeletes + "'");
+                throw new UsageException("--ttl-deletes (the worker's TTL_DELETES) must be delete or keep, got '" + ttlDeletes + "'");
             }
             return TtlKeep.off();
         }
         if (ttlAttribute == null || ttlAttribute.isBlank()) {
-            throw new OpsException("--ttl-deletes keep needs --ttl-attribute (the table's TTL attribute), so documents of items "
+            throw new UsageException("--ttl-deletes keep needs --ttl-attribute (the table's TTL attribute), so documents of items "
                     + "TTL removed can be told from ghosts");
         }
         boolean indexed = rules.attributesInclude().getOrDefault(table, java.util.Set.of(ttlAttribute)).contains(ttlAttribute)
                 && !rules.attributesExclude().getOrDefault(table, java.util.Set.of()).contains(ttlAttribute);
         if (!indexed) {
-            throw new OpsException("--ttl-attribute " + ttlAttribute + " is not indexed for table " + table
+            throw new UsageException("--ttl-attribute " + ttlAttribute + " is not indexed for table " + table
                     + " (attribute lists), so documents of items TTL removed cannot be told from ghosts");
         }
         return new TtlKeep(Optional.of(converter.fieldName(ttlAttribute)), start);

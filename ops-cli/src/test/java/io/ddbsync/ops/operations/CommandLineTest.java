@@ -18,11 +18,12 @@ class CommandLineTest {
     }
 
     @Test
-    void reconcile_repairWithoutChangeQueue_oneLineErrorWithoutStackTrace() {
+    void reconcile_repairWithoutChangeQueue_usageErrorOnOneLineWithoutStackTrace() {
         TestRoot.Run run = TestRoot.run("reconcile", "--table", "Posts", "--repair", "--opensearch-endpoint", "http://127.0.0.1:1");
 
-        assertThat(run.exitCode()).isEqualTo(OpsCommand.FAILED);
-        assertThat(run.err()).contains("--repair needs --change-queue-url").doesNotContain("\tat ");
+        assertThat(run.exitCode()).isEqualTo(OpsCommand.USAGE);
+        assertThat(run.err()).contains("--repair needs --change-queue-url").contains("--help")
+                .doesNotContain("\tat ").doesNotContain("--verbose");
     }
 
     @Test
@@ -32,5 +33,19 @@ class CommandLineTest {
 
         assertThat(run.exitCode()).isEqualTo(OpsCommand.FAILED);
         assertThat(run.err()).contains("cannot read the ARN of queue").contains("\tat ");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = ';', value = {
+        "dlq peek --queue-url http://127.0.0.1:1/000000000000/dlq --max 0;--max",
+        "redrive --dlq-url http://127.0.0.1:1/000000000000/dlq --rate 0;--rate",
+        "reconcile --table Posts --opensearch-endpoint http://127.0.0.1:1 --segments 0;--segments",
+        "replay-stream-failures --failure-queue-url http://127.0.0.1:1/0/f --change-queue-url http://127.0.0.1:1/0/c --max 0;--max",
+        "reindex --table Posts --opensearch-endpoint http://127.0.0.1:1 --change-queue-url http://127.0.0.1:1/0/c --finish --rollback;exclude each other"})
+    void run_optionOutOfRange_usageErrorExitTwo(String commandLine, String named) {
+        TestRoot.Run run = TestRoot.run(commandLine.split(" "));
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(OpsCommand.USAGE);
+        assertThat(run.err()).contains(named).contains("--help").doesNotContain("\tat ");
     }
 }
