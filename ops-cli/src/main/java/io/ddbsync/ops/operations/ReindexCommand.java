@@ -28,8 +28,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /** {@code ddbsync reindex}: a new physical index filled from the table, checked, then swapped in without a gap in search. */
 @Command(name = "reindex", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-                "Rebuilds a search index from its table (the source of truth) with new settings or mappings, while search keeps "
-                        + "being served from the current index:",
+                "Rebuilds a search index from its table (the source of truth) with new settings or mappings, without downtime.",
+                "Search keeps being served from the current index while it:",
                 "1. creates <index>_v<N+1> (--template, else the worker's template) with the alias <index>_reindex; every worker "
                         + "sees the alias within seconds and writes each change to both indexes, each version-guarded;",
                 "2. backfills the table through the change queue (parallel Scan, --items-per-second, checkpoint --checkpoint, "
