@@ -15,6 +15,12 @@ server.listen(port, '127.0.0.1', () => {
   console.log('dynalite listening on 127.0.0.1:' + server.address().port);
 });
 
+// A request that trips an error inside dynalite must not take the whole server (and every later test of
+// this JVM) down with it: log it and keep serving.
+process.on('uncaughtException', (err) => {
+  console.error('dynalite: uncaught ' + (err && err.stack ? err.stack : err));
+});
+
 const stop = () => process.exit(0);
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
