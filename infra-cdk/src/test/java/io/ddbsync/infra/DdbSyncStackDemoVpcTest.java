@@ -1,5 +1,6 @@
 package io.ddbsync.infra;
 
+import static io.ddbsync.infra.TemplateSupport.assertNoUnsuppressedNagFinding;
 import static io.ddbsync.infra.TemplateSupport.flatten;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +12,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import software.amazon.awscdk.App;
-import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Capture;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
@@ -64,12 +64,6 @@ class DdbSyncStackDemoVpcTest {
 
     @Test
     void cdkNag_allPacks_noUnsuppressedFinding() {
-        Annotations annotations = Annotations.fromStack(stack);
-        for (String pack : List.of("AwsSolutions-.*", "Serverless-.*", "NIST.*")) {
-            assertThat(annotations.findError("*", Match.stringLikeRegexp(pack)))
-                    .extracting(m -> m.getId() + ": " + m.getEntry().getData()).as(pack).isEmpty();
-            assertThat(annotations.findWarning("*", Match.stringLikeRegexp(pack)))
-                    .extracting(m -> m.getId() + ": " + m.getEntry().getData()).as(pack).isEmpty();
-        }
+        assertNoUnsuppressedNagFinding(stack);
     }
 }

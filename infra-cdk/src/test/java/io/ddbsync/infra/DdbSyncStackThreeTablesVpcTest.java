@@ -23,7 +23,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import software.amazon.awscdk.App;
-import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Capture;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
@@ -182,13 +181,7 @@ class DdbSyncStackThreeTablesVpcTest {
 
     @Test
     void cdkNag_allPacks_noUnsuppressedFinding() {
-        Annotations annotations = Annotations.fromStack(stack);
-        for (String pack : List.of("AwsSolutions-.*", "Serverless-.*", "NIST.*")) {
-            assertThat(annotations.findError("*", Match.stringLikeRegexp(pack)))
-                    .extracting(m -> m.getId() + ": " + m.getEntry().getData()).as(pack).isEmpty();
-            assertThat(annotations.findWarning("*", Match.stringLikeRegexp(pack)))
-                    .extracting(m -> m.getId() + ": " + m.getEntry().getData()).as(pack).isEmpty();
-        }
+        assertNoUnsuppressedNagFinding(stack);
     }
 
     // ---- contract with the Lambda modules ----

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
@@ -14,6 +16,17 @@ final class TemplateSupport {
     }
 
     /** The logical id of the one resource of {@code type} whose properties match {@code properties}. */
+    /** No error or warning of the AwsSolutions, ServerlessChecks or NIST 800-53 R5 pack is left unsuppressed. */
+    static void assertNoUnsuppressedNagFinding(Stack stack) {
+        Annotations annotations = Annotations.fromStack(stack);
+        for (String pack : List.of("AwsSolutions-.*", "Serverless-.*", "NIST.*")) {
+            assertThat(annotations.findError("*", Match.stringLikeRegexp(pack)))
+                    .extracting(m -> m.getId() + ": " + m.getEntry().getData()).as(pack).isEmpty();
+            assertThat(annotations.findWarning("*", Match.stringLikeRegexp(pack)))
+                    .extracting(m -> m.getId() + ": " + m.getEntry().getData()).as(pack).isEmpty();
+        }
+    }
+
     static String logicalId(Template template, String type, Map<String, ?> properties) {
         Map<String, Map<String, Object>> found = template.findResources(type,
                 Map.of("Properties", Match.objectLike(properties)));
