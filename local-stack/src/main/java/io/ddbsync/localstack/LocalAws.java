@@ -1,6 +1,7 @@
 package io.ddbsync.localstack;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Objects;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -10,6 +11,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -41,6 +43,29 @@ public final class LocalAws {
     /** A DynamoDB client for {@code endpoint}, e.g. {@code LocalDynamoDb.shared().endpoint()}. */
     public static DynamoDbClient dynamoDb(URI endpoint) {
         return configure(DynamoDbClient.builder(), endpoint).build();
+    }
+
+    /**
+     * Waits until {@code table} is ACTIVE, polling DescribeTable every 5 ms for at most 10 s. dynalite answers
+     * CreateTable while the table is still CREATING and refuses item calls (ResourceNotFoundException) until a
+     * timer flips it, so a caller that writes right after CreateTable on a busy machine must wait, as it would
+     * on DynamoDB. (The Streams emulator's endpoint already waits before it answers CreateTable.)
+     *
+     * @throws LocalStackException when the table is not ACTIVE within 10 s
+     */
+    public static void awaitActive(DynamoDbClient dynamoDb, String table) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (dynamoDb.describeTable(b -> b.tableName(table)).table().tableStatus() != TableStatus.ACTIVE) {
+            if (System.nanoTime() > deadline) {
+                throw new LocalStackException("table " + table + " was not ACTIVE within 10 s of CreateTable");
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LocalStackException("interrupted while waiting for table " + table + " to be ACTIVE", e);
+            }
+        }
     }
 
     /**

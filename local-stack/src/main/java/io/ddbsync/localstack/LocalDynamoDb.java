@@ -27,7 +27,7 @@ public final class LocalDynamoDb extends ProcessService {
     private static final Pattern LISTENING = Pattern.compile("dynalite listening on 127\\.0\\.0\\.1:(\\d+)");
 
     private static final SharedInstance<LocalDynamoDb> SHARED =
-            new SharedInstance<>("dynamodb", () -> launch(true), LocalDynamoDb::stop);
+            new SharedInstance<>("dynamodb", () -> launch(true), LocalDynamoDb::stop, LocalDynamoDb::death);
 
     private LocalDynamoDb(ManagedProcess process, Path instanceDir, URI endpoint, Duration startTime, boolean shared) {
         super("dynamodb", STOP_GRACE, process, instanceDir, endpoint, startTime, shared);

@@ -37,7 +37,7 @@ public final class LocalOpenSearch extends ProcessService {
     static final String JAVA_HOME_PROPERTY = "ddbsync.localstack.opensearch.javaHome";
 
     private static final SharedInstance<LocalOpenSearch> SHARED =
-            new SharedInstance<>("opensearch", () -> launch(true), LocalOpenSearch::stop);
+            new SharedInstance<>("opensearch", () -> launch(true), LocalOpenSearch::stop, LocalOpenSearch::death);
 
     private LocalOpenSearch(ManagedProcess process, Path instanceDir, URI endpoint, Duration startTime, boolean shared) {
         super("opensearch", STOP_GRACE, process, instanceDir, endpoint, startTime, shared);

@@ -3,6 +3,7 @@ package io.ddbsync.localstack;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * What the process-backed launchers ({@link LocalOpenSearch}, {@link LocalDynamoDb}) share: the
@@ -44,6 +45,14 @@ abstract class ProcessService implements AutoCloseable {
     /** The process id (the service user's process when running as root). */
     long pid() {
         return process.pid();
+    }
+
+    /** What the process last wrote if it has exited without being stopped; empty while it runs. */
+    synchronized Optional<String> death() {
+        if (stopped || process.isAlive()) {
+            return Optional.empty();
+        }
+        return Optional.of(process.logTail(40));
     }
 
     /** The directory holding this instance's files; deleted when it stops. */

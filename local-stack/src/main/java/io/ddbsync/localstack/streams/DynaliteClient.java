@@ -7,10 +7,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -69,6 +69,35 @@ final class DynaliteClient {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(body)))
                 .build();
         return send(request, operation);
+    }
+
+    /**
+     * Waits until {@code table} is ACTIVE. dynalite answers CreateTable with the table still CREATING and flips it
+     * to ACTIVE on a timer; until then every item call answers ResourceNotFoundException, which a client that
+     * writes right after CreateTable (as the local pipeline and the tests do) would see on a busy machine.
+     *
+     * @throws StreamsEmulatorException when the table is not ACTIVE within {@code limit}
+     */
+    void awaitActive(String table, Duration limit) {
+        ObjectNode request = Json.object();
+        request.put("TableName", table);
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            Response response = call("DescribeTable", request);
+            if (response.ok() && "ACTIVE".equals(response.json().path("Table").path("TableStatus").asText())) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new StreamsEmulatorException("table " + table + " was not ACTIVE within " + limit
+                        + " of CreateTable (last DescribeTable: HTTP " + response.status() + ")");
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StreamsEmulatorException("interrupted while waiting for table " + table + " to be ACTIVE", e);
+            }
+        }
     }
 
     /** The current item with {@code key}, read consistently; empty when there is none. */

@@ -3,6 +3,7 @@ package io.ddbsync.localstack.streams;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +21,9 @@ final class TableLifecycle {
     private static final List<String> OTHER_UPDATES = List.of("ProvisionedThroughput", "BillingMode",
             "GlobalSecondaryIndexUpdates", "SSESpecification", "ReplicaUpdates", "AttributeDefinitions",
             "TableClass", "DeletionProtectionEnabled", "OnDemandThroughput", "WarmThroughput");
+
+    /** dynalite flips a new table to ACTIVE on a 0 ms timer; this only bounds a wait on a stalled server. */
+    private static final Duration ACTIVE_WITHIN = Duration.ofSeconds(10);
 
     private final DynaliteClient dynalite;
     private final StreamRegistry registry;
@@ -60,6 +64,7 @@ final class TableLifecycle {
         if (!response.ok()) {
             return response;
         }
+        dynalite.awaitActive(table, ACTIVE_WITHIN);
         ObjectNode body = response.json();
         JsonNode description = body.path("TableDescription");
         if (wanted.isPresent() && wanted.get().viewType().isPresent() && description instanceof ObjectNode object) {

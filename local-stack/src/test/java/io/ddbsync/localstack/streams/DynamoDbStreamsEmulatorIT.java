@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.ItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
 /** The proxy as a whole: lifecycle, calls passed through, and the transactional reads dynalite lacks. */
 class DynamoDbStreamsEmulatorIT {
@@ -36,6 +37,20 @@ class DynamoDbStreamsEmulatorIT {
             String table = support.createTable(StreamViewType.KEYS_ONLY);
             support.dynamoDb.putItem(p -> p.tableName(table).item(item("a", 1, "v")));
             assertThat(support.records(table)).hasSize(1);
+        }
+    }
+
+    @Test
+    void createTable_manyInARow_eachActiveWhenAnsweredAndWritableAtOnce() {
+        // dynalite answers CreateTable while the table is CREATING and refuses item calls until a timer flips it;
+        // the emulator answers only once the table is ACTIVE, so a write right after never sees ResourceNotFound.
+        try (StreamsTestSupport support = new StreamsTestSupport(DynamoDbStreamsEmulator.shared().endpoint())) {
+            for (int i = 0; i < 20; i++) {
+                String table = support.createTable(i % 2 == 0 ? StreamViewType.NEW_AND_OLD_IMAGES : null);
+                assertThat(support.dynamoDb.describeTable(d -> d.tableName(table)).table().tableStatus())
+                        .isEqualTo(TableStatus.ACTIVE);
+                support.dynamoDb.putItem(p -> p.tableName(table).item(item("a", 1, "v")));
+            }
         }
     }
 

@@ -62,6 +62,7 @@ class BackfillIT {
                         AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.N).build())
                 .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
                         KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build()));
+        LocalAws.awaitActive(dynamo, table);
         List<WriteRequest> batch = new ArrayList<>();
         for (int i = 0; i < ITEMS; i++) {
             Map<String, AttributeValue> item = Map.of(

@@ -106,6 +106,7 @@ final class Pipeline {
                 b.streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES));
             }
         });
+        LocalAws.awaitActive(dynamoDb, table);
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
         this.worker = new IndexWorkerHandler(new WorkerParts(config, openSearch, Optional.of(dynamoDb),
                 new EmfMetricsSink(quiet, Clock.systemUTC(), "index-worker"), new IndexTemplates(Map.of(), "ddbsync"),
