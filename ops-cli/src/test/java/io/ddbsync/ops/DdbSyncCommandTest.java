@@ -114,6 +114,14 @@ class DdbSyncCommandTest {
     }
 
     @Test
+    void oneLine_causeRepeatingTheMessageAfterAPrefix_shownOnce() {
+        Exception cause = new io.ddbsync.model.config.ConfigException("INDEX_MAP", "tables A and B both map to index a");
+        Exception e = new io.ddbsync.ops.cli.UsageException("--index-map (the worker's INDEX_MAP): tables A and B both map to index a",
+                cause);
+        assertThat(ErrorReporter.oneLine(e)).isEqualTo("--index-map (the worker's INDEX_MAP): tables A and B both map to index a");
+    }
+
+    @Test
     void oneLine_ownExceptionAroundRepeatedCause_messageOnceWithoutOwnType() {
         Exception cause = new java.net.ConnectException("Connection refused");
         Exception e = new io.ddbsync.ops.operations.OpsException("cannot read queue q: Connection refused", cause);

@@ -18,10 +18,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /** {@code ddbsync backfill}: the whole table through the change queue, with the backfill version. */
 @Command(name = "backfill", mixinStandardHelpOptions = true, sortOptions = false,
         header = "Sends every item of a table to the change queue with the backfill version.",
-        description = {"Scans a table in parallel and sends every item to the change queue as a backfill record",
-                "(version = scan start - 300 s, so stream changes made after the scan began win).",
-                "With --checkpoint an interrupted run resumes where it stopped. The progress bar goes to stderr,",
-                "the result line to stdout."})
+        description = {"Scans a table in parallel and sends every item to the change queue as a backfill record (version = scan "
+                + "start - 300 s, so stream changes made after the scan began win). Needs --table and --change-queue-url.",
+                "With --checkpoint an interrupted run resumes where it stopped. The progress bar goes to stderr, the result "
+                        + "line to stdout."})
 public final class BackfillCommand implements Callable<Integer> {
 
     @Option(names = "--table", required = true, paramLabel = "TABLE", description = "The DynamoDB table.")

@@ -64,7 +64,7 @@ public final class ErrorReporter implements IExecutionExceptionHandler, IParamet
         String previous = null;
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String m = t.getMessage() == null ? "" : t.getMessage().replaceAll("\\s*\\R\\s*", " ").strip();
-            if (!m.isEmpty() && previous != null && previous.contains(m)) {
+            if (!m.isEmpty() && previous != null && covered(previous, m)) {
                 continue;
             }
             String shown = own(t) ? m : m.isEmpty() ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": " + m;
@@ -78,6 +78,12 @@ public final class ErrorReporter implements IExecutionExceptionHandler, IParamet
             previous = m;
         }
         return sb.toString();
+    }
+
+    /** Whether {@code cause} says nothing {@code shown} did not: contained in it, or so after a "WHAT: " prefix. */
+    private static boolean covered(String shown, String cause) {
+        int colon = cause.indexOf(": ");
+        return shown.contains(cause) || (colon > 0 && shown.contains(cause.substring(colon + 2)));
     }
 
     private static boolean own(Throwable t) {
