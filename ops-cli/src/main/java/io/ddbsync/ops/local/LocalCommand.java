@@ -28,10 +28,10 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "local", mixinStandardHelpOptions = true,
         header = "Runs the whole pipeline on this machine with sample posts and a live status.",
-        description = {"Runs the whole pipeline on this machine: OpenSearch, ElasticMQ, dynalite with the DynamoDB Streams",
-                "emulation, the forwarder and the worker behind their event source mapping emulators, and a Posts table",
-                "fed with sample posts: part before the pipeline starts (they arrive through the backfill), the rest",
-                "through the stream, then a trickle of inserts, edits and deletes. Ctrl-C stops everything."},
+        description = "Runs the whole pipeline on this machine: OpenSearch, ElasticMQ, dynalite with the DynamoDB Streams "
+                + "emulation, the forwarder and the worker behind their event source mapping emulators, and a Posts table "
+                + "fed with sample posts: part before the pipeline starts (they arrive through the backfill), the rest "
+                + "through the stream, then a trickle of inserts, edits and deletes. Ctrl-C stops everything.",
         footer = {"%nExit 1 means --once ended without convergence: --timeout passed, or messages reached the dead-letter queue."})
 public final class LocalCommand implements Callable<Integer> {
 

@@ -19,6 +19,10 @@ import picocli.CommandLine.Option;
  */
 final class WorkerOptions {
 
+    private static final Map<String, String> OPTION_OF = Map.of("INDEX_MAP", "--index-map",
+            "ATTRIBUTES_INCLUDE", "--attributes-include", "ATTRIBUTES_EXCLUDE", "--attributes-exclude",
+            "METADATA_FIELD", "--metadata-field");
+
     @Option(names = "--index", paramLabel = "INDEX",
             description = "The search alias (default: as the worker derives it from --index-map, else the table name lower-cased).")
     String index;
@@ -64,10 +68,6 @@ final class WorkerOptions {
     String metadataField() {
         return metadataField;
     }
-
-    private static final Map<String, String> OPTION_OF = Map.of("INDEX_MAP", "--index-map",
-            "ATTRIBUTES_INCLUDE", "--attributes-include", "ATTRIBUTES_EXCLUDE", "--attributes-exclude",
-            "METADATA_FIELD", "--metadata-field");
 
     static TableRules tableRules(String indexMap, String include, String exclude, String metadataField) {
         Map<String, String> env = new HashMap<>();
