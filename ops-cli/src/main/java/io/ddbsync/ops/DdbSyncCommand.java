@@ -1,13 +1,18 @@
 package io.ddbsync.ops;
 
 import io.ddbsync.ops.backfill.BackfillCommand;
+import io.ddbsync.ops.cli.ExitCodes;
 import io.ddbsync.ops.local.LocalCommand;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The top command. Add a subcommand by listing its class in {@code subcommands}; everything else
- * (help, version, error handling) applies to it.
+ * (help, version, error report, exit codes: {@link io.ddbsync.ops.cli.Grammar}) applies to it.
+ * Without a subcommand it prints the usage on stderr and exits {@value ExitCodes#USAGE}.
  */
 @Command(name = "ddbsync",
         mixinStandardHelpOptions = true,
@@ -23,21 +28,19 @@ import picocli.CommandLine.Option;
                 io.ddbsync.ops.operations.ReindexCommand.class,
                 io.ddbsync.ops.cost.CostCommand.class,
         })
-public final class DdbSyncCommand implements Runnable {
+public final class DdbSyncCommand implements Callable<Integer> {
 
     @Option(names = "--verbose", scope = picocli.CommandLine.ScopeType.INHERIT,
             description = "Print stack traces of errors (otherwise one line per error).")
     boolean verbose;
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
-    public boolean verbose() {
-        return verbose;
+    public Integer call() {
+        spec.commandLine().getErr().println("ddbsync: give a command");
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.USAGE;
     }
 }

@@ -1,5 +1,6 @@
 package io.ddbsync.ops;
 
+import io.ddbsync.ops.cli.Grammar;
 import picocli.CommandLine;
 
 /** Entry point of the {@code ddbsync} command. */
@@ -12,14 +13,16 @@ public final class Main {
         System.exit(run(args));
     }
 
-    /** Runs the command line and returns the exit code (0 success, 1 failure, 2 usage error). */
+    /** Runs the command line and returns the exit code (see {@link io.ddbsync.ops.cli.ExitCodes}). */
     public static int run(String... args) {
         // ElasticMQ and the SDK log through slf4j-simple: warnings only, on stderr.
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
                 System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
-        DdbSyncCommand top = new DdbSyncCommand();
-        CommandLine cli = new CommandLine(top);
-        cli.setExecutionExceptionHandler(new ErrorReporter(top));
-        return cli.execute(args);
+        return commandLine().execute(args);
+    }
+
+    /** The whole command tree with the one grammar's error report, exit-code help and old option names applied. */
+    public static CommandLine commandLine() {
+        return Grammar.apply(new CommandLine(new DdbSyncCommand()));
     }
 }

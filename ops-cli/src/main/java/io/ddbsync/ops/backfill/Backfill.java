@@ -55,7 +55,7 @@ public final class Backfill {
         List<String> keyNames = table.keySchema().stream().map(KeySchemaElement::attributeName).toList();
         Checkpoint checkpoint = Checkpoint.openOrCreate(settings.checkpoint(), settings.table(), settings.segments(), clock.instant());
         long ts = Versions.readSeconds(checkpoint.scanStart());
-        EnvelopePacker packer = new EnvelopePacker(settings.maxMessageBytes(), settings.compression());
+        EnvelopePacker packer = new EnvelopePacker(settings.maxBodyBytes(), settings.compression());
         RateLimiter limiter = new RateLimiter(settings.itemsPerSecond());
         int limit = settings.itemsPerSecond() > 0
                 ? (int) Math.max(1, Math.min(settings.pageSize(), settings.itemsPerSecond())) : settings.pageSize();

@@ -1,6 +1,9 @@
 package io.ddbsync.ops.backfill;
 
-import io.ddbsync.ops.aws.AwsOptions;
+import io.ddbsync.ops.cli.AwsOptions;
+import io.ddbsync.ops.cli.ChangeQueueOptions;
+import io.ddbsync.ops.cli.ExitCodes;
+import io.ddbsync.ops.cli.UsageException;
 import io.ddbsync.ops.progress.StatusBoard;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -13,62 +16,66 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** {@code ddbsync backfill}: the whole table through the change queue, with the backfill version. */
-@Command(name = "backfill", mixinStandardHelpOptions = true,
+@Command(name = "backfill", mixinStandardHelpOptions = true, sortOptions = false,
         header = "Sends every item of a table to the change queue with the backfill version.",
-        description = {"Scans a table in parallel and sends every item to the change queue as a backfill record",
-                "(version = scan start - 300 s, so stream changes made after the scan began win).",
-                "With --checkpoint an interrupted run resumes where it stopped."})
+        description = {"Scans a table in parallel and sends every item to the change queue as a backfill record (version = scan "
+                + "start - 300 s, so stream changes made after the scan began win). Needs --table and --change-queue-url.",
+                "With --checkpoint an interrupted run resumes where it stopped. The progress bar goes to stderr, the result "
+                        + "line to stdout."})
 public final class BackfillCommand implements Callable<Integer> {
 
-    @Option(names = "--table", required = true, description = "The DynamoDB table.")
+    @Option(names = "--table", required = true, paramLabel = "TABLE", description = "The DynamoDB table.")
     String table;
 
-    @Option(names = "--queue-url", required = true, description = "URL of the SQS change queue.")
-    String queueUrl;
+    @Mixin
+    ChangeQueueOptions changeQueue;
 
-    @Option(names = "--segments", defaultValue = "4", description = "Parallel Scan segments (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--segments", defaultValue = "4", paramLabel = "N", description = "Parallel Scan segments (default: ${DEFAULT-VALUE}).")
     int segments;
 
-    @Option(names = "--threads", description = "Segments scanned at once (default: segments, at most 8).")
+    @Option(names = "--threads", paramLabel = "N", description = "Segments scanned at once (default: segments, at most 8).")
     Integer threads;
 
-    @Option(names = "--items-per-second", defaultValue = "0",
+    @Option(names = "--items-per-second", defaultValue = "0", paramLabel = "N",
             description = "Upper bound on items read and sent per second over all segments; 0 = unlimited (default).")
     double itemsPerSecond;
 
-    @Option(names = "--page-size", defaultValue = "500", description = "Items per Scan request (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--page-size", defaultValue = "500", paramLabel = "N", description = "Items per Scan request (default: ${DEFAULT-VALUE}).")
     int pageSize;
 
-    @Option(names = "--max-message-bytes", defaultValue = "261632",
-            description = "Largest message body (default: ${DEFAULT-VALUE} = 256 KiB minus the attributes).")
-    int maxMessageBytes;
-
-    @Option(names = "--compression", defaultValue = "gzip", paramLabel = "gzip|none",
-            description = "Message bodies gzipped (wire version 2) or plain (version 1), as the forwarder's COMPRESSION "
-                    + "(default: ${DEFAULT-VALUE}).")
-    String compression;
-
-    @Option(names = "--checkpoint", description = "Checkpoint file: created if missing, resumed from if present.")
+    @Option(names = "--checkpoint", paramLabel = "FILE", description = "Checkpoint file: created if missing, resumed from if present.")
     Path checkpoint;
 
     @Mixin
     AwsOptions aws;
 
+    @Mixin
+    AwsOptions.DynamoDbEndpoint dynamoDbEndpoint;
+
+    @Mixin
+    AwsOptions.SqsEndpoint sqsEndpoint;
+
     @Override
     public Integer call() {
-        BackfillSettings settings = new BackfillSettings(table, queueUrl, segments,
-                threads == null ? Math.min(segments, 8) : threads, itemsPerSecond, pageSize, maxMessageBytes,
-                Optional.ofNullable(checkpoint), io.ddbsync.ops.Compressions.parse(compression));
-        StatusBoard board = StatusBoard.forStdout();
+        String queueUrl = changeQueue.url("the backfill sends every item to it");
+        BackfillSettings settings;
+        try {
+            settings = new BackfillSettings(table, queueUrl, segments, threads == null ? Math.min(segments, 8) : threads,
+                    itemsPerSecond, pageSize, changeQueue.maxMessageBytes(), Optional.ofNullable(checkpoint),
+                    changeQueue.compression());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+        StatusBoard board = StatusBoard.forStderr();
         BackfillProgress progress = new BackfillProgress(board, table);
-        try (DynamoDbClient dynamo = aws.dynamoDb(); SqsClient sqs = aws.sqs(queueUrl)) {
+        try (DynamoDbClient dynamo = aws.dynamoDb(dynamoDbEndpoint); SqsClient sqs = aws.sqs(sqsEndpoint, queueUrl)) {
             Backfill.Result result = new Backfill(dynamo, new ChangeQueueSender(sqs, queueUrl), Clock.systemUTC())
                     .run(settings, progress);
             progress.finish();
             System.out.printf("backfill of %s done: %,d items in %,d messages (%d segments scanned, %d already done); "
                             + "backfill version = scan start %s - 300 s%n", table, result.itemsSent(), result.messagesSent(),
                     result.segmentsScanned(), result.segmentsSkipped(), result.scanStart());
-            return 0;
+            return ExitCodes.OK;
         } catch (BackfillException e) {
             progress.finish();
             throw e;

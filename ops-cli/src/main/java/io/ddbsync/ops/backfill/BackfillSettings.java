@@ -1,5 +1,6 @@
 package io.ddbsync.ops.backfill;
 
+import io.ddbsync.model.config.ForwarderConfig;
 import io.ddbsync.model.wire.Compression;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -14,14 +15,14 @@ import java.util.Optional;
  * @param threads         segments scanned at once
  * @param itemsPerSecond  upper bound over all segments; 0 = unlimited
  * @param pageSize        items per Scan request (Limit)
- * @param maxMessageBytes largest message body
+ * @param maxMessageBytes largest message, body plus attributes, as the forwarder's MAX_MESSAGE_BYTES
  * @param checkpoint      file recording finished segments and the position of the others; empty = none
  * @param compression     how message bodies carry the records (as the forwarder's COMPRESSION)
  */
 public record BackfillSettings(String table, String queueUrl, int segments, int threads, double itemsPerSecond,
                                int pageSize, int maxMessageBytes, Optional<Path> checkpoint, Compression compression) {
 
-    public static final int DEFAULT_MAX_MESSAGE_BYTES = 262_144 - 512;
+    public static final int DEFAULT_MAX_MESSAGE_BYTES = ForwarderConfig.DEFAULT_MAX_MESSAGE_BYTES;
 
     public BackfillSettings {
         Objects.requireNonNull(table, "table");
@@ -43,6 +44,15 @@ public record BackfillSettings(String table, String queueUrl, int segments, int 
         if (pageSize < 1) {
             throw new IllegalArgumentException("--page-size must be at least 1, got " + pageSize);
         }
+        if (maxMessageBytes < ForwarderConfig.MIN_MAX_MESSAGE_BYTES || maxMessageBytes > ForwarderConfig.MAX_MAX_MESSAGE_BYTES) {
+            throw new IllegalArgumentException("--max-message-bytes must be in " + ForwarderConfig.MIN_MAX_MESSAGE_BYTES + ".."
+                    + ForwarderConfig.MAX_MAX_MESSAGE_BYTES + " (as the forwarder's MAX_MESSAGE_BYTES), got " + maxMessageBytes);
+        }
+    }
+
+    /** The largest message body: what {@link #maxMessageBytes} leaves after the attributes (as the forwarder's). */
+    public int maxBodyBytes() {
+        return ForwarderConfig.maxBodyBytes(maxMessageBytes);
     }
 
     /** With the default compression (gzip). */

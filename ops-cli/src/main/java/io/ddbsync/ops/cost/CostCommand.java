@@ -1,41 +1,59 @@
 package io.ddbsync.ops.cost;
 
 import io.ddbsync.model.wire.Compression;
-import io.ddbsync.ops.Compressions;
+import io.ddbsync.ops.cli.CompressionOption;
+import io.ddbsync.ops.cli.ExitCodes;
+import io.ddbsync.ops.cli.UsageException;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ddbsync cost}: the README's cost model for given rates, ddbsync next to OpenSearch Ingestion. */
-@Command(name = "cost", mixinStandardHelpOptions = true,
+@Command(name = "cost", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Estimate the cost per million changes of 1 KB: this design next to an OpenSearch Ingestion DynamoDB pipeline.")
 public final class CostCommand implements Callable<Integer> {
+
+    /** OpenSearch Ingestion's range for a pipeline's minimum capacity: at least 1 OCU, at most a pipeline's maximum (96). */
+    static final int MIN_OCUS = 1;
+    static final int MAX_OCUS = 96;
 
     @Option(names = "--changes-per-second", split = ",", defaultValue = "100,10000", paramLabel = "N[,N...]",
             description = "Steady rates of changes of one table (default: ${DEFAULT-VALUE}).")
     List<Double> rates;
 
-    @Option(names = "--compression", defaultValue = "gzip", paramLabel = "gzip|none",
-            description = "The forwarder's COMPRESSION (default: ${DEFAULT-VALUE}).")
-    String compression;
+    @Mixin
+    CompressionOption compression;
 
     @Option(names = "--osi-min-ocus", defaultValue = "1", paramLabel = "N",
-            description = "Minimum OCUs of the OpenSearch Ingestion pipeline (1 allowed, 2 advised for availability; default: ${DEFAULT-VALUE}).")
+            description = "Minimum capacity of the OpenSearch Ingestion pipeline in OCUs, " + MIN_OCUS + ".." + MAX_OCUS
+                    + " (1 is the least a pipeline runs on, 2 is advised for availability; default: ${DEFAULT-VALUE}).")
     int osiMinOcus;
 
     @Override
     public Integer call() {
+        if (osiMinOcus < MIN_OCUS || osiMinOcus > MAX_OCUS) {
+            throw new UsageException("--osi-min-ocus must be in " + MIN_OCUS + ".." + MAX_OCUS
+                    + " (OpenSearch Ingestion's minimum capacity of a pipeline), got " + osiMinOcus);
+        }
+        for (double rate : rates) {
+            if (!(rate > 0) || Double.isInfinite(rate)) {
+                throw new UsageException("--changes-per-second must be positive, got " + rate);
+            }
+        }
         CostModel.Assumptions assumptions = CostModel.Assumptions.defaults().withOsiMinOcus(osiMinOcus);
-        if (Compressions.parse(compression) == Compression.NONE) {
+        if (compression.get() == Compression.NONE) {
             assumptions = assumptions.plain();
         }
+        String compressionName = compression.get().name().toLowerCase(Locale.ROOT);
         CostModel model = new CostModel(Prices.US_EAST_1, assumptions);
         for (double rate : rates) {
             CostModel.Estimate ours = model.ddbsync(rate);
             CostModel.Estimate osi = model.openSearchIngestion(rate);
             System.out.printf("%n%,.0f changes/s of %,d bytes, per million changes (compression %s):%n", rate,
-                    assumptions.itemBytes(), compression);
+                    assumptions.itemBytes(), compressionName);
             for (CostModel.Line line : ours.lines()) {
                 System.out.printf("  %-28s $%9.4f  %s%n", line.name(), line.dollars(), line.detail());
             }
@@ -47,6 +65,6 @@ public final class CostCommand implements Callable<Integer> {
         }
         System.out.println();
         System.out.println("Prices: " + Prices.SOURCE + ". Lambda durations are estimates; the OpenSearch domain is not included.");
-        return 0;
+        return ExitCodes.OK;
     }
 }

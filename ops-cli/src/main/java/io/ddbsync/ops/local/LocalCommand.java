@@ -1,6 +1,9 @@
 package io.ddbsync.ops.local;
 
 import io.ddbsync.ops.backfill.Backfill;
+import io.ddbsync.ops.cli.DurationConverter;
+import io.ddbsync.ops.cli.ExitCodes;
+import io.ddbsync.ops.cli.UsageException;
 import io.ddbsync.ops.progress.StatusBoard;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -25,35 +28,37 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "local", mixinStandardHelpOptions = true,
         header = "Runs the whole pipeline on this machine with sample posts and a live status.",
-        description = {"Runs the whole pipeline on this machine: OpenSearch, ElasticMQ, dynalite with the DynamoDB Streams",
-                "emulation, the forwarder and the worker behind their event source mapping emulators, and a Posts table",
-                "fed with sample posts: part before the pipeline starts (they arrive through the backfill), the rest",
-                "through the stream, then a trickle of inserts, edits and deletes. Ctrl-C stops everything."})
+        description = "Runs the whole pipeline on this machine: OpenSearch, ElasticMQ, dynalite with the DynamoDB Streams "
+                + "emulation, the forwarder and the worker behind their event source mapping emulators, and a Posts table "
+                + "fed with sample posts: part before the pipeline starts (they arrive through the backfill), the rest "
+                + "through the stream, then a trickle of inserts, edits and deletes. Ctrl-C stops everything.",
+        footer = {"%nExit 1 means --once ended without convergence: --timeout passed, or messages reached the dead-letter queue."})
 public final class LocalCommand implements Callable<Integer> {
 
-    @Option(names = "--items", defaultValue = "650", description = "Sample posts to write (default: ${DEFAULT-VALUE}, as in the seed post).")
+    @Option(names = "--items", defaultValue = "650", paramLabel = "N", description = "Sample posts to write (default: ${DEFAULT-VALUE}, as in the seed post).")
     int items;
 
-    @Option(names = "--backfill-share", defaultValue = "0.5",
+    @Option(names = "--backfill-share", defaultValue = "0.5", paramLabel = "F",
             description = "Share of the posts written before the pipeline starts, so they arrive through the backfill (default: ${DEFAULT-VALUE}).")
     double backfillShare;
 
-    @Option(names = "--trickle", defaultValue = "2", description = "Changes per second after the initial load (default: ${DEFAULT-VALUE}; 0 = none).")
+    @Option(names = "--trickle", defaultValue = "2", paramLabel = "N", description = "Changes per second after the initial load (default: ${DEFAULT-VALUE}; 0 = none).")
     double tricklePerSecond;
 
-    @Option(names = "--once", description = "Stop at convergence (table = search alias, queues empty) and exit 0; non-zero on --timeout.")
+    @Option(names = "--once", description = "Stop at convergence (table = search alias, queues empty) and exit 0; 1 when not converged.")
     boolean once;
 
-    @Option(names = "--timeout", defaultValue = "PT10M", description = "With --once: give up after this long (ISO-8601, default: ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout", defaultValue = "10m", paramLabel = DurationConverter.LABEL, converter = DurationConverter.class,
+            description = "With --once: give up after this long (30s, 10m; default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @Option(names = "--segments", defaultValue = "4", description = "Backfill Scan segments (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--segments", defaultValue = "4", paramLabel = "N", description = "Backfill Scan segments (default: ${DEFAULT-VALUE}).")
     int segments;
 
-    @Option(names = "--table", defaultValue = "Posts", description = "Table name (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--table", defaultValue = "Posts", paramLabel = "TABLE", description = "The DynamoDB table (default: ${DEFAULT-VALUE}).")
     String table;
 
-    @Option(names = "--log-file", defaultValue = "target/ddbsync-local.log",
+    @Option(names = "--log-file", defaultValue = "target/ddbsync-local.log", paramLabel = "FILE",
             description = "The handlers' JSON logs and metrics (default: ${DEFAULT-VALUE}).")
     Path logFile;
 
@@ -63,13 +68,13 @@ public final class LocalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         if (items < 1 || backfillShare < 0 || backfillShare > 1 || tricklePerSecond < 0) {
-            throw new IllegalArgumentException("--items must be >= 1, --backfill-share in 0..1, --trickle >= 0");
+            throw new UsageException("--items must be >= 1, --backfill-share in 0..1, --trickle >= 0");
         }
+        Path parent = logFile.toAbsolutePath().getParent();
+        Files.createDirectories(parent); // before the hook: a failure here leaves no hook waiting for a run that never began
         AtomicReference<LocalPipeline> pipelineRef = new AtomicReference<>();
         Thread hook = new Thread(() -> stopOnSignal(pipelineRef), "ddbsync-local-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        Path parent = logFile.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
         PrintStream stderr = System.err;
         try (OutputStream logOut = Files.newOutputStream(logFile);
              PrintStream log = new PrintStream(logOut, true, StandardCharsets.UTF_8)) {
@@ -85,7 +90,7 @@ public final class LocalCommand implements Callable<Integer> {
             }
         } catch (RuntimeException e) {
             if (stopping) {
-                return 130; // interrupted by Ctrl-C: whatever failed was being stopped
+                return ExitCodes.INTERRUPTED; // interrupted by Ctrl-C: whatever failed was being stopped
             }
             throw e;
         } finally {
@@ -135,7 +140,7 @@ public final class LocalCommand implements Callable<Integer> {
                     board.finish(lines);
                     stderr.println("ddbsync local: " + snapshot.dlqDepth() + " message(s) in the dead-letter queue "
                             + pipeline.queues().deadLetterQueueUrl() + "; see " + logFile);
-                    return 1;
+                    return ExitCodes.ATTENTION;
                 }
                 if (snapshot.changeDepth() == 0 && snapshot.tableItems() == snapshot.aliasDocs()) {
                     Convergence.Report report = pipeline.compare();
@@ -144,7 +149,7 @@ public final class LocalCommand implements Callable<Integer> {
                         board.finish(status.lines(status.read(), writer.operations()));
                         System.out.printf("converged: %s, queues empty, after %.1f s%n", report.describe(),
                                 (System.nanoTime() - begin) / 1e9);
-                        return 0;
+                        return ExitCodes.OK;
                     }
                 } else {
                     lastReason = snapshot.tableItems() + " items vs " + snapshot.aliasDocs() + " documents, "
@@ -153,12 +158,12 @@ public final class LocalCommand implements Callable<Integer> {
             }
             if (once && System.nanoTime() > deadline) {
                 board.finish(lines);
-                stderr.println("ddbsync local: no convergence within " + timeout + ": " + lastReason);
-                return 1;
+                stderr.println("ddbsync local: no convergence within " + timeout.toSeconds() + " s: " + lastReason);
+                return ExitCodes.ATTENTION;
             }
             Thread.sleep(1000);
         }
-        return 130;
+        return ExitCodes.INTERRUPTED;
     }
 
     private static void failIfBroken(CompletableFuture<Backfill.Result> backfill, SampleLoad load) {

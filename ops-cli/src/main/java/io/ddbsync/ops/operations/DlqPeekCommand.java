@@ -1,11 +1,12 @@
 package io.ddbsync.ops.operations;
 
 import java.io.PrintWriter;
-import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ddbsync.ops.cli.AwsOptions;
+import io.ddbsync.ops.cli.UsageException;
 import io.ddbsync.worker.opensearch.OpenSearchHttp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,15 +21,13 @@ import software.amazon.awssdk.services.sqs.SqsClient;
                 "Messages are received with a short visibility timeout and made visible again at once; nothing is deleted. "
                         + "Each peek adds one to a message's receive count.",
                 "The reason comes from the index-worker's failure note (index ddbsync-failures, keyed by envelope id): "
-                        + "give --opensearch-endpoint to read it. Without it only reasons carried in the message (raw records) are shown."},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:listed (also when the queue is empty)", "2:bad arguments", "3:failed (message on stderr)"})
+                        + "give --opensearch-endpoint to read it. Without it only reasons carried in the message (raw records) are shown."})
 public final class DlqPeekCommand extends OpsCommand {
 
     private static final ObjectMapper M = new ObjectMapper();
 
-    @Option(names = "--queue-url", required = true, paramLabel = "URL", description = "URL of the dead-letter queue.")
-    String queueUrl;
+    @Mixin
+    DeadLetterQueueOption dlq;
 
     @Option(names = "--max", defaultValue = "100", paramLabel = "N", description = "Most messages to list (default: ${DEFAULT-VALUE}).")
     int max;
@@ -40,29 +39,29 @@ public final class DlqPeekCommand extends OpsCommand {
     @Option(names = "--json", description = "One JSON object per message instead of the table.")
     boolean json;
 
-    @Option(names = "--sqs-endpoint-url", paramLabel = "URL", description = "SQS endpoint (local stack or VPC endpoint).")
-    URI sqsEndpoint;
-
     @Mixin
     OpenSearchOptions openSearch;
 
     @Mixin
     AwsOptions aws;
 
+    @Mixin
+    AwsOptions.SqsEndpoint sqsEndpoint;
+
     @Override
     protected int execute() {
+        String queueUrl = dlq.url();
         if (max < 1) {
             throw new UsageException("--max must be at least 1, got " + max);
         }
         if (holdSeconds < 1 || holdSeconds > 43_200) {
             throw new UsageException("--hold-seconds must be in 1..43200, got " + holdSeconds);
         }
-        Optional<URI> endpoint = Optional.ofNullable(sqsEndpoint);
         OpenSearchHttp http = openSearch.present() ? openSearch.client(aws) : null;
-        try (SqsClient sqs = Clients.sqs(aws, endpoint)) {
+        try (SqsClient sqs = aws.sqs(sqsEndpoint, queueUrl)) {
             List<PeekedMessage> messages = new DlqPeek(sqs, Optional.ofNullable(http).map(FailureNoteReader::new))
                     .peek(queueUrl, max, holdSeconds);
-            print(messages);
+            print(queueUrl, messages);
             return OK;
         } finally {
             if (http != null) {
@@ -71,7 +70,7 @@ public final class DlqPeekCommand extends OpsCommand {
         }
     }
 
-    private void print(List<PeekedMessage> messages) {
+    private void print(String queueUrl, List<PeekedMessage> messages) {
         PrintWriter out = out();
         if (json) {
             for (PeekedMessage m : messages) {

@@ -1,6 +1,8 @@
 package io.ddbsync.ops.operations;
 
 import io.ddbsync.model.config.WorkerConfig;
+import io.ddbsync.ops.cli.AwsOptions;
+import io.ddbsync.ops.cli.UsageException;
 import io.ddbsync.worker.opensearch.OpenSearchClients;
 import io.ddbsync.worker.opensearch.OpenSearchHttp;
 import java.net.URI;

@@ -4,19 +4,20 @@ import io.ddbsync.forwarder.log.JsonLog;
 import io.ddbsync.forwarder.send.Backoff;
 import io.ddbsync.forwarder.send.Sleeper;
 import io.ddbsync.forwarder.send.SqsChangeQueue;
-import io.ddbsync.model.config.ForwarderConfig;
-import io.ddbsync.model.config.IndexNames;
 import io.ddbsync.model.config.TableRules;
 import io.ddbsync.model.convert.DocumentConverter;
 import io.ddbsync.model.wire.ChangeRecord;
+import io.ddbsync.ops.cli.AwsOptions;
+import io.ddbsync.ops.cli.ChangeQueueOptions;
+import io.ddbsync.ops.cli.DurationConverter;
+import io.ddbsync.ops.cli.UsageException;
 import io.ddbsync.worker.opensearch.OpenSearchHttp;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
@@ -43,43 +44,22 @@ import software.amazon.awssdk.services.sqs.SqsClient;
                         + "(--settle; by default twice the pipeline's lag the index shows, plus 5 s, within 5 s..2 min) and "
                         + "reported only if it lasts; an item that changed again meanwhile is reported apart as changing "
                         + "(in flight, not drift) and neither fails the run nor is repaired."},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:the index matches the table (items still changing aside)", "1:lasting differences found (repaired or not)",
-                "2:bad arguments",
-                "3:failed (message on stderr)"})
+        footer = {"%nExit 1 means lasting differences were found (repaired or not); items still changing do not count."})
 public final class ReconcileCommand extends OpsCommand {
 
     @Option(names = "--table", required = true, paramLabel = "TABLE", description = "The DynamoDB table.")
     String table;
 
-    @Option(names = "--index", paramLabel = "INDEX",
-            description = "The search alias (default: as the worker derives it from --index-map, else the table name lower-cased).")
-    String index;
-
-    @Option(names = "--index-map", paramLabel = "MAP", description = "The worker's INDEX_MAP (Table=index,Other=other2).")
-    String indexMap;
-
-    @Option(names = "--attributes-include", paramLabel = "LISTS", description = "The worker's ATTRIBUTES_INCLUDE (Table=a|b,Other=c).")
-    String attributesInclude;
-
-    @Option(names = "--attributes-exclude", paramLabel = "LISTS", description = "The worker's ATTRIBUTES_EXCLUDE (Table=a|b,Other=c).")
-    String attributesExclude;
-
-    @Option(names = "--ttl-deletes", defaultValue = "delete", paramLabel = "delete|keep",
-            description = "The worker's TTL_DELETES (default: ${DEFAULT-VALUE}).")
-    String ttlDeletes;
-
-    @Option(names = "--ttl-attribute", paramLabel = "NAME",
-            description = "The table's TTL attribute (required with --ttl-deletes keep).")
-    String ttlAttribute;
+    @Mixin
+    WorkerOptions worker;
 
     @Option(names = "--repair", description = "Enqueue corrective records through --change-queue-url.")
     boolean repair;
 
-    @Option(names = "--change-queue-url", paramLabel = "URL", description = "URL of the change queue (required with --repair).")
-    String changeQueueUrl;
+    @Mixin
+    ChangeQueueOptions changeQueue;
 
-    @Option(names = "--segments", defaultValue = "4", paramLabel = "N", description = "Parallel Scan segments (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--segments", defaultValue = "4", paramLabel = "N", description = "Parallel Scan segments, 1..64 (default: ${DEFAULT-VALUE}).")
     int segments;
 
     @Option(names = "--batch", defaultValue = "200", paramLabel = "N",
@@ -89,35 +69,22 @@ public final class ReconcileCommand extends OpsCommand {
     @Option(names = "--sample", defaultValue = "10", paramLabel = "N", description = "Differences shown per kind (default: ${DEFAULT-VALUE}).")
     int sample;
 
-    @Option(names = "--settle", paramLabel = "D",
+    @Option(names = "--settle", paramLabel = DurationConverter.LABEL, converter = DurationConverter.class,
             description = "Wait this long (30s, 2m, 500ms) before checking the differences again; 0 reports the first pass as is "
                     + "(default: from the pipeline's lag).")
-    String settle;
-
-    @Option(names = "--metadata-field", defaultValue = "ddbsync", paramLabel = "NAME",
-            description = "The worker's METADATA_FIELD (default: ${DEFAULT-VALUE}).")
-    String metadataField;
-
-    @Option(names = "--max-message-bytes", defaultValue = "262144", paramLabel = "BYTES",
-            description = "Largest repair message, as the forwarder's MAX_MESSAGE_BYTES (default: ${DEFAULT-VALUE}).")
-    int maxMessageBytes;
-
-    @Option(names = "--compression", defaultValue = "gzip", paramLabel = "gzip|none",
-            description = "Message bodies gzipped (wire version 2) or plain (version 1), as the forwarder's COMPRESSION "
-                    + "(default: ${DEFAULT-VALUE}).")
-    String compression;
-
-    @Option(names = "--dynamodb-endpoint-url", paramLabel = "URL", description = "DynamoDB endpoint (local stack or VPC endpoint).")
-    URI dynamodbEndpoint;
-
-    @Option(names = "--sqs-endpoint-url", paramLabel = "URL", description = "SQS endpoint (local stack or VPC endpoint).")
-    URI sqsEndpoint;
+    Duration settle;
 
     @Mixin
     OpenSearchOptions openSearch;
 
     @Mixin
     AwsOptions aws;
+
+    @Mixin
+    AwsOptions.DynamoDbEndpoint dynamoDbEndpoint;
+
+    @Mixin
+    AwsOptions.SqsEndpoint sqsEndpoint;
 
     /** Clock for the repair version; replaced in tests only. */
     Clock clock = Clock.systemUTC();
@@ -129,42 +96,42 @@ public final class ReconcileCommand extends OpsCommand {
     protected int execute() throws InterruptedException {
         Instant start = clock.instant();
         validate();
-        TableRules rules = WorkerOptions.tableRules(indexMap, attributesInclude, attributesExclude, metadataField);
-        String alias = index != null ? index : WorkerOptions.indexFor(rules, table);
-        IndexNames.problem(alias).ifPresent(p -> {
-            throw new UsageException("--index: " + p);
-        });
+        TableRules rules = worker.rules();
+        String alias = worker.alias(rules, table);
         DocumentConverter converter = rules.converterFor(table);
-        TtlKeep ttlKeep = WorkerOptions.ttlKeep(ttlDeletes, ttlAttribute, rules, table, converter, start);
+        TtlKeep ttlKeep = worker.ttlKeep(rules, table, converter, start);
         PrintWriter out = out();
-        try (DynamoDbClient dynamoDb = Clients.dynamoDb(aws, Optional.ofNullable(dynamodbEndpoint));
+        PrintWriter progress = err();
+        try (DynamoDbClient dynamoDb = aws.dynamoDb(dynamoDbEndpoint);
              OpenSearchHttp http = openSearch.client(aws)) {
             AtomicLong checked = new AtomicLong();
             Reconciler reconciler = new Reconciler(dynamoDb, http, converter, ttlKeep);
             ReconcileReport first = reconciler.reconcile(table, alias, segments, batch, sample,
                     n -> {
                         long total = checked.addAndGet(n);
-                        synchronized (out) {
-                            out.print("\rchecked " + total + " items and documents");
-                            out.flush();
+                        synchronized (progress) {
+                            progress.print("\rchecked " + total + " items and documents");
+                            progress.flush();
                         }
                     });
-            out.println();
+            progress.println();
+            progress.flush();
             ReconcileReport report = settle(out, reconciler, http, Reconciler.Target.aliases(alias), first);
             lastReport = report;
             print(out, alias, report);
             if (repair && !report.clean()) {
                 List<ChangeRecord> records = RepairRecords.of(report.all(), start);
                 int messages;
-                try (SqsClient sqs = Clients.sqs(aws, Optional.ofNullable(sqsEndpoint))) {
+                String changeQueueUrl = changeQueue.url("--repair sends the corrective records to it");
+                try (SqsClient sqs = aws.sqs(sqsEndpoint, changeQueueUrl)) {
                     JsonLog log = new JsonLog(line -> {
                         if (verbose()) {
                             err().println(line);
                         }
                     }, Clock.systemUTC());
                     messages = RepairRecords.send(table, records, new SqsChangeQueue(sqs, changeQueueUrl, Backoff.DEFAULT,
-                            Sleeper.real(), () -> ThreadLocalRandom.current().nextDouble(), log, 0), maxMessageBytes,
-                            io.ddbsync.ops.Compressions.parse(compression));
+                            Sleeper.real(), () -> ThreadLocalRandom.current().nextDouble(), log, 0), changeQueue.maxMessageBytes(),
+                            changeQueue.compression());
                 }
                 long unaddressable = report.all().size() - records.size();
                 out.println("Repair: enqueued " + records.size() + " corrective record(s) in " + messages + " message(s) to "
@@ -182,13 +149,13 @@ public final class ReconcileCommand extends OpsCommand {
         if (first.clean()) {
             return first;
         }
-        java.time.Duration wait;
+        Duration wait;
         String why;
         if (settle != null) {
-            wait = SettleTime.parse(settle);
+            wait = settle;
             why = "--settle";
         } else {
-            java.time.Duration lag = SettleTime.lag(http, target.lookup(), metadataField);
+            Duration lag = SettleTime.lag(http, target.lookup(), worker.metadataField());
             wait = SettleTime.fromLag(lag);
             why = "the pipeline's lag is " + lag.toMillis() / 1000.0 + " s; --settle sets it";
         }
@@ -211,12 +178,12 @@ public final class ReconcileCommand extends OpsCommand {
         if (sample < 0) {
             throw new UsageException("--sample must not be negative, got " + sample);
         }
-        if (repair && (changeQueueUrl == null || changeQueueUrl.isBlank())) {
+        if (repair && !changeQueue.present()) {
             throw new UsageException("--repair needs --change-queue-url");
         }
-        if (maxMessageBytes < ForwarderConfig.MIN_MAX_MESSAGE_BYTES || maxMessageBytes > ForwarderConfig.MAX_MAX_MESSAGE_BYTES) {
-            throw new UsageException("--max-message-bytes must be in " + ForwarderConfig.MIN_MAX_MESSAGE_BYTES + ".."
-                    + ForwarderConfig.MAX_MAX_MESSAGE_BYTES + " (as the forwarder's MAX_MESSAGE_BYTES), got " + maxMessageBytes);
+        if (repair) {
+            changeQueue.url("--repair sends the corrective records to it");
+            changeQueue.maxMessageBytes();
         }
     }
 

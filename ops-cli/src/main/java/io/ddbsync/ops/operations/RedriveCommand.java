@@ -1,7 +1,8 @@
 package io.ddbsync.ops.operations;
 
+import io.ddbsync.ops.cli.AwsOptions;
+import io.ddbsync.ops.cli.UsageException;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
@@ -16,13 +17,13 @@ import software.amazon.awssdk.services.sqs.SqsClient;
                         + "message move task, shows its progress, and reports how many were moved.",
                 "Replaying old changes is safe: every write is version-guarded, so a replayed change never overwrites a newer one.",
                 "Ctrl-C cancels the task (messages already moved stay moved). Fix the cause first (dlq peek shows it), or the "
-                        + "messages come back to the dead-letter queue."},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:the task completed", "1:the task was cancelled or failed", "2:bad arguments", "3:failed (message on stderr)"})
+                        + "messages come back to the dead-letter queue.",
+                "The progress bar goes to stderr, the result line to stdout."},
+        footer = {"%nExit 1 means the move task was cancelled or failed."})
 public final class RedriveCommand extends OpsCommand {
 
-    @Option(names = "--dlq-url", required = true, paramLabel = "URL", description = "URL of the dead-letter queue.")
-    String dlqUrl;
+    @Mixin
+    DeadLetterQueueOption dlq;
 
     @Option(names = "--to", paramLabel = "URL", description = "Queue to move the messages to (default: the queue(s) they came from).")
     String toUrl;
@@ -30,28 +31,31 @@ public final class RedriveCommand extends OpsCommand {
     @Option(names = "--rate", paramLabel = "N", description = "Messages per second, 1..500 (default: chosen by SQS).")
     Integer rate;
 
-    @Option(names = "--sqs-endpoint-url", paramLabel = "URL", description = "SQS endpoint (local stack or VPC endpoint).")
-    URI sqsEndpoint;
-
     @Mixin
     AwsOptions aws;
+
+    @Mixin
+    AwsOptions.SqsEndpoint sqsEndpoint;
 
     /** Poll interval of ListMessageMoveTasks. */
     long pollMillis = 1_000;
 
     @Override
     protected int execute() throws InterruptedException {
+        String dlqUrl = dlq.url();
         if (rate != null && (rate < 1 || rate > 500)) {
             throw new UsageException("--rate must be in 1..500, got " + rate);
         }
         PrintWriter out = out();
-        try (SqsClient sqs = Clients.sqs(aws, Optional.ofNullable(sqsEndpoint))) {
+        PrintWriter progress = err();
+        try (SqsClient sqs = aws.sqs(sqsEndpoint, dlqUrl)) {
             Redrive redrive = new Redrive(sqs, pollMillis);
             AtomicReference<Redrive.Progress> last = new AtomicReference<>();
             Thread onCtrlC = new Thread(() -> {
                 if (redrive.cancel()) {
                     Redrive.Progress p = last.get();
-                    out.println();
+                    progress.println();
+                    progress.flush();
                     out.println("Cancelled the move task" + (p == null ? "." : " after " + p.moved() + " of " + p.toMove() + " message(s)."));
                     out.flush();
                 }
@@ -60,10 +64,11 @@ public final class RedriveCommand extends OpsCommand {
             try {
                 Redrive.Progress end = redrive.run(dlqUrl, Optional.ofNullable(toUrl), Optional.ofNullable(rate), p -> {
                     last.set(p);
-                    out.print("\r" + bar(p));
-                    out.flush();
+                    progress.print("\r" + bar(p));
+                    progress.flush();
                 });
-                out.println();
+                progress.println();
+                progress.flush();
                 out.println("Move task " + end.status() + ": " + end.moved() + " of " + end.toMove() + " message(s) moved"
                         + (toUrl == null ? " to their source queue(s)." : " to " + toUrl + ".")
                         + (end.failureReason() == null ? "" : " Failure: " + end.failureReason()));

@@ -7,16 +7,18 @@ import io.ddbsync.forwarder.log.JsonLog;
 import io.ddbsync.forwarder.send.Backoff;
 import io.ddbsync.forwarder.send.Sleeper;
 import io.ddbsync.forwarder.send.SqsChangeQueue;
-import io.ddbsync.model.config.ForwarderConfig;
-import io.ddbsync.model.config.IndexNames;
 import io.ddbsync.model.config.TableRules;
 import io.ddbsync.model.convert.DocumentConverter;
+import io.ddbsync.ops.cli.AwsOptions;
+import io.ddbsync.ops.cli.ChangeQueueOptions;
+import io.ddbsync.ops.cli.DurationConverter;
+import io.ddbsync.ops.cli.UsageException;
 import io.ddbsync.worker.opensearch.OpenSearchHttp;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine.Command;
@@ -41,20 +43,13 @@ import software.amazon.awssdk.services.sqs.SqsClient;
                         + "(on any host), --rollback undoes the reindex from any step (after the swap it moves the aliases back "
                         + "and repairs the old index with the changes made since), --finish deletes the old index. A second "
                         + "reindex of the same index is refused."},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:done (started and swapped, resumed and swapped, rolled back, finished)",
-                "1:not swapped: the new index still differs from the table (--resume checks again)", "2:bad arguments",
-                "3:failed or refused (message on stderr)"})
+        footer = {"%nExit 1 means not swapped: the new index still differs from the table (--resume checks again)."})
 public final class ReindexCommand extends OpsCommand {
 
     private static final ObjectMapper M = new ObjectMapper();
 
     @Option(names = "--table", required = true, paramLabel = "TABLE", description = "The DynamoDB table.")
     String table;
-
-    @Option(names = "--index", paramLabel = "INDEX",
-            description = "The search alias (default: as the worker derives it from --index-map, else the table name lower-cased).")
-    String index;
 
     @Option(names = "--template", paramLabel = "FILE",
             description = "JSON body for the new index: {\"settings\": {...}, \"mappings\": {...}} (default: the worker's template). "
@@ -70,13 +65,13 @@ public final class ReindexCommand extends OpsCommand {
     @Option(names = "--finish", description = "End a swapped reindex: delete the old index.")
     boolean finish;
 
-    @Option(names = "--change-queue-url", paramLabel = "URL", description = "URL of the change queue (for the backfill and repairs).")
-    String changeQueueUrl;
+    @Mixin
+    ChangeQueueOptions changeQueue;
 
     @Option(names = "--segments", defaultValue = "4", paramLabel = "N", description = "Parallel Scan segments (default: ${DEFAULT-VALUE}).")
     int segments;
 
-    @Option(names = "--items-per-second", defaultValue = "0", paramLabel = "R",
+    @Option(names = "--items-per-second", defaultValue = "0", paramLabel = "N",
             description = "Upper bound on items backfilled per second; 0 = unlimited (default).")
     double itemsPerSecond;
 
@@ -84,52 +79,31 @@ public final class ReindexCommand extends OpsCommand {
             description = "Backfill checkpoint (default: ddbsync-reindex-<new index>.checkpoint in the working directory).")
     Path checkpoint;
 
-    @Option(names = "--settle", paramLabel = "D",
+    @Option(names = "--settle", paramLabel = DurationConverter.LABEL, converter = DurationConverter.class,
             description = "Settle time of the check's reconcile (30s, 2m; default: from the pipeline's lag, as reconcile).")
-    String settle;
+    Duration settle;
 
-    @Option(names = "--drain-timeout", defaultValue = "30m", paramLabel = "D",
+    @Option(names = "--drain-timeout", defaultValue = "30m", paramLabel = DurationConverter.LABEL, converter = DurationConverter.class,
             description = "Longest wait for the worker to drain the change queue (default: ${DEFAULT-VALUE}).")
-    String drainTimeout;
+    Duration drainTimeout;
 
     @Option(names = "--batch", defaultValue = "200", paramLabel = "N", description = "Items per _mget of the check (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--index-map", paramLabel = "MAP", description = "The worker's INDEX_MAP (Table=index,Other=other2).")
-    String indexMap;
-
-    @Option(names = "--attributes-include", paramLabel = "LISTS", description = "The worker's ATTRIBUTES_INCLUDE (Table=a|b,Other=c).")
-    String attributesInclude;
-
-    @Option(names = "--attributes-exclude", paramLabel = "LISTS", description = "The worker's ATTRIBUTES_EXCLUDE (Table=a|b,Other=c).")
-    String attributesExclude;
-
-    @Option(names = "--ttl-deletes", defaultValue = "delete", paramLabel = "delete|keep",
-            description = "The worker's TTL_DELETES (default: ${DEFAULT-VALUE}).")
-    String ttlDeletes;
-
-    @Option(names = "--ttl-attribute", paramLabel = "NAME", description = "The table's TTL attribute (required with --ttl-deletes keep).")
-    String ttlAttribute;
-
-    @Option(names = "--metadata-field", defaultValue = "ddbsync", paramLabel = "NAME",
-            description = "The worker's METADATA_FIELD (default: ${DEFAULT-VALUE}).")
-    String metadataField;
-
-    @Option(names = "--max-message-bytes", defaultValue = "262144", paramLabel = "BYTES",
-            description = "Largest repair message, as the forwarder's MAX_MESSAGE_BYTES (default: ${DEFAULT-VALUE}).")
-    int maxMessageBytes;
-
-    @Option(names = "--dynamodb-endpoint-url", paramLabel = "URL", description = "DynamoDB endpoint (local stack or VPC endpoint).")
-    URI dynamodbEndpoint;
-
-    @Option(names = "--sqs-endpoint-url", paramLabel = "URL", description = "SQS endpoint (local stack or VPC endpoint).")
-    URI sqsEndpoint;
+    @Mixin
+    WorkerOptions worker;
 
     @Mixin
     OpenSearchOptions openSearch;
 
     @Mixin
     AwsOptions aws;
+
+    @Mixin
+    AwsOptions.DynamoDbEndpoint dynamoDbEndpoint;
+
+    @Mixin
+    AwsOptions.SqsEndpoint sqsEndpoint;
 
     Clock clock = Clock.systemUTC();
 
@@ -139,9 +113,8 @@ public final class ReindexCommand extends OpsCommand {
         if (modes > 1) {
             throw new UsageException("--resume, --rollback and --finish exclude each other");
         }
-        if (!finish && (changeQueueUrl == null || changeQueueUrl.isBlank())) {
-            throw new UsageException("--change-queue-url is required (the backfill and the repairs go through the change queue)");
-        }
+        String changeQueueUrl = finish ? changeQueue.url().orElse(null)
+                : changeQueue.url("the backfill and the repairs go through the change queue");
         if (segments < 1 || segments > 1_000_000) {
             throw new UsageException("--segments must be 1..1000000, got " + segments);
         }
@@ -151,22 +124,16 @@ public final class ReindexCommand extends OpsCommand {
         if (batch < 1 || batch > 10_000) {
             throw new UsageException("--batch must be in 1..10000, got " + batch);
         }
-        if (maxMessageBytes < ForwarderConfig.MIN_MAX_MESSAGE_BYTES || maxMessageBytes > ForwarderConfig.MAX_MAX_MESSAGE_BYTES) {
-            throw new UsageException("--max-message-bytes must be in " + ForwarderConfig.MIN_MAX_MESSAGE_BYTES + ".."
-                    + ForwarderConfig.MAX_MAX_MESSAGE_BYTES + ", got " + maxMessageBytes);
-        }
-        TableRules rules = WorkerOptions.tableRules(indexMap, attributesInclude, attributesExclude, metadataField);
-        String alias = index != null ? index : WorkerOptions.indexFor(rules, table);
-        IndexNames.problem(alias).ifPresent(p -> {
-            throw new UsageException("--index: " + p);
-        });
+        int maxMessageBytes = changeQueue.maxMessageBytes();
+        TableRules rules = worker.rules();
+        String alias = worker.alias(rules, table);
         DocumentConverter converter = rules.converterFor(table);
-        TtlKeep ttlKeep = WorkerOptions.ttlKeep(ttlDeletes, ttlAttribute, rules, table, converter, clock.instant());
+        TtlKeep ttlKeep = worker.ttlKeep(rules, table, converter, clock.instant());
         Reindexer.Settings settings = new Reindexer.Settings(table, alias, body(), segments, itemsPerSecond,
-                Optional.ofNullable(checkpoint), Optional.ofNullable(settle).map(SettleTime::parse), SettleTime.parse(drainTimeout),
-                batch, maxMessageBytes);
-        try (DynamoDbClient dynamoDb = Clients.dynamoDb(aws, Optional.ofNullable(dynamodbEndpoint));
-             SqsClient sqs = Clients.sqs(aws, Optional.ofNullable(sqsEndpoint));
+                Optional.ofNullable(checkpoint), Optional.ofNullable(settle), drainTimeout, batch, maxMessageBytes,
+                changeQueue.compression());
+        try (DynamoDbClient dynamoDb = aws.dynamoDb(dynamoDbEndpoint);
+             SqsClient sqs = aws.sqs(sqsEndpoint, changeQueueUrl);
              OpenSearchHttp http = openSearch.client(aws)) {
             JsonLog log = new JsonLog(line -> {
                 if (verbose()) {
@@ -174,9 +141,10 @@ public final class ReindexCommand extends OpsCommand {
                 }
             }, Clock.systemUTC());
             Reindexer reindexer = new Reindexer(http, dynamoDb, sqs, changeQueueUrl,
-                    new Reconciler(dynamoDb, http, converter, ttlKeep), metadataField, out(), clock,
+                    new Reconciler(dynamoDb, http, converter, ttlKeep), worker.metadataField(), out(), clock,
                     (t, records) -> RepairRecords.send(t, records, new SqsChangeQueue(sqs, changeQueueUrl, Backoff.DEFAULT,
-                            Sleeper.real(), () -> ThreadLocalRandom.current().nextDouble(), log, 0), maxMessageBytes));
+                            Sleeper.real(), () -> ThreadLocalRandom.current().nextDouble(), log, 0), maxMessageBytes,
+                            changeQueue.compression()));
             if (rollback) {
                 return reindexer.rollback(settings);
             }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ddbsync.model.wire.ChangeRecord;
+import io.ddbsync.model.wire.Compression;
 import io.ddbsync.ops.backfill.Backfill;
 import io.ddbsync.ops.backfill.BackfillException;
 import io.ddbsync.ops.backfill.BackfillProgress;
@@ -66,7 +67,8 @@ final class Reindexer {
 
     /** What the steps need besides the clients. */
     record Settings(String table, String index, Optional<ObjectNode> body, int segments, double itemsPerSecond,
-                    Optional<Path> checkpoint, Optional<Duration> settle, Duration drainTimeout, int batch, int maxMessageBytes) {
+                    Optional<Path> checkpoint, Optional<Duration> settle, Duration drainTimeout, int batch, int maxMessageBytes,
+                    Compression compression) {
     }
 
     private final OpenSearchHttp http;
@@ -351,8 +353,8 @@ final class Reindexer {
     private void backfill(Settings s, ReindexState.State st) {
         Path file = checkpointFile(s, st);
         BackfillSettings settings = new BackfillSettings(s.table(), changeQueueUrl, s.segments(), Math.min(s.segments(), 8),
-                s.itemsPerSecond(), 500, BackfillSettings.DEFAULT_MAX_MESSAGE_BYTES, Optional.of(file));
-        StatusBoard board = StatusBoard.forStdout();
+                s.itemsPerSecond(), 500, s.maxMessageBytes(), Optional.of(file), s.compression());
+        StatusBoard board = StatusBoard.forStderr();
         BackfillProgress progress = new BackfillProgress(board, s.table());
         try {
             Backfill.Result r = new Backfill(dynamoDb, new ChangeQueueSender(sqs, changeQueueUrl), clock).run(settings, progress);

@@ -4,6 +4,9 @@ import io.ddbsync.forwarder.StreamForwarderHandler;
 import io.ddbsync.forwarder.log.JsonLog;
 import io.ddbsync.forwarder.send.Sleeper;
 import io.ddbsync.model.config.ForwarderConfig;
+import io.ddbsync.ops.cli.AwsOptions;
+import io.ddbsync.ops.cli.ChangeQueueOptions;
+import io.ddbsync.ops.cli.UsageException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Clock;
@@ -25,61 +28,43 @@ import software.amazon.awssdk.services.sqs.SqsClient;
                 "The stream keeps records for 24 hours: a range already trimmed is reported and left on the queue (run "
                         + "'ddbsync reconcile --repair' for the table, then rerun with --delete-trimmed).",
                 "Re-forwarding is safe: envelope ids are deterministic and every write is version-guarded."},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every range was replayed (or the queue was empty)", "1:some ranges were trimmed or failed",
-                "2:bad arguments", "3:failed (message on stderr)"})
+        footer = {"%nExit 1 means some ranges were trimmed or failed (each is listed)."})
 public final class ReplayStreamFailuresCommand extends OpsCommand {
 
-    @Option(names = "--failure-queue-url", required = true, paramLabel = "URL",
-            description = "URL of the stream-failure queue (the forwarder's on-failure destination).")
+    @Option(names = "--stream-failure-queue-url", paramLabel = "URL",
+            description = "URL of the stream-failure queue, the forwarder's on-failure destination (required).")
     String failureQueueUrl;
 
-    @Option(names = "--change-queue-url", required = true, paramLabel = "URL", description = "URL of the change queue.")
-    String changeQueueUrl;
+    @Mixin
+    ChangeQueueOptions changeQueue;
 
     @Option(names = "--max", defaultValue = "1000", paramLabel = "N", description = "Most on-failure records to process (default: ${DEFAULT-VALUE}).")
     int max;
 
-    @Option(names = "--max-message-bytes", defaultValue = "262144", paramLabel = "BYTES",
-            description = "Largest change message, as the forwarder's MAX_MESSAGE_BYTES (default: ${DEFAULT-VALUE}).")
-    int maxMessageBytes;
-
-    @Option(names = "--compression", defaultValue = "gzip", paramLabel = "gzip|none",
-            description = "Message bodies gzipped (wire version 2) or plain (version 1), as the forwarder's COMPRESSION "
-                    + "(default: ${DEFAULT-VALUE}).")
-    String compression;
-
     @Option(names = "--delete-trimmed", description = "Delete on-failure records whose range is trimmed (after a reconcile).")
     boolean deleteTrimmed;
-
-    @Option(names = "--sqs-endpoint-url", paramLabel = "URL", description = "SQS endpoint (local stack or VPC endpoint).")
-    URI sqsEndpoint;
-
-    @Option(names = "--dynamodb-endpoint-url", paramLabel = "URL",
-            description = "DynamoDB Streams endpoint (the local stack serves DynamoDB and Streams on one endpoint).")
-    URI dynamodbEndpoint;
 
     @Mixin
     AwsOptions aws;
 
+    @Mixin
+    AwsOptions.DynamoDbEndpoint dynamoDbEndpoint;
+
+    @Mixin
+    AwsOptions.SqsEndpoint sqsEndpoint;
+
     @Override
     protected int execute() {
+        if (failureQueueUrl == null || failureQueueUrl.isBlank()) {
+            throw new UsageException("--stream-failure-queue-url is required");
+        }
         if (max < 1) {
             throw new UsageException("--max must be at least 1, got " + max);
         }
-        if (maxMessageBytes < ForwarderConfig.MIN_MAX_MESSAGE_BYTES || maxMessageBytes > ForwarderConfig.MAX_MAX_MESSAGE_BYTES) {
-            throw new UsageException("--max-message-bytes must be in " + ForwarderConfig.MIN_MAX_MESSAGE_BYTES + ".."
-                    + ForwarderConfig.MAX_MAX_MESSAGE_BYTES + " (as the forwarder's MAX_MESSAGE_BYTES), got " + maxMessageBytes);
-        }
-        URI changeQueue;
-        try {
-            changeQueue = URI.create(changeQueueUrl);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--change-queue-url is not a URL: " + changeQueueUrl, e);
-        }
-        Optional<URI> sqsEp = Optional.ofNullable(sqsEndpoint);
-        ForwarderConfig config = new ForwarderConfig(changeQueue, maxMessageBytes, sqsEp, aws.regionName(sqsEp),
-                io.ddbsync.ops.Compressions.parse(compression));
+        String changeQueueUrl = changeQueue.url("the replayed records are forwarded to it");
+        Optional<URI> sqsEp = sqsEndpoint.forQueue(changeQueueUrl);
+        ForwarderConfig config = new ForwarderConfig(URI.create(changeQueueUrl), changeQueue.maxMessageBytes(), sqsEp,
+                aws.regionName(sqsEp), changeQueue.compression());
         PrintWriter out = out();
         boolean verbose = verbose();
         JsonLog log = new JsonLog(line -> {
@@ -87,8 +72,8 @@ public final class ReplayStreamFailuresCommand extends OpsCommand {
                 err().println(line);
             }
         }, Clock.systemUTC());
-        try (SqsClient sqs = Clients.sqs(aws, sqsEp);
-             DynamoDbStreamsClient streams = Clients.streams(aws, Optional.ofNullable(dynamodbEndpoint))) {
+        try (SqsClient sqs = aws.sqs(sqsEndpoint, changeQueueUrl);
+             DynamoDbStreamsClient streams = aws.streams(dynamoDbEndpoint)) {
             StreamReplay replay = new StreamReplay(sqs, streams, StreamForwarderHandler.forwarder(config, sqs, log, Sleeper.real()),
                     deleteTrimmed);
             List<StreamReplay.Outcome> outcomes = replay.replay(failureQueueUrl, max, 300, o -> {

@@ -9,12 +9,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * How long a reconcile waits before it checks its differences again: {@code --settle D}, or by
+ * How long a reconcile waits before it checks its differences again: {@code --settle DURATION}, or by
  * default from the pipeline's lag as the index itself shows it — the median, over the documents the
  * worker wrote last, of {@code updated_at} minus the change's creation time (from its version;
  * backfill and repair versions, sequence "0", are left out) — doubled plus {@value #MARGIN_SECONDS} s,
@@ -29,35 +26,9 @@ final class SettleTime {
     static final Duration UNKNOWN_LAG = Duration.ofSeconds(10);
     static final int SAMPLE = 10;
     private static final ObjectMapper M = new ObjectMapper();
-    private static final Pattern TEXT = Pattern.compile("(\\d+)(ms|s|m|h)?");
     private static final String ZERO_SEQ = "0".repeat(Versions.LENGTH - 12);
 
     private SettleTime() {
-    }
-
-    /** {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, or an ISO-8601 duration ({@code PT30S}). */
-    static Duration parse(String text) {
-        String t = text.strip().toLowerCase(Locale.ROOT);
-        Matcher m = TEXT.matcher(t);
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2) == null ? (n == 0 ? "s" : "?") : m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> throw new OpsException("--settle: give a unit: " + text + " (e.g. 30s, 2m, 500ms)");
-            };
-        }
-        try {
-            Duration d = Duration.parse(text.strip().toUpperCase(Locale.ROOT));
-            if (!d.isNegative()) {
-                return d;
-            }
-        } catch (java.time.format.DateTimeParseException e) {
-            // reported below
-        }
-        throw new OpsException("--settle: not a duration: " + text + " (e.g. 30s, 2m, 500ms)");
     }
 
     /** The default settle time for an index read through {@code lookup} (an alias or a physical index). */

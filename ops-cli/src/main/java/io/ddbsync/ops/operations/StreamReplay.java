@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStream
 import io.ddbsync.forwarder.ForwardResult;
 import io.ddbsync.forwarder.Forwarder;
 import io.ddbsync.forwarder.metrics.InvocationMetrics;
+import io.ddbsync.ops.cli.ErrorReporter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -96,14 +97,14 @@ public final class StreamReplay {
         } catch (ResourceNotFoundException e) {
             return trimmed(queueUrl, m, range, "the stream or shard no longer exists (" + e.awsErrorDetails().errorMessage() + ")");
         } catch (RuntimeException e) {
-            return new Outcome.Failed(m.messageId(), "cannot read " + range.describe() + ": " + OpsCommand.describe(e));
+            return new Outcome.Failed(m.messageId(), "cannot read " + range.describe() + ": " + ErrorReporter.oneLine(e));
         }
         if (!records.isEmpty()) {
             ForwardResult result;
             try {
                 result = forwarder.forward(records, new InvocationMetrics(), () -> Long.MAX_VALUE);
             } catch (RuntimeException e) {
-                return new Outcome.Failed(m.messageId(), "forwarding " + range.describe() + " failed: " + OpsCommand.describe(e));
+                return new Outcome.Failed(m.messageId(), "forwarding " + range.describe() + " failed: " + ErrorReporter.oneLine(e));
             }
             if (!result.isComplete()) {
                 return new Outcome.Failed(m.messageId(), "could not enqueue from seq " + result.resumeSeq().orElse("?")

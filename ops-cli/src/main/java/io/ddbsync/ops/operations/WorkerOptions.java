@@ -1,18 +1,21 @@
 package io.ddbsync.ops.operations;
 
 import io.ddbsync.model.config.ConfigException;
+import io.ddbsync.model.config.IndexNames;
 import io.ddbsync.model.config.TableRules;
 import io.ddbsync.model.convert.DocumentConverter;
+import io.ddbsync.ops.cli.UsageException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import picocli.CommandLine.Option;
 
 /**
- * The worker's settings given as command-line options ({@code --index-map}, {@code --attributes-include},
- * {@code --attributes-exclude}, {@code --metadata-field}, {@code --ttl-deletes}, {@code --ttl-attribute}),
- * read by the worker's own parser ({@link TableRules}) so the command derives index names and
- * documents exactly as the worker does. A bad value is an {@link OpsException} naming the option.
+ * The worker's settings given as command-line options (a mixin): {@code --index}, {@code --index-map},
+ * {@code --attributes-include}, {@code --attributes-exclude}, {@code --metadata-field}, {@code --ttl-deletes},
+ * {@code --ttl-attribute}, read by the worker's own parser ({@link TableRules}) so the command derives index
+ * names and documents exactly as the worker does. A bad value is a {@link UsageException} naming the option.
  */
 final class WorkerOptions {
 
@@ -20,7 +23,50 @@ final class WorkerOptions {
             "ATTRIBUTES_INCLUDE", "--attributes-include", "ATTRIBUTES_EXCLUDE", "--attributes-exclude",
             "METADATA_FIELD", "--metadata-field");
 
-    private WorkerOptions() {
+    @Option(names = "--index", paramLabel = "INDEX",
+            description = "The search alias (default: as the worker derives it from --index-map, else the table name lower-cased).")
+    String index;
+
+    @Option(names = "--index-map", paramLabel = "MAP", description = "The worker's INDEX_MAP (Table=index,Other=other2).")
+    String indexMap;
+
+    @Option(names = "--attributes-include", paramLabel = "LISTS", description = "The worker's ATTRIBUTES_INCLUDE (Table=a|b,Other=c).")
+    String attributesInclude;
+
+    @Option(names = "--attributes-exclude", paramLabel = "LISTS", description = "The worker's ATTRIBUTES_EXCLUDE (Table=a|b,Other=c).")
+    String attributesExclude;
+
+    @Option(names = "--metadata-field", defaultValue = "ddbsync", paramLabel = "NAME",
+            description = "The worker's METADATA_FIELD (default: ${DEFAULT-VALUE}).")
+    String metadataField = "ddbsync";
+
+    @Option(names = "--ttl-deletes", defaultValue = "delete", paramLabel = "delete|keep",
+            description = "The worker's TTL_DELETES (default: ${DEFAULT-VALUE}).")
+    String ttlDeletes = "delete";
+
+    @Option(names = "--ttl-attribute", paramLabel = "NAME", description = "The table's TTL attribute (required with --ttl-deletes keep).")
+    String ttlAttribute;
+
+    /** The worker's table rules from the options. */
+    TableRules rules() {
+        return tableRules(indexMap, attributesInclude, attributesExclude, metadataField);
+    }
+
+    /** {@code --index}, else the table's index as the worker derives it; checked against OpenSearch's rules. */
+    String alias(TableRules rules, String table) {
+        String alias = index != null ? index : indexFor(rules, table);
+        IndexNames.problem(alias).ifPresent(p -> {
+            throw new UsageException("--index: " + p);
+        });
+        return alias;
+    }
+
+    TtlKeep ttlKeep(TableRules rules, String table, DocumentConverter converter, Instant start) {
+        return ttlKeep(ttlDeletes, ttlAttribute, rules, table, converter, start);
+    }
+
+    String metadataField() {
+        return metadataField;
     }
 
     static TableRules tableRules(String indexMap, String include, String exclude, String metadataField) {
@@ -41,7 +87,7 @@ final class WorkerOptions {
         try {
             return rules.indexFor(table);
         } catch (ConfigException e) {
-            throw new OpsException(asOption(e).getMessage() + " (or give the index with --index)", e);
+            throw new UsageException(asOption(e).getMessage() + " (or give the index with --index)", e);
         }
     }
 
@@ -73,10 +119,10 @@ final class WorkerOptions {
         }
     }
 
-    private static OpsException asOption(ConfigException e) {
+    private static UsageException asOption(ConfigException e) {
         String option = OPTION_OF.getOrDefault(e.variable(), e.variable());
         String message = e.getMessage().startsWith(e.variable() + ": ") ? e.getMessage().substring(e.variable().length() + 2)
                 : e.getMessage();
-        return new OpsException(option + " (the worker's " + e.variable() + "): " + message, e);
+        return new UsageException(option + " (the worker's " + e.variable() + "): " + message, e);
     }
 }

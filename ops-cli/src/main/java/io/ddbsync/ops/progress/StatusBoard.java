@@ -24,8 +24,19 @@ public final class StatusBoard {
 
     /** ANSI redraws when stdout is a terminal and TERM is not "dumb". */
     public static StatusBoard forStdout() {
-        boolean tty = System.console() != null && !"dumb".equals(System.getenv("TERM"));
-        return new StatusBoard(System.out, tty, 10_000);
+        return new StatusBoard(System.out, terminal(), 10_000);
+    }
+
+    /**
+     * For progress beside a command's result: on stderr, so stdout keeps only the result. Java cannot
+     * tell whether stderr itself is a terminal; a console (stdin and stdout on a terminal) stands for it.
+     */
+    public static StatusBoard forStderr() {
+        return new StatusBoard(System.err, terminal(), 10_000);
+    }
+
+    private static boolean terminal() {
+        return System.console() != null && !"dumb".equals(System.getenv("TERM"));
     }
 
     public boolean ansi() {

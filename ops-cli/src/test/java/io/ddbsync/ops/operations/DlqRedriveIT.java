@@ -33,7 +33,7 @@ class DlqRedriveIT {
         assertThat(p.depth(p.dlqUrl)).isEqualTo(1);
         assertThat(p.searchAll()).doesNotContainKey(ReconcileIT.id("b"));
 
-        TestRoot.Run peek = TestRoot.run(concat(new String[] {"dlq", "peek", "--queue-url", p.dlqUrl}, List.of(
+        TestRoot.Run peek = TestRoot.run(concat(new String[] {"dlq", "peek", "--dlq-url", p.dlqUrl}, List.of(
                 "--sqs-endpoint-url", Pipeline.sqsEndpoint().toString(), "--opensearch-endpoint", Pipeline.openSearchEndpoint().toString(),
                 "--opensearch-auth", "none", "--region", "us-east-1")));
         assertThat(peek.exitCode()).isZero();

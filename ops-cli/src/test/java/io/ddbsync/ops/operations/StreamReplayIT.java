@@ -58,7 +58,7 @@ class StreamReplayIT {
             assertThat(p.depth(failureQueueUrl)).isGreaterThanOrEqualTo(1);
             assertThat(p.searchAllOrEmpty()).isEmpty();
 
-            TestRoot.Run run = TestRoot.run("replay-stream-failures", "--failure-queue-url", failureQueueUrl,
+            TestRoot.Run run = TestRoot.run("replay-stream-failures", "--stream-failure-queue-url", failureQueueUrl,
                     "--change-queue-url", p.changeQueueUrl, "--sqs-endpoint-url", Pipeline.sqsEndpoint().toString(),
                     "--dynamodb-endpoint-url", emulator.endpoint().toString(), "--region", "us-east-1");
 

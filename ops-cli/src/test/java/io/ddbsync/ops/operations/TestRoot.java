@@ -1,22 +1,14 @@
 package io.ddbsync.ops.operations;
 
+import io.ddbsync.ops.Main;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
-/** Stands in for the top command in tests: the inherited --verbose option and the operations subcommands. */
-@Command(name = "ddbsync", mixinStandardHelpOptions = true,
-        subcommands = {DlqCommand.class, RedriveCommand.class, ReplayStreamFailuresCommand.class, ReconcileCommand.class,
-                ReindexCommand.class})
-final class TestRoot implements Runnable {
+/** Runs the real {@code ddbsync} command tree (every subcommand, the one grammar) in process, capturing what it prints. */
+final class TestRoot {
 
-    @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces.")
-    boolean verbose;
-
-    @Override
-    public void run() {
+    private TestRoot() {
     }
 
     /** Result of one run: exit code and what was printed. */
@@ -26,7 +18,7 @@ final class TestRoot implements Runnable {
     static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new TestRoot());
+        CommandLine cli = Main.commandLine();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         int code = cli.execute(args);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ddbsync.model.config.TableRules;
+import io.ddbsync.ops.cli.UsageException;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +29,7 @@ class WorkerOptionsTest {
     void indexFor_tableWhoseDefaultIndexOpenSearchRefuses_failsNamingOptionAndTable() {
         TableRules rules = WorkerOptions.tableRules(null, null, null, "ddbsync");
 
-        assertThatThrownBy(() -> WorkerOptions.indexFor(rules, "_Orders")).isInstanceOf(OpsException.class)
+        assertThatThrownBy(() -> WorkerOptions.indexFor(rules, "_Orders")).isInstanceOf(UsageException.class)
                 .hasMessageStartingWith("--index-map (the worker's INDEX_MAP): table _Orders is not in INDEX_MAP")
                 .hasMessageContaining("--index");
     }
@@ -36,7 +37,7 @@ class WorkerOptionsTest {
     @Test
     void tableRules_twoTablesOneIndex_failsNamingOption() {
         assertThatThrownBy(() -> WorkerOptions.tableRules("Orders=shared,Posts=shared", null, null, "ddbsync"))
-                .isInstanceOf(OpsException.class)
+                .isInstanceOf(UsageException.class)
                 .hasMessageStartingWith("--index-map (the worker's INDEX_MAP): tables Orders and Posts both map to index shared");
     }
 
@@ -45,7 +46,7 @@ class WorkerOptionsTest {
         TableRules rules = WorkerOptions.tableRules(null, null, null, "ddbsync");
 
         assertThatThrownBy(() -> WorkerOptions.ttlKeep("keep", null, rules, "T1x", rules.converterFor("T1x"), Instant.EPOCH))
-                .isInstanceOf(OpsException.class).hasMessageContaining("--ttl-attribute");
+                .isInstanceOf(UsageException.class).hasMessageContaining("--ttl-attribute");
     }
 
     @Test
@@ -77,6 +78,6 @@ class WorkerOptionsTest {
         TableRules rules = WorkerOptions.tableRules(null, null, "T1x=expires", "ddbsync");
 
         assertThatThrownBy(() -> WorkerOptions.ttlKeep("keep", "expires", rules, "T1x", rules.converterFor("T1x"), Instant.EPOCH))
-                .isInstanceOf(OpsException.class).hasMessageContaining("is not indexed for table T1x");
+                .isInstanceOf(UsageException.class).hasMessageContaining("is not indexed for table T1x");
     }
 }

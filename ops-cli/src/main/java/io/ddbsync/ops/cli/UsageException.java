@@ -1,11 +1,11 @@
-package io.ddbsync.ops.operations;
+package io.ddbsync.ops.cli;
 
 /**
  * A command line that cannot work as given: an option missing, out of range, unreadable or
- * contradicting another. Reported as one line with a pointer to {@code --help}, exit code {@value OpsCommand#USAGE},
- * like picocli's own usage errors.
+ * contradicting another. Reported like picocli's own usage errors: one line with a pointer to
+ * {@code --help}, exit code {@value ExitCodes#USAGE}.
  */
-public class UsageException extends OpsException {
+public class UsageException extends RuntimeException {
 
     public UsageException(String message) {
         super(message);
