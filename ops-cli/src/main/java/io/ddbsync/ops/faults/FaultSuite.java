@@ -125,12 +125,12 @@ public final class FaultSuite {
         }
         out.println();
         out.print(table(results));
-        out.printf("%nseed %d, %.0f s in all; reproduce: ./ddbsync local --faults %s --seed %d%n", seed,
-                (System.nanoTime() - begin) / 1e9, spec, seed);
+        out.printf("%nseed %d, %.0f s in all; reproduce: ./ddbsync local --faults %s --seed %d --changes %d%n", seed,
+                (System.nanoTime() - begin) / 1e9, spec, seed, size.changes());
         return results.stream().allMatch(ScenarioResult::passed) ? ALL_CONVERGED : NOT_CONVERGED;
     }
 
-    private ScenarioResult runOne(FaultStack stack, Scenario scenario) {
+    ScenarioResult runOne(FaultStack stack, Scenario scenario) {
         long start = System.nanoTime();
         String name = scenario.name();
         java.util.function.Consumer<String> say = m -> out.printf("  [%-24s %5.1f s] %s%n", name, (System.nanoTime() - start) / 1e9, m);
@@ -157,6 +157,7 @@ public final class FaultSuite {
             long loadStart = System.nanoTime();
             load.run(size.changes(), () -> false, () -> pace(loadStart, load.changes(), size.perSecond()));
             run.loadDone();
+            long loadEnd = System.nanoTime();
             say.accept("load written: " + load.counts());
             faults.join();
             stack.clearFaults();
@@ -165,7 +166,6 @@ public final class FaultSuite {
                 throw new FaultSuiteException("scenario " + name + " could not inject its fault", failure.get());
             }
             scenario.afterLoad(run);
-            long loadEnd = System.nanoTime();
             return recover(p, scenario, run, load, say, loadEnd);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

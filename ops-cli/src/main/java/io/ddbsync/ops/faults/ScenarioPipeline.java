@@ -67,8 +67,11 @@ final class ScenarioPipeline implements AutoCloseable {
     final String streamArn;
     final PipelineMetrics metrics = new PipelineMetrics();
     final WorkerFaults workerFaults;
+    /** The worker's clock (a scenario may let days pass for it). */
+    final ShiftedClock workerClock = new ShiftedClock();
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private final WorkerConfig workerConfig;
+    private final Options options;
     private SqsPoller sqsPoller;
     private StreamPoller streamPoller;
 
@@ -90,13 +93,11 @@ final class ScenarioPipeline implements AutoCloseable {
         new IndexBootstrap(stack.http, new IndexTemplates(Map.of(), METADATA_FIELD), METADATA_FIELD).ensure(index);
 
         IndexWorkerHandler worker = new IndexWorkerHandler(new WorkerParts(workerConfig, stack.proxiedHttp,
-                Optional.of(stack.proxiedDynamo), metrics, new IndexTemplates(Map.of(), METADATA_FIELD), Clock.systemUTC(),
+                Optional.of(stack.proxiedDynamo), metrics, new IndexTemplates(Map.of(), METADATA_FIELD), workerClock,
                 WorkerParts.DEFAULT_PARALLELISM, WORKER_MARGIN_MILLIS, stack.log));
         this.workerFaults = new WorkerFaults(worker);
         this.options = options;
     }
-
-    private final Options options;
 
     /** Starts both pollers. */
     void start() {

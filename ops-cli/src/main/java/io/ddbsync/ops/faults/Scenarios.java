@@ -34,7 +34,7 @@ final class Scenarios {
 
     static List<Scenario> all() {
         return List.of(new Throttling(), new SearchOutage(), new Duplicates(), new Reorder(), new WorkerCrash(), new Poison(),
-                new SlowSearch(), new QueueFaults(), new IdempotencyStoreOutage(), new BackfillRace(), new ClockSkew());
+                new SlowSearch(), new QueueFaults(), new IdempotencyStoreOutage(), new BackfillRace(), new ClockSkew(), new LateReplay());
     }
 
     /** Sleeps {@code d}, but not past the load's end plus {@code d} (a fault never outlives a finished load by much). */
@@ -374,7 +374,7 @@ final class Scenarios {
 
     /** The backfill host's clock minutes ahead of the table's. */
     static final class ClockSkew extends BackfillRace {
-        static final Duration SKEW = Duration.ofMinutes(4);
+        static final Duration SKEW = Duration.ofMinutes(10);
 
         ClockSkew() {
             super("clock-skew", "a backfill from a host whose clock is " + SKEW.toMinutes() + " minutes ahead");
@@ -388,6 +388,88 @@ final class Scenarios {
         @Override
         Map<String, Long> faults(ScenarioRun run) {
             return Map.of("items backfilled", backfilled, "s of skew", SKEW.toSeconds());
+        }
+    }
+
+    /**
+     * Every change message of the load sent again once the index converged: first after
+     * {@code gc_deletes} (set to 1 s) with the tombstones still there, then with days passed for the
+     * worker (its clock moved past the tombstone retention) after the tombstone purge. The
+     * idempotency records are expired first, as DynamoDB's TTL does after their hour.
+     */
+    static final class LateReplay extends Scenario {
+        long replayed;
+        long purged;
+
+        LateReplay() {
+            super("late-replay", "old changes replayed after gc_deletes, and after the tombstone purge");
+        }
+
+        @Override
+        void inject(ScenarioRun run) {
+            // the fault comes after the load
+        }
+
+        @Override
+        void afterLoad(ScenarioRun run) throws InterruptedException {
+            ScenarioPipeline p = run.pipeline;
+            awaitConverged(run);
+            var settings = M.createObjectNode();
+            settings.putObject("index").put("gc_deletes", "1s");
+            var reply = run.stack.http.json("PUT", "/" + new IndexNames(p.index).write() + "/_settings", settings);
+            if (!reply.ok()) {
+                throw new FaultSuiteException("setting gc_deletes on " + p.index + " failed: " + reply.describe());
+            }
+            Thread.sleep(2_000);
+            List<com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage> old = new ArrayList<>(p.workerFaults.seen);
+            expireIdempotencyRecords(run);
+            run.say("converged; replaying " + old.size() + " old change message(s) after gc_deletes (1 s)");
+            resend(run, old);
+            awaitConverged(run);
+            Duration retention = Duration.ofDays(p.workerConfig().tombstoneRetentionDays());
+            p.workerClock.shift(retention.plusDays(2));
+            purged = new io.ddbsync.worker.opensearch.TombstonePurger(run.stack.http, ScenarioPipeline.METADATA_FIELD, p.workerClock)
+                    .purge(p.index, retention).deleted();
+            expireIdempotencyRecords(run);
+            run.say(retention.plusDays(2).toDays() + " days later for the worker: " + purged + " tombstone(s) purged; replaying "
+                    + old.size() + " old change message(s) again");
+            resend(run, old);
+        }
+
+        private void awaitConverged(ScenarioRun run) throws InterruptedException {
+            long deadline = System.nanoTime() + run.size.convergeBy().toNanos();
+            while (System.nanoTime() < deadline) {
+                if (run.pipeline.depth(run.pipeline.queues.changeQueueUrl()) == 0 && run.pipeline.compare().equal()) {
+                    return;
+                }
+                Thread.sleep(1000);
+            }
+            throw new FaultSuiteException("late-replay: no convergence before the replay within " + run.size.convergeBy().toSeconds() + " s");
+        }
+
+        private void resend(ScenarioRun run, List<com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage> messages) {
+            for (var m : messages) {
+                Map<String, software.amazon.awssdk.services.sqs.model.MessageAttributeValue> attributes = new LinkedHashMap<>();
+                if (m.getMessageAttributes() != null) {
+                    m.getMessageAttributes().forEach((k, v) -> attributes.put(k, software.amazon.awssdk.services.sqs.model.MessageAttributeValue
+                            .builder().dataType(v.getDataType()).stringValue(v.getStringValue()).build()));
+                }
+                run.stack.sqs.sendMessage(b -> b.queueUrl(run.pipeline.queues.changeQueueUrl()).messageBody(m.getBody())
+                        .messageAttributes(attributes));
+                replayed++;
+            }
+        }
+
+        /** Deletes the worker's idempotency records, as DynamoDB's TTL does once they expire. */
+        private static void expireIdempotencyRecords(ScenarioRun run) {
+            for (var item : run.stack.dynamo.scanPaginator(b -> b.tableName(FaultStack.IDEMPOTENCY_TABLE)).items()) {
+                run.stack.dynamo.deleteItem(b -> b.tableName(FaultStack.IDEMPOTENCY_TABLE).key(Map.of("id", item.get("id"))));
+            }
+        }
+
+        @Override
+        Map<String, Long> faults(ScenarioRun run) {
+            return Map.of("messages replayed", replayed, "tombstones purged", purged);
         }
     }
 

@@ -35,6 +35,8 @@ final class WorkerFaults implements RequestHandler<SQSEvent, SQSBatchResponse> {
     final AtomicLong crashedBefore = new AtomicLong();
     final AtomicLong crashedAfter = new AtomicLong();
     final AtomicLong deferred = new AtomicLong();
+    /** Every message the worker was handed, in order (for a late replay). */
+    final List<SQSEvent.SQSMessage> seen = java.util.Collections.synchronizedList(new ArrayList<>());
 
     WorkerFaults(RequestHandler<SQSEvent, SQSBatchResponse> worker) {
         this.worker = worker;
@@ -57,6 +59,9 @@ final class WorkerFaults implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        if (event.getRecords() != null) {
+            seen.addAll(event.getRecords());
+        }
         Mode m = mode;
         if (m == Mode.NONE || !draw()) {
             return worker.handleRequest(event, context);
