@@ -11,6 +11,7 @@ import io.ddbsync.ops.backfill.Backfill;
 import io.ddbsync.ops.backfill.BackfillListener;
 import io.ddbsync.ops.backfill.BackfillSettings;
 import io.ddbsync.ops.backfill.ChangeQueueSender;
+import io.ddbsync.ops.backfill.TableClock;
 import io.ddbsync.worker.opensearch.IndexNames;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -360,8 +361,9 @@ final class Scenarios {
         void inject(ScenarioRun run) throws InterruptedException {
             run.awaitLoad(0.3);
             run.say("backfilling " + run.pipeline.table + " while the load runs");
+            // as ddbsync backfill does: the host clock corrected by the table's (DynamoDB's Date header)
             Backfill.Result r = new Backfill(run.stack.dynamo, new ChangeQueueSender(run.stack.sqs, run.pipeline.queues.changeQueueUrl()),
-                    backfillClock()).run(BackfillSettings.of(run.pipeline.table, run.pipeline.queues.changeQueueUrl(), 2), BackfillListener.NONE);
+                    TableClock.of(run.stack.dynamo, run.pipeline.table, backfillClock())).run(BackfillSettings.of(run.pipeline.table, run.pipeline.queues.changeQueueUrl(), 2), BackfillListener.NONE);
             backfilled = r.itemsSent();
             run.say("backfill sent " + backfilled + " item(s)");
         }
