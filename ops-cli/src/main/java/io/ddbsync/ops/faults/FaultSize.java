@@ -16,7 +16,7 @@ record FaultSize(int items, long changes, double perSecond, Duration window, Dur
 
     /** As the issue asks: a few thousand changes over a few hundred items, a 60 s outage, 30 s windows. */
     static FaultSize full() {
-        return new FaultSize(400, 4000, 100, Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofMinutes(6));
+        return new FaultSize(200, 2000, 100, Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofMinutes(6));
     }
 
     /** Sized for CI on a 2-core machine: every scenario in a few minutes in all. */
@@ -24,7 +24,7 @@ record FaultSize(int items, long changes, double perSecond, Duration window, Dur
         return new FaultSize(150, 1200, 100, Duration.ofSeconds(8), Duration.ofSeconds(15), Duration.ofMinutes(3));
     }
 
-    /** {@code changes} item changes over a tenth as many items, the rest scaled between CI and full. */
+    /** {@code changes} item changes over a tenth as many items; the full fault durations from the full size on, CI's below. */
     static FaultSize of(long changes) {
         FaultSize base = changes >= full().changes() ? full() : ci();
         return new FaultSize((int) Math.max(20, changes / 10), changes, base.perSecond(), base.window(), base.outage(), base.convergeBy());

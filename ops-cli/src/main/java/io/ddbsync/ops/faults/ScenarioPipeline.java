@@ -139,6 +139,11 @@ final class ScenarioPipeline implements AutoCloseable {
         }
     }
 
+    /** Shards the stream poller read to their end. */
+    int finishedShards() {
+        return streamPoller == null ? 0 : streamPoller.finishedShards().size();
+    }
+
     Convergence.Report compare() {
         return Convergence.compare(stack.dynamo, table, stack.http, index, workerConfig.converterFor(table));
     }

@@ -35,12 +35,25 @@ final class Scenarios {
 
     static List<Scenario> all() {
         return List.of(new Throttling(), new SearchOutage(), new Duplicates(), new Reorder(), new WorkerCrash(), new Poison(),
-                new SlowSearch(), new QueueFaults(), new IdempotencyStoreOutage(), new BackfillRace(), new ClockSkew(), new LateReplay());
+                new SlowSearch(), new QueueFaults(), new IdempotencyStoreOutage(), new BackfillRace(), new ClockSkew(), new LateReplay(),
+                new ShardRollover());
     }
 
-    /** Sleeps {@code d}, but not past the load's end plus {@code d} (a fault never outlives a finished load by much). */
+    /** Keeps a fault on for {@code d}. */
     static void hold(Duration d) throws InterruptedException {
         Thread.sleep(d.toMillis());
+    }
+
+    /**
+     * Keeps a fault on for {@code d}, then on until {@code fired} says it met the pipeline (at most 3 × {@code d}
+     * in all): a small or quiet load must not leave a scenario without its fault.
+     */
+    static void hold(Duration d, java.util.function.BooleanSupplier fired) throws InterruptedException {
+        long end = System.nanoTime() + d.multipliedBy(3).toNanos();
+        Thread.sleep(d.toMillis());
+        while (!fired.getAsBoolean() && System.nanoTime() < end) {
+            Thread.sleep(200);
+        }
     }
 
     /** A share of {@code _bulk} items, and of whole requests, answered 429 by the proxy instead of OpenSearch. */
@@ -74,7 +87,7 @@ final class Scenarios {
                 }, items);
             });
             run.say("OpenSearch answers 429 to ~30% of bulk items and ~20% of bulk requests for " + run.size.window().toSeconds() + " s");
-            hold(run.size.window());
+            hold(run.size.window(), () -> items.get() > 0 && requests.get() > 0);
             run.stack.openSearchProxy.passThrough();
         }
 
@@ -130,7 +143,7 @@ final class Scenarios {
             run.awaitLoad(0.1);
             run.pipeline.workerFaults.inject(WorkerFaults.Mode.DUPLICATE, 1.0, run.seed);
             run.say("every worker batch delivered three times for " + run.size.window().multipliedBy(2).toSeconds() + " s");
-            hold(run.size.window().multipliedBy(2));
+            hold(run.size.window().multipliedBy(2), () -> run.pipeline.workerFaults.duplicated.get() > 0);
             run.pipeline.workerFaults.clear();
         }
 
@@ -157,7 +170,7 @@ final class Scenarios {
             run.pipeline.workerFaults.inject(WorkerFaults.Mode.DEFER, 0.4, run.seed);
             run.say("~40% of worker batches come back after the visibility timeout, 4 pollers, for "
                     + run.size.window().multipliedBy(2).toSeconds() + " s");
-            hold(run.size.window().multipliedBy(2));
+            hold(run.size.window().multipliedBy(2), () -> run.pipeline.workerFaults.deferred.get() > 0);
             run.pipeline.workerFaults.clear();
         }
 
@@ -178,7 +191,8 @@ final class Scenarios {
             run.awaitLoad(0.1);
             run.pipeline.workerFaults.inject(WorkerFaults.Mode.CRASH, 0.3, run.seed);
             run.say("~30% of worker invocations die, before or after their writes, for " + run.size.window().multipliedBy(2).toSeconds() + " s");
-            hold(run.size.window().multipliedBy(2));
+            hold(run.size.window().multipliedBy(2),
+                    () -> run.pipeline.workerFaults.crashedBefore.get() > 0 && run.pipeline.workerFaults.crashedAfter.get() > 0);
             run.pipeline.workerFaults.clear();
         }
 
@@ -258,7 +272,7 @@ final class Scenarios {
             });
             run.say("a third of bulk answers delayed by " + delay / 1000 + " s (past the worker's budget) for "
                     + run.size.window().toSeconds() + " s");
-            hold(run.size.window());
+            hold(run.size.window(), () -> slowed.get() > 0);
             run.stack.openSearchProxy.passThrough();
         }
 
@@ -293,7 +307,7 @@ final class Scenarios {
                 }
             }, entriesFailed));
             run.say("~30% of SendMessageBatch entries fail for " + run.size.window().toSeconds() + " s");
-            hold(run.size.window());
+            hold(run.size.window(), () -> entriesFailed.get() > 0);
             run.stack.sqsProxy.handle((request, upstream) -> {
                 dropped.incrementAndGet();
                 return Response.DROP;
@@ -472,6 +486,31 @@ final class Scenarios {
         @Override
         Map<String, Long> faults(ScenarioRun run) {
             return Map.of("messages replayed", replayed, "tombstones purged", purged);
+        }
+    }
+
+    /** The stream's shard closed and a child opened, several times while the load runs. */
+    static final class ShardRollover extends Scenario {
+        static final int ROLLOVERS = 3;
+        long rolled;
+
+        ShardRollover() {
+            super("shard-rollover", "the stream's shard closes and a child shard opens mid-load, " + ROLLOVERS + " times");
+        }
+
+        @Override
+        void inject(ScenarioRun run) throws InterruptedException {
+            for (int i = 1; i <= ROLLOVERS; i++) {
+                run.awaitLoad(0.2 * i);
+                String child = run.stack.streams.rolloverShard(run.pipeline.table);
+                rolled++;
+                run.say("shard closed; child " + child + " opened");
+            }
+        }
+
+        @Override
+        Map<String, Long> faults(ScenarioRun run) {
+            return Map.of("shards closed", rolled, "closed shards read to the end", (long) run.pipeline.finishedShards());
         }
     }
 

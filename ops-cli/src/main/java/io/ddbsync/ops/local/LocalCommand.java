@@ -64,7 +64,7 @@ public final class LocalCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "With --faults: the load's random seed (default: printed at start).")
     Long seed;
 
-    @Option(names = "--changes", defaultValue = "4000", description = "With --faults: item changes per scenario (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--changes", defaultValue = "2000", description = "With --faults: item changes per scenario (default: ${DEFAULT-VALUE}).")
     long changes;
 
     private final CountDownLatch finished = new CountDownLatch(1);
