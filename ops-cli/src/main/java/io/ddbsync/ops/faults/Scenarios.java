@@ -315,7 +315,11 @@ final class Scenarios {
             run.say("SQS unreachable for the forwarder for " + run.size.outage().toSeconds() + " s");
             hold(run.size.outage());
             run.stack.sqsProxy.passThrough();
-            onFailure = run.pipeline.depth(run.pipeline.queues.streamFailureQueueUrl());
+            // the batch being retried when SQS came back may still exhaust its retries: give it the time
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while ((onFailure = run.pipeline.depth(run.pipeline.queues.streamFailureQueueUrl())) == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+            }
             run.say("SQS reachable again; " + onFailure + " on-failure record(s) on the stream-failure queue");
         }
 
