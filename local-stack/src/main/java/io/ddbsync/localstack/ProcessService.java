@@ -20,6 +20,7 @@ abstract class ProcessService implements AutoCloseable {
     private final Duration startTime;
     private final boolean shared;
     private boolean stopped;
+    private boolean frozen;
 
     ProcessService(String service, Duration stopGrace, ManagedProcess process, Path instanceDir, URI endpoint,
                    Duration startTime, boolean shared) {
@@ -60,6 +61,38 @@ abstract class ProcessService implements AutoCloseable {
         return instanceDir;
     }
 
+    /**
+     * Suspends the service (SIGSTOP to its process and their descendants): its port stays open and
+     * accepts connections, but nothing answers, as with a hung node. {@link #thaw} resumes it.
+     */
+    public synchronized void freeze() {
+        signal("STOP");
+        frozen = true;
+    }
+
+    /** Resumes a {@link #freeze frozen} service (SIGCONT). */
+    public synchronized void thaw() {
+        signal("CONT");
+        frozen = false;
+    }
+
+    private void signal(String signal) {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("kill", "-" + signal, Long.toString(pid())));
+        ProcessHandle.of(pid()).ifPresent(h -> h.descendants().forEach(d -> command.add(Long.toString(d.pid()))));
+        try {
+            Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(kill.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (kill.waitFor() != 0) {
+                throw new LocalStackException("kill -" + signal + " of " + service + " (pid " + pid() + ") failed: " + output.strip());
+            }
+        } catch (java.io.IOException e) {
+            throw new LocalStackException("cannot signal " + service + " (pid " + pid() + ")", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LocalStackException("interrupted while signalling " + service, e);
+        }
+    }
+
     /** Stops a private instance and deletes its directory; does nothing for the shared one. */
     @Override
     public void close() {
@@ -73,6 +106,9 @@ abstract class ProcessService implements AutoCloseable {
             return;
         }
         stopped = true;
+        if (frozen) {
+            signal("CONT"); // a stopped process would not see the termination signal
+        }
         long begin = System.nanoTime();
         process.stop(stopGrace);
         InstanceDirs.delete(instanceDir);

@@ -62,6 +62,8 @@ public final class DynamoDbStreamsEmulator implements AutoCloseable {
     private final TransactReader transactReads;
     private final TimeToLive timeToLive;
     private final StreamsApi streams;
+    private final StreamRegistry registry;
+    private final ReentrantLock writeLock;
     private final boolean shared;
     private boolean closed;
     private static DynamoDbStreamsEmulator sharedInstance;
@@ -70,8 +72,8 @@ public final class DynamoDbStreamsEmulator implements AutoCloseable {
         this.dynamoDbEndpoint = dynamoDbEndpoint;
         this.shared = shared;
         this.dynalite = new DynaliteClient(dynamoDbEndpoint);
-        StreamRegistry registry = new StreamRegistry(clock);
-        ReentrantLock writeLock = new ReentrantLock(true);
+        this.registry = new StreamRegistry(clock);
+        this.writeLock = new ReentrantLock(true);
         this.writes = new WriteRecorder(dynalite, registry, new ChangeRecorder(registry), writeLock);
         this.tables = new TableLifecycle(dynalite, registry, writeLock);
         this.transactReads = new TransactReader(dynalite, writeLock);
@@ -151,6 +153,21 @@ public final class DynamoDbStreamsEmulator implements AutoCloseable {
      */
     public int expireItems() {
         return timeToLive.expire();
+    }
+
+    /**
+     * Closes the open shard of {@code table}'s stream after the last record written and opens a child shard for
+     * the next ones, as DynamoDB Streams does routinely: readers must finish the parent before the child.
+     * Returns the child shard's id.
+     */
+    public String rolloverShard(String table) {
+        Objects.requireNonNull(table, "table");
+        writeLock.lock();
+        try {
+            return registry.rollover(table);
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     /** Stops a private proxy (the DynamoDB-API server behind it keeps running); does nothing for the shared one. */

@@ -66,12 +66,28 @@ final class StreamRegistry {
             label = LocalDateTime.ofInstant(created.plusMillis(bump), ZoneOffset.UTC).format(LABEL);
             arn = ARN_PREFIX + table + "/stream/" + label;
         }
-        String shardId = "shardId-" + String.format("%020d", created.toEpochMilli()) + "-"
-                + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        String shardId = newShardId(created);
         TableStream stream = new TableStream(arn, label, table, shardId, viewType, keySchema, created, lastN + 1);
         enabledByTable.put(table, stream);
         byArn.put(arn, stream);
         return stream;
+    }
+
+    /** A shard id shaped like DynamoDB Streams' ({@code shardId-<20 digits>-<8 hex>}). */
+    static String newShardId(Instant created) {
+        return "shardId-" + String.format("%020d", created.toEpochMilli()) + "-"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+    }
+
+    /** Closes the open shard of {@code table}'s enabled stream and opens its child; returns the child's id. */
+    synchronized String rollover(String table) {
+        TableStream stream = enabledByTable.get(table);
+        if (stream == null) {
+            throw ApiErrorException.validation("Table " + table + " has no enabled stream");
+        }
+        String child = newShardId(clock.instant());
+        stream.rollover(lastN, child);
+        return child;
     }
 
     /** Ends the enabled stream of {@code table}, if any; it stays readable until trimmed. */

@@ -71,14 +71,28 @@ final class StreamsApi {
         description.put("TableName", stream.table());
         description.set("KeySchema", stream.keySchema());
         ArrayNode shards = description.putArray("Shards");
-        if (!stream.shardId().equals(exclusiveStartShard)) {
+        List<TableStream.Shard> all = stream.shards();
+        int from = 0;
+        if (exclusiveStartShard != null) {
+            for (int i = 0; i < all.size(); i++) {
+                if (all.get(i).shardId().equals(exclusiveStartShard)) {
+                    from = i + 1;
+                }
+            }
+        }
+        for (TableStream.Shard s : all.subList(from, all.size())) {
+            if (s.closed() && s.endN().getAsLong() < stream.trimHorizon() && s.endN().getAsLong() >= s.startN()) {
+                continue; // every record of the shard is trimmed: the shard is gone
+            }
             ObjectNode shard = shards.addObject();
-            shard.put("ShardId", stream.shardId());
+            shard.put("ShardId", s.shardId());
+            if (s.parentShardId() != null) {
+                shard.put("ParentShardId", s.parentShardId());
+            }
             ObjectNode range = shard.putObject("SequenceNumberRange");
-            range.put("StartingSequenceNumber", SequenceNumbers.format(Math.max(stream.startN(), stream.trimHorizon())));
-            OptionalLong end = stream.endN();
-            if (end.isPresent()) {
-                range.put("EndingSequenceNumber", SequenceNumbers.format(end.getAsLong()));
+            range.put("StartingSequenceNumber", SequenceNumbers.format(Math.max(s.startN(), stream.trimHorizon())));
+            if (s.closed()) {
+                range.put("EndingSequenceNumber", SequenceNumbers.format(s.endN().getAsLong()));
             }
         }
         ObjectNode response = Json.object();
@@ -89,15 +103,14 @@ final class StreamsApi {
     private ObjectNode getShardIterator(ObjectNode request) {
         TableStream stream = registry.byArn(required(request, "StreamArn"));
         String shardId = required(request, "ShardId");
-        if (!stream.shardId().equals(shardId)) {
-            throw ApiErrorException.notFound("Requested resource not found: Shard does not exist: " + shardId);
-        }
+        TableStream.Shard shard = stream.shard(shardId).orElseThrow(
+                () -> ApiErrorException.notFound("Requested resource not found: Shard does not exist: " + shardId));
         String type = required(request, "ShardIteratorType");
         long next = switch (type) {
-            case "TRIM_HORIZON" -> stream.trimHorizon();
-            case "LATEST" -> stream.endN().orElse(registry.lastN()) + 1;
-            case "AT_SEQUENCE_NUMBER" -> atOrAfter(stream, required(request, "SequenceNumber"), 0);
-            case "AFTER_SEQUENCE_NUMBER" -> atOrAfter(stream, required(request, "SequenceNumber"), 1);
+            case "TRIM_HORIZON" -> Math.max(shard.startN(), stream.trimHorizon());
+            case "LATEST" -> shard.endN().orElse(registry.lastN()) + 1;
+            case "AT_SEQUENCE_NUMBER" -> atOrAfter(stream, shard, required(request, "SequenceNumber"), 0);
+            case "AFTER_SEQUENCE_NUMBER" -> atOrAfter(stream, shard, required(request, "SequenceNumber"), 1);
             default -> throw ApiErrorException.validation("1 validation error detected: Value '" + type
                     + "' at 'shardIteratorType' failed to satisfy constraint: Member must satisfy enum value set: "
                     + "[TRIM_HORIZON, LATEST, AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER]");
@@ -108,19 +121,19 @@ final class StreamsApi {
         return response;
     }
 
-    private static long atOrAfter(TableStream stream, String sequenceNumber, int offset) {
+    private static long atOrAfter(TableStream stream, TableStream.Shard shard, String sequenceNumber, int offset) {
         long n = SequenceNumbers.parse(sequenceNumber);
-        if (n < stream.trimHorizon()) {
-            if (n >= stream.startN()) {
-                throw new ApiErrorException("TrimmedDataAccessException", "Sequence number " + sequenceNumber
-                        + " is beyond the trim horizon of shard " + stream.shardId() + " of stream " + stream.arn());
-            }
+        if (n < shard.startN() || n > shard.endN().orElse(Long.MAX_VALUE)) {
             throw ApiErrorException.validation("Invalid SequenceNumber " + sequenceNumber + " for shard "
-                    + stream.shardId() + " of stream " + stream.arn());
+                    + shard.shardId() + " of stream " + stream.arn());
+        }
+        if (n < stream.trimHorizon()) {
+            throw new ApiErrorException("TrimmedDataAccessException", "Sequence number " + sequenceNumber
+                    + " is beyond the trim horizon of shard " + shard.shardId() + " of stream " + stream.arn());
         }
         if (!stream.contains(n)) {
             throw ApiErrorException.validation("Invalid SequenceNumber " + sequenceNumber + " for shard "
-                    + stream.shardId() + " of stream " + stream.arn());
+                    + shard.shardId() + " of stream " + stream.arn());
         }
         return n + offset;
     }
@@ -129,13 +142,15 @@ final class StreamsApi {
         ShardIterators.Position position = ShardIterators.decode(required(request, "ShardIterator"), registry.now());
         int limit = limit(request, MAX_LIMIT);
         TableStream stream = registry.byArn(position.streamArn());
-        TableStream.Page page = stream.read(position.next(), limit, MAX_PAGE_BYTES);
+        TableStream.Shard shard = stream.shard(position.shardId()).orElseThrow(
+                () -> ApiErrorException.notFound("Requested resource not found: Shard does not exist: " + position.shardId()));
+        TableStream.Page page = stream.read(shard, position.next(), limit, MAX_PAGE_BYTES);
         ObjectNode response = Json.object();
         ArrayNode records = response.putArray("Records");
         page.records().forEach(record -> records.add(record.json()));
         if (!page.closed()) {
             response.put("NextShardIterator", ShardIterators.encode(
-                    new ShardIterators.Position(stream.arn(), stream.shardId(), page.next(), registry.now())));
+                    new ShardIterators.Position(stream.arn(), shard.shardId(), page.next(), registry.now())));
         }
         return response;
     }

@@ -6,12 +6,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The stream of one table (one shard): its identity, view type, key schema and records. Records are appended in
- * counter order; trimming drops the oldest. Thread-safe: writers append under the emulator's write lock, readers
- * read concurrently.
+ * The stream of one table: its identity, view type, key schema, records and shards. Records are appended in
+ * counter order; trimming drops the oldest. The stream starts with one shard; a {@link #rollover} closes the open
+ * shard at the last counter and opens a child of it, as DynamoDB does routinely, so a shard is a range of
+ * counters. Thread-safe: writers append (and roll over) under the emulator's write lock, readers read concurrently.
  */
 final class TableStream {
     private final String arn;
@@ -24,8 +26,16 @@ final class TableStream {
     private final Instant created;
     private final long startN;
     private final List<StoredRecord> records = new ArrayList<>();
+    private final List<Shard> shards = new ArrayList<>();
     private long trimmedBelow;
     private long endN = -1;
+
+    /** One shard: the counters from {@code startN} to {@code endN} (open while {@code endN} is empty). */
+    record Shard(String shardId, String parentShardId, long startN, OptionalLong endN) {
+        boolean closed() {
+            return endN.isPresent();
+        }
+    }
 
     TableStream(String arn, String label, String table, String shardId, String viewType, ArrayNode keySchema,
             Instant created, long startN) {
@@ -40,6 +50,7 @@ final class TableStream {
         this.created = created;
         this.startN = startN;
         this.trimmedBelow = startN;
+        shards.add(new Shard(shardId, null, startN, OptionalLong.empty()));
     }
 
     /** A page of records from a position on, and the position after it. */
@@ -58,8 +69,28 @@ final class TableStream {
         return table;
     }
 
+    /** The first shard's id. */
     String shardId() {
         return shardId;
+    }
+
+    /** Every shard, parents before children. */
+    synchronized List<Shard> shards() {
+        return List.copyOf(shards);
+    }
+
+    synchronized Optional<Shard> shard(String id) {
+        return shards.stream().filter(s -> s.shardId().equals(id)).findFirst();
+    }
+
+    /** Closes the open shard after counter {@code lastN} and opens {@code childId}, its child, from {@code lastN + 1}. */
+    synchronized void rollover(long lastN, String childId) {
+        if (endN >= 0) {
+            throw new IllegalStateException("stream " + arn + " is disabled");
+        }
+        Shard open = shards.remove(shards.size() - 1);
+        shards.add(new Shard(open.shardId(), open.parentShardId(), open.startN(), OptionalLong.of(lastN)));
+        shards.add(new Shard(childId, open.shardId(), lastN + 1, OptionalLong.empty()));
     }
 
     String viewType() {
@@ -107,6 +138,8 @@ final class TableStream {
     synchronized void disable(long lastN) {
         if (endN < 0) {
             endN = lastN;
+            Shard open = shards.remove(shards.size() - 1);
+            shards.add(new Shard(open.shardId(), open.parentShardId(), open.startN(), OptionalLong.of(lastN)));
         }
     }
 
@@ -159,6 +192,34 @@ final class TableStream {
         }
         long next = page.isEmpty() ? position : page.get(page.size() - 1).n() + 1;
         boolean closed = endN >= 0 && from + page.size() >= records.size();
+        return new Page(List.copyOf(page), next, closed);
+    }
+
+    /**
+     * As {@link #read(long, int, long)}, within shard {@code shard}: no record past its end; {@code closed} once
+     * the page reaches the end of a closed shard.
+     */
+    synchronized Page read(Shard shard, long position, int limit, long maxBytes) {
+        if (position < trimmedBelow) {
+            throw new ApiErrorException("TrimmedDataAccessException",
+                    "The requested data is beyond the trim horizon of shard " + shard.shardId() + " of stream " + arn);
+        }
+        long last = shard.endN().orElse(Long.MAX_VALUE);
+        int from = firstAtOrAfter(position);
+        List<StoredRecord> page = new ArrayList<>();
+        long bytes = 0;
+        int i = from;
+        for (; i < records.size() && page.size() < limit && records.get(i).n() <= last; i++) {
+            StoredRecord record = records.get(i);
+            bytes += record.sizeBytes();
+            if (!page.isEmpty() && bytes > maxBytes) {
+                break;
+            }
+            page.add(record);
+        }
+        long next = page.isEmpty() ? position : page.get(page.size() - 1).n() + 1;
+        int after = from + page.size();
+        boolean closed = shard.closed() && (after >= records.size() || records.get(after).n() > last);
         return new Page(List.copyOf(page), next, closed);
     }
 

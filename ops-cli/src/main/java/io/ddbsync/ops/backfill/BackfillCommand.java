@@ -69,7 +69,7 @@ public final class BackfillCommand implements Callable<Integer> {
         StatusBoard board = StatusBoard.forStderr();
         BackfillProgress progress = new BackfillProgress(board, table);
         try (DynamoDbClient dynamo = aws.dynamoDb(dynamoDbEndpoint); SqsClient sqs = aws.sqs(sqsEndpoint, queueUrl)) {
-            Backfill.Result result = new Backfill(dynamo, new ChangeQueueSender(sqs, queueUrl), Clock.systemUTC())
+            Backfill.Result result = new Backfill(dynamo, new ChangeQueueSender(sqs, queueUrl), TableClock.of(dynamo, table, Clock.systemUTC()))
                     .run(settings, progress);
             progress.finish();
             System.out.printf("backfill of %s done: %,d items in %,d messages (%d segments scanned, %d already done); "

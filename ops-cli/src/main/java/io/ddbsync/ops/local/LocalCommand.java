@@ -62,11 +62,24 @@ public final class LocalCommand implements Callable<Integer> {
             description = "The handlers' JSON logs and metrics (default: ${DEFAULT-VALUE}).")
     Path logFile;
 
+    @Option(names = "--faults", paramLabel = "NAME[,NAME]|all",
+            description = "Run the fault scenarios instead (each on its own table) and print one row per scenario; exit 0 only if all converged.")
+    String faults;
+
+    @Option(names = "--seed", description = "With --faults: the load's random seed (default: printed at start).")
+    Long seed;
+
+    @Option(names = "--changes", defaultValue = "2000", description = "With --faults: item changes per scenario (default: ${DEFAULT-VALUE}).")
+    long changes;
+
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean stopping;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        if (faults != null) {
+            return io.ddbsync.ops.faults.FaultSuite.command(faults, seed, changes, logFile);
+        }
         if (items < 1 || backfillShare < 0 || backfillShare > 1 || tricklePerSecond < 0) {
             throw new UsageException("--items must be >= 1, --backfill-share in 0..1, --trickle >= 0");
         }

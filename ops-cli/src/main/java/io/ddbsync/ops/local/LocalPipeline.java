@@ -169,7 +169,8 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** The same, scanning at most {@code itemsPerSecond} items per second (0: no limit). */
     public Backfill.Result backfill(BackfillListener listener, double itemsPerSecond) {
-        return new Backfill(dynamo, new ChangeQueueSender(sqs, queues.changeQueueUrl()), Clock.systemUTC())
+        return new Backfill(dynamo, new ChangeQueueSender(sqs, queues.changeQueueUrl()),
+                io.ddbsync.ops.backfill.TableClock.of(dynamo, settings.table(), Clock.systemUTC()))
                 .run(BackfillSettings.of(settings.table(), queues.changeQueueUrl(), settings.segments())
                         .withItemsPerSecond(itemsPerSecond), listener);
     }

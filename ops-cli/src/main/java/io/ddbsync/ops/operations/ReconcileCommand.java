@@ -104,6 +104,9 @@ public final class ReconcileCommand extends OpsCommand {
         PrintWriter progress = err();
         try (DynamoDbClient dynamoDb = aws.dynamoDb(dynamoDbEndpoint);
              OpenSearchHttp http = openSearch.client(aws)) {
+            // repairs carry the version of a read at this start, on DynamoDB's clock (a host clock off by more than
+            // the 300 s margin would let them outrank later stream changes, or lose to older ones)
+            Instant readStart = io.ddbsync.ops.backfill.TableClock.of(dynamoDb, table, clock).instant();
             AtomicLong checked = new AtomicLong();
             Reconciler reconciler = new Reconciler(dynamoDb, http, converter, ttlKeep);
             ReconcileReport first = reconciler.reconcile(table, alias, segments, batch, sample,
@@ -120,7 +123,7 @@ public final class ReconcileCommand extends OpsCommand {
             lastReport = report;
             print(out, alias, report);
             if (repair && !report.clean()) {
-                List<ChangeRecord> records = RepairRecords.of(report.all(), start);
+                List<ChangeRecord> records = RepairRecords.of(report.all(), readStart);
                 int messages;
                 String changeQueueUrl = changeQueue.url("--repair sends the corrective records to it");
                 try (SqsClient sqs = aws.sqs(sqsEndpoint, changeQueueUrl)) {

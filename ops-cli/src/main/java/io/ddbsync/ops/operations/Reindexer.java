@@ -357,7 +357,8 @@ final class Reindexer {
         StatusBoard board = StatusBoard.forStderr();
         BackfillProgress progress = new BackfillProgress(board, s.table());
         try {
-            Backfill.Result r = new Backfill(dynamoDb, new ChangeQueueSender(sqs, changeQueueUrl), clock).run(settings, progress);
+            Backfill.Result r = new Backfill(dynamoDb, new ChangeQueueSender(sqs, changeQueueUrl),
+                    io.ddbsync.ops.backfill.TableClock.of(dynamoDb, s.table(), clock)).run(settings, progress);
             progress.finish();
             out.println("backfill into " + st.to() + " enqueued: " + r.itemsSent() + " item(s) in " + r.messagesSent() + " message(s)"
                     + (r.segmentsSkipped() > 0 ? " (" + r.segmentsSkipped() + " segment(s) done before)" : ""));

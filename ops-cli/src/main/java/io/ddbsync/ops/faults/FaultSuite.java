@@ -1,0 +1,287 @@
+package io.ddbsync.ops.faults;
+
+import io.ddbsync.ops.cli.ExitCodes;
+import io.ddbsync.ops.cli.UsageException;
+import io.ddbsync.ops.local.Convergence;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+
+/**
+ * {@code ddbsync local --faults}: runs the named scenarios one after the other on one set of local
+ * services, each on its own table, queues and index, and prints a row per scenario. Exit code 0
+ * only when every scenario converged and its fault fired, 1 otherwise, 2 for an unknown name.
+ */
+public final class FaultSuite {
+
+    public static final int ALL_CONVERGED = ExitCodes.OK;
+    public static final int NOT_CONVERGED = ExitCodes.ATTENTION;
+    public static final int USAGE = ExitCodes.USAGE;
+
+    private final FaultSize size;
+    private final long seed;
+    private final PrintStream out;
+    private final PrintStream log;
+
+    public FaultSuite(long changes, long seed, PrintStream out, PrintStream log) {
+        this(changes <= 0 ? FaultSize.full() : FaultSize.of(changes), seed, out, log);
+    }
+
+    FaultSuite(FaultSize size, long seed, PrintStream out, PrintStream log) {
+        this.size = size;
+        this.seed = seed;
+        this.out = out;
+        this.log = log;
+    }
+
+    private volatile FaultStack running;
+
+    /**
+     * {@code ddbsync local --faults SPEC}: the handlers' and services' logs go to {@code logFile}, the
+     * progress and the table to stdout; Ctrl-C stops every service. Returns the exit code.
+     *
+     * @param seed    the load's seed, or null for one drawn now (and printed)
+     * @param changes item changes per scenario
+     */
+    public static int command(String spec, Long seed, long changes, java.nio.file.Path logFile) throws java.io.IOException {
+        if (changes < 100) {
+            throw new UsageException("--changes must be >= 100");
+        }
+        java.nio.file.Path parent = logFile.toAbsolutePath().getParent();
+        java.nio.file.Files.createDirectories(parent);
+        PrintStream stderr = System.err;
+        long chosen = seed != null ? seed : new java.security.SecureRandom().nextInt(1_000_000);
+        try (PrintStream log = new PrintStream(java.nio.file.Files.newOutputStream(logFile), true, java.nio.charset.StandardCharsets.UTF_8)) {
+            FaultSuite suite = new FaultSuite(FaultSize.of(changes), chosen, System.out, log);
+            Thread hook = new Thread(suite::stop, "ddbsync-faults-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+            System.setErr(log);
+            try {
+                System.out.println("ddbsync local --faults: logs in " + logFile);
+                return suite.run(spec, stderr);
+            } finally {
+                System.setErr(stderr);
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException e) {
+                    // shutting down: the hook is stopping the services
+                }
+            }
+        }
+    }
+
+    /** Stops the services of a run in progress (Ctrl-C). */
+    void stop() {
+        FaultStack s = running;
+        if (s != null) {
+            s.close();
+        }
+    }
+
+    /** The names {@code --faults} accepts. */
+    public static List<String> names() {
+        return Scenarios.all().stream().map(Scenario::name).toList();
+    }
+
+    /** Scenarios named by {@code spec} ({@code all} or a comma-separated list), in catalogue order; empty if a name is unknown. */
+    static List<Scenario> select(String spec, PrintStream err) {
+        List<Scenario> all = Scenarios.all();
+        if ("all".equals(spec.trim())) {
+            return all;
+        }
+        List<String> wanted = List.of(spec.split(",")).stream().map(s -> s.trim().toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty()).toList();
+        List<String> unknown = wanted.stream().filter(w -> all.stream().noneMatch(s -> s.name().equals(w))).toList();
+        if (wanted.isEmpty() || !unknown.isEmpty()) {
+            err.println("ddbsync local: unknown fault scenario(s) " + unknown + "; known: all, " + String.join(", ", names()));
+            return List.of();
+        }
+        return all.stream().filter(s -> wanted.contains(s.name())).toList();
+    }
+
+    /** Runs the scenarios {@code spec} names; returns the exit code. */
+    public int run(String spec, PrintStream err) {
+        List<Scenario> scenarios = select(spec, err);
+        if (scenarios.isEmpty()) {
+            return USAGE;
+        }
+        out.printf("ddbsync local --faults: %d scenario(s), seed %d (rerun with --seed %d), %,d changes over %,d items each%n",
+                scenarios.size(), seed, seed, size.changes(), size.items());
+        long begin = System.nanoTime();
+        List<ScenarioResult> results = new ArrayList<>();
+        try (FaultStack stack = FaultStack.start(log, s -> out.println("  started " + s))) {
+            running = stack;
+            out.printf("  all services up in %.1f s%n", (System.nanoTime() - begin) / 1e9);
+            for (Scenario s : scenarios) {
+                results.add(runOne(stack, s));
+                stack.clearFaults();
+            }
+        } finally {
+            running = null;
+        }
+        out.println();
+        out.print(table(results));
+        out.printf("%nseed %d, %.0f s in all; reproduce: ./ddbsync local --faults %s --seed %d --changes %d%n", seed,
+                (System.nanoTime() - begin) / 1e9, spec, seed, size.changes());
+        return results.stream().allMatch(ScenarioResult::passed) ? ALL_CONVERGED : NOT_CONVERGED;
+    }
+
+    ScenarioResult runOne(FaultStack stack, Scenario scenario) {
+        long start = System.nanoTime();
+        String name = scenario.name();
+        java.util.function.Consumer<String> say = m -> out.printf("  [%-24s %5.1f s] %s%n", name, (System.nanoTime() - start) / 1e9, m);
+        out.println();
+        out.println("scenario " + name + ": " + scenario.description());
+        long scenarioSeed = seed * 31 + name.hashCode();
+        try (ScenarioPipeline p = new ScenarioPipeline(stack, name, scenario.options())) {
+            p.start();
+            MixedLoad load = new MixedLoad(stack.dynamo, stack.streams, p.table, scenarioSeed, size.items());
+            ScenarioRun run = new ScenarioRun(stack, p, size, scenarioSeed, load, size.changes(), say);
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            Thread faults = new Thread(() -> {
+                try {
+                    scenario.inject(run);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException e) {
+                    failure.set(e);
+                }
+            }, "fault-" + name);
+            faults.setDaemon(true);
+            faults.start();
+            say.accept("writing " + size.changes() + " changes at " + (int) size.perSecond() + "/s");
+            long loadStart = System.nanoTime();
+            load.run(size.changes(), () -> false, () -> pace(loadStart, load.changes(), size.perSecond()));
+            run.loadDone();
+            long loadEnd = System.nanoTime();
+            say.accept("load written: " + load.counts());
+            faults.join();
+            stack.clearFaults();
+            p.workerFaults.clear();
+            if (failure.get() != null) {
+                throw new FaultSuiteException("scenario " + name + " could not inject its fault", failure.get());
+            }
+            scenario.afterLoad(run);
+            return recover(p, scenario, run, load, say, loadEnd);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failed(scenario, "interrupted");
+        } catch (RuntimeException e) {
+            e.printStackTrace(log);
+            say.accept("failed: " + e);
+            return failed(scenario, e.toString());
+        }
+    }
+
+    private ScenarioResult failed(Scenario s, String detail) {
+        return new ScenarioResult(s.name(), 0, Map.of(), Duration.ZERO, -1, -1, -1, 0, 0, 0, false, detail);
+    }
+
+    /** The recovery every scenario shares: redrive what is dead-lettered, replay on-failure records, until table = index. */
+    private ScenarioResult recover(ScenarioPipeline p, Scenario scenario, ScenarioRun run, MixedLoad load,
+                                   java.util.function.Consumer<String> say, long loadEnd) throws InterruptedException {
+        Runbook runbook = new Runbook(p, log);
+        long deadline = loadEnd + size.convergeBy().toNanos();
+        long deadLettered = 0;
+        long redriven = 0;
+        long replayed = 0;
+        Convergence.Report report = null;
+        long lastSaid = 0;
+        boolean converged = false;
+        String detail = "";
+        while (System.nanoTime() < deadline) {
+            long changes = p.depth(p.queues.changeQueueUrl());
+            long dlq = p.depth(p.queues.deadLetterQueueUrl());
+            long failures = p.depth(p.queues.streamFailureQueueUrl());
+            if (failures > 0) {
+                say.accept(failures + " on-failure record(s): ddbsync replay-stream-failures");
+                Runbook.Run r = runbook.replayStreamFailures();
+                replayed += failures;
+                if (r.exitCode() != 0) {
+                    detail = "replay-stream-failures exited " + r.exitCode();
+                }
+                continue;
+            }
+            if (dlq > 0 && changes == 0) {
+                say.accept(dlq + " message(s) in the dead-letter queue: ddbsync redrive");
+                deadLettered += dlq;
+                Runbook.Run r = runbook.redrive();
+                if (r.exitCode() == 0) {
+                    redriven += dlq;
+                } else {
+                    detail = "redrive exited " + r.exitCode();
+                }
+                continue;
+            }
+            if (changes == 0 && dlq == 0) {
+                report = p.compare();
+                if (report.equal()) {
+                    converged = true;
+                    break;
+                }
+            }
+            if (System.nanoTime() - lastSaid > 5_000_000_000L) {
+                lastSaid = System.nanoTime();
+                say.accept("recovering: " + changes + " on the change queue, " + dlq + " dead-lettered, "
+                        + (report == null ? "" : report.describe()));
+            }
+            Thread.sleep(1000);
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - loadEnd);
+        if (report == null) {
+            report = p.compare();
+        }
+        if (converged) {
+            Runbook.Run r = runbook.reconcile();
+            if (r.exitCode() != 0) {
+                converged = false;
+                detail = "ddbsync reconcile exited " + r.exitCode() + " (see the log)";
+            }
+            long left = p.depth(p.queues.changeQueueUrl()) + p.depth(p.queues.deadLetterQueueUrl())
+                    + p.depth(p.queues.streamFailureQueueUrl());
+            if (left > 0) {
+                converged = false;
+                detail = left + " message(s) left on the queues";
+            }
+        } else if (detail.isEmpty()) {
+            detail = "no convergence within " + size.convergeBy().toSeconds() + " s: " + report.describe();
+        }
+        say.accept((converged ? "converged " : "NOT converged ") + String.format("%.1f s after the load: ", took.toMillis() / 1e3)
+                + report.describe() + (detail.isEmpty() ? "" : "; " + detail));
+        return new ScenarioResult(scenario.name(), load.changes(), scenario.faults(run), took, report.missing().size(),
+                report.different().size(), report.extra().size(), deadLettered, redriven, replayed, converged, detail);
+    }
+
+    private static void pace(long start, long done, double perSecond) {
+        long due = start + (long) (done / perSecond * 1e9);
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+            try {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    static String table(List<ScenarioResult> results) {
+        StringBuilder b = new StringBuilder();
+        String format = "%-25s %8s %-48s %9s %7s %5s %6s %6s %8s %8s  %s%n";
+        b.append(String.format(format, "scenario", "changes", "faults injected", "converge", "missing", "stale", "ghosts",
+                "DLQ'd", "redriven", "replayed", "result"));
+        for (ScenarioResult r : results) {
+            String faults = r.faults().isEmpty() ? "-" : new LinkedHashMap<>(r.faults()).entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey())
+                    .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
+            String result = r.passed() ? "converged" : !r.converged() ? "NOT CONVERGED " + r.detail() : "FAULT NEVER FIRED";
+            b.append(String.format(format, r.scenario(), r.changes(), faults, String.format("%.1f s", r.converge().toMillis() / 1e3),
+                    r.missing(), r.stale(), r.ghosts(), r.deadLettered(), r.redriven(), r.replayed(), result));
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,189 @@
+package io.ddbsync.ops.faults;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.ddbsync.forwarder.StreamForwarderHandler;
+import io.ddbsync.forwarder.log.JsonLog;
+import io.ddbsync.localstack.LocalAws;
+import io.ddbsync.localstack.esm.OnFailureDestination;
+import io.ddbsync.localstack.esm.SqsPoller;
+import io.ddbsync.localstack.esm.SqsPollerConfig;
+import io.ddbsync.localstack.esm.StartingPosition;
+import io.ddbsync.localstack.esm.StreamPoller;
+import io.ddbsync.localstack.esm.StreamPollerConfig;
+import io.ddbsync.model.config.ForwarderConfig;
+import io.ddbsync.model.config.WorkerConfig;
+import io.ddbsync.ops.local.Convergence;
+import io.ddbsync.ops.local.PipelineMetrics;
+import io.ddbsync.ops.local.Queues;
+import io.ddbsync.worker.IndexWorkerHandler;
+import io.ddbsync.worker.WorkerParts;
+import io.ddbsync.worker.opensearch.IndexBootstrap;
+import io.ddbsync.worker.opensearch.IndexTemplates;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * One scenario's pipeline on the shared services: its own table (stream NEW_AND_OLD_IMAGES, TTL on
+ * {@code expiresAt}), queues, index and the two handlers behind their event source mapping
+ * emulators, the stream poller from TRIM_HORIZON. The handlers reach OpenSearch, SQS and the
+ * idempotency table through the fault proxies; the worker is wrapped in {@link WorkerFaults}.
+ *
+ * <p>Timings are shorter than a deployment's so a scenario recovers within a CI run: worker timeout
+ * {@value #WORKER_TIMEOUT_SECONDS} s, visibility {@value #VISIBILITY_SECONDS} s, dead-letter after
+ * {@value #MAX_RECEIVE_COUNT} receives.
+ */
+final class ScenarioPipeline implements AutoCloseable {
+
+    static final int WORKER_TIMEOUT_SECONDS = 12;
+    static final long WORKER_MARGIN_MILLIS = 4_000;
+    static final int VISIBILITY_SECONDS = 15;
+    static final int MAX_RECEIVE_COUNT = 3;
+    static final String METADATA_FIELD = WorkerConfig.DEFAULT_METADATA_FIELD;
+
+    /** What a scenario may change in the pipeline it gets. */
+    record Options(int workerConcurrency, int streamRetries) {
+        static final Options DEFAULT = new Options(2, 10);
+    }
+
+    final FaultStack stack;
+    final String table;
+    final String index;
+    final Queues queues;
+    final String streamArn;
+    final PipelineMetrics metrics = new PipelineMetrics();
+    final WorkerFaults workerFaults;
+    /** The worker's clock (a scenario may let days pass for it). */
+    final ShiftedClock workerClock = new ShiftedClock();
+    private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    private final WorkerConfig workerConfig;
+    private final Options options;
+    private SqsPoller sqsPoller;
+    private StreamPoller streamPoller;
+
+    ScenarioPipeline(FaultStack stack, String name, Options options) {
+        this.stack = stack;
+        this.table = "faults-" + name;
+        stack.dynamo.createTable(b -> b.tableName(table)
+                .attributeDefinitions(AttributeDefinition.builder().attributeName("id").attributeType(ScalarAttributeType.S).build())
+                .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
+        stack.dynamo.updateTimeToLive(b -> b.tableName(table).timeToLiveSpecification(t -> t.enabled(true).attributeName("expiresAt")));
+        this.streamArn = stack.dynamo.describeTable(b -> b.tableName(table)).table().latestStreamArn();
+        this.queues = createQueues("faults-" + name);
+        this.workerConfig = new WorkerConfig(stack.openSearchProxy.endpoint(), WorkerConfig.Auth.NONE, LocalAws.REGION.id(), Map.of(),
+                Optional.of(FaultStack.IDEMPOTENCY_TABLE), WorkerConfig.TtlDeletes.DELETE, WorkerConfig.DEFAULT_TOMBSTONE_RETENTION_DAYS,
+                METADATA_FIELD, Optional.of(stack.dynamoProxy.endpoint()));
+        this.index = workerConfig.indexFor(table);
+        new IndexBootstrap(stack.http, new IndexTemplates(Map.of(), METADATA_FIELD), METADATA_FIELD).ensure(index);
+
+        IndexWorkerHandler worker = new IndexWorkerHandler(new WorkerParts(workerConfig, stack.proxiedHttp,
+                Optional.of(stack.proxiedDynamo), metrics, new IndexTemplates(Map.of(), METADATA_FIELD), workerClock,
+                WorkerParts.DEFAULT_PARALLELISM, WORKER_MARGIN_MILLIS, stack.log));
+        this.workerFaults = new WorkerFaults(worker);
+        this.options = options;
+    }
+
+    /** Starts both pollers. */
+    void start() {
+        startWorker();
+        ForwarderConfig forwarderConfig = new ForwarderConfig(URI.create(queues.changeQueueUrl()),
+                ForwarderConfig.DEFAULT_MAX_MESSAGE_BYTES, Optional.of(stack.sqsProxy.endpoint()), LocalAws.REGION.id());
+        StreamForwarderHandler forwarder = new StreamForwarderHandler(forwarderConfig, stack.proxiedSqs, line -> stack.log.println(line),
+                new JsonLog(stack.log::println, Clock.systemUTC()), Clock.systemUTC());
+        DynamoDbStreamsClient streams = own(LocalAws.configure(DynamoDbStreamsClient.builder(), stack.streams.endpoint()).build());
+        StreamPollerConfig config = StreamPollerConfig.builder("stream-forwarder-" + table, streamArn)
+                .startingPosition(StartingPosition.TRIM_HORIZON)
+                .batchSize(500)
+                .batchingWindow(Duration.ofMillis(500))
+                .reportBatchItemFailures(true)
+                .bisectBatchOnFunctionError(true)
+                .maximumRetryAttempts(options.streamRetries())
+                .maximumRecordAgeInSeconds(21_600)
+                .functionTimeout(Duration.ofSeconds(60))
+                .retryBackoff(Duration.ofMillis(500))
+                .build();
+        // Lambda delivers on-failure records itself: the forwarder's faults do not reach that path
+        streamPoller = own(StreamPoller.start(streams, config, forwarder, OnFailureDestination.sqs(stack.sqs, queues.streamFailureQueueUrl())));
+    }
+
+    /** Starts (again) the worker's poller. */
+    synchronized void startWorker() {
+        if (sqsPoller == null) {
+            sqsPoller = SqsPoller.start(stack.sqs, SqsPollerConfig.builder("index-worker-" + table, queues.changeQueueUrl())
+                    .batchSize(10).concurrency(options.workerConcurrency())
+                    .functionTimeout(Duration.ofSeconds(WORKER_TIMEOUT_SECONDS)).build(), workerFaults);
+        }
+    }
+
+    /** Stops the worker's poller (messages wait on the queue). */
+    synchronized void stopWorker() {
+        if (sqsPoller != null) {
+            sqsPoller.close();
+            sqsPoller = null;
+        }
+    }
+
+    /** Shards the stream poller read to their end. */
+    int finishedShards() {
+        return streamPoller == null ? 0 : streamPoller.finishedShards().size();
+    }
+
+    Convergence.Report compare() {
+        return Convergence.compare(stack.dynamo, table, stack.http, index, workerConfig.converterFor(table));
+    }
+
+    long depth(String queueUrl) {
+        return Queues.depth(stack.sqs, queueUrl);
+    }
+
+    /** The worker's handler settings as the operator's commands need them. */
+    WorkerConfig workerConfig() {
+        return workerConfig;
+    }
+
+    private Queues createQueues(String prefix) {
+        String dlq = stack.sqs.createQueue(b -> b.queueName(prefix + "-changes-dlq")).queueUrl();
+        String dlqArn = stack.sqs.getQueueAttributes(b -> b.queueUrl(dlq).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        String redrive = "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"" + MAX_RECEIVE_COUNT + "\"}";
+        String change = stack.sqs.createQueue(b -> b.queueName(prefix + "-changes").attributes(Map.of(
+                QueueAttributeName.REDRIVE_POLICY, redrive,
+                QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(VISIBILITY_SECONDS)))).queueUrl();
+        String failures = stack.sqs.createQueue(b -> b.queueName(prefix + "-stream-failures")).queueUrl();
+        return new Queues(change, dlq, failures);
+    }
+
+    private <T extends AutoCloseable> T own(T resource) {
+        resources.push(resource);
+        return resource;
+    }
+
+    @Override
+    public void close() {
+        stopWorker();
+        while (!resources.isEmpty()) {
+            AutoCloseable r = resources.pop();
+            try {
+                r.close();
+            } catch (Exception e) {
+                stack.log.println("ddbsync faults: stopping " + r.getClass().getSimpleName() + " failed: " + e);
+            }
+        }
+    }
+}

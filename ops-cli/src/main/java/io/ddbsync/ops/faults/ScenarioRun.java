@@ -1,0 +1,50 @@
+package io.ddbsync.ops.faults;
+
+import java.util.Random;
+import java.util.function.Consumer;
+
+/** What a scenario works with: its pipeline, the shared services, the load's progress, the sizes and the seed. */
+final class ScenarioRun {
+
+    final FaultStack stack;
+    final ScenarioPipeline pipeline;
+    final FaultSize size;
+    final long seed;
+    final Random random;
+    private final MixedLoad load;
+    private final long target;
+    private final Consumer<String> progress;
+    private volatile boolean loadDone;
+
+    ScenarioRun(FaultStack stack, ScenarioPipeline pipeline, FaultSize size, long seed, MixedLoad load, long target,
+                Consumer<String> progress) {
+        this.stack = stack;
+        this.pipeline = pipeline;
+        this.size = size;
+        this.seed = seed;
+        this.random = new Random(seed ^ 0x5DEECE66DL);
+        this.load = load;
+        this.target = target;
+        this.progress = progress;
+    }
+
+    void loadDone() {
+        loadDone = true;
+    }
+
+    boolean isLoadDone() {
+        return loadDone;
+    }
+
+    /** Waits until {@code share} of the load is written (or the load ended). */
+    void awaitLoad(double share) throws InterruptedException {
+        while (!loadDone && load.changes() < share * target) {
+            Thread.sleep(100);
+        }
+    }
+
+    /** Tells the user what happens now. */
+    void say(String what) {
+        progress.accept(what);
+    }
+}
