@@ -9,6 +9,7 @@ import io.ddbsync.forwarder.metrics.MetricNames;
 import io.ddbsync.forwarder.send.ChangeQueue;
 import io.ddbsync.forwarder.send.EntryFailure;
 import io.ddbsync.forwarder.send.MessageAttributes;
+import io.ddbsync.forwarder.send.SendObserver;
 import io.ddbsync.model.pack.EnvelopePacker;
 import io.ddbsync.model.pack.PackedMessage;
 import io.ddbsync.model.pack.SendBatches;
@@ -78,7 +79,7 @@ public final class Forwarder {
                 return stopAt(mapped, outgoing.subList(offset, outgoing.size()),
                         List.of("time budget: less than " + reserveMillis + " ms left"));
             }
-            List<EntryFailure> failures = queue.send(request, metrics, remainingMillis);
+            List<EntryFailure> failures = queue.send(request, counting(metrics), remainingMillis);
             if (!failures.isEmpty()) {
                 List<Outgoing> unsent = new ArrayList<>();
                 for (EntryFailure f : failures) {
@@ -173,5 +174,27 @@ public final class Forwarder {
     }
 
     private record Outgoing(PackedMessage message, int firstPosition) {
+    }
+
+    /** The send metrics: requests, retries, and the messages, bytes and records SQS accepted. */
+    static SendObserver counting(InvocationMetrics metrics) {
+        return new SendObserver() {
+            @Override
+            public void requestSent() {
+                metrics.add(MetricNames.SEND_REQUESTS, 1);
+            }
+
+            @Override
+            public void retried() {
+                metrics.add(MetricNames.SEND_RETRIES, 1);
+            }
+
+            @Override
+            public void accepted(PackedMessage message) {
+                metrics.add(MetricNames.MESSAGES_SENT, 1);
+                metrics.add(MetricNames.BYTES_SENT, message.bodyBytes());
+                metrics.add(MetricNames.RECORDS_FORWARDED, message.envelope().records().size());
+            }
+        };
     }
 }

@@ -92,7 +92,7 @@ public final class StreamForwarderHandler implements RequestHandler<DynamodbEven
                 new StreamRecordMapper(Math.max(256, maxBody - RAW_ENVELOPE_OVERHEAD)),
                 new EnvelopePacker(maxBody, config.compression()),
                 new SqsChangeQueue(sqs, config.changeQueueUrl().toString(), Backoff.DEFAULT, sleeper,
-                        () -> ThreadLocalRandom.current().nextDouble(), log, RESERVE_MILLIS),
+                        () -> ThreadLocalRandom.current().nextDouble(), RESERVE_MILLIS),
                 log, RESERVE_MILLIS);
     }
 

@@ -46,7 +46,7 @@ public final class IndexTemplates {
             return new IndexTemplates(Map.of(), metadataField);
         }
         try {
-            JsonNode root = OpenSearchHttp.MAPPER.readTree(text);
+            JsonNode root = OpenSearchHttp.jsonMapper().readTree(text);
             if (!root.isObject()) {
                 throw new ConfigException(ENV, "must be a JSON object of index name to {settings, mappings}");
             }

@@ -15,6 +15,12 @@ import software.amazon.awssdk.regions.Region;
 /** Builds the OpenSearch client for the configured auth: SigV4 (service {@code es}) or plain HTTP. */
 public final class OpenSearchClients {
 
+    /**
+     * The SigV4 transport's socket timeout: calls are bounded by their callers' timeouts (at most the
+     * worker's {@code TimeBudget.MAX_CALL}, the same 120 s); this only ends abandoned ones.
+     */
+    static final java.time.Duration SOCKET_TIMEOUT = java.time.Duration.ofSeconds(120);
+
     private OpenSearchClients() {
     }
 
@@ -28,10 +34,9 @@ public final class OpenSearchClients {
 
     static OpenSearchTransport transport(URI endpoint, WorkerConfig.Auth auth, String region) {
         if (auth == WorkerConfig.Auth.SIGV4) {
-            // Calls are bounded by the invocation's budget; the socket timeout only ends abandoned ones.
             return new AwsSdk2Transport(UrlConnectionHttpClient.builder()
                     .connectionTimeout(java.time.Duration.ofSeconds(10))
-                    .socketTimeout(io.ddbsync.worker.time.TimeBudget.MAX_CALL)
+                    .socketTimeout(SOCKET_TIMEOUT)
                     .build(), endpoint.getHost(),
                     "es", Region.of(region), AwsSdk2TransportOptions.builder()
                     .setCredentials(DefaultCredentialsProvider.builder().build())

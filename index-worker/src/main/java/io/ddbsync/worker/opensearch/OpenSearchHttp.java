@@ -41,10 +41,26 @@ import org.opensearch.client.transport.httpclient5.ResponseException;
 public final class OpenSearchHttp implements AutoCloseable {
 
     /** Decimals are read as exact {@code BigDecimal}s, so a document read back keeps every digit of its numbers. */
-    static final ObjectMapper MAPPER = JsonMapper.builder()
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
             .build();
+    /**
+     * The mapper the replies are read with: decimals as exact {@code BigDecimal}s. Shared; use it to
+     * read and write, never reconfigure it.
+     */
+    public static ObjectMapper jsonMapper() {
+        return MAPPER;
+    }
+
+    /**
+     * An OpenSearch error object (a reply's {@code error}, a bulk item's {@code error}) as one line
+     * for logs and failure notes, without any item value OpenSearch quoted in it.
+     */
+    public static String describeError(JsonNode error) {
+        return ErrorReasons.describe(error);
+    }
+
     /** Bound of the calls made without a budget (bootstrap, operator commands). */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 

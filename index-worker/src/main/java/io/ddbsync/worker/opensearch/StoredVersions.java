@@ -67,7 +67,7 @@ public final class StoredVersions {
         for (JsonNode doc : reply.body().path("docs")) {
             if (doc.has("error")) {
                 throw new IndexBootstrapException("_mget on " + alias + " failed for a document: "
-                        + ErrorReasons.describe(doc.path("error")));
+                        + OpenSearchHttp.describeError(doc.path("error")));
             }
             if (!doc.path("found").asBoolean()) {
                 continue;

@@ -1,5 +1,6 @@
 package io.ddbsync.ops.backfill;
 
+import io.ddbsync.forwarder.send.SqsChangeQueue;
 import io.ddbsync.ops.aws.AwsOptions;
 import io.ddbsync.ops.progress.StatusBoard;
 import java.nio.file.Path;
@@ -62,7 +63,7 @@ public final class BackfillCommand implements Callable<Integer> {
         StatusBoard board = StatusBoard.forStdout();
         BackfillProgress progress = new BackfillProgress(board, table);
         try (DynamoDbClient dynamo = aws.dynamoDb(); SqsClient sqs = aws.sqs(queueUrl)) {
-            Backfill.Result result = new Backfill(dynamo, new ChangeQueueSender(sqs, queueUrl), Clock.systemUTC())
+            Backfill.Result result = new Backfill(dynamo, SqsChangeQueue.withDefaults(sqs, queueUrl), Clock.systemUTC())
                     .run(settings, progress);
             progress.finish();
             System.out.printf("backfill of %s done: %,d items in %,d messages (%d segments scanned, %d already done); "

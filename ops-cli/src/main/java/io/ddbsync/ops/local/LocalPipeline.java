@@ -1,5 +1,6 @@
 package io.ddbsync.ops.local;
 
+import io.ddbsync.forwarder.send.SqsChangeQueue;
 import io.ddbsync.forwarder.StreamForwarderHandler;
 import io.ddbsync.forwarder.log.JsonLog;
 import io.ddbsync.localstack.LocalAws;
@@ -14,7 +15,6 @@ import io.ddbsync.model.config.WorkerConfig;
 import io.ddbsync.ops.backfill.Backfill;
 import io.ddbsync.ops.backfill.BackfillListener;
 import io.ddbsync.ops.backfill.BackfillSettings;
-import io.ddbsync.ops.backfill.ChangeQueueSender;
 import io.ddbsync.worker.IndexWorkerHandler;
 import io.ddbsync.worker.WorkerParts;
 import io.ddbsync.worker.opensearch.IndexBootstrap;
@@ -169,7 +169,7 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** The same, scanning at most {@code itemsPerSecond} items per second (0: no limit). */
     public Backfill.Result backfill(BackfillListener listener, double itemsPerSecond) {
-        return new Backfill(dynamo, new ChangeQueueSender(sqs, queues.changeQueueUrl()), Clock.systemUTC())
+        return new Backfill(dynamo, SqsChangeQueue.withDefaults(sqs, queues.changeQueueUrl()), Clock.systemUTC())
                 .run(BackfillSettings.of(settings.table(), queues.changeQueueUrl(), settings.segments())
                         .withItemsPerSecond(itemsPerSecond), listener);
     }

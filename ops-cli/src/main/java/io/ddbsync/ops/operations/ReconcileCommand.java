@@ -1,8 +1,5 @@
 package io.ddbsync.ops.operations;
 
-import io.ddbsync.forwarder.log.JsonLog;
-import io.ddbsync.forwarder.send.Backoff;
-import io.ddbsync.forwarder.send.Sleeper;
 import io.ddbsync.forwarder.send.SqsChangeQueue;
 import io.ddbsync.model.config.ForwarderConfig;
 import io.ddbsync.model.config.IndexNames;
@@ -17,7 +14,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -157,13 +153,7 @@ public final class ReconcileCommand extends OpsCommand {
                 List<ChangeRecord> records = RepairRecords.of(report.all(), start);
                 int messages;
                 try (SqsClient sqs = Clients.sqs(aws, Optional.ofNullable(sqsEndpoint))) {
-                    JsonLog log = new JsonLog(line -> {
-                        if (verbose()) {
-                            err().println(line);
-                        }
-                    }, Clock.systemUTC());
-                    messages = RepairRecords.send(table, records, new SqsChangeQueue(sqs, changeQueueUrl, Backoff.DEFAULT,
-                            Sleeper.real(), () -> ThreadLocalRandom.current().nextDouble(), log, 0), maxMessageBytes,
+                    messages = RepairRecords.send(table, records, SqsChangeQueue.withDefaults(sqs, changeQueueUrl), maxMessageBytes,
                             io.ddbsync.ops.Compressions.parse(compression));
                 }
                 long unaddressable = report.all().size() - records.size();

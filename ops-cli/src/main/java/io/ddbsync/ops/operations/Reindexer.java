@@ -1,5 +1,6 @@
 package io.ddbsync.ops.operations;
 
+import io.ddbsync.forwarder.send.SqsChangeQueue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,7 +9,6 @@ import io.ddbsync.ops.backfill.Backfill;
 import io.ddbsync.ops.backfill.BackfillException;
 import io.ddbsync.ops.backfill.BackfillProgress;
 import io.ddbsync.ops.backfill.BackfillSettings;
-import io.ddbsync.ops.backfill.ChangeQueueSender;
 import io.ddbsync.ops.progress.StatusBoard;
 import io.ddbsync.worker.metrics.MetricsSink;
 
@@ -355,7 +355,7 @@ final class Reindexer {
         StatusBoard board = StatusBoard.forStdout();
         BackfillProgress progress = new BackfillProgress(board, s.table());
         try {
-            Backfill.Result r = new Backfill(dynamoDb, new ChangeQueueSender(sqs, changeQueueUrl), clock).run(settings, progress);
+            Backfill.Result r = new Backfill(dynamoDb, SqsChangeQueue.withDefaults(sqs, changeQueueUrl), clock).run(settings, progress);
             progress.finish();
             out.println("backfill into " + st.to() + " enqueued: " + r.itemsSent() + " item(s) in " + r.messagesSent() + " message(s)"
                     + (r.segmentsSkipped() > 0 ? " (" + r.segmentsSkipped() + " segment(s) done before)" : ""));

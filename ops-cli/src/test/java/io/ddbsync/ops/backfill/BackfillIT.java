@@ -1,5 +1,6 @@
 package io.ddbsync.ops.backfill;
 
+import io.ddbsync.forwarder.send.SqsChangeQueue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -130,7 +131,7 @@ class BackfillIT {
 
         String second = newQueue();
         Clock later = Clock.fixed(SCAN_START.plusSeconds(3600), ZoneOffset.UTC);
-        Backfill.Result resumed = new Backfill(dynamo, new ChangeQueueSender(sqs, second), later)
+        Backfill.Result resumed = new Backfill(dynamo, SqsChangeQueue.withDefaults(sqs, second), later)
                 .run(new BackfillSettings(table, second, 4, 1, 0, 60, BackfillSettings.DEFAULT_MAX_MESSAGE_BYTES,
                         java.util.Optional.of(checkpoint)), BackfillListener.NONE);
         List<ChangeRecord> secondRecords = drain(second);
@@ -174,7 +175,7 @@ class BackfillIT {
     }
 
     private static Backfill backfill(String queue) {
-        return new Backfill(dynamo, new ChangeQueueSender(sqs, queue), Clock.fixed(SCAN_START, ZoneOffset.UTC));
+        return new Backfill(dynamo, SqsChangeQueue.withDefaults(sqs, queue), Clock.fixed(SCAN_START, ZoneOffset.UTC));
     }
 
     private static String newQueue() {

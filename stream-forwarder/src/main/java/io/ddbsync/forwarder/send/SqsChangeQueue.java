@@ -1,8 +1,5 @@
 package io.ddbsync.forwarder.send;
 
-import io.ddbsync.forwarder.log.JsonLog;
-import io.ddbsync.forwarder.metrics.InvocationMetrics;
-import io.ddbsync.forwarder.metrics.MetricNames;
 import io.ddbsync.model.pack.PackedMessage;
 import io.ddbsync.model.pack.SendBatches;
 import java.util.ArrayList;
@@ -10,8 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -29,12 +29,13 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResultEntry;
  */
 public final class SqsChangeQueue implements ChangeQueue {
 
+    private static final Logger LOG = LoggerFactory.getLogger(SqsChangeQueue.class);
+
     private final SqsClient sqs;
     private final String queueUrl;
     private final Backoff backoff;
     private final Sleeper sleeper;
     private final DoubleSupplier random;
-    private final JsonLog log;
     private final long reserveMillis;
 
     /**
@@ -42,18 +43,26 @@ public final class SqsChangeQueue implements ChangeQueue {
      *                      call's time limit plus a margin), so retries never run the function out of time
      */
     public SqsChangeQueue(SqsClient sqs, String queueUrl, Backoff backoff, Sleeper sleeper, DoubleSupplier random,
-                          JsonLog log, long reserveMillis) {
+                          long reserveMillis) {
         this.sqs = Objects.requireNonNull(sqs, "sqs");
         this.queueUrl = Objects.requireNonNull(queueUrl, "queueUrl");
         this.backoff = Objects.requireNonNull(backoff, "backoff");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.random = Objects.requireNonNull(random, "random");
-        this.log = Objects.requireNonNull(log, "log");
         this.reserveMillis = reserveMillis;
     }
 
+    /**
+     * The sender for operator commands ({@link #sendAll}): {@link Backoff#DEFAULT}, real sleeps, no
+     * invocation time limit.
+     */
+    public static SqsChangeQueue withDefaults(SqsClient sqs, String queueUrl) {
+        return new SqsChangeQueue(sqs, queueUrl, Backoff.DEFAULT, Sleeper.real(),
+                () -> ThreadLocalRandom.current().nextDouble(), 0);
+    }
+
     @Override
-    public List<EntryFailure> send(List<PackedMessage> messages, InvocationMetrics metrics, LongSupplier remainingMillis) {
+    public List<EntryFailure> send(List<PackedMessage> messages, SendObserver observer, LongSupplier remainingMillis) {
         if (messages.size() > SendBatches.MAX_ENTRIES) {
             throw new IllegalArgumentException(messages.size() + " messages exceed SendMessageBatch's " + SendBatches.MAX_ENTRIES);
         }
@@ -66,16 +75,16 @@ public final class SqsChangeQueue implements ChangeQueue {
         for (int attempt = 1; !pending.isEmpty(); attempt++) {
             if (attempt > 1) {
                 if (remainingMillis.getAsLong() < reserveMillis) {
-                    log.warn("no time left to retry SendMessageBatch", Map.of("attempt", attempt, "entries", pending.size(),
-                            "remainingMillis", remainingMillis.getAsLong()));
+                    LOG.warn("no time left to retry SendMessageBatch: queue={} attempt={} entries={} remainingMillis={}",
+                            queueUrl, attempt, pending.size(), remainingMillis.getAsLong());
                     break;
                 }
                 if (!pause(attempt - 1)) {
                     break;
                 }
-                metrics.add(MetricNames.SEND_RETRIES, 1);
+                observer.retried();
             }
-            metrics.add(MetricNames.SEND_REQUESTS, 1);
+            observer.requestSent();
             lastTransient.clear();
             SendMessageBatchResponse response;
             try {
@@ -86,8 +95,8 @@ public final class SqsChangeQueue implements ChangeQueue {
                 for (Map.Entry<String, Integer> entry : pending.entrySet()) {
                     lastTransient.put(entry.getKey(), new EntryFailure(entry.getValue(), code, e.getMessage(), !retryable));
                 }
-                log.warn("SendMessageBatch failed", Map.of("attempt", attempt, "entries", pending.size(), "code", code,
-                        "retryable", retryable, "error", String.valueOf(e.getMessage())));
+                LOG.warn("SendMessageBatch failed: queue={} attempt={} entries={} code={} retryable={}",
+                        queueUrl, attempt, pending.size(), code, retryable, e);
                 if (!retryable) {
                     break;
                 }
@@ -99,9 +108,7 @@ public final class SqsChangeQueue implements ChangeQueue {
             for (SendMessageBatchResultEntry ok : response.successful()) {
                 Integer index = pending.remove(ok.id());
                 if (index != null) {
-                    metrics.add(MetricNames.MESSAGES_SENT, 1);
-                    metrics.add(MetricNames.BYTES_SENT, messages.get(index).bodyBytes());
-                    metrics.add(MetricNames.RECORDS_FORWARDED, messages.get(index).envelope().records().size());
+                    observer.accepted(messages.get(index));
                 }
             }
             for (BatchResultErrorEntry error : response.failed()) {
@@ -111,9 +118,9 @@ public final class SqsChangeQueue implements ChangeQueue {
                 }
                 boolean permanent = Boolean.TRUE.equals(error.senderFault());
                 EntryFailure failure = new EntryFailure(index, error.code(), error.message(), permanent);
-                log.warn("SendMessageBatch entry failed", Map.of("attempt", attempt, "table",
-                        messages.get(index).envelope().table(), "firstSeq", String.valueOf(messages.get(index).firstSeq()),
-                        "code", String.valueOf(error.code()), "senderFault", permanent));
+                LOG.warn("SendMessageBatch entry failed: queue={} attempt={} table={} envelopeId={} firstSeq={} code={} senderFault={}",
+                        queueUrl, attempt, messages.get(index).envelope().table(), messages.get(index).envelope().id(),
+                        messages.get(index).firstSeq(), error.code(), permanent);
                 if (permanent) {
                     pending.remove(error.id());
                     failed.add(failure);
