@@ -7,7 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import io.ddbsync.worker.dynamodb.DynamoDbItemFetcher;
 import io.ddbsync.worker.dynamodb.ItemFetcher;
-import io.ddbsync.worker.failure.FailureNotes;
+import io.ddbsync.aws.opensearch.FailureNotes;
 import io.ddbsync.worker.idempotency.MessageGuard;
 import io.ddbsync.worker.idempotency.PowertoolsMessageGuard;
 import io.ddbsync.worker.log.JsonLog;

@@ -121,8 +121,8 @@ class BatchFailuresIT {
         assertThat(f.logLines()).anySatisfy(l -> assertThat(l).contains("record_failed").contains("mapper_parsing_exception")
                 .contains("[rev]"));
         assertThat(f.logLines()).noneSatisfy(l -> assertThat(l).contains(marker));
-        String noteId = io.ddbsync.worker.failure.FailureNotes.noteId(body, event.getRecords().get(0).getMessageId());
-        var note = Fixture.openSearch().get("/" + io.ddbsync.worker.failure.FailureNotes.INDEX + "/_doc/" + noteId);
+        String noteId = io.ddbsync.aws.opensearch.FailureNotes.noteId(body, event.getRecords().get(0).getMessageId());
+        var note = Fixture.openSearch().get("/" + io.ddbsync.aws.opensearch.FailureNotes.INDEX + "/_doc/" + noteId);
         assertThat(note.ok()).as(note.describe()).isTrue();
         assertThat(note.body().at("/_source/reason").asText()).contains("mapper_parsing_exception").doesNotContain(marker);
     }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ddbsync.model.wire.ChangeRecord;
-import io.ddbsync.worker.dynamodb.DynamoJson;
+import io.ddbsync.aws.dynamodb.DynamoJson;
 import io.ddbsync.worker.metrics.MetricNames;
-import io.ddbsync.worker.opensearch.OpenSearchClients;
+import io.ddbsync.aws.opensearch.OpenSearchClients;
 import io.ddbsync.worker.support.Changes;
 import io.ddbsync.worker.support.FaultInjectingProxy;
 import io.ddbsync.worker.support.Fixture;

@@ -6,7 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.ddbsync.model.wire.Op;
 import io.ddbsync.worker.metrics.MetricNames;
-import io.ddbsync.worker.opensearch.OpenSearchClients;
+import io.ddbsync.aws.opensearch.OpenSearchClients;
 import io.ddbsync.worker.support.Changes;
 import io.ddbsync.worker.support.FailingUpdatesDynamoDb;
 import io.ddbsync.worker.support.FaultInjectingProxy;

@@ -7,7 +7,7 @@ import io.ddbsync.forwarder.log.JsonLog;
 import io.ddbsync.forwarder.map.StreamRecordMapper;
 import io.ddbsync.forwarder.metrics.InvocationMetrics;
 import io.ddbsync.forwarder.metrics.MetricNames;
-import io.ddbsync.forwarder.send.MessageAttributes;
+import io.ddbsync.aws.sqs.MessageAttributes;
 import io.ddbsync.forwarder.testing.LambdaEvents;
 import io.ddbsync.forwarder.testing.RecordingQueue;
 import io.ddbsync.forwarder.testing.StreamEventJson;

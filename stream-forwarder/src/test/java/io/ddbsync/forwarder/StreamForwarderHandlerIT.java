@@ -11,7 +11,7 @@ import io.ddbsync.forwarder.log.JsonLog;
 import io.ddbsync.forwarder.map.MappedRecord;
 import io.ddbsync.forwarder.map.StreamRecordMapper;
 import io.ddbsync.forwarder.metrics.MetricNames;
-import io.ddbsync.forwarder.send.MessageAttributes;
+import io.ddbsync.aws.sqs.MessageAttributes;
 import io.ddbsync.forwarder.testing.FaultInjectingSqsClient;
 import io.ddbsync.forwarder.testing.FixedTimeContext;
 import io.ddbsync.forwarder.testing.LambdaEvents;

@@ -1,5 +1,6 @@
 package io.ddbsync.worker.dynamodb;
 
+import io.ddbsync.aws.dynamodb.DynamoJson;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;

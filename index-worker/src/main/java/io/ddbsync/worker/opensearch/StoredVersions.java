@@ -1,5 +1,7 @@
 package io.ddbsync.worker.opensearch;
 
+import io.ddbsync.aws.opensearch.OpenSearchHttp;
+import io.ddbsync.aws.opensearch.OpenSearchTransportException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;

@@ -1,5 +1,6 @@
 package io.ddbsync.worker.opensearch;
 
+import io.ddbsync.aws.opensearch.OpenSearchHttp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;

@@ -1,5 +1,8 @@
 package io.ddbsync.worker.opensearch;
 
+import io.ddbsync.aws.opensearch.OpenSearchHttp;
+import io.ddbsync.aws.opensearch.OpenSearchTimeoutException;
+import io.ddbsync.aws.opensearch.OpenSearchTransportException;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;

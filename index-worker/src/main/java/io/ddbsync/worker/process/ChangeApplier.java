@@ -15,7 +15,7 @@ import io.ddbsync.worker.opensearch.DocumentWrite;
 import io.ddbsync.worker.opensearch.IndexBootstrap;
 import io.ddbsync.worker.opensearch.IndexNames;
 import io.ddbsync.worker.opensearch.ItemOutcome;
-import io.ddbsync.worker.opensearch.OpenSearchTransportException;
+import io.ddbsync.aws.opensearch.OpenSearchTransportException;
 import io.ddbsync.worker.opensearch.VersionedBulkWriter;
 import io.ddbsync.worker.opensearch.WriteTargets;
 import io.ddbsync.worker.time.TimeBudget;

@@ -16,7 +16,7 @@ import io.ddbsync.model.wire.WireCodec;
 import io.ddbsync.worker.IndexWorkerHandler;
 import io.ddbsync.worker.metrics.MetricNames;
 import io.ddbsync.worker.opensearch.IndexTemplates;
-import io.ddbsync.worker.opensearch.OpenSearchHttp;
+import io.ddbsync.aws.opensearch.OpenSearchHttp;
 import io.ddbsync.worker.support.Changes;
 import io.ddbsync.worker.support.Fixture;
 import io.ddbsync.worker.support.LambdaSqsEvents;

@@ -1,6 +1,6 @@
 package io.ddbsync.ops.backfill;
 
-import io.ddbsync.forwarder.send.SqsChangeQueue;
+import io.ddbsync.aws.sqs.SqsChangeQueue;
 import io.ddbsync.ops.aws.AwsOptions;
 import io.ddbsync.ops.progress.StatusBoard;
 import java.nio.file.Path;

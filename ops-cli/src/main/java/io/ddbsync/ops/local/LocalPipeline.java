@@ -1,6 +1,6 @@
 package io.ddbsync.ops.local;
 
-import io.ddbsync.forwarder.send.SqsChangeQueue;
+import io.ddbsync.aws.sqs.SqsChangeQueue;
 import io.ddbsync.forwarder.StreamForwarderHandler;
 import io.ddbsync.forwarder.log.JsonLog;
 import io.ddbsync.localstack.LocalAws;
@@ -19,8 +19,8 @@ import io.ddbsync.worker.IndexWorkerHandler;
 import io.ddbsync.worker.WorkerParts;
 import io.ddbsync.worker.opensearch.IndexBootstrap;
 import io.ddbsync.worker.opensearch.IndexTemplates;
-import io.ddbsync.worker.opensearch.OpenSearchClients;
-import io.ddbsync.worker.opensearch.OpenSearchHttp;
+import io.ddbsync.aws.opensearch.OpenSearchClients;
+import io.ddbsync.aws.opensearch.OpenSearchHttp;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Clock;

@@ -1,8 +1,8 @@
 package io.ddbsync.ops.operations;
 
-import io.ddbsync.worker.failure.FailureNotes;
-import io.ddbsync.worker.failure.FailureNotesException;
-import io.ddbsync.worker.opensearch.OpenSearchHttp;
+import io.ddbsync.aws.opensearch.FailureNotes;
+import io.ddbsync.aws.opensearch.FailureNotesException;
+import io.ddbsync.aws.opensearch.OpenSearchHttp;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.Map;

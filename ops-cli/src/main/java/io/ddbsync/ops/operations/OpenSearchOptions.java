@@ -1,8 +1,8 @@
 package io.ddbsync.ops.operations;
 
 import io.ddbsync.model.config.WorkerConfig;
-import io.ddbsync.worker.opensearch.OpenSearchClients;
-import io.ddbsync.worker.opensearch.OpenSearchHttp;
+import io.ddbsync.aws.opensearch.OpenSearchClients;
+import io.ddbsync.aws.opensearch.OpenSearchHttp;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;

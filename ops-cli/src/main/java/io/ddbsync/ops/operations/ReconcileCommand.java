@@ -1,12 +1,12 @@
 package io.ddbsync.ops.operations;
 
-import io.ddbsync.forwarder.send.SqsChangeQueue;
+import io.ddbsync.aws.sqs.SqsChangeQueue;
 import io.ddbsync.model.config.ForwarderConfig;
 import io.ddbsync.model.config.IndexNames;
 import io.ddbsync.model.config.TableRules;
 import io.ddbsync.model.convert.DocumentConverter;
 import io.ddbsync.model.wire.ChangeRecord;
-import io.ddbsync.worker.opensearch.OpenSearchHttp;
+import io.ddbsync.aws.opensearch.OpenSearchHttp;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Clock;

@@ -1,6 +1,6 @@
 package io.ddbsync.ops.operations;
 
-import io.ddbsync.forwarder.send.SqsChangeQueue;
+import io.ddbsync.aws.sqs.SqsChangeQueue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,7 +17,7 @@ import io.ddbsync.worker.opensearch.IndexNames;
 import io.ddbsync.worker.opensearch.ItemOutcome;
 import io.ddbsync.worker.opensearch.VersionedBulkWriter;
 import io.ddbsync.worker.time.TimeBudget;
-import io.ddbsync.worker.opensearch.OpenSearchHttp;
+import io.ddbsync.aws.opensearch.OpenSearchHttp;
 import io.ddbsync.worker.opensearch.WriteTargets;
 import java.io.PrintWriter;
 import java.nio.file.Files;

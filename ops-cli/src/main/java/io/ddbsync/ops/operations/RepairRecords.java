@@ -1,7 +1,7 @@
 package io.ddbsync.ops.operations;
 
-import io.ddbsync.forwarder.send.ChangeQueue;
-import io.ddbsync.forwarder.send.ChangeQueueException;
+import io.ddbsync.aws.sqs.ChangeQueue;
+import io.ddbsync.aws.sqs.ChangeQueueException;
 import io.ddbsync.model.config.ForwarderConfig;
 import io.ddbsync.model.pack.EnvelopePacker;
 import io.ddbsync.model.pack.PackedMessage;

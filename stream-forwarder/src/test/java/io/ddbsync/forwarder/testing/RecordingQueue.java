@@ -1,8 +1,8 @@
 package io.ddbsync.forwarder.testing;
 
-import io.ddbsync.forwarder.send.SendObserver;
-import io.ddbsync.forwarder.send.ChangeQueue;
-import io.ddbsync.forwarder.send.EntryFailure;
+import io.ddbsync.aws.sqs.SendObserver;
+import io.ddbsync.aws.sqs.ChangeQueue;
+import io.ddbsync.aws.sqs.EntryFailure;
 import io.ddbsync.model.pack.PackedMessage;
 import java.util.ArrayList;
 import java.util.List;

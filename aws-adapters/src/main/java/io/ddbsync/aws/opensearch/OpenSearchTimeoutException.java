@@ -1,4 +1,4 @@
-package io.ddbsync.worker.opensearch;
+package io.ddbsync.aws.opensearch;
 
 /**
  * A request got no answer within its timeout (derived from the invocation's remaining time), or was

@@ -1,5 +1,6 @@
-package io.ddbsync.worker.opensearch;
+package io.ddbsync.aws.opensearch;
 
+import io.ddbsync.aws.opensearch.internal.ErrorReasons;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -78,8 +79,11 @@ public final class OpenSearchHttp implements AutoCloseable {
         this(transport, !(transport instanceof ApacheHttpClient5Transport));
     }
 
-    /** @param ownThreads run each call on a thread of this client's own (see {@link #callThreads}) */
-    OpenSearchHttp(OpenSearchTransport transport, boolean ownThreads) {
+    /**
+     * @param ownThreads run each call on a thread of this client's own (see {@link #callThreads});
+     *                   the one-argument constructor chooses by the transport
+     */
+    public OpenSearchHttp(OpenSearchTransport transport, boolean ownThreads) {
         this.transport = transport;
         this.generic = new OpenSearchGenericClient(transport);
         this.callThreads = ownThreads ? Executors.newCachedThreadPool(r -> {

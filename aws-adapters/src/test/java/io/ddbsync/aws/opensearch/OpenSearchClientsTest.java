@@ -1,4 +1,4 @@
-package io.ddbsync.worker.opensearch;
+package io.ddbsync.aws.opensearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.ddbsync.forwarder.send;
+package io.ddbsync.aws.sqs;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.ddbsync.worker.failure;
+package io.ddbsync.aws.opensearch;
 
 /** The failure-notes index answered a read with an error. */
 public class FailureNotesException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.ddbsync.worker.opensearch;
+package io.ddbsync.aws.opensearch;
 
 import io.ddbsync.model.config.WorkerConfig;
 import java.net.URI;
@@ -32,7 +32,8 @@ public final class OpenSearchClients {
         return new OpenSearchHttp(transport(endpoint, WorkerConfig.Auth.NONE, null));
     }
 
-    static OpenSearchTransport transport(URI endpoint, WorkerConfig.Auth auth, String region) {
+    /** The transport for {@code auth}: SigV4 ({@code region} required) or plain HTTP. */
+    public static OpenSearchTransport transport(URI endpoint, WorkerConfig.Auth auth, String region) {
         if (auth == WorkerConfig.Auth.SIGV4) {
             return new AwsSdk2Transport(UrlConnectionHttpClient.builder()
                     .connectionTimeout(java.time.Duration.ofSeconds(10))

@@ -1,4 +1,4 @@
-package io.ddbsync.worker.opensearch;
+package io.ddbsync.aws.opensearch;
 
 /** The request did not get an answer from OpenSearch (connection, timeout, I/O): retryable. */
 public class OpenSearchTransportException extends RuntimeException {

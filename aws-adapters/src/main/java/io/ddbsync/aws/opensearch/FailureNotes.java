@@ -1,12 +1,10 @@
-package io.ddbsync.worker.failure;
+package io.ddbsync.aws.opensearch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ddbsync.model.wire.ChangeEnvelope;
 import io.ddbsync.model.wire.WireCodec;
-import io.ddbsync.worker.opensearch.OpenSearchHttp;
-import io.ddbsync.worker.opensearch.OpenSearchTransportException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

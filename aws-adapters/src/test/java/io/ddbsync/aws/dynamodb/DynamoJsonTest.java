@@ -1,4 +1,4 @@
-package io.ddbsync.worker.dynamodb;
+package io.ddbsync.aws.dynamodb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.ddbsync.worker.opensearch;
+package io.ddbsync.aws.opensearch.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package io.ddbsync.worker.dynamodb;
+package io.ddbsync.aws.dynamodb;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
