@@ -2,8 +2,8 @@ package io.ddbsync.forwarder;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import io.ddbsync.forwarder.log.JsonLog;
-import io.ddbsync.forwarder.map.MappedRecord;
-import io.ddbsync.forwarder.map.StreamRecordMapper;
+import io.ddbsync.forwarder.internal.map.MappedRecord;
+import io.ddbsync.forwarder.internal.map.StreamRecordMapper;
 import io.ddbsync.forwarder.metrics.InvocationMetrics;
 import io.ddbsync.forwarder.metrics.MetricNames;
 import io.ddbsync.aws.sqs.ChangeQueue;

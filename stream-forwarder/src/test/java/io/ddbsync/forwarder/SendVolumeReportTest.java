@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import io.ddbsync.forwarder.log.JsonLog;
-import io.ddbsync.forwarder.map.StreamRecordMapper;
+import io.ddbsync.forwarder.internal.map.StreamRecordMapper;
 import io.ddbsync.forwarder.metrics.InvocationMetrics;
 import io.ddbsync.forwarder.metrics.MetricNames;
 import io.ddbsync.aws.sqs.MessageAttributes;

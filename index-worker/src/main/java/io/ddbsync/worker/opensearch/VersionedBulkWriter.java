@@ -1,5 +1,6 @@
 package io.ddbsync.worker.opensearch;
 
+import io.ddbsync.worker.internal.opensearch.StoredVersions;
 import io.ddbsync.aws.opensearch.OpenSearchHttp;
 import io.ddbsync.aws.opensearch.OpenSearchTimeoutException;
 import io.ddbsync.aws.opensearch.OpenSearchTransportException;

@@ -2,8 +2,8 @@ package io.ddbsync.ops.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ddbsync.forwarder.map.MappedRecord;
-import io.ddbsync.forwarder.map.StreamRecordMapper;
+import io.ddbsync.forwarder.internal.map.MappedRecord;
+import io.ddbsync.forwarder.internal.map.StreamRecordMapper;
 import io.ddbsync.model.wire.ChangeRecord;
 import io.ddbsync.model.wire.Op;
 import java.time.Instant;
