@@ -10,6 +10,7 @@ import io.ddbsync.forwarder.internal.map.StreamArns;
 import io.ddbsync.forwarder.metrics.InvocationMetrics;
 import io.ddbsync.forwarder.metrics.MetricsSink;
 import io.ddbsync.aws.sqs.Backoff;
+import io.ddbsync.aws.sqs.ChangeQueue;
 import io.ddbsync.aws.sqs.Sleeper;
 import io.ddbsync.aws.sqs.SqsChangeQueue;
 import io.ddbsync.model.config.ForwarderConfig;
@@ -86,14 +87,18 @@ public final class StreamForwarderHandler implements RequestHandler<DynamodbEven
 
     /** The forwarder the handler runs, for {@code config}; {@code sleeper} waits between retries. */
     public static Forwarder forwarder(ForwarderConfig config, SqsClient sqs, JsonLog log, Sleeper sleeper) {
+        return forwarder(config, new SqsChangeQueue(sqs, config.changeQueueUrl().toString(), Backoff.DEFAULT, sleeper,
+                () -> ThreadLocalRandom.current().nextDouble(), RESERVE_MILLIS), log);
+    }
+
+    /** The forwarder the handler runs, for {@code config}, sending to {@code queue}. */
+    public static Forwarder forwarder(ForwarderConfig config, ChangeQueue queue, JsonLog log) {
         // SQS counts attributes in a message's size: bodies get what the attributes leave.
         int maxBody = config.maxBodyBytes();
         return new Forwarder(
                 new StreamRecordMapper(Math.max(256, maxBody - RAW_ENVELOPE_OVERHEAD)),
                 new EnvelopePacker(maxBody, config.compression()),
-                new SqsChangeQueue(sqs, config.changeQueueUrl().toString(), Backoff.DEFAULT, sleeper,
-                        () -> ThreadLocalRandom.current().nextDouble(), RESERVE_MILLIS),
-                log, RESERVE_MILLIS);
+                queue, log, RESERVE_MILLIS);
     }
 
     private static SqsClient sqsClient(ForwarderConfig config) {
