@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 /**
  * Lambda entry point for a DynamoDB stream event source mapping with ReportBatchItemFailures:
  * forwards the batch's records to the change queue and reports the first record not enqueued.
- * Wiring only; the work is in {@link Forwarder}.
+ * Wiring only; the work is in {@link StreamRecordForwarder}.
  */
 public final class StreamForwarderHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
 
@@ -40,7 +40,7 @@ public final class StreamForwarderHandler implements RequestHandler<DynamodbEven
     /** Time kept in hand before starting a request or a retry: one call's limit plus a margin to respond. */
     public static final long RESERVE_MILLIS = CALL_TIMEOUT.toMillis() + 3_000;
 
-    private final Forwarder forwarder;
+    private final StreamRecordForwarder forwarder;
     private final MetricsSink metricsSink;
     private final Clock clock;
 
@@ -58,7 +58,7 @@ public final class StreamForwarderHandler implements RequestHandler<DynamodbEven
         this(forwarder(config, sqs, log), metricsSink, clock);
     }
 
-    public StreamForwarderHandler(Forwarder forwarder, MetricsSink metricsSink, Clock clock) {
+    public StreamForwarderHandler(StreamRecordForwarder forwarder, MetricsSink metricsSink, Clock clock) {
         this.forwarder = forwarder;
         this.metricsSink = metricsSink;
         this.clock = clock;
@@ -81,21 +81,21 @@ public final class StreamForwarderHandler implements RequestHandler<DynamodbEven
         }
     }
 
-    static Forwarder forwarder(ForwarderConfig config, SqsClient sqs, JsonLog log) {
+    static StreamRecordForwarder forwarder(ForwarderConfig config, SqsClient sqs, JsonLog log) {
         return forwarder(config, sqs, log, Sleeper.real());
     }
 
     /** The forwarder the handler runs, for {@code config}; {@code sleeper} waits between retries. */
-    public static Forwarder forwarder(ForwarderConfig config, SqsClient sqs, JsonLog log, Sleeper sleeper) {
+    public static StreamRecordForwarder forwarder(ForwarderConfig config, SqsClient sqs, JsonLog log, Sleeper sleeper) {
         return forwarder(config, new SqsChangeQueue(sqs, config.changeQueueUrl().toString(), Backoff.DEFAULT, sleeper,
                 () -> ThreadLocalRandom.current().nextDouble(), RESERVE_MILLIS), log);
     }
 
     /** The forwarder the handler runs, for {@code config}, sending to {@code queue}. */
-    public static Forwarder forwarder(ForwarderConfig config, ChangeQueue queue, JsonLog log) {
+    public static StreamRecordForwarder forwarder(ForwarderConfig config, ChangeQueue queue, JsonLog log) {
         // SQS counts attributes in a message's size: bodies get what the attributes leave.
         int maxBody = config.maxBodyBytes();
-        return new Forwarder(
+        return new StreamRecordForwarder(
                 new StreamRecordMapper(Math.max(256, maxBody - RAW_ENVELOPE_OVERHEAD)),
                 new EnvelopePacker(maxBody, config.compression()),
                 queue, log, RESERVE_MILLIS);

@@ -51,7 +51,7 @@ class SendVolumeReportTest {
                 RecordingQueue queue = new RecordingQueue(Set.of());
                 InvocationMetrics metrics = new InvocationMetrics();
                 int maxBody = max - MessageAttributes.MAX_BYTES;
-                Forwarder forwarder = new Forwarder(new StreamRecordMapper(maxBody - 2048), new EnvelopePacker(maxBody), queue,
+                StreamRecordForwarder forwarder = new StreamRecordForwarder(new StreamRecordMapper(maxBody - 2048), new EnvelopePacker(maxBody), queue,
                         new JsonLog(line -> { }, Clock.systemUTC()), 3_000);
 
                 ForwardResult result = forwarder.forward(records, metrics, () -> Long.MAX_VALUE);
@@ -110,7 +110,7 @@ class SendVolumeReportTest {
         long sendUnits = 0;
         for (int i = 0; i < records.size(); i += perInvocation) {
             RecordingQueue queue = new RecordingQueue(Set.of());
-            Forwarder forwarder = new Forwarder(new StreamRecordMapper(maxBody - 2048), new EnvelopePacker(maxBody, compression),
+            StreamRecordForwarder forwarder = new StreamRecordForwarder(new StreamRecordMapper(maxBody - 2048), new EnvelopePacker(maxBody, compression),
                     queue, new JsonLog(line -> { }, Clock.systemUTC()), 3_000);
             ForwardResult result = forwarder.forward(records.subList(i, Math.min(records.size(), i + perInvocation)),
                     new InvocationMetrics(), () -> Long.MAX_VALUE);

@@ -8,7 +8,7 @@ import io.ddbsync.model.convert.DocumentConverter;
 import io.ddbsync.model.id.DocumentId;
 import io.ddbsync.model.id.DocumentIds;
 import io.ddbsync.aws.dynamodb.DynamoJson;
-import io.ddbsync.worker.opensearch.IndexNames;
+import io.ddbsync.model.config.IndexNames;
 import io.ddbsync.aws.opensearch.OpenSearchHttp;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,5 +1,6 @@
 package io.ddbsync.ops.operations;
 
+import io.ddbsync.aws.sqs.QueueAttributes;
 import io.ddbsync.aws.sqs.SqsChangeQueue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -13,7 +14,7 @@ import io.ddbsync.ops.progress.StatusBoard;
 import io.ddbsync.worker.metrics.MetricsSink;
 
 import io.ddbsync.worker.opensearch.DocumentWrite;
-import io.ddbsync.worker.opensearch.IndexNames;
+import io.ddbsync.model.config.IndexNames;
 import io.ddbsync.worker.opensearch.ItemOutcome;
 import io.ddbsync.worker.opensearch.VersionedBulkWriter;
 import io.ddbsync.worker.time.TimeBudget;
@@ -480,11 +481,7 @@ final class Reindexer {
         long deadline = clock.millis() + timeout.toMillis();
         boolean said = false;
         while (true) {
-            var a = sqs.getQueueAttributes(b -> b.queueUrl(changeQueueUrl).attributeNames(
-                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
-                    .attributes();
-            long depth = Long.parseLong(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-                    + Long.parseLong(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+            long depth = QueueAttributes.depth(sqs, changeQueueUrl);
             if (depth == 0) {
                 return;
             }

@@ -1,7 +1,7 @@
 package io.ddbsync.worker.internal.opensearch;
 
 import io.ddbsync.worker.opensearch.IndexBootstrapException;
-import io.ddbsync.worker.opensearch.IndexNames;
+import io.ddbsync.model.config.IndexNames;
 import io.ddbsync.aws.opensearch.OpenSearchHttp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -13,7 +13,7 @@ import io.ddbsync.worker.metrics.MetricNames;
 import io.ddbsync.worker.metrics.MetricsSink;
 import io.ddbsync.worker.opensearch.DocumentWrite;
 import io.ddbsync.worker.opensearch.IndexBootstrap;
-import io.ddbsync.worker.opensearch.IndexNames;
+import io.ddbsync.model.config.IndexNames;
 import io.ddbsync.worker.opensearch.ItemOutcome;
 import io.ddbsync.aws.opensearch.OpenSearchTransportException;
 import io.ddbsync.worker.opensearch.VersionedBulkWriter;

@@ -26,13 +26,13 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class ForwarderTest {
+class StreamRecordForwarderTest {
 
     private final List<String> logLines = new ArrayList<>();
     private final JsonLog log = new JsonLog(logLines::add, Clock.systemUTC());
 
-    private Forwarder forwarder(int maxMessageBytes, RecordingQueue queue) {
-        return new Forwarder(new StreamRecordMapper(maxMessageBytes - 2048), new EnvelopePacker(maxMessageBytes), queue, log, 3_000);
+    private StreamRecordForwarder forwarder(int maxMessageBytes, RecordingQueue queue) {
+        return new StreamRecordForwarder(new StreamRecordMapper(maxMessageBytes - 2048), new EnvelopePacker(maxMessageBytes), queue, log, 3_000);
     }
 
     private static List<ChangeEnvelope> decoded(RecordingQueue queue) {

@@ -35,7 +35,7 @@ import java.util.function.LongSupplier;
  * after it may have been enqueued already and will be sent again (harmless: ids are deterministic
  * and the worker is idempotent).
  */
-public final class Forwarder {
+public final class StreamRecordForwarder {
 
     private final StreamRecordMapper mapper;
     private final EnvelopePacker packer;
@@ -47,7 +47,7 @@ public final class Forwarder {
      * @param reserveMillis after the first request, no new one is started with less time than this
      *                      left, so the function does not time out mid-batch
      */
-    public Forwarder(StreamRecordMapper mapper, EnvelopePacker packer, ChangeQueue queue, JsonLog log, long reserveMillis) {
+    public StreamRecordForwarder(StreamRecordMapper mapper, EnvelopePacker packer, ChangeQueue queue, JsonLog log, long reserveMillis) {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.packer = Objects.requireNonNull(packer, "packer");
         this.queue = Objects.requireNonNull(queue, "queue");

@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 
 /** One configured, thread-safe Jackson mapper for the request and response bodies of the emulator. */
-final class Json {
+final class ApiBodies {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private Json() {
+    private ApiBodies() {
     }
 
     static ObjectNode object() {
