@@ -97,13 +97,7 @@ final class ChangeApplier {
             tableMetrics.count(MetricNames.RECORDS_FAILED, changes.size());
             throw new MessageFailedException("index " + index + " is not ready: " + e.getMessage(), e);
         }
-        boolean keepTtlRemovals = ttlDeletes.apply(table) == WorkerConfig.TtlDeletes.KEEP;
-        List<ChangeRecord> kept = new ArrayList<>(changes.size());
-        for (ChangeRecord r : changes) {
-            if (!(r.op() == Op.REMOVE && r.ttl() && keepTtlRemovals)) {
-                kept.add(r);
-            }
-        }
+        List<ChangeRecord> kept = withoutKeptTtlRemovals(table, changes);
         Tally tally = new Tally();
         String writeAlias = new IndexNames(index).write();
         try {
@@ -116,6 +110,20 @@ final class ChangeApplier {
         if (tally.failed > 0) {
             throw new MessageFailedException(tally.failed + " record(s) of table " + table + " failed; first: " + tally.firstFailure);
         }
+    }
+
+    /** The changes to apply: all, less the TTL removals of a table whose policy keeps their documents. */
+    private List<ChangeRecord> withoutKeptTtlRemovals(String table, List<ChangeRecord> changes) {
+        if (ttlDeletes.apply(table) != WorkerConfig.TtlDeletes.KEEP) {
+            return changes;
+        }
+        List<ChangeRecord> kept = new ArrayList<>(changes.size());
+        for (ChangeRecord r : changes) {
+            if (!(r.op() == Op.REMOVE && r.ttl())) {
+                kept.add(r);
+            }
+        }
+        return kept;
     }
 
     private void applySlice(String messageId, String table, String index, String writeAlias, DocumentConverter converter,
@@ -133,6 +141,31 @@ final class ChangeApplier {
         tally.reread += reread[0];
         List<DocumentWrite> writes = new ArrayList<>(resolved.size());
         List<RecordCollapser.Keyed> written = new ArrayList<>(resolved.size());
+        convert(messageId, table, writeAlias, converter, resolved, writes, written, tally);
+        if (writes.isEmpty()) {
+            return;
+        }
+        List<ItemOutcome> outcomes;
+        List<String> aliases = List.of(writeAlias);
+        try {
+            aliases = targets.resolve(index, budget);
+            outcomes = merge(writes.size(), aliases, writer.write(fanOut(writes, aliases), budget));
+        } catch (OpenSearchTransportException | IllegalStateException | io.ddbsync.worker.opensearch.IndexBootstrapException e) {
+            bootstrap.forget(index);
+            targets.forget(index);
+            tally.failed += writes.size();
+            throw new MessageFailedException("bulk write to " + String.join(" and ", aliases) + " failed: " + e.getMessage(), e);
+        }
+        count(messageId, table, index, writes, written, outcomes, tally);
+    }
+
+    /**
+     * The document writes of a slice's resolved records ({@code writes}, and the record of each in
+     * {@code written}); a record whose item cannot be converted fails on its own and is not written.
+     */
+    private void convert(String messageId, String table, String writeAlias, DocumentConverter converter,
+                         List<ImageSource.Resolved> resolved, List<DocumentWrite> writes,
+                         List<RecordCollapser.Keyed> written, Tally tally) {
         for (ImageSource.Resolved res : resolved) {
             RecordCollapser.Keyed k = res.keyed();
             ChangeRecord r = k.record();
@@ -152,21 +185,6 @@ final class ChangeApplier {
                     res.reread() ? "0" : r.seq(), r.ts()));
             written.add(k);
         }
-        if (writes.isEmpty()) {
-            return;
-        }
-        List<ItemOutcome> outcomes;
-        List<String> aliases = List.of(writeAlias);
-        try {
-            aliases = targets.resolve(index, budget);
-            outcomes = merge(writes.size(), aliases, writer.write(fanOut(writes, aliases), budget));
-        } catch (OpenSearchTransportException | IllegalStateException | io.ddbsync.worker.opensearch.IndexBootstrapException e) {
-            bootstrap.forget(index);
-            targets.forget(index);
-            tally.failed += writes.size();
-            throw new MessageFailedException("bulk write to " + String.join(" and ", aliases) + " failed: " + e.getMessage(), e);
-        }
-        count(messageId, table, index, writes, written, outcomes, tally);
     }
 
     /** The writes once per target alias, the first target's first (they are all for {@code writes.get(0).index()}). */

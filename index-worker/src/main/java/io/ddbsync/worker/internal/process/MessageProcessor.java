@@ -56,6 +56,7 @@ public final class MessageProcessor {
         this.log = log;
     }
 
+    /** Decodes the message, refuses raw records, and applies the changes once (idempotency guard). */
     public MessageResult process(SQSMessage message, TimeBudget budget) {
         String messageId = message.getMessageId();
         ChangeEnvelope envelope;
@@ -77,13 +78,23 @@ public final class MessageProcessor {
             }
         }
         if (!raws.isEmpty()) {
-            for (RawRecord raw : raws) {
-                log.error("record_failed", fields("messageId", messageId, "envelopeId", envelope.id(),
-                        "table", envelope.table(), "seq", raw.seq(), "reason", "raw record: " + raw.reason()), null);
-            }
-            metrics.forTable(envelope.table()).count(MetricNames.RECORDS_FAILED, raws.size());
-            return new MessageResult.Failed(messageId, "raw record(s) the forwarder could not interpret: " + raws.get(0).reason());
+            return refuseRaw(messageId, envelope, raws);
         }
+        return applyOnce(messageId, envelope, changes, budget);
+    }
+
+    /** A raw record (one the forwarder could not interpret) fails its message, so it reaches the dead-letter queue. */
+    private MessageResult refuseRaw(String messageId, ChangeEnvelope envelope, List<RawRecord> raws) {
+        for (RawRecord raw : raws) {
+            log.error("record_failed", fields("messageId", messageId, "envelopeId", envelope.id(),
+                    "table", envelope.table(), "seq", raw.seq(), "reason", "raw record: " + raw.reason()), null);
+        }
+        metrics.forTable(envelope.table()).count(MetricNames.RECORDS_FAILED, raws.size());
+        return new MessageResult.Failed(messageId, "raw record(s) the forwarder could not interpret: " + raws.get(0).reason());
+    }
+
+    /** Applies the changes under the idempotency guard: a duplicate is skipped, every failure named. */
+    private MessageResult applyOnce(String messageId, ChangeEnvelope envelope, List<ChangeRecord> changes, TimeBudget budget) {
         try {
             MessageGuard.Outcome outcome = guard.runOnce(envelope.id(), () -> apply(messageId, envelope, changes, budget));
             if (outcome == MessageGuard.Outcome.DUPLICATE) {
