@@ -5,22 +5,22 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
-import io.ddbsync.worker.dynamodb.DynamoDbItemFetcher;
-import io.ddbsync.worker.dynamodb.ItemFetcher;
-import io.ddbsync.worker.failure.FailureNotes;
-import io.ddbsync.worker.idempotency.MessageGuard;
-import io.ddbsync.worker.idempotency.PowertoolsMessageGuard;
+import io.ddbsync.worker.internal.dynamodb.DynamoDbItemFetcher;
+import io.ddbsync.worker.internal.dynamodb.ItemFetcher;
+import io.ddbsync.aws.opensearch.FailureNotes;
+import io.ddbsync.worker.internal.idempotency.MessageGuard;
+import io.ddbsync.worker.internal.idempotency.PowertoolsMessageGuard;
 import io.ddbsync.worker.log.JsonLog;
-import io.ddbsync.worker.dynamodb.BudgetedDynamoDbClient;
+import io.ddbsync.worker.internal.dynamodb.BudgetedDynamoDbClient;
 import io.ddbsync.worker.opensearch.VersionedBulkWriter;
 import io.ddbsync.worker.opensearch.WriteTargets;
-import io.ddbsync.worker.time.InvocationBudget;
+import io.ddbsync.worker.internal.time.InvocationBudget;
 import java.time.Duration;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import io.ddbsync.worker.opensearch.IndexBootstrap;
-import io.ddbsync.worker.process.MessageProcessor;
-import io.ddbsync.worker.process.MessageResult;
+import io.ddbsync.worker.internal.process.MessageProcessor;
+import io.ddbsync.worker.internal.process.MessageResult;
 import io.ddbsync.worker.time.TimeBudget;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,7 +75,7 @@ public final class IndexWorkerHandler implements RequestHandler<SQSEvent, SQSBat
                 guard, parts.metrics(), parts.config()::indexFor, parts.config()::ttlDeletesFor,
                 Duration.ofDays(parts.config().tombstoneRetentionDays()), parts.clock(),
                 new JsonLog(MessageProcessor.class.getName(), parts.logOut()));
-        this.failureNotes = new FailureNotes(parts.openSearch(), parts.clock(), new JsonLog(FailureNotes.class.getName(), parts.logOut()));
+        this.failureNotes = new FailureNotes(parts.openSearch(), parts.clock());
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(parts.parallelism(), r -> {
             Thread t = new Thread(r, "index-worker-" + n.incrementAndGet());
@@ -100,10 +100,19 @@ public final class IndexWorkerHandler implements RequestHandler<SQSEvent, SQSBat
             MessageResult result = await(futures.get(i), messages.get(i), budget);
             if (result.failed()) {
                 failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(result.messageId()).build());
-                notes.add(new FailureNotes.Failure(messages.get(i), ((MessageResult.Failed) result).reason()));
+                SQSMessage m = messages.get(i);
+                notes.add(new FailureNotes.Failure(m.getMessageId(), m.getBody(),
+                        m.getAttributes() == null ? null : m.getAttributes().get("ApproximateReceiveCount"),
+                        ((MessageResult.Failed) result).reason()));
             }
         }
-        failureNotes.record(notes, budget);
+        if (!notes.isEmpty()) {
+            if (budget.canStart()) {
+                failureNotes.record(notes, budget.callTimeout());
+            } else {
+                log.warn("failure_notes_skipped", Map.of("messages", notes.size(), "reason", "time budget"));
+            }
+        }
         parts.metrics().flush();
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
     }

@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.ddbsync.worker.log.JsonLog;
-import io.ddbsync.worker.opensearch.TombstonePurger;
+import io.ddbsync.worker.internal.opensearch.TombstonePurger;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package io.ddbsync.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ddbsync.localstack.esm.LambdaContext;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,7 +18,6 @@ import io.ddbsync.worker.support.Changes;
 import io.ddbsync.worker.support.Fixture;
 import io.ddbsync.worker.support.LambdaSqsEvents;
 import io.ddbsync.worker.support.LocalQueue;
-import io.ddbsync.worker.support.TestContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +48,7 @@ class BatchFailuresIT {
             queue.send(bodies);
             delivered = queue.receive(10, 60);
         }
-        SQSBatchResponse response = f.handler().handleRequest(LambdaSqsEvents.event(delivered), TestContext.plenty());
+        SQSBatchResponse response = f.handler().handleRequest(LambdaSqsEvents.event(delivered), LambdaContext.of("index-worker", () -> 600_000));
 
         List<String> expectedFailed = delivered.stream()
                 .filter(d -> d.body().equals(malformed) || d.body().equals(raw))
@@ -85,7 +85,7 @@ class BatchFailuresIT {
         var event = LambdaSqsEvents.fromBodies(bodies);
         String badMessageId = event.getRecords().get(1).getMessageId();
 
-        SQSBatchResponse response = handler.handleRequest(event, TestContext.plenty());
+        SQSBatchResponse response = handler.handleRequest(event, LambdaContext.of("index-worker", () -> 600_000));
 
         assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                 .containsExactly(badMessageId);
@@ -115,14 +115,14 @@ class BatchFailuresIT {
         String body = changes.body(List.of(changes.put(Op.INSERT, bad)));
         var event = LambdaSqsEvents.fromBodies(List.of(body));
 
-        SQSBatchResponse response = handler.handleRequest(event, TestContext.plenty());
+        SQSBatchResponse response = handler.handleRequest(event, LambdaContext.of("index-worker", () -> 600_000));
 
         assertThat(response.getBatchItemFailures()).hasSize(1);
         assertThat(f.logLines()).anySatisfy(l -> assertThat(l).contains("record_failed").contains("mapper_parsing_exception")
                 .contains("[rev]"));
         assertThat(f.logLines()).noneSatisfy(l -> assertThat(l).contains(marker));
-        String noteId = io.ddbsync.worker.failure.FailureNotes.noteId(body, event.getRecords().get(0).getMessageId());
-        var note = Fixture.openSearch().get("/" + io.ddbsync.worker.failure.FailureNotes.INDEX + "/_doc/" + noteId);
+        String noteId = io.ddbsync.aws.opensearch.FailureNotes.noteId(body, event.getRecords().get(0).getMessageId());
+        var note = Fixture.openSearch().get("/" + io.ddbsync.aws.opensearch.FailureNotes.INDEX + "/_doc/" + noteId);
         assertThat(note.ok()).as(note.describe()).isTrue();
         assertThat(note.body().at("/_source/reason").asText()).contains("mapper_parsing_exception").doesNotContain(marker);
     }

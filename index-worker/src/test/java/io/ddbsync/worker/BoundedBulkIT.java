@@ -2,17 +2,17 @@ package io.ddbsync.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ddbsync.localstack.esm.LambdaContext;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ddbsync.model.wire.ChangeRecord;
-import io.ddbsync.worker.dynamodb.DynamoJson;
+import io.ddbsync.aws.dynamodb.DynamoJson;
 import io.ddbsync.worker.metrics.MetricNames;
-import io.ddbsync.worker.opensearch.OpenSearchClients;
+import io.ddbsync.aws.opensearch.OpenSearchClients;
 import io.ddbsync.worker.support.Changes;
 import io.ddbsync.worker.support.FaultInjectingProxy;
 import io.ddbsync.worker.support.Fixture;
 import io.ddbsync.worker.support.LambdaSqsEvents;
 import io.ddbsync.worker.support.Tables;
-import io.ddbsync.worker.support.TestContext;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -52,7 +52,7 @@ class BoundedBulkIT {
             var handler = f.openSearch(OpenSearchClients.plain(proxy.endpoint())).handler();
 
             List<String> failed = handler.handleRequest(LambdaSqsEvents.fromBodies(List.of(f.changes().body(fetches))),
-                    TestContext.deadlineIn(90_000)).getBatchItemFailures().stream().map(x -> x.getItemIdentifier()).toList();
+                    LambdaContext.deadlineIn("index-worker", 90_000)).getBatchItemFailures().stream().map(x -> x.getItemIdentifier()).toList();
 
             assertThat(failed).isEmpty();
             assertThat(proxy.rejectedTooLarge()).isZero();
@@ -71,7 +71,7 @@ class BoundedBulkIT {
             var handler = f.openSearch(OpenSearchClients.plain(proxy.endpoint())).handler();
 
             List<String> failed = handler.handleRequest(LambdaSqsEvents.fromBodies(List.of(f.changes().body(fetches))),
-                    TestContext.deadlineIn(90_000)).getBatchItemFailures().stream().map(x -> x.getItemIdentifier()).toList();
+                    LambdaContext.deadlineIn("index-worker", 90_000)).getBatchItemFailures().stream().map(x -> x.getItemIdentifier()).toList();
 
             assertThat(failed).isEmpty();
             assertThat(proxy.rejectedTooLarge()).isPositive();

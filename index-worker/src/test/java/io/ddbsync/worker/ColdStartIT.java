@@ -10,17 +10,15 @@ import io.ddbsync.worker.support.Changes;
 import io.ddbsync.worker.support.ColdStartProbe;
 import io.ddbsync.worker.support.Fixture;
 import io.ddbsync.worker.support.LambdaSqsEvents;
-import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
+import io.ddbsync.localstack.ChildJvm;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,18 +33,6 @@ class ColdStartIT {
 
     private static final int RUNS = 3;
 
-    private static Path deployableJar() throws Exception {
-        try (Stream<Path> files = Files.list(Path.of("target"))) {
-            return files.filter(p -> p.getFileName().toString().matches("index-worker-[0-9][^/]*\\.jar"))
-                    .filter(p -> !p.getFileName().toString().endsWith("-tests.jar"))
-                    .findFirst().orElseThrow(() -> new AssertionError("no deployable jar under target/; run mvn package"));
-        }
-    }
-
-    private static Path codeSource(Class<?> type) throws Exception {
-        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-    }
-
     private static Path eventFile(Changes changes, int rev) throws Exception {
         List<ChangeRecord> records = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
@@ -59,7 +45,7 @@ class ColdStartIT {
 
     @Test
     void deployableJar_freshJvm_handlesAnEventAndPrintsItsColdStart() throws Exception {
-        List<Path> jars = new ArrayList<>(List.of(deployableJar()));
+        List<Path> jars = new ArrayList<>(List.of(ChildJvm.deployableJar("index-worker")));
         String other = System.getProperty("coldstart.compareJar", "");
         if (!other.isBlank()) {
             jars.add(Path.of(other));
@@ -71,26 +57,22 @@ class ColdStartIT {
         List<String> lines = new ArrayList<>();
         for (int run = 0; run < RUNS * jars.size(); run++) {
             Path jar = jars.get(run % jars.size());
-            String classPath = String.join(File.pathSeparator, jar.toAbsolutePath().toString(),
-                    codeSource(LambdaEventSerializers.class).toString(), codeSource(ColdStartProbe.class).toString());
+            List<Path> classPath = List.of(jar, ChildJvm.codeSource(LambdaEventSerializers.class), ChildJvm.codeSource(ColdStartProbe.class),
+                    ChildJvm.codeSource(io.ddbsync.localstack.esm.LambdaContext.class));
             Fixture f = new Fixture("Cold");
             Changes changes = f.changes();
             Path first = eventFile(changes, 1);
             Path second = eventFile(changes, 2);
-            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", classPath, ColdStartProbe.class.getName(), first.toString(), second.toString())
-                    .redirectErrorStream(true);
-            Map<String, String> env = pb.environment();
-            env.keySet().removeIf(k -> k.startsWith("AWS_") || k.equals("IDEMPOTENCY_TABLE"));
-            env.put("OPENSEARCH_ENDPOINT", Fixture.openSearchEndpoint().toString());
-            env.put("OPENSEARCH_AUTH", "none");
-            env.put("AWS_REGION", "us-east-1");
-            env.put("INDEX_MAP", f.table + "=" + f.index);
-            Process process = pb.start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            ChildJvm.Result result = ChildJvm.run(classPath, ColdStartProbe.class.getName(),
+                    List.of(first.toString(), second.toString()), Map.of(
+                            "OPENSEARCH_ENDPOINT", Fixture.openSearchEndpoint().toString(),
+                            "OPENSEARCH_AUTH", "none",
+                            "AWS_REGION", "us-east-1",
+                            "INDEX_MAP", f.table + "=" + f.index,
+                            "IDEMPOTENCY_TABLE", ""), Duration.ofSeconds(120));
+            String output = result.output();
 
-            assertThat(process.exitValue()).as(output).isZero();
+            assertThat(result.exitCode()).as(output).isZero();
             Matcher m = line.matcher(output);
             assertThat(m.find()).as(output).isTrue();
             assertThat(m.group()).endsWith("failures=0,0");

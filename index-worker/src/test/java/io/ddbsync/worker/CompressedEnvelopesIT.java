@@ -2,6 +2,7 @@ package io.ddbsync.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ddbsync.localstack.esm.LambdaContext;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ddbsync.model.pack.EnvelopePacker;
@@ -15,7 +16,6 @@ import io.ddbsync.worker.support.Fixture;
 import io.ddbsync.worker.support.LambdaSqsEvents;
 import io.ddbsync.worker.support.LocalQueue;
 import io.ddbsync.worker.support.Tables;
-import io.ddbsync.worker.support.TestContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +60,7 @@ class CompressedEnvelopesIT {
             List<LambdaSqsEvents.Delivered> delivered = queue.receive(all.size(), 120);
             for (int i = 0; i < delivered.size(); i += 10) {
                 List<LambdaSqsEvents.Delivered> batch = delivered.subList(i, Math.min(delivered.size(), i + 10));
-                SQSBatchResponse response = handler.handleRequest(LambdaSqsEvents.event(batch), TestContext.plenty());
+                SQSBatchResponse response = handler.handleRequest(LambdaSqsEvents.event(batch), LambdaContext.of("index-worker", () -> 600_000));
                 assertThat(response.getBatchItemFailures()).isEmpty();
             }
         }
@@ -94,8 +94,8 @@ class CompressedEnvelopesIT {
         assertThat(compressed.body()).isNotEqualTo(plain.body());
         var handler = f.handler();
 
-        SQSBatchResponse first = handler.handleRequest(LambdaSqsEvents.fromBodies(List.of(plain.body())), TestContext.plenty());
-        SQSBatchResponse second = handler.handleRequest(LambdaSqsEvents.fromBodies(List.of(compressed.body())), TestContext.plenty());
+        SQSBatchResponse first = handler.handleRequest(LambdaSqsEvents.fromBodies(List.of(plain.body())), LambdaContext.of("index-worker", () -> 600_000));
+        SQSBatchResponse second = handler.handleRequest(LambdaSqsEvents.fromBodies(List.of(compressed.body())), LambdaContext.of("index-worker", () -> 600_000));
 
         assertThat(first.getBatchItemFailures()).isEmpty();
         assertThat(second.getBatchItemFailures()).isEmpty();

@@ -2,18 +2,18 @@ package io.ddbsync.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ddbsync.localstack.esm.LambdaContext;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ddbsync.model.wire.ChangeRecord;
 import io.ddbsync.model.wire.Op;
-import io.ddbsync.worker.dynamodb.DynamoJson;
+import io.ddbsync.aws.dynamodb.DynamoJson;
 import io.ddbsync.worker.support.Batches;
 import io.ddbsync.worker.support.Changes;
 import io.ddbsync.worker.support.FaultInjectingProxy;
 import io.ddbsync.worker.support.Fixture;
 import io.ddbsync.worker.support.LambdaSqsEvents;
 import io.ddbsync.worker.support.Tables;
-import io.ddbsync.worker.support.TestContext;
-import io.ddbsync.worker.opensearch.OpenSearchClients;
+import io.ddbsync.aws.opensearch.OpenSearchClients;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -79,10 +79,10 @@ class ExactNumbersIT {
         Changes c = f.changes();
         String body = c.body(List.of(c.put(Op.INSERT, image("redriven", 1))));
         f.handler().handleRequest(LambdaSqsEvents.fromBodies(List.of(c.body(List.of(c.put(Op.INSERT, "other", 1))))),
-                TestContext.plenty());
+                LambdaContext.of("index-worker", () -> 600_000));
         try (FaultInjectingProxy proxy = new FaultInjectingProxy(Fixture.openSearchEndpoint(), id -> true, Integer.MAX_VALUE)) {
             var failing = f.openSearch(OpenSearchClients.plain(proxy.endpoint())).handler();
-            var response = failing.handleRequest(LambdaSqsEvents.fromBodies(List.of(body)), TestContext.deadlineIn(3_000));
+            var response = failing.handleRequest(LambdaSqsEvents.fromBodies(List.of(body)), LambdaContext.deadlineIn("index-worker", 3_000));
             assertThat(response.getBatchItemFailures()).hasSize(1);
             assertThat(proxy.injected()).isPositive();
         }

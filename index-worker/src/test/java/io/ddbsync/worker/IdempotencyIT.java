@@ -2,6 +2,7 @@ package io.ddbsync.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ddbsync.localstack.esm.LambdaContext;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ddbsync.model.wire.Op;
@@ -11,7 +12,6 @@ import io.ddbsync.worker.support.Fixture;
 import io.ddbsync.worker.support.LambdaSqsEvents;
 import io.ddbsync.worker.support.LocalQueue;
 import io.ddbsync.worker.support.Tables;
-import io.ddbsync.worker.support.TestContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,14 +38,14 @@ class IdempotencyIT {
         try (LocalQueue queue = new LocalQueue("idem-" + f.index)) {
             queue.send(List.of(body));
             LambdaSqsEvents.Delivered first = queue.receive(1, 60).get(0);
-            SQSBatchResponse r1 = handler.handleRequest(LambdaSqsEvents.event(List.of(first)), TestContext.plenty());
+            SQSBatchResponse r1 = handler.handleRequest(LambdaSqsEvents.event(List.of(first)), LambdaContext.of("index-worker", () -> 600_000));
             assertThat(r1.getBatchItemFailures()).isEmpty();
             Map<String, ObjectNode> before = f.searchIndex().allIncludingTombstones();
             queue.release(first);
             LambdaSqsEvents.Delivered again = queue.receive(1, 60).get(0);
             assertThat(again.messageId()).isEqualTo(first.messageId());
 
-            SQSBatchResponse r2 = handler.handleRequest(LambdaSqsEvents.event(List.of(again)), TestContext.plenty());
+            SQSBatchResponse r2 = handler.handleRequest(LambdaSqsEvents.event(List.of(again)), LambdaContext.of("index-worker", () -> 600_000));
 
             assertThat(r2.getBatchItemFailures()).isEmpty();
             assertThat(f.metrics.sum(MetricNames.DUPLICATE_MESSAGES_SKIPPED)).isEqualTo(1);
@@ -70,7 +70,7 @@ class IdempotencyIT {
         }
         var event = LambdaSqsEvents.fromBodies(bodies);
         // The time left drops below the 10 s margin once four messages are done: the budget runs out part-way.
-        TestContext shrinking = new TestContext(() -> f.metrics.sum(MetricNames.DOCUMENTS_UPSERTED) >= 4 ? 9_000 : 60_000);
+        LambdaContext shrinking = LambdaContext.of("index-worker", () -> f.metrics.sum(MetricNames.DOCUMENTS_UPSERTED) >= 4 ? 9_000 : 60_000);
 
         SQSBatchResponse response = f.handler().handleRequest(event, shrinking);
 
@@ -102,7 +102,7 @@ class IdempotencyIT {
             bodies.add(changes.body(List.of(changes.put(Op.INSERT, "n" + i, 1))));
         }
 
-        SQSBatchResponse response = f.handler().handleRequest(LambdaSqsEvents.fromBodies(bodies), new TestContext(() -> 9_000));
+        SQSBatchResponse response = f.handler().handleRequest(LambdaSqsEvents.fromBodies(bodies), LambdaContext.of("index-worker", () -> 9_000));
 
         assertThat(response.getBatchItemFailures()).hasSize(5);
         assertThat(idempotencyRecords(idempotencyTable)).isEmpty();

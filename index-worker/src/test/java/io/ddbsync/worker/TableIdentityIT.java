@@ -2,6 +2,7 @@ package io.ddbsync.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ddbsync.localstack.esm.LambdaContext;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import io.ddbsync.model.wire.Op;
 import io.ddbsync.worker.metrics.MetricNames;
@@ -9,7 +10,6 @@ import io.ddbsync.worker.opensearch.VersionedBulkWriter;
 import io.ddbsync.worker.support.Changes;
 import io.ddbsync.worker.support.Fixture;
 import io.ddbsync.worker.support.LambdaSqsEvents;
-import io.ddbsync.worker.support.TestContext;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -29,10 +29,10 @@ class TableIdentityIT {
         var handler = f.handler();
 
         SQSBatchResponse first = handler.handleRequest(LambdaSqsEvents.fromBodies(
-                List.of(lower.body(List.of(lower.put(Op.INSERT, "1", 1))))), TestContext.plenty());
+                List.of(lower.body(List.of(lower.put(Op.INSERT, "1", 1))))), LambdaContext.of("index-worker", () -> 600_000));
         upper.put(Op.INSERT, "x", 1);
         SQSBatchResponse second = handler.handleRequest(LambdaSqsEvents.fromBodies(
-                List.of(upper.body(List.of(upper.put(Op.INSERT, "1", 2))))), TestContext.plenty());
+                List.of(upper.body(List.of(upper.put(Op.INSERT, "1", 2))))), LambdaContext.of("index-worker", () -> 600_000));
 
         assertThat(first.getBatchItemFailures()).isEmpty();
         assertThat(second.getBatchItemFailures()).hasSize(1);

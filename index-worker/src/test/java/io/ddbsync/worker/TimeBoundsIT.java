@@ -2,18 +2,18 @@ package io.ddbsync.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ddbsync.localstack.esm.LambdaContext;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.ddbsync.model.wire.Op;
 import io.ddbsync.worker.metrics.MetricNames;
-import io.ddbsync.worker.opensearch.OpenSearchClients;
+import io.ddbsync.aws.opensearch.OpenSearchClients;
 import io.ddbsync.worker.support.Changes;
 import io.ddbsync.worker.support.FailingUpdatesDynamoDb;
 import io.ddbsync.worker.support.FaultInjectingProxy;
 import io.ddbsync.worker.support.Fixture;
 import io.ddbsync.worker.support.LambdaSqsEvents;
 import io.ddbsync.worker.support.Tables;
-import io.ddbsync.worker.support.TestContext;
 import io.ddbsync.model.wire.WireCodec;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +42,7 @@ class TimeBoundsIT {
                 .delayResponses(15_000)) {
             var handler = f.openSearch(OpenSearchClients.plain(proxy.endpoint())).handler();
             long start = System.currentTimeMillis();
-            response = handler.handleRequest(LambdaSqsEvents.fromBodies(List.of(body)), TestContext.deadlineIn(deadlineMillis));
+            response = handler.handleRequest(LambdaSqsEvents.fromBodies(List.of(body)), LambdaContext.deadlineIn("index-worker", deadlineMillis));
             elapsed = System.currentTimeMillis() - start;
             assertThat(proxy.delayed()).isPositive();
         }
@@ -50,7 +50,7 @@ class TimeBoundsIT {
         assertThat(response.getBatchItemFailures()).hasSize(1);
         assertThat(elapsed).isLessThan(deadlineMillis);
         SQSBatchResponse next = f.openSearch(Fixture.openSearch()).handler()
-                .handleRequest(LambdaSqsEvents.fromBodies(List.of(body)), TestContext.plenty());
+                .handleRequest(LambdaSqsEvents.fromBodies(List.of(body)), LambdaContext.of("index-worker", () -> 600_000));
         assertThat(next.getBatchItemFailures()).isEmpty();
         assertThat(f.searchIndex().searchAll()).containsKey(Changes.docId("slow"));
     }
@@ -71,7 +71,7 @@ class TimeBoundsIT {
         store.saveInProgress(TextNode.valueOf(WireCodec.decode(body).id()), Instant.now(), OptionalInt.of(1));
         Thread.sleep(50);
 
-        SQSBatchResponse response = handler.handleRequest(LambdaSqsEvents.fromBodies(List.of(body)), TestContext.plenty());
+        SQSBatchResponse response = handler.handleRequest(LambdaSqsEvents.fromBodies(List.of(body)), LambdaContext.of("index-worker", () -> 600_000));
 
         assertThat(response.getBatchItemFailures()).isEmpty();
         assertThat(f.searchIndex().searchAll()).containsKey(Changes.docId("killed"));
@@ -91,8 +91,8 @@ class TimeBoundsIT {
         var handler = f.handler();
         dynamoDb.failNextUpdates(1);
 
-        SQSBatchResponse first = handler.handleRequest(LambdaSqsEvents.fromBodies(List.of(body)), TestContext.plenty());
-        SQSBatchResponse second = handler.handleRequest(LambdaSqsEvents.fromBodies(List.of(body)), TestContext.plenty());
+        SQSBatchResponse first = handler.handleRequest(LambdaSqsEvents.fromBodies(List.of(body)), LambdaContext.of("index-worker", () -> 600_000));
+        SQSBatchResponse second = handler.handleRequest(LambdaSqsEvents.fromBodies(List.of(body)), LambdaContext.of("index-worker", () -> 600_000));
 
         assertThat(dynamoDb.injected()).isEqualTo(1);
         assertThat(first.getBatchItemFailures()).hasSize(1);

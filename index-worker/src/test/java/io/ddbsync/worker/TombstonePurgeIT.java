@@ -2,12 +2,12 @@ package io.ddbsync.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ddbsync.localstack.esm.LambdaContext;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.ddbsync.model.wire.Op;
 import io.ddbsync.worker.support.Batches;
 import io.ddbsync.worker.support.Changes;
 import io.ddbsync.worker.support.Fixture;
-import io.ddbsync.worker.support.TestContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +38,7 @@ class TombstonePurgeIT {
                 changes.put(Op.INSERT, "new-live", 1)))))).isEmpty();
         assertThat(old.searchIndex().allIncludingTombstones()).hasSize(5);
 
-        Map<String, Long> purged = new TombstonePurgeHandler(current.parts()).handleRequest(new ScheduledEvent(), TestContext.plenty());
+        Map<String, Long> purged = new TombstonePurgeHandler(current.parts()).handleRequest(new ScheduledEvent(), LambdaContext.of("index-worker", () -> 600_000));
 
         assertThat(purged).containsEntry(old.index, 2L);
         assertThat(old.searchIndex().allIncludingTombstones().keySet())

@@ -3,13 +3,13 @@ package io.ddbsync.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ddbsync.localstack.esm.LambdaContext;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import io.ddbsync.model.config.ConfigException;
 import io.ddbsync.model.wire.Op;
 import io.ddbsync.worker.support.Changes;
 import io.ddbsync.worker.support.Fixture;
 import io.ddbsync.worker.support.LambdaSqsEvents;
-import io.ddbsync.worker.support.TestContext;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -35,7 +35,7 @@ class WiringIT {
 
         SQSBatchResponse response = handler.handleRequest(
                 LambdaSqsEvents.fromBodies(List.of(changes.body(List.of(insert)), changes.body(List.of(ttlRemove)))),
-                TestContext.plenty());
+                LambdaContext.of("index-worker", () -> 600_000));
 
         assertThat(response.getBatchItemFailures()).isEmpty();
         var docs = new io.ddbsync.worker.support.SearchIndex(Fixture.openSearch(), index).searchAll();

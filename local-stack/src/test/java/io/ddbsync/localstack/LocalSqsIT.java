@@ -2,6 +2,7 @@ package io.ddbsync.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ddbsync.aws.sqs.QueueAttributes;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -98,16 +99,11 @@ class LocalSqsIT {
     }
 
     private static String queueArn(String queueUrl) {
-        return sqs.getQueueAttributes(g -> g.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        return QueueAttributes.arn(sqs, queueUrl);
     }
 
-    private static int approximateMessages(String queueUrl) {
-        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(g -> g.queueUrl(queueUrl).attributeNames(
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
-                .attributes();
-        return Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-                + Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+    private static long approximateMessages(String queueUrl) {
+        return QueueAttributes.depth(sqs, queueUrl);
     }
 
     private static void pause() {

@@ -5,13 +5,14 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.ddbsync.forwarder.log.JsonLog;
-import io.ddbsync.forwarder.map.StreamRecordMapper;
-import io.ddbsync.forwarder.map.StreamArns;
+import io.ddbsync.forwarder.internal.map.StreamRecordMapper;
+import io.ddbsync.forwarder.internal.map.StreamArns;
 import io.ddbsync.forwarder.metrics.InvocationMetrics;
 import io.ddbsync.forwarder.metrics.MetricsSink;
-import io.ddbsync.forwarder.send.Backoff;
-import io.ddbsync.forwarder.send.Sleeper;
-import io.ddbsync.forwarder.send.SqsChangeQueue;
+import io.ddbsync.aws.sqs.Backoff;
+import io.ddbsync.aws.sqs.ChangeQueue;
+import io.ddbsync.aws.sqs.Sleeper;
+import io.ddbsync.aws.sqs.SqsChangeQueue;
 import io.ddbsync.model.config.ForwarderConfig;
 import io.ddbsync.model.pack.EnvelopePacker;
 import java.time.Clock;
@@ -27,7 +28,7 @@ import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 /**
  * Lambda entry point for a DynamoDB stream event source mapping with ReportBatchItemFailures:
  * forwards the batch's records to the change queue and reports the first record not enqueued.
- * Wiring only; the work is in {@link Forwarder}.
+ * Wiring only; the work is in {@link StreamRecordForwarder}.
  */
 public final class StreamForwarderHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
 
@@ -39,7 +40,7 @@ public final class StreamForwarderHandler implements RequestHandler<DynamodbEven
     /** Time kept in hand before starting a request or a retry: one call's limit plus a margin to respond. */
     public static final long RESERVE_MILLIS = CALL_TIMEOUT.toMillis() + 3_000;
 
-    private final Forwarder forwarder;
+    private final StreamRecordForwarder forwarder;
     private final MetricsSink metricsSink;
     private final Clock clock;
 
@@ -57,7 +58,7 @@ public final class StreamForwarderHandler implements RequestHandler<DynamodbEven
         this(forwarder(config, sqs, log), metricsSink, clock);
     }
 
-    public StreamForwarderHandler(Forwarder forwarder, MetricsSink metricsSink, Clock clock) {
+    public StreamForwarderHandler(StreamRecordForwarder forwarder, MetricsSink metricsSink, Clock clock) {
         this.forwarder = forwarder;
         this.metricsSink = metricsSink;
         this.clock = clock;
@@ -80,20 +81,24 @@ public final class StreamForwarderHandler implements RequestHandler<DynamodbEven
         }
     }
 
-    static Forwarder forwarder(ForwarderConfig config, SqsClient sqs, JsonLog log) {
+    static StreamRecordForwarder forwarder(ForwarderConfig config, SqsClient sqs, JsonLog log) {
         return forwarder(config, sqs, log, Sleeper.real());
     }
 
     /** The forwarder the handler runs, for {@code config}; {@code sleeper} waits between retries. */
-    public static Forwarder forwarder(ForwarderConfig config, SqsClient sqs, JsonLog log, Sleeper sleeper) {
+    public static StreamRecordForwarder forwarder(ForwarderConfig config, SqsClient sqs, JsonLog log, Sleeper sleeper) {
+        return forwarder(config, new SqsChangeQueue(sqs, config.changeQueueUrl().toString(), Backoff.DEFAULT, sleeper,
+                () -> ThreadLocalRandom.current().nextDouble(), RESERVE_MILLIS), log);
+    }
+
+    /** The forwarder the handler runs, for {@code config}, sending to {@code queue}. */
+    public static StreamRecordForwarder forwarder(ForwarderConfig config, ChangeQueue queue, JsonLog log) {
         // SQS counts attributes in a message's size: bodies get what the attributes leave.
         int maxBody = config.maxBodyBytes();
-        return new Forwarder(
+        return new StreamRecordForwarder(
                 new StreamRecordMapper(Math.max(256, maxBody - RAW_ENVELOPE_OVERHEAD)),
                 new EnvelopePacker(maxBody, config.compression()),
-                new SqsChangeQueue(sqs, config.changeQueueUrl().toString(), Backoff.DEFAULT, sleeper,
-                        () -> ThreadLocalRandom.current().nextDouble(), log, RESERVE_MILLIS),
-                log, RESERVE_MILLIS);
+                queue, log, RESERVE_MILLIS);
     }
 
     private static SqsClient sqsClient(ForwarderConfig config) {

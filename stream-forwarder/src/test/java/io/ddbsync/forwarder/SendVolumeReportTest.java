@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import io.ddbsync.forwarder.log.JsonLog;
-import io.ddbsync.forwarder.map.StreamRecordMapper;
+import io.ddbsync.forwarder.internal.map.StreamRecordMapper;
 import io.ddbsync.forwarder.metrics.InvocationMetrics;
 import io.ddbsync.forwarder.metrics.MetricNames;
-import io.ddbsync.forwarder.send.MessageAttributes;
+import io.ddbsync.aws.sqs.MessageAttributes;
 import io.ddbsync.forwarder.testing.LambdaEvents;
 import io.ddbsync.forwarder.testing.RecordingQueue;
 import io.ddbsync.forwarder.testing.StreamEventJson;
@@ -51,7 +51,7 @@ class SendVolumeReportTest {
                 RecordingQueue queue = new RecordingQueue(Set.of());
                 InvocationMetrics metrics = new InvocationMetrics();
                 int maxBody = max - MessageAttributes.MAX_BYTES;
-                Forwarder forwarder = new Forwarder(new StreamRecordMapper(maxBody - 2048), new EnvelopePacker(maxBody), queue,
+                StreamRecordForwarder forwarder = new StreamRecordForwarder(new StreamRecordMapper(maxBody - 2048), new EnvelopePacker(maxBody), queue,
                         new JsonLog(line -> { }, Clock.systemUTC()), 3_000);
 
                 ForwardResult result = forwarder.forward(records, metrics, () -> Long.MAX_VALUE);
@@ -110,7 +110,7 @@ class SendVolumeReportTest {
         long sendUnits = 0;
         for (int i = 0; i < records.size(); i += perInvocation) {
             RecordingQueue queue = new RecordingQueue(Set.of());
-            Forwarder forwarder = new Forwarder(new StreamRecordMapper(maxBody - 2048), new EnvelopePacker(maxBody, compression),
+            StreamRecordForwarder forwarder = new StreamRecordForwarder(new StreamRecordMapper(maxBody - 2048), new EnvelopePacker(maxBody, compression),
                     queue, new JsonLog(line -> { }, Clock.systemUTC()), 3_000);
             ForwardResult result = forwarder.forward(records.subList(i, Math.min(records.size(), i + perInvocation)),
                     new InvocationMetrics(), () -> Long.MAX_VALUE);

@@ -10,15 +10,13 @@ import io.ddbsync.localstack.LocalSqs;
 import io.ddbsync.model.wire.ChangeEnvelope;
 import io.ddbsync.model.wire.WireCodec;
 import io.ddbsync.model.wire.WireRecord;
-import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
-import java.util.stream.Stream;
+import io.ddbsync.localstack.ChildJvm;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -26,21 +24,9 @@ import software.amazon.awssdk.services.sqs.model.Message;
 /** The deployable jar built by {@code mvn package}, on its own in a fresh JVM, against ElasticMQ. */
 class ShadedJarIT {
 
-    private static Path deployableJar() throws Exception {
-        try (Stream<Path> files = Files.list(Path.of("target"))) {
-            return files.filter(p -> p.getFileName().toString().matches("stream-forwarder-[0-9][^/]*\\.jar"))
-                    .filter(p -> !p.getFileName().toString().endsWith("-tests.jar"))
-                    .findFirst().orElseThrow(() -> new AssertionError("no deployable jar under target/; run mvn package"));
-        }
-    }
-
-    private static Path codeSource(Class<?> type) throws Exception {
-        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-    }
-
     @Test
     void deployableJar_isLeanAndSelfContained() throws Exception {
-        Path jar = deployableJar();
+        Path jar = ChildJvm.deployableJar("stream-forwarder");
         long size = Files.size(jar);
         System.out.printf("stream-forwarder deployable jar: %s, %,d bytes (%.1f MB)%n", jar.getFileName(), size, size / 1e6);
         try (JarFile file = new JarFile(jar.toFile())) {
@@ -61,23 +47,16 @@ class ShadedJarIT {
         try (SqsClient sqs = LocalAws.sqs(LocalSqs.shared().endpoint())) {
             QueueReader queues = new QueueReader(sqs);
             String queue = queues.newQueue("shaded");
-            String classPath = String.join(File.pathSeparator, deployableJar().toAbsolutePath().toString(),
-                    codeSource(LambdaEventSerializers.class).toString(), codeSource(ShadedJarSmoke.class).toString());
-            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", classPath, ShadedJarSmoke.class.getName(), "events/insert-modify-remove.json")
-                    .redirectErrorStream(true);
-            Map<String, String> env = pb.environment();
-            env.keySet().removeIf(k -> k.startsWith("AWS_"));
-            env.put("CHANGE_QUEUE_URL", queue);
-            env.put("SQS_ENDPOINT", LocalSqs.shared().endpoint().toString());
-            env.put("AWS_REGION", LocalAws.REGION.id());
-            env.put("AWS_ACCESS_KEY_ID", LocalAws.ACCESS_KEY_ID);
-            env.put("AWS_SECRET_ACCESS_KEY", LocalAws.SECRET_ACCESS_KEY);
-            Process process = pb.start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            ChildJvm.Result result = ChildJvm.run(List.of(ChildJvm.deployableJar("stream-forwarder"), ChildJvm.codeSource(LambdaEventSerializers.class),
+                    ChildJvm.codeSource(ShadedJarSmoke.class)), ShadedJarSmoke.class.getName(), List.of("events/insert-modify-remove.json"),
+                    Map.of("CHANGE_QUEUE_URL", queue,
+                            "SQS_ENDPOINT", LocalSqs.shared().endpoint().toString(),
+                            "AWS_REGION", LocalAws.REGION.id(),
+                            "AWS_ACCESS_KEY_ID", LocalAws.ACCESS_KEY_ID,
+                            "AWS_SECRET_ACCESS_KEY", LocalAws.SECRET_ACCESS_KEY), Duration.ofSeconds(120));
+            String output = result.output();
 
-            assertThat(process.exitValue()).as(output).isZero();
+            assertThat(result.exitCode()).as(output).isZero();
             assertThat(output).contains(ShadedJarSmoke.RESULT_PREFIX + "0");
             output.lines().filter(l -> l.startsWith(ShadedJarSmoke.COLD_START_PREFIX)).forEach(System.out::println);
             assertThat(output).contains("\"RecordsForwarded\":3");

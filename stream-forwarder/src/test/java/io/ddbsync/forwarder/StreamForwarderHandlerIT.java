@@ -2,18 +2,18 @@ package io.ddbsync.forwarder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ddbsync.localstack.esm.LambdaContext;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ddbsync.forwarder.log.JsonLog;
-import io.ddbsync.forwarder.map.MappedRecord;
-import io.ddbsync.forwarder.map.StreamRecordMapper;
+import io.ddbsync.forwarder.internal.map.MappedRecord;
+import io.ddbsync.forwarder.internal.map.StreamRecordMapper;
 import io.ddbsync.forwarder.metrics.MetricNames;
-import io.ddbsync.forwarder.send.MessageAttributes;
+import io.ddbsync.aws.sqs.MessageAttributes;
 import io.ddbsync.forwarder.testing.FaultInjectingSqsClient;
-import io.ddbsync.forwarder.testing.FixedTimeContext;
 import io.ddbsync.forwarder.testing.LambdaEvents;
 import io.ddbsync.forwarder.testing.QueueReader;
 import io.ddbsync.forwarder.testing.StreamEventJson;
@@ -83,7 +83,7 @@ class StreamForwarderHandlerIT {
     }
 
     private StreamForwarderHandler handler(String queueUrl, int maxMessageBytes, SqsClient client, Compression compression) {
-        Forwarder forwarder = StreamForwarderHandler.forwarder(config(queueUrl, maxMessageBytes, compression), client, log,
+        StreamRecordForwarder forwarder = StreamForwarderHandler.forwarder(config(queueUrl, maxMessageBytes, compression), client, log,
                 sleeps::add);
         return new StreamForwarderHandler(forwarder, metricLines::add, Clock.systemUTC());
     }
@@ -362,7 +362,7 @@ class StreamForwarderHandlerIT {
                 .failEntry(3, false, "InternalError", Integer.MAX_VALUE);
         int remaining = (int) StreamForwarderHandler.RESERVE_MILLIS - 1;
 
-        StreamsEventResponse response = handler(queue, 16_384, faulty, PLAIN).handleRequest(event, new FixedTimeContext(remaining));
+        StreamsEventResponse response = handler(queue, 16_384, faulty, PLAIN).handleRequest(event, LambdaContext.of("stream-forwarder", () -> remaining));
 
         String resume = response.getBatchItemFailures().get(0).getItemIdentifier();
         int resumeAt = new BigInteger(resume).subtract(StreamEventJson.FIRST_SEQ).intValueExact();

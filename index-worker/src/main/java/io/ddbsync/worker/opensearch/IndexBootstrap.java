@@ -1,5 +1,7 @@
 package io.ddbsync.worker.opensearch;
 
+import io.ddbsync.model.config.IndexNames;
+import io.ddbsync.aws.opensearch.OpenSearchHttp;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ddbsync.worker.time.TimeBudget;

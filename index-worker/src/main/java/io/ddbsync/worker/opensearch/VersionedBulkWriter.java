@@ -1,5 +1,9 @@
 package io.ddbsync.worker.opensearch;
 
+import io.ddbsync.worker.internal.opensearch.StoredVersions;
+import io.ddbsync.aws.opensearch.OpenSearchHttp;
+import io.ddbsync.aws.opensearch.OpenSearchTimeoutException;
+import io.ddbsync.aws.opensearch.OpenSearchTransportException;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -242,7 +246,7 @@ public final class VersionedBulkWriter {
                 reason = "HTTP " + status + " " + item.path("error").path("type").asText();
             } else {
                 JsonNode error = item.path("error");
-                outcomes[i] = new ItemOutcome.Rejected(status, error.path("type").asText(), ErrorReasons.describe(error));
+                outcomes[i] = new ItemOutcome.Rejected(status, error.path("type").asText(), OpenSearchHttp.describeError(error));
             }
         }
         return reason;
@@ -251,7 +255,7 @@ public final class VersionedBulkWriter {
     /** One action line and its source line: {@code create} for a new id, else {@code index} conditioned on what was read. */
     byte[] encode(DocumentWrite w, StoredVersions.Stored s, long updatedAt) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(w.tombstone() ? 256 : 1024);
-        try (JsonGenerator g = OpenSearchHttp.MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
+        try (JsonGenerator g = OpenSearchHttp.jsonMapper().getFactory().createGenerator(out, JsonEncoding.UTF8)) {
             g.setRootValueSeparator(null);
             g.writeStartObject();
             g.writeObjectFieldStart(s == null ? "create" : "index");

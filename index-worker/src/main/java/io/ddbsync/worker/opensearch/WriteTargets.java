@@ -1,5 +1,8 @@
 package io.ddbsync.worker.opensearch;
 
+import io.ddbsync.model.config.IndexNames;
+import io.ddbsync.aws.opensearch.OpenSearchHttp;
+import io.ddbsync.aws.opensearch.OpenSearchTransportException;
 import io.ddbsync.worker.time.TimeBudget;
 import java.time.Clock;
 import java.time.Duration;

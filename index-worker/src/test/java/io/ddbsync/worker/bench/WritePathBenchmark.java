@@ -1,5 +1,6 @@
 package io.ddbsync.worker.bench;
 
+import io.ddbsync.localstack.esm.LambdaContext;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.core.JsonEncoding;
@@ -16,12 +17,11 @@ import io.ddbsync.model.wire.WireCodec;
 import io.ddbsync.worker.IndexWorkerHandler;
 import io.ddbsync.worker.metrics.MetricNames;
 import io.ddbsync.worker.opensearch.IndexTemplates;
-import io.ddbsync.worker.opensearch.OpenSearchHttp;
+import io.ddbsync.aws.opensearch.OpenSearchHttp;
 import io.ddbsync.worker.support.Changes;
 import io.ddbsync.worker.support.Fixture;
 import io.ddbsync.worker.support.LambdaSqsEvents;
 import io.ddbsync.worker.support.Tables;
-import io.ddbsync.worker.support.TestContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -254,12 +254,12 @@ public final class WritePathBenchmark {
         IndexWorkerHandler handler = f.handler();
         // Bootstrap (template, index, aliases, script) before timing, as a warm container would have.
         handler.handleRequest(LambdaSqsEvents.fromBodies(List.of(changes.body(List.of(changes.put(Op.INSERT, "warm-up", 1))))),
-                TestContext.plenty());
+                LambdaContext.of("index-worker", () -> 600_000));
         f.metrics.reset();
         long start = System.nanoTime();
         int failed = 0;
         for (SQSEvent event : events) {
-            SQSBatchResponse response = handler.handleRequest(event, TestContext.plenty());
+            SQSBatchResponse response = handler.handleRequest(event, LambdaContext.of("index-worker", () -> 600_000));
             failed += response.getBatchItemFailures().size();
         }
         long nanos = System.nanoTime() - start;

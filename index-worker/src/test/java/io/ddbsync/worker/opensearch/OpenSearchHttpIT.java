@@ -1,5 +1,8 @@
 package io.ddbsync.worker.opensearch;
 
+import io.ddbsync.aws.opensearch.OpenSearchClients;
+import io.ddbsync.aws.opensearch.OpenSearchHttp;
+import io.ddbsync.aws.opensearch.OpenSearchTimeoutException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

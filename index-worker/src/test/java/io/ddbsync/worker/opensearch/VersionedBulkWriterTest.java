@@ -2,6 +2,7 @@ package io.ddbsync.worker.opensearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ddbsync.worker.internal.opensearch.StoredVersions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ddbsync.model.convert.DocumentConverter;

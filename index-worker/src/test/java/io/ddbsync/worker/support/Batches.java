@@ -1,5 +1,6 @@
 package io.ddbsync.worker.support;
 
+import io.ddbsync.localstack.esm.LambdaContext;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import io.ddbsync.worker.IndexWorkerHandler;
 import java.util.ArrayList;
@@ -16,7 +17,7 @@ public final class Batches {
         List<String> failed = new ArrayList<>();
         for (int i = 0; i < bodies.size(); i += 10) {
             SQSBatchResponse response = handler.handleRequest(
-                    LambdaSqsEvents.fromBodies(bodies.subList(i, Math.min(bodies.size(), i + 10))), TestContext.plenty());
+                    LambdaSqsEvents.fromBodies(bodies.subList(i, Math.min(bodies.size(), i + 10))), LambdaContext.of("index-worker", () -> 600_000));
             response.getBatchItemFailures().forEach(f -> failed.add(f.getItemIdentifier()));
         }
         return failed;

@@ -1,5 +1,6 @@
 package io.ddbsync.worker.support;
 
+import io.ddbsync.localstack.esm.LambdaContext;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
@@ -10,8 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Runs in a fresh JVM whose class path is the deployable jar, the runtime's serializer and this
- * class: the way Lambda starts a function, it deserialises an SQS event, builds the handler with its
+ * Runs in a fresh JVM whose class path is the deployable jar, the runtime's serializer, this class
+ * and local-stack (for its {@link LambdaContext}): the way Lambda starts a function, it deserialises an SQS event, builds the handler with its
  * no-argument constructor (configuration from the environment) and invokes it; then a second event.
  * Prints one line of milliseconds: JVM start to main, event deserialisation, handler construction,
  * first event, JVM start to the first event handled, second (warm) event.
@@ -32,11 +33,11 @@ public final class ColdStartProbe {
         long deserialized = System.currentTimeMillis();
         IndexWorkerHandler handler = new IndexWorkerHandler();
         long constructed = System.currentTimeMillis();
-        SQSBatchResponse r1 = handler.handleRequest(first, TestContext.plenty());
+        SQSBatchResponse r1 = handler.handleRequest(first, LambdaContext.of("index-worker", () -> 600_000));
         long handled = System.currentTimeMillis();
         SQSEvent second = serializer.fromJson(Files.readString(Path.of(args[1])));
         long secondStart = System.currentTimeMillis();
-        SQSBatchResponse r2 = handler.handleRequest(second, TestContext.plenty());
+        SQSBatchResponse r2 = handler.handleRequest(second, LambdaContext.of("index-worker", () -> 600_000));
         long secondDone = System.currentTimeMillis();
         System.out.printf("%s jvm_to_main=%d deserialize=%d construct=%d first_event=%d jvm_to_first_done=%d second_event=%d"
                         + " failures=%d,%d%n", PREFIX, main - jvmStart, deserialized - main, constructed - deserialized,

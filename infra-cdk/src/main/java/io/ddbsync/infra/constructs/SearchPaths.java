@@ -1,6 +1,6 @@
 package io.ddbsync.infra.constructs;
 
-import io.ddbsync.worker.opensearch.IndexNames;
+import io.ddbsync.model.config.IndexNames;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

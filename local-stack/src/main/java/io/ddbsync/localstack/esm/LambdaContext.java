@@ -7,6 +7,8 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.UUID;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -30,16 +32,46 @@ public final class LambdaContext implements Context {
     private final String functionName;
     private final String functionArn;
     private final String requestId;
-    private final long deadlineNanos;
-    private final LongSupplier nanoTime;
+    private final IntSupplier remainingMillis;
 
     /** A context whose remaining time counts down from {@code timeout}, starting now (per {@code nanoTime}). */
     public LambdaContext(String functionName, String functionArn, String requestId, Duration timeout, LongSupplier nanoTime) {
+        this(functionName, functionArn, requestId, countdown(timeout, Objects.requireNonNull(nanoTime, "nanoTime")));
+    }
+
+    private LambdaContext(String functionName, String functionArn, String requestId, IntSupplier remainingMillis) {
         this.functionName = Objects.requireNonNull(functionName, "functionName");
         this.functionArn = Objects.requireNonNull(functionArn, "functionArn");
         this.requestId = Objects.requireNonNull(requestId, "requestId");
-        this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
-        this.deadlineNanos = nanoTime.getAsLong() + timeout.toNanos();
+        this.remainingMillis = Objects.requireNonNull(remainingMillis, "remainingMillis");
+    }
+
+    /**
+     * A context for a handler called directly by a test: a fresh request id, and the remaining time
+     * {@code remainingMillis} says (fixed, or changing as the test goes).
+     */
+    public static LambdaContext of(String functionName, IntSupplier remainingMillis) {
+        return new LambdaContext(functionName, arn(functionName), UUID.randomUUID().toString(), remainingMillis);
+    }
+
+    /** A context whose remaining time runs down from {@code millis} with the clock, as Lambda's does. */
+    public static LambdaContext deadlineIn(String functionName, long millis) {
+        return new LambdaContext(functionName, arn(functionName), UUID.randomUUID().toString(), Duration.ofMillis(millis),
+                System::nanoTime);
+    }
+
+    /** The ARN of a function of this name in the local account and region. */
+    public static String arn(String functionName) {
+        // LocalAws.REGION and ACCOUNT_ID, spelled out: this class must load without the SDK (ColdStartProbe)
+        return "arn:aws:lambda:us-east-1:000000000000:function:" + functionName;
+    }
+
+    private static IntSupplier countdown(Duration timeout, LongSupplier nanoTime) {
+        long deadlineNanos = nanoTime.getAsLong() + timeout.toNanos();
+        return () -> {
+            long remaining = Duration.ofNanos(deadlineNanos - nanoTime.getAsLong()).toMillis();
+            return (int) Math.max(0, Math.min(Integer.MAX_VALUE, remaining));
+        };
     }
 
     @Override
@@ -85,8 +117,7 @@ public final class LambdaContext implements Context {
     /** Milliseconds left until the function timeout; 0 once it has passed. */
     @Override
     public int getRemainingTimeInMillis() {
-        long remaining = Duration.ofNanos(deadlineNanos - nanoTime.getAsLong()).toMillis();
-        return (int) Math.max(0, Math.min(Integer.MAX_VALUE, remaining));
+        return Math.max(0, remainingMillis.getAsInt());
     }
 
     @Override

@@ -27,7 +27,7 @@ public final class LambdaFunction<I, O> {
 
     private LambdaFunction(String name, Class<I> inputType, RequestHandler<I, O> handler, Duration timeout, LongSupplier nanoTime) {
         this.name = Objects.requireNonNull(name, "name");
-        this.arn = "arn:aws:lambda:" + LocalAws.REGION.id() + ":" + LocalAws.ACCOUNT_ID + ":function:" + name;
+        this.arn = LambdaContext.arn(name);
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.handler = Objects.requireNonNull(handler, "handler");
         this.nanoTime = nanoTime;

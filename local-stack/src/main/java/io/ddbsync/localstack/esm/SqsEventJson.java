@@ -3,13 +3,22 @@ package io.ddbsync.localstack.esm;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.UUID;
 import java.util.Map;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
-/** Builds the SQS event JSON Lambda sends to a function from messages received with the SDK v2 client. */
+/**
+ * Builds the SQS event JSON Lambda sends to a function from messages received with the SDK v2 client
+ * (or made up with {@link #delivered}): the one builder of this JSON for the emulated event source
+ * mapping and every module's tests.
+ */
 public final class SqsEventJson {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -44,6 +53,33 @@ public final class SqsEventJson {
             record.put("awsRegion", region);
         }
         return event.toString();
+    }
+
+    /**
+     * A message as SQS delivers it the first time: fresh message id and receipt handle, the body's
+     * MD5, and the system attributes Lambda passes on ({@code ApproximateReceiveCount} 1).
+     */
+    public static Message delivered(String body) {
+        return delivered(UUID.randomUUID().toString(), body, 1);
+    }
+
+    /** A message with this id, delivered for the {@code receiveCount}-th time. */
+    public static Message delivered(String messageId, String body, int receiveCount) {
+        String now = Long.toString(System.currentTimeMillis());
+        return Message.builder().messageId(messageId).receiptHandle(UUID.randomUUID().toString().replace("-", ""))
+                .body(body).md5OfBody(md5(body))
+                .attributesWithStrings(Map.of("ApproximateReceiveCount", Integer.toString(receiveCount),
+                        "SentTimestamp", now, "SenderId", "AIDAIENQZJOLO23YVJ4VO", "ApproximateFirstReceiveTimestamp", now))
+                .build();
+    }
+
+    /** Hex MD5 of the UTF-8 body, as SQS reports it in {@code md5OfBody}. */
+    public static String md5(String body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(body.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is required of every JVM", e);
+        }
     }
 
     private static ObjectNode attribute(MessageAttributeValue value) {

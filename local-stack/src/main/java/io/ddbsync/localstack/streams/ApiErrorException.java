@@ -30,7 +30,7 @@ final class ApiErrorException extends RuntimeException {
     }
 
     ObjectNode body() {
-        ObjectNode body = Json.object();
+        ObjectNode body = ApiBodies.object();
         body.put("__type", PREFIX + type);
         body.put("message", getMessage());
         return body;

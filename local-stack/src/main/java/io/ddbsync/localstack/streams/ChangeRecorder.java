@@ -35,7 +35,7 @@ final class ChangeRecorder {
         long n = registry.nextN();
         Instant now = registry.now();
 
-        ObjectNode dynamodb = Json.object();
+        ObjectNode dynamodb = ApiBodies.object();
         dynamodb.put("ApproximateCreationDateTime", now.getEpochSecond());
         dynamodb.set("Keys", keys);
         long size = Images.size(keys);
@@ -51,7 +51,7 @@ final class ChangeRecorder {
         dynamodb.put("SizeBytes", size);
         dynamodb.put("StreamViewType", viewType);
 
-        ObjectNode record = Json.object();
+        ObjectNode record = ApiBodies.object();
         record.put("eventID", UUID.randomUUID().toString().replace("-", ""));
         record.put("eventName", eventName);
         record.put("eventVersion", EVENT_VERSION);

@@ -41,7 +41,7 @@ final class DynaliteClient {
         }
 
         ObjectNode json() {
-            return Json.parse(body);
+            return ApiBodies.parse(body);
         }
     }
 
@@ -66,7 +66,7 @@ final class DynaliteClient {
                 .header("X-Amz-Date", date)
                 .header("Authorization", "AWS4-HMAC-SHA256 Credential=local/" + date.substring(0, 8)
                         + "/us-east-1/dynamodb/aws4_request, SignedHeaders=host;x-amz-date, Signature=0")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(body)))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(ApiBodies.bytes(body)))
                 .build();
         return send(request, operation);
     }
@@ -79,7 +79,7 @@ final class DynaliteClient {
      * @throws StreamsEmulatorException when the table is not ACTIVE within {@code limit}
      */
     void awaitActive(String table, Duration limit) {
-        ObjectNode request = Json.object();
+        ObjectNode request = ApiBodies.object();
         request.put("TableName", table);
         long deadline = System.nanoTime() + limit.toNanos();
         while (true) {
@@ -112,7 +112,7 @@ final class DynaliteClient {
 
     /** A consistent GetItem of {@code key}, the server's answer as it is (an error if the key does not fit). */
     Response readItem(String table, ObjectNode key) {
-        ObjectNode request = Json.object();
+        ObjectNode request = ApiBodies.object();
         request.put("TableName", table);
         request.set("Key", key);
         request.put("ConsistentRead", true);

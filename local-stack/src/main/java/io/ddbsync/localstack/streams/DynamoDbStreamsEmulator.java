@@ -1,5 +1,6 @@
 package io.ddbsync.localstack.streams;
 
+import io.ddbsync.aws.dynamodb.DynamoJson;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.ddbsync.localstack.LocalDynamoDb;
@@ -143,7 +144,7 @@ public final class DynamoDbStreamsEmulator implements AutoCloseable {
     public boolean deleteByTtl(String table, Map<String, AttributeValue> key) {
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(key, "key");
-        return writes.deleteByTtl(table, AttributeValuesJson.item(key));
+        return writes.deleteByTtl(table, DynamoJson.fromItem(key));
     }
 
     /**
@@ -225,19 +226,19 @@ public final class DynamoDbStreamsEmulator implements AutoCloseable {
     }
 
     private static void logFailure(String target, RuntimeException e) {
-        com.fasterxml.jackson.databind.node.ObjectNode line = Json.object();
+        com.fasterxml.jackson.databind.node.ObjectNode line = ApiBodies.object();
         line.put("logger", "local-stack.streams");
         line.put("event", "failed");
         line.put("target", target);
         line.put("error", String.valueOf(e));
         line.put("cause", String.valueOf(e.getCause()));
-        System.err.println(new String(Json.bytes(line), java.nio.charset.StandardCharsets.UTF_8));
+        System.err.println(new String(ApiBodies.bytes(line), java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private DynaliteClient.Response route(String target, byte[] body, Map<String, List<String>> headers) {
         if (target.startsWith(StreamsApi.TARGET_PREFIX)) {
             String operation = target.substring(StreamsApi.TARGET_PREFIX.length());
-            return Responses.json(200, streams.handle(operation, Json.parse(body)));
+            return Responses.json(200, streams.handle(operation, ApiBodies.parse(body)));
         }
         if (target.startsWith(DynaliteClient.TARGET_PREFIX)) {
             String operation = target.substring(DynaliteClient.TARGET_PREFIX.length());

@@ -87,7 +87,7 @@ final class Images {
 
     private static JsonNode normalized(JsonNode node) {
         if (node.isObject()) {
-            ObjectNode copy = Json.object();
+            ObjectNode copy = ApiBodies.object();
             for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = fields.next();
                 String name = field.getKey();
@@ -97,7 +97,7 @@ final class Images {
             return copy;
         }
         if (node.isArray()) {
-            ArrayNode copy = Json.object().arrayNode();
+            ArrayNode copy = ApiBodies.object().arrayNode();
             node.forEach(element -> copy.add(normalized(element)));
             return copy;
         }
@@ -108,7 +108,7 @@ final class Images {
         List<String> values = new ArrayList<>();
         set.forEach(element -> values.add(element.asText()));
         values.sort(null);
-        ArrayNode copy = Json.object().arrayNode();
+        ArrayNode copy = ApiBodies.object().arrayNode();
         values.forEach(copy::add);
         return copy;
     }

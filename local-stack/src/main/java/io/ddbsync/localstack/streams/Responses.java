@@ -16,7 +16,7 @@ final class Responses {
     }
 
     static DynaliteClient.Response json(int status, ObjectNode body) {
-        byte[] bytes = Json.bytes(body);
+        byte[] bytes = ApiBodies.bytes(body);
         Map<String, List<String>> headers = new LinkedHashMap<>();
         headers.put("Content-Type", List.of(CONTENT_TYPE));
         headers.put("x-amzn-RequestId", List.of(UUID.randomUUID().toString()));
@@ -34,7 +34,7 @@ final class Responses {
 
     /** {@code response} from the server with a changed body: same status and headers, a new checksum. */
     static DynaliteClient.Response withBody(DynaliteClient.Response response, ObjectNode body) {
-        byte[] bytes = Json.bytes(body);
+        byte[] bytes = ApiBodies.bytes(body);
         Map<String, List<String>> headers = new LinkedHashMap<>();
         response.headers().forEach((name, values) -> {
             String lower = name.toLowerCase(Locale.ROOT);

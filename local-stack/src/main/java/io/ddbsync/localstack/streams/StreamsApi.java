@@ -43,7 +43,7 @@ final class StreamsApi {
                 throw ApiErrorException.notFound("Requested resource not found: Stream: " + exclusiveStart + " not found");
             }
         }
-        ObjectNode response = Json.object();
+        ObjectNode response = ApiBodies.object();
         ArrayNode list = response.putArray("Streams");
         int to = Math.min(streams.size(), from + limit);
         for (TableStream stream : streams.subList(from, to)) {
@@ -62,7 +62,7 @@ final class StreamsApi {
         TableStream stream = registry.byArn(required(request, "StreamArn"));
         limit(request, MAX_STREAMS);
         String exclusiveStartShard = text(request, "ExclusiveStartShardId");
-        ObjectNode description = Json.object();
+        ObjectNode description = ApiBodies.object();
         description.put("StreamArn", stream.arn());
         description.put("StreamLabel", stream.label());
         description.put("StreamStatus", stream.enabled() ? "ENABLED" : "DISABLED");
@@ -95,7 +95,7 @@ final class StreamsApi {
                 range.put("EndingSequenceNumber", SequenceNumbers.format(s.endN().getAsLong()));
             }
         }
-        ObjectNode response = Json.object();
+        ObjectNode response = ApiBodies.object();
         response.set("StreamDescription", description);
         return response;
     }
@@ -115,7 +115,7 @@ final class StreamsApi {
                     + "' at 'shardIteratorType' failed to satisfy constraint: Member must satisfy enum value set: "
                     + "[TRIM_HORIZON, LATEST, AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER]");
         };
-        ObjectNode response = Json.object();
+        ObjectNode response = ApiBodies.object();
         response.put("ShardIterator", ShardIterators.encode(
                 new ShardIterators.Position(stream.arn(), shardId, next, registry.now())));
         return response;
@@ -145,7 +145,7 @@ final class StreamsApi {
         TableStream.Shard shard = stream.shard(position.shardId()).orElseThrow(
                 () -> ApiErrorException.notFound("Requested resource not found: Shard does not exist: " + position.shardId()));
         TableStream.Page page = stream.read(shard, position.next(), limit, MAX_PAGE_BYTES);
-        ObjectNode response = Json.object();
+        ObjectNode response = ApiBodies.object();
         ArrayNode records = response.putArray("Records");
         page.records().forEach(record -> records.add(record.json()));
         if (!page.closed()) {

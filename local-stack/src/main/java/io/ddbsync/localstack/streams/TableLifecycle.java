@@ -40,7 +40,7 @@ final class TableLifecycle {
     }
 
     DynaliteClient.Response handle(String operation, byte[] body, Map<String, List<String>> headers) {
-        ObjectNode request = Json.parse(body);
+        ObjectNode request = ApiBodies.parse(body);
         String table = request.path("TableName").asText();
         if ("DescribeTable".equals(operation)) {
             return describe(table, body, headers);
@@ -60,7 +60,7 @@ final class TableLifecycle {
 
     private DynaliteClient.Response create(String table, ObjectNode request, Map<String, List<String>> headers) {
         Optional<Wanted> wanted = wanted(request.remove("StreamSpecification"));
-        DynaliteClient.Response response = dynalite.forward(Json.bytes(request), headers);
+        DynaliteClient.Response response = dynalite.forward(ApiBodies.bytes(request), headers);
         if (!response.ok()) {
             return response;
         }
@@ -79,7 +79,7 @@ final class TableLifecycle {
     private DynaliteClient.Response update(String table, ObjectNode request, Map<String, List<String>> headers) {
         JsonNode specification = request.remove("StreamSpecification");
         if (specification == null) {
-            return withStream(table, dynalite.forward(Json.bytes(request), headers), "TableDescription");
+            return withStream(table, dynalite.forward(ApiBodies.bytes(request), headers), "TableDescription");
         }
         Wanted wanted = wanted(specification).orElseThrow();
         Optional<TableStream> current = registry.enabled(table);
@@ -94,21 +94,21 @@ final class TableLifecycle {
         ObjectNode description;
         ObjectNode body;
         if (otherChanges) {
-            response = dynalite.forward(Json.bytes(request), headers);
+            response = dynalite.forward(ApiBodies.bytes(request), headers);
             if (!response.ok()) {
                 return response;
             }
             body = response.json();
             description = (ObjectNode) body.get("TableDescription");
         } else {
-            ObjectNode describe = Json.object();
+            ObjectNode describe = ApiBodies.object();
             describe.put("TableName", table);
             response = dynalite.call("DescribeTable", describe);
             if (!response.ok()) {
                 return response;
             }
             description = (ObjectNode) response.json().get("Table");
-            body = Json.object();
+            body = ApiBodies.object();
             body.set("TableDescription", description);
         }
         if (wanted.viewType().isPresent()) {

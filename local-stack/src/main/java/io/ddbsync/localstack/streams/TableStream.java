@@ -111,7 +111,7 @@ final class TableStream {
 
     /** The key attributes of {@code item}; a missing key attribute is a {@code ValidationException}. */
     ObjectNode keyOf(JsonNode item) {
-        ObjectNode key = Json.object();
+        ObjectNode key = ApiBodies.object();
         for (String name : keyNames) {
             JsonNode value = item.get(name);
             if (value == null) {

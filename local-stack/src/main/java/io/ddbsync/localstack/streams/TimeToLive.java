@@ -27,13 +27,13 @@ final class TimeToLive {
     }
 
     DynaliteClient.Response handle(String operation, byte[] body, Map<String, List<String>> headers) {
-        ObjectNode request = Json.parse(body);
+        ObjectNode request = ApiBodies.parse(body);
         String table = request.path("TableName").asText();
         DynaliteClient.Response described = describeTable(table);
         if (!described.ok()) {
             return described;
         }
-        ObjectNode response = Json.object();
+        ObjectNode response = ApiBodies.object();
         if ("UpdateTimeToLive".equals(operation)) {
             JsonNode specification = request.path("TimeToLiveSpecification");
             String attribute = specification.path("AttributeName").asText("");
@@ -76,7 +76,7 @@ final class TimeToLive {
             long now = registry.now().getEpochSecond();
             JsonNode startKey = null;
             do {
-                ObjectNode scan = Json.object();
+                ObjectNode scan = ApiBodies.object();
                 scan.put("TableName", table);
                 scan.put("FilterExpression", "#ttl < :now");
                 scan.putObject("ExpressionAttributeNames").put("#ttl", ttl.getValue());
@@ -90,7 +90,7 @@ final class TimeToLive {
                 }
                 ObjectNode result = page.json();
                 for (JsonNode item : result.path("Items")) {
-                    ObjectNode key = Json.object();
+                    ObjectNode key = ApiBodies.object();
                     keySchema.forEach(element -> {
                         String name = element.path("AttributeName").asText();
                         key.set(name, item.get(name));
@@ -106,7 +106,7 @@ final class TimeToLive {
     }
 
     private DynaliteClient.Response describeTable(String table) {
-        ObjectNode request = Json.object();
+        ObjectNode request = ApiBodies.object();
         request.put("TableName", table);
         return dynalite.call("DescribeTable", request);
     }

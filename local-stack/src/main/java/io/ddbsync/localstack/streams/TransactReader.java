@@ -24,13 +24,13 @@ final class TransactReader {
     }
 
     DynaliteClient.Response read(byte[] body) {
-        JsonNode items = Json.parse(body).path("TransactItems");
+        JsonNode items = ApiBodies.parse(body).path("TransactItems");
         if (!items.isArray() || items.isEmpty() || items.size() > TransactWriter.MAX_ITEMS) {
             throw ApiErrorException.validation("1 validation error detected: Value at 'transactItems' failed to satisfy "
                     + "constraint: Member must have length less than or equal to " + TransactWriter.MAX_ITEMS
                     + " and greater than or equal to 1");
         }
-        ObjectNode result = Json.object();
+        ObjectNode result = ApiBodies.object();
         ArrayNode responses = result.putArray("Responses");
         writeLock.lock();
         try {
@@ -39,7 +39,7 @@ final class TransactReader {
                 if (get == null || !get.isObject()) {
                     throw ApiErrorException.validation("TransactGetItems entries must contain Get");
                 }
-                ObjectNode request = Json.object();
+                ObjectNode request = ApiBodies.object();
                 GET_FIELDS.stream().filter(get::has).forEach(field -> request.set(field, get.get(field)));
                 request.put("ConsistentRead", true);
                 DynaliteClient.Response response = dynalite.call("GetItem", request);

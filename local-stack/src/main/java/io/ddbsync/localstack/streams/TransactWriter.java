@@ -56,7 +56,7 @@ final class TransactWriter {
             }
             oldImages.add(DynaliteClient.item(read).orElse(null));
         }
-        ArrayNode reasons = Json.object().arrayNode();
+        ArrayNode reasons = ApiBodies.object().arrayNode();
         boolean cancelled = false;
         for (int i = 0; i < actions.size(); i++) {
             Action action = actions.get(i);
@@ -98,7 +98,7 @@ final class TransactWriter {
                 recorder.record(stream.get(), oldImages.get(i), newImage, false);
             }
         }
-        return Responses.json(200, Json.object());
+        return Responses.json(200, ApiBodies.object());
     }
 
     private List<Action> actions(ObjectNode request) {
@@ -143,7 +143,7 @@ final class TransactWriter {
         if (!description.ok()) {
             throw ApiErrorException.notFound("Requested resource not found: Table: " + table + " not found");
         }
-        ObjectNode key = Json.object();
+        ObjectNode key = ApiBodies.object();
         for (JsonNode element : description.json().path("Table").path("KeySchema")) {
             String name = element.path("AttributeName").asText();
             JsonNode value = itemOrKey.get(name);
@@ -190,7 +190,7 @@ final class TransactWriter {
                 return dynalite.call("DeleteItem", request);
             }
             default -> {
-                return Responses.json(200, Json.object());
+                return Responses.json(200, ApiBodies.object());
             }
         }
     }
@@ -221,7 +221,7 @@ final class TransactWriter {
     }
 
     private static void copyTokens(JsonNode all, ObjectNode to, String field, Matcher tokens) {
-        ObjectNode used = Json.object();
+        ObjectNode used = ApiBodies.object();
         while (tokens.find()) {
             JsonNode value = all.get(tokens.group());
             if (value != null) {
@@ -238,7 +238,7 @@ final class TransactWriter {
         for (Iterator<JsonNode> it = reasons.elements(); it.hasNext(); ) {
             codes.add(it.next().path("Code").asText());
         }
-        ObjectNode body = Json.object();
+        ObjectNode body = ApiBodies.object();
         body.put("__type", "com.amazonaws.dynamodb.v20120810#TransactionCanceledException");
         body.put("message", "Transaction cancelled, please refer cancellation reasons for specific reasons " + codes);
         body.set("CancellationReasons", reasons);
@@ -246,7 +246,7 @@ final class TransactWriter {
     }
 
     private static ObjectNode tableName(String table) {
-        ObjectNode request = Json.object();
+        ObjectNode request = ApiBodies.object();
         request.put("TableName", table);
         return request;
     }

@@ -44,7 +44,7 @@ final class WriteRecorder {
     }
 
     DynaliteClient.Response write(String operation, byte[] body, Map<String, List<String>> headers) {
-        ObjectNode request = Json.parse(body);
+        ObjectNode request = ApiBodies.parse(body);
         writeLock.lock();
         try {
             if ("TransactWriteItems".equals(operation)) {
@@ -96,7 +96,7 @@ final class WriteRecorder {
             if (oldImage == null) {
                 return false;
             }
-            ObjectNode request = Json.object();
+            ObjectNode request = ApiBodies.object();
             request.put("TableName", table);
             request.set("Key", key);
             if (ttlAttribute != null) {

@@ -2,6 +2,7 @@ package io.ddbsync.localstack.esm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ddbsync.aws.sqs.QueueAttributes;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -71,12 +72,8 @@ class SqsPollerIT {
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
     }
 
-    private static int depth(String queueUrl) {
-        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(g -> g.queueUrl(queueUrl).attributeNames(
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
-                .attributes();
-        return Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-                + Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+    private static long depth(String queueUrl) {
+        return QueueAttributes.depth(sqs, queueUrl);
     }
 
     private static void send(String queueUrl, String... bodies) {

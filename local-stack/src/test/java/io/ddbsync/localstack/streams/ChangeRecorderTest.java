@@ -112,12 +112,12 @@ class ChangeRecorderTest {
     }
 
     private static ArrayNode keySchema() {
-        ArrayNode keySchema = Json.object().arrayNode();
+        ArrayNode keySchema = ApiBodies.object().arrayNode();
         keySchema.addObject().put("AttributeName", "pk").put("KeyType", "HASH");
         return keySchema;
     }
 
     private static ObjectNode json(String text) {
-        return Json.parse(text.getBytes(StandardCharsets.UTF_8));
+        return ApiBodies.parse(text.getBytes(StandardCharsets.UTF_8));
     }
 }

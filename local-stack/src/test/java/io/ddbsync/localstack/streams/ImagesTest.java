@@ -35,6 +35,6 @@ class ImagesTest {
     }
 
     private static ObjectNode item(String json) {
-        return Json.parse(json.getBytes(StandardCharsets.UTF_8));
+        return ApiBodies.parse(json.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -2,12 +2,14 @@ package io.ddbsync.ops.backfill;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ddbsync.aws.sqs.ChangeQueue;
+import io.ddbsync.aws.sqs.ChangeQueueException;
 import io.ddbsync.model.pack.EnvelopePacker;
 import io.ddbsync.model.pack.PackedMessage;
 import io.ddbsync.model.version.Versions;
 import io.ddbsync.model.wire.ChangeRecord;
 import io.ddbsync.model.wire.Op;
-import io.ddbsync.worker.dynamodb.DynamoJson;
+import io.ddbsync.aws.dynamodb.DynamoJson;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,12 +39,12 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 public final class Backfill {
 
     private final DynamoDbClient dynamo;
-    private final ChangeQueueSender sender;
+    private final ChangeQueue queue;
     private final Clock clock;
 
-    public Backfill(DynamoDbClient dynamo, ChangeQueueSender sender, Clock clock) {
+    public Backfill(DynamoDbClient dynamo, ChangeQueue queue, Clock clock) {
         this.dynamo = dynamo;
-        this.sender = sender;
+        this.queue = queue;
         this.clock = clock;
     }
 
@@ -121,7 +123,16 @@ public final class Backfill {
             listener.beforeSend(segment, records.size());
             limiter.acquire(records.size());
             List<PackedMessage> packed = packer.pack(s.table(), records);
-            sender.send(packed);
+            try {
+                queue.sendAll(packed);
+            } catch (ChangeQueueException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new InterruptedException("backfill of " + s.table() + " interrupted in segment " + segment);
+                }
+                // the checkpoint does not advance past this page
+                throw new BackfillException("page of table " + s.table() + " segment " + segment + "/" + s.segments()
+                        + " not enqueued: " + e.getMessage(), e);
+            }
             Map<String, AttributeValue> next = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
                     ? page.lastEvaluatedKey() : null;
             checkpoint.pageSent(segment, records.size(), next);

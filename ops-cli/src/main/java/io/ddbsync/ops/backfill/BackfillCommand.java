@@ -4,6 +4,7 @@ import io.ddbsync.ops.cli.AwsOptions;
 import io.ddbsync.ops.cli.ChangeQueueOptions;
 import io.ddbsync.ops.cli.ExitCodes;
 import io.ddbsync.ops.cli.UsageException;
+import io.ddbsync.aws.sqs.SqsChangeQueue;
 import io.ddbsync.ops.progress.StatusBoard;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -69,7 +70,7 @@ public final class BackfillCommand implements Callable<Integer> {
         StatusBoard board = StatusBoard.forStderr();
         BackfillProgress progress = new BackfillProgress(board, table);
         try (DynamoDbClient dynamo = aws.dynamoDb(dynamoDbEndpoint); SqsClient sqs = aws.sqs(sqsEndpoint, queueUrl)) {
-            Backfill.Result result = new Backfill(dynamo, new ChangeQueueSender(sqs, queueUrl), TableClock.of(dynamo, table, Clock.systemUTC()))
+            Backfill.Result result = new Backfill(dynamo, SqsChangeQueue.withDefaults(sqs, queueUrl), TableClock.of(dynamo, table, Clock.systemUTC()))
                     .run(settings, progress);
             progress.finish();
             System.out.printf("backfill of %s done: %,d items in %,d messages (%d segments scanned, %d already done); "

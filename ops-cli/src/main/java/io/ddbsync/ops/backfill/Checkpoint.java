@@ -3,7 +3,7 @@ package io.ddbsync.ops.backfill;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ddbsync.worker.dynamodb.DynamoJson;
+import io.ddbsync.aws.dynamodb.DynamoJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;

@@ -71,6 +71,8 @@ final class ScenarioPipeline implements AutoCloseable {
     final ShiftedClock workerClock = new ShiftedClock();
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private final WorkerConfig workerConfig;
+    /** The worker's collaborators (its clock is {@link #workerClock}), for the tombstone purge handler too. */
+    final WorkerParts workerParts;
     private final Options options;
     private SqsPoller sqsPoller;
     private StreamPoller streamPoller;
@@ -92,9 +94,10 @@ final class ScenarioPipeline implements AutoCloseable {
         this.index = workerConfig.indexFor(table);
         new IndexBootstrap(stack.http, new IndexTemplates(Map.of(), METADATA_FIELD), METADATA_FIELD).ensure(index);
 
-        IndexWorkerHandler worker = new IndexWorkerHandler(new WorkerParts(workerConfig, stack.proxiedHttp,
+        this.workerParts = new WorkerParts(workerConfig, stack.proxiedHttp,
                 Optional.of(stack.proxiedDynamo), metrics, new IndexTemplates(Map.of(), METADATA_FIELD), workerClock,
-                WorkerParts.DEFAULT_PARALLELISM, WORKER_MARGIN_MILLIS, stack.log));
+                WorkerParts.DEFAULT_PARALLELISM, WORKER_MARGIN_MILLIS, stack.log);
+        IndexWorkerHandler worker = new IndexWorkerHandler(workerParts);
         this.workerFaults = new WorkerFaults(worker);
         this.options = options;
     }

@@ -10,9 +10,12 @@ import io.ddbsync.localstack.faults.HttpFaultProxy.Response;
 import io.ddbsync.ops.backfill.Backfill;
 import io.ddbsync.ops.backfill.BackfillListener;
 import io.ddbsync.ops.backfill.BackfillSettings;
-import io.ddbsync.ops.backfill.ChangeQueueSender;
+import io.ddbsync.aws.sqs.SqsChangeQueue;
+import io.ddbsync.localstack.esm.LambdaContext;
+import io.ddbsync.worker.TombstonePurgeHandler;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.ddbsync.ops.backfill.TableClock;
-import io.ddbsync.worker.opensearch.IndexNames;
+import io.ddbsync.model.config.IndexNames;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -380,7 +383,7 @@ final class Scenarios {
             run.awaitLoad(0.3);
             run.say("backfilling " + run.pipeline.table + " while the load runs");
             // as ddbsync backfill does: the host clock corrected by the table's (DynamoDB's Date header)
-            Backfill.Result r = new Backfill(run.stack.dynamo, new ChangeQueueSender(run.stack.sqs, run.pipeline.queues.changeQueueUrl()),
+            Backfill.Result r = new Backfill(run.stack.dynamo, SqsChangeQueue.withDefaults(run.stack.sqs, run.pipeline.queues.changeQueueUrl()),
                     TableClock.of(run.stack.dynamo, run.pipeline.table, backfillClock())).run(BackfillSettings.of(run.pipeline.table, run.pipeline.queues.changeQueueUrl(), 2), BackfillListener.NONE);
             backfilled = r.itemsSent();
             run.say("backfill sent " + backfilled + " item(s)");
@@ -448,8 +451,10 @@ final class Scenarios {
             awaitConverged(run);
             Duration retention = Duration.ofDays(p.workerConfig().tombstoneRetentionDays());
             p.workerClock.shift(retention.plusDays(2));
-            purged = new io.ddbsync.worker.opensearch.TombstonePurger(run.stack.http, ScenarioPipeline.METADATA_FIELD, p.workerClock)
-                    .purge(p.index, retention).deleted();
+            // the scheduled purge Lambda itself, on the worker's shifted clock
+            purged = new TombstonePurgeHandler(p.workerParts)
+                    .handleRequest(new ScheduledEvent(), LambdaContext.deadlineIn("tombstone-purge", 60_000))
+                    .values().stream().mapToLong(Long::longValue).sum();
             expireIdempotencyRecords(run);
             run.say(retention.plusDays(2).toDays() + " days later for the worker: " + purged + " tombstone(s) purged; replaying "
                     + old.size() + " old change message(s) again");

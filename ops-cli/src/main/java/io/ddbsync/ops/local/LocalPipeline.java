@@ -1,5 +1,6 @@
 package io.ddbsync.ops.local;
 
+import io.ddbsync.aws.sqs.SqsChangeQueue;
 import io.ddbsync.forwarder.StreamForwarderHandler;
 import io.ddbsync.forwarder.log.JsonLog;
 import io.ddbsync.localstack.LocalAws;
@@ -14,13 +15,12 @@ import io.ddbsync.model.config.WorkerConfig;
 import io.ddbsync.ops.backfill.Backfill;
 import io.ddbsync.ops.backfill.BackfillListener;
 import io.ddbsync.ops.backfill.BackfillSettings;
-import io.ddbsync.ops.backfill.ChangeQueueSender;
 import io.ddbsync.worker.IndexWorkerHandler;
 import io.ddbsync.worker.WorkerParts;
 import io.ddbsync.worker.opensearch.IndexBootstrap;
 import io.ddbsync.worker.opensearch.IndexTemplates;
-import io.ddbsync.worker.opensearch.OpenSearchClients;
-import io.ddbsync.worker.opensearch.OpenSearchHttp;
+import io.ddbsync.aws.opensearch.OpenSearchClients;
+import io.ddbsync.aws.opensearch.OpenSearchHttp;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Clock;
@@ -169,7 +169,7 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** The same, scanning at most {@code itemsPerSecond} items per second (0: no limit). */
     public Backfill.Result backfill(BackfillListener listener, double itemsPerSecond) {
-        return new Backfill(dynamo, new ChangeQueueSender(sqs, queues.changeQueueUrl()),
+        return new Backfill(dynamo, SqsChangeQueue.withDefaults(sqs, queues.changeQueueUrl()),
                 io.ddbsync.ops.backfill.TableClock.of(dynamo, settings.table(), Clock.systemUTC()))
                 .run(BackfillSettings.of(settings.table(), queues.changeQueueUrl(), settings.segments())
                         .withItemsPerSecond(itemsPerSecond), listener);

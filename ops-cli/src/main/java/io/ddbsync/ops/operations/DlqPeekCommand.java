@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ddbsync.ops.cli.AwsOptions;
 import io.ddbsync.ops.cli.UsageException;
-import io.ddbsync.worker.opensearch.OpenSearchHttp;
+import io.ddbsync.aws.opensearch.OpenSearchHttp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -1,9 +1,6 @@
 package io.ddbsync.ops.operations;
 
-import io.ddbsync.forwarder.log.JsonLog;
-import io.ddbsync.forwarder.send.Backoff;
-import io.ddbsync.forwarder.send.Sleeper;
-import io.ddbsync.forwarder.send.SqsChangeQueue;
+import io.ddbsync.aws.sqs.SqsChangeQueue;
 import io.ddbsync.model.config.TableRules;
 import io.ddbsync.model.convert.DocumentConverter;
 import io.ddbsync.model.wire.ChangeRecord;
@@ -11,14 +8,13 @@ import io.ddbsync.ops.cli.AwsOptions;
 import io.ddbsync.ops.cli.ChangeQueueOptions;
 import io.ddbsync.ops.cli.DurationConverter;
 import io.ddbsync.ops.cli.UsageException;
-import io.ddbsync.worker.opensearch.OpenSearchHttp;
+import io.ddbsync.aws.opensearch.OpenSearchHttp;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -127,14 +123,8 @@ public final class ReconcileCommand extends OpsCommand {
                 int messages;
                 String changeQueueUrl = changeQueue.url("--repair sends the corrective records to it");
                 try (SqsClient sqs = aws.sqs(sqsEndpoint, changeQueueUrl)) {
-                    JsonLog log = new JsonLog(line -> {
-                        if (verbose()) {
-                            err().println(line);
-                        }
-                    }, Clock.systemUTC());
-                    messages = RepairRecords.send(table, records, new SqsChangeQueue(sqs, changeQueueUrl, Backoff.DEFAULT,
-                            Sleeper.real(), () -> ThreadLocalRandom.current().nextDouble(), log, 0), changeQueue.maxMessageBytes(),
-                            changeQueue.compression());
+                    messages = RepairRecords.send(table, records, SqsChangeQueue.withDefaults(sqs, changeQueueUrl),
+                            changeQueue.maxMessageBytes(), changeQueue.compression());
                 }
                 long unaddressable = report.all().size() - records.size();
                 out.println("Repair: enqueued " + records.size() + " corrective record(s) in " + messages + " message(s) to "

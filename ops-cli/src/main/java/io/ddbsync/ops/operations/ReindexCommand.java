@@ -3,24 +3,20 @@ package io.ddbsync.ops.operations;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ddbsync.forwarder.log.JsonLog;
-import io.ddbsync.forwarder.send.Backoff;
-import io.ddbsync.forwarder.send.Sleeper;
-import io.ddbsync.forwarder.send.SqsChangeQueue;
+import io.ddbsync.aws.sqs.SqsChangeQueue;
 import io.ddbsync.model.config.TableRules;
 import io.ddbsync.model.convert.DocumentConverter;
 import io.ddbsync.ops.cli.AwsOptions;
 import io.ddbsync.ops.cli.ChangeQueueOptions;
 import io.ddbsync.ops.cli.DurationConverter;
 import io.ddbsync.ops.cli.UsageException;
-import io.ddbsync.worker.opensearch.OpenSearchHttp;
+import io.ddbsync.aws.opensearch.OpenSearchHttp;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -135,15 +131,9 @@ public final class ReindexCommand extends OpsCommand {
         try (DynamoDbClient dynamoDb = aws.dynamoDb(dynamoDbEndpoint);
              SqsClient sqs = aws.sqs(sqsEndpoint, changeQueueUrl);
              OpenSearchHttp http = openSearch.client(aws)) {
-            JsonLog log = new JsonLog(line -> {
-                if (verbose()) {
-                    err().println(line);
-                }
-            }, Clock.systemUTC());
             Reindexer reindexer = new Reindexer(http, dynamoDb, sqs, changeQueueUrl,
                     new Reconciler(dynamoDb, http, converter, ttlKeep), worker.metadataField(), out(), clock,
-                    (t, records) -> RepairRecords.send(t, records, new SqsChangeQueue(sqs, changeQueueUrl, Backoff.DEFAULT,
-                            Sleeper.real(), () -> ThreadLocalRandom.current().nextDouble(), log, 0), maxMessageBytes,
+                    (t, records) -> RepairRecords.send(t, records, SqsChangeQueue.withDefaults(sqs, changeQueueUrl), maxMessageBytes,
                             changeQueue.compression()));
             if (rollback) {
                 return reindexer.rollback(settings);

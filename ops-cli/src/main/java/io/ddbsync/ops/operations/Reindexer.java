@@ -1,5 +1,7 @@
 package io.ddbsync.ops.operations;
 
+import io.ddbsync.aws.sqs.QueueAttributes;
+import io.ddbsync.aws.sqs.SqsChangeQueue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,16 +11,15 @@ import io.ddbsync.ops.backfill.Backfill;
 import io.ddbsync.ops.backfill.BackfillException;
 import io.ddbsync.ops.backfill.BackfillProgress;
 import io.ddbsync.ops.backfill.BackfillSettings;
-import io.ddbsync.ops.backfill.ChangeQueueSender;
 import io.ddbsync.ops.progress.StatusBoard;
 import io.ddbsync.worker.metrics.MetricsSink;
 
 import io.ddbsync.worker.opensearch.DocumentWrite;
-import io.ddbsync.worker.opensearch.IndexNames;
+import io.ddbsync.model.config.IndexNames;
 import io.ddbsync.worker.opensearch.ItemOutcome;
 import io.ddbsync.worker.opensearch.VersionedBulkWriter;
 import io.ddbsync.worker.time.TimeBudget;
-import io.ddbsync.worker.opensearch.OpenSearchHttp;
+import io.ddbsync.aws.opensearch.OpenSearchHttp;
 import io.ddbsync.worker.opensearch.WriteTargets;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -357,7 +358,7 @@ final class Reindexer {
         StatusBoard board = StatusBoard.forStderr();
         BackfillProgress progress = new BackfillProgress(board, s.table());
         try {
-            Backfill.Result r = new Backfill(dynamoDb, new ChangeQueueSender(sqs, changeQueueUrl),
+            Backfill.Result r = new Backfill(dynamoDb, SqsChangeQueue.withDefaults(sqs, changeQueueUrl),
                     io.ddbsync.ops.backfill.TableClock.of(dynamoDb, s.table(), clock)).run(settings, progress);
             progress.finish();
             out.println("backfill into " + st.to() + " enqueued: " + r.itemsSent() + " item(s) in " + r.messagesSent() + " message(s)"
@@ -483,11 +484,7 @@ final class Reindexer {
         long deadline = clock.millis() + timeout.toMillis();
         boolean said = false;
         while (true) {
-            var a = sqs.getQueueAttributes(b -> b.queueUrl(changeQueueUrl).attributeNames(
-                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
-                    .attributes();
-            long depth = Long.parseLong(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-                    + Long.parseLong(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+            long depth = QueueAttributes.depth(sqs, changeQueueUrl);
             if (depth == 0) {
                 return;
             }

@@ -1,13 +1,10 @@
 package io.ddbsync.ops.operations;
 
-import io.ddbsync.forwarder.metrics.InvocationMetrics;
-import io.ddbsync.forwarder.send.ChangeQueue;
-import io.ddbsync.forwarder.send.EntryFailure;
-import io.ddbsync.forwarder.send.MessageAttributes;
+import io.ddbsync.aws.sqs.ChangeQueue;
+import io.ddbsync.aws.sqs.ChangeQueueException;
 import io.ddbsync.model.config.ForwarderConfig;
 import io.ddbsync.model.pack.EnvelopePacker;
 import io.ddbsync.model.pack.PackedMessage;
-import io.ddbsync.model.pack.SendBatches;
 import io.ddbsync.model.version.Versions;
 import io.ddbsync.model.wire.ChangeRecord;
 import io.ddbsync.model.wire.Op;
@@ -74,15 +71,10 @@ final class RepairRecords {
         }
         int maxBody = ForwarderConfig.maxBodyBytes(maxMessageBytes);
         List<PackedMessage> messages = new EnvelopePacker(maxBody, compression).pack(table, records);
-        InvocationMetrics metrics = new InvocationMetrics();
-        for (List<PackedMessage> request : SendBatches.group(messages, SendBatches.MAX_ENTRIES, SendBatches.MAX_TOTAL_BYTES,
-                MessageAttributes.MAX_BYTES)) {
-            List<EntryFailure> failures = queue.send(request, metrics, () -> Long.MAX_VALUE);
-            if (!failures.isEmpty()) {
-                EntryFailure f = failures.get(0);
-                throw new OpsException(failures.size() + " repair message(s) could not be enqueued (first: " + f.code() + ": "
-                        + f.message() + "); rerun the reconcile with --repair");
-            }
+        try {
+            queue.sendAll(messages);
+        } catch (ChangeQueueException e) {
+            throw new OpsException("repair of table " + table + ": " + e.getMessage() + "; rerun the reconcile with --repair", e);
         }
         return messages.size();
     }

@@ -2,7 +2,7 @@ package io.ddbsync.ops.operations;
 
 import io.ddbsync.forwarder.StreamForwarderHandler;
 import io.ddbsync.forwarder.log.JsonLog;
-import io.ddbsync.forwarder.send.Sleeper;
+import io.ddbsync.aws.sqs.Sleeper;
 import io.ddbsync.model.config.ForwarderConfig;
 import io.ddbsync.ops.cli.AwsOptions;
 import io.ddbsync.ops.cli.ChangeQueueOptions;

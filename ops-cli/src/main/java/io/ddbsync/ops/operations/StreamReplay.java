@@ -2,7 +2,7 @@ package io.ddbsync.ops.operations;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import io.ddbsync.forwarder.ForwardResult;
-import io.ddbsync.forwarder.Forwarder;
+import io.ddbsync.forwarder.StreamRecordForwarder;
 import io.ddbsync.forwarder.metrics.InvocationMetrics;
 import io.ddbsync.ops.cli.ErrorReporter;
 import java.util.ArrayList;
@@ -50,10 +50,10 @@ public final class StreamReplay {
 
     private final SqsClient sqs;
     private final DynamoDbStreamsClient streams;
-    private final Forwarder forwarder;
+    private final StreamRecordForwarder forwarder;
     private final boolean deleteTrimmed;
 
-    StreamReplay(SqsClient sqs, DynamoDbStreamsClient streams, Forwarder forwarder, boolean deleteTrimmed) {
+    StreamReplay(SqsClient sqs, DynamoDbStreamsClient streams, StreamRecordForwarder forwarder, boolean deleteTrimmed) {
         this.sqs = sqs;
         this.streams = streams;
         this.forwarder = forwarder;

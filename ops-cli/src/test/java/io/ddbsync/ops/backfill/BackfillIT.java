@@ -1,5 +1,6 @@
 package io.ddbsync.ops.backfill;
 
+import io.ddbsync.aws.sqs.SqsChangeQueue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,7 +14,7 @@ import io.ddbsync.model.wire.ChangeRecord;
 import io.ddbsync.model.wire.Op;
 import io.ddbsync.model.wire.WireCodec;
 import io.ddbsync.model.wire.WireRecord;
-import io.ddbsync.worker.dynamodb.DynamoJson;
+import io.ddbsync.aws.dynamodb.DynamoJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -131,7 +132,7 @@ class BackfillIT {
 
         String second = newQueue();
         Clock later = Clock.fixed(SCAN_START.plusSeconds(3600), ZoneOffset.UTC);
-        Backfill.Result resumed = new Backfill(dynamo, new ChangeQueueSender(sqs, second), later)
+        Backfill.Result resumed = new Backfill(dynamo, SqsChangeQueue.withDefaults(sqs, second), later)
                 .run(new BackfillSettings(table, second, 4, 1, 0, 60, BackfillSettings.DEFAULT_MAX_MESSAGE_BYTES,
                         java.util.Optional.of(checkpoint)), BackfillListener.NONE);
         List<ChangeRecord> secondRecords = drain(second);
@@ -175,7 +176,7 @@ class BackfillIT {
     }
 
     private static Backfill backfill(String queue) {
-        return new Backfill(dynamo, new ChangeQueueSender(sqs, queue), Clock.fixed(SCAN_START, ZoneOffset.UTC));
+        return new Backfill(dynamo, SqsChangeQueue.withDefaults(sqs, queue), Clock.fixed(SCAN_START, ZoneOffset.UTC));
     }
 
     private static String newQueue() {

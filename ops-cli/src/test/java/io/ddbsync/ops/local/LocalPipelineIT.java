@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ddbsync.ops.backfill.Backfill;
 import io.ddbsync.ops.backfill.BackfillListener;
-import io.ddbsync.worker.opensearch.OpenSearchHttp;
+import io.ddbsync.aws.opensearch.OpenSearchHttp;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -46,11 +46,22 @@ class LocalPipelineIT {
             int deletedBeforeStart = BEFORE - writer.liveCount();
 
             p.startSync();
-            AtomicBoolean backfillRunning = new AtomicBoolean(true);
+            // True from the scan's first page sent until the backfill returns: observed, not assumed.
+            AtomicBoolean backfillRunning = new AtomicBoolean(false);
+            BackfillListener pages = new BackfillListener() {
+                @Override
+                public void sent(int segment, int items, int messages) {
+                    backfillRunning.set(true);
+                }
+            };
             // Rate-limited so the scan lasts seconds and the writes below really race it, even on a fast machine.
             CompletableFuture<Backfill.Result> backfill =
-                    CompletableFuture.supplyAsync(() -> p.backfill(BackfillListener.NONE, BACKFILL_ITEMS_PER_SECOND));
+                    CompletableFuture.supplyAsync(() -> p.backfill(pages, BACKFILL_ITEMS_PER_SECOND));
             backfill.whenComplete((r, e) -> backfillRunning.set(false));
+            long waitUntil = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+            while (!backfillRunning.get() && !backfill.isDone() && System.nanoTime() < waitUntil) {
+                Thread.sleep(20); // the writes start once the scan has sent its first page
+            }
             int writtenDuringBackfill = 0;
             int created = 0;
             while (created < WHILE_BACKFILL) {

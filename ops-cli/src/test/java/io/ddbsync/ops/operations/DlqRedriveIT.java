@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ddbsync.model.wire.ChangeRecord;
-import io.ddbsync.worker.opensearch.OpenSearchHttp;
+import io.ddbsync.aws.opensearch.OpenSearchHttp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,12 +1,12 @@
 package io.ddbsync.ops.operations;
 
+import io.ddbsync.aws.sqs.QueueAttributes;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ddbsync.localstack.LocalAws;
 import io.ddbsync.localstack.LocalDynamoDb;
@@ -23,18 +23,19 @@ import io.ddbsync.worker.IndexWorkerHandler;
 import io.ddbsync.worker.WorkerParts;
 import io.ddbsync.worker.metrics.EmfMetricsSink;
 import io.ddbsync.worker.opensearch.IndexTemplates;
-import io.ddbsync.worker.opensearch.OpenSearchClients;
-import io.ddbsync.worker.opensearch.OpenSearchHttp;
+import io.ddbsync.aws.opensearch.OpenSearchClients;
+import io.ddbsync.aws.opensearch.OpenSearchHttp;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.math.BigInteger;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
+import io.ddbsync.localstack.esm.SqsEventJson;
+import io.ddbsync.localstack.esm.SqsPoller;
+import io.ddbsync.localstack.esm.SqsPollerConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -154,20 +155,13 @@ final class Pipeline {
         throw new AssertionError("the change queue did not drain");
     }
 
-    /** Runs the worker on the change queue in the background until {@code stop} is set, as Lambda would. */
-    Thread pump(java.util.concurrent.atomic.AtomicBoolean stop) {
-        Thread t = new Thread(() -> {
-            while (!stop.get()) {
-                List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(changeQueueUrl).maxNumberOfMessages(10)
-                        .waitTimeSeconds(1).messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
-                if (!messages.isEmpty()) {
-                    handle(messages);
-                }
-            }
-        }, "worker-pump-" + table);
-        t.setDaemon(true);
-        t.start();
-        return t;
+    /**
+     * Runs the worker on the change queue in the background, as Lambda's event source mapping would
+     * (local-stack's {@link SqsPoller}), until the poller is closed.
+     */
+    SqsPoller pump() {
+        return SqsPoller.start(sqs, SqsPollerConfig.builder("index-worker", changeQueueUrl)
+                .pollWait(java.time.Duration.ofSeconds(1)).build(), worker);
     }
 
     /** One invocation of the worker; deletes what succeeded, makes failures visible again at once. */
@@ -184,13 +178,9 @@ final class Pipeline {
         }
     }
 
-    /** Visible plus in-flight messages. */
-    int depth(String queueUrl) {
-        Map<QueueAttributeName, String> a = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
-                .attributes();
-        return Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-                + Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+    /** Visible, in-flight and delayed messages. */
+    long depth(String queueUrl) {
+        return QueueAttributes.depth(sqs, queueUrl);
     }
 
     void refresh() {
@@ -231,35 +221,11 @@ final class Pipeline {
     }
 
     private static String eventJson(List<Message> messages) {
-        ObjectNode root = M.createObjectNode();
-        ArrayNode records = root.putArray("Records");
-        for (Message m : messages) {
-            ObjectNode r = records.addObject();
-            r.put("messageId", m.messageId());
-            r.put("receiptHandle", m.receiptHandle());
-            r.put("body", m.body());
-            ObjectNode attributes = r.putObject("attributes");
-            m.attributesAsStrings().forEach(attributes::put);
-            r.putObject("messageAttributes");
-            r.put("md5OfBody", md5(m.body()));
-            r.put("eventSource", "aws:sqs");
-            r.put("eventSourceARN", "arn:aws:sqs:us-east-1:000000000000:changes");
-            r.put("awsRegion", "us-east-1");
-        }
-        return root.toString();
-    }
-
-    private static String md5(String body) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(body.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return SqsEventJson.toJson(messages, "arn:aws:sqs:us-east-1:000000000000:changes", "us-east-1");
     }
 
     /** A fresh invocation context of the worker with the ten minutes these tests always had. */
     private static LambdaContext workerContext() {
-        return new LambdaContext("index-worker", "arn:aws:lambda:us-east-1:000000000000:function:index-worker",
-                java.util.UUID.randomUUID().toString(), java.time.Duration.ofMinutes(10), System::nanoTime);
+        return LambdaContext.deadlineIn("index-worker", 600_000);
     }
 }

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ddbsync.model.id.DocumentIds;
 import io.ddbsync.model.wire.ChangeRecord;
 import io.ddbsync.model.wire.Op;
-import io.ddbsync.worker.dynamodb.DynamoJson;
+import io.ddbsync.aws.dynamodb.DynamoJson;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,8 +114,7 @@ class ReconcileIT {
     @Test
     void reconcile_duringWriteLoad_reportsNothingAfterSettlingButStillADocumentBrokenByHand() throws Exception {
         Pipeline p = ReindexIT.seeded("ReconcileLoad");
-        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
-        Thread worker = p.pump(stop);
+        io.ddbsync.localstack.esm.SqsPoller worker = p.pump();
         ReindexIT.Load load = new ReindexIT.Load(p);
         load.start();
         try {
@@ -136,8 +135,7 @@ class ReconcileIT {
             assertThat(load.changes.get()).isPositive();
         } finally {
             load.stopAndJoin();
-            stop.set(true);
-            worker.join();
+            worker.close();
         }
     }
 

@@ -2,13 +2,14 @@ package io.ddbsync.ops.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ddbsync.localstack.esm.SqsPoller;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ddbsync.model.wire.ChangeRecord;
 import io.ddbsync.model.wire.Op;
-import io.ddbsync.worker.dynamodb.DynamoJson;
-import io.ddbsync.worker.opensearch.OpenSearchHttp;
+import io.ddbsync.aws.dynamodb.DynamoJson;
+import io.ddbsync.aws.opensearch.OpenSearchHttp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -37,8 +38,7 @@ class ReindexIT {
         Pipeline p = seeded("Reindex");
         Path template = dir.resolve("template.json");
         Files.writeString(template, "{\"mappings\":{\"properties\":{\"title\":{\"type\":\"text\",\"fields\":{\"raw\":{\"type\":\"keyword\"}}}}}}");
-        AtomicBoolean stop = new AtomicBoolean();
-        Thread worker = p.pump(stop);
+        SqsPoller worker = p.pump();
         Load load = new Load(p);
         Searcher searcher = new Searcher(p);
         load.start();
@@ -51,8 +51,7 @@ class ReindexIT {
         assertThat(run.out()).contains(p.index + "_v1 -> " + p.index + "_v2").contains("search and writes now use " + p.index + "_v2");
         load.stopAndJoin();
         searcher.stopAndJoin();
-        stop.set(true);
-        worker.join();
+        worker.close();
         p.drain();
 
         assertThat(aliasTargets(p, p.index)).containsExactly(p.index + "_v2");
@@ -74,12 +73,10 @@ class ReindexIT {
         p.dynamoDb.putItem(b -> b.tableName(p.table).item(DynamoJson.toItem(ReconcileIT.post("s3", "swapped then edited", "9"))));
         p.send(List.of(Pipeline.insert(ReconcileIT.post("s3", "swapped then edited", "9"), Instant.now().getEpochSecond())));
         p.drain();
-        stop.set(false);
-        Thread again = p.pump(stop);
+        SqsPoller again = p.pump();
         TestRoot.Run rollback = TestRoot.run(args("reindex", p.flags("--table", p.table, "--change-queue-url", p.changeQueueUrl,
                 "--rollback", "--settle", "1s")));
-        stop.set(true);
-        again.join();
+        again.close();
         assertThat(rollback.exitCode()).as(rollback.out() + rollback.err()).isZero();
         p.drain();
         assertThat(aliasTargets(p, p.index)).containsExactly(p.index + "_v1");
@@ -114,13 +111,11 @@ class ReindexIT {
         assertThat(early.err()).contains("not swapped");
         assertThat(p.openSearch.head("/" + p.index + "_v1").status()).isEqualTo(200);
 
-        AtomicBoolean stop = new AtomicBoolean();
-        Thread worker = p.pump(stop);
+        SqsPoller worker = p.pump();
         List<String> resumeFlags = new ArrayList<>(flags);
         resumeFlags.add("--resume");
         TestRoot.Run resumed = TestRoot.run(args("reindex", resumeFlags));
-        stop.set(true);
-        worker.join();
+        worker.close();
         assertThat(resumed.exitCode()).as(resumed.out() + resumed.err()).isZero();
         assertThat(resumed.out()).contains("resuming").contains("search and writes now use " + p.index + "_v2");
         assertThat(aliasTargets(p, p.index)).containsExactly(p.index + "_v2");
@@ -174,16 +169,14 @@ class ReindexIT {
 
         Path template = dir.resolve("fixed.json");
         Files.writeString(template, "{\"mappings\":{\"properties\":{\"rating\":{\"type\":\"keyword\"}}}}");
-        AtomicBoolean stop = new AtomicBoolean();
-        Thread worker = p.pump(stop);
+        SqsPoller worker = p.pump();
         TestRoot.Run run = TestRoot.run(args("reindex", p.flags("--table", p.table, "--change-queue-url", p.changeQueueUrl,
                 "--template", template.toString(), "--settle", "1s", "--checkpoint", dir.resolve("cp.json").toString())));
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         TestRoot.Run redrive = TestRoot.run(args("redrive", List.of("--dlq-url", p.dlqUrl,
                 "--sqs-endpoint-url", Pipeline.sqsEndpoint().toString(), "--region", "us-east-1")));
         assertThat(redrive.exitCode()).as(redrive.out() + redrive.err()).isZero();
-        stop.set(true);
-        worker.join();
+        worker.close();
         p.drain();
 
         assertThat(p.depth(p.dlqUrl)).isZero();

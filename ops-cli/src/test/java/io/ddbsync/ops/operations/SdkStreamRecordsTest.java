@@ -2,13 +2,24 @@ package io.ddbsync.ops.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ddbsync.forwarder.map.MappedRecord;
-import io.ddbsync.forwarder.map.StreamRecordMapper;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
+import io.ddbsync.aws.sqs.ChangeQueue;
+import io.ddbsync.aws.sqs.EntryFailure;
+import io.ddbsync.forwarder.StreamForwarderHandler;
+import io.ddbsync.forwarder.log.JsonLog;
+import io.ddbsync.model.config.ForwarderConfig;
+import io.ddbsync.model.pack.PackedMessage;
+import io.ddbsync.model.wire.ChangeEnvelope;
+import io.ddbsync.model.wire.WireCodec;
 import io.ddbsync.model.wire.ChangeRecord;
 import io.ddbsync.model.wire.Op;
+import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -35,10 +46,10 @@ class SdkStreamRecordsTest {
                         .sequenceNumber("100000000000000000042").sizeBytes(80L).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES).build())
                 .build();
 
-        MappedRecord mapped = new StreamRecordMapper(10_000).map(0, SdkStreamRecords.toLambda(r, ARN));
+        ChangeEnvelope envelope = forwarded(SdkStreamRecords.toLambda(r, ARN));
 
-        assertThat(mapped.table()).isEqualTo("Posts");
-        ChangeRecord c = (ChangeRecord) mapped.record();
+        assertThat(envelope.table()).isEqualTo("Posts");
+        ChangeRecord c = (ChangeRecord) envelope.records().get(0);
         assertThat(c.op()).isEqualTo(Op.MODIFY);
         assertThat(c.seq()).isEqualTo("100000000000000000042");
         assertThat(c.ts()).isEqualTo(1_790_000_123L);
@@ -58,9 +69,25 @@ class SdkStreamRecordsTest {
                         .keys(Map.of("id", AttributeValue.fromS("p2"))).sequenceNumber("100000000000000000043").build())
                 .build();
 
-        ChangeRecord c = (ChangeRecord) new StreamRecordMapper(10_000).map(0, SdkStreamRecords.toLambda(r, ARN)).record();
+        ChangeRecord c = (ChangeRecord) forwarded(SdkStreamRecords.toLambda(r, ARN)).records().get(0);
 
         assertThat(c.op()).isEqualTo(Op.REMOVE);
         assertThat(c.ttl()).isTrue();
+    }
+
+    /** What the forwarder's public API enqueues for one record: the one envelope it sends. */
+    private static ChangeEnvelope forwarded(DynamodbStreamRecord record) {
+        List<PackedMessage> sent = new ArrayList<>();
+        ChangeQueue queue = (messages, observer, remainingMillis) -> {
+            sent.addAll(messages);
+            return List.<EntryFailure>of();
+        };
+        ForwarderConfig config = new ForwarderConfig(URI.create("http://localhost/000000000000/changes"),
+                ForwarderConfig.DEFAULT_MAX_MESSAGE_BYTES, Optional.empty(), "us-east-1");
+        assertThat(StreamForwarderHandler.forwarder(config, queue, new JsonLog(line -> { }, Clock.systemUTC()))
+                .forward(List.of(record), new io.ddbsync.forwarder.metrics.InvocationMetrics(), () -> 60_000).isComplete())
+                .isTrue();
+        assertThat(sent).hasSize(1);
+        return WireCodec.decode(sent.get(0).body());
     }
 }

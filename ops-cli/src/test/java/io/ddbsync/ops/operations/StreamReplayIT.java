@@ -12,7 +12,7 @@ import io.ddbsync.localstack.esm.StreamPoller;
 import io.ddbsync.localstack.esm.StreamPollerConfig;
 import io.ddbsync.localstack.streams.DynamoDbStreamsEmulator;
 import io.ddbsync.model.config.ForwarderConfig;
-import io.ddbsync.worker.dynamodb.DynamoJson;
+import io.ddbsync.aws.dynamodb.DynamoJson;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

@@ -4,8 +4,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
 
-/** OpenSearch index name rules, checked for the search alias name ddbsync derives its indices from. */
-public final class IndexNames {
+/**
+ * The names around one search index, and the rules they obey: physical {@code <name>_v1}, search alias
+ * {@code <name>}, write alias {@code <name>_write}, and while a reindex runs the reindex alias
+ * {@code <name>_reindex} on the new physical index (DESIGN.md "Index layout"). {@link #problem} checks
+ * the search alias name the others derive from.
+ */
+public record IndexNames(String search) {
+
+    public static final int FIRST_GENERATION = 1;
 
     /**
      * Longest alias name: the physical index {@code <name>_v<N>} and the write alias {@code <name>_write}
@@ -14,7 +21,21 @@ public final class IndexNames {
     public static final int MAX_BYTES = 240;
     private static final String FORBIDDEN = "\\/*?\"<>| ,#:";
 
-    private IndexNames() {
+    public String write() {
+        return search + "_write";
+    }
+
+    /** The alias on the index a running reindex fills; present only while one runs. */
+    public String reindex() {
+        return search + "_reindex";
+    }
+
+    public String physical(int generation) {
+        return search + "_v" + generation;
+    }
+
+    public String template() {
+        return "ddbsync-" + search;
     }
 
     /** Why {@code name} is not a valid index/alias name, or empty when it is. */

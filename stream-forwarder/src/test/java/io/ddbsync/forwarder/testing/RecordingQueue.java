@@ -1,8 +1,8 @@
 package io.ddbsync.forwarder.testing;
 
-import io.ddbsync.forwarder.metrics.InvocationMetrics;
-import io.ddbsync.forwarder.send.ChangeQueue;
-import io.ddbsync.forwarder.send.EntryFailure;
+import io.ddbsync.aws.sqs.SendObserver;
+import io.ddbsync.aws.sqs.ChangeQueue;
+import io.ddbsync.aws.sqs.EntryFailure;
 import io.ddbsync.model.pack.PackedMessage;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +25,7 @@ public final class RecordingQueue implements ChangeQueue {
     }
 
     @Override
-    public List<EntryFailure> send(List<PackedMessage> messages, InvocationMetrics metrics, LongSupplier remainingMillis) {
+    public List<EntryFailure> send(List<PackedMessage> messages, SendObserver observer, LongSupplier remainingMillis) {
         requests.add(List.copyOf(messages));
         List<EntryFailure> failures = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {

@@ -1,0 +1,138 @@
+package io.ddbsync.aws.opensearch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ddbsync.model.wire.ChangeEnvelope;
+import io.ddbsync.model.wire.WireCodec;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the last failure reason of each failed message where an operator can read it back
+ * ({@code ddbsync dlq peek}): one document per envelope in the index {@value #INDEX}, id = the
+ * envelope id (or {@code message-<messageId>} when the body cannot be decoded). SQS messages cannot
+ * be changed once sent, so the reason cannot travel with the message; the envelope id is in the
+ * body and survives the move to the dead-letter queue and a redrive. The worker writes the notes,
+ * the command line reads them: both through this class.
+ *
+ * <p>Writing is best effort: one {@code _bulk} per batch; a note that cannot be written is logged
+ * and never changes a message's outcome.
+ */
+public final class FailureNotes {
+
+    /** The index holding the notes: {@code envelopeId, messageId, table, firstSeq, reason, receiveCount, failedAt}. */
+    public static final String INDEX = "ddbsync-failures";
+    /** Reasons are cut to this many characters. */
+    static final int MAX_REASON_CHARS = 4_000;
+
+    private static final Logger LOG = LoggerFactory.getLogger(FailureNotes.class);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final OpenSearchHttp http;
+    private final Clock clock;
+
+    public FailureNotes(OpenSearchHttp http, Clock clock) {
+        this.http = http;
+        this.clock = clock;
+    }
+
+    /**
+     * A failed SQS message and why.
+     *
+     * @param receiveCount SQS's {@code ApproximateReceiveCount}, or null when unknown
+     */
+    public record Failure(String messageId, String body, String receiveCount, String reason) {
+    }
+
+    /** The note's document id for a message body: its envelope id, else {@code message-<messageId>}. */
+    public static String noteId(String body, String messageId) {
+        try {
+            return WireCodec.decode(body).id();
+        } catch (RuntimeException e) {
+            return "message-" + messageId;
+        }
+    }
+
+    /** Writes one note per failure with one {@code _bulk} that waits at most {@code callTimeout}. */
+    public void record(List<Failure> failures, Duration callTimeout) {
+        if (failures.isEmpty()) {
+            return;
+        }
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        long now = clock.millis();
+        for (Failure f : failures) {
+            ObjectNode note = MAPPER.createObjectNode();
+            String id;
+            try {
+                ChangeEnvelope envelope = WireCodec.decode(f.body());
+                id = envelope.id();
+                note.put("envelopeId", id);
+                note.put("table", envelope.table());
+                note.put("firstSeq", envelope.records().get(0).seq());
+            } catch (RuntimeException e) {
+                id = "message-" + f.messageId();
+            }
+            note.put("messageId", f.messageId());
+            String reason = f.reason() == null ? "" : f.reason();
+            note.put("reason", reason.length() > MAX_REASON_CHARS ? reason.substring(0, MAX_REASON_CHARS) + "…" : reason);
+            if (f.receiveCount() != null) {
+                note.put("receiveCount", f.receiveCount());
+            }
+            note.put("failedAt", now);
+            ObjectNode action = MAPPER.createObjectNode();
+            action.putObject("index").put("_index", INDEX).put("_id", id);
+            body.writeBytes((action + "\n" + note + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        try {
+            OpenSearchHttp.Reply reply = http.ndjson("/_bulk", body.toByteArray(), callTimeout);
+            if (!reply.ok() || reply.body().path("errors").asBoolean(false)) {
+                LOG.warn("failure notes not written: index={} messages={} answer={}", INDEX, failures.size(),
+                        abbreviate(reply.describe()));
+            }
+        } catch (OpenSearchTransportException | IllegalStateException e) {
+            LOG.warn("failure notes not written: index={} messages={}", INDEX, failures.size(), e);
+        }
+    }
+
+    /**
+     * The reasons noted for {@code noteIds} (note id → reason), with one {@code _mget}; ids without a
+     * note are absent.
+     *
+     * @throws FailureNotesException when the index cannot be read
+     */
+    public Map<String, String> reasons(Collection<String> noteIds) {
+        Map<String, String> out = new HashMap<>();
+        if (noteIds.isEmpty()) {
+            return out;
+        }
+        ObjectNode request = MAPPER.createObjectNode();
+        var ids = request.putArray("ids");
+        noteIds.forEach(ids::add);
+        OpenSearchHttp.Reply reply = http.json("POST", "/" + INDEX + "/_mget", request);
+        if (reply.status() == 404) {
+            return out; // no note written yet
+        }
+        if (!reply.ok()) {
+            throw new FailureNotesException("cannot read failure notes from index " + INDEX + ": " + reply.describe());
+        }
+        for (JsonNode doc : reply.body().path("docs")) {
+            if (doc.path("found").asBoolean(false)) {
+                out.put(doc.path("_id").asText(), doc.path("_source").path("reason").asText());
+            }
+        }
+        return out;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 500 ? s : s.substring(0, 500) + "…";
+    }
+}

@@ -1,9 +1,0 @@
-package io.ddbsync.worker.dynamodb;
-
-/** Items could not be read from DynamoDB (throttled past the time budget, unreachable, no access). */
-public class ItemFetchException extends RuntimeException {
-
-    public ItemFetchException(String message, Throwable cause) {
-        super(message, cause);
-    }
-}

@@ -1,9 +1,0 @@
-package io.ddbsync.worker.idempotency;
-
-/** The idempotency store failed (unreachable, misconfigured, inconsistent record): the message is retried. */
-public class IdempotencyStoreException extends RuntimeException {
-
-    public IdempotencyStoreException(String message, Throwable cause) {
-        super(message, cause);
-    }
-}

@@ -1,0 +1,281 @@
+package io.ddbsync.worker.internal.process;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ddbsync.model.config.WorkerConfig;
+import io.ddbsync.model.convert.ConversionException;
+import io.ddbsync.model.convert.DocumentConverter;
+import io.ddbsync.model.wire.ChangeEnvelope;
+import io.ddbsync.model.wire.ChangeRecord;
+import io.ddbsync.model.wire.Op;
+import io.ddbsync.worker.internal.dynamodb.ItemFetchException;
+import io.ddbsync.worker.log.JsonLog;
+import io.ddbsync.worker.metrics.MetricNames;
+import io.ddbsync.worker.metrics.MetricsSink;
+import io.ddbsync.worker.opensearch.DocumentWrite;
+import io.ddbsync.worker.opensearch.IndexBootstrap;
+import io.ddbsync.model.config.IndexNames;
+import io.ddbsync.worker.opensearch.ItemOutcome;
+import io.ddbsync.aws.opensearch.OpenSearchTransportException;
+import io.ddbsync.worker.opensearch.VersionedBulkWriter;
+import io.ddbsync.worker.opensearch.WriteTargets;
+import io.ddbsync.worker.time.TimeBudget;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Applies the changes of one envelope to its table's index: drop TTL removals kept by
+ * configuration, collapse to one change per document, then slice by slice resolve the images
+ * ({@link ImageSource}), convert them, write them ({@link VersionedBulkWriter}) and count the outcomes.
+ * Every write goes to each target {@link WriteTargets} names (the write alias, and the new index while
+ * a reindex runs), each with its own version guard; a record failed in any target fails.
+ * Throws {@link MessageFailedException} when any record failed, naming the first reason.
+ */
+final class ChangeApplier {
+
+    private final IndexBootstrap bootstrap;
+    private final VersionedBulkWriter writer;
+    private final WriteTargets targets;
+    private final ImageSource images;
+    private final Function<String, DocumentConverter> converterForTable;
+    private final Function<String, String> indexForTable;
+    private final Function<String, WorkerConfig.TtlDeletes> ttlDeletes;
+    private final MetricsSink metrics;
+    private final Clock clock;
+    private final JsonLog log;
+
+    ChangeApplier(IndexBootstrap bootstrap, VersionedBulkWriter writer, WriteTargets targets, ImageSource images,
+                  Function<String, DocumentConverter> converterForTable, Function<String, String> indexForTable,
+                  Function<String, WorkerConfig.TtlDeletes> ttlDeletes, MetricsSink metrics, Clock clock, JsonLog log) {
+        this.bootstrap = bootstrap;
+        this.writer = writer;
+        this.targets = targets;
+        this.images = images;
+        this.converterForTable = converterForTable;
+        this.indexForTable = indexForTable;
+        this.ttlDeletes = ttlDeletes;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.log = log;
+    }
+
+    /** Per-message counts, published once the message is done. */
+    private static final class Tally {
+        long upserted;
+        long deleted;
+        long stale;
+        long failed;
+        long missing;
+        long reread;
+        long maxLag = -1;
+        String firstFailure;
+
+        void fail(String reason) {
+            failed++;
+            firstFailure = firstFailure == null ? reason : firstFailure;
+        }
+    }
+
+    void apply(String messageId, ChangeEnvelope envelope, List<ChangeRecord> changes, TimeBudget budget) {
+        String table = envelope.table();
+        MetricsSink tableMetrics = metrics.forTable(table);
+        String index;
+        DocumentConverter converter;
+        try {
+            index = indexForTable.apply(table);
+            converter = converterForTable.apply(table);
+        } catch (RuntimeException e) {
+            tableMetrics.count(MetricNames.RECORDS_FAILED, changes.size());
+            throw new MessageFailedException("no usable index configuration for table " + table + ": " + e.getMessage(), e);
+        }
+        try {
+            bootstrap.ensure(index, budget);
+        } catch (RuntimeException e) {
+            tableMetrics.count(MetricNames.RECORDS_FAILED, changes.size());
+            throw new MessageFailedException("index " + index + " is not ready: " + e.getMessage(), e);
+        }
+        List<ChangeRecord> kept = withoutKeptTtlRemovals(table, changes);
+        Tally tally = new Tally();
+        String writeAlias = new IndexNames(index).write();
+        try {
+            for (List<RecordCollapser.Keyed> slice : images.slices(RecordCollapser.collapse(kept))) {
+                applySlice(messageId, table, index, writeAlias, converter, slice, budget, tally);
+            }
+        } finally {
+            publish(tally, tableMetrics);
+        }
+        if (tally.failed > 0) {
+            throw new MessageFailedException(tally.failed + " record(s) of table " + table + " failed; first: " + tally.firstFailure);
+        }
+    }
+
+    /** The changes to apply: all, less the TTL removals of a table whose policy keeps their documents. */
+    private List<ChangeRecord> withoutKeptTtlRemovals(String table, List<ChangeRecord> changes) {
+        if (ttlDeletes.apply(table) != WorkerConfig.TtlDeletes.KEEP) {
+            return changes;
+        }
+        List<ChangeRecord> kept = new ArrayList<>(changes.size());
+        for (ChangeRecord r : changes) {
+            if (!(r.op() == Op.REMOVE && r.ttl())) {
+                kept.add(r);
+            }
+        }
+        return kept;
+    }
+
+    private void applySlice(String messageId, String table, String index, String writeAlias, DocumentConverter converter,
+                            List<RecordCollapser.Keyed> slice, TimeBudget budget, Tally tally) {
+        int[] missing = new int[1];
+        int[] reread = new int[1];
+        List<ImageSource.Resolved> resolved;
+        try {
+            resolved = images.resolve(table, slice, missing, reread);
+        } catch (ItemFetchException | IllegalArgumentException e) {
+            tally.failed += slice.size();
+            throw new MessageFailedException("cannot read items of table " + table + ": " + e.getMessage(), e);
+        }
+        tally.missing += missing[0];
+        tally.reread += reread[0];
+        List<DocumentWrite> writes = new ArrayList<>(resolved.size());
+        List<RecordCollapser.Keyed> written = new ArrayList<>(resolved.size());
+        convert(messageId, table, writeAlias, converter, resolved, writes, written, tally);
+        if (writes.isEmpty()) {
+            return;
+        }
+        List<ItemOutcome> outcomes;
+        List<String> aliases = List.of(writeAlias);
+        try {
+            aliases = targets.resolve(index, budget);
+            outcomes = merge(writes.size(), aliases, writer.write(fanOut(writes, aliases), budget));
+        } catch (OpenSearchTransportException | IllegalStateException | io.ddbsync.worker.opensearch.IndexBootstrapException e) {
+            bootstrap.forget(index);
+            targets.forget(index);
+            tally.failed += writes.size();
+            throw new MessageFailedException("bulk write to " + String.join(" and ", aliases) + " failed: " + e.getMessage(), e);
+        }
+        count(messageId, table, index, writes, written, outcomes, tally);
+    }
+
+    /**
+     * The document writes of a slice's resolved records ({@code writes}, and the record of each in
+     * {@code written}); a record whose item cannot be converted fails on its own and is not written.
+     */
+    private void convert(String messageId, String table, String writeAlias, DocumentConverter converter,
+                         List<ImageSource.Resolved> resolved, List<DocumentWrite> writes,
+                         List<RecordCollapser.Keyed> written, Tally tally) {
+        for (ImageSource.Resolved res : resolved) {
+            RecordCollapser.Keyed k = res.keyed();
+            ChangeRecord r = k.record();
+            ObjectNode doc = null;
+            if (!res.tombstone()) {
+                try {
+                    doc = converter.toDocument(res.image());
+                } catch (ConversionException e) {
+                    String reason = "cannot convert item: " + e.getMessage();
+                    tally.fail(reason);
+                    logRecordFailure(messageId, table, k, reason, 0);
+                    continue;
+                }
+            }
+            writes.add(new DocumentWrite(writeAlias, k.id().value(), res.version(), doc, table,
+                    k.id().hashed() ? r.keys() : null, res.tombstone() && r.ttl(),
+                    res.reread() ? "0" : r.seq(), r.ts()));
+            written.add(k);
+        }
+    }
+
+    /** The writes once per target alias, the first target's first (they are all for {@code writes.get(0).index()}). */
+    private static List<DocumentWrite> fanOut(List<DocumentWrite> writes, List<String> aliases) {
+        if (aliases.size() == 1 && aliases.get(0).equals(writes.get(0).index())) {
+            return writes;
+        }
+        List<DocumentWrite> all = new ArrayList<>(writes.size() * aliases.size());
+        for (String alias : aliases) {
+            for (DocumentWrite w : writes) {
+                all.add(new DocumentWrite(alias, w.id(), w.version(), w.doc(), w.table(), w.fullKey(), w.ttl(), w.seq(), w.ts()));
+            }
+        }
+        return all;
+    }
+
+    /**
+     * One outcome per write: the write alias's, unless another target failed the write (then that
+     * failure, naming the target): the change must reach every index a search may be served from.
+     */
+    private static List<ItemOutcome> merge(int n, List<String> aliases, List<ItemOutcome> all) {
+        List<ItemOutcome> out = new ArrayList<>(all.subList(0, n));
+        for (int t = 1; t < aliases.size(); t++) {
+            for (int i = 0; i < n; i++) {
+                ItemOutcome o = all.get(t * n + i);
+                if (out.get(i) instanceof ItemOutcome.Applied || out.get(i) instanceof ItemOutcome.Stale) {
+                    if (o instanceof ItemOutcome.Rejected r) {
+                        out.set(i, new ItemOutcome.Rejected(r.status(), r.type(), "in " + aliases.get(t) + ": " + r.reason()));
+                    } else if (o instanceof ItemOutcome.Exhausted x) {
+                        out.set(i, new ItemOutcome.Exhausted("in " + aliases.get(t) + ": " + x.reason()));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private void count(String messageId, String table, String index, List<DocumentWrite> writes,
+                       List<RecordCollapser.Keyed> written, List<ItemOutcome> outcomes, Tally tally) {
+        long now = clock.millis();
+        for (int i = 0; i < outcomes.size(); i++) {
+            ItemOutcome o = outcomes.get(i);
+            DocumentWrite w = writes.get(i);
+            if (o instanceof ItemOutcome.Applied a) {
+                if (a.tombstone()) {
+                    tally.deleted++;
+                } else {
+                    tally.upserted++;
+                }
+                if (!"0".equals(w.seq())) {
+                    tally.maxLag = Math.max(tally.maxLag, now - w.ts() * 1000);
+                }
+            } else if (o instanceof ItemOutcome.Stale) {
+                tally.stale++;
+            } else {
+                if (o instanceof ItemOutcome.Rejected rej && "index_not_found_exception".equals(rej.type())) {
+                    bootstrap.forget(index);
+                    targets.forget(index);
+                }
+                String reason = o instanceof ItemOutcome.Rejected rej
+                        ? "OpenSearch rejected the document (" + rej.status() + " " + rej.type() + "): " + rej.reason()
+                        : "not written when the time budget ran out: " + ((ItemOutcome.Exhausted) o).reason();
+                tally.fail(reason);
+                logRecordFailure(messageId, table, written.get(i), reason, o instanceof ItemOutcome.Rejected rej ? rej.status() : 0);
+            }
+        }
+    }
+
+    private static void publish(Tally t, MetricsSink m) {
+        m.count(MetricNames.DOCUMENTS_UPSERTED, t.upserted);
+        m.count(MetricNames.DOCUMENTS_DELETED, t.deleted);
+        m.count(MetricNames.STALE_SKIPPED, t.stale);
+        m.count(MetricNames.RECORDS_FAILED, t.failed);
+        m.count(MetricNames.FETCHED_ITEMS_MISSING, t.missing);
+        m.count(MetricNames.OLD_CHANGES_REREAD, t.reread);
+        if (t.maxLag >= 0) {
+            m.millis(MetricNames.END_TO_END_LAG_MS, t.maxLag);
+        }
+    }
+
+    private void logRecordFailure(String messageId, String table, RecordCollapser.Keyed k, String reason, int status) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("messageId", messageId);
+        f.put("table", table);
+        f.put("key", k.record().keys().toString());
+        f.put("documentId", k.id().value());
+        f.put("seq", k.record().seq());
+        f.put("reason", reason);
+        if (status > 0) {
+            f.put("status", status);
+        }
+        log.error("record_failed", f, null);
+    }
+}

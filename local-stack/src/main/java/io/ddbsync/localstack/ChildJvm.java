@@ -1,0 +1,78 @@
+package io.ddbsync.localstack;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Runs a class in a fresh JVM, the way Lambda starts a function from its jar: the tests that check a
+ * deployable jar on its own (forwarder and worker) use it. Output (stdout and stderr together) goes
+ * to a file, so the timeout is enforced while the child runs; a child still running at the timeout
+ * is killed and reported.
+ */
+public final class ChildJvm {
+
+    /** How the child ended; {@code output} is everything it printed. */
+    public record Result(int exitCode, String output) {
+    }
+
+    private ChildJvm() {
+    }
+
+    /** The deployable jar {@code <artifactId>-<version>.jar} a module's build wrote to its {@code target/}. */
+    public static Path deployableJar(String artifactId) throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("target"))) {
+            return files.filter(p -> p.getFileName().toString().matches(Pattern.quote(artifactId) + "-[0-9][^/]*\\.jar"))
+                    .filter(p -> !p.getFileName().toString().endsWith("-tests.jar"))
+                    .findFirst().orElseThrow(() -> new LocalStackException("no deployable " + artifactId
+                            + " jar under target/; run mvn package"));
+        }
+    }
+
+    /** The jar or class directory {@code type} was loaded from, to put on a child's class path. */
+    public static Path codeSource(Class<?> type) {
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new LocalStackException("no code source for " + type.getName(), e);
+        }
+    }
+
+    /**
+     * @param classPath   entries, in order
+     * @param environment added to this JVM's environment minus every {@code AWS_*} variable
+     * @throws LocalStackException when the child does not end within {@code timeout} (with its output so far)
+     */
+    public static Result run(List<Path> classPath, String mainClass, List<String> args, Map<String, String> environment,
+                             Duration timeout) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", String.join(File.pathSeparator, classPath.stream().map(p -> p.toAbsolutePath().toString()).toList()),
+                mainClass));
+        command.addAll(args);
+        Path out = Files.createTempFile("child-jvm", ".log");
+        try {
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
+            pb.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
+            pb.environment().putAll(environment);
+            Process process = pb.start();
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                throw new LocalStackException(mainClass + " still running after " + timeout.toSeconds() + " s; output:\n"
+                        + Files.readString(out, StandardCharsets.UTF_8));
+            }
+            return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+        }
+    }
+}
