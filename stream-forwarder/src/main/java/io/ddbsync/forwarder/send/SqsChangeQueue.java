@@ -1,8 +1,8 @@
 package io.ddbsync.forwarder.send;
 
-import io.ddbsync.forwarder.log.JsonLog;
 import io.ddbsync.forwarder.metrics.InvocationMetrics;
-import io.ddbsync.forwarder.metrics.MetricNames;
+import io.ddbsync.forwarder.metrics.ForwarderMetricNames;
+import io.ddbsync.model.log.LogFields;
 import io.ddbsync.model.pack.PackedMessage;
 import io.ddbsync.model.pack.SendBatches;
 import java.util.ArrayList;
@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -29,12 +31,13 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResultEntry;
  */
 public final class SqsChangeQueue implements ChangeQueue {
 
+    private static final Logger LOG = LoggerFactory.getLogger(SqsChangeQueue.class);
+
     private final SqsClient sqs;
     private final String queueUrl;
     private final Backoff backoff;
     private final Sleeper sleeper;
     private final DoubleSupplier random;
-    private final JsonLog log;
     private final long reserveMillis;
 
     /**
@@ -42,13 +45,12 @@ public final class SqsChangeQueue implements ChangeQueue {
      *                      call's time limit plus a margin), so retries never run the function out of time
      */
     public SqsChangeQueue(SqsClient sqs, String queueUrl, Backoff backoff, Sleeper sleeper, DoubleSupplier random,
-                          JsonLog log, long reserveMillis) {
+                          long reserveMillis) {
         this.sqs = Objects.requireNonNull(sqs, "sqs");
         this.queueUrl = Objects.requireNonNull(queueUrl, "queueUrl");
         this.backoff = Objects.requireNonNull(backoff, "backoff");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.random = Objects.requireNonNull(random, "random");
-        this.log = Objects.requireNonNull(log, "log");
         this.reserveMillis = reserveMillis;
     }
 
@@ -66,16 +68,17 @@ public final class SqsChangeQueue implements ChangeQueue {
         for (int attempt = 1; !pending.isEmpty(); attempt++) {
             if (attempt > 1) {
                 if (remainingMillis.getAsLong() < reserveMillis) {
-                    log.warn("no time left to retry SendMessageBatch", Map.of("attempt", attempt, "entries", pending.size(),
-                            "remainingMillis", remainingMillis.getAsLong()));
+                    LOG.atWarn().addKeyValue("attempt", attempt).addKeyValue("entries", pending.size())
+                            .addKeyValue("remainingMillis", remainingMillis.getAsLong())
+                            .log("no time left to retry SendMessageBatch");
                     break;
                 }
                 if (!pause(attempt - 1)) {
                     break;
                 }
-                metrics.add(MetricNames.SEND_RETRIES, 1);
+                metrics.add(ForwarderMetricNames.SEND_RETRIES, 1);
             }
-            metrics.add(MetricNames.SEND_REQUESTS, 1);
+            metrics.add(ForwarderMetricNames.SEND_REQUESTS, 1);
             lastTransient.clear();
             SendMessageBatchResponse response;
             try {
@@ -86,8 +89,9 @@ public final class SqsChangeQueue implements ChangeQueue {
                 for (Map.Entry<String, Integer> entry : pending.entrySet()) {
                     lastTransient.put(entry.getKey(), new EntryFailure(entry.getValue(), code, e.getMessage(), !retryable));
                 }
-                log.warn("SendMessageBatch failed", Map.of("attempt", attempt, "entries", pending.size(), "code", code,
-                        "retryable", retryable, "error", String.valueOf(e.getMessage())));
+                LOG.atWarn().setCause(e).addKeyValue("attempt", attempt).addKeyValue("entries", pending.size())
+                        .addKeyValue("code", code).addKeyValue("retryable", retryable)
+                        .log("SendMessageBatch failed");
                 if (!retryable) {
                     break;
                 }
@@ -99,9 +103,9 @@ public final class SqsChangeQueue implements ChangeQueue {
             for (SendMessageBatchResultEntry ok : response.successful()) {
                 Integer index = pending.remove(ok.id());
                 if (index != null) {
-                    metrics.add(MetricNames.MESSAGES_SENT, 1);
-                    metrics.add(MetricNames.BYTES_SENT, messages.get(index).bodyBytes());
-                    metrics.add(MetricNames.RECORDS_FORWARDED, messages.get(index).envelope().records().size());
+                    metrics.add(ForwarderMetricNames.MESSAGES_SENT, 1);
+                    metrics.add(ForwarderMetricNames.BYTES_SENT, messages.get(index).bodyBytes());
+                    metrics.add(ForwarderMetricNames.RECORDS_FORWARDED, messages.get(index).envelope().records().size());
                 }
             }
             for (BatchResultErrorEntry error : response.failed()) {
@@ -111,9 +115,12 @@ public final class SqsChangeQueue implements ChangeQueue {
                 }
                 boolean permanent = Boolean.TRUE.equals(error.senderFault());
                 EntryFailure failure = new EntryFailure(index, error.code(), error.message(), permanent);
-                log.warn("SendMessageBatch entry failed", Map.of("attempt", attempt, "table",
-                        messages.get(index).envelope().table(), "firstSeq", String.valueOf(messages.get(index).firstSeq()),
-                        "code", String.valueOf(error.code()), "senderFault", permanent));
+                LOG.atWarn().addKeyValue(LogFields.TABLE, messages.get(index).envelope().table())
+                        .addKeyValue(LogFields.ENVELOPE_ID, messages.get(index).envelope().id())
+                        .addKeyValue(LogFields.SEQUENCE_NUMBER, messages.get(index).firstSeq())
+                        .addKeyValue("attempt", attempt).addKeyValue("code", error.code())
+                        .addKeyValue("senderFault", permanent)
+                        .log("SendMessageBatch entry failed");
                 if (permanent) {
                     pending.remove(error.id());
                     failed.add(failure);
