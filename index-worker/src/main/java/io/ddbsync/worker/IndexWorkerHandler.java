@@ -10,7 +10,6 @@ import io.ddbsync.worker.dynamodb.ItemFetcher;
 import io.ddbsync.worker.failure.FailureNotes;
 import io.ddbsync.worker.idempotency.MessageGuard;
 import io.ddbsync.worker.idempotency.PowertoolsMessageGuard;
-import io.ddbsync.worker.log.JsonLog;
 import io.ddbsync.worker.dynamodb.BudgetedDynamoDbClient;
 import io.ddbsync.worker.opensearch.VersionedBulkWriter;
 import io.ddbsync.worker.opensearch.WriteTargets;
@@ -32,6 +31,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import io.ddbsync.model.log.LogFields;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import software.amazon.lambda.powertools.logging.Logging;
 
 /**
  * Lambda handler: SQS change messages → idempotent, version-guarded OpenSearch writes. Wiring only:
@@ -41,11 +46,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class IndexWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
+    private static final Logger LOG = LoggerFactory.getLogger(IndexWorkerHandler.class);
+
     private final MessageProcessor processor;
     private final MessageGuard guard;
     private final WorkerParts parts;
     private final ExecutorService executor;
-    private final JsonLog log;
     private final FailureNotes failureNotes;
     private final InvocationBudget invocationBudget = new InvocationBudget();
 
@@ -56,7 +62,6 @@ public final class IndexWorkerHandler implements RequestHandler<SQSEvent, SQSBat
 
     public IndexWorkerHandler(WorkerParts parts) {
         this.parts = parts;
-        this.log = new JsonLog(IndexWorkerHandler.class.getName(), parts.logOut());
         String metadataField = parts.config().metadataField();
         Optional<DynamoDbClient> dynamoDb = parts.dynamoDb().map(c -> new BudgetedDynamoDbClient(c, invocationBudget));
         this.guard = parts.config().idempotencyTable()
@@ -73,9 +78,8 @@ public final class IndexWorkerHandler implements RequestHandler<SQSEvent, SQSBat
                 fetcher,
                 parts.config()::converterFor,
                 guard, parts.metrics(), parts.config()::indexFor, parts.config()::ttlDeletesFor,
-                Duration.ofDays(parts.config().tombstoneRetentionDays()), parts.clock(),
-                new JsonLog(MessageProcessor.class.getName(), parts.logOut()));
-        this.failureNotes = new FailureNotes(parts.openSearch(), parts.clock(), new JsonLog(FailureNotes.class.getName(), parts.logOut()));
+                Duration.ofDays(parts.config().tombstoneRetentionDays()), parts.clock());
+        this.failureNotes = new FailureNotes(parts.openSearch(), parts.clock());
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(parts.parallelism(), r -> {
             Thread t = new Thread(r, "index-worker-" + n.incrementAndGet());
@@ -85,14 +89,17 @@ public final class IndexWorkerHandler implements RequestHandler<SQSEvent, SQSBat
     }
 
     @Override
+    @Logging(clearState = true)
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         guard.startInvocation(context);
         TimeBudget budget = new TimeBudget(context::getRemainingTimeInMillis, parts.marginMillis());
         invocationBudget.start(budget);
         List<SQSMessage> messages = event.getRecords() == null ? List.of() : event.getRecords();
         List<Future<MessageResult>> futures = new ArrayList<>(messages.size());
+        Map<String, String> invocationIds = MDC.getCopyOfContextMap(); // Powertools' request id etc., for the pool's threads
         for (SQSMessage m : messages) {
-            futures.add(executor.submit(() -> budget.canStart() ? processor.process(m, budget) : notStarted(m, budget)));
+            futures.add(executor.submit(() -> withIds(invocationIds,
+                    () -> budget.canStart() ? processor.process(m, budget) : notStarted(m, budget))));
         }
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         List<FailureNotes.Failure> notes = new ArrayList<>();
@@ -108,9 +115,21 @@ public final class IndexWorkerHandler implements RequestHandler<SQSEvent, SQSBat
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
     }
 
+    private static MessageResult withIds(Map<String, String> ids, Supplier<MessageResult> work) {
+        if (ids != null) {
+            MDC.setContextMap(ids);
+        }
+        try {
+            return work.get();
+        } finally {
+            MDC.clear();
+        }
+    }
+
     private MessageResult notStarted(SQSMessage m, TimeBudget budget) {
         String reason = "not started: " + budget.remainingMillis() + " ms left, margin " + budget.marginMillis() + " ms";
-        log.warn("message_not_started", Map.of("messageId", m.getMessageId(), "reason", reason));
+        LOG.atWarn().addKeyValue(LogFields.MESSAGE_ID, m.getMessageId()).addKeyValue(LogFields.REASON, reason)
+                .log("message not started");
         return new MessageResult.Failed(m.getMessageId(), reason);
     }
 
@@ -121,7 +140,8 @@ public final class IndexWorkerHandler implements RequestHandler<SQSEvent, SQSBat
         } catch (TimeoutException e) {
             future.cancel(true);
             String reason = "still running when the invocation's time ran out";
-            log.error("message_failed", Map.of("messageId", m.getMessageId(), "reason", reason), null);
+            LOG.atError().addKeyValue(LogFields.MESSAGE_ID, m.getMessageId()).addKeyValue(LogFields.REASON, reason)
+                    .log("message failed");
             return new MessageResult.Failed(m.getMessageId(), reason);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -133,7 +153,8 @@ public final class IndexWorkerHandler implements RequestHandler<SQSEvent, SQSBat
 
     private MessageResult unexpected(SQSMessage m, Throwable e) {
         String reason = "unexpected error: " + e;
-        log.error("message_failed", Map.of("messageId", m.getMessageId(), "reason", reason), e);
+        LOG.atError().setCause(e).addKeyValue(LogFields.MESSAGE_ID, m.getMessageId()).addKeyValue(LogFields.REASON, reason)
+                .log("message failed");
         return new MessageResult.Failed(m.getMessageId(), reason);
     }
 }

@@ -3,6 +3,7 @@ package io.ddbsync.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import io.ddbsync.model.log.LogFields;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,7 +12,7 @@ import io.ddbsync.model.wire.ChangeRecord;
 import io.ddbsync.model.wire.Op;
 import io.ddbsync.model.wire.RawRecord;
 import io.ddbsync.model.wire.WireCodec;
-import io.ddbsync.worker.metrics.MetricNames;
+import io.ddbsync.worker.metrics.WorkerMetricNames;
 import io.ddbsync.worker.support.Batches;
 import io.ddbsync.worker.support.Changes;
 import io.ddbsync.worker.support.Fixture;
@@ -91,10 +92,10 @@ class BatchFailuresIT {
                 .containsExactly(badMessageId);
         Map<String, ObjectNode> docs = f.searchIndex().searchAll();
         assertThat(docs.keySet()).containsExactlyInAnyOrder(Changes.docId("a"), Changes.docId("c"), Changes.docId("d"), Changes.docId("e"));
-        assertThat(f.metrics.sum(MetricNames.RECORDS_FAILED)).isEqualTo(1);
+        assertThat(f.metrics.sum(WorkerMetricNames.RECORDS_FAILED)).isEqualTo(1);
         assertThat(f.logLines()).anySatisfy(l -> {
             JsonNode line = read(l);
-            assertThat(line.path("event").asText()).isEqualTo("record_failed");
+            assertThat(line.path(LogFields.MESSAGE).asText()).isEqualTo("record failed");
             assertThat(line.path("messageId").asText()).isEqualTo(badMessageId);
             assertThat(line.path("table").asText()).isEqualTo(f.table);
             assertThat(line.path("key").asText()).contains("\"b\"");
@@ -118,7 +119,7 @@ class BatchFailuresIT {
         SQSBatchResponse response = handler.handleRequest(event, TestContext.plenty());
 
         assertThat(response.getBatchItemFailures()).hasSize(1);
-        assertThat(f.logLines()).anySatisfy(l -> assertThat(l).contains("record_failed").contains("mapper_parsing_exception")
+        assertThat(f.logLines()).anySatisfy(l -> assertThat(l).contains("record failed").contains("mapper_parsing_exception")
                 .contains("[rev]"));
         assertThat(f.logLines()).noneSatisfy(l -> assertThat(l).contains(marker));
         String noteId = io.ddbsync.worker.failure.FailureNotes.noteId(body, event.getRecords().get(0).getMessageId());

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.ddbsync.model.wire.Op;
-import io.ddbsync.worker.metrics.MetricNames;
+import io.ddbsync.worker.metrics.WorkerMetricNames;
 import io.ddbsync.worker.opensearch.OpenSearchClients;
 import io.ddbsync.worker.support.Changes;
 import io.ddbsync.worker.support.FailingUpdatesDynamoDb;
@@ -97,7 +97,7 @@ class TimeBoundsIT {
         assertThat(dynamoDb.injected()).isEqualTo(1);
         assertThat(first.getBatchItemFailures()).hasSize(1);
         assertThat(second.getBatchItemFailures()).isEmpty();
-        assertThat(f.metrics.sum(MetricNames.STALE_SKIPPED)).isEqualTo(1);
+        assertThat(f.metrics.sum(WorkerMetricNames.STALE_SKIPPED)).isEqualTo(1);
         assertThat(f.searchIndex().searchAll()).containsKey(Changes.docId("saved"));
     }
 }

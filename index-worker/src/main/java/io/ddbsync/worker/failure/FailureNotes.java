@@ -3,9 +3,9 @@ package io.ddbsync.worker.failure;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ddbsync.model.log.LogFields;
 import io.ddbsync.model.wire.ChangeEnvelope;
 import io.ddbsync.model.wire.WireCodec;
-import io.ddbsync.worker.log.JsonLog;
 import io.ddbsync.worker.opensearch.OpenSearchHttp;
 import io.ddbsync.worker.opensearch.OpenSearchTransportException;
 import io.ddbsync.worker.time.TimeBudget;
@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the last failure reason of each failed message where an operator can read it back
@@ -34,14 +36,14 @@ public final class FailureNotes {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
+    private static final Logger LOG = LoggerFactory.getLogger(FailureNotes.class);
+
     private final OpenSearchHttp http;
     private final Clock clock;
-    private final JsonLog log;
 
-    public FailureNotes(OpenSearchHttp http, Clock clock, JsonLog log) {
+    public FailureNotes(OpenSearchHttp http, Clock clock) {
         this.http = http;
         this.clock = clock;
-        this.log = log;
     }
 
     /** A failed message and why. */
@@ -62,7 +64,8 @@ public final class FailureNotes {
             return;
         }
         if (!budget.canStart()) {
-            log.warn("failure_notes_skipped", Map.of("messages", failures.size(), "reason", "time budget"));
+            LOG.atWarn().addKeyValue("messages", failures.size()).addKeyValue(LogFields.REASON, "time budget")
+                    .log("failure notes skipped");
             return;
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -95,10 +98,11 @@ public final class FailureNotes {
         try {
             OpenSearchHttp.Reply reply = http.ndjson("/_bulk", body.toByteArray(), budget.callTimeout());
             if (!reply.ok() || reply.body().path("errors").asBoolean(false)) {
-                log.warn("failure_notes_not_written", Map.of("messages", failures.size(), "answer", abbreviate(reply.describe())));
+                LOG.atWarn().addKeyValue("messages", failures.size()).addKeyValue(LogFields.REASON, abbreviate(reply.describe()))
+                        .log("failure notes not written");
             }
         } catch (OpenSearchTransportException | IllegalStateException e) {
-            log.warn("failure_notes_not_written", Map.of("messages", failures.size(), "error", String.valueOf(e.getMessage())));
+            LOG.atWarn().setCause(e).addKeyValue("messages", failures.size()).log("failure notes not written");
         }
     }
 

@@ -38,6 +38,8 @@ public final class LogFields {
     public static final String SEQUENCE_NUMBER = "sequenceNumber";
     /** The OpenSearch document id derived from an item's key. */
     public static final String DOCUMENT_ID = "documentId";
+    /** An item's key attributes (names and key values: ids, never other attributes). */
+    public static final String ITEM_KEY = "key";
     /** An OpenSearch index or alias. */
     public static final String INDEX = "index";
     /** A DynamoDB stream shard id. */
