@@ -46,6 +46,8 @@ public final class LogFields {
     public static final String SHARD_ID = "shardId";
     /** The event source of an emulated event source mapping (stream or queue ARN). */
     public static final String EVENT_SOURCE_ARN = "eventSourceArn";
+    /** The invocation's request id: Powertools Logging's key, used by the local event source mapping emulators too. */
+    public static final String REQUEST_ID = "function_request_id";
     /** Why a record or message failed, as a short text naming ids (never values). */
     public static final String REASON = "reason";
 
