@@ -1,7 +1,6 @@
 package io.ddbsync.ops.local;
 
 import io.ddbsync.forwarder.StreamForwarderHandler;
-import io.ddbsync.forwarder.log.JsonLog;
 import io.ddbsync.localstack.LocalAws;
 import io.ddbsync.localstack.LocalDynamoDb;
 import io.ddbsync.localstack.LocalOpenSearch;
@@ -11,6 +10,7 @@ import io.ddbsync.localstack.esm.SqsPollerConfig;
 import io.ddbsync.localstack.streams.DynamoDbStreamsEmulator;
 import io.ddbsync.model.config.ForwarderConfig;
 import io.ddbsync.model.config.WorkerConfig;
+import io.ddbsync.model.metrics.EmfEnvironments;
 import io.ddbsync.ops.backfill.Backfill;
 import io.ddbsync.ops.backfill.BackfillListener;
 import io.ddbsync.ops.backfill.BackfillSettings;
@@ -21,7 +21,6 @@ import io.ddbsync.worker.opensearch.IndexBootstrap;
 import io.ddbsync.worker.opensearch.IndexTemplates;
 import io.ddbsync.worker.opensearch.OpenSearchClients;
 import io.ddbsync.worker.opensearch.OpenSearchHttp;
-import java.io.PrintStream;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,6 +31,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -55,6 +56,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public final class LocalPipeline implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(LocalPipeline.class);
+    /** The forwarder's EMF lines, one log line each (the worker's metrics feed {@link PipelineMetrics}). */
+    private static final Logger EMF = LoggerFactory.getLogger(LocalPipeline.class.getName() + ".emf");
+
     public static final String METADATA_FIELD = WorkerConfig.DEFAULT_METADATA_FIELD;
     static final Duration WORKER_TIMEOUT = Duration.ofSeconds(30);
     static final Duration FORWARDER_TIMEOUT = Duration.ofSeconds(60);
@@ -62,9 +67,8 @@ public final class LocalPipeline implements AutoCloseable {
     /**
      * @param table    the table to create (with a stream)
      * @param segments backfill Scan segments
-     * @param log      where the handlers' JSON logs and metrics go
      */
-    public record Settings(String table, int segments, PrintStream log) {
+    public record Settings(String table, int segments) {
     }
 
     private final Settings settings;
@@ -149,16 +153,15 @@ public final class LocalPipeline implements AutoCloseable {
     /** Starts the pollers: SQS → worker, and stream (from LATEST) → forwarder. */
     public synchronized void startSync() {
         checkNotClosed();
-        PrintStream log = settings.log();
         IndexWorkerHandler worker = new IndexWorkerHandler(new WorkerParts(workerConfig(), http, Optional.of(dynamo),
                 metrics, new IndexTemplates(Map.of(), METADATA_FIELD), Clock.systemUTC(), WorkerParts.DEFAULT_PARALLELISM,
-                WorkerParts.DEFAULT_MARGIN_MILLIS, log));
+                WorkerParts.DEFAULT_MARGIN_MILLIS));
         own(SqsPoller.start(sqs, SqsPollerConfig.builder("index-worker", queues.changeQueueUrl())
                 .batchSize(10).concurrency(2).functionTimeout(WORKER_TIMEOUT).build(), worker));
         ForwarderConfig forwarderConfig = new ForwarderConfig(URI.create(queues.changeQueueUrl()),
                 ForwarderConfig.DEFAULT_MAX_MESSAGE_BYTES, Optional.of(sqsServer.endpoint()), LocalAws.REGION.id());
-        StreamForwarderHandler forwarder = new StreamForwarderHandler(forwarderConfig, sqs, line -> log.println(line),
-                new JsonLog(log::println, Clock.systemUTC()), Clock.systemUTC());
+        StreamForwarderHandler forwarder = new StreamForwarderHandler(forwarderConfig, sqs, EmfEnvironments.lines(EMF::info),
+                Clock.systemUTC());
         own(StreamSync.start(streams.endpoint(), streamArn, forwarder, sqs, queues.streamFailureQueueUrl(), FORWARDER_TIMEOUT));
     }
 
@@ -250,7 +253,7 @@ public final class LocalPipeline implements AutoCloseable {
         }
     }
 
-    /** Stops pollers, clients and services in reverse start order; errors are reported on stderr, not thrown. */
+    /** Stops pollers, clients and services in reverse start order; errors are logged, not thrown. */
     @Override
     public void close() {
         Deque<AutoCloseable> toClose;
@@ -271,7 +274,7 @@ public final class LocalPipeline implements AutoCloseable {
         try {
             r.close();
         } catch (Exception e) {
-            System.err.println("ddbsync local: stopping " + r.getClass().getSimpleName() + " failed: " + e);
+            LOG.atWarn().setCause(e).addKeyValue("resource", r.getClass().getSimpleName()).log("stopping a resource failed");
         }
     }
 

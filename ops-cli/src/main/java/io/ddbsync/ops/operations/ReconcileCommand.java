@@ -1,6 +1,5 @@
 package io.ddbsync.ops.operations;
 
-import io.ddbsync.forwarder.log.JsonLog;
 import io.ddbsync.forwarder.send.Backoff;
 import io.ddbsync.forwarder.send.Sleeper;
 import io.ddbsync.forwarder.send.SqsChangeQueue;
@@ -157,13 +156,8 @@ public final class ReconcileCommand extends OpsCommand {
                 List<ChangeRecord> records = RepairRecords.of(report.all(), start);
                 int messages;
                 try (SqsClient sqs = Clients.sqs(aws, Optional.ofNullable(sqsEndpoint))) {
-                    JsonLog log = new JsonLog(line -> {
-                        if (verbose()) {
-                            err().println(line);
-                        }
-                    }, Clock.systemUTC());
                     messages = RepairRecords.send(table, records, new SqsChangeQueue(sqs, changeQueueUrl, Backoff.DEFAULT,
-                            Sleeper.real(), () -> ThreadLocalRandom.current().nextDouble(), log, 0), maxMessageBytes,
+                            Sleeper.real(), () -> ThreadLocalRandom.current().nextDouble(), 0), maxMessageBytes,
                             io.ddbsync.ops.Compressions.parse(compression));
                 }
                 long unaddressable = report.all().size() - records.size();

@@ -3,7 +3,6 @@ package io.ddbsync.ops.operations;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ddbsync.forwarder.log.JsonLog;
 import io.ddbsync.forwarder.send.Backoff;
 import io.ddbsync.forwarder.send.Sleeper;
 import io.ddbsync.forwarder.send.SqsChangeQueue;
@@ -168,15 +167,10 @@ public final class ReindexCommand extends OpsCommand {
         try (DynamoDbClient dynamoDb = Clients.dynamoDb(aws, Optional.ofNullable(dynamodbEndpoint));
              SqsClient sqs = Clients.sqs(aws, Optional.ofNullable(sqsEndpoint));
              OpenSearchHttp http = openSearch.client(aws)) {
-            JsonLog log = new JsonLog(line -> {
-                if (verbose()) {
-                    err().println(line);
-                }
-            }, Clock.systemUTC());
             Reindexer reindexer = new Reindexer(http, dynamoDb, sqs, changeQueueUrl,
                     new Reconciler(dynamoDb, http, converter, ttlKeep), metadataField, out(), clock,
                     (t, records) -> RepairRecords.send(t, records, new SqsChangeQueue(sqs, changeQueueUrl, Backoff.DEFAULT,
-                            Sleeper.real(), () -> ThreadLocalRandom.current().nextDouble(), log, 0), maxMessageBytes));
+                            Sleeper.real(), () -> ThreadLocalRandom.current().nextDouble(), 0), maxMessageBytes));
             if (rollback) {
                 return reindexer.rollback(settings);
             }

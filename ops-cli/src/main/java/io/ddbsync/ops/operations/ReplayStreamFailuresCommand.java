@@ -1,12 +1,10 @@
 package io.ddbsync.ops.operations;
 
 import io.ddbsync.forwarder.StreamForwarderHandler;
-import io.ddbsync.forwarder.log.JsonLog;
 import io.ddbsync.forwarder.send.Sleeper;
 import io.ddbsync.model.config.ForwarderConfig;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -81,15 +79,9 @@ public final class ReplayStreamFailuresCommand extends OpsCommand {
         ForwarderConfig config = new ForwarderConfig(changeQueue, maxMessageBytes, sqsEp, aws.regionName(sqsEp),
                 io.ddbsync.ops.Compressions.parse(compression));
         PrintWriter out = out();
-        boolean verbose = verbose();
-        JsonLog log = new JsonLog(line -> {
-            if (verbose) {
-                err().println(line);
-            }
-        }, Clock.systemUTC());
         try (SqsClient sqs = Clients.sqs(aws, sqsEp);
              DynamoDbStreamsClient streams = Clients.streams(aws, Optional.ofNullable(dynamodbEndpoint))) {
-            StreamReplay replay = new StreamReplay(sqs, streams, StreamForwarderHandler.forwarder(config, sqs, log, Sleeper.real()),
+            StreamReplay replay = new StreamReplay(sqs, streams, StreamForwarderHandler.forwarder(config, sqs, Sleeper.real()),
                     deleteTrimmed);
             List<StreamReplay.Outcome> outcomes = replay.replay(failureQueueUrl, max, 300, o -> {
                 out.println(line(o));

@@ -8,9 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ddbsync.ops.backfill.Backfill;
 import io.ddbsync.ops.backfill.BackfillListener;
 import io.ddbsync.worker.opensearch.OpenSearchHttp;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -31,8 +28,7 @@ class LocalPipelineIT {
 
     @Test
     void pipeline_writesBeforeAndDuringBackfill_searchAliasEqualsTableAndKoreanWordFindsPost() throws Exception {
-        PrintStream log = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        try (LocalPipeline p = LocalPipeline.start(new LocalPipeline.Settings("Posts", 4, log), step -> { }, x -> { })) {
+        try (LocalPipeline p = LocalPipeline.start(new LocalPipeline.Settings("Posts", 4), step -> { }, x -> { })) {
             SampleWriter writer = new SampleWriter(p.dynamo(), p.table(), Clock.systemUTC());
             Random random = new Random(7);
             writer.batchInsert(BEFORE - 100);

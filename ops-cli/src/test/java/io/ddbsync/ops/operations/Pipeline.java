@@ -13,6 +13,7 @@ import io.ddbsync.localstack.LocalDynamoDb;
 import io.ddbsync.localstack.LocalOpenSearch;
 import io.ddbsync.localstack.LocalSqs;
 import io.ddbsync.localstack.esm.LambdaContext;
+import io.ddbsync.model.metrics.EmfEnvironments;
 import io.ddbsync.model.config.WorkerConfig;
 import io.ddbsync.model.wire.ChangeEnvelope;
 import io.ddbsync.model.wire.ChangeRecord;
@@ -25,8 +26,6 @@ import io.ddbsync.worker.metrics.EmfMetricsSink;
 import io.ddbsync.worker.opensearch.IndexTemplates;
 import io.ddbsync.worker.opensearch.OpenSearchClients;
 import io.ddbsync.worker.opensearch.OpenSearchHttp;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.math.BigInteger;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -106,10 +105,9 @@ final class Pipeline {
                 b.streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES));
             }
         });
-        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
         this.worker = new IndexWorkerHandler(new WorkerParts(config, openSearch, Optional.of(dynamoDb),
-                new EmfMetricsSink(quiet, Clock.systemUTC(), "index-worker"), new IndexTemplates(Map.of(), "ddbsync"),
-                Clock.systemUTC(), 4, 1_000, System.out));
+                new EmfMetricsSink(EmfEnvironments.lines(line -> { }), Clock.systemUTC()), new IndexTemplates(Map.of(), "ddbsync"),
+                Clock.systemUTC(), 4, 1_000));
     }
 
     static URI sqsEndpoint() {
