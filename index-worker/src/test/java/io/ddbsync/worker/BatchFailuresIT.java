@@ -96,11 +96,12 @@ class BatchFailuresIT {
         assertThat(f.logLines()).anySatisfy(l -> {
             JsonNode line = read(l);
             assertThat(line.path(LogFields.MESSAGE).asText()).isEqualTo("record failed");
-            assertThat(line.path("messageId").asText()).isEqualTo(badMessageId);
-            assertThat(line.path("table").asText()).isEqualTo(f.table);
-            assertThat(line.path("key").asText()).contains("\"b\"");
-            assertThat(line.path("seq").asText()).isEqualTo(bad.seq());
-            assertThat(line.path("reason").asText()).contains("mapper_parsing_exception");
+            assertThat(line.path(LogFields.MESSAGE_ID).asText()).isEqualTo(badMessageId);
+            assertThat(line.path(LogFields.TABLE).asText()).isEqualTo(f.table);
+            assertThat(line.path(LogFields.ITEM_KEY).asText()).contains("\"b\"");
+            assertThat(line.path(LogFields.DOCUMENT_ID).asText()).isEqualTo(Changes.docId("b"));
+            assertThat(line.path(LogFields.SEQUENCE_NUMBER).asText()).isEqualTo(bad.seq());
+            assertThat(line.path(LogFields.REASON).asText()).contains("mapper_parsing_exception");
         });
     }
 
