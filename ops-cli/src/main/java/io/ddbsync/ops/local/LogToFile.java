@@ -27,7 +27,8 @@ final class LogToFile implements AutoCloseable {
 
     static LogToFile start(Path file) {
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
-        URI previous = context.getConfigLocation();
+        // the configuration in force (found on the class path, so not the context's configLocation)
+        URI previous = context.getConfiguration().getConfigurationSource().getURI();
         System.setProperty(FILE_PROPERTY, file.toAbsolutePath().toString());
         try {
             context.setConfigLocation(Objects.requireNonNull(LogToFile.class.getResource(CONFIGURATION),
@@ -40,10 +41,6 @@ final class LogToFile implements AutoCloseable {
 
     @Override
     public void close() {
-        if (previous != null) {
-            context.setConfigLocation(previous);
-        } else {
-            context.reconfigure();
-        }
+        context.setConfigLocation(previous);
     }
 }
