@@ -10,8 +10,8 @@ import io.ddbsync.worker.internal.dynamodb.ItemFetcher;
 import io.ddbsync.aws.opensearch.FailureNotes;
 import io.ddbsync.worker.internal.idempotency.MessageGuard;
 import io.ddbsync.worker.internal.idempotency.PowertoolsMessageGuard;
-import io.ddbsync.worker.log.JsonLog;
 import io.ddbsync.worker.internal.dynamodb.BudgetedDynamoDbClient;
+import io.ddbsync.model.log.LogFields;
 import io.ddbsync.worker.opensearch.VersionedBulkWriter;
 import io.ddbsync.worker.opensearch.WriteTargets;
 import io.ddbsync.worker.internal.time.InvocationBudget;
@@ -32,6 +32,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import software.amazon.lambda.powertools.logging.Logging;
 
 /**
  * Lambda handler: SQS change messages → idempotent, version-guarded OpenSearch writes. Wiring only:
@@ -41,11 +46,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class IndexWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
+    private static final Logger LOG = LoggerFactory.getLogger(IndexWorkerHandler.class);
+
     private final MessageProcessor processor;
     private final MessageGuard guard;
     private final WorkerParts parts;
     private final ExecutorService executor;
-    private final JsonLog log;
     private final FailureNotes failureNotes;
     private final InvocationBudget invocationBudget = new InvocationBudget();
 
@@ -56,7 +62,6 @@ public final class IndexWorkerHandler implements RequestHandler<SQSEvent, SQSBat
 
     public IndexWorkerHandler(WorkerParts parts) {
         this.parts = parts;
-        this.log = new JsonLog(IndexWorkerHandler.class.getName(), parts.logOut());
         String metadataField = parts.config().metadataField();
         Optional<DynamoDbClient> dynamoDb = parts.dynamoDb().map(c -> new BudgetedDynamoDbClient(c, invocationBudget));
         this.guard = parts.config().idempotencyTable()
@@ -73,8 +78,7 @@ public final class IndexWorkerHandler implements RequestHandler<SQSEvent, SQSBat
                 fetcher,
                 parts.config()::converterFor,
                 guard, parts.metrics(), parts.config()::indexFor, parts.config()::ttlDeletesFor,
-                Duration.ofDays(parts.config().tombstoneRetentionDays()), parts.clock(),
-                new JsonLog(MessageProcessor.class.getName(), parts.logOut()));
+                Duration.ofDays(parts.config().tombstoneRetentionDays()), parts.clock());
         this.failureNotes = new FailureNotes(parts.openSearch(), parts.clock());
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(parts.parallelism(), r -> {
@@ -85,14 +89,17 @@ public final class IndexWorkerHandler implements RequestHandler<SQSEvent, SQSBat
     }
 
     @Override
+    @Logging(clearState = true)
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         guard.startInvocation(context);
         TimeBudget budget = new TimeBudget(context::getRemainingTimeInMillis, parts.marginMillis());
         invocationBudget.start(budget);
         List<SQSMessage> messages = event.getRecords() == null ? List.of() : event.getRecords();
         List<Future<MessageResult>> futures = new ArrayList<>(messages.size());
+        Map<String, String> invocationIds = MDC.getCopyOfContextMap(); // Powertools' request id etc., for the pool's threads
         for (SQSMessage m : messages) {
-            futures.add(executor.submit(() -> budget.canStart() ? processor.process(m, budget) : notStarted(m, budget)));
+            futures.add(executor.submit(() -> withIds(invocationIds,
+                    () -> budget.canStart() ? processor.process(m, budget) : notStarted(m, budget))));
         }
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         List<FailureNotes.Failure> notes = new ArrayList<>();
@@ -110,16 +117,29 @@ public final class IndexWorkerHandler implements RequestHandler<SQSEvent, SQSBat
             if (budget.canStart()) {
                 failureNotes.record(notes, budget.callTimeout());
             } else {
-                log.warn("failure_notes_skipped", Map.of("messages", notes.size(), "reason", "time budget"));
+                LOG.atWarn().addKeyValue("messages", notes.size()).addKeyValue(LogFields.REASON, "time budget")
+                        .log("failure notes skipped");
             }
         }
         parts.metrics().flush();
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
     }
 
+    private static MessageResult withIds(Map<String, String> ids, Supplier<MessageResult> work) {
+        if (ids != null) {
+            MDC.setContextMap(ids);
+        }
+        try {
+            return work.get();
+        } finally {
+            MDC.clear();
+        }
+    }
+
     private MessageResult notStarted(SQSMessage m, TimeBudget budget) {
         String reason = "not started: " + budget.remainingMillis() + " ms left, margin " + budget.marginMillis() + " ms";
-        log.warn("message_not_started", Map.of("messageId", m.getMessageId(), "reason", reason));
+        LOG.atWarn().addKeyValue(LogFields.MESSAGE_ID, m.getMessageId()).addKeyValue(LogFields.REASON, reason)
+                .log("message not started");
         return new MessageResult.Failed(m.getMessageId(), reason);
     }
 
@@ -130,7 +150,8 @@ public final class IndexWorkerHandler implements RequestHandler<SQSEvent, SQSBat
         } catch (TimeoutException e) {
             future.cancel(true);
             String reason = "still running when the invocation's time ran out";
-            log.error("message_failed", Map.of("messageId", m.getMessageId(), "reason", reason), null);
+            LOG.atError().addKeyValue(LogFields.MESSAGE_ID, m.getMessageId()).addKeyValue(LogFields.REASON, reason)
+                    .log("message failed");
             return new MessageResult.Failed(m.getMessageId(), reason);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -142,7 +163,8 @@ public final class IndexWorkerHandler implements RequestHandler<SQSEvent, SQSBat
 
     private MessageResult unexpected(SQSMessage m, Throwable e) {
         String reason = "unexpected error: " + e;
-        log.error("message_failed", Map.of("messageId", m.getMessageId(), "reason", reason), e);
+        LOG.atError().setCause(e).addKeyValue(LogFields.MESSAGE_ID, m.getMessageId()).addKeyValue(LogFields.REASON, reason)
+                .log("message failed");
         return new MessageResult.Failed(m.getMessageId(), reason);
     }
 }

@@ -3,13 +3,16 @@ package io.ddbsync.worker;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import io.ddbsync.worker.log.JsonLog;
 import io.ddbsync.worker.internal.opensearch.TombstonePurger;
+import io.ddbsync.model.log.LogFields;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.lambda.powertools.logging.Logging;
 
 /**
  * Scheduled (daily) Lambda: deletes tombstones older than {@code TOMBSTONE_RETENTION_DAYS} from
@@ -17,10 +20,11 @@ import java.util.Map;
  */
 public final class TombstonePurgeHandler implements RequestHandler<ScheduledEvent, Map<String, Long>> {
 
+    private static final Logger LOG = LoggerFactory.getLogger(TombstonePurgeHandler.class);
+
     private final TombstonePurger purger;
     private final java.util.Set<String> indexes;
     private final Duration retention;
-    private final JsonLog log;
 
     public TombstonePurgeHandler() {
         this(WorkerParts.fromEnv(System.getenv()));
@@ -29,16 +33,17 @@ public final class TombstonePurgeHandler implements RequestHandler<ScheduledEven
     public TombstonePurgeHandler(WorkerParts parts) {
         this.indexes = new java.util.TreeSet<>(parts.config().indexMap().values());
         this.purger = new TombstonePurger(parts.openSearch(), parts.config().metadataField(), parts.clock());
-        this.log = new JsonLog(TombstonePurgeHandler.class.getName(), parts.logOut());
         this.retention = Duration.ofDays(parts.config().tombstoneRetentionDays());
     }
 
     @Override
+    @Logging(clearState = true)
     public Map<String, Long> handleRequest(ScheduledEvent event, Context context) {
         Map<String, Long> purged = new LinkedHashMap<>();
         for (TombstonePurger.Result r : results()) {
             purged.put(r.index(), r.deleted());
-            log.info("tombstones_purged", Map.of("index", r.index(), "deleted", r.deleted(), "retentionDays", retention.toDays()));
+            LOG.atInfo().addKeyValue(LogFields.INDEX, r.index()).addKeyValue("deleted", r.deleted())
+                    .addKeyValue("retentionDays", retention.toDays()).log("tombstones purged");
         }
         return purged;
     }

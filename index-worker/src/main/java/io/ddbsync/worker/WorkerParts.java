@@ -2,6 +2,7 @@ package io.ddbsync.worker;
 
 import io.ddbsync.model.config.EnvReader;
 import io.ddbsync.model.config.WorkerConfig;
+import io.ddbsync.model.metrics.EmfEnvironments;
 import io.ddbsync.worker.opensearch.VersionedBulkWriter;
 import io.ddbsync.worker.metrics.EmfMetricsSink;
 import io.ddbsync.worker.metrics.MetricsSink;
@@ -28,13 +29,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * @param clock        for {@code updated_at}, lag and purge cut-offs
  * @param parallelism  messages of a batch processed at once
  * @param marginMillis no message starts with less than this much time left
- * @param logOut       where the JSON log lines go (stdout in Lambda)
  * @param maxBulkBytes bound of one {@code _bulk} request body in bytes (env {@code BULK_MAX_BYTES},
  *                     default {@value VersionedBulkWriter#DEFAULT_MAX_BULK_BYTES}); OpenSearch's 413 still splits
  */
 public record WorkerParts(WorkerConfig config, OpenSearchHttp openSearch, Optional<DynamoDbClient> dynamoDb,
                           MetricsSink metrics, IndexTemplates templates, Clock clock, int parallelism,
-                          long marginMillis, PrintStream logOut, int maxBulkBytes) {
+                          long marginMillis, int maxBulkBytes) {
 
     /** SQS's default batch size: a default batch runs all its messages at once. */
     public static final int DEFAULT_PARALLELISM = 10;
@@ -47,8 +47,8 @@ public record WorkerParts(WorkerConfig config, OpenSearchHttp openSearch, Option
     /** With the default bulk bound. */
     public WorkerParts(WorkerConfig config, OpenSearchHttp openSearch, Optional<DynamoDbClient> dynamoDb,
                        MetricsSink metrics, IndexTemplates templates, Clock clock, int parallelism,
-                       long marginMillis, PrintStream logOut) {
-        this(config, openSearch, dynamoDb, metrics, templates, clock, parallelism, marginMillis, logOut,
+                       long marginMillis) {
+        this(config, openSearch, dynamoDb, metrics, templates, clock, parallelism, marginMillis,
                 VersionedBulkWriter.DEFAULT_MAX_BULK_BYTES);
     }
 
@@ -59,7 +59,6 @@ public record WorkerParts(WorkerConfig config, OpenSearchHttp openSearch, Option
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(templates, "templates");
         Objects.requireNonNull(clock, "clock");
-        Objects.requireNonNull(logOut, "logOut");
         if (maxBulkBytes < MIN_BULK_BYTES || maxBulkBytes > MAX_BULK_BYTES) {
             throw new IllegalArgumentException("maxBulkBytes must be within " + MIN_BULK_BYTES + ".." + MAX_BULK_BYTES + ": " + maxBulkBytes);
         }
@@ -72,9 +71,9 @@ public record WorkerParts(WorkerConfig config, OpenSearchHttp openSearch, Option
     public static WorkerParts fromEnv(Map<String, String> env) {
         WorkerConfig config = WorkerConfig.fromEnv(env);
         return new WorkerParts(config, OpenSearchClients.create(config), Optional.of(dynamoDb(config)),
-                new EmfMetricsSink(System.out, Clock.systemUTC(), "index-worker"),
+                new EmfMetricsSink(EmfEnvironments.lambda(), Clock.systemUTC()),
                 IndexTemplates.fromEnv(env, config.metadataField()), Clock.systemUTC(),
-                DEFAULT_PARALLELISM, DEFAULT_MARGIN_MILLIS, System.out,
+                DEFAULT_PARALLELISM, DEFAULT_MARGIN_MILLIS,
                 new EnvReader(env).intInRange("BULK_MAX_BYTES", VersionedBulkWriter.DEFAULT_MAX_BULK_BYTES,
                         MIN_BULK_BYTES, MAX_BULK_BYTES));
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ddbsync.localstack.esm.LambdaContext;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import io.ddbsync.model.log.LogFields;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,7 +13,7 @@ import io.ddbsync.model.wire.ChangeRecord;
 import io.ddbsync.model.wire.Op;
 import io.ddbsync.model.wire.RawRecord;
 import io.ddbsync.model.wire.WireCodec;
-import io.ddbsync.worker.metrics.MetricNames;
+import io.ddbsync.worker.metrics.WorkerMetricNames;
 import io.ddbsync.worker.support.Batches;
 import io.ddbsync.worker.support.Changes;
 import io.ddbsync.worker.support.Fixture;
@@ -91,15 +92,16 @@ class BatchFailuresIT {
                 .containsExactly(badMessageId);
         Map<String, ObjectNode> docs = f.searchIndex().searchAll();
         assertThat(docs.keySet()).containsExactlyInAnyOrder(Changes.docId("a"), Changes.docId("c"), Changes.docId("d"), Changes.docId("e"));
-        assertThat(f.metrics.sum(MetricNames.RECORDS_FAILED)).isEqualTo(1);
+        assertThat(f.metrics.sum(WorkerMetricNames.RECORDS_FAILED)).isEqualTo(1);
         assertThat(f.logLines()).anySatisfy(l -> {
             JsonNode line = read(l);
-            assertThat(line.path("event").asText()).isEqualTo("record_failed");
-            assertThat(line.path("messageId").asText()).isEqualTo(badMessageId);
-            assertThat(line.path("table").asText()).isEqualTo(f.table);
-            assertThat(line.path("key").asText()).contains("\"b\"");
-            assertThat(line.path("seq").asText()).isEqualTo(bad.seq());
-            assertThat(line.path("reason").asText()).contains("mapper_parsing_exception");
+            assertThat(line.path(LogFields.MESSAGE).asText()).isEqualTo("record failed");
+            assertThat(line.path(LogFields.MESSAGE_ID).asText()).isEqualTo(badMessageId);
+            assertThat(line.path(LogFields.TABLE).asText()).isEqualTo(f.table);
+            assertThat(line.path(LogFields.ITEM_KEY).asText()).contains("\"b\"");
+            assertThat(line.path(LogFields.DOCUMENT_ID).asText()).isEqualTo(Changes.docId("b"));
+            assertThat(line.path(LogFields.SEQUENCE_NUMBER).asText()).isEqualTo(bad.seq());
+            assertThat(line.path(LogFields.REASON).asText()).contains("mapper_parsing_exception");
         });
     }
 
@@ -118,7 +120,7 @@ class BatchFailuresIT {
         SQSBatchResponse response = handler.handleRequest(event, LambdaContext.of("index-worker", () -> 600_000));
 
         assertThat(response.getBatchItemFailures()).hasSize(1);
-        assertThat(f.logLines()).anySatisfy(l -> assertThat(l).contains("record_failed").contains("mapper_parsing_exception")
+        assertThat(f.logLines()).anySatisfy(l -> assertThat(l).contains("record failed").contains("mapper_parsing_exception")
                 .contains("[rev]"));
         assertThat(f.logLines()).noneSatisfy(l -> assertThat(l).contains(marker));
         String noteId = io.ddbsync.aws.opensearch.FailureNotes.noteId(body, event.getRecords().get(0).getMessageId());

@@ -6,8 +6,8 @@ import io.ddbsync.localstack.esm.LambdaContext;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ddbsync.model.wire.ChangeRecord;
 import io.ddbsync.aws.dynamodb.DynamoJson;
-import io.ddbsync.worker.metrics.MetricNames;
 import io.ddbsync.aws.opensearch.OpenSearchClients;
+import io.ddbsync.worker.metrics.WorkerMetricNames;
 import io.ddbsync.worker.support.Changes;
 import io.ddbsync.worker.support.FaultInjectingProxy;
 import io.ddbsync.worker.support.Fixture;
@@ -59,7 +59,7 @@ class BoundedBulkIT {
             assertThat(proxy.largestForwardedBulk()).isPositive().isLessThanOrEqualTo(4 * 1024 * 1024 + ITEM_BYTES + 1024);
         }
         assertThat(f.searchIndex().searchCount()).isEqualTo(ITEMS);
-        assertThat(f.metrics.sum(MetricNames.DOCUMENTS_UPSERTED)).isEqualTo(ITEMS);
+        assertThat(f.metrics.sum(WorkerMetricNames.DOCUMENTS_UPSERTED)).isEqualTo(ITEMS);
     }
 
     @Test
@@ -75,7 +75,7 @@ class BoundedBulkIT {
 
             assertThat(failed).isEmpty();
             assertThat(proxy.rejectedTooLarge()).isPositive();
-            assertThat(f.metrics.sum(MetricNames.BULK_SPLITS)).isPositive();
+            assertThat(f.metrics.sum(WorkerMetricNames.BULK_SPLITS)).isPositive();
         }
         assertThat(f.searchIndex().searchCount()).isEqualTo(ITEMS);
     }

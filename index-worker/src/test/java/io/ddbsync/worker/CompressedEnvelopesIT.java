@@ -10,7 +10,7 @@ import io.ddbsync.model.pack.PackedMessage;
 import io.ddbsync.model.wire.ChangeRecord;
 import io.ddbsync.model.wire.Compression;
 import io.ddbsync.model.wire.Op;
-import io.ddbsync.worker.metrics.MetricNames;
+import io.ddbsync.worker.metrics.WorkerMetricNames;
 import io.ddbsync.worker.support.Changes;
 import io.ddbsync.worker.support.Fixture;
 import io.ddbsync.worker.support.LambdaSqsEvents;
@@ -99,8 +99,8 @@ class CompressedEnvelopesIT {
 
         assertThat(first.getBatchItemFailures()).isEmpty();
         assertThat(second.getBatchItemFailures()).isEmpty();
-        assertThat(f.metrics.sum(MetricNames.DOCUMENTS_UPSERTED)).isEqualTo(2);
-        assertThat(f.metrics.sum(MetricNames.DUPLICATE_MESSAGES_SKIPPED)).isEqualTo(1);
+        assertThat(f.metrics.sum(WorkerMetricNames.DOCUMENTS_UPSERTED)).isEqualTo(2);
+        assertThat(f.metrics.sum(WorkerMetricNames.DUPLICATE_MESSAGES_SKIPPED)).isEqualTo(1);
         assertThat(f.searchIndex().searchAll()).containsOnlyKeys(Changes.docId("a"), Changes.docId("b"));
     }
 }

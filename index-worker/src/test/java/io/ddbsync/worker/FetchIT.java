@@ -7,7 +7,7 @@ import io.ddbsync.model.config.WorkerConfig;
 import io.ddbsync.model.wire.ChangeRecord;
 import io.ddbsync.model.wire.Op;
 import io.ddbsync.aws.dynamodb.DynamoJson;
-import io.ddbsync.worker.metrics.MetricNames;
+import io.ddbsync.worker.metrics.WorkerMetricNames;
 import io.ddbsync.worker.support.Batches;
 import io.ddbsync.worker.support.Changes;
 import io.ddbsync.worker.support.Fixture;
@@ -40,14 +40,14 @@ class FetchIT {
         assertThat(failed).isEmpty();
         var docs = f.searchIndex().searchAll();
         assertThat(docs).containsOnlyKeys(Changes.docId("big"), Changes.docId("gone"));
-        assertThat(f.metrics.sum(MetricNames.FETCHED_ITEMS_MISSING)).isEqualTo(1);
+        assertThat(f.metrics.sum(WorkerMetricNames.FETCHED_ITEMS_MISSING)).isEqualTo(1);
         assertThat(docs.get(Changes.docId("big")).get("rev").asDouble()).isEqualTo(7);
         assertThat(docs.get(Changes.docId("big")).get("body").asText()).startsWith("아주 긴 본문").hasSize("아주 긴 본문 ".length() * 20_000);
         assertThat(Batches.deliver(handler, List.of(changes.body(List.of(changes.remove("gone")))))).isEmpty();
         assertThat(f.searchIndex().searchAll()).containsOnlyKeys(Changes.docId("big"));
         ObjectNode gone = f.searchIndex().get(Changes.docId("gone")).orElseThrow();
         assertThat(gone.at("/ddbsync/deleted").asBoolean()).isTrue();
-        assertThat(f.metrics.sum(MetricNames.DOCUMENTS_DELETED)).isEqualTo(1);
+        assertThat(f.metrics.sum(WorkerMetricNames.DOCUMENTS_DELETED)).isEqualTo(1);
     }
 
     @Test
@@ -68,6 +68,6 @@ class FetchIT {
         assertThat(kept).isNotNull();
         assertThat(kept.get("rev").asInt()).isEqualTo(1);
         assertThat(kept.at("/ddbsync/deleted").asBoolean()).isFalse();
-        assertThat(f.metrics.sum(MetricNames.DOCUMENTS_DELETED)).isZero();
+        assertThat(f.metrics.sum(WorkerMetricNames.DOCUMENTS_DELETED)).isZero();
     }
 }

@@ -6,7 +6,7 @@ import io.ddbsync.localstack.esm.LambdaContext;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ddbsync.model.wire.Op;
-import io.ddbsync.worker.metrics.MetricNames;
+import io.ddbsync.worker.metrics.WorkerMetricNames;
 import io.ddbsync.worker.support.Changes;
 import io.ddbsync.worker.support.Fixture;
 import io.ddbsync.worker.support.LambdaSqsEvents;
@@ -48,9 +48,9 @@ class IdempotencyIT {
             SQSBatchResponse r2 = handler.handleRequest(LambdaSqsEvents.event(List.of(again)), LambdaContext.of("index-worker", () -> 600_000));
 
             assertThat(r2.getBatchItemFailures()).isEmpty();
-            assertThat(f.metrics.sum(MetricNames.DUPLICATE_MESSAGES_SKIPPED)).isEqualTo(1);
-            assertThat(f.metrics.sum(MetricNames.DOCUMENTS_UPSERTED)).isEqualTo(2);
-            assertThat(f.metrics.sum(MetricNames.STALE_SKIPPED)).isZero();
+            assertThat(f.metrics.sum(WorkerMetricNames.DUPLICATE_MESSAGES_SKIPPED)).isEqualTo(1);
+            assertThat(f.metrics.sum(WorkerMetricNames.DOCUMENTS_UPSERTED)).isEqualTo(2);
+            assertThat(f.metrics.sum(WorkerMetricNames.STALE_SKIPPED)).isZero();
             assertThat(f.searchIndex().allIncludingTombstones()).isEqualTo(before).hasSize(2);
         }
         assertThat(idempotencyRecords(idempotencyTable)).singleElement()
@@ -70,7 +70,7 @@ class IdempotencyIT {
         }
         var event = LambdaSqsEvents.fromBodies(bodies);
         // The time left drops below the 10 s margin once four messages are done: the budget runs out part-way.
-        LambdaContext shrinking = LambdaContext.of("index-worker", () -> f.metrics.sum(MetricNames.DOCUMENTS_UPSERTED) >= 4 ? 9_000 : 60_000);
+        LambdaContext shrinking = LambdaContext.of("index-worker", () -> f.metrics.sum(WorkerMetricNames.DOCUMENTS_UPSERTED) >= 4 ? 9_000 : 60_000);
 
         SQSBatchResponse response = f.handler().handleRequest(event, shrinking);
 
@@ -85,7 +85,7 @@ class IdempotencyIT {
         for (int i = 0; i < done; i++) {
             assertThat(docs).containsKey(Changes.docId("m" + i));
         }
-        assertThat(f.logLines()).filteredOn(l -> l.contains("message_not_started")).hasSize(failed.size());
+        assertThat(f.logLines()).filteredOn(l -> l.contains("message not started")).hasSize(failed.size());
         assertThat(idempotencyRecords(idempotencyTable)).hasSize(done)
                 .allSatisfy(r -> assertThat(r.get("status").s()).isEqualTo("COMPLETED"));
     }

@@ -7,7 +7,7 @@ import io.ddbsync.model.version.Versions;
 import io.ddbsync.model.wire.ChangeRecord;
 import io.ddbsync.model.wire.Op;
 import io.ddbsync.aws.dynamodb.DynamoJson;
-import io.ddbsync.worker.metrics.MetricNames;
+import io.ddbsync.worker.metrics.WorkerMetricNames;
 import io.ddbsync.worker.support.Batches;
 import io.ddbsync.worker.support.Changes;
 import io.ddbsync.worker.support.Fixture;
@@ -41,8 +41,8 @@ class OldChangesIT {
         assertThat(Batches.deliver(handler, List.of(c.body(List.of(oldModify))))).isEmpty();
 
         assertThat(f.searchIndex().get(Changes.docId("p"))).isEmpty();
-        assertThat(f.metrics.sum(MetricNames.OLD_CHANGES_REREAD)).isEqualTo(1);
-        assertThat(f.metrics.sum(MetricNames.FETCHED_ITEMS_MISSING)).isEqualTo(1);
+        assertThat(f.metrics.sum(WorkerMetricNames.OLD_CHANGES_REREAD)).isEqualTo(1);
+        assertThat(f.metrics.sum(WorkerMetricNames.FETCHED_ITEMS_MISSING)).isEqualTo(1);
 
         Instant beforeRead = Instant.now();
         Fixture.dynamoDb().putItem(b -> b.tableName(f.table).item(DynamoJson.toItem(Changes.image("p", 9))));

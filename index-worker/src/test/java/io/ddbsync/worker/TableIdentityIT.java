@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ddbsync.localstack.esm.LambdaContext;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import io.ddbsync.model.wire.Op;
-import io.ddbsync.worker.metrics.MetricNames;
+import io.ddbsync.worker.metrics.WorkerMetricNames;
 import io.ddbsync.worker.opensearch.VersionedBulkWriter;
 import io.ddbsync.worker.support.Changes;
 import io.ddbsync.worker.support.Fixture;
@@ -39,8 +39,8 @@ class TableIdentityIT {
         var doc = f.searchIndex().get(Changes.docId("1")).orElseThrow();
         assertThat(doc.at("/ddbsync/table").asText()).isEqualTo(lower.table());
         assertThat(doc.get("rev").asInt()).isEqualTo(1);
-        assertThat(f.metrics.sum(MetricNames.STALE_SKIPPED)).isZero();
-        assertThat(f.metrics.sum(MetricNames.RECORDS_FAILED)).isEqualTo(1);
+        assertThat(f.metrics.sum(WorkerMetricNames.STALE_SKIPPED)).isZero();
+        assertThat(f.metrics.sum(WorkerMetricNames.RECORDS_FAILED)).isEqualTo(1);
         assertThat(f.logLines()).anySatisfy(line -> assertThat(line)
                 .contains(VersionedBulkWriter.TABLE_CONFLICT)
                 .contains(lower.table()).contains(upper.table()).contains("INDEX_MAP"));

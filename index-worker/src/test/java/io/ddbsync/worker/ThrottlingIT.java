@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ddbsync.model.wire.ChangeRecord;
 import io.ddbsync.model.wire.Op;
-import io.ddbsync.worker.metrics.MetricNames;
 import io.ddbsync.aws.opensearch.OpenSearchClients;
 import io.ddbsync.aws.opensearch.OpenSearchHttp;
+import io.ddbsync.worker.metrics.WorkerMetricNames;
 import io.ddbsync.worker.support.Batches;
 import io.ddbsync.worker.support.Changes;
 import io.ddbsync.worker.support.FaultInjectingProxy;
@@ -39,8 +39,8 @@ class ThrottlingIT {
             Map<String, ObjectNode> docs = f.searchIndex().searchAll();
             assertThat(docs).hasSize(200);
             docs.forEach((id, doc) -> assertThat(doc.get("title").asText()).isEqualTo("제목 " + doc.get("id").asText() + " r1"));
-            assertThat(f.metrics.sum(MetricNames.THROTTLED_RETRIES)).isEqualTo(proxy.injected());
-            assertThat(f.metrics.sum(MetricNames.DOCUMENTS_UPSERTED)).isEqualTo(200);
+            assertThat(f.metrics.sum(WorkerMetricNames.THROTTLED_RETRIES)).isEqualTo(proxy.injected());
+            assertThat(f.metrics.sum(WorkerMetricNames.DOCUMENTS_UPSERTED)).isEqualTo(200);
         }
     }
 }

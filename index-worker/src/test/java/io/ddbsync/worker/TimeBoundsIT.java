@@ -6,8 +6,8 @@ import io.ddbsync.localstack.esm.LambdaContext;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.ddbsync.model.wire.Op;
-import io.ddbsync.worker.metrics.MetricNames;
 import io.ddbsync.aws.opensearch.OpenSearchClients;
+import io.ddbsync.worker.metrics.WorkerMetricNames;
 import io.ddbsync.worker.support.Changes;
 import io.ddbsync.worker.support.FailingUpdatesDynamoDb;
 import io.ddbsync.worker.support.FaultInjectingProxy;
@@ -97,7 +97,7 @@ class TimeBoundsIT {
         assertThat(dynamoDb.injected()).isEqualTo(1);
         assertThat(first.getBatchItemFailures()).hasSize(1);
         assertThat(second.getBatchItemFailures()).isEmpty();
-        assertThat(f.metrics.sum(MetricNames.STALE_SKIPPED)).isEqualTo(1);
+        assertThat(f.metrics.sum(WorkerMetricNames.STALE_SKIPPED)).isEqualTo(1);
         assertThat(f.searchIndex().searchAll()).containsKey(Changes.docId("saved"));
     }
 }

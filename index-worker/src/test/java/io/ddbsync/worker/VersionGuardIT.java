@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ddbsync.model.version.Versions;
 import io.ddbsync.model.wire.ChangeRecord;
 import io.ddbsync.model.wire.Op;
-import io.ddbsync.worker.metrics.MetricNames;
+import io.ddbsync.worker.metrics.WorkerMetricNames;
 import io.ddbsync.worker.support.Batches;
 import io.ddbsync.worker.support.Changes;
 import io.ddbsync.worker.support.Fixture;
@@ -76,8 +76,8 @@ class VersionGuardIT {
         assertThat(all.values().stream().filter(d -> d.at("/ddbsync/deleted").asBoolean()))
                 .hasSize(ITEMS / 5)
                 .allSatisfy(t -> assertThat(t.fieldNames()).toIterable().containsExactly("ddbsync"));
-        assertThat(f.metrics.sum(MetricNames.DOCUMENTS_DELETED)).isEqualTo(ITEMS / 5);
-        assertThat(f.metrics.sum(MetricNames.RECORDS_FAILED)).isZero();
+        assertThat(f.metrics.sum(WorkerMetricNames.DOCUMENTS_DELETED)).isEqualTo(ITEMS / 5);
+        assertThat(f.metrics.sum(WorkerMetricNames.RECORDS_FAILED)).isZero();
     }
 
     @Test
@@ -97,7 +97,7 @@ class VersionGuardIT {
         Map<String, String> expected = sourcesWithoutUpdatedAt(ordered.searchIndex(), ordered.table, shuffled.table);
         Map<String, String> actual = sourcesWithoutUpdatedAt(shuffled.searchIndex(), shuffled.table, shuffled.table);
         assertThat(actual).hasSize(ITEMS).isEqualTo(expected);
-        assertThat(shuffled.metrics.sum(MetricNames.STALE_SKIPPED)).isPositive();
+        assertThat(shuffled.metrics.sum(WorkerMetricNames.STALE_SKIPPED)).isPositive();
     }
 
     /** _source text per id, minus updated_at; the table name normalised so two tables compare. */
@@ -134,7 +134,7 @@ class VersionGuardIT {
         assertThat(stored.at("/ddbsync/deleted").asBoolean()).isTrue();
         assertThat(stored.at("/ddbsync/version").asText()).isEqualTo(Versions.of(remove));
         assertThat(stored.has("title")).isFalse();
-        assertThat(f.metrics.sum(MetricNames.STALE_SKIPPED)).isEqualTo(1);
+        assertThat(f.metrics.sum(WorkerMetricNames.STALE_SKIPPED)).isEqualTo(1);
     }
 
     @Test
@@ -156,6 +156,6 @@ class VersionGuardIT {
         assertThat(docs.get(Changes.docId("a")).get("rev").asDouble()).isEqualTo(2);
         assertThat(docs.get(Changes.docId("b")).get("rev").asDouble()).isEqualTo(2);
         assertThat(docs.get(Changes.docId("a")).at("/ddbsync/version").asText()).isEqualTo(Versions.of(streamA));
-        assertThat(f.metrics.sum(MetricNames.STALE_SKIPPED)).isEqualTo(1);
+        assertThat(f.metrics.sum(WorkerMetricNames.STALE_SKIPPED)).isEqualTo(1);
     }
 }

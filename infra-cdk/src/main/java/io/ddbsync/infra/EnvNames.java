@@ -23,6 +23,11 @@ public final class EnvNames {
     /** index-worker's own constant ({@code IndexTemplates.ENV}). */
     public static final String INDEX_TEMPLATES = io.ddbsync.worker.opensearch.IndexTemplates.ENV;
 
+    // every function: Powertools Logging's service name, the "service" field of its log lines
+    public static final String POWERTOOLS_SERVICE_NAME = "POWERTOOLS_SERVICE_NAME";
+    /** The purge's service name in its log lines (the worker's and the forwarder's are their metrics' Service). */
+    public static final String PURGE_SERVICE = "tombstone-purge";
+
     private EnvNames() {
     }
 }

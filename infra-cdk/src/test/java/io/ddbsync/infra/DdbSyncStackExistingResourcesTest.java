@@ -128,7 +128,8 @@ class DdbSyncStackExistingResourcesTest {
                 "Timeout", 30,
                 "SnapStart", Match.absent(),
                 "Environment", Map.of("Variables", Map.of(
-                        "CHANGE_QUEUE_URL", ref(changeQueue), "MAX_MESSAGE_BYTES", "1048576"))));
+                        "CHANGE_QUEUE_URL", ref(changeQueue), "MAX_MESSAGE_BYTES", "1048576",
+                        "POWERTOOLS_SERVICE_NAME", "stream-forwarder"))));
         template.hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "Handler", Worker.HANDLER,
                 "MemorySize", 2048,

@@ -3,8 +3,10 @@ package io.ddbsync.infra;
 import static io.ddbsync.infra.TemplateSupport.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ddbsync.forwarder.metrics.ForwarderMetricNames;
 import io.ddbsync.infra.constructs.Forwarder;
 import io.ddbsync.infra.constructs.Worker;
+import io.ddbsync.worker.metrics.WorkerMetricNames;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -117,7 +119,9 @@ class DdbSyncStackTest {
                 "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
                 "Environment", Map.of("Variables", Map.of(
                         "CHANGE_QUEUE_URL", ref(changeQueue),
-                        "MAX_MESSAGE_BYTES", "262144"))));
+                        "MAX_MESSAGE_BYTES", "262144",
+                        // Powertools Logging's "service" field: the same name as the metrics' Service dimension
+                        "POWERTOOLS_SERVICE_NAME", ForwarderMetricNames.SERVICE))));
     }
 
     @Test
@@ -177,6 +181,7 @@ class DdbSyncStackTest {
                         "IDEMPOTENCY_TABLE", ref(idempotencyTable),
                         "TTL_DELETES", "delete",
                         "TOMBSTONE_RETENTION_DAYS", "15",
+                        "POWERTOOLS_SERVICE_NAME", WorkerMetricNames.SERVICE,
                         // One data node: no replicas, so the demo's indexes can be green.
                         "INDEX_TEMPLATES", "{\"ddbsync-demo\":{\"settings\":{\"number_of_replicas\":0}}}"))));
         assertThat(flatten(endpoint.asObject())).isEqualTo("https://{Fn::GetAtt=[" + domain + ", DomainEndpoint]}");
@@ -192,6 +197,7 @@ class DdbSyncStackTest {
                 "Environment", Map.of("Variables", variables)));
         assertThat(variables.asObject()).containsKeys("OPENSEARCH_ENDPOINT", "OPENSEARCH_AUTH", "INDEX_MAP",
                 "TOMBSTONE_RETENTION_DAYS").doesNotContainKey("IDEMPOTENCY_TABLE");
+        assertThat(variables.asObject()).containsEntry("POWERTOOLS_SERVICE_NAME", "tombstone-purge");
         String purgeFunction = logicalId(template, FUNCTION, Map.of("Handler", Worker.PURGE_HANDLER));
         template.hasResourceProperties("AWS::Events::Rule", Map.of(
                 "ScheduleExpression", "cron(17 3 * * ? *)",
@@ -433,8 +439,8 @@ class DdbSyncStackTest {
             assertThat(text).as("dashboard names %s", metric).contains(metric);
         }
         assertThat(text).contains("[\"ddbsync\",\"RecordsForwarded\",\"Service\",\"stream-forwarder\",\"Table\",\"ddbsync-demo\"");
-        for (String metric : List.of(MetricNames.DOCUMENTS_UPSERTED, MetricNames.DOCUMENTS_DELETED,
-                MetricNames.STALE_SKIPPED, MetricNames.RECORDS_FAILED, MetricNames.END_TO_END_LAG_MS)) {
+        for (String metric : List.of(WorkerMetricNames.DOCUMENTS_UPSERTED, WorkerMetricNames.DOCUMENTS_DELETED,
+                WorkerMetricNames.STALE_SKIPPED, WorkerMetricNames.RECORDS_FAILED, WorkerMetricNames.END_TO_END_LAG_MS)) {
             assertThat(text).as("dashboard names %s", metric)
                     .contains("[\"ddbsync\",\"" + metric + "\",\"Service\",\"index-worker\",\"Table\",\"ddbsync-demo\"");
         }
@@ -523,8 +529,8 @@ class DdbSyncStackTest {
         }
         template.hasResourceProperties(ALARM, Map.of("Namespace", "AWS/Lambda", "MetricName", "Errors",
                 "Dimensions", List.of(Map.of("Name", "FunctionName", "Value", ref(purge))), "Period", 3600, "Threshold", 1));
-        template.hasResourceProperties(ALARM, Map.of("Namespace", MetricNames.NAMESPACE,
-                "MetricName", io.ddbsync.worker.metrics.MetricNames.RECORDS_FAILED,
+        template.hasResourceProperties(ALARM, Map.of("Namespace", io.ddbsync.model.metrics.MetricDimensions.NAMESPACE,
+                "MetricName", io.ddbsync.worker.metrics.WorkerMetricNames.RECORDS_FAILED,
                 "Dimensions", List.of(Map.of("Name", "Service", "Value", "index-worker"),
                         Map.of("Name", "Table", "Value", "ddbsync-demo")),
                 "Statistic", "Sum", "Threshold", 1));

@@ -3,16 +3,20 @@ package io.ddbsync.infra;
 import static io.ddbsync.infra.TemplateSupport.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ddbsync.forwarder.metrics.ForwarderMetricNames;
 import io.ddbsync.infra.constructs.Forwarder;
 import io.ddbsync.infra.constructs.Worker;
 import io.ddbsync.model.config.ForwarderConfig;
 import io.ddbsync.model.config.WorkerConfig;
+import io.ddbsync.model.metrics.MetricDimensions;
+import io.ddbsync.worker.metrics.WorkerMetricNames;
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -153,7 +157,7 @@ class DdbSyncStackThreeTablesVpcTest {
     void alarms_perTableAndDedicatedMasters() {
         for (String table : TABLES) {
             template.hasResourceProperties(ALARM, Map.of("AlarmName", "shop-search-RecordsFailed-" + table,
-                    "Dimensions", List.of(Map.of("Name", "Service", "Value", MetricNames.WORKER_SERVICE),
+                    "Dimensions", List.of(Map.of("Name", "Service", "Value", WorkerMetricNames.SERVICE),
                             Map.of("Name", "Table", "Value", table))));
             template.hasResourceProperties(ALARM, Map.of("AlarmName", "shop-search-IteratorAgeHigh-" + table,
                     "MetricName", "IteratorAge"));
@@ -242,33 +246,21 @@ class DdbSyncStackThreeTablesVpcTest {
 
     @Test
     void contract_customMetrics_everyAlarmAndWidgetMetricIsEmittedByItsService() {
-        Set<String> forwarder = Set.copyOf(constants(io.ddbsync.forwarder.metrics.MetricNames.class));
-        Set<String> worker = Set.copyOf(constants(io.ddbsync.worker.metrics.MetricNames.class));
+        Set<String> forwarder = Set.copyOf(ForwarderMetricNames.ALL);
+        Set<String> worker = new HashSet<>(WorkerMetricNames.COUNTERS);
+        worker.addAll(WorkerMetricNames.TIMINGS);
         String body = flatten(template.findResources("AWS::CloudWatch::Dashboard").values().iterator().next()
                 .get("Properties") instanceof Map<?, ?> p ? ((Map<?, ?>) p).get("DashboardBody") : "");
-        Matcher m = Pattern.compile("\\[\"" + MetricNames.NAMESPACE + "\",\"([A-Za-z]+)\",\"Service\",\"([a-z-]+)\"").matcher(body);
+        Matcher m = Pattern.compile("\\[\"" + MetricDimensions.NAMESPACE + "\",\"([A-Za-z]+)\",\"" + MetricDimensions.SERVICE
+                + "\",\"([a-z-]+)\"").matcher(body);
         int seen = 0;
         while (m.find()) {
             seen++;
-            Set<String> emitted = m.group(2).equals(io.ddbsync.forwarder.metrics.MetricNames.SERVICE) ? forwarder : worker;
+            Set<String> emitted = m.group(2).equals(ForwarderMetricNames.SERVICE) ? forwarder : worker;
             assertThat(emitted).as("%s of %s", m.group(1), m.group(2)).contains(m.group(1));
         }
         assertThat(seen).isGreaterThan(10);
-        template.findResources(ALARM, Map.of("Properties", Match.objectLike(Map.of("Namespace", MetricNames.NAMESPACE))))
+        template.findResources(ALARM, Map.of("Properties", Match.objectLike(Map.of("Namespace", MetricDimensions.NAMESPACE))))
                 .values().forEach(a -> assertThat(worker).contains((String) ((Map<?, ?>) a.get("Properties")).get("MetricName")));
-    }
-
-    private static List<String> constants(Class<?> names) {
-        List<String> values = new ArrayList<>();
-        for (java.lang.reflect.Field f : names.getFields()) {
-            try {
-                if (f.getType() == String.class) {
-                    values.add((String) f.get(null));
-                }
-            } catch (IllegalAccessException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        return values;
     }
 }

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A DynamoDB-API server: dynalite (npm, installed by the local-stack build) run by Node, in memory, on a
@@ -21,6 +23,8 @@ import java.util.regex.Pattern;
  * does nothing); {@link #start()} returns a private server the caller closes.
  */
 public final class LocalDynamoDb extends ProcessService {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalDynamoDb.class);
+
     static final String NODE_PROPERTY = "ddbsync.localstack.node";
     static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     static final Duration STOP_GRACE = Duration.ofSeconds(10);
@@ -56,7 +60,8 @@ public final class LocalDynamoDb extends ProcessService {
         try {
             URI endpoint = awaitListening(process, log);
             Duration took = Duration.ofNanos(System.nanoTime() - begin);
-            StartLog.started("dynamodb", endpoint, took);
+            LOG.atInfo().addKeyValue("service", "dynamodb").addKeyValue("endpoint", endpoint)
+                    .addKeyValue("startMillis", took.toMillis()).log("service started");
             return new LocalDynamoDb(process, dir, endpoint, took, shared);
         } catch (RuntimeException e) {
             if (process.isAlive()) {

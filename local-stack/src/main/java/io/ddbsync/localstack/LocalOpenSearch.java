@@ -15,6 +15,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A real single-node OpenSearch (the distribution and modules the local-stack build laid out) on free
@@ -27,6 +29,8 @@ import java.util.Optional;
  * health is yellow or green.
  */
 public final class LocalOpenSearch extends ProcessService {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalOpenSearch.class);
+
     /** Upper bound for a start on a slow, busy machine; a typical start takes a few seconds. */
     static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     static final Duration STOP_GRACE = Duration.ofSeconds(30);
@@ -75,7 +79,8 @@ public final class LocalOpenSearch extends ProcessService {
                     environment(javaHome, home, config, dir), dir, dir.resolve("logs").resolve("console.log"));
             URI endpoint = awaitReady(process, dir);
             Duration took = Duration.ofNanos(System.nanoTime() - begin);
-            StartLog.started("opensearch", endpoint, took);
+            LOG.atInfo().addKeyValue("service", "opensearch").addKeyValue("endpoint", endpoint)
+                    .addKeyValue("startMillis", took.toMillis()).log("service started");
             return new LocalOpenSearch(process, dir, endpoint, took, shared);
         } catch (RuntimeException e) {
             if (process != null && process.isAlive()) {

@@ -5,6 +5,8 @@ import java.time.Duration;
 import org.elasticmq.NodeAddress;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An SQS-protocol server (ElasticMQ, embedded in this JVM) on a free port of 127.0.0.1.
@@ -14,6 +16,8 @@ import org.elasticmq.rest.sqs.SQSRestServerBuilder;
  * {@link LocalAws#REGION} and {@link LocalAws#ACCOUNT_ID}.
  */
 public final class LocalSqs implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalSqs.class);
+
     private static final SharedInstance<LocalSqs> SHARED = new SharedInstance<>("sqs", () -> launch(true), LocalSqs::stop);
     private static final int BIND_ATTEMPTS = 5;
 
@@ -56,7 +60,8 @@ public final class LocalSqs implements AutoCloseable {
                 server.waitUntilStarted();
                 Duration took = Duration.ofNanos(System.nanoTime() - begin);
                 URI endpoint = URI.create("http://" + FreePorts.LOOPBACK + ":" + port);
-                StartLog.started("sqs", endpoint, took);
+                LOG.atInfo().addKeyValue("service", "sqs").addKeyValue("endpoint", endpoint)
+                        .addKeyValue("startMillis", took.toMillis()).log("service started");
                 return new LocalSqs(server, endpoint, took, shared);
             } catch (RuntimeException e) {
                 // Another process took the port between picking and binding: pick again.
@@ -93,7 +98,8 @@ public final class LocalSqs implements AutoCloseable {
         long begin = System.nanoTime();
         try {
             server.stopAndWait();
-            StartLog.stopped("sqs", endpoint, Duration.ofNanos(System.nanoTime() - begin));
+            LOG.atInfo().addKeyValue("service", "sqs").addKeyValue("endpoint", endpoint)
+                    .addKeyValue("stopMillis", Duration.ofNanos(System.nanoTime() - begin).toMillis()).log("service stopped");
         } catch (RuntimeException e) {
             throw new LocalStackException("ElasticMQ at " + endpoint + " did not stop cleanly", e);
         }

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the process-backed launchers ({@link LocalOpenSearch}, {@link LocalDynamoDb}) share: the
@@ -11,6 +13,8 @@ import java.util.Optional;
  * {@link #close()}, the shared one from its shutdown hook).
  */
 abstract class ProcessService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessService.class);
+
 
     private final String service;
     private final Duration stopGrace;
@@ -112,6 +116,7 @@ abstract class ProcessService implements AutoCloseable {
         long begin = System.nanoTime();
         process.stop(stopGrace);
         InstanceDirs.delete(instanceDir);
-        StartLog.stopped(service, endpoint, Duration.ofNanos(System.nanoTime() - begin));
+        LOG.atInfo().addKeyValue("service", service).addKeyValue("endpoint", endpoint)
+                .addKeyValue("stopMillis", Duration.ofNanos(System.nanoTime() - begin).toMillis()).log("service stopped");
     }
 }

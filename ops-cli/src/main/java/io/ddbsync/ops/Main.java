@@ -6,6 +6,9 @@ import picocli.CommandLine;
 /** Entry point of the {@code ddbsync} command. */
 public final class Main {
 
+    /** The level of ddbsync's own loggers in shared-model's log4j2.xml. */
+    static final String LOG_LEVEL_PROPERTY = "ddbsync.logLevel";
+
     private Main() {
     }
 
@@ -15,9 +18,11 @@ public final class Main {
 
     /** Runs the command line and returns the exit code (see {@link io.ddbsync.ops.cli.ExitCodes}). */
     public static int run(String... args) {
-        // ElasticMQ and the SDK log through slf4j-simple: warnings only, on stderr.
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
-                System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+        // Log lines (JSON, on stderr; shared-model's log4j2.xml): warnings and errors unless LOG_LEVEL says otherwise.
+        if (System.getProperty(LOG_LEVEL_PROPERTY) == null) {
+            String level = System.getenv("LOG_LEVEL");
+            System.setProperty(LOG_LEVEL_PROPERTY, level == null || level.isBlank() ? "WARN" : level);
+        }
         return commandLine().execute(args);
     }
 

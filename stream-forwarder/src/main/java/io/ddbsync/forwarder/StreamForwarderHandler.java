@@ -4,16 +4,15 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import io.ddbsync.forwarder.log.JsonLog;
 import io.ddbsync.forwarder.internal.map.StreamRecordMapper;
 import io.ddbsync.forwarder.internal.map.StreamArns;
 import io.ddbsync.forwarder.metrics.InvocationMetrics;
-import io.ddbsync.forwarder.metrics.MetricsSink;
 import io.ddbsync.aws.sqs.Backoff;
 import io.ddbsync.aws.sqs.ChangeQueue;
 import io.ddbsync.aws.sqs.Sleeper;
 import io.ddbsync.aws.sqs.SqsChangeQueue;
 import io.ddbsync.model.config.ForwarderConfig;
+import io.ddbsync.model.metrics.EmfEnvironments;
 import io.ddbsync.model.pack.EnvelopePacker;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,11 +23,14 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.SqsClientBuilder;
+import software.amazon.cloudwatchlogs.emf.environment.Environment;
+import software.amazon.lambda.powertools.logging.Logging;
 
 /**
  * Lambda entry point for a DynamoDB stream event source mapping with ReportBatchItemFailures:
  * forwards the batch's records to the change queue and reports the first record not enqueued.
- * Wiring only; the work is in {@link StreamRecordForwarder}.
+ * Wiring only; the work is in {@link StreamRecordForwarder}. Powertools Logging adds the invocation's ids
+ * (request id, cold start) to every log line; metrics are one EMF line per invocation.
  */
 public final class StreamForwarderHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
 
@@ -41,7 +43,7 @@ public final class StreamForwarderHandler implements RequestHandler<DynamodbEven
     public static final long RESERVE_MILLIS = CALL_TIMEOUT.toMillis() + 3_000;
 
     private final StreamRecordForwarder forwarder;
-    private final MetricsSink metricsSink;
+    private final Environment metrics;
     private final Clock clock;
 
     /** Used by the Lambda runtime: reads the environment once and builds the SQS client once. */
@@ -50,55 +52,60 @@ public final class StreamForwarderHandler implements RequestHandler<DynamodbEven
     }
 
     private StreamForwarderHandler(ForwarderConfig config) {
-        this(config, sqsClient(config), MetricsSink.stdout(), JsonLog.stdout(), Clock.systemUTC());
+        this(config, sqsClient(config), EmfEnvironments.lambda(), Clock.systemUTC());
     }
 
-    /** Collaborators given, for tests and the local stack. */
-    public StreamForwarderHandler(ForwarderConfig config, SqsClient sqs, MetricsSink metricsSink, JsonLog log, Clock clock) {
-        this(forwarder(config, sqs, log), metricsSink, clock);
+    /**
+     * Collaborators given, for tests and the local stack.
+     *
+     * @param metrics where the EMF lines go ({@link EmfEnvironments})
+     */
+    public StreamForwarderHandler(ForwarderConfig config, SqsClient sqs, Environment metrics, Clock clock) {
+        this(forwarder(config, sqs), metrics, clock);
     }
 
-    public StreamForwarderHandler(StreamRecordForwarder forwarder, MetricsSink metricsSink, Clock clock) {
+    public StreamForwarderHandler(StreamRecordForwarder forwarder, Environment metrics, Clock clock) {
         this.forwarder = forwarder;
-        this.metricsSink = metricsSink;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
     @Override
+    @Logging(clearState = true)
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
         List<DynamodbEvent.DynamodbStreamRecord> records = event == null || event.getRecords() == null
                 ? List.of() : event.getRecords();
-        InvocationMetrics metrics = new InvocationMetrics(records.isEmpty() ? null
+        InvocationMetrics counters = new InvocationMetrics(records.isEmpty() ? null
                 : StreamArns.tableName(records.get(0).getEventSourceARN()).orElse(null));
         try {
-            ForwardResult result = forwarder.forward(records, metrics,
+            ForwardResult result = forwarder.forward(records, counters,
                     context == null ? () -> Long.MAX_VALUE : () -> context.getRemainingTimeInMillis());
             return result.resumeSeq()
                     .map(seq -> new StreamsEventResponse(List.of(new StreamsEventResponse.BatchItemFailure(seq))))
                     .orElseGet(() -> new StreamsEventResponse(List.of()));
         } finally {
-            metrics.flush(metricsSink, clock);
+            counters.flush(metrics, clock);
         }
     }
 
-    static StreamRecordForwarder forwarder(ForwarderConfig config, SqsClient sqs, JsonLog log) {
-        return forwarder(config, sqs, log, Sleeper.real());
+    static StreamRecordForwarder forwarder(ForwarderConfig config, SqsClient sqs) {
+        return forwarder(config, sqs, Sleeper.real());
     }
 
     /** The forwarder the handler runs, for {@code config}; {@code sleeper} waits between retries. */
-    public static StreamRecordForwarder forwarder(ForwarderConfig config, SqsClient sqs, JsonLog log, Sleeper sleeper) {
+    public static StreamRecordForwarder forwarder(ForwarderConfig config, SqsClient sqs, Sleeper sleeper) {
         return forwarder(config, new SqsChangeQueue(sqs, config.changeQueueUrl().toString(), Backoff.DEFAULT, sleeper,
-                () -> ThreadLocalRandom.current().nextDouble(), RESERVE_MILLIS), log);
+                () -> ThreadLocalRandom.current().nextDouble(), RESERVE_MILLIS));
     }
 
     /** The forwarder the handler runs, for {@code config}, sending to {@code queue}. */
-    public static StreamRecordForwarder forwarder(ForwarderConfig config, ChangeQueue queue, JsonLog log) {
+    public static StreamRecordForwarder forwarder(ForwarderConfig config, ChangeQueue queue) {
         // SQS counts attributes in a message's size: bodies get what the attributes leave.
         int maxBody = config.maxBodyBytes();
         return new StreamRecordForwarder(
                 new StreamRecordMapper(Math.max(256, maxBody - RAW_ENVELOPE_OVERHEAD)),
                 new EnvelopePacker(maxBody, config.compression()),
-                queue, log, RESERVE_MILLIS);
+                queue, RESERVE_MILLIS);
     }
 
     private static SqsClient sqsClient(ForwarderConfig config) {

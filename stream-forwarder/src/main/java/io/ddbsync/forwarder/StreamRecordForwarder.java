@@ -1,15 +1,15 @@
 package io.ddbsync.forwarder;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
-import io.ddbsync.forwarder.log.JsonLog;
 import io.ddbsync.forwarder.internal.map.MappedRecord;
 import io.ddbsync.forwarder.internal.map.StreamRecordMapper;
 import io.ddbsync.forwarder.metrics.InvocationMetrics;
-import io.ddbsync.forwarder.metrics.MetricNames;
 import io.ddbsync.aws.sqs.ChangeQueue;
 import io.ddbsync.aws.sqs.EntryFailure;
 import io.ddbsync.aws.sqs.MessageAttributes;
 import io.ddbsync.aws.sqs.SendObserver;
+import io.ddbsync.forwarder.metrics.ForwarderMetricNames;
+import io.ddbsync.model.log.LogFields;
 import io.ddbsync.model.pack.EnvelopePacker;
 import io.ddbsync.model.pack.PackedMessage;
 import io.ddbsync.model.pack.SendBatches;
@@ -23,6 +23,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Forwards one batch of stream records to the change queue.
@@ -37,21 +39,21 @@ import java.util.function.LongSupplier;
  */
 public final class StreamRecordForwarder {
 
+    private static final Logger LOG = LoggerFactory.getLogger(StreamRecordForwarder.class);
+
     private final StreamRecordMapper mapper;
     private final EnvelopePacker packer;
     private final ChangeQueue queue;
-    private final JsonLog log;
     private final long reserveMillis;
 
     /**
      * @param reserveMillis after the first request, no new one is started with less time than this
      *                      left, so the function does not time out mid-batch
      */
-    public StreamRecordForwarder(StreamRecordMapper mapper, EnvelopePacker packer, ChangeQueue queue, JsonLog log, long reserveMillis) {
+    public StreamRecordForwarder(StreamRecordMapper mapper, EnvelopePacker packer, ChangeQueue queue, long reserveMillis) {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.packer = Objects.requireNonNull(packer, "packer");
         this.queue = Objects.requireNonNull(queue, "queue");
-        this.log = Objects.requireNonNull(log, "log");
         this.reserveMillis = reserveMillis;
     }
 
@@ -63,9 +65,10 @@ public final class StreamRecordForwarder {
         for (int i = 0; i < records.size(); i++) {
             MappedRecord m = mapper.map(i, records.get(i));
             if (m.record() instanceof RawRecord raw) {
-                log.error("stream record not interpretable; forwarded raw for the dead-letter queue", fields(
-                        "table", m.table(), "seq", raw.seq(), "eventID", records.get(i).getEventID(),
-                        "position", i, "reason", raw.reason()));
+                LOG.atError().addKeyValue(LogFields.TABLE, m.table()).addKeyValue(LogFields.SEQUENCE_NUMBER, raw.seq())
+                        .addKeyValue("eventID", records.get(i).getEventID()).addKeyValue("position", i)
+                        .addKeyValue(LogFields.REASON, raw.reason())
+                        .log("stream record not interpretable; forwarded raw for the dead-letter queue");
             }
             mapped.add(m);
         }
@@ -136,7 +139,7 @@ public final class StreamRecordForwarder {
                         + " where " + (run.size() - next) + " remained");
             }
             out.add(new Outgoing(message, run.get(next).position()));
-            metrics.add(MetricNames.OVERSIZE_RECORDS, message.oversizeRecords());
+            metrics.add(ForwarderMetricNames.OVERSIZE_RECORDS, message.oversizeRecords());
             next += count;
         }
         if (next != run.size()) {
@@ -153,24 +156,18 @@ public final class StreamRecordForwarder {
         }
         MappedRecord first = mapped.get(position);
         if (resume < 0) {
-            log.error("send failed before any record with a sequence number; failing the whole batch", fields(
-                    "table", first.table(), "position", position, "reasons", String.join("; ", reasons)));
+            LOG.atError().addKeyValue(LogFields.TABLE, first.table()).addKeyValue("position", position)
+                    .addKeyValue(LogFields.REASON, String.join("; ", reasons))
+                    .log("send failed before any record with a sequence number; failing the whole batch");
             throw new ForwardingException("could not enqueue record " + position + " of table " + first.table()
                     + " and no earlier record has a sequence number to resume from: " + String.join("; ", reasons));
         }
         String seq = mapped.get(resume).seq();
-        log.error("send failed; reporting batch item failure", fields(
-                "table", first.table(), "seq", seq, "position", resume, "unsentMessages", unsent.size(),
-                "reasons", String.join("; ", reasons)));
+        LOG.atError().addKeyValue(LogFields.TABLE, first.table()).addKeyValue(LogFields.SEQUENCE_NUMBER, seq)
+                .addKeyValue("position", resume).addKeyValue("unsentMessages", unsent.size())
+                .addKeyValue(LogFields.REASON, String.join("; ", reasons))
+                .log("send failed; reporting batch item failure");
         return new ForwardResult(Optional.of(seq), resume, reasons);
-    }
-
-    private static Map<String, Object> fields(Object... kv) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], kv[i + 1]);
-        }
-        return m;
     }
 
     private record Outgoing(PackedMessage message, int firstPosition) {
@@ -181,19 +178,19 @@ public final class StreamRecordForwarder {
         return new SendObserver() {
             @Override
             public void requestSent() {
-                metrics.add(MetricNames.SEND_REQUESTS, 1);
+                metrics.add(ForwarderMetricNames.SEND_REQUESTS, 1);
             }
 
             @Override
             public void retried() {
-                metrics.add(MetricNames.SEND_RETRIES, 1);
+                metrics.add(ForwarderMetricNames.SEND_RETRIES, 1);
             }
 
             @Override
             public void accepted(PackedMessage message) {
-                metrics.add(MetricNames.MESSAGES_SENT, 1);
-                metrics.add(MetricNames.BYTES_SENT, message.bodyBytes());
-                metrics.add(MetricNames.RECORDS_FORWARDED, message.envelope().records().size());
+                metrics.add(ForwarderMetricNames.MESSAGES_SENT, 1);
+                metrics.add(ForwarderMetricNames.BYTES_SENT, message.bodyBytes());
+                metrics.add(ForwarderMetricNames.RECORDS_FORWARDED, message.envelope().records().size());
             }
         };
     }

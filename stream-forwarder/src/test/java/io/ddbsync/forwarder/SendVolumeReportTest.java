@@ -3,11 +3,10 @@ package io.ddbsync.forwarder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
-import io.ddbsync.forwarder.log.JsonLog;
 import io.ddbsync.forwarder.internal.map.StreamRecordMapper;
 import io.ddbsync.forwarder.metrics.InvocationMetrics;
-import io.ddbsync.forwarder.metrics.MetricNames;
 import io.ddbsync.aws.sqs.MessageAttributes;
+import io.ddbsync.forwarder.metrics.ForwarderMetricNames;
 import io.ddbsync.forwarder.testing.LambdaEvents;
 import io.ddbsync.forwarder.testing.RecordingQueue;
 import io.ddbsync.forwarder.testing.StreamEventJson;
@@ -52,7 +51,7 @@ class SendVolumeReportTest {
                 InvocationMetrics metrics = new InvocationMetrics();
                 int maxBody = max - MessageAttributes.MAX_BYTES;
                 StreamRecordForwarder forwarder = new StreamRecordForwarder(new StreamRecordMapper(maxBody - 2048), new EnvelopePacker(maxBody), queue,
-                        new JsonLog(line -> { }, Clock.systemUTC()), 3_000);
+                        3_000);
 
                 ForwardResult result = forwarder.forward(records, metrics, () -> Long.MAX_VALUE);
 
@@ -61,7 +60,7 @@ class SendVolumeReportTest {
                 long bodyBytes = messages.stream().mapToLong(PackedMessage::bodyBytes).sum();
                 int requests = queue.requests().size();
                 assertThat(messages).allSatisfy(m -> assertThat(m.bodyBytes()).isLessThanOrEqualTo(maxBody));
-                assertThat(metrics.get(MetricNames.OVERSIZE_RECORDS)).isZero();
+                assertThat(metrics.get(ForwarderMetricNames.OVERSIZE_RECORDS)).isZero();
                 // Tight packing: every message but the last could not have taken the next record.
                 assertThat((long) messages.size()).isLessThanOrEqualTo(bodyBytes / (maxBody - item - 200) + 1);
                 assertThat(requests).isGreaterThanOrEqualTo((messages.size() + SendBatches.MAX_ENTRIES - 1) / SendBatches.MAX_ENTRIES);
@@ -111,7 +110,7 @@ class SendVolumeReportTest {
         for (int i = 0; i < records.size(); i += perInvocation) {
             RecordingQueue queue = new RecordingQueue(Set.of());
             StreamRecordForwarder forwarder = new StreamRecordForwarder(new StreamRecordMapper(maxBody - 2048), new EnvelopePacker(maxBody, compression),
-                    queue, new JsonLog(line -> { }, Clock.systemUTC()), 3_000);
+                    queue, 3_000);
             ForwardResult result = forwarder.forward(records.subList(i, Math.min(records.size(), i + perInvocation)),
                     new InvocationMetrics(), () -> Long.MAX_VALUE);
             assertThat(result.isComplete()).isTrue();

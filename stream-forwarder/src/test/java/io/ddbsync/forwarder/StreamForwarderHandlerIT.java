@@ -8,11 +8,10 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStream
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ddbsync.forwarder.log.JsonLog;
 import io.ddbsync.forwarder.internal.map.MappedRecord;
 import io.ddbsync.forwarder.internal.map.StreamRecordMapper;
-import io.ddbsync.forwarder.metrics.MetricNames;
 import io.ddbsync.aws.sqs.MessageAttributes;
+import io.ddbsync.forwarder.metrics.ForwarderMetricNames;
 import io.ddbsync.forwarder.testing.FaultInjectingSqsClient;
 import io.ddbsync.forwarder.testing.LambdaEvents;
 import io.ddbsync.forwarder.testing.QueueReader;
@@ -20,6 +19,9 @@ import io.ddbsync.forwarder.testing.StreamEventJson;
 import io.ddbsync.localstack.LocalAws;
 import io.ddbsync.localstack.LocalSqs;
 import io.ddbsync.model.config.ForwarderConfig;
+import io.ddbsync.model.log.LogCapture;
+import io.ddbsync.model.log.LogFields;
+import io.ddbsync.model.metrics.EmfEnvironments;
 import io.ddbsync.model.wire.ChangeEnvelope;
 import io.ddbsync.model.wire.ChangeRecord;
 import io.ddbsync.model.wire.Compression;
@@ -38,7 +40,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -51,9 +55,18 @@ class StreamForwarderHandlerIT {
     private static QueueReader queues;
 
     private final List<String> metricLines = new ArrayList<>();
-    private final List<String> logLines = new ArrayList<>();
-    private final JsonLog log = new JsonLog(logLines::add, Clock.systemUTC());
+    private LogCapture log;
     private final List<Duration> sleeps = new ArrayList<>();
+
+    @BeforeEach
+    void captureLog() {
+        log = LogCapture.start();
+    }
+
+    @AfterEach
+    void stopCapture() {
+        log.close();
+    }
 
     @BeforeAll
     static void connect() {
@@ -83,9 +96,8 @@ class StreamForwarderHandlerIT {
     }
 
     private StreamForwarderHandler handler(String queueUrl, int maxMessageBytes, SqsClient client, Compression compression) {
-        StreamRecordForwarder forwarder = StreamForwarderHandler.forwarder(config(queueUrl, maxMessageBytes, compression), client, log,
-                sleeps::add);
-        return new StreamForwarderHandler(forwarder, metricLines::add, Clock.systemUTC());
+        StreamRecordForwarder forwarder = StreamForwarderHandler.forwarder(config(queueUrl, maxMessageBytes, compression), client, sleeps::add);
+        return new StreamForwarderHandler(forwarder, EmfEnvironments.lines(metricLines::add), Clock.systemUTC());
     }
 
     private long metric(String name) throws Exception {
@@ -129,7 +141,7 @@ class StreamForwarderHandlerIT {
         DynamodbEvent event = LambdaEvents.resource("events/insert-modify-remove.json");
 
         StreamForwarderHandler handler =
-                new StreamForwarderHandler(config(queue, 262_144, Compression.DEFAULT), sqs, metricLines::add, log, Clock.systemUTC());
+                new StreamForwarderHandler(config(queue, 262_144, Compression.DEFAULT), sqs, EmfEnvironments.lines(metricLines::add), Clock.systemUTC());
 
         StreamsEventResponse response = handler.handleRequest(event, null);
 
@@ -142,10 +154,10 @@ class StreamForwarderHandlerIT {
         assertThat(m.messageAttributes().get(MessageAttributes.TABLE).stringValue()).isEqualTo("ExampleTableWithStream");
         assertThat(m.messageAttributes().get(MessageAttributes.RECORD_COUNT).stringValue()).isEqualTo("3");
         assertThat(m.messageAttributes().get(MessageAttributes.OLDEST_TS).stringValue()).isEqualTo("1428537600");
-        assertThat(metric(MetricNames.RECORDS_FORWARDED)).isEqualTo(3);
-        assertThat(metric(MetricNames.MESSAGES_SENT)).isEqualTo(1);
-        assertThat(metric(MetricNames.SEND_REQUESTS)).isEqualTo(1);
-        assertThat(metric(MetricNames.BYTES_SENT)).isEqualTo(m.body().getBytes(StandardCharsets.UTF_8).length);
+        assertThat(metric(ForwarderMetricNames.RECORDS_FORWARDED)).isEqualTo(3);
+        assertThat(metric(ForwarderMetricNames.MESSAGES_SENT)).isEqualTo(1);
+        assertThat(metric(ForwarderMetricNames.SEND_REQUESTS)).isEqualTo(1);
+        assertThat(metric(ForwarderMetricNames.BYTES_SENT)).isEqualTo(m.body().getBytes(StandardCharsets.UTF_8).length);
     }
 
     @Test
@@ -166,11 +178,11 @@ class StreamForwarderHandlerIT {
         long bytes = messages.stream().mapToLong(m -> m.body().getBytes(StandardCharsets.UTF_8).length).sum();
         assertThat(messages).allSatisfy(m -> assertThat(m.body().getBytes(StandardCharsets.UTF_8).length
                 + MessageAttributes.MAX_BYTES).isLessThanOrEqualTo(16_384));
-        assertThat(metric(MetricNames.RECORDS_FORWARDED)).isEqualTo(1000);
-        assertThat(metric(MetricNames.MESSAGES_SENT)).isEqualTo(messages.size());
-        assertThat(metric(MetricNames.BYTES_SENT)).isEqualTo(bytes);
-        assertThat(metric(MetricNames.SEND_REQUESTS)).isEqualTo((messages.size() + 9) / 10);
-        assertThat(metric(MetricNames.SEND_RETRIES)).isZero();
+        assertThat(metric(ForwarderMetricNames.RECORDS_FORWARDED)).isEqualTo(1000);
+        assertThat(metric(ForwarderMetricNames.MESSAGES_SENT)).isEqualTo(messages.size());
+        assertThat(metric(ForwarderMetricNames.BYTES_SENT)).isEqualTo(bytes);
+        assertThat(metric(ForwarderMetricNames.SEND_REQUESTS)).isEqualTo((messages.size() + 9) / 10);
+        assertThat(metric(ForwarderMetricNames.SEND_RETRIES)).isZero();
     }
 
     @Test
@@ -202,8 +214,9 @@ class StreamForwarderHandlerIT {
                 "no SequenceNumber");
         assertThat(raws.get(3).raw().at("/dynamodb/NewImage/count/N").asText()).isEqualTo("twelve");
         assertThat(raws.get(0).raw().at("/dynamodb/SequenceNumber").asText()).isEqualTo("910000000000000000000002");
-        assertThat(logLines).anyMatch(l -> l.contains("\"seq\":\"910000000000000000000004\"") && l.contains("not interpretable"));
-        assertThat(metric(MetricNames.RECORDS_FORWARDED)).isEqualTo(8);
+        assertThat(log.json()).anyMatch(l -> l.path(LogFields.SEQUENCE_NUMBER).asText().equals("910000000000000000000004")
+                && l.get(LogFields.MESSAGE).asText().contains("not interpretable"));
+        assertThat(metric(ForwarderMetricNames.RECORDS_FORWARDED)).isEqualTo(8);
     }
 
     @Test
@@ -225,7 +238,7 @@ class StreamForwarderHandlerIT {
         assertThat(sent).doesNotContain(resume);
         assertThat(resumeAt).isPositive();
         assertThat(sleeps).isEmpty(); // a sender fault is not retried
-        assertThat(metric(MetricNames.SEND_RETRIES)).isZero();
+        assertThat(metric(ForwarderMetricNames.SEND_RETRIES)).isZero();
 
         // Lambda re-invokes from the reported record; together the two invocations enqueue every record.
         DynamodbEvent rest = new DynamodbEvent();
@@ -250,8 +263,8 @@ class StreamForwarderHandlerIT {
         assertThat(response.getBatchItemFailures()).isEmpty();
         assertThat(seqs(queues.drain(queue))).hasSize(300).doesNotHaveDuplicates();
         assertThat(sleeps).hasSize(2).allSatisfy(d -> assertThat(d).isLessThanOrEqualTo(Duration.ofMillis(100)));
-        assertThat(metric(MetricNames.SEND_RETRIES)).isEqualTo(2);
-        assertThat(metric(MetricNames.RECORDS_FORWARDED)).isEqualTo(300);
+        assertThat(metric(ForwarderMetricNames.SEND_RETRIES)).isEqualTo(2);
+        assertThat(metric(ForwarderMetricNames.RECORDS_FORWARDED)).isEqualTo(300);
     }
 
     @Test
@@ -271,8 +284,9 @@ class StreamForwarderHandlerIT {
         }
         assertThat(sent).doesNotContain(resume);
         assertThat(sleeps).hasSize(5);
-        assertThat(metric(MetricNames.SEND_RETRIES)).isEqualTo(5);
-        assertThat(logLines).anyMatch(l -> l.contains("reporting batch item failure") && l.contains(resume));
+        assertThat(metric(ForwarderMetricNames.SEND_RETRIES)).isEqualTo(5);
+        assertThat(log.json()).anyMatch(l -> l.get(LogFields.MESSAGE).asText().contains("reporting batch item failure")
+                && l.path(LogFields.SEQUENCE_NUMBER).asText().equals(resume));
     }
 
     @Test
@@ -286,7 +300,7 @@ class StreamForwarderHandlerIT {
 
         assertThat(response.getBatchItemFailures()).isEmpty();
         assertThat(seqs(queues.drain(queue))).hasSize(200).doesNotHaveDuplicates();
-        assertThat(metric(MetricNames.SEND_RETRIES)).isEqualTo(1);
+        assertThat(metric(ForwarderMetricNames.SEND_RETRIES)).isEqualTo(1);
     }
 
     @Test
@@ -322,7 +336,7 @@ class StreamForwarderHandlerIT {
         assertThat(big.fetch()).isTrue();
         assertThat(big.image()).isNull();
         assertThat(((ChangeRecord) records.get(1)).image()).isNotNull();
-        assertThat(metric(MetricNames.OVERSIZE_RECORDS)).isEqualTo(1);
+        assertThat(metric(ForwarderMetricNames.OVERSIZE_RECORDS)).isEqualTo(1);
     }
 
     @Test
@@ -334,7 +348,7 @@ class StreamForwarderHandlerIT {
 
         assertThat(metricLines).hasSize(1);
         JsonNode line = JSON.readTree(metricLines.get(0));
-        assertThat(line.get(MetricNames.MESSAGES_SENT).asLong()).isZero();
+        assertThat(line.get(ForwarderMetricNames.MESSAGES_SENT).asLong()).isZero();
         assertThat(queues.drain(queue)).isEmpty();
     }
 
@@ -372,7 +386,7 @@ class StreamForwarderHandlerIT {
         }
         assertThat(sent).doesNotContain(resume);
         assertThat(sleeps).isEmpty();
-        assertThat(metric(MetricNames.SEND_RETRIES)).isZero();
-        assertThat(metric(MetricNames.SEND_REQUESTS)).isEqualTo(1);
+        assertThat(metric(ForwarderMetricNames.SEND_RETRIES)).isZero();
+        assertThat(metric(ForwarderMetricNames.SEND_REQUESTS)).isEqualTo(1);
     }
 }

@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
-import io.ddbsync.forwarder.log.JsonLog;
 import io.ddbsync.forwarder.internal.map.StreamRecordMapper;
 import io.ddbsync.forwarder.metrics.InvocationMetrics;
-import io.ddbsync.forwarder.metrics.MetricNames;
+import io.ddbsync.forwarder.metrics.ForwarderMetricNames;
 import io.ddbsync.forwarder.testing.LambdaEvents;
 import io.ddbsync.forwarder.testing.RecordingQueue;
 import io.ddbsync.forwarder.testing.StreamEventJson;
+import io.ddbsync.model.log.LogCapture;
+import io.ddbsync.model.log.LogFields;
 import io.ddbsync.model.pack.EnvelopePacker;
 import io.ddbsync.model.pack.PackedMessage;
 import io.ddbsync.model.wire.ChangeEnvelope;
@@ -24,15 +25,26 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class StreamRecordForwarderTest {
 
-    private final List<String> logLines = new ArrayList<>();
-    private final JsonLog log = new JsonLog(logLines::add, Clock.systemUTC());
+    private LogCapture log;
+
+    @BeforeEach
+    void captureLog() {
+        log = LogCapture.start();
+    }
+
+    @AfterEach
+    void stopCapture() {
+        log.close();
+    }
 
     private StreamRecordForwarder forwarder(int maxMessageBytes, RecordingQueue queue) {
-        return new StreamRecordForwarder(new StreamRecordMapper(maxMessageBytes - 2048), new EnvelopePacker(maxMessageBytes), queue, log, 3_000);
+        return new StreamRecordForwarder(new StreamRecordMapper(maxMessageBytes - 2048), new EnvelopePacker(maxMessageBytes), queue, 3_000);
     }
 
     private static List<ChangeEnvelope> decoded(RecordingQueue queue) {
@@ -79,9 +91,12 @@ class StreamRecordForwarderTest {
         RawRecord unknownType = (RawRecord) envelopes.get(3).records().get(0);
         assertThat(unknownType.reason()).startsWith("attribute NewImage.vector: no known type");
         assertThat(unknownType.raw().at("/eventID").asText()).isEqualTo("u3");
-        assertThat(logLines).filteredOn(l -> l.contains("\"level\":\"ERROR\"") && l.contains("not interpretable")).hasSize(6);
-        assertThat(logLines).anyMatch(l -> l.contains("\"seq\":\"910000000000000000000004\""));
-        assertThat(logLines).noneMatch(l -> l.contains("ok-1"));
+        assertThat(log.json()).filteredOn(l -> l.get(LogFields.LEVEL).asText().equals("ERROR")
+                && l.get(LogFields.MESSAGE).asText().contains("not interpretable")).hasSize(6);
+        assertThat(log.json()).anyMatch(l -> l.path(LogFields.SEQUENCE_NUMBER).asText().equals("910000000000000000000004")
+                && l.has(LogFields.TABLE));
+        // ids only: no attribute value of the batch's items reaches the log
+        assertThat(log.lines()).noneMatch(l -> l.contains("ok-1"));
     }
 
     @Test
@@ -163,7 +178,7 @@ class StreamRecordForwarderTest {
         assertThat(big.fetch()).isTrue();
         assertThat(big.image()).isNull();
         assertThat(big.keys().at("/id/S").asText()).isEqualTo("item-2");
-        assertThat(metrics.get(MetricNames.OVERSIZE_RECORDS)).isEqualTo(1);
+        assertThat(metrics.get(ForwarderMetricNames.OVERSIZE_RECORDS)).isEqualTo(1);
         assertThat(queue.enqueued()).allSatisfy(m -> assertThat(m.bodyBytes()).isLessThanOrEqualTo(262_144));
     }
 

@@ -3,6 +3,7 @@ package io.ddbsync.aws.opensearch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ddbsync.model.log.LogFields;
 import io.ddbsync.model.wire.ChangeEnvelope;
 import io.ddbsync.model.wire.WireCodec;
 import java.io.ByteArrayOutputStream;
@@ -36,6 +37,7 @@ public final class FailureNotes {
 
     private static final Logger LOG = LoggerFactory.getLogger(FailureNotes.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
+
 
     private final OpenSearchHttp http;
     private final Clock clock;
@@ -95,11 +97,11 @@ public final class FailureNotes {
         try {
             OpenSearchHttp.Reply reply = http.ndjson("/_bulk", body.toByteArray(), callTimeout);
             if (!reply.ok() || reply.body().path("errors").asBoolean(false)) {
-                LOG.warn("failure notes not written: index={} messages={} answer={}", INDEX, failures.size(),
-                        abbreviate(reply.describe()));
+                LOG.atWarn().addKeyValue("messages", failures.size()).addKeyValue(LogFields.REASON, abbreviate(reply.describe()))
+                        .log("failure notes not written");
             }
         } catch (OpenSearchTransportException | IllegalStateException e) {
-            LOG.warn("failure notes not written: index={} messages={}", INDEX, failures.size(), e);
+            LOG.atWarn().setCause(e).addKeyValue("messages", failures.size()).log("failure notes not written");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.ddbsync.aws.sqs;
 
+import io.ddbsync.model.log.LogFields;
 import io.ddbsync.model.pack.PackedMessage;
 import io.ddbsync.model.pack.SendBatches;
 import java.util.ArrayList;
@@ -75,8 +76,9 @@ public final class SqsChangeQueue implements ChangeQueue {
         for (int attempt = 1; !pending.isEmpty(); attempt++) {
             if (attempt > 1) {
                 if (remainingMillis.getAsLong() < reserveMillis) {
-                    LOG.warn("no time left to retry SendMessageBatch: queue={} attempt={} entries={} remainingMillis={}",
-                            queueUrl, attempt, pending.size(), remainingMillis.getAsLong());
+                    LOG.atWarn().addKeyValue("queue", queueUrl).addKeyValue("attempt", attempt).addKeyValue("entries", pending.size())
+                            .addKeyValue("remainingMillis", remainingMillis.getAsLong())
+                            .log("no time left to retry SendMessageBatch");
                     break;
                 }
                 if (!pause(attempt - 1)) {
@@ -95,8 +97,9 @@ public final class SqsChangeQueue implements ChangeQueue {
                 for (Map.Entry<String, Integer> entry : pending.entrySet()) {
                     lastTransient.put(entry.getKey(), new EntryFailure(entry.getValue(), code, e.getMessage(), !retryable));
                 }
-                LOG.warn("SendMessageBatch failed: queue={} attempt={} entries={} code={} retryable={}",
-                        queueUrl, attempt, pending.size(), code, retryable, e);
+                LOG.atWarn().setCause(e).addKeyValue("queue", queueUrl).addKeyValue("attempt", attempt).addKeyValue("entries", pending.size())
+                        .addKeyValue("code", code).addKeyValue("retryable", retryable)
+                        .log("SendMessageBatch failed");
                 if (!retryable) {
                     break;
                 }
@@ -118,9 +121,12 @@ public final class SqsChangeQueue implements ChangeQueue {
                 }
                 boolean permanent = Boolean.TRUE.equals(error.senderFault());
                 EntryFailure failure = new EntryFailure(index, error.code(), error.message(), permanent);
-                LOG.warn("SendMessageBatch entry failed: queue={} attempt={} table={} envelopeId={} firstSeq={} code={} senderFault={}",
-                        queueUrl, attempt, messages.get(index).envelope().table(), messages.get(index).envelope().id(),
-                        messages.get(index).firstSeq(), error.code(), permanent);
+                LOG.atWarn().addKeyValue(LogFields.TABLE, messages.get(index).envelope().table())
+                        .addKeyValue(LogFields.ENVELOPE_ID, messages.get(index).envelope().id())
+                        .addKeyValue(LogFields.SEQUENCE_NUMBER, messages.get(index).firstSeq())
+                        .addKeyValue("queue", queueUrl).addKeyValue("attempt", attempt).addKeyValue("code", error.code())
+                        .addKeyValue("senderFault", permanent)
+                        .log("SendMessageBatch entry failed");
                 if (permanent) {
                     pending.remove(error.id());
                     failed.add(failure);

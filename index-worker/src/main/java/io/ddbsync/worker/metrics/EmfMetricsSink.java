@@ -1,43 +1,50 @@
 package io.ddbsync.worker.metrics;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.PrintStream;
+import io.ddbsync.model.metrics.MetricDimensions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.cloudwatchlogs.emf.environment.Environment;
+import software.amazon.cloudwatchlogs.emf.logger.MetricsLogger;
+import software.amazon.cloudwatchlogs.emf.model.DimensionSet;
 
 /**
- * CloudWatch embedded metric format: counts are summed and timings kept as value arrays (at most
- * 100 values per metric per line, as EMF allows) until {@link #flush()} prints them as JSON lines.
+ * The worker's metrics as CloudWatch embedded metric format, written by {@code aws-embedded-metrics}:
+ * counts are summed and timings kept as values until {@link #flush()}, which writes one line per
+ * table seen (dimension sets [Service] and [Service, Table]; the library splits a line past 100
+ * values) or, for values of no table, one line with [Service]. Every counter of
+ * {@link WorkerMetricNames#COUNTERS} is written on each flush, zeros included, so dashboards and
+ * alarms see every invocation (the forwarder does the same).
  */
 public final class EmfMetricsSink implements MetricsSink {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final int MAX_VALUES_PER_LINE = 100;
-
-    private final PrintStream out;
+    private final Environment environment;
     private final Clock clock;
-    private final String service;
     /** Series per table ("" for values of no table), then per metric name. */
     private final Map<String, Map<String, Series>> byTable = new LinkedHashMap<>();
 
-    public EmfMetricsSink(PrintStream out, Clock clock, String service) {
-        this.out = out;
+    /**
+     * @param environment where the lines go ({@code EmfEnvironments.lambda()} in Lambda)
+     */
+    public EmfMetricsSink(Environment environment, Clock clock) {
+        this.environment = environment;
         this.clock = clock;
-        this.service = service;
     }
 
+    /** The library's units (MetricsSink.Unit, inherited, shadows the simple name). */
+    private static final software.amazon.cloudwatchlogs.emf.model.Unit COUNT = software.amazon.cloudwatchlogs.emf.model.Unit.COUNT;
+    private static final software.amazon.cloudwatchlogs.emf.model.Unit MILLISECONDS =
+            software.amazon.cloudwatchlogs.emf.model.Unit.MILLISECONDS;
+
     private static final class Series {
-        final Unit unit;
+        final boolean count;
         final List<Double> values = new ArrayList<>();
         double sum;
 
-        Series(Unit unit) {
-            this.unit = unit;
+        Series(boolean count) {
+            this.count = count;
         }
     }
 
@@ -49,8 +56,8 @@ public final class EmfMetricsSink implements MetricsSink {
     @Override
     public synchronized void record(String table, String name, double value, Unit unit) {
         Series s = byTable.computeIfAbsent(table == null ? "" : table, t -> new LinkedHashMap<>())
-                .computeIfAbsent(name, n -> new Series(unit));
-        if (unit == Unit.COUNT) {
+                .computeIfAbsent(name, n -> new Series(unit == Unit.COUNT));
+        if (s.count) {
             s.sum += value;
         } else {
             s.values.add(value);
@@ -59,58 +66,40 @@ public final class EmfMetricsSink implements MetricsSink {
 
     @Override
     public void flush() {
-        List<String> lines = new ArrayList<>();
+        Map<String, Map<String, Series>> recorded;
         synchronized (this) {
-            byTable.forEach((table, series) -> lines(table, series, lines));
+            recorded = new LinkedHashMap<>(byTable);
             byTable.clear();
         }
-        synchronized (out) {
-            lines.forEach(out::println);
+        if (recorded.isEmpty()) {
+            recorded.put("", Map.of());
         }
+        recorded.forEach(this::write);
     }
 
-    /** The lines of one table's series: with a table, the dimension sets [Service] and [Service, Table]. */
-    private void lines(String table, Map<String, Series> series, List<String> lines) {
-        int chunk = 0;
-        boolean more = true;
-        while (more) {
-            more = false;
-            ObjectNode line = MAPPER.createObjectNode();
-            ObjectNode aws = line.putObject("_aws");
-            aws.put("Timestamp", clock.millis());
-            ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
-            directive.put("Namespace", MetricNames.NAMESPACE);
-            ArrayNode dimensions = directive.putArray("Dimensions");
-            dimensions.addArray().add(MetricNames.SERVICE_DIMENSION);
-            if (!table.isEmpty()) {
-                dimensions.addArray().add(MetricNames.SERVICE_DIMENSION).add(MetricNames.TABLE_DIMENSION);
-                line.put(MetricNames.TABLE_DIMENSION, table);
-            }
-            ArrayNode metrics = directive.putArray("Metrics");
-            line.put(MetricNames.SERVICE_DIMENSION, service);
-            for (Map.Entry<String, Series> e : series.entrySet()) {
-                Series s = e.getValue();
-                if (s.unit == Unit.COUNT) {
-                    if (chunk == 0) {
-                        metrics.addObject().put("Name", e.getKey()).put("Unit", "Count");
-                        line.put(e.getKey(), s.sum);
-                    }
-                    continue;
-                }
-                int from = chunk * MAX_VALUES_PER_LINE;
-                if (from >= s.values.size()) {
-                    continue;
-                }
-                int to = Math.min(s.values.size(), from + MAX_VALUES_PER_LINE);
-                more |= to < s.values.size();
-                metrics.addObject().put("Name", e.getKey()).put("Unit", "Milliseconds");
-                ArrayNode values = line.putArray(e.getKey());
-                s.values.subList(from, to).forEach(values::add);
-            }
-            if (!metrics.isEmpty()) {
-                lines.add(line.toString());
-            }
-            chunk++;
+    private void write(String table, Map<String, Series> series) {
+        MetricsLogger logger = new MetricsLogger(environment);
+        logger.setNamespace(MetricDimensions.NAMESPACE);
+        logger.setTimestamp(clock.instant());
+        DimensionSet service = DimensionSet.of(MetricDimensions.SERVICE, WorkerMetricNames.SERVICE);
+        if (table.isEmpty()) {
+            logger.setDimensions(service);
+        } else {
+            logger.setDimensions(service, DimensionSet.of(MetricDimensions.SERVICE, WorkerMetricNames.SERVICE,
+                    MetricDimensions.TABLE, table));
         }
+        for (String counter : WorkerMetricNames.COUNTERS) {
+            if (!series.containsKey(counter)) {
+                logger.putMetric(counter, 0, COUNT);
+            }
+        }
+        series.forEach((name, s) -> {
+            if (s.count) {
+                logger.putMetric(name, s.sum, COUNT);
+            } else {
+                s.values.forEach(v -> logger.putMetric(name, v, MILLISECONDS));
+            }
+        });
+        logger.flush();
     }
 }

@@ -7,7 +7,7 @@ import io.ddbsync.aws.opensearch.OpenSearchTransportException;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ddbsync.worker.metrics.MetricNames;
+import io.ddbsync.worker.metrics.WorkerMetricNames;
 import io.ddbsync.worker.metrics.MetricsSink;
 import io.ddbsync.worker.time.TimeBudget;
 import java.io.ByteArrayOutputStream;
@@ -102,11 +102,11 @@ public final class VersionedBulkWriter {
                     exhaust(retry, outcomes, "time budget exhausted after " + attempt + " attempt(s); last answer: " + retryReason);
                     break;
                 }
-                metrics.count(MetricNames.THROTTLED_RETRIES, retry.size());
+                metrics.count(WorkerMetricNames.THROTTLED_RETRIES, retry.size());
                 sleep(backoff);
             }
             if (!conflicts.isEmpty()) {
-                metrics.count(MetricNames.VERSION_CONFLICT_RETRIES, conflicts.size());
+                metrics.count(WorkerMetricNames.VERSION_CONFLICT_RETRIES, conflicts.size());
             }
             retry.addAll(conflicts);
             retry.sort(null);
@@ -204,7 +204,7 @@ public final class VersionedBulkWriter {
             chunk.forEach(a -> retry.add(a.write()));
             return e.getMessage();
         } finally {
-            metrics.millis(MetricNames.BULK_LATENCY_MS, (System.nanoTime() - start) / 1_000_000);
+            metrics.millis(WorkerMetricNames.BULK_LATENCY_MS, (System.nanoTime() - start) / 1_000_000);
         }
         if (reply.status() == 413) {
             if (chunk.size() == 1) {
@@ -212,7 +212,7 @@ public final class VersionedBulkWriter {
                         "one document of " + chunk.get(0).bytes().length + " bytes is larger than the cluster accepts in a request");
                 return "";
             }
-            metrics.count(MetricNames.BULK_SPLITS, 1);
+            metrics.count(WorkerMetricNames.BULK_SPLITS, 1);
             int half = chunk.size() / 2;
             String a = send(writes, chunk.subList(0, half), budget, outcomes, retry, conflicts);
             String b = send(writes, chunk.subList(half, chunk.size()), budget, outcomes, retry, conflicts);

@@ -15,7 +15,7 @@ import io.ddbsync.model.wire.ChangeRecord;
 import io.ddbsync.model.wire.Op;
 import io.ddbsync.model.wire.WireCodec;
 import io.ddbsync.worker.IndexWorkerHandler;
-import io.ddbsync.worker.metrics.MetricNames;
+import io.ddbsync.worker.metrics.WorkerMetricNames;
 import io.ddbsync.worker.opensearch.IndexTemplates;
 import io.ddbsync.aws.opensearch.OpenSearchHttp;
 import io.ddbsync.worker.support.Changes;
@@ -266,11 +266,11 @@ public final class WritePathBenchmark {
         if (failed > 0) {
             throw new IllegalStateException(failed + " messages failed in the worker run");
         }
-        long written = f.metrics.sum(MetricNames.DOCUMENTS_UPSERTED);
+        long written = f.metrics.sum(WorkerMetricNames.DOCUMENTS_UPSERTED);
         if (written != items.size()) {
             throw new IllegalStateException("worker wrote " + written + " of " + items.size() + " documents");
         }
-        long bulkMillis = f.metrics.sum(MetricNames.BULK_LATENCY_MS);
+        long bulkMillis = f.metrics.sum(WorkerMetricNames.BULK_LATENCY_MS);
         http.delete("/" + f.index + "_v*"); // keep the node's size steady across rounds (not timed)
         return new Result(items.size(), nanos, bulkMillis);
     }

@@ -4,24 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import io.ddbsync.model.metrics.EmfEnvironments;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 class EmfMetricsSinkTest {
 
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    private final EmfMetricsSink sink = new EmfMetricsSink(new PrintStream(bytes, true, StandardCharsets.UTF_8),
-            Clock.fixed(Instant.ofEpochMilli(1_000), ZoneOffset.UTC), "index-worker");
+    /** EMF accepts timestamps of the last two weeks only. */
+    private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    private final List<String> out = new CopyOnWriteArrayList<>();
+    private final EmfMetricsSink sink = new EmfMetricsSink(EmfEnvironments.lines(out::add), Clock.fixed(now, ZoneOffset.UTC));
 
     private List<JsonNode> lines() {
         ObjectMapper m = new ObjectMapper();
-        return bytes.toString(StandardCharsets.UTF_8).lines().map(l -> {
+        return out.stream().map(l -> {
             try {
                 return m.readTree(l);
             } catch (Exception e) {
@@ -32,30 +33,31 @@ class EmfMetricsSinkTest {
 
     @Test
     void flush_countsAndTimings_oneEmfLineWithSumsAndValues() {
-        sink.count(MetricNames.DOCUMENTS_UPSERTED, 3);
-        sink.count(MetricNames.DOCUMENTS_UPSERTED, 2);
-        sink.millis(MetricNames.BULK_LATENCY_MS, 12);
-        sink.millis(MetricNames.BULK_LATENCY_MS, 30);
+        sink.count(WorkerMetricNames.DOCUMENTS_UPSERTED, 3);
+        sink.count(WorkerMetricNames.DOCUMENTS_UPSERTED, 2);
+        sink.millis(WorkerMetricNames.BULK_LATENCY_MS, 12);
+        sink.millis(WorkerMetricNames.BULK_LATENCY_MS, 30);
         sink.flush();
 
         List<JsonNode> lines = lines();
         assertThat(lines).hasSize(1);
         JsonNode line = lines.get(0);
-        assertThat(line.at("/_aws/Timestamp").asLong()).isEqualTo(1_000);
+        assertThat(line.at("/_aws/Timestamp").asLong()).isEqualTo(now.toEpochMilli());
         JsonNode directive = line.at("/_aws/CloudWatchMetrics/0");
         assertThat(directive.get("Namespace").asText()).isEqualTo("ddbsync");
         assertThat(directive.get("Metrics").toString()).contains("\"Name\":\"DocumentsUpserted\",\"Unit\":\"Count\"")
                 .contains("\"Name\":\"BulkLatencyMs\",\"Unit\":\"Milliseconds\"");
         assertThat(line.get("DocumentsUpserted").asDouble()).isEqualTo(5.0);
+        assertThat(line.get("RecordsFailed").asDouble()).isZero();
         assertThat(line.get("BulkLatencyMs").toString()).isEqualTo("[12.0,30.0]");
         assertThat(line.get("Service").asText()).isEqualTo("index-worker");
     }
 
     @Test
     void flush_twoTables_oneLinePerTableWithServiceAndTableDimensionSets() {
-        sink.forTable("Posts").count(MetricNames.RECORDS_FAILED, 2);
-        sink.forTable("Orders").count(MetricNames.RECORDS_FAILED, 5);
-        sink.count(MetricNames.DUPLICATE_MESSAGES_SKIPPED, 1);
+        sink.forTable("Posts").count(WorkerMetricNames.RECORDS_FAILED, 2);
+        sink.forTable("Orders").count(WorkerMetricNames.RECORDS_FAILED, 5);
+        sink.count(WorkerMetricNames.DUPLICATE_MESSAGES_SKIPPED, 1);
         sink.flush();
 
         List<JsonNode> lines = lines();
@@ -71,16 +73,31 @@ class EmfMetricsSinkTest {
     }
 
     @Test
+    void flush_nothingRecorded_writesEveryCounterAsZeroWithServiceDimension() {
+        sink.flush();
+
+        List<JsonNode> lines = lines();
+        assertThat(lines).hasSize(1);
+        JsonNode line = lines.get(0);
+        assertThat(line.at("/_aws/CloudWatchMetrics/0/Dimensions").toString()).isEqualTo("[[\"Service\"]]");
+        assertThat(line.at("/_aws/CloudWatchMetrics/0/Metrics").findValuesAsText("Name"))
+                .containsExactlyInAnyOrderElementsOf(WorkerMetricNames.COUNTERS);
+        WorkerMetricNames.COUNTERS.forEach(name -> assertThat(line.get(name).asDouble()).as(name).isZero());
+        assertThat(line.has(WorkerMetricNames.END_TO_END_LAG_MS)).isFalse();
+    }
+
+    @Test
     void flush_moreThanHundredValues_splitsLinesAndResets() {
         for (int i = 0; i < 150; i++) {
-            sink.millis(MetricNames.END_TO_END_LAG_MS, i);
+            sink.millis(WorkerMetricNames.END_TO_END_LAG_MS, i);
         }
         sink.flush();
         sink.flush();
 
+        // the first flush: 150 values in two lines; the second (nothing recorded since): the zero counters
         List<JsonNode> lines = lines();
-        assertThat(lines).hasSize(2);
-        assertThat(lines.get(0).get("EndToEndLagMs")).hasSize(100);
-        assertThat(lines.get(1).get("EndToEndLagMs")).hasSize(50);
+        assertThat(lines).hasSize(3);
+        assertThat(lines.subList(0, 2)).extracting(l -> l.get("EndToEndLagMs").size()).containsExactlyInAnyOrder(100, 50);
+        assertThat(lines.get(2).has("EndToEndLagMs")).isFalse();
     }
 }

@@ -5,6 +5,7 @@ import io.ddbsync.localstack.LocalAws;
 import io.ddbsync.localstack.LocalDynamoDb;
 import io.ddbsync.localstack.LocalOpenSearch;
 import io.ddbsync.model.config.WorkerConfig;
+import io.ddbsync.model.log.LogCapture;
 import io.ddbsync.worker.IndexWorkerHandler;
 import io.ddbsync.worker.WorkerParts;
 import io.ddbsync.worker.opensearch.IndexTemplates;
@@ -13,7 +14,6 @@ import io.ddbsync.aws.opensearch.OpenSearchHttp;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -33,8 +33,9 @@ public final class Fixture {
     public final String table;
     public final String index;
     public final RecordingMetrics metrics = new RecordingMetrics();
-    private final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
-    private final PrintStream log = new PrintStream(new TeeStream(logBytes, System.out), true, StandardCharsets.UTF_8);
+    /** One capture for the test JVM (tests run one at a time); each fixture reads the lines since it was made. */
+    private static final LogCapture LOG = LogCapture.start();
+    private final int firstLogLine = LOG.lines().size();
 
     private OpenSearchHttp openSearch = openSearch();
     private Optional<String> idempotencyTable = Optional.empty();
@@ -130,7 +131,7 @@ public final class Fixture {
     public WorkerParts parts() {
         return new WorkerParts(config(), openSearch,
                 dynamoDb ? Optional.of(dynamoDbClient != null ? dynamoDbClient : dynamoDb()) : Optional.empty(), metrics,
-                new IndexTemplates(templates, "ddbsync"), clock, parallelism, marginMillis, log, maxBulkBytes);
+                new IndexTemplates(templates, "ddbsync"), clock, parallelism, marginMillis, maxBulkBytes);
     }
 
     public IndexWorkerHandler handler() {
@@ -145,31 +146,9 @@ public final class Fixture {
         return new SearchIndex(openSearch(), index);
     }
 
-    /** The JSON log lines written so far. */
+    /** The JSON log lines written since this fixture was made. */
     public List<String> logLines() {
-        log.flush();
-        return logBytes.toString(StandardCharsets.UTF_8).lines().toList();
-    }
-
-    private static final class TeeStream extends java.io.OutputStream {
-        private final java.io.OutputStream a;
-        private final java.io.OutputStream b;
-
-        TeeStream(java.io.OutputStream a, java.io.OutputStream b) {
-            this.a = a;
-            this.b = b;
-        }
-
-        @Override
-        public synchronized void write(int x) throws java.io.IOException {
-            a.write(x);
-            b.write(x);
-        }
-
-        @Override
-        public synchronized void write(byte[] buf, int off, int len) throws java.io.IOException {
-            a.write(buf, off, len);
-            b.write(buf, off, len);
-        }
+        List<String> lines = LOG.lines();
+        return lines.subList(Math.min(firstLogLine, lines.size()), lines.size());
     }
 }

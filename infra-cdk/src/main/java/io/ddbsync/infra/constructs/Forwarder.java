@@ -1,5 +1,6 @@
 package io.ddbsync.infra.constructs;
 
+import io.ddbsync.forwarder.metrics.ForwarderMetricNames;
 import io.ddbsync.infra.EnvNames;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,8 @@ public class Forwarder extends Construct {
                 "ddbsync stream-forwarder of table " + props.tableName() + ": stream records to SQS change envelopes",
                 props.codePath(), HANDLER, props.memoryMb(), props.timeoutSeconds(), props.snapStart(),
                 new TreeMap<>(Map.of(EnvNames.CHANGE_QUEUE_URL, props.changeQueue().getQueueUrl(),
-                        EnvNames.MAX_MESSAGE_BYTES, Integer.toString(props.maxMessageBytes()))));
+                        EnvNames.MAX_MESSAGE_BYTES, Integer.toString(props.maxMessageBytes()),
+                        EnvNames.POWERTOOLS_SERVICE_NAME, ForwarderMetricNames.SERVICE)));
         this.alias = JavaLambda.liveAlias(this, function);
 
         alias.addEventSource(DynamoEventSource.Builder.create(props.sourceTable())

@@ -1,7 +1,21 @@
 package io.ddbsync.infra.constructs;
 
-import static io.ddbsync.infra.MetricNames.*;
+import static io.ddbsync.forwarder.metrics.ForwarderMetricNames.MESSAGES_SENT;
+import static io.ddbsync.forwarder.metrics.ForwarderMetricNames.OVERSIZE_RECORDS;
+import static io.ddbsync.forwarder.metrics.ForwarderMetricNames.RECORDS_FORWARDED;
+import static io.ddbsync.forwarder.metrics.ForwarderMetricNames.SEND_RETRIES;
+import static io.ddbsync.worker.metrics.WorkerMetricNames.BULK_LATENCY_MS;
+import static io.ddbsync.worker.metrics.WorkerMetricNames.DOCUMENTS_DELETED;
+import static io.ddbsync.worker.metrics.WorkerMetricNames.DOCUMENTS_UPSERTED;
+import static io.ddbsync.worker.metrics.WorkerMetricNames.DUPLICATE_MESSAGES_SKIPPED;
+import static io.ddbsync.worker.metrics.WorkerMetricNames.END_TO_END_LAG_MS;
+import static io.ddbsync.worker.metrics.WorkerMetricNames.RECORDS_FAILED;
+import static io.ddbsync.worker.metrics.WorkerMetricNames.STALE_SKIPPED;
+import static io.ddbsync.worker.metrics.WorkerMetricNames.THROTTLED_RETRIES;
 
+import io.ddbsync.forwarder.metrics.ForwarderMetricNames;
+import io.ddbsync.model.metrics.MetricDimensions;
+import io.ddbsync.worker.metrics.WorkerMetricNames;
 import io.ddbsync.infra.config.AlarmThresholds;
 import io.ddbsync.infra.config.DdbSyncSettings;
 import java.util.ArrayList;
@@ -135,7 +149,7 @@ public class Monitoring extends Construct {
             Metric iteratorAge = forwarder.metric("IteratorAge", stat("Maximum", MINUTE));
             Metric deliveryFailures = forwarder.metric("DestinationDeliveryFailures", stat("Sum", FIVE_MINUTES));
             Metric forwarderThrottles = forwarder.metricThrottles(stat("Sum", FIVE_MINUTES));
-            Metric recordsFailed = customForAlarm(RECORDS_FAILED, WORKER_SERVICE, table, "Sum", FIVE_MINUTES);
+            Metric recordsFailed = customForAlarm(RECORDS_FAILED, WorkerMetricNames.SERVICE, table, "Sum", FIVE_MINUTES);
             alarm("IteratorAgeHigh-" + table, iteratorAge, t.iteratorAgeSeconds() * 1000.0,
                     ComparisonOperator.GREATER_THAN_THRESHOLD, 5,
                     "The forwarder of table " + table + " is falling behind its stream (records older than the "
@@ -155,18 +169,18 @@ public class Monitoring extends Construct {
                             forwarder.metricErrors(stat("Sum", MINUTE)), forwarder.metricThrottles(stat("Sum", MINUTE)),
                             deliveryFailures), 6),
                     graph(table + ": records forwarded", List.of(
-                            custom(RECORDS_FORWARDED, FORWARDER_SERVICE, table, "Sum", MINUTE),
-                            custom(MESSAGES_SENT, FORWARDER_SERVICE, table, "Sum", MINUTE),
-                            custom(OVERSIZE_RECORDS, FORWARDER_SERVICE, table, "Sum", MINUTE),
-                            custom(SEND_RETRIES, FORWARDER_SERVICE, table, "Sum", MINUTE)), 6),
+                            custom(RECORDS_FORWARDED, ForwarderMetricNames.SERVICE, table, "Sum", MINUTE),
+                            custom(MESSAGES_SENT, ForwarderMetricNames.SERVICE, table, "Sum", MINUTE),
+                            custom(OVERSIZE_RECORDS, ForwarderMetricNames.SERVICE, table, "Sum", MINUTE),
+                            custom(SEND_RETRIES, ForwarderMetricNames.SERVICE, table, "Sum", MINUTE)), 6),
                     graph(table + ": documents", List.of(
-                            custom(DOCUMENTS_UPSERTED, WORKER_SERVICE, table, "Sum", MINUTE),
-                            custom(DOCUMENTS_DELETED, WORKER_SERVICE, table, "Sum", MINUTE),
-                            custom(STALE_SKIPPED, WORKER_SERVICE, table, "Sum", MINUTE),
-                            custom(RECORDS_FAILED, WORKER_SERVICE, table, "Sum", MINUTE)), 6),
+                            custom(DOCUMENTS_UPSERTED, WorkerMetricNames.SERVICE, table, "Sum", MINUTE),
+                            custom(DOCUMENTS_DELETED, WorkerMetricNames.SERVICE, table, "Sum", MINUTE),
+                            custom(STALE_SKIPPED, WorkerMetricNames.SERVICE, table, "Sum", MINUTE),
+                            custom(RECORDS_FAILED, WorkerMetricNames.SERVICE, table, "Sum", MINUTE)), 6),
                     graph(table + ": end-to-end lag (ms)", List.of(
-                            custom(END_TO_END_LAG_MS, WORKER_SERVICE, table, "p50", MINUTE),
-                            custom(END_TO_END_LAG_MS, WORKER_SERVICE, table, "p99", MINUTE)), 6)});
+                            custom(END_TO_END_LAG_MS, WorkerMetricNames.SERVICE, table, "p50", MINUTE),
+                            custom(END_TO_END_LAG_MS, WorkerMetricNames.SERVICE, table, "p99", MINUTE)), 6)});
         }
 
         List<IWidget> searchWidgets = new ArrayList<>();
@@ -208,9 +222,9 @@ public class Monitoring extends Construct {
                 graph("Worker concurrency", List.of(worker.metric("ConcurrentExecutions", stat("Maximum", MINUTE))), 8));
         dashboard.addWidgets(
                 graph("Bulk latency (ms) and throttled retries (all tables of the account)", List.of(
-                        custom(BULK_LATENCY_MS, WORKER_SERVICE, null, "p99", MINUTE),
-                        custom(THROTTLED_RETRIES, WORKER_SERVICE, null, "Sum", MINUTE),
-                        custom(DUPLICATE_MESSAGES_SKIPPED, WORKER_SERVICE, null, "Sum", MINUTE)), 8),
+                        custom(BULK_LATENCY_MS, WorkerMetricNames.SERVICE, null, "p99", MINUTE),
+                        custom(THROTTLED_RETRIES, WorkerMetricNames.SERVICE, null, "Sum", MINUTE),
+                        custom(DUPLICATE_MESSAGES_SKIPPED, WorkerMetricNames.SERVICE, null, "Sum", MINUTE)), 8),
                 graph("Tombstone purge invocations and errors", List.of(
                         purge.metricInvocations(stat("Sum", HOUR)), purgeErrors), 8));
         for (int i = 0; i < searchWidgets.size(); i += 3) {
@@ -300,10 +314,10 @@ public class Monitoring extends Construct {
 
     /** A custom metric of the [Service, Table] dimension set, or of [Service] when {@code table} is null. */
     private static Metric custom(String name, String service, String table, String statistic, Duration period) {
-        Map<String, String> dims = table == null ? Map.of(DIMENSION, service)
-                : new TreeMap<>(Map.of(DIMENSION, service, TABLE_DIMENSION, table));
+        Map<String, String> dims = table == null ? Map.of(MetricDimensions.SERVICE, service)
+                : new TreeMap<>(Map.of(MetricDimensions.SERVICE, service, MetricDimensions.TABLE, table));
         return Metric.Builder.create()
-                .namespace(NAMESPACE)
+                .namespace(MetricDimensions.NAMESPACE)
                 .metricName(name)
                 .dimensionsMap(dims)
                 .statistic(statistic)
@@ -315,9 +329,9 @@ public class Monitoring extends Construct {
     /** As {@link #custom}, unlabelled: an alarm on a labelled metric is written as a metric-math query. */
     private static Metric customForAlarm(String name, String service, String table, String statistic, Duration period) {
         return Metric.Builder.create()
-                .namespace(NAMESPACE)
+                .namespace(MetricDimensions.NAMESPACE)
                 .metricName(name)
-                .dimensionsMap(new TreeMap<>(Map.of(DIMENSION, service, TABLE_DIMENSION, table)))
+                .dimensionsMap(new TreeMap<>(Map.of(MetricDimensions.SERVICE, service, MetricDimensions.TABLE, table)))
                 .statistic(statistic)
                 .period(period)
                 .build();

@@ -1,5 +1,6 @@
 package io.ddbsync.infra.constructs;
 
+import io.ddbsync.worker.metrics.WorkerMetricNames;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +67,7 @@ public class Worker extends Construct {
         env.put(EnvNames.IDEMPOTENCY_TABLE, idempotencyTable.getTableName());
         env.put(EnvNames.TTL_DELETES, props.ttlDeletes());
         env.put(EnvNames.TOMBSTONE_RETENTION_DAYS, Integer.toString(props.tombstoneRetentionDays()));
+        env.put(EnvNames.POWERTOOLS_SERVICE_NAME, WorkerMetricNames.SERVICE);
         if (!props.indexTemplates().isEmpty()) {
             env.put(EnvNames.INDEX_TEMPLATES, indexTemplatesJson(props.indexTemplates()));
         }
@@ -106,6 +108,7 @@ public class Worker extends Construct {
 
         Map<String, String> purgeEnv = new LinkedHashMap<>(env);
         purgeEnv.remove(EnvNames.IDEMPOTENCY_TABLE);
+        purgeEnv.put(EnvNames.POWERTOOLS_SERVICE_NAME, EnvNames.PURGE_SERVICE);
         this.purgeFunction = JavaLambda.function(this, "PurgeFunction",
                 "ddbsync tombstone purge: deletes tombstones older than TOMBSTONE_RETENTION_DAYS from this "
                         + "deployment's indexes (INDEX_MAP)",

@@ -10,6 +10,8 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@link Context} of one emulated invocation: names like Lambda's, and {@link #getRemainingTimeInMillis()}
@@ -17,10 +19,12 @@ import java.util.function.LongSupplier;
  */
 public final class LambdaContext implements Context {
     private static final int MEMORY_LIMIT_MB = 512;
+    /** What a function writes with {@code context.getLogger()}: a log line of the logger "lambda". */
+    private static final Logger FUNCTION_LOG = LoggerFactory.getLogger("lambda");
     private static final LambdaLogger STDERR_LOGGER = new LambdaLogger() {
         @Override
         public void log(String message) {
-            System.err.println(message);
+            FUNCTION_LOG.info(message);
         }
 
         @Override

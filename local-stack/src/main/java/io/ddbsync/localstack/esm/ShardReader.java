@@ -1,5 +1,8 @@
 package io.ddbsync.localstack.esm;
 
+import io.ddbsync.model.log.LogFields;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +20,8 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * before reading on. Returns when the shard is closed and fully processed, or when the poller stops.
  */
 final class ShardReader {
+    private static final Logger LOG = LoggerFactory.getLogger(ShardReader.class);
+
     private static final int MAX_LIMIT = 1000;
     private static final Duration ERROR_BACKOFF = Duration.ofSeconds(1);
 
@@ -64,8 +69,10 @@ final class ShardReader {
                 iterator = null; // a new one after the last record read
                 continue;
             } catch (SdkException e) {
-                EsmLog.log(config.functionName(), "getRecordsFailed", "streamArn", config.streamArn(), "shardId", shardId,
-                        "error", e.toString());
+                LOG.atWarn().addKeyValue("functionName", config.functionName())
+                        .addKeyValue(LogFields.EVENT_SOURCE_ARN, config.streamArn())
+                        .addKeyValue(LogFields.SHARD_ID, shardId).setCause(e)
+                        .log("get records failed");
                 iterator = null;
                 if (!pauser.pause(ERROR_BACKOFF)) {
                     return false;

@@ -1,5 +1,8 @@
 package io.ddbsync.localstack.esm;
 
+import io.ddbsync.model.log.LogFields;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
@@ -29,6 +32,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * <p>The SQS client belongs to the caller, who closes it after {@link #close()}.
  */
 public final class SqsPoller implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SqsPoller.class);
+
     private static final Duration ERROR_BACKOFF = Duration.ofSeconds(1);
     private static final int MAX_PER_RECEIVE = 10;
 
@@ -60,8 +65,10 @@ public final class SqsPoller implements AutoCloseable {
             poller.workers.add(worker);
         }
         poller.workers.forEach(Thread::start);
-        EsmLog.log(config.functionName(), "started", "queueArn", poller.queueArn, "concurrency", config.concurrency(),
-                "batchSize", config.batchSize());
+        LOG.atInfo().addKeyValue("functionName", config.functionName())
+                .addKeyValue(LogFields.EVENT_SOURCE_ARN, poller.queueArn)
+                .addKeyValue("concurrency", config.concurrency()).addKeyValue("batchSize", config.batchSize())
+                .log("event source mapping started");
         return poller;
     }
 
@@ -102,7 +109,8 @@ public final class SqsPoller implements AutoCloseable {
                 worker.interrupt();
             }
         }
-        EsmLog.log(config.functionName(), "stopped", "queueArn", queueArn);
+        LOG.atInfo().addKeyValue("functionName", config.functionName())
+                .addKeyValue(LogFields.EVENT_SOURCE_ARN, queueArn).log("event source mapping stopped");
     }
 
     private void pollLoop() {
@@ -115,7 +123,9 @@ public final class SqsPoller implements AutoCloseable {
             } catch (RuntimeException e) {
                 // SQS unreachable, or a defect here: the messages stay on the queue and come back after the timeout
                 if (running) {
-                    EsmLog.log(config.functionName(), "pollError", "queueArn", queueArn, "error", e.toString());
+                    LOG.atWarn().addKeyValue("functionName", config.functionName())
+                            .addKeyValue(LogFields.EVENT_SOURCE_ARN, queueArn).setCause(e)
+                            .log("poll error");
                     pause(ERROR_BACKOFF);
                 }
             }
@@ -163,8 +173,11 @@ public final class SqsPoller implements AutoCloseable {
             counters.failedRecords(outcome.failed().size());
         }
         if (!outcome.failed().isEmpty()) {
-            EsmLog.log(config.functionName(), "batchFailures", "requestId", invocation.requestId(), "queueArn", queueArn,
-                    "failedMessageIds", String.join(",", outcome.failed()), "reason", outcome.reason());
+            LOG.atWarn().addKeyValue("functionName", config.functionName())
+                    .addKeyValue(LogFields.REQUEST_ID, invocation.requestId())
+                    .addKeyValue(LogFields.EVENT_SOURCE_ARN, queueArn)
+                    .addKeyValue("failedMessageIds", String.join(",", outcome.failed()))
+                    .addKeyValue(LogFields.REASON, outcome.reason()).log("batch failures");
         }
         Map<String, Message> byId = batch.stream().collect(Collectors.toMap(Message::messageId, Function.identity(), (a, b) -> a));
         delete(outcome.succeeded().stream().map(byId::get).toList());
@@ -180,9 +193,11 @@ public final class SqsPoller implements AutoCloseable {
             }
             DeleteMessageBatchResponse response = sqs.deleteMessageBatch(d -> d.queueUrl(config.queueUrl()).entries(entries));
             counters.succeeded(response.successful().size());
-            response.failed().forEach(failed -> EsmLog.log(config.functionName(), "deleteFailed", "queueArn", queueArn,
-                    "messageId", chunk.get(Integer.parseInt(failed.id())).messageId(), "code", failed.code(),
-                    "error", failed.message()));
+            response.failed().forEach(failed -> LOG.atWarn().addKeyValue("functionName", config.functionName())
+                        .addKeyValue(LogFields.EVENT_SOURCE_ARN, queueArn)
+                        .addKeyValue(LogFields.MESSAGE_ID, chunk.get(Integer.parseInt(failed.id())).messageId())
+                        .addKeyValue("code", failed.code())
+                        .addKeyValue(LogFields.REASON, failed.message()).log("delete failed"));
         }
     }
 

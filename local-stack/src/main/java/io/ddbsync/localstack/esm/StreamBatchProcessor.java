@@ -1,5 +1,8 @@
 package io.ddbsync.localstack.esm;
 
+import io.ddbsync.model.log.LogFields;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import java.time.Clock;
@@ -28,6 +31,8 @@ import software.amazon.awssdk.services.dynamodb.model.Record;
  * </ul>
  */
 final class StreamBatchProcessor {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamBatchProcessor.class);
+
     private static final Duration SEND_RETRY = Duration.ofSeconds(1);
 
     private final String shardId;
@@ -145,14 +150,19 @@ final class StreamBatchProcessor {
             try {
                 destination.send(json);
                 counters.discarded(records.size());
-                EsmLog.log(config.functionName(), "onFailure", "condition", condition, "streamArn", config.streamArn(),
-                        "shardId", shardId, "startSequenceNumber", records.get(0).dynamodb().sequenceNumber(),
-                        "endSequenceNumber", records.get(records.size() - 1).dynamodb().sequenceNumber(),
-                        "batchSize", records.size(), "approximateInvokeCount", invokeCount);
+                LOG.atWarn().addKeyValue("functionName", config.functionName()).addKeyValue("condition", condition)
+                        .addKeyValue(LogFields.EVENT_SOURCE_ARN, config.streamArn())
+                        .addKeyValue(LogFields.SHARD_ID, shardId)
+                        .addKeyValue("startSequenceNumber", records.get(0).dynamodb().sequenceNumber())
+                        .addKeyValue("endSequenceNumber", records.get(records.size() - 1).dynamodb().sequenceNumber())
+                        .addKeyValue("batchSize", records.size())
+                        .addKeyValue("approximateInvokeCount", invokeCount).log("batch sent to the on-failure destination");
                 return true;
             } catch (RuntimeException e) {
-                EsmLog.log(config.functionName(), "onFailureSendFailed", "shardId", shardId,
-                        "startSequenceNumber", records.get(0).dynamodb().sequenceNumber(), "error", e.toString());
+                LOG.atWarn().addKeyValue("functionName", config.functionName())
+                        .addKeyValue(LogFields.SHARD_ID, shardId)
+                        .addKeyValue("startSequenceNumber", records.get(0).dynamodb().sequenceNumber())
+                        .setCause(e).log("sending to the on-failure destination failed");
                 if (!pauser.pause(SEND_RETRY)) {
                     return false;
                 }
@@ -161,9 +171,12 @@ final class StreamBatchProcessor {
     }
 
     private void log(Invocation<StreamsEventResponse> invocation, List<Record> records, StreamBatchOutcome outcome) {
-        EsmLog.log(config.functionName(), "batchFailed", "requestId", invocation.requestId(), "shardId", shardId,
-                "startSequenceNumber", records.get(0).dynamodb().sequenceNumber(),
-                "endSequenceNumber", records.get(records.size() - 1).dynamodb().sequenceNumber(),
-                "batchSize", records.size(), "reason", outcome.reason());
+        LOG.atWarn().addKeyValue("functionName", config.functionName())
+                .addKeyValue(LogFields.REQUEST_ID, invocation.requestId())
+                .addKeyValue(LogFields.SHARD_ID, shardId)
+                .addKeyValue("startSequenceNumber", records.get(0).dynamodb().sequenceNumber())
+                .addKeyValue("endSequenceNumber", records.get(records.size() - 1).dynamodb().sequenceNumber())
+                .addKeyValue("batchSize", records.size()).addKeyValue(LogFields.REASON, outcome.reason())
+                .log("batch failed");
     }
 }

@@ -1,5 +1,8 @@
 package io.ddbsync.localstack.esm;
 
+import io.ddbsync.model.log.LogFields;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
@@ -28,6 +31,8 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * belongs to the caller, who closes it after {@link #close()}.
  */
 public final class StreamPoller implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamPoller.class);
+
     private static final Duration MIN_DISCOVERY_INTERVAL = Duration.ofSeconds(1);
 
     private final DynamoDbStreamsClient streams;
@@ -64,8 +69,10 @@ public final class StreamPoller implements AutoCloseable {
         StreamPoller poller = new StreamPoller(streams, config, handler, onFailure);
         poller.discover(); // fails fast on an unknown stream, and fixes LATEST positions now
         poller.coordinator.start();
-        EsmLog.log(config.functionName(), "started", "streamArn", config.streamArn(), "batchSize", config.batchSize(),
-                "startingPosition", config.startingPosition().name());
+        LOG.atInfo().addKeyValue("functionName", config.functionName())
+                .addKeyValue(LogFields.EVENT_SOURCE_ARN, config.streamArn())
+                .addKeyValue("batchSize", config.batchSize())
+                .addKeyValue("startingPosition", config.startingPosition().name()).log("event source mapping started");
         return poller;
     }
 
@@ -99,7 +106,8 @@ public final class StreamPoller implements AutoCloseable {
             }
         }
         threads.stream().filter(Thread::isAlive).forEach(Thread::interrupt);
-        EsmLog.log(config.functionName(), "stopped", "streamArn", config.streamArn());
+        LOG.atInfo().addKeyValue("functionName", config.functionName())
+                .addKeyValue(LogFields.EVENT_SOURCE_ARN, config.streamArn()).log("event source mapping stopped");
     }
 
     private void discoverLoop() {
@@ -108,8 +116,9 @@ public final class StreamPoller implements AutoCloseable {
             try {
                 discover();
             } catch (EsmException e) {
-                EsmLog.log(config.functionName(), "describeStreamFailed", "streamArn", config.streamArn(), "error",
-                        String.valueOf(e.getCause()));
+                LOG.atWarn().addKeyValue("functionName", config.functionName())
+                        .addKeyValue(LogFields.EVENT_SOURCE_ARN, config.streamArn())
+                        .setCause(e.getCause()).log("describe stream failed");
             }
         }
     }
@@ -146,12 +155,16 @@ public final class StreamPoller implements AutoCloseable {
             try {
                 if (reader.read()) {
                     finishedShards.add(shardId);
-                    EsmLog.log(config.functionName(), "shardFinished", "streamArn", config.streamArn(), "shardId", shardId);
+                    LOG.atInfo().addKeyValue("functionName", config.functionName())
+                            .addKeyValue(LogFields.EVENT_SOURCE_ARN, config.streamArn())
+                            .addKeyValue(LogFields.SHARD_ID, shardId).log("shard finished");
                 }
             } catch (RuntimeException e) {
                 // a defect while reading: the next discovery reads the shard again from its start (duplicates, no loss)
-                EsmLog.log(config.functionName(), "shardReaderFailed", "streamArn", config.streamArn(), "shardId", shardId,
-                        "error", e.toString());
+                LOG.atWarn().addKeyValue("functionName", config.functionName())
+                        .addKeyValue(LogFields.EVENT_SOURCE_ARN, config.streamArn())
+                        .addKeyValue(LogFields.SHARD_ID, shardId).setCause(e)
+                        .log("shard reader failed");
                 readers.remove(shardId);
             }
         }, "esm-stream-" + config.functionName() + "-" + shardId);

@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * DynamoDB Streams for a DynamoDB-API server that has none (dynalite): an HTTP proxy on a free port of 127.0.0.1.
@@ -38,6 +40,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * stream-enabled table must go through the proxy: writes sent to the server directly are not seen.
  */
 public final class DynamoDbStreamsEmulator implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DynamoDbStreamsEmulator.class);
+
     private static final int THREADS = 16;
     /**
      * The JDK server writes a response's headers and body separately; with Nagle's algorithm on, the body waits for
@@ -226,13 +230,7 @@ public final class DynamoDbStreamsEmulator implements AutoCloseable {
     }
 
     private static void logFailure(String target, RuntimeException e) {
-        com.fasterxml.jackson.databind.node.ObjectNode line = ApiBodies.object();
-        line.put("logger", "local-stack.streams");
-        line.put("event", "failed");
-        line.put("target", target);
-        line.put("error", String.valueOf(e));
-        line.put("cause", String.valueOf(e.getCause()));
-        System.err.println(new String(ApiBodies.bytes(line), java.nio.charset.StandardCharsets.UTF_8));
+        LOG.atError().setCause(e).addKeyValue("target", target).log("request failed");
     }
 
     private DynaliteClient.Response route(String target, byte[] body, Map<String, List<String>> headers) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ddbsync.aws.sqs.ChangeQueue;
 import io.ddbsync.aws.sqs.ChangeQueueException;
+import io.ddbsync.model.log.LogFields;
 import io.ddbsync.model.pack.EnvelopePacker;
 import io.ddbsync.model.pack.PackedMessage;
 import io.ddbsync.model.version.Versions;
@@ -21,6 +22,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
@@ -38,6 +42,8 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
  */
 public final class Backfill {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Backfill.class);
+
     private final DynamoDbClient dynamo;
     private final ChangeQueue queue;
     private final Clock clock;
@@ -53,6 +59,12 @@ public final class Backfill {
     }
 
     public Result run(BackfillSettings settings, BackfillListener listener) {
+        try (MDC.MDCCloseable id = MDC.putCloseable(LogFields.TABLE, settings.table())) {
+            return runLogged(settings, listener);
+        }
+    }
+
+    private Result runLogged(BackfillSettings settings, BackfillListener listener) {
         TableDescription table = describe(settings.table());
         List<String> keyNames = table.keySchema().stream().map(KeySchemaElement::attributeName).toList();
         Checkpoint checkpoint = Checkpoint.openOrCreate(settings.checkpoint(), settings.table(), settings.segments(), clock.instant());
@@ -70,6 +82,8 @@ public final class Backfill {
         }
         long estimate = table.itemCount() == null ? -1 : table.itemCount();
         listener.started(estimate, checkpoint.itemsDone(), todo.size());
+        LOG.atInfo().addKeyValue("segments", settings.segments()).addKeyValue("segmentsToScan", todo.size())
+                .addKeyValue("scanStart", checkpoint.scanStart()).log("backfill started");
 
         AtomicLong items = new AtomicLong();
         AtomicLong messages = new AtomicLong();
@@ -83,7 +97,10 @@ public final class Backfill {
             List<Future<?>> futures = new ArrayList<>();
             for (int segment : todo) {
                 futures.add(pool.submit(() -> {
-                    scanSegment(settings, segment, keyNames, ts, packer, limiter, limit, checkpoint, listener, items, messages);
+                    // a pool thread: the caller's MDC is not here
+                    try (MDC.MDCCloseable id = MDC.putCloseable(LogFields.TABLE, settings.table())) {
+                        scanSegment(settings, segment, keyNames, ts, packer, limiter, limit, checkpoint, listener, items, messages);
+                    }
                     return null;
                 }));
             }
@@ -93,6 +110,8 @@ public final class Backfill {
         } finally {
             pool.shutdownNow();
         }
+        LOG.atInfo().addKeyValue("itemsSent", items.get()).addKeyValue("messagesSent", messages.get())
+                .log("backfill finished");
         return new Result(items.get(), messages.get(), todo.size(), settings.segments() - todo.size(), checkpoint.scanStart());
     }
 
@@ -141,6 +160,7 @@ public final class Backfill {
             listener.sent(segment, records.size(), packed.size());
             if (next == null) {
                 listener.segmentDone(segment);
+                LOG.atInfo().addKeyValue("segment", segment).log("backfill segment scanned");
                 return;
             }
             start = next;

@@ -3,7 +3,13 @@ package io.ddbsync.ops.faults;
 import io.ddbsync.ops.cli.ExitCodes;
 import io.ddbsync.ops.cli.UsageException;
 import io.ddbsync.ops.local.Convergence;
+import io.ddbsync.ops.local.LogToFile;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,24 +55,26 @@ public final class FaultSuite {
      * @param seed    the load's seed, or null for one drawn now (and printed)
      * @param changes item changes per scenario
      */
-    public static int command(String spec, Long seed, long changes, java.nio.file.Path logFile) throws java.io.IOException {
+    public static int command(String spec, Long seed, long changes, Path logFile) throws IOException {
         if (changes < 100) {
             throw new UsageException("--changes must be >= 100");
         }
-        java.nio.file.Path parent = logFile.toAbsolutePath().getParent();
-        java.nio.file.Files.createDirectories(parent);
+        Path parent = logFile.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        // the services' and handlers' JSON log lines go to --log-file; the suite's own account of each scenario
+        // (its steps, the operator commands it ran and their output) to a transcript beside it
+        Path transcript = logFile.resolveSibling(logFile.getFileName() + ".runbook");
         PrintStream stderr = System.err;
-        long chosen = seed != null ? seed : new java.security.SecureRandom().nextInt(1_000_000);
-        try (PrintStream log = new PrintStream(java.nio.file.Files.newOutputStream(logFile), true, java.nio.charset.StandardCharsets.UTF_8)) {
+        long chosen = seed != null ? seed : new SecureRandom().nextInt(1_000_000);
+        try (LogToFile logs = LogToFile.start(logFile);
+             PrintStream log = new PrintStream(Files.newOutputStream(transcript), true, StandardCharsets.UTF_8)) {
             FaultSuite suite = new FaultSuite(FaultSize.of(changes), chosen, System.out, log);
             Thread hook = new Thread(suite::stop, "ddbsync-faults-stop");
             Runtime.getRuntime().addShutdownHook(hook);
-            System.setErr(log);
             try {
-                System.out.println("ddbsync local --faults: logs in " + logFile);
+                System.out.println("ddbsync local --faults: logs in " + logFile + ", each scenario's steps in " + transcript);
                 return suite.run(spec, stderr);
             } finally {
-                System.setErr(stderr);
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
                 } catch (IllegalStateException e) {

@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.ddbsync.forwarder.StreamForwarderHandler;
-import io.ddbsync.forwarder.log.JsonLog;
+import io.ddbsync.model.metrics.EmfEnvironments;
 import io.ddbsync.localstack.LocalAws;
 import io.ddbsync.localstack.esm.OnFailureDestination;
 import io.ddbsync.localstack.esm.SqsPoller;
@@ -48,6 +48,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * {@value #MAX_RECEIVE_COUNT} receives.
  */
 final class ScenarioPipeline implements AutoCloseable {
+    /** The forwarder's EMF lines, one log line each (as in {@code ddbsync local}). */
+    private static final org.slf4j.Logger EMF = org.slf4j.LoggerFactory.getLogger(ScenarioPipeline.class.getName() + ".emf");
+
 
     static final int WORKER_TIMEOUT_SECONDS = 12;
     static final long WORKER_MARGIN_MILLIS = 4_000;
@@ -96,7 +99,7 @@ final class ScenarioPipeline implements AutoCloseable {
 
         this.workerParts = new WorkerParts(workerConfig, stack.proxiedHttp,
                 Optional.of(stack.proxiedDynamo), metrics, new IndexTemplates(Map.of(), METADATA_FIELD), workerClock,
-                WorkerParts.DEFAULT_PARALLELISM, WORKER_MARGIN_MILLIS, stack.log);
+                WorkerParts.DEFAULT_PARALLELISM, WORKER_MARGIN_MILLIS);
         IndexWorkerHandler worker = new IndexWorkerHandler(workerParts);
         this.workerFaults = new WorkerFaults(worker);
         this.options = options;
@@ -107,8 +110,8 @@ final class ScenarioPipeline implements AutoCloseable {
         startWorker();
         ForwarderConfig forwarderConfig = new ForwarderConfig(URI.create(queues.changeQueueUrl()),
                 ForwarderConfig.DEFAULT_MAX_MESSAGE_BYTES, Optional.of(stack.sqsProxy.endpoint()), LocalAws.REGION.id());
-        StreamForwarderHandler forwarder = new StreamForwarderHandler(forwarderConfig, stack.proxiedSqs, line -> stack.log.println(line),
-                new JsonLog(stack.log::println, Clock.systemUTC()), Clock.systemUTC());
+        StreamForwarderHandler forwarder = new StreamForwarderHandler(forwarderConfig, stack.proxiedSqs,
+                EmfEnvironments.lines(EMF::info), Clock.systemUTC());
         DynamoDbStreamsClient streams = own(LocalAws.configure(DynamoDbStreamsClient.builder(), stack.streams.endpoint()).build());
         StreamPollerConfig config = StreamPollerConfig.builder("stream-forwarder-" + table, streamArn)
                 .startingPosition(StartingPosition.TRIM_HORIZON)

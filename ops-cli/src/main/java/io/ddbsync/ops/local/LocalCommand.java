@@ -6,9 +6,7 @@ import io.ddbsync.ops.cli.ExitCodes;
 import io.ddbsync.ops.cli.UsageException;
 import io.ddbsync.ops.progress.StatusBoard;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -59,7 +57,7 @@ public final class LocalCommand implements Callable<Integer> {
     String table;
 
     @Option(names = "--log-file", defaultValue = "target/ddbsync-local.log", paramLabel = "FILE",
-            description = "The handlers' JSON logs and metrics (default: ${DEFAULT-VALUE}).")
+            description = "The JSON log lines of the services and handlers (default: ${DEFAULT-VALUE}).")
     Path logFile;
 
     @Option(names = "--faults", paramLabel = "NAME[,NAME]|all",
@@ -89,12 +87,11 @@ public final class LocalCommand implements Callable<Integer> {
         Thread hook = new Thread(() -> stopOnSignal(pipelineRef), "ddbsync-local-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         PrintStream stderr = System.err;
-        try (OutputStream logOut = Files.newOutputStream(logFile);
-             PrintStream log = new PrintStream(logOut, true, StandardCharsets.UTF_8)) {
-            // the services' and pollers' JSON log lines go to the log file, not between the status lines
-            System.setErr(log);
+        // the services', pollers' and handlers' JSON log lines go to the log file, not between the status lines
+        LogToFile logs = LogToFile.start(logFile);
+        try {
             try {
-                return run(pipelineRef, log, stderr);
+                return run(pipelineRef, stderr);
             } finally {
                 LocalPipeline p = pipelineRef.get();
                 if (p != null) {
@@ -109,7 +106,7 @@ public final class LocalCommand implements Callable<Integer> {
         } finally {
             if (!stopping) {
                 // on Ctrl-C the hook may still be stopping services: their last log lines stay out of the terminal
-                System.setErr(stderr);
+                logs.close();
             }
             finished.countDown();
             try {
@@ -120,11 +117,11 @@ public final class LocalCommand implements Callable<Integer> {
         }
     }
 
-    private int run(AtomicReference<LocalPipeline> pipelineRef, PrintStream log, PrintStream stderr) throws InterruptedException {
+    private int run(AtomicReference<LocalPipeline> pipelineRef, PrintStream stderr) throws InterruptedException {
         StatusBoard board = StatusBoard.forStdout();
         System.out.println("ddbsync local: starting OpenSearch, ElasticMQ and dynalite (logs: " + logFile + ")");
         long begin = System.nanoTime();
-        LocalPipeline pipeline = LocalPipeline.start(new LocalPipeline.Settings(table, segments, log),
+        LocalPipeline pipeline = LocalPipeline.start(new LocalPipeline.Settings(table, segments),
                 step -> System.out.println("  started " + step), pipelineRef::set);
         System.out.printf("  all services up in %.1f s%n", (System.nanoTime() - begin) / 1e9);
 

@@ -2,7 +2,6 @@ package io.ddbsync.ops.local;
 
 import io.ddbsync.aws.sqs.SqsChangeQueue;
 import io.ddbsync.forwarder.StreamForwarderHandler;
-import io.ddbsync.forwarder.log.JsonLog;
 import io.ddbsync.localstack.LocalAws;
 import io.ddbsync.localstack.LocalDynamoDb;
 import io.ddbsync.localstack.LocalOpenSearch;
@@ -12,6 +11,7 @@ import io.ddbsync.localstack.esm.SqsPollerConfig;
 import io.ddbsync.localstack.streams.DynamoDbStreamsEmulator;
 import io.ddbsync.model.config.ForwarderConfig;
 import io.ddbsync.model.config.WorkerConfig;
+import io.ddbsync.model.metrics.EmfEnvironments;
 import io.ddbsync.ops.backfill.Backfill;
 import io.ddbsync.ops.backfill.BackfillListener;
 import io.ddbsync.ops.backfill.BackfillSettings;
@@ -32,6 +32,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -55,6 +57,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public final class LocalPipeline implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(LocalPipeline.class);
+    /** The forwarder's EMF lines, one log line each (the worker's metrics feed {@link PipelineMetrics}). */
+    private static final Logger EMF = LoggerFactory.getLogger(LocalPipeline.class.getName() + ".emf");
+
     public static final String METADATA_FIELD = WorkerConfig.DEFAULT_METADATA_FIELD;
     static final Duration WORKER_TIMEOUT = Duration.ofSeconds(30);
     static final Duration FORWARDER_TIMEOUT = Duration.ofSeconds(60);
@@ -62,9 +68,8 @@ public final class LocalPipeline implements AutoCloseable {
     /**
      * @param table    the table to create (with a stream)
      * @param segments backfill Scan segments
-     * @param log      where the handlers' JSON logs and metrics go
      */
-    public record Settings(String table, int segments, PrintStream log) {
+    public record Settings(String table, int segments) {
     }
 
     private final Settings settings;
@@ -149,16 +154,15 @@ public final class LocalPipeline implements AutoCloseable {
     /** Starts the pollers: SQS → worker, and stream (from LATEST) → forwarder. */
     public synchronized void startSync() {
         checkNotClosed();
-        PrintStream log = settings.log();
         IndexWorkerHandler worker = new IndexWorkerHandler(new WorkerParts(workerConfig(), http, Optional.of(dynamo),
                 metrics, new IndexTemplates(Map.of(), METADATA_FIELD), Clock.systemUTC(), WorkerParts.DEFAULT_PARALLELISM,
-                WorkerParts.DEFAULT_MARGIN_MILLIS, log));
+                WorkerParts.DEFAULT_MARGIN_MILLIS));
         own(SqsPoller.start(sqs, SqsPollerConfig.builder("index-worker", queues.changeQueueUrl())
                 .batchSize(10).concurrency(2).functionTimeout(WORKER_TIMEOUT).build(), worker));
         ForwarderConfig forwarderConfig = new ForwarderConfig(URI.create(queues.changeQueueUrl()),
                 ForwarderConfig.DEFAULT_MAX_MESSAGE_BYTES, Optional.of(sqsServer.endpoint()), LocalAws.REGION.id());
-        StreamForwarderHandler forwarder = new StreamForwarderHandler(forwarderConfig, sqs, line -> log.println(line),
-                new JsonLog(log::println, Clock.systemUTC()), Clock.systemUTC());
+        StreamForwarderHandler forwarder = new StreamForwarderHandler(forwarderConfig, sqs, EmfEnvironments.lines(EMF::info),
+                Clock.systemUTC());
         own(StreamSync.start(streams.endpoint(), streamArn, forwarder, sqs, queues.streamFailureQueueUrl(), FORWARDER_TIMEOUT));
     }
 
@@ -251,7 +255,7 @@ public final class LocalPipeline implements AutoCloseable {
         }
     }
 
-    /** Stops pollers, clients and services in reverse start order; errors are reported on stderr, not thrown. */
+    /** Stops pollers, clients and services in reverse start order; errors are logged, not thrown. */
     @Override
     public void close() {
         Deque<AutoCloseable> toClose;
@@ -272,7 +276,7 @@ public final class LocalPipeline implements AutoCloseable {
         try {
             r.close();
         } catch (Exception e) {
-            System.err.println("ddbsync local: stopping " + r.getClass().getSimpleName() + " failed: " + e);
+            LOG.atWarn().setCause(e).addKeyValue("resource", r.getClass().getSimpleName()).log("stopping a resource failed");
         }
     }
 

@@ -1,6 +1,6 @@
 package io.ddbsync.ops.local;
 
-import io.ddbsync.worker.metrics.MetricNames;
+import io.ddbsync.worker.metrics.WorkerMetricNames;
 import io.ddbsync.worker.metrics.MetricsSink;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -20,11 +20,11 @@ public final class PipelineMetrics implements MetricsSink {
     @Override
     public void record(String name, double value, Unit unit) {
         switch (name) {
-            case MetricNames.DOCUMENTS_UPSERTED -> upserted.addAndGet((long) value);
-            case MetricNames.DOCUMENTS_DELETED -> deleted.addAndGet((long) value);
-            case MetricNames.STALE_SKIPPED -> stale.addAndGet((long) value);
-            case MetricNames.RECORDS_FAILED -> failed.addAndGet((long) value);
-            case MetricNames.END_TO_END_LAG_MS -> addLag((long) value);
+            case WorkerMetricNames.DOCUMENTS_UPSERTED -> upserted.addAndGet((long) value);
+            case WorkerMetricNames.DOCUMENTS_DELETED -> deleted.addAndGet((long) value);
+            case WorkerMetricNames.STALE_SKIPPED -> stale.addAndGet((long) value);
+            case WorkerMetricNames.RECORDS_FAILED -> failed.addAndGet((long) value);
+            case WorkerMetricNames.END_TO_END_LAG_MS -> addLag((long) value);
             default -> {
             }
         }

@@ -1,6 +1,8 @@
 package io.ddbsync.ops.operations;
 
 import io.ddbsync.aws.sqs.SqsChangeQueue;
+import io.ddbsync.model.config.ForwarderConfig;
+import io.ddbsync.model.config.IndexNames;
 import io.ddbsync.model.config.TableRules;
 import io.ddbsync.model.convert.DocumentConverter;
 import io.ddbsync.model.wire.ChangeRecord;

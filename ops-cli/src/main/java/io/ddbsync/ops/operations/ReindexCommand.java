@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ddbsync.aws.sqs.SqsChangeQueue;
+import io.ddbsync.model.config.ForwarderConfig;
+import io.ddbsync.model.config.IndexNames;
 import io.ddbsync.model.config.TableRules;
 import io.ddbsync.model.convert.DocumentConverter;
 import io.ddbsync.ops.cli.AwsOptions;

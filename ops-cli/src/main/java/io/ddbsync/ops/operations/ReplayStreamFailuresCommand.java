@@ -1,7 +1,6 @@
 package io.ddbsync.ops.operations;
 
 import io.ddbsync.forwarder.StreamForwarderHandler;
-import io.ddbsync.forwarder.log.JsonLog;
 import io.ddbsync.aws.sqs.Sleeper;
 import io.ddbsync.model.config.ForwarderConfig;
 import io.ddbsync.ops.cli.AwsOptions;
@@ -9,7 +8,6 @@ import io.ddbsync.ops.cli.ChangeQueueOptions;
 import io.ddbsync.ops.cli.UsageException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -66,15 +64,9 @@ public final class ReplayStreamFailuresCommand extends OpsCommand {
         ForwarderConfig config = new ForwarderConfig(URI.create(changeQueueUrl), changeQueue.maxMessageBytes(), sqsEp,
                 aws.regionName(sqsEp), changeQueue.compression());
         PrintWriter out = out();
-        boolean verbose = verbose();
-        JsonLog log = new JsonLog(line -> {
-            if (verbose) {
-                err().println(line);
-            }
-        }, Clock.systemUTC());
         try (SqsClient sqs = aws.sqs(sqsEndpoint, changeQueueUrl);
              DynamoDbStreamsClient streams = aws.streams(dynamoDbEndpoint)) {
-            StreamReplay replay = new StreamReplay(sqs, streams, StreamForwarderHandler.forwarder(config, sqs, log, Sleeper.real()),
+            StreamReplay replay = new StreamReplay(sqs, streams, StreamForwarderHandler.forwarder(config, sqs, Sleeper.real()),
                     deleteTrimmed);
             List<StreamReplay.Outcome> outcomes = replay.replay(failureQueueUrl, max, 300, o -> {
                 out.println(line(o));

@@ -31,8 +31,7 @@ class LocalPipelineIT {
 
     @Test
     void pipeline_writesBeforeAndDuringBackfill_searchAliasEqualsTableAndKoreanWordFindsPost() throws Exception {
-        PrintStream log = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        try (LocalPipeline p = LocalPipeline.start(new LocalPipeline.Settings("Posts", 4, log), step -> { }, x -> { })) {
+        try (LocalPipeline p = LocalPipeline.start(new LocalPipeline.Settings("Posts", 4), step -> { }, x -> { })) {
             SampleWriter writer = new SampleWriter(p.dynamo(), p.table(), Clock.systemUTC());
             Random random = new Random(7);
             writer.batchInsert(BEFORE - 100);

@@ -13,6 +13,7 @@ import io.ddbsync.localstack.LocalDynamoDb;
 import io.ddbsync.localstack.LocalOpenSearch;
 import io.ddbsync.localstack.LocalSqs;
 import io.ddbsync.localstack.esm.LambdaContext;
+import io.ddbsync.model.metrics.EmfEnvironments;
 import io.ddbsync.model.config.WorkerConfig;
 import io.ddbsync.model.wire.ChangeEnvelope;
 import io.ddbsync.model.wire.ChangeRecord;
@@ -108,10 +109,9 @@ final class Pipeline {
             }
         });
         LocalAws.awaitActive(dynamoDb, table);
-        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
         this.worker = new IndexWorkerHandler(new WorkerParts(config, openSearch, Optional.of(dynamoDb),
-                new EmfMetricsSink(quiet, Clock.systemUTC(), "index-worker"), new IndexTemplates(Map.of(), "ddbsync"),
-                Clock.systemUTC(), 4, 1_000, System.out));
+                new EmfMetricsSink(EmfEnvironments.lines(line -> { }), Clock.systemUTC()), new IndexTemplates(Map.of(), "ddbsync"),
+                Clock.systemUTC(), 4, 1_000));
     }
 
     static URI sqsEndpoint() {

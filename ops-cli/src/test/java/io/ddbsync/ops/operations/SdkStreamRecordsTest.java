@@ -6,7 +6,6 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStream
 import io.ddbsync.aws.sqs.ChangeQueue;
 import io.ddbsync.aws.sqs.EntryFailure;
 import io.ddbsync.forwarder.StreamForwarderHandler;
-import io.ddbsync.forwarder.log.JsonLog;
 import io.ddbsync.model.config.ForwarderConfig;
 import io.ddbsync.model.pack.PackedMessage;
 import io.ddbsync.model.wire.ChangeEnvelope;
@@ -84,7 +83,7 @@ class SdkStreamRecordsTest {
         };
         ForwarderConfig config = new ForwarderConfig(URI.create("http://localhost/000000000000/changes"),
                 ForwarderConfig.DEFAULT_MAX_MESSAGE_BYTES, Optional.empty(), "us-east-1");
-        assertThat(StreamForwarderHandler.forwarder(config, queue, new JsonLog(line -> { }, Clock.systemUTC()))
+        assertThat(StreamForwarderHandler.forwarder(config, queue)
                 .forward(List.of(record), new io.ddbsync.forwarder.metrics.InvocationMetrics(), () -> 60_000).isComplete())
                 .isTrue();
         assertThat(sent).hasSize(1);

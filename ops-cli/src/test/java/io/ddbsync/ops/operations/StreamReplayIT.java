@@ -3,8 +3,7 @@ package io.ddbsync.ops.operations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ddbsync.forwarder.StreamForwarderHandler;
-import io.ddbsync.forwarder.log.JsonLog;
-import io.ddbsync.forwarder.metrics.MetricsSink;
+import io.ddbsync.model.metrics.EmfEnvironments;
 import io.ddbsync.localstack.LocalAws;
 import io.ddbsync.localstack.LocalDynamoDb;
 import io.ddbsync.localstack.esm.OnFailureDestination;
@@ -39,8 +38,8 @@ class StreamReplayIT {
             // a forwarder pointed at a queue that does not exist: every send fails
             ForwarderConfig broken = new ForwarderConfig(URI.create(p.changeQueueUrl + "-missing"), 262_144,
                     Optional.of(Pipeline.sqsEndpoint()), "us-east-1");
-            StreamForwarderHandler forwarder = new StreamForwarderHandler(broken, p.sqs, MetricsSink.stdout(), JsonLog.stdout(),
-                    Clock.systemUTC());
+            StreamForwarderHandler forwarder = new StreamForwarderHandler(broken, p.sqs,
+                    EmfEnvironments.lines(System.out::println), Clock.systemUTC());
             StreamPollerConfig config = StreamPollerConfig.builder("stream-forwarder", streamArn)
                     .batchSize(100).batchingWindow(Duration.ofSeconds(1)).maximumRetryAttempts(1)
                     .bisectBatchOnFunctionError(false).build();

@@ -1,26 +1,19 @@
 package io.ddbsync.forwarder.metrics;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ddbsync.model.metrics.MetricDimensions;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import software.amazon.cloudwatchlogs.emf.environment.Environment;
+import software.amazon.cloudwatchlogs.emf.logger.MetricsLogger;
+import software.amazon.cloudwatchlogs.emf.model.DimensionSet;
+import software.amazon.cloudwatchlogs.emf.model.Unit;
 
 /**
- * Counters of one invocation, written as one CloudWatch embedded-metric-format line. Not thread-safe:
- * one instance per invocation.
+ * Counters of one invocation, written as one CloudWatch embedded-metric-format line by
+ * {@code aws-embedded-metrics}. Not thread-safe: one instance per invocation.
  */
 public final class InvocationMetrics {
-
-    private static final String[][] UNITS = {
-        {MetricNames.RECORDS_FORWARDED, "Count"},
-        {MetricNames.MESSAGES_SENT, "Count"},
-        {MetricNames.SEND_REQUESTS, "Count"},
-        {MetricNames.SEND_RETRIES, "Count"},
-        {MetricNames.OVERSIZE_RECORDS, "Count"},
-        {MetricNames.BYTES_SENT, "Bytes"},
-    };
 
     private final Map<String, Long> values = new LinkedHashMap<>();
     private final String table;
@@ -36,8 +29,8 @@ public final class InvocationMetrics {
      */
     public InvocationMetrics(String table) {
         this.table = table;
-        for (String[] metric : UNITS) {
-            values.put(metric[0], 0L);
+        for (String name : ForwarderMetricNames.ALL) {
+            values.put(name, 0L);
         }
     }
 
@@ -56,26 +49,20 @@ public final class InvocationMetrics {
         return v;
     }
 
-    /** Writes all counters (zeros included, so dashboards see every invocation) as one EMF line. */
-    public void flush(MetricsSink sink, Clock clock) {
-        JsonNodeFactory json = JsonNodeFactory.instance;
-        ObjectNode line = json.objectNode();
-        ObjectNode aws = line.putObject("_aws");
-        aws.put("Timestamp", clock.millis());
-        ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
-        directive.put("Namespace", MetricNames.NAMESPACE);
-        ArrayNode dimensions = directive.putArray("Dimensions");
-        dimensions.addArray().add(MetricNames.SERVICE_DIMENSION);
-        if (table != null) {
-            dimensions.addArray().add(MetricNames.SERVICE_DIMENSION).add(MetricNames.TABLE_DIMENSION);
-            line.put(MetricNames.TABLE_DIMENSION, table);
+    /** Writes all counters (zeros included, so dashboards see every invocation) as one EMF line to {@code environment}. */
+    public void flush(Environment environment, Clock clock) {
+        MetricsLogger logger = new MetricsLogger(environment);
+        logger.setNamespace(MetricDimensions.NAMESPACE);
+        logger.setTimestamp(clock.instant());
+        DimensionSet service = DimensionSet.of(MetricDimensions.SERVICE, ForwarderMetricNames.SERVICE);
+        if (table == null) {
+            logger.setDimensions(service);
+        } else {
+            logger.setDimensions(service, DimensionSet.of(MetricDimensions.SERVICE, ForwarderMetricNames.SERVICE,
+                    MetricDimensions.TABLE, table));
         }
-        ArrayNode metrics = directive.putArray("Metrics");
-        for (String[] metric : UNITS) {
-            metrics.addObject().put("Name", metric[0]).put("Unit", metric[1]);
-        }
-        line.put(MetricNames.SERVICE_DIMENSION, MetricNames.SERVICE);
-        values.forEach(line::put);
-        sink.emit(line.toString());
+        values.forEach((name, value) -> logger.putMetric(name, value,
+                ForwarderMetricNames.BYTES_SENT.equals(name) ? Unit.BYTES : Unit.COUNT));
+        logger.flush();
     }
 }

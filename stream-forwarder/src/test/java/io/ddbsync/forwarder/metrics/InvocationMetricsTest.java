@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ddbsync.model.metrics.EmfEnvironments;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,22 +19,26 @@ class InvocationMetricsTest {
     @Test
     void flush_countersSet_writesOneEmbeddedMetricFormatLine() throws Exception {
         InvocationMetrics metrics = new InvocationMetrics();
-        metrics.add(MetricNames.RECORDS_FORWARDED, 7);
-        metrics.add(MetricNames.RECORDS_FORWARDED, 3);
-        metrics.add(MetricNames.BYTES_SENT, 1234);
+        metrics.add(ForwarderMetricNames.RECORDS_FORWARDED, 7);
+        metrics.add(ForwarderMetricNames.RECORDS_FORWARDED, 3);
+        metrics.add(ForwarderMetricNames.BYTES_SENT, 1234);
         List<String> lines = new ArrayList<>();
 
-        metrics.flush(lines::add, Clock.fixed(Instant.ofEpochMilli(1_700_000_000_123L), ZoneOffset.UTC));
+        // EMF accepts timestamps of the last two weeks only
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        metrics.flush(EmfEnvironments.lines(lines::add), Clock.fixed(now, ZoneOffset.UTC));
 
         assertThat(lines).hasSize(1);
         JsonNode line = new ObjectMapper().readTree(lines.get(0));
-        assertThat(line.at("/_aws/Timestamp").asLong()).isEqualTo(1_700_000_000_123L);
+        assertThat(line.at("/_aws/Timestamp").asLong()).isEqualTo(now.toEpochMilli());
         JsonNode directive = line.at("/_aws/CloudWatchMetrics/0");
         assertThat(directive.get("Namespace").asText()).isEqualTo("ddbsync");
         assertThat(directive.at("/Dimensions/0/0").asText()).isEqualTo("Service");
-        assertThat(directive.get("Metrics").findValuesAsText("Name")).containsExactly(
+        assertThat(directive.get("Metrics").findValuesAsText("Name")).containsExactlyInAnyOrder(
                 "RecordsForwarded", "MessagesSent", "SendRequests", "SendRetries", "OversizeRecords", "BytesSent");
-        assertThat(directive.at("/Metrics/5/Unit").asText()).isEqualTo("Bytes");
+        for (JsonNode metric : directive.get("Metrics")) {
+            assertThat(metric.get("Unit").asText()).isEqualTo(metric.get("Name").asText().equals("BytesSent") ? "Bytes" : "Count");
+        }
         assertThat(line.get("Service").asText()).isEqualTo("stream-forwarder");
         assertThat(line.get("RecordsForwarded").asLong()).isEqualTo(10);
         assertThat(line.get("BytesSent").asLong()).isEqualTo(1234);
@@ -42,10 +48,10 @@ class InvocationMetricsTest {
     @Test
     void flush_withTable_linesCarryServiceAndServiceTableDimensions() throws Exception {
         InvocationMetrics metrics = new InvocationMetrics("Posts");
-        metrics.add(MetricNames.RECORDS_FORWARDED, 2);
+        metrics.add(ForwarderMetricNames.RECORDS_FORWARDED, 2);
         List<String> lines = new ArrayList<>();
 
-        metrics.flush(lines::add, Clock.systemUTC());
+        metrics.flush(EmfEnvironments.lines(lines::add), Clock.systemUTC());
 
         JsonNode line = new ObjectMapper().readTree(lines.get(0));
         assertThat(line.at("/_aws/CloudWatchMetrics/0/Dimensions").toString()).isEqualTo("[[\"Service\"],[\"Service\",\"Table\"]]");

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ddbsync.model.config.WorkerConfig;
 import io.ddbsync.model.convert.ConversionException;
 import io.ddbsync.model.convert.DocumentConverter;
+import io.ddbsync.model.log.LogFields;
 import io.ddbsync.model.wire.ChangeEnvelope;
 import io.ddbsync.model.wire.ChangeRecord;
 import io.ddbsync.model.wire.Op;
 import io.ddbsync.worker.internal.dynamodb.ItemFetchException;
-import io.ddbsync.worker.log.JsonLog;
-import io.ddbsync.worker.metrics.MetricNames;
+import io.ddbsync.worker.metrics.WorkerMetricNames;
 import io.ddbsync.worker.metrics.MetricsSink;
 import io.ddbsync.worker.opensearch.DocumentWrite;
 import io.ddbsync.worker.opensearch.IndexBootstrap;
@@ -21,10 +21,11 @@ import io.ddbsync.worker.opensearch.WriteTargets;
 import io.ddbsync.worker.time.TimeBudget;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * Applies the changes of one envelope to its table's index: drop TTL removals kept by
@@ -36,6 +37,8 @@ import java.util.function.Function;
  */
 final class ChangeApplier {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ChangeApplier.class);
+
     private final IndexBootstrap bootstrap;
     private final VersionedBulkWriter writer;
     private final WriteTargets targets;
@@ -45,11 +48,10 @@ final class ChangeApplier {
     private final Function<String, WorkerConfig.TtlDeletes> ttlDeletes;
     private final MetricsSink metrics;
     private final Clock clock;
-    private final JsonLog log;
 
     ChangeApplier(IndexBootstrap bootstrap, VersionedBulkWriter writer, WriteTargets targets, ImageSource images,
                   Function<String, DocumentConverter> converterForTable, Function<String, String> indexForTable,
-                  Function<String, WorkerConfig.TtlDeletes> ttlDeletes, MetricsSink metrics, Clock clock, JsonLog log) {
+                  Function<String, WorkerConfig.TtlDeletes> ttlDeletes, MetricsSink metrics, Clock clock) {
         this.bootstrap = bootstrap;
         this.writer = writer;
         this.targets = targets;
@@ -59,7 +61,6 @@ final class ChangeApplier {
         this.ttlDeletes = ttlDeletes;
         this.metrics = metrics;
         this.clock = clock;
-        this.log = log;
     }
 
     /** Per-message counts, published once the message is done. */
@@ -88,13 +89,13 @@ final class ChangeApplier {
             index = indexForTable.apply(table);
             converter = converterForTable.apply(table);
         } catch (RuntimeException e) {
-            tableMetrics.count(MetricNames.RECORDS_FAILED, changes.size());
+            tableMetrics.count(WorkerMetricNames.RECORDS_FAILED, changes.size());
             throw new MessageFailedException("no usable index configuration for table " + table + ": " + e.getMessage(), e);
         }
         try {
             bootstrap.ensure(index, budget);
         } catch (RuntimeException e) {
-            tableMetrics.count(MetricNames.RECORDS_FAILED, changes.size());
+            tableMetrics.count(WorkerMetricNames.RECORDS_FAILED, changes.size());
             throw new MessageFailedException("index " + index + " is not ready: " + e.getMessage(), e);
         }
         List<ChangeRecord> kept = withoutKeptTtlRemovals(table, changes);
@@ -254,28 +255,26 @@ final class ChangeApplier {
     }
 
     private static void publish(Tally t, MetricsSink m) {
-        m.count(MetricNames.DOCUMENTS_UPSERTED, t.upserted);
-        m.count(MetricNames.DOCUMENTS_DELETED, t.deleted);
-        m.count(MetricNames.STALE_SKIPPED, t.stale);
-        m.count(MetricNames.RECORDS_FAILED, t.failed);
-        m.count(MetricNames.FETCHED_ITEMS_MISSING, t.missing);
-        m.count(MetricNames.OLD_CHANGES_REREAD, t.reread);
+        m.count(WorkerMetricNames.DOCUMENTS_UPSERTED, t.upserted);
+        m.count(WorkerMetricNames.DOCUMENTS_DELETED, t.deleted);
+        m.count(WorkerMetricNames.STALE_SKIPPED, t.stale);
+        m.count(WorkerMetricNames.RECORDS_FAILED, t.failed);
+        m.count(WorkerMetricNames.FETCHED_ITEMS_MISSING, t.missing);
+        m.count(WorkerMetricNames.OLD_CHANGES_REREAD, t.reread);
         if (t.maxLag >= 0) {
-            m.millis(MetricNames.END_TO_END_LAG_MS, t.maxLag);
+            m.millis(WorkerMetricNames.END_TO_END_LAG_MS, t.maxLag);
         }
     }
 
     private void logRecordFailure(String messageId, String table, RecordCollapser.Keyed k, String reason, int status) {
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("messageId", messageId);
-        f.put("table", table);
-        f.put("key", k.record().keys().toString());
-        f.put("documentId", k.id().value());
-        f.put("seq", k.record().seq());
-        f.put("reason", reason);
+        LoggingEventBuilder line = LOG.atError().addKeyValue(LogFields.MESSAGE_ID, messageId).addKeyValue(LogFields.TABLE, table)
+                .addKeyValue(LogFields.ITEM_KEY, k.record().keys().toString())
+                .addKeyValue(LogFields.DOCUMENT_ID, k.id().value())
+                .addKeyValue(LogFields.SEQUENCE_NUMBER, k.record().seq())
+                .addKeyValue(LogFields.REASON, reason);
         if (status > 0) {
-            f.put("status", status);
+            line = line.addKeyValue("status", status);
         }
-        log.error("record_failed", f, null);
+        line.log("record failed");
     }
 }

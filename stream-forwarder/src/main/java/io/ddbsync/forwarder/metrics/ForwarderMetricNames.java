@@ -1,12 +1,16 @@
 package io.ddbsync.forwarder.metrics;
 
-/** Every metric the forwarder emits, in the CloudWatch namespace {@link #NAMESPACE}. */
-public final class MetricNames {
+import io.ddbsync.model.metrics.MetricDimensions;
+import java.util.List;
 
-    public static final String NAMESPACE = "ddbsync";
-    public static final String SERVICE_DIMENSION = "Service";
-    /** The second dimension set's extra dimension: the source table. */
-    public static final String TABLE_DIMENSION = "Table";
+/**
+ * Every metric the forwarder emits (namespace {@link MetricDimensions#NAMESPACE}, dimension
+ * {@link MetricDimensions#SERVICE} = {@link #SERVICE}), defined once: infra-cdk's dashboard and
+ * alarms read these constants.
+ */
+public final class ForwarderMetricNames {
+
+    /** The forwarder's value of the {@code Service} dimension. */
     public static final String SERVICE = "stream-forwarder";
 
     /** Stream records carried by messages SQS accepted. */
@@ -22,6 +26,10 @@ public final class MetricNames {
     /** Message body bytes SQS accepted. */
     public static final String BYTES_SENT = "BytesSent";
 
-    private MetricNames() {
+    /** Every counter, in the order of an EMF line; each is written on every invocation, zeros included. */
+    public static final List<String> ALL = List.of(RECORDS_FORWARDED, MESSAGES_SENT, SEND_REQUESTS, SEND_RETRIES,
+            OVERSIZE_RECORDS, BYTES_SENT);
+
+    private ForwarderMetricNames() {
     }
 }

@@ -1,13 +1,17 @@
 package io.ddbsync.worker.metrics;
 
-/** The worker's CloudWatch metric names (namespace {@link #NAMESPACE}), defined once. */
-public final class MetricNames {
+import io.ddbsync.model.metrics.MetricDimensions;
+import java.util.List;
 
-    public static final String NAMESPACE = "ddbsync";
-    /** The dimension every metric carries: {@code index-worker} (or the purge's service name). */
-    public static final String SERVICE_DIMENSION = "Service";
-    /** The second dimension set's extra dimension: the source table of the counted records. */
-    public static final String TABLE_DIMENSION = "Table";
+/**
+ * Every metric the worker emits (namespace {@link MetricDimensions#NAMESPACE}, dimension
+ * {@link MetricDimensions#SERVICE} = {@link #SERVICE}), defined once: infra-cdk's dashboard and
+ * alarms read these constants.
+ */
+public final class WorkerMetricNames {
+
+    /** The worker's value of the {@code Service} dimension. */
+    public static final String SERVICE = "index-worker";
 
     /** Documents created or replaced by a newer version. */
     public static final String DOCUMENTS_UPSERTED = "DocumentsUpserted";
@@ -38,6 +42,13 @@ public final class MetricNames {
     /** Fetch records (and re-read old changes) whose item no longer exists: left to the item's REMOVE record. */
     public static final String FETCHED_ITEMS_MISSING = "FetchedItemsMissing";
 
-    private MetricNames() {
+    /** Every counter: each is written on every flush, zeros included (as the forwarder's). */
+    public static final List<String> COUNTERS = List.of(DOCUMENTS_UPSERTED, DOCUMENTS_DELETED, STALE_SKIPPED,
+            RECORDS_FAILED, DUPLICATE_MESSAGES_SKIPPED, THROTTLED_RETRIES, VERSION_CONFLICT_RETRIES, BULK_SPLITS,
+            OLD_CHANGES_REREAD, FETCHED_ITEMS_MISSING);
+    /** Every timing (milliseconds): one value per measurement, written only when measured. */
+    public static final List<String> TIMINGS = List.of(END_TO_END_LAG_MS, BULK_LATENCY_MS);
+
+    private WorkerMetricNames() {
     }
 }
