@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
                 io.ddbsync.ops.operations.ReconcileCommand.class,
                 io.ddbsync.ops.operations.ReindexCommand.class,
                 io.ddbsync.ops.cost.CostCommand.class,
+                io.ddbsync.ops.bench.BenchCommand.class,
         })
 public final class DdbSyncCommand implements Runnable {
 
