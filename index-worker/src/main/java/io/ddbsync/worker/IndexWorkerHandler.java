@@ -32,6 +32,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.crac.Core;
 
 /**
  * Lambda handler: SQS change messages → idempotent, version-guarded OpenSearch writes. Wiring only:
@@ -48,6 +49,8 @@ public final class IndexWorkerHandler implements RequestHandler<SQSEvent, SQSBat
     private final JsonLog log;
     private final FailureNotes failureNotes;
     private final InvocationBudget invocationBudget = new InvocationBudget();
+    /** Held here: the CRaC context keeps only a weak reference to what is registered. */
+    private final SnapStartPriming priming;
 
     /** For the Lambda runtime: configuration from the environment. */
     public IndexWorkerHandler() {
@@ -76,6 +79,8 @@ public final class IndexWorkerHandler implements RequestHandler<SQSEvent, SQSBat
                 Duration.ofDays(parts.config().tombstoneRetentionDays()), parts.clock(),
                 new JsonLog(MessageProcessor.class.getName(), parts.logOut()));
         this.failureNotes = new FailureNotes(parts.openSearch(), parts.clock(), new JsonLog(FailureNotes.class.getName(), parts.logOut()));
+        this.priming = new SnapStartPriming(parts);
+        Core.getGlobalContext().register(priming); // SnapStart runs it before the snapshot
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(parts.parallelism(), r -> {
             Thread t = new Thread(r, "index-worker-" + n.incrementAndGet());

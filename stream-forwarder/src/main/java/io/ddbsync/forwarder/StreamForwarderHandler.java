@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import org.crac.Core;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -42,6 +43,8 @@ public final class StreamForwarderHandler implements RequestHandler<DynamodbEven
     private final Forwarder forwarder;
     private final MetricsSink metricsSink;
     private final Clock clock;
+    /** Held here: the CRaC context keeps only a weak reference to what is registered. */
+    private final SnapStartPriming priming;
 
     /** Used by the Lambda runtime: reads the environment once and builds the SQS client once. */
     public StreamForwarderHandler() {
@@ -54,13 +57,21 @@ public final class StreamForwarderHandler implements RequestHandler<DynamodbEven
 
     /** Collaborators given, for tests and the local stack. */
     public StreamForwarderHandler(ForwarderConfig config, SqsClient sqs, MetricsSink metricsSink, JsonLog log, Clock clock) {
-        this(forwarder(config, sqs, log), metricsSink, clock);
+        this(forwarder(config, sqs, log), metricsSink, clock, new SnapStartPriming(config, sqs, log));
     }
 
     public StreamForwarderHandler(Forwarder forwarder, MetricsSink metricsSink, Clock clock) {
+        this(forwarder, metricsSink, clock, null);
+    }
+
+    private StreamForwarderHandler(Forwarder forwarder, MetricsSink metricsSink, Clock clock, SnapStartPriming priming) {
         this.forwarder = forwarder;
         this.metricsSink = metricsSink;
         this.clock = clock;
+        this.priming = priming;
+        if (priming != null) {
+            Core.getGlobalContext().register(priming); // SnapStart runs it before the snapshot
+        }
     }
 
     @Override

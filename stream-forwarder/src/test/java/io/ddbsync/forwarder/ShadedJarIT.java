@@ -14,6 +14,7 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -61,23 +62,8 @@ class ShadedJarIT {
         try (SqsClient sqs = LocalAws.sqs(LocalSqs.shared().endpoint())) {
             QueueReader queues = new QueueReader(sqs);
             String queue = queues.newQueue("shaded");
-            String classPath = String.join(File.pathSeparator, deployableJar().toAbsolutePath().toString(),
-                    codeSource(LambdaEventSerializers.class).toString(), codeSource(ShadedJarSmoke.class).toString());
-            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", classPath, ShadedJarSmoke.class.getName(), "events/insert-modify-remove.json")
-                    .redirectErrorStream(true);
-            Map<String, String> env = pb.environment();
-            env.keySet().removeIf(k -> k.startsWith("AWS_"));
-            env.put("CHANGE_QUEUE_URL", queue);
-            env.put("SQS_ENDPOINT", LocalSqs.shared().endpoint().toString());
-            env.put("AWS_REGION", LocalAws.REGION.id());
-            env.put("AWS_ACCESS_KEY_ID", LocalAws.ACCESS_KEY_ID);
-            env.put("AWS_SECRET_ACCESS_KEY", LocalAws.SECRET_ACCESS_KEY);
-            Process process = pb.start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            String output = runJar(queue, false);
 
-            assertThat(process.exitValue()).as(output).isZero();
             assertThat(output).contains(ShadedJarSmoke.RESULT_PREFIX + "0");
             output.lines().filter(l -> l.startsWith(ShadedJarSmoke.COLD_START_PREFIX)).forEach(System.out::println);
             assertThat(output).contains("\"RecordsForwarded\":3");
@@ -88,5 +74,50 @@ class ShadedJarIT {
             assertThat(envelope.records()).extracting(WireRecord::seq).containsExactly(
                     "4421584500000000017450439091", "4421584500000000017450439092", "4421584500000000017450439093");
         }
+    }
+
+    /**
+     * Cold start unprimed and primed in turn (the SnapStart priming run after construction, as
+     * {@code beforeCheckpoint} would): prints each run's milliseconds for the README; each run forwards
+     * exactly the event's one message, so the priming sent nothing.
+     */
+    @Test
+    void deployableJar_unprimedAndPrimedInTurn_forwardOnlyTheEventAndPrintColdStart() throws Exception {
+        try (SqsClient sqs = LocalAws.sqs(LocalSqs.shared().endpoint())) {
+            QueueReader queues = new QueueReader(sqs);
+            List<String> lines = new ArrayList<>();
+            for (int run = 0; run < 6; run++) {
+                boolean primed = run % 2 == 1;
+                String queue = queues.newQueue("coldstart");
+                String output = runJar(queue, primed);
+
+                assertThat(output).contains(ShadedJarSmoke.RESULT_PREFIX + "0");
+                assertThat(queues.drain(queue)).hasSize(1);
+                output.lines().filter(l -> l.startsWith(ShadedJarSmoke.COLD_START_PREFIX)).forEach(lines::add);
+            }
+            assertThat(lines).hasSize(6);
+            lines.forEach(System.out::println);
+        }
+    }
+
+    private static String runJar(String queue, boolean primed) throws Exception {
+        String classPath = String.join(File.pathSeparator, deployableJar().toAbsolutePath().toString(),
+                codeSource(LambdaEventSerializers.class).toString(), codeSource(ShadedJarSmoke.class).toString());
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", classPath, ShadedJarSmoke.class.getName(), "events/insert-modify-remove.json",
+                primed ? ShadedJarSmoke.PRIMED : "unprimed")
+                .redirectErrorStream(true);
+        Map<String, String> env = pb.environment();
+        env.keySet().removeIf(k -> k.startsWith("AWS_"));
+        env.put("CHANGE_QUEUE_URL", queue);
+        env.put("SQS_ENDPOINT", LocalSqs.shared().endpoint().toString());
+        env.put("AWS_REGION", LocalAws.REGION.id());
+        env.put("AWS_ACCESS_KEY_ID", LocalAws.ACCESS_KEY_ID);
+        env.put("AWS_SECRET_ACCESS_KEY", LocalAws.SECRET_ACCESS_KEY);
+        Process process = pb.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        return output;
     }
 }

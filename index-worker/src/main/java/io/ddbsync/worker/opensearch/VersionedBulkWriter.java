@@ -248,6 +248,18 @@ public final class VersionedBulkWriter {
         return reason;
     }
 
+    /**
+     * The {@code _bulk} body a first write of these documents sends when none is indexed yet
+     * ({@code create} actions), without sending it: SnapStart priming runs the encoding this way.
+     */
+    public byte[] encodeCreates(List<DocumentWrite> writes, long updatedAt) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (DocumentWrite w : writes) {
+            out.writeBytes(encode(w, null, updatedAt));
+        }
+        return out.toByteArray();
+    }
+
     /** One action line and its source line: {@code create} for a new id, else {@code index} conditioned on what was read. */
     byte[] encode(DocumentWrite w, StoredVersions.Stored s, long updatedAt) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(w.tombstone() ? 256 : 1024);
