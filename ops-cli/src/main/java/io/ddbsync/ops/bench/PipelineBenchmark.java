@@ -53,6 +53,7 @@ public final class PipelineBenchmark {
     static final int WRITER_THREADS = 4;
     static final int SCAN_PAGE_SIZE = 500;
     private static final Duration POLL = Duration.ofMillis(100);
+    private static final Duration DLQ_CHECK = Duration.ofSeconds(5);
 
     /**
      * @param changes            sample posts on the stream (and items in the table)
@@ -219,7 +220,7 @@ public final class PipelineBenchmark {
                              settings.forwarderBatchSize(), FORWARDER_TIMEOUT),
                      times.timeForwarder(pipeline.newForwarder(queues.changeQueueUrl())),
                      OnFailureDestination.sqs(pipeline.sqs(), queues.streamFailureQueueUrl()))) {
-            end = awaitSearchable(index, settings.changes(), start, times);
+            end = awaitSearchable(index, settings.changes(), start, queues);
             forwarderStats = streamPoller.stats();
             workerStats = sqsPoller.stats();
         }
@@ -253,7 +254,7 @@ public final class PipelineBenchmark {
                     new Backfill(pipeline.dynamo(), new ChangeQueueSender(pipeline.sqs(), queues.changeQueueUrl()), Clock.systemUTC())
                             .run(BackfillSettings.of(pipeline.table(), queues.changeQueueUrl(), settings.segments()),
                                     BackfillListener.NONE));
-            end = awaitSearchable(index, settings.changes(), start, times);
+            end = awaitSearchable(index, settings.changes(), start, queues);
             join(scan, "the backfill");
         }
         drop(index);
@@ -286,18 +287,27 @@ public final class PipelineBenchmark {
         return new Run("scan", round, expected, end - start);
     }
 
-    /** Polls the alias' {@code _count} until it holds {@code expected} documents; returns that moment (nanoTime). */
-    private long awaitSearchable(String alias, long expected, long start, StageTimes times) throws InterruptedException {
+    /**
+     * Polls the alias' {@code _count} until it holds {@code expected} documents; returns that moment (nanoTime).
+     * A failed record is not an error here (its message is retried after the visibility timeout, as deployed);
+     * a message in the dead-letter queue is.
+     */
+    private long awaitSearchable(String alias, long expected, long start, Queues queues) throws InterruptedException {
         long deadline = start + settings.roundTimeout().toNanos();
+        long nextDlqCheck = 0;
         while (true) {
             long count = IndexSnapshot.count(pipeline.openSearch(), alias);
             long now = System.nanoTime();
             if (count >= expected) {
                 return now;
             }
-            if (times != null && times.failed.sum() > 0) {
-                throw new BenchmarkException(times.failed.sum() + " record(s) failed while filling " + alias
-                        + " (the handlers' log names them)");
+            if (queues != null && now > nextDlqCheck) {
+                long dead = Queues.depth(pipeline.sqs(), queues.deadLetterQueueUrl());
+                if (dead > 0) {
+                    throw new BenchmarkException(dead + " message(s) reached the dead-letter queue while filling " + alias
+                            + " (the handlers' log names their records)");
+                }
+                nextDlqCheck = now + DLQ_CHECK.toNanos();
             }
             if (now > deadline) {
                 throw new BenchmarkException(alias + " holds " + count + " of " + expected + " documents after "
@@ -327,6 +337,10 @@ public final class PipelineBenchmark {
                 t.workerNanos.sum() / 1e6 / Math.max(1, t.workerInvocations.sum()), LocalPipeline.WORKER_CONCURRENCY);
         out.printf("    OpenSearch     %,d _bulk requests, %.1f s of the worker's busy time%n", t.bulkRequests.sum(),
                 t.bulkMillis.sum() / 1e3);
+        if (t.failed.sum() > 0 || s.worker().failedInvocations() > 0) {
+            out.printf("    retried        %,d record(s) failed (time budget or OpenSearch) and were retried after the visibility timeout%n",
+                    t.failed.sum());
+        }
     }
 
     private void printSummary(Result r) {
