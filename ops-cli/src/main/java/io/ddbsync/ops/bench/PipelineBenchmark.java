@@ -335,8 +335,8 @@ public final class PipelineBenchmark {
         out.printf("    worker         %,d invocations of %,d messages, %.1f s busy (%.0f ms each, %d pollers)%n",
                 s.worker().invocations(), s.worker().records(), t.workerNanos.sum() / 1e9,
                 t.workerNanos.sum() / 1e6 / Math.max(1, t.workerInvocations.sum()), LocalPipeline.WORKER_CONCURRENCY);
-        out.printf("    OpenSearch     %,d _bulk requests, %.1f s of the worker's busy time%n", t.bulkRequests.sum(),
-                t.bulkMillis.sum() / 1e3);
+        out.printf("    OpenSearch     %,d _bulk requests, %.1f s summed over the requests in flight (a worker invocation's"
+                + " messages run in parallel)%n", t.bulkRequests.sum(), t.bulkMillis.sum() / 1e3);
         if (t.failed.sum() > 0 || s.worker().failedInvocations() > 0) {
             out.printf("    retried        %,d record(s) failed (time budget or OpenSearch) and were retried after the visibility timeout%n",
                     t.failed.sum());
