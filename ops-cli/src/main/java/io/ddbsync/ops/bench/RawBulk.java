@@ -29,6 +29,8 @@ final class RawBulk implements AutoCloseable {
 
     static final int DOCS_PER_REQUEST = 100;
     static final int CONCURRENCY = 10;
+    static final int MAX_RETRIES = 10;
+    static final long RETRY_PAUSE_MILLIS = 200;
     private static final ObjectMapper M = new ObjectMapper();
 
     /** A document ready for {@code _bulk}: its id and its {@code _source} JSON. */
@@ -102,11 +104,40 @@ final class RawBulk implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        OpenSearchHttp.Reply reply = http.ndjson("/_bulk", out.toByteArray());
+        byte[] body = out.toByteArray();
+        OpenSearchHttp.Reply reply = http.ndjson("/_bulk", body);
+        // a client of _bulk retries 429/5xx (OpenSearch's breakers on a small heap), as the worker does
+        for (int attempt = 1; attempt <= MAX_RETRIES && (reply.retryable() || retryableItems(reply)); attempt++) {
+            sleep(RETRY_PAUSE_MILLIS * attempt);
+            reply = http.ndjson("/_bulk", body);
+        }
         if (!reply.ok() || reply.body().path("errors").asBoolean()) {
             String described = reply.describe();
             throw new BenchmarkException("raw _bulk into " + index + " failed: "
                     + described.substring(0, Math.min(500, described.length())));
+        }
+    }
+
+    /** Every failed item was throttled or a server error: the whole request can be sent again (index is idempotent). */
+    private static boolean retryableItems(OpenSearchHttp.Reply reply) {
+        if (!reply.ok() || !reply.body().path("errors").asBoolean()) {
+            return false;
+        }
+        for (com.fasterxml.jackson.databind.JsonNode item : reply.body().path("items")) {
+            int status = item.elements().next().path("status").asInt();
+            if (status >= 300 && status != 429 && status < 500) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BenchmarkException("interrupted while retrying a raw _bulk request", e);
         }
     }
 
