@@ -37,6 +37,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import software.amazon.lambda.powertools.logging.Logging;
+import org.crac.Core;
 
 /**
  * Lambda handler: SQS change messages → idempotent, version-guarded OpenSearch writes. Wiring only:
@@ -54,6 +55,8 @@ public final class IndexWorkerHandler implements RequestHandler<SQSEvent, SQSBat
     private final ExecutorService executor;
     private final FailureNotes failureNotes;
     private final InvocationBudget invocationBudget = new InvocationBudget();
+    /** Held here: the CRaC context keeps only a weak reference to what is registered. */
+    private final SnapStartPriming priming;
 
     /** For the Lambda runtime: configuration from the environment. */
     public IndexWorkerHandler() {
@@ -80,6 +83,8 @@ public final class IndexWorkerHandler implements RequestHandler<SQSEvent, SQSBat
                 guard, parts.metrics(), parts.config()::indexFor, parts.config()::ttlDeletesFor,
                 Duration.ofDays(parts.config().tombstoneRetentionDays()), parts.clock());
         this.failureNotes = new FailureNotes(parts.openSearch(), parts.clock());
+        this.priming = new SnapStartPriming(parts);
+        Core.getGlobalContext().register(priming); // SnapStart runs it before the snapshot
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(parts.parallelism(), r -> {
             Thread t = new Thread(r, "index-worker-" + n.incrementAndGet());

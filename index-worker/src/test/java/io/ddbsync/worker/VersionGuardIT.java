@@ -45,6 +45,33 @@ class VersionGuardIT {
         return String.format("post-%04d", i);
     }
 
+    /**
+     * A stream INSERT is first sent as a {@code create} without reading the stored version: a replayed
+     * INSERT of a document that was modified (or deleted) since gets 409, is read and decided again, and
+     * ends stale — not a lost race, so not a version-conflict retry.
+     */
+    @Test
+    void handleRequest_insertReplayedAfterModifyAndRemove_createFallsBackToReadAndIsStale() {
+        Fixture f = new Fixture("InsertReplay");
+        Changes changes = f.changes();
+        ChangeRecord insert = changes.put(Op.INSERT, "post-a", 1);
+        ChangeRecord modify = changes.put(Op.MODIFY, "post-a", 2);
+        ChangeRecord insertB = changes.put(Op.INSERT, "post-b", 1);
+        ChangeRecord remove = changes.remove("post-b");
+        assertThat(Batches.deliver(f.handler(), changes.bodies(List.of(insert, modify, insertB, remove), 1))).isEmpty();
+        f.metrics.reset();
+
+        List<String> failed = Batches.deliver(f.handler(), changes.bodies(List.of(insert, insertB), 2));
+
+        assertThat(failed).isEmpty();
+        assertThat(f.metrics.sum(WorkerMetricNames.STALE_SKIPPED)).isEqualTo(2);
+        assertThat(f.metrics.sum(WorkerMetricNames.DOCUMENTS_UPSERTED)).isZero();
+        assertThat(f.metrics.sum(WorkerMetricNames.VERSION_CONFLICT_RETRIES)).isZero();
+        Map<String, ObjectNode> visible = f.searchIndex().searchAll();
+        assertThat(visible.keySet()).containsExactly(Changes.docId("post-a"));
+        assertThat(visible.get(Changes.docId("post-a")).get("rev").asDouble()).isEqualTo(2);
+    }
+
     @Test
     void handleRequest_inOrderInsertModifyRemove_searchAliasHoldsExactlyTheLiveItems() {
         Fixture f = new Fixture("Ordered");

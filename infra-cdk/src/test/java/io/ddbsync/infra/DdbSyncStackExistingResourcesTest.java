@@ -44,7 +44,7 @@ class DdbSyncStackExistingResourcesTest {
         context.put("openSearchEndpoint", ENDPOINT);
         context.put("openSearchDomainArn", DOMAIN_ARN);
         context.put("indexMap", "Posts=posts-idx");
-        context.put("forwarderBatchSize", 500);
+        context.put("forwarderBatchSize", 250);
         context.put("forwarderBatchingWindowSeconds", "5");
         context.put("parallelizationFactor", 4);
         context.put("forwarderRetryAttempts", 20);
@@ -100,7 +100,7 @@ class DdbSyncStackExistingResourcesTest {
         template.hasResourceProperties("AWS::Lambda::EventSourceMapping", props(
                 "EventSourceArn", STREAM_ARN,
                 "StartingPosition", "TRIM_HORIZON",
-                "BatchSize", 500,
+                "BatchSize", 250,
                 "MaximumBatchingWindowInSeconds", 5,
                 "ParallelizationFactor", 4,
                 "BisectBatchOnFunctionError", true,

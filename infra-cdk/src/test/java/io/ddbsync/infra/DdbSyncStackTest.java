@@ -125,12 +125,13 @@ class DdbSyncStackTest {
     }
 
     @Test
-    void forwarderEventSource_defaults_trimHorizonBisectPartialFailuresFiniteRetriesOnFailureQueue() {
+    void forwarderEventSource_defaults_trimHorizonBatch500BisectPartialFailuresFiniteRetriesOnFailureQueue() {
         Capture functionName = new Capture();
         template.hasResourceProperties(ESM, props(
                 "EventSourceArn", getAtt(demoTable, "StreamArn"),
                 "StartingPosition", "TRIM_HORIZON",
-                "BatchSize", 100,
+                // the stream-forwarder README's advice and ddbsync local's setting (DdbSyncSettings.DEFAULT_FORWARDER_BATCH_SIZE)
+                "BatchSize", 500,
                 "MaximumBatchingWindowInSeconds", 1,
                 "ParallelizationFactor", 1,
                 "BisectBatchOnFunctionError", true,

@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
                 io.ddbsync.ops.operations.ReconcileCommand.class,
                 io.ddbsync.ops.operations.ReindexCommand.class,
                 io.ddbsync.ops.cost.CostCommand.class,
+                io.ddbsync.ops.bench.BenchCommand.class,
         })
 public final class DdbSyncCommand implements Callable<Integer> {
 

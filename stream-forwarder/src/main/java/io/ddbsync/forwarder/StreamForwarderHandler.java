@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import org.crac.Core;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -45,6 +46,8 @@ public final class StreamForwarderHandler implements RequestHandler<DynamodbEven
     private final StreamRecordForwarder forwarder;
     private final Environment metrics;
     private final Clock clock;
+    /** Held here: the CRaC context keeps only a weak reference to what is registered. */
+    private final SnapStartPriming priming;
 
     /** Used by the Lambda runtime: reads the environment once and builds the SQS client once. */
     public StreamForwarderHandler() {
@@ -61,13 +64,21 @@ public final class StreamForwarderHandler implements RequestHandler<DynamodbEven
      * @param metrics where the EMF lines go ({@link EmfEnvironments})
      */
     public StreamForwarderHandler(ForwarderConfig config, SqsClient sqs, Environment metrics, Clock clock) {
-        this(forwarder(config, sqs), metrics, clock);
+        this(forwarder(config, sqs), metrics, clock, new SnapStartPriming(config, sqs));
     }
 
     public StreamForwarderHandler(StreamRecordForwarder forwarder, Environment metrics, Clock clock) {
+        this(forwarder, metrics, clock, null);
+    }
+
+    private StreamForwarderHandler(StreamRecordForwarder forwarder, Environment metrics, Clock clock, SnapStartPriming priming) {
         this.forwarder = forwarder;
         this.metrics = metrics;
         this.clock = clock;
+        this.priming = priming;
+        if (priming != null) {
+            Core.getGlobalContext().register(priming); // SnapStart runs it before the snapshot
+        }
     }
 
     @Override

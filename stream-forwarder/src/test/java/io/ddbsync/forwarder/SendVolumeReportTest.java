@@ -156,8 +156,8 @@ class SendVolumeReportTest {
 
     @Test
     void billedUnits_thousandChangesAtDeployedSettings_compressionCutsUnitsAndPrints() {
-        // infra-cdk defaults: forwarder BatchSize 100, worker BatchSize 10, MAX_MESSAGE_BYTES 262144
-        int[][] settings = {{100, 10, 262_144}, {1000, 10, 262_144}};
+        // infra-cdk defaults: forwarder BatchSize 500, worker BatchSize 10, MAX_MESSAGE_BYTES 262144; 100 and 1,000 to compare
+        int[][] settings = {{100, 10, 262_144}, {500, 10, 262_144}, {1000, 10, 262_144}};
         StringBuilder table = new StringBuilder()
                 .append("| item | forwarder batch | body | messages | send requests | send units | receive requests | receive units "
                         + "| delete requests | billed units | payload bytes |\n")

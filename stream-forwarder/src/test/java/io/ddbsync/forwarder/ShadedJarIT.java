@@ -12,6 +12,7 @@ import io.ddbsync.model.wire.WireCodec;
 import io.ddbsync.model.wire.WireRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.jar.JarFile;
@@ -53,16 +54,8 @@ class ShadedJarIT {
         try (SqsClient sqs = LocalAws.sqs(LocalSqs.shared().endpoint())) {
             QueueReader queues = new QueueReader(sqs);
             String queue = queues.newQueue("shaded");
-            ChildJvm.Result result = ChildJvm.run(List.of(ChildJvm.deployableJar("stream-forwarder"), ChildJvm.codeSource(LambdaEventSerializers.class),
-                    ChildJvm.codeSource(ShadedJarSmoke.class)), ShadedJarSmoke.class.getName(), List.of("events/insert-modify-remove.json"),
-                    Map.of("CHANGE_QUEUE_URL", queue,
-                            "SQS_ENDPOINT", LocalSqs.shared().endpoint().toString(),
-                            "AWS_REGION", LocalAws.REGION.id(),
-                            "AWS_ACCESS_KEY_ID", LocalAws.ACCESS_KEY_ID,
-                            "AWS_SECRET_ACCESS_KEY", LocalAws.SECRET_ACCESS_KEY), Duration.ofSeconds(120));
-            String output = result.output();
+            String output = runJar(queue, false);
 
-            assertThat(result.exitCode()).as(output).isZero();
             assertThat(output).contains(ShadedJarSmoke.RESULT_PREFIX + "0");
             output.lines().filter(l -> l.startsWith(ShadedJarSmoke.COLD_START_PREFIX)).forEach(System.out::println);
             assertThat(output).contains("\"RecordsForwarded\":3");
@@ -77,5 +70,42 @@ class ShadedJarIT {
             assertThat(envelope.records()).extracting(WireRecord::seq).containsExactly(
                     "4421584500000000017450439091", "4421584500000000017450439092", "4421584500000000017450439093");
         }
+    }
+
+    /**
+     * Cold start unprimed and primed in turn (the SnapStart priming run after construction, as
+     * {@code beforeCheckpoint} would): prints each run's milliseconds for the README; each run forwards
+     * exactly the event's one message, so the priming sent nothing.
+     */
+    @Test
+    void deployableJar_unprimedAndPrimedInTurn_forwardOnlyTheEventAndPrintColdStart() throws Exception {
+        try (SqsClient sqs = LocalAws.sqs(LocalSqs.shared().endpoint())) {
+            QueueReader queues = new QueueReader(sqs);
+            List<String> lines = new ArrayList<>();
+            for (int run = 0; run < 6; run++) {
+                boolean primed = run % 2 == 1;
+                String queue = queues.newQueue("coldstart");
+                String output = runJar(queue, primed);
+
+                assertThat(output).contains(ShadedJarSmoke.RESULT_PREFIX + "0");
+                assertThat(queues.drain(queue)).hasSize(1);
+                output.lines().filter(l -> l.startsWith(ShadedJarSmoke.COLD_START_PREFIX)).forEach(lines::add);
+            }
+            assertThat(lines).hasSize(6);
+            lines.forEach(System.out::println);
+        }
+    }
+
+    private static String runJar(String queue, boolean primed) throws Exception {
+        ChildJvm.Result result = ChildJvm.run(List.of(ChildJvm.deployableJar("stream-forwarder"), ChildJvm.codeSource(LambdaEventSerializers.class),
+                ChildJvm.codeSource(ShadedJarSmoke.class)), ShadedJarSmoke.class.getName(),
+                List.of("events/insert-modify-remove.json", primed ? ShadedJarSmoke.PRIMED : "unprimed"),
+                Map.of("CHANGE_QUEUE_URL", queue,
+                        "SQS_ENDPOINT", LocalSqs.shared().endpoint().toString(),
+                        "AWS_REGION", LocalAws.REGION.id(),
+                        "AWS_ACCESS_KEY_ID", LocalAws.ACCESS_KEY_ID,
+                        "AWS_SECRET_ACCESS_KEY", LocalAws.SECRET_ACCESS_KEY), Duration.ofSeconds(120));
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        return result.output();
     }
 }

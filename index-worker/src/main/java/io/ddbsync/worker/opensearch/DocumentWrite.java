@@ -15,15 +15,23 @@ import java.util.Objects;
  * @param ttl     true for a tombstone written for a TTL delete
  * @param seq     the stream sequence number (for logs)
  * @param ts      ApproximateCreationDateTime in epoch seconds (for lag)
+ * @param likelyNew true for a stream INSERT: the document is most likely absent, so the first attempt is a
+ *                  {@code create} without reading the stored version first; a 409 falls back to read and decide
  */
 public record DocumentWrite(String index, String id, String version, ObjectNode doc, String table,
-                            ObjectNode fullKey, boolean ttl, String seq, long ts) {
+                            ObjectNode fullKey, boolean ttl, String seq, long ts, boolean likelyNew) {
 
     public DocumentWrite {
         Objects.requireNonNull(index, "index");
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(table, "table");
+    }
+
+    /** A write that reads the stored version before its first attempt. */
+    public DocumentWrite(String index, String id, String version, ObjectNode doc, String table,
+                         ObjectNode fullKey, boolean ttl, String seq, long ts) {
+        this(index, id, version, doc, table, fullKey, ttl, seq, ts, false);
     }
 
     public boolean tombstone() {

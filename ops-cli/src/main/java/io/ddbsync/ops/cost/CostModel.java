@@ -38,12 +38,12 @@ public final class CostModel {
 
         /**
          * 1 KB items, queued compressed (465 bytes per change on the queue and 1,397 plain, from
-         * stream-forwarder's SendVolumeReportTest on prose-like posts); forwarder BatchSize 100,
+         * stream-forwarder's SendVolumeReportTest on prose-like posts); forwarder BatchSize 500,
          * window 1 s, worker BatchSize 10, MAX_MESSAGE_BYTES 262144 (infra-cdk defaults); 1,000
          * changes/s per stream shard; Lambda durations are estimates, not measured on AWS.
          */
         public static Assumptions defaults() {
-            return new Assumptions(1_000, 1_397, 465, 100, 1.0, 1_000, 262_144 - 512, 10,
+            return new Assumptions(1_000, 1_397, 465, 500, 1.0, 1_000, 262_144 - 512, 10,
                     40, 0.5, 80, 8, 1.0, 1_000, 17, 7, 1, 1, 2.0);
         }
 

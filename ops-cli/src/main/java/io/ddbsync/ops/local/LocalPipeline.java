@@ -8,6 +8,8 @@ import io.ddbsync.localstack.LocalOpenSearch;
 import io.ddbsync.localstack.LocalSqs;
 import io.ddbsync.localstack.esm.SqsPoller;
 import io.ddbsync.localstack.esm.SqsPollerConfig;
+import io.ddbsync.localstack.esm.StartingPosition;
+import io.ddbsync.localstack.esm.StreamPollerConfig;
 import io.ddbsync.localstack.streams.DynamoDbStreamsEmulator;
 import io.ddbsync.model.config.ForwarderConfig;
 import io.ddbsync.model.config.WorkerConfig;
@@ -17,6 +19,7 @@ import io.ddbsync.ops.backfill.BackfillListener;
 import io.ddbsync.ops.backfill.BackfillSettings;
 import io.ddbsync.worker.IndexWorkerHandler;
 import io.ddbsync.worker.WorkerParts;
+import io.ddbsync.worker.metrics.MetricsSink;
 import io.ddbsync.worker.opensearch.IndexBootstrap;
 import io.ddbsync.worker.opensearch.IndexTemplates;
 import io.ddbsync.aws.opensearch.OpenSearchClients;
@@ -64,6 +67,11 @@ public final class LocalPipeline implements AutoCloseable {
     public static final String METADATA_FIELD = WorkerConfig.DEFAULT_METADATA_FIELD;
     static final Duration WORKER_TIMEOUT = Duration.ofSeconds(30);
     static final Duration FORWARDER_TIMEOUT = Duration.ofSeconds(60);
+    /** The forwarder's batch size, as deployed (infra-cdk) and recommended (stream-forwarder README). */
+    public static final int FORWARDER_BATCH_SIZE = 500;
+    /** The worker mapping's batch size (messages) and its concurrent invocations. */
+    public static final int WORKER_BATCH_SIZE = 10;
+    public static final int WORKER_CONCURRENCY = 2;
 
     /**
      * @param table    the table to create (with a stream)
@@ -154,16 +162,48 @@ public final class LocalPipeline implements AutoCloseable {
     /** Starts the pollers: SQS → worker, and stream (from LATEST) → forwarder. */
     public synchronized void startSync() {
         checkNotClosed();
-        IndexWorkerHandler worker = new IndexWorkerHandler(new WorkerParts(workerConfig(), http, Optional.of(dynamo),
-                metrics, new IndexTemplates(Map.of(), METADATA_FIELD), Clock.systemUTC(), WorkerParts.DEFAULT_PARALLELISM,
-                WorkerParts.DEFAULT_MARGIN_MILLIS));
-        own(SqsPoller.start(sqs, SqsPollerConfig.builder("index-worker", queues.changeQueueUrl())
-                .batchSize(10).concurrency(2).functionTimeout(WORKER_TIMEOUT).build(), worker));
-        ForwarderConfig forwarderConfig = new ForwarderConfig(URI.create(queues.changeQueueUrl()),
-                ForwarderConfig.DEFAULT_MAX_MESSAGE_BYTES, Optional.of(sqsServer.endpoint()), LocalAws.REGION.id());
-        StreamForwarderHandler forwarder = new StreamForwarderHandler(forwarderConfig, sqs, EmfEnvironments.lines(EMF::info),
-                Clock.systemUTC());
+        IndexWorkerHandler worker = newWorker(Map.of(), metrics);
+        own(SqsPoller.start(sqs, workerMapping(queues.changeQueueUrl()), worker));
+        StreamForwarderHandler forwarder = newForwarder(queues.changeQueueUrl());
         own(StreamSync.start(streams.endpoint(), streamArn, forwarder, sqs, queues.streamFailureQueueUrl(), FORWARDER_TIMEOUT));
+    }
+
+    /**
+     * The forwarder's event source mapping with the settings the forwarder's README recommends
+     * (window 1 s, ReportBatchItemFailures, bisect, 10 retries, 6 h record age).
+     */
+    public static StreamPollerConfig forwarderMapping(String streamArn, StartingPosition startingPosition, int batchSize,
+                                                      Duration timeout) {
+        return StreamPollerConfig.builder("stream-forwarder", streamArn)
+                .startingPosition(startingPosition)
+                .batchSize(batchSize)
+                .batchingWindow(Duration.ofSeconds(1))
+                .reportBatchItemFailures(true)
+                .bisectBatchOnFunctionError(true)
+                .maximumRetryAttempts(10)
+                .maximumRecordAgeInSeconds(21_600)
+                .functionTimeout(timeout)
+                .build();
+    }
+
+    /** The worker's event source mapping as {@link #startSync} runs it: batches of 10 messages, 2 at a time. */
+    public static SqsPollerConfig workerMapping(String changeQueueUrl) {
+        return SqsPollerConfig.builder("index-worker", changeQueueUrl)
+                .batchSize(WORKER_BATCH_SIZE).concurrency(WORKER_CONCURRENCY).functionTimeout(WORKER_TIMEOUT).build();
+    }
+
+    /** A worker handler wired as {@link #startSync} wires it, with this {@code INDEX_MAP} and metrics sink. */
+    public IndexWorkerHandler newWorker(Map<String, String> indexMap, MetricsSink metricsSink) {
+        return new IndexWorkerHandler(new WorkerParts(workerConfig(indexMap), http, Optional.of(dynamo),
+                metricsSink, new IndexTemplates(Map.of(), METADATA_FIELD), Clock.systemUTC(), WorkerParts.DEFAULT_PARALLELISM,
+                WorkerParts.DEFAULT_MARGIN_MILLIS));
+    }
+
+    /** A forwarder handler wired as {@link #startSync} wires it, sending to {@code changeQueueUrl}. */
+    public StreamForwarderHandler newForwarder(String changeQueueUrl) {
+        ForwarderConfig forwarderConfig = new ForwarderConfig(URI.create(changeQueueUrl),
+                ForwarderConfig.DEFAULT_MAX_MESSAGE_BYTES, Optional.of(sqsServer.endpoint()), LocalAws.REGION.id());
+        return new StreamForwarderHandler(forwarderConfig, sqs, EmfEnvironments.lines(EMF::info), Clock.systemUTC());
     }
 
     /** A backfill of the table into the change queue (the same code as {@code ddbsync backfill}). */
@@ -185,7 +225,12 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     private WorkerConfig workerConfig() {
-        return new WorkerConfig(openSearch.endpoint(), WorkerConfig.Auth.NONE, LocalAws.REGION.id(), Map.of(),
+        return workerConfig(Map.of());
+    }
+
+    /** The worker's configuration (the local endpoints, no idempotency) with this {@code INDEX_MAP}. */
+    public WorkerConfig workerConfig(Map<String, String> indexMap) {
+        return new WorkerConfig(openSearch.endpoint(), WorkerConfig.Auth.NONE, LocalAws.REGION.id(), indexMap,
                 Optional.empty(), WorkerConfig.TtlDeletes.DELETE, WorkerConfig.DEFAULT_TOMBSTONE_RETENTION_DAYS,
                 METADATA_FIELD, Optional.of(streams.endpoint()));
     }

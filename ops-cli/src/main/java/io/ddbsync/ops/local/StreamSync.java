@@ -37,16 +37,8 @@ final class StreamSync implements AutoCloseable {
         PositionedStreamsClient client = new PositionedStreamsClient(
                 LocalAws.configure(DynamoDbStreamsClient.builder(), endpoint).build());
         try {
-            StreamPollerConfig config = StreamPollerConfig.builder("stream-forwarder", streamArn)
-                    .startingPosition(StartingPosition.LATEST)
-                    .batchSize(500)
-                    .batchingWindow(Duration.ofSeconds(1))
-                    .reportBatchItemFailures(true)
-                    .bisectBatchOnFunctionError(true)
-                    .maximumRetryAttempts(10)
-                    .maximumRecordAgeInSeconds(21_600)
-                    .functionTimeout(timeout)
-                    .build();
+            StreamPollerConfig config = LocalPipeline.forwarderMapping(streamArn, StartingPosition.LATEST,
+                    LocalPipeline.FORWARDER_BATCH_SIZE, timeout);
             StreamSync sync = new StreamSync(client,
                     StreamPoller.start(client, config, forwarder, OnFailureDestination.sqs(sqs, failureQueueUrl)));
             try {

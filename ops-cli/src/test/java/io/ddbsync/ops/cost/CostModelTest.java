@@ -36,9 +36,11 @@ class CostModelTest {
     void ddbsync_10000PerSecond_matchesTheForwardersBilledUnitTable() {
         Map<String, Double> l = lines(model.ddbsync(10_000));
 
-        // per 1,000 changes: 10 send + 8 receive (10 messages of 46,500 bytes) + 1 delete = 19 (SendVolumeReportTest)
-        assertThat(l.get("SQS")).isCloseTo(19_000 * 0.40e-6, within(1e-12));
-        assertThat(l.get("Lambda requests")).isCloseTo(11_000 * 0.20e-6, within(1e-12));
+        // forwarder batches of 500 (1,000 changes/s per shard): per 1,000 changes 2 messages of 232,500 bytes,
+        // 8 send units + 7.2 receive units + 0.2 delete = 15.4 (SendVolumeReportTest measures 16 at BatchSize 500)
+        assertThat(l.get("SQS")).isCloseTo(15_400 * 0.40e-6, within(1e-12));
+        // 2,000 forwarder invocations of 500 changes + 200 worker invocations of 10 messages
+        assertThat(l.get("Lambda requests")).isCloseTo(2_200 * 0.20e-6, within(1e-12));
     }
 
     @Test

@@ -4,7 +4,13 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import io.ddbsync.forwarder.SnapStartPriming;
 import io.ddbsync.forwarder.StreamForwarderHandler;
+import io.ddbsync.model.config.ForwarderConfig;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 import java.io.InputStream;
 
 /**
@@ -17,6 +23,8 @@ public final class ShadedJarSmoke {
     public static final String RESULT_PREFIX = "SMOKE-RESULT batchItemFailures=";
     /** The line of cold-start milliseconds: JVM start to main, event deserialisation, construction, first event, total. */
     public static final String COLD_START_PREFIX = "COLD-START";
+    /** Second argument: run the SnapStart priming after construction, as {@code beforeCheckpoint} would. */
+    public static final String PRIMED = "primed";
 
     private ShadedJarSmoke() {
     }
@@ -33,10 +41,21 @@ public final class ShadedJarSmoke {
         long deserialized = System.currentTimeMillis();
         StreamForwarderHandler handler = new StreamForwarderHandler();
         long constructed = System.currentTimeMillis();
+        boolean primed = args.length > 1 && PRIMED.equals(args[1]);
+        if (primed) {
+            // what SnapStart's beforeCheckpoint runs (the handler registered the same priming), before the snapshot
+            ForwarderConfig config = ForwarderConfig.fromEnv(System.getenv());
+            SqsClientBuilder builder = SqsClient.builder().httpClient(UrlConnectionHttpClient.create())
+                    .region(Region.of(config.region()));
+            config.sqsEndpoint().ifPresent(builder::endpointOverride);
+            new SnapStartPriming(config, builder.build()).prime();
+        }
+        long afterPriming = System.currentTimeMillis();
         StreamsEventResponse response = handler.handleRequest(event, null);
         long handled = System.currentTimeMillis();
         System.out.println(RESULT_PREFIX + response.getBatchItemFailures().size());
-        System.out.printf("%s jvm_to_main=%d deserialize=%d construct=%d first_event=%d jvm_to_first_done=%d%n", COLD_START_PREFIX,
-                main - jvmStart, deserialized - main, constructed - deserialized, handled - constructed, handled - jvmStart);
+        System.out.printf("%s primed=%s jvm_to_main=%d deserialize=%d construct=%d prime=%d first_event=%d jvm_to_first_done=%d%n",
+                COLD_START_PREFIX, primed, main - jvmStart, deserialized - main, constructed - deserialized,
+                afterPriming - constructed, handled - afterPriming, handled - jvmStart);
     }
 }

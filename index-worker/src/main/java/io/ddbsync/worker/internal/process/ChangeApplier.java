@@ -7,6 +7,7 @@ import io.ddbsync.model.convert.DocumentConverter;
 import io.ddbsync.model.log.LogFields;
 import io.ddbsync.model.wire.ChangeEnvelope;
 import io.ddbsync.model.wire.ChangeRecord;
+import io.ddbsync.model.version.Versions;
 import io.ddbsync.model.wire.Op;
 import io.ddbsync.worker.internal.dynamodb.ItemFetchException;
 import io.ddbsync.worker.metrics.WorkerMetricNames;
@@ -181,9 +182,10 @@ final class ChangeApplier {
                     continue;
                 }
             }
+            boolean likelyNew = r.op() == Op.INSERT && !res.reread() && !res.tombstone() && !Versions.BACKFILL_SEQ.equals(r.seq());
             writes.add(new DocumentWrite(writeAlias, k.id().value(), res.version(), doc, table,
                     k.id().hashed() ? r.keys() : null, res.tombstone() && r.ttl(),
-                    res.reread() ? "0" : r.seq(), r.ts()));
+                    res.reread() ? "0" : r.seq(), r.ts(), likelyNew));
             written.add(k);
         }
     }
@@ -196,7 +198,8 @@ final class ChangeApplier {
         List<DocumentWrite> all = new ArrayList<>(writes.size() * aliases.size());
         for (String alias : aliases) {
             for (DocumentWrite w : writes) {
-                all.add(new DocumentWrite(alias, w.id(), w.version(), w.doc(), w.table(), w.fullKey(), w.ttl(), w.seq(), w.ts()));
+                all.add(new DocumentWrite(alias, w.id(), w.version(), w.doc(), w.table(), w.fullKey(), w.ttl(), w.seq(), w.ts(),
+                        w.likelyNew()));
             }
         }
         return all;

@@ -1,0 +1,66 @@
+package io.ddbsync.worker;
+
+import io.ddbsync.model.log.LogCapture;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ddbsync.worker.support.Fixture;
+import io.ddbsync.worker.support.Tables;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import io.ddbsync.model.config.WorkerConfig;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SnapStart priming against the real OpenSearch and dynalite: every record of the priming message is
+ * decoded (both wire versions), converted and bulk-encoded, both reads answer, and nothing is written —
+ * no index, no idempotency record.
+ */
+class SnapStartPrimingIT {
+
+    @Test
+    void prime_idempotencyOn_decodesConvertsEncodesReadsAndWritesNothing() {
+        Fixture f = new Fixture("Prime");
+        String idempotencyTable = "idempotency_" + f.index;
+        Tables.createWithStringKey(Fixture.dynamoDb(), idempotencyTable, "id");
+        f.idempotencyTable(idempotencyTable);
+
+        SnapStartPriming.Primed primed = new SnapStartPriming(mapped(f, f.parts())).prime();
+
+        assertThat(primed.records()).isEqualTo(6); // INSERT, MODIFY, REMOVE in wire versions 1 and 2
+        assertThat(primed.bulkBytes()).isGreaterThan(1_000);
+        assertThat(primed.reads()).isEqualTo(2);
+        assertThat(primed.failedReads()).isZero();
+        assertThat(Fixture.openSearch().get("/_cat/indices/" + f.index + "*?format=json").body()).isEmpty();
+        assertThat(Fixture.dynamoDb().scan(b -> b.tableName(idempotencyTable)).count()).isZero();
+    }
+
+    /** As deployed: INDEX_MAP names the table's index. */
+    private static WorkerParts mapped(Fixture f, WorkerParts parts) {
+        WorkerConfig c = parts.config();
+        WorkerConfig config = new WorkerConfig(c.opensearchEndpoint(), c.auth(), c.region(), Map.of(f.table, f.index),
+                c.idempotencyTable(), c.ttlDeletes(), c.tombstoneRetentionDays(), c.metadataField(), c.dynamodbEndpoint());
+        return new WorkerParts(config, parts.openSearch(), parts.dynamoDb(), parts.metrics(), parts.templates(), parts.clock(),
+                parts.parallelism(), parts.marginMillis(), parts.maxBulkBytes());
+    }
+
+    @Test
+    void prime_openSearchUnreachable_primesTheConversionAndLogsTheRead() {
+        Fixture f = new Fixture("PrimeDown").noDynamoDb()
+                .openSearch(io.ddbsync.aws.opensearch.OpenSearchClients.plain(java.net.URI.create("http://127.0.0.1:9")));
+        WorkerParts parts = mapped(f, f.parts());
+
+        SnapStartPriming.Primed primed;
+        String logged;
+        try (LogCapture capture = LogCapture.start()) {
+            primed = new SnapStartPriming(parts).prime();
+            logged = String.join("\n", capture.lines());
+        }
+
+        assertThat(primed.records()).isEqualTo(6);
+        assertThat(primed.reads()).isZero();
+        assertThat(primed.failedReads()).isEqualTo(1);
+        assertThat(logged).contains("snapstart priming read failed").contains(f.index + "_write");
+    }
+}

@@ -1,0 +1,82 @@
+package io.ddbsync.ops.bench;
+
+import io.ddbsync.ops.local.LocalPipeline;
+import io.ddbsync.ops.local.LogToFile;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ddbsync bench}: the whole local pipeline against raw {@code _bulk} ({@link PipelineBenchmark}). */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        header = "Measures the whole local pipeline and the backfill against raw _bulk into the same OpenSearch.",
+        description = {"Starts the local services (as 'ddbsync local'), writes N sample posts before any poller runs, then",
+                "per round times stream → forwarder → queue → worker → index until every change is searchable, raw _bulk",
+                "of the same documents, the backfill, and Scan + raw _bulk; odd rounds run the raw path first. Prints",
+                "changes/s, ratios, end-to-end lag p50/p99 and where the time went, then the medians with their spread."})
+public final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--changes", defaultValue = "50000", paramLabel = "N",
+            description = "Sample posts (~1 KB) on the stream before the pollers start (default: ${DEFAULT-VALUE}).")
+    int changes;
+
+    @Option(names = "--rounds", defaultValue = "3", paramLabel = "N", description = "Alternating rounds (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--forwarder-batch-size", defaultValue = "" + LocalPipeline.FORWARDER_BATCH_SIZE, paramLabel = "N",
+            description = "The stream mapping's BatchSize (default: ${DEFAULT-VALUE}, as deployed).")
+    int forwarderBatchSize;
+
+    @Option(names = "--segments", defaultValue = "4", paramLabel = "N",
+            description = "Scan segments of the backfill and of the raw Scan (default: ${DEFAULT-VALUE}).")
+    int segments;
+
+    @Option(names = "--no-backfill", description = "Skip the backfill and raw Scan runs.")
+    boolean noBackfill;
+
+    @Option(names = "--round-timeout", defaultValue = "PT15M",
+            description = "Fail when a path is not searchable within this (ISO-8601, default: ${DEFAULT-VALUE}).")
+    Duration roundTimeout;
+
+    @Option(names = "--log-file", defaultValue = "target/ddbsync-bench.log",
+            description = "The services' and handlers' logs (default: ${DEFAULT-VALUE}).")
+    Path logFile;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        PipelineBenchmark.Settings settings = new PipelineBenchmark.Settings(changes, rounds, forwarderBatchSize, segments,
+                !noBackfill, roundTimeout);
+        Files.createDirectories(logFile.toAbsolutePath().getParent());
+        AtomicReference<LocalPipeline> started = new AtomicReference<>();
+        Thread hook = new Thread(() -> {
+            LocalPipeline p = started.get();
+            if (p != null) {
+                p.close();
+            }
+        }, "ddbsync-bench-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        // the services', pollers' and handlers' log lines go to the log file (the one JSON layout), the figures to stdout
+        try (LogToFile logs = LogToFile.start(logFile)) {
+            System.out.printf("ddbsync bench: %,d changes, %d round(s), forwarder BatchSize %d (logs: %s)%n", changes, rounds,
+                    forwarderBatchSize, logFile);
+            try (LocalPipeline pipeline = LocalPipeline.start(new LocalPipeline.Settings("BenchPosts", segments),
+                    step -> System.out.println("  started " + step), started::set)) {
+                new PipelineBenchmark(pipeline, settings, System.out).run();
+            }
+            return 0;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // already shutting down: the hook is running
+            }
+        }
+    }
+}
