@@ -1,5 +1,7 @@
 package io.ddbsync.ops.bench;
 
+import io.ddbsync.ops.cli.DurationConverter;
+import io.ddbsync.ops.cli.UsageException;
 import io.ddbsync.ops.local.LocalPipeline;
 import io.ddbsync.ops.local.LogToFile;
 import java.io.IOException;
@@ -41,18 +43,22 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-backfill", description = "Skip the backfill and raw Scan runs.")
     boolean noBackfill;
 
-    @Option(names = "--round-timeout", defaultValue = "PT15M",
-            description = "Fail when a path is not searchable within this (ISO-8601, default: ${DEFAULT-VALUE}).")
+    @Option(names = "--round-timeout", defaultValue = "15m", paramLabel = DurationConverter.LABEL, converter = DurationConverter.class,
+            description = "Fail when a path is not searchable within this (default: ${DEFAULT-VALUE}).")
     Duration roundTimeout;
 
-    @Option(names = "--log-file", defaultValue = "target/ddbsync-bench.log",
+    @Option(names = "--log-file", defaultValue = "target/ddbsync-bench.log", paramLabel = "FILE",
             description = "The services' and handlers' logs (default: ${DEFAULT-VALUE}).")
     Path logFile;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        PipelineBenchmark.Settings settings = new PipelineBenchmark.Settings(changes, rounds, forwarderBatchSize, segments,
-                !noBackfill, roundTimeout);
+        PipelineBenchmark.Settings settings;
+        try {
+            settings = new PipelineBenchmark.Settings(changes, rounds, forwarderBatchSize, segments, !noBackfill, roundTimeout);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--changes, --rounds and --segments must be >= 1 and --forwarder-batch-size in 1..10000", e);
+        }
         Files.createDirectories(logFile.toAbsolutePath().getParent());
         AtomicReference<LocalPipeline> started = new AtomicReference<>();
         Thread hook = new Thread(() -> {

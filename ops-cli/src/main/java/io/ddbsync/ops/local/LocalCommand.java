@@ -67,8 +67,9 @@ public final class LocalCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "With --faults: the load's random seed (default: printed at start).")
     Long seed;
 
-    @Option(names = "--changes", defaultValue = "2000", description = "With --faults: item changes per scenario (default: ${DEFAULT-VALUE}).")
-    long changes;
+    @Option(names = "--changes", defaultValue = "2000", paramLabel = "N",
+            description = "With --faults: item changes per scenario (default: ${DEFAULT-VALUE}).")
+    int changes;
 
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean stopping;
