@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A DynamoDB-API server: dynalite (npm, installed by the local-stack build) run by Node, in memory, on a
- * free port of 127.0.0.1. Tables are ACTIVE as soon as they are created. dynalite has no Streams API.
+ * free port of 127.0.0.1. CreateTable answers with the table CREATING; dynalite makes it ACTIVE right after on a
+ * 0 ms timer, so a caller waits ({@link LocalAws#awaitActive}) as on DynamoDB. dynalite has no Streams API.
  * Node comes from PATH, or property {@value #NODE_PROPERTY} / environment variable {@code DDBSYNC_NODE}.
  *
  * <p>{@link #shared()} returns the one server of this JVM (stopped by a shutdown hook; its {@link #close()}

@@ -110,6 +110,8 @@ class LocalDynamoDbIT {
                         k -> k.attributeName("pk").keyType(KeyType.HASH),
                         k -> k.attributeName("sk").keyType(KeyType.RANGE))
                 .billingMode("PAY_PER_REQUEST"));
+        // dynalite answers CreateTable while the table is CREATING and flips it on a 0 ms timer: wait, as on DynamoDB
+        LocalAws.awaitActive(dynamoDb, table);
         assertThat(dynamoDb.describeTable(d -> d.tableName(table)).table().tableStatus()).isEqualTo(TableStatus.ACTIVE);
         return table;
     }

@@ -140,6 +140,7 @@ class LogSchemaIT {
             dynamo.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
                     .attributeDefinitions(AttributeDefinition.builder().attributeName("id").attributeType(ScalarAttributeType.S).build())
                     .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build()));
+            LocalAws.awaitActive(dynamo, table);
             dynamo.putItem(b -> b.tableName(table).item(Map.of("id", AttributeValue.fromS("p1"),
                     "title", AttributeValue.fromS(SECRET))));
             String queue = sqs.createQueue(b -> b.queueName(table)).queueUrl();
