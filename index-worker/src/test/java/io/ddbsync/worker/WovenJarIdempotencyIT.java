@@ -58,8 +58,12 @@ class WovenJarIdempotencyIT {
                     .singleElement().satisfies(r -> assertThat(r.get("status").s()).isEqualTo("COMPLETED"));
 
             // Remove the document behind the worker's back: only a message processed again could bring it back.
-            assertThat(Fixture.openSearch().json("POST", "/" + f.index + "_write/_delete_by_query?refresh=true",
-                    io.ddbsync.aws.opensearch.OpenSearchHttp.jsonMapper().readTree("{\"query\":{\"match_all\":{}}}")).ok()).isTrue();
+            // (_delete_by_query searches: refresh first, or a document written less than a refresh ago stays.)
+            f.searchIndex().refresh();
+            var deleted = Fixture.openSearch().json("POST", "/" + f.index + "_write/_delete_by_query?refresh=true",
+                    io.ddbsync.aws.opensearch.OpenSearchHttp.jsonMapper().readTree("{\"query\":{\"match_all\":{}}}"));
+            assertThat(deleted.ok()).as(deleted.describe()).isTrue();
+            assertThat(deleted.body().path("deleted").asLong()).as("the document was removed").isEqualTo(1);
             ChildJvm.Result again = ChildJvm.run(classPath, ColdStartProbe.class.getName(),
                     List.of(event.toString(), event.toString()), env, Duration.ofSeconds(120));
 
