@@ -1,24 +1,17 @@
 package io.ddbsync.ops.bench;
 
-import software.amazon.awssdk.services.dynamodb.model.DescribeStreamRequest;
-import software.amazon.awssdk.services.dynamodb.model.DescribeStreamResponse;
+import io.ddbsync.ops.local.ForwardingStreamsClient;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
-import software.amazon.awssdk.services.dynamodb.model.GetShardIteratorRequest;
-import software.amazon.awssdk.services.dynamodb.model.GetShardIteratorResponse;
-import software.amazon.awssdk.services.dynamodb.model.ListStreamsRequest;
-import software.amazon.awssdk.services.dynamodb.model.ListStreamsResponse;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsServiceClientConfiguration;
 
 /** A streams client that adds the time of each GetRecords call to {@link StageTimes}. */
-final class TimedStreamsClient implements DynamoDbStreamsClient {
+final class TimedStreamsClient extends ForwardingStreamsClient {
 
-    private final DynamoDbStreamsClient delegate;
     private final StageTimes times;
 
     TimedStreamsClient(DynamoDbStreamsClient delegate, StageTimes times) {
-        this.delegate = delegate;
+        super(delegate);
         this.times = times;
     }
 
@@ -30,35 +23,5 @@ final class TimedStreamsClient implements DynamoDbStreamsClient {
         } finally {
             times.getRecords(System.nanoTime() - t);
         }
-    }
-
-    @Override
-    public GetShardIteratorResponse getShardIterator(GetShardIteratorRequest request) {
-        return delegate.getShardIterator(request);
-    }
-
-    @Override
-    public DescribeStreamResponse describeStream(DescribeStreamRequest request) {
-        return delegate.describeStream(request);
-    }
-
-    @Override
-    public ListStreamsResponse listStreams(ListStreamsRequest request) {
-        return delegate.listStreams(request);
-    }
-
-    @Override
-    public DynamoDbStreamsServiceClientConfiguration serviceClientConfiguration() {
-        return delegate.serviceClientConfiguration();
-    }
-
-    @Override
-    public String serviceName() {
-        return delegate.serviceName();
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
     }
 }

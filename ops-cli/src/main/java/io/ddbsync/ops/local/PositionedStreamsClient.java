@@ -3,16 +3,9 @@ package io.ddbsync.ops.local;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import software.amazon.awssdk.services.dynamodb.model.DescribeStreamRequest;
-import software.amazon.awssdk.services.dynamodb.model.DescribeStreamResponse;
-import software.amazon.awssdk.services.dynamodb.model.GetRecordsRequest;
-import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.GetShardIteratorRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetShardIteratorResponse;
-import software.amazon.awssdk.services.dynamodb.model.ListStreamsRequest;
-import software.amazon.awssdk.services.dynamodb.model.ListStreamsResponse;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsServiceClientConfiguration;
 
 /**
  * A streams client that tells when the stream poller holds its first shard iterator. The poller
@@ -20,13 +13,12 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsServiceCl
  * before that moment would reach neither the stream poller nor (if the scan already passed their
  * key) the backfill. {@link LocalPipeline#startSync} waits for this before anything is written.
  */
-final class PositionedStreamsClient implements DynamoDbStreamsClient {
+final class PositionedStreamsClient extends ForwardingStreamsClient {
 
-    private final DynamoDbStreamsClient delegate;
     private final CountDownLatch positioned = new CountDownLatch(1);
 
     PositionedStreamsClient(DynamoDbStreamsClient delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     /** Waits until an iterator was handed out; false on timeout. */
@@ -39,35 +31,5 @@ final class PositionedStreamsClient implements DynamoDbStreamsClient {
         GetShardIteratorResponse response = delegate.getShardIterator(request);
         positioned.countDown();
         return response;
-    }
-
-    @Override
-    public GetRecordsResponse getRecords(GetRecordsRequest request) {
-        return delegate.getRecords(request);
-    }
-
-    @Override
-    public DescribeStreamResponse describeStream(DescribeStreamRequest request) {
-        return delegate.describeStream(request);
-    }
-
-    @Override
-    public ListStreamsResponse listStreams(ListStreamsRequest request) {
-        return delegate.listStreams(request);
-    }
-
-    @Override
-    public DynamoDbStreamsServiceClientConfiguration serviceClientConfiguration() {
-        return delegate.serviceClientConfiguration();
-    }
-
-    @Override
-    public String serviceName() {
-        return delegate.serviceName();
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
     }
 }
