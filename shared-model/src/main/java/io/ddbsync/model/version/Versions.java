@@ -4,8 +4,17 @@ import io.ddbsync.model.wire.ChangeRecord;
 import java.time.Instant;
 
 /**
- * Change versions as fixed-width decimal strings whose string order is version order:
- * 12 digits of epoch seconds, then the sequence number left-padded to 40 digits.
+ * Change versions as fixed-width decimal strings: 12 digits of epoch seconds, then the sequence number
+ * left-padded to 40 digits. Two kinds (DESIGN.md, "The version rule"):
+ * <ul>
+ *   <li>a <em>stream</em> version (ApproximateCreationDateTime, SequenceNumber): exact, string order is
+ *       the order of the item's changes;</li>
+ *   <li>a <em>read</em> version, sequence 0: an image read from the table at time R (a backfill page, a
+ *       worker's consistent read, a repair), dated R − {@value #BACKFILL_SKEW_SECONDS} s. A read sees every
+ *       change made at least {@value #READ_WINDOW_SECONDS} s before it and none made more than that after it;
+ *       a change within that window of a read cannot be ordered against it by the clocks.</li>
+ * </ul>
+ * {@link #decide} is the one rule every versioned write follows.
  */
 public final class Versions {
 
@@ -17,6 +26,27 @@ public final class Versions {
 
     /** Sequence number of an image read from the table (backfill, fetch, repair). */
     public static final String BACKFILL_SEQ = "0";
+
+    /**
+     * How far apart, in seconds, a read's time and a change's ApproximateCreationDateTime must be for
+     * their order to be known: the clock error between the reader (DynamoDB's {@code Date} header for the
+     * command line, an NTP-synchronised Lambda host for the worker) and the stream's timestamps, which are
+     * rounded down to the second, with a wide margin.
+     */
+    public static final long READ_WINDOW_SECONDS = 30;
+
+    /** What a versioned write does, given the version it carries and the one stored ({@link #decide}). */
+    public enum Decision {
+        /** The incoming version is newer: write it. */
+        APPLY,
+        /** The stored version is as new or newer: the write is a no-op. */
+        STALE,
+        /**
+         * A stream change within {@value #READ_WINDOW_SECONDS} s of the stored image's read: their order is
+         * unknown, so the item is read again (strongly consistent) and that read is written instead.
+         */
+        REREAD
+    }
 
     static final int SECONDS_DIGITS = 12;
     static final int SEQ_DIGITS = 40;
@@ -55,11 +85,10 @@ public final class Versions {
     }
 
     /**
-     * The version of an image read from the table at {@code readTime} — a backfill's scan start, a
-     * worker's consistent read, a reconcile's repair: (readTime − {@value #BACKFILL_SKEW_SECONDS} s,
-     * seq 0). Every stream change made after the read wins over the image (allowing for clock skew
-     * between this host and DynamoDB), and the image wins over replays of changes older than the
-     * margin, so none of them can regress the document for good. The one rule for every path.
+     * The version of an image read from the table at {@code readTime} — a backfill page, a worker's
+     * consistent read, a reconcile's repair: (readTime − {@value #BACKFILL_SKEW_SECONDS} s, seq 0). How it
+     * orders against stream changes is {@link #decide}'s rule, not string order. {@code readTime} should be
+     * on DynamoDB's clock (the command line corrects its host clock by the service's {@code Date} header).
      */
     public static String ofRead(Instant readTime) {
         return backfillAt(readSeconds(readTime));
@@ -76,6 +105,74 @@ public final class Versions {
     public static String backfillAt(long seconds) {
         checkSeconds(seconds);
         return seconds(seconds) + ZEROS;
+    }
+
+    /**
+     * The one rule of every versioned write (DESIGN.md, "The version rule"):
+     * <ul>
+     *   <li>nothing stored: {@link Decision#APPLY};</li>
+     *   <li>two stream versions, or two read versions: the greater wins (an equal one is {@link Decision#STALE});</li>
+     *   <li>a stream change (time t) over a read at R: STALE when t ≤ R − {@value #READ_WINDOW_SECONDS} (the read saw
+     *       it), APPLY when t &gt; R + {@value #READ_WINDOW_SECONDS}, otherwise {@link Decision#REREAD};</li>
+     *   <li>a read at R over a stream change (time t): APPLY when t ≤ R − {@value #READ_WINDOW_SECONDS} (the read saw
+     *       the change and whatever came after it, up to R), otherwise STALE (the changes after the stored one
+     *       reach the index on their own; a lost one is found by reconcile).</li>
+     * </ul>
+     * A replay of a change older than a read therefore never rolls the read's image back, whatever the
+     * order of deliveries — the reason the rule exists.
+     *
+     * @param incoming the version a write carries
+     * @param stored   the stored document's version, or null when there is none (or it has no version)
+     * @throws VersionException when a version is not {@value #LENGTH} decimal digits
+     */
+    public static Decision decide(String incoming, String stored) {
+        check(incoming);
+        if (stored == null) {
+            return Decision.APPLY;
+        }
+        check(stored);
+        boolean incomingRead = isRead(incoming);
+        boolean storedRead = isRead(stored);
+        if (incomingRead == storedRead) {
+            return incoming.compareTo(stored) > 0 ? Decision.APPLY : Decision.STALE;
+        }
+        if (storedRead) {
+            long read = readTimeSeconds(stored);
+            long t = seconds(incoming);
+            if (t <= read - READ_WINDOW_SECONDS) {
+                return Decision.STALE;
+            }
+            return t > read + READ_WINDOW_SECONDS ? Decision.APPLY : Decision.REREAD;
+        }
+        return seconds(stored) <= readTimeSeconds(incoming) - READ_WINDOW_SECONDS ? Decision.APPLY : Decision.STALE;
+    }
+
+    /** Whether a version is a read version (sequence 0): an image read from the table, not a stream change. */
+    public static boolean isRead(String version) {
+        return version.endsWith(ZEROS);
+    }
+
+    /** The epoch seconds of a version: a stream change's ApproximateCreationDateTime, or a read's time − 300 s. */
+    public static long seconds(String version) {
+        return Long.parseLong(version, 0, SECONDS_DIGITS, 10);
+    }
+
+    /** The time (epoch seconds) of the read a read version stands for: its seconds + {@value #BACKFILL_SKEW_SECONDS}. */
+    public static long readTimeSeconds(String version) {
+        return seconds(version) + BACKFILL_SKEW_SECONDS;
+    }
+
+    private static void check(String version) {
+        if (version.length() != LENGTH) {
+            throw new VersionException("version '" + abbreviate(version) + "' has " + version.length() + " characters, not " + LENGTH);
+        }
+        for (int i = 0; i < LENGTH; i++) {
+            char c = version.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new VersionException("version '" + abbreviate(version) + "' is not decimal digits (character '" + c
+                        + "' at " + i + ")");
+            }
+        }
     }
 
     /** The version of a record: a stream version, or a backfill version when its seq is "0". */

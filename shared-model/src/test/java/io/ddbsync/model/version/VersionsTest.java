@@ -33,6 +33,81 @@ class VersionsTest {
         assertThat(Versions.stream(999_999_999_999L, seq)).isEqualTo("999999999999" + seq);
     }
 
+    static final long READ = 1_700_000_000L;
+    static final String READ_V = Versions.ofRead(Instant.ofEpochSecond(READ));
+
+    private static String change(long seconds) {
+        return Versions.stream(seconds, SEQ);
+    }
+
+    @Test
+    void decide_nothingStored_applies() {
+        assertThat(Versions.decide(change(READ), null)).isEqualTo(Versions.Decision.APPLY);
+        assertThat(Versions.decide(READ_V, null)).isEqualTo(Versions.Decision.APPLY);
+    }
+
+    @Test
+    void decide_twoStreamChanges_greaterSequenceWinsEqualIsStale() {
+        String a = Versions.stream(READ, "100000000000000000001");
+        String b = Versions.stream(READ, "100000000000000000002");
+
+        assertThat(Versions.decide(b, a)).isEqualTo(Versions.Decision.APPLY);
+        assertThat(Versions.decide(a, b)).isEqualTo(Versions.Decision.STALE);
+        assertThat(Versions.decide(a, a)).isEqualTo(Versions.Decision.STALE);
+    }
+
+    @Test
+    void decide_twoReads_laterReadWins() {
+        String later = Versions.ofRead(Instant.ofEpochSecond(READ + 1));
+
+        assertThat(Versions.decide(later, READ_V)).isEqualTo(Versions.Decision.APPLY);
+        assertThat(Versions.decide(READ_V, later)).isEqualTo(Versions.Decision.STALE);
+        assertThat(Versions.decide(READ_V, READ_V)).isEqualTo(Versions.Decision.STALE);
+    }
+
+    @Test
+    void decide_changeOverRead_staleBeforeTheWindowRereadWithinAppliedAfter() {
+        long w = Versions.READ_WINDOW_SECONDS;
+
+        // a change made minutes before the read: the read saw it, though its version string is greater
+        assertThat(change(READ - 120)).isGreaterThan(READ_V);
+        assertThat(Versions.decide(change(READ - 120), READ_V)).isEqualTo(Versions.Decision.STALE);
+        assertThat(Versions.decide(change(READ - w), READ_V)).isEqualTo(Versions.Decision.STALE);
+        assertThat(Versions.decide(change(READ - w + 1), READ_V)).isEqualTo(Versions.Decision.REREAD);
+        assertThat(Versions.decide(change(READ), READ_V)).isEqualTo(Versions.Decision.REREAD);
+        assertThat(Versions.decide(change(READ + w), READ_V)).isEqualTo(Versions.Decision.REREAD);
+        assertThat(Versions.decide(change(READ + w + 1), READ_V)).isEqualTo(Versions.Decision.APPLY);
+    }
+
+    @Test
+    void decide_readOverChange_appliedOnlyWhenTheReadSurelySawTheChange() {
+        long w = Versions.READ_WINDOW_SECONDS;
+
+        assertThat(Versions.decide(READ_V, change(READ - 120))).isEqualTo(Versions.Decision.APPLY);
+        assertThat(Versions.decide(READ_V, change(READ - w))).isEqualTo(Versions.Decision.APPLY);
+        assertThat(Versions.decide(READ_V, change(READ - w + 1))).isEqualTo(Versions.Decision.STALE);
+        assertThat(Versions.decide(READ_V, change(READ + 600))).isEqualTo(Versions.Decision.STALE);
+    }
+
+    @Test
+    void decide_anyOrderOfOneChangeAndOneRead_endsOnTheSameVersion() {
+        // whichever arrives first, the document ends with the same winner (or a re-read)
+        for (long t : new long[] {READ - 600, READ - 31, READ + 31, READ + 600}) {
+            String c = change(t);
+            Versions.Decision changeFirst = Versions.decide(READ_V, c);
+            Versions.Decision readFirst = Versions.decide(c, READ_V);
+            String winnerChangeFirst = changeFirst == Versions.Decision.APPLY ? READ_V : c;
+            String winnerReadFirst = readFirst == Versions.Decision.APPLY ? c : READ_V;
+            assertThat(winnerChangeFirst).as("change at read %+d s", t - READ).isEqualTo(winnerReadFirst);
+        }
+    }
+
+    @Test
+    void decide_malformedVersion_throws() {
+        assertThatThrownBy(() -> Versions.decide("12", READ_V)).isInstanceOf(VersionException.class);
+        assertThatThrownBy(() -> Versions.decide(READ_V, "x".repeat(Versions.LENGTH))).isInstanceOf(VersionException.class);
+    }
+
     @Test
     void ofRead_readTime_isSkewedAndZeroSequence() {
         String v = Versions.ofRead(Instant.ofEpochSecond(1_700_000_000L));
