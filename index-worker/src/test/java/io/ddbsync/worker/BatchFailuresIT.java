@@ -129,6 +129,32 @@ class BatchFailuresIT {
         assertThat(note.body().at("/_source/reason").asText()).contains("mapper_parsing_exception").doesNotContain(marker);
     }
 
+    @Test
+    void handleRequest_immenseKeywordTerm_valueBytesInNoLogLineAndNoFailureNote() {
+        ObjectNode template = M.createObjectNode();
+        template.putObject("mappings").putObject("properties").putObject("code").put("type", "keyword"); // no ignore_above
+        Fixture f = new Fixture("Immense").template(template);
+        Changes changes = f.changes();
+        var handler = f.handler();
+        ObjectNode bad = Changes.image("big", 1);
+        bad.putObject("code").put("S", "q".repeat(40_000)); // over Lucene's 32,766-byte term limit
+        String body = changes.body(List.of(changes.put(Op.INSERT, bad)));
+        var event = LambdaSqsEvents.fromBodies(List.of(body));
+
+        SQSBatchResponse response = handler.handleRequest(event, LambdaContext.of("index-worker", () -> 600_000));
+
+        assertThat(response.getBatchItemFailures()).hasSize(1);
+        String valueBytes = "113, 113, 113"; // how Lucene quotes the term's first bytes ('q' = 113)
+        assertThat(f.logLines()).anySatisfy(l -> assertThat(l).contains("record failed").contains("immense term")
+                .contains("code"));
+        assertThat(f.logLines()).noneSatisfy(l -> assertThat(l).contains(valueBytes));
+        String noteId = io.ddbsync.aws.opensearch.FailureNotes.noteId(body, event.getRecords().get(0).getMessageId());
+        var note = Fixture.openSearch().get("/" + io.ddbsync.aws.opensearch.FailureNotes.INDEX + "/_doc/" + noteId);
+        assertThat(note.ok()).as(note.describe()).isTrue();
+        assertThat(note.body().at("/_source/reason").asText()).contains("immense term").doesNotContain(valueBytes)
+                .doesNotContain("qqq");
+    }
+
     private static JsonNode read(String line) {
         try {
             return M.readTree(line);

@@ -11,6 +11,7 @@ import io.ddbsync.worker.metrics.WorkerMetricNames;
 import io.ddbsync.worker.support.Batches;
 import io.ddbsync.worker.support.Changes;
 import io.ddbsync.worker.support.Fixture;
+import io.ddbsync.worker.support.Tables;
 import io.ddbsync.worker.support.SearchIndex;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -168,7 +169,7 @@ class VersionGuardIT {
     void handleRequest_backfillImageAndNewerStreamChangeInBothOrders_newerWins() {
         Fixture f = new Fixture("Backfill");
         Changes changes = f.changes();
-        long scanStart = Changes.FIRST_TS;
+        long scanStart = Changes.FIRST_TS - 60; // the page was read a minute before the stream changes: their order is known
         ChangeRecord streamA = changes.put(Op.MODIFY, "a", 2);
         ChangeRecord streamB = changes.put(Op.MODIFY, "b", 2);
         ChangeRecord backfillA = changes.backfill("a", 1, scanStart);
@@ -183,6 +184,46 @@ class VersionGuardIT {
         assertThat(docs.get(Changes.docId("a")).get("rev").asDouble()).isEqualTo(2);
         assertThat(docs.get(Changes.docId("b")).get("rev").asDouble()).isEqualTo(2);
         assertThat(docs.get(Changes.docId("a")).at("/ddbsync/version").asText()).isEqualTo(Versions.of(streamA));
+        assertThat(f.metrics.sum(WorkerMetricNames.STALE_SKIPPED)).isEqualTo(1);
+    }
+
+    @Test
+    void handleRequest_streamChangesWithinTheWindowOfAStoredRead_itemReadAgainAndThatReadWritten() {
+        Fixture f = new Fixture("Window");
+        Tables.createWithStringKey(Fixture.dynamoDb(), f.table, "id");
+        Changes changes = f.changes();
+        ObjectNode current = Changes.image("a", 3);
+        Fixture.dynamoDb().putItem(b -> b.tableName(f.table).item(io.ddbsync.aws.dynamodb.DynamoJson.toItem(current)));
+        ChangeRecord older = changes.put(Op.MODIFY, "a", 2);           // made 10 s before the page's read: order unknown
+        ChangeRecord gone = changes.put(Op.INSERT, "b", 2);            // its item is gone by now
+        long read = older.ts() + 10;
+        var handler = f.handler();
+        assertThat(Batches.deliver(handler, List.of(changes.body(List.of(changes.backfill("a", 1, read), changes.backfill("b", 1, read))))))
+                .isEmpty();
+
+        assertThat(Batches.deliver(handler, List.of(changes.body(List.of(older, gone))))).isEmpty();
+
+        Map<String, ObjectNode> docs = f.searchIndex().searchAll();
+        assertThat(docs.get(Changes.docId("a")).get("rev").asDouble()).as("the item as read now, not the change").isEqualTo(3);
+        assertThat(Versions.isRead(docs.get(Changes.docId("a")).at("/ddbsync/version").asText())).isTrue();
+        assertThat(docs).doesNotContainKey(Changes.docId("b"));
+        assertThat(f.searchIndex().get(Changes.docId("b")).orElseThrow().at("/ddbsync/deleted").asBoolean()).isTrue();
+        assertThat(f.metrics.sum(WorkerMetricNames.READ_WINDOW_REREADS)).isEqualTo(2);
+    }
+
+    @Test
+    void handleRequest_changesReplayedAfterARead_olderOnesNeverRollItBack() {
+        Fixture f = new Fixture("AfterRead");
+        Changes changes = f.changes();
+        ChangeRecord old = changes.put(Op.MODIFY, "a", 2);   // made minutes before the read
+        var handler = f.handler();
+        assertThat(Batches.deliver(handler, List.of(changes.body(List.of(changes.backfill("a", 5, old.ts() + 120)))))).isEmpty();
+
+        assertThat(Versions.of(old)).as("by string order the change looked newer").isGreaterThan(Versions.ofRead(
+                java.time.Instant.ofEpochSecond(old.ts() + 120)));
+        assertThat(Batches.deliver(handler, List.of(changes.body(List.of(old))))).isEmpty();
+
+        assertThat(f.searchIndex().searchAll().get(Changes.docId("a")).get("rev").asDouble()).isEqualTo(5);
         assertThat(f.metrics.sum(WorkerMetricNames.STALE_SKIPPED)).isEqualTo(1);
     }
 }

@@ -39,13 +39,18 @@ public final class WorkerMetricNames {
      * current item (DESIGN.md: a redriven message can outlive its tombstones).
      */
     public static final String OLD_CHANGES_REREAD = "OldChangesReread";
+    /**
+     * Stream changes that met a stored image read from the table within {@code Versions.READ_WINDOW_SECONDS}
+     * of the change (their order unknown), replaced by a consistent read of the current item.
+     */
+    public static final String READ_WINDOW_REREADS = "ReadWindowRereads";
     /** Fetch records (and re-read old changes) whose item no longer exists: left to the item's REMOVE record. */
     public static final String FETCHED_ITEMS_MISSING = "FetchedItemsMissing";
 
     /** Every counter: each is written on every flush, zeros included (as the forwarder's). */
     public static final List<String> COUNTERS = List.of(DOCUMENTS_UPSERTED, DOCUMENTS_DELETED, STALE_SKIPPED,
             RECORDS_FAILED, DUPLICATE_MESSAGES_SKIPPED, THROTTLED_RETRIES, VERSION_CONFLICT_RETRIES, BULK_SPLITS,
-            OLD_CHANGES_REREAD, FETCHED_ITEMS_MISSING);
+            OLD_CHANGES_REREAD, READ_WINDOW_REREADS, FETCHED_ITEMS_MISSING);
     /** Every timing (milliseconds): one value per measurement, written only when measured. */
     public static final List<String> TIMINGS = List.of(END_TO_END_LAG_MS, BULK_LATENCY_MS);
 

@@ -11,6 +11,15 @@ public sealed interface ItemOutcome {
     record Stale() implements ItemOutcome {
     }
 
+    /**
+     * Not written: the stored document is an image read from the table within
+     * {@link io.ddbsync.model.version.Versions#READ_WINDOW_SECONDS} of this stream change, so which is newer is
+     * unknown ({@link io.ddbsync.model.version.Versions.Decision#REREAD}). The caller reads the item again and
+     * writes that read instead.
+     */
+    record Reread() implements ItemOutcome {
+    }
+
     /** OpenSearch refused the item for good (mapping conflict, bad field, …). */
     record Rejected(int status, String type, String reason) implements ItemOutcome {
     }

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ddbsync.worker.metrics.WorkerMetricNames;
 import io.ddbsync.worker.metrics.MetricsSink;
+import io.ddbsync.model.version.VersionException;
+import io.ddbsync.model.version.Versions;
 import io.ddbsync.worker.time.TimeBudget;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -27,16 +29,19 @@ import java.util.concurrent.ThreadLocalRandom;
  * Versioned writes that keep {@code _source} exactly as converted (DESIGN.md "the version guard").
  *
  * <p>Per round: read the stored metadata of the pending ids ({@link StoredVersions}, one
- * {@code _mget}); decide in the worker — an equal or newer stored version makes the write
- * {@link ItemOutcome.Stale}, a document written by another table is {@link ItemOutcome.Rejected}
- * ({@value #TABLE_CONFLICT}), an absent document is a bulk {@code create}, an older one a bulk
- * {@code index} conditioned on its {@code if_seq_no}/{@code if_primary_term}; then send the actions
+ * {@code _mget}); decide in the worker by the version rule ({@link Versions#decide}) — a stored version
+ * as new or newer makes the write {@link ItemOutcome.Stale}, a stream change within the window of a
+ * stored read {@link ItemOutcome.Reread} (the caller reads the item again), a document written by another
+ * table is {@link ItemOutcome.Rejected} ({@value #TABLE_CONFLICT}), an absent document is a bulk
+ * {@code create}, an older one a bulk {@code index} conditioned on its {@code if_seq_no}/{@code if_primary_term}
+ * and sent to the physical index those were read from (an alias may move between the read and the
+ * write, as a reindex's swap does: the condition must meet the index it was read from); then send the actions
  * as {@code _bulk} requests of at most {@code maxBulkBytes} each. A 409 (another writer got there
  * first) sends the item back to be read and decided again; 429, 5xx and transport failures are
  * retried with exponential backoff while the time budget allows; a 413 splits the request in two.
  * Every call is bounded by the budget's {@link TimeBudget#callTimeout()}.
  *
- * <p>Writes go to the write alias only ({@code require_alias}): if the alias is gone the items fail
+ * <p>A {@code create} goes to the alias with {@code require_alias}: if the alias is gone the item fails
  * instead of auto-creating a stray concrete index.
  */
 public final class VersionedBulkWriter {
@@ -45,6 +50,8 @@ public final class VersionedBulkWriter {
     public static final int DEFAULT_MAX_BULK_BYTES = 5 * 1024 * 1024;
     /** The error type of a document that belongs to another table. */
     public static final String TABLE_CONFLICT = "ddbsync_table_conflict";
+    /** The error type of a stored document whose version ddbsync cannot read. */
+    public static final String VERSION_CONFLICT = "ddbsync_version_unreadable";
     static final long FIRST_BACKOFF_MILLIS = 50;
     static final long MAX_BACKOFF_MILLIS = 2_000;
     /** Read-decide-write rounds lost to concurrent writers before the item counts as exhausted. */
@@ -161,10 +168,8 @@ public final class VersionedBulkWriter {
                 outcomes[i] = new ItemOutcome.Rejected(409, TABLE_CONFLICT, "document " + w.id() + " in " + w.index()
                         + " was written from table " + s.table() + ", not " + w.table()
                         + ": two tables map to one index (set INDEX_MAP so each table has its own)");
-            } else if (s != null && s.version() != null && w.version().compareTo(s.version()) <= 0) {
-                outcomes[i] = new ItemOutcome.Stale();
             } else {
-                actions.add(new Action(i, encode(w, s, updatedAt)));
+                decide(w, s, i, updatedAt, outcomes, actions);
             }
         }
         String reason = "";
@@ -173,6 +178,23 @@ public final class VersionedBulkWriter {
             reason = r.isEmpty() ? reason : r;
         }
         return reason;
+    }
+
+    private void decide(DocumentWrite w, StoredVersions.Stored s, int i, long updatedAt, ItemOutcome[] outcomes, List<Action> actions) {
+        Versions.Decision decision;
+        try {
+            decision = Versions.decide(w.version(), s == null ? null : s.version());
+        } catch (VersionException e) {
+            outcomes[i] = new ItemOutcome.Rejected(409, VERSION_CONFLICT, "document " + w.id() + " in " + w.index()
+                    + " carries a version ddbsync cannot read: " + e.getMessage());
+            return;
+        }
+        switch (decision) {
+            case STALE -> outcomes[i] = new ItemOutcome.Stale();
+            case REREAD -> outcomes[i] = new ItemOutcome.Reread();
+            case APPLY -> actions.add(new Action(i, encode(w, s, updatedAt)));
+            default -> throw new IllegalStateException("unknown decision " + decision);
+        }
     }
 
     private Map<String, StoredVersions.Stored> readStored(List<DocumentWrite> writes, List<Integer> pending, TimeBudget budget) {
@@ -217,7 +239,7 @@ public final class VersionedBulkWriter {
         long start = System.nanoTime();
         OpenSearchHttp.Reply reply;
         try {
-            reply = http.ndjson("/_bulk?require_alias=true", body.toByteArray(), budget.callTimeout());
+            reply = http.ndjson("/_bulk", body.toByteArray(), budget.callTimeout());
         } catch (OpenSearchTimeoutException e) {
             throw e;
         } catch (OpenSearchTransportException e) {
@@ -284,16 +306,22 @@ public final class VersionedBulkWriter {
         return out.toByteArray();
     }
 
-    /** One action line and its source line: {@code create} for a new id, else {@code index} conditioned on what was read. */
+    /**
+     * One action line and its source line: {@code create} of a new id through the alias (with
+     * {@code require_alias}), else {@code index} conditioned on what was read, into the physical index it was
+     * read from.
+     */
     byte[] encode(DocumentWrite w, StoredVersions.Stored s, long updatedAt) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(w.tombstone() ? 256 : 1024);
         try (JsonGenerator g = OpenSearchHttp.jsonMapper().getFactory().createGenerator(out, JsonEncoding.UTF8)) {
             g.setRootValueSeparator(null);
             g.writeStartObject();
             g.writeObjectFieldStart(s == null ? "create" : "index");
-            g.writeStringField("_index", w.index());
+            g.writeStringField("_index", s == null || s.index() == null || s.index().isEmpty() ? w.index() : s.index());
             g.writeStringField("_id", w.id());
-            if (s != null) {
+            if (s == null) {
+                g.writeBooleanField("require_alias", true);
+            } else {
                 g.writeNumberField("if_seq_no", s.seqNo());
                 g.writeNumberField("if_primary_term", s.primaryTerm());
             }

@@ -40,18 +40,20 @@ class VersionedBulkWriterTest {
 
         String[] l = lines(writer.encode(w, null, 42));
 
-        assertThat(l[0]).isEqualTo("{\"create\":{\"_index\":\"posts_write\",\"_id\":\"id:S:1\"}}");
+        assertThat(l[0]).isEqualTo("{\"create\":{\"_index\":\"posts_write\",\"_id\":\"id:S:1\",\"require_alias\":true}}");
         assertThat(l[1]).isEqualTo("{\"a\":{\"b\":\"x\",\"y\":1.50},\"z\":98765432109876543210.0123456789,"
                 + "\"ddbsync\":{\"version\":\"" + VERSION + "\",\"deleted\":false,\"table\":\"Posts\",\"updated_at\":42}}");
     }
 
     @Test
-    void encode_storedDocument_indexConditionedOnSeqNoAndPrimaryTerm() throws Exception {
+    void encode_storedDocument_indexConditionedOnSeqNoAndPrimaryTermIntoThePhysicalIndexRead() throws Exception {
         DocumentWrite tombstone = new DocumentWrite("posts_write", "id:S:1", VERSION, null, "Posts", null, true, "1", 0);
 
-        String[] l = lines(writer.encode(tombstone, new StoredVersions.Stored("1", "Posts", 17, 3), 42));
+        String[] l = lines(writer.encode(tombstone, new StoredVersions.Stored("posts_v1", "1", "Posts", 17, 3), 42));
 
         JsonNode action = Json.MAPPER.readTree(l[0]).get("index");
+        assertThat(action.get("_index").asText()).isEqualTo("posts_v1");
+        assertThat(action.has("require_alias")).isFalse();
         assertThat(action.get("if_seq_no").asLong()).isEqualTo(17);
         assertThat(action.get("if_primary_term").asLong()).isEqualTo(3);
         assertThat(l[1]).isEqualTo("{\"ddbsync\":{\"version\":\"" + VERSION + "\",\"deleted\":true,\"table\":\"Posts\","

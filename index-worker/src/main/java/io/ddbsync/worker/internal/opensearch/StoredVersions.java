@@ -22,8 +22,12 @@ public final class StoredVersions {
     /** Ids per {@code _mget}: keeps the request and its answer small. */
     static final int MAX_IDS_PER_REQUEST = 1_000;
 
-    /** What one stored document says about itself; {@code version}/{@code table} null when it has no metadata. */
-    public record Stored(String version, String table, long seqNo, long primaryTerm) {
+    /**
+     * What one stored document says about itself; {@code version}/{@code table} null when it has no metadata.
+     * {@code index} is the physical index it was read from: a write conditioned on {@code seqNo}/{@code primaryTerm}
+     * must go there, not through an alias that may have moved meanwhile.
+     */
+    public record Stored(String index, String version, String table, long seqNo, long primaryTerm) {
     }
 
     private final OpenSearchHttp http;
@@ -76,7 +80,7 @@ public final class StoredVersions {
                 continue;
             }
             JsonNode meta = doc.path("_source").path(metadataField);
-            out.put(doc.path("_id").asText(), new Stored(
+            out.put(doc.path("_id").asText(), new Stored(doc.path("_index").asText(),
                     meta.path("version").isTextual() ? meta.path("version").asText() : null,
                     meta.path("table").isTextual() ? meta.path("table").asText() : null,
                     doc.path("_seq_no").asLong(), doc.path("_primary_term").asLong()));

@@ -72,6 +72,7 @@ final class ChangeApplier {
         long failed;
         long missing;
         long reread;
+        long windowRereads;
         long maxLag = -1;
         String firstFailure;
 
@@ -147,11 +148,12 @@ final class ChangeApplier {
         if (writes.isEmpty()) {
             return;
         }
-        List<ItemOutcome> outcomes;
         List<String> aliases = List.of(writeAlias);
+        List<ItemOutcome> outcomes;
         try {
             aliases = targets.resolve(index, budget);
             outcomes = merge(writes.size(), aliases, writer.write(fanOut(writes, aliases), budget));
+            rereadWhereUnordered(messageId, table, writeAlias, converter, aliases, writes, written, outcomes, budget, tally);
         } catch (OpenSearchTransportException | IllegalStateException | io.ddbsync.worker.opensearch.IndexBootstrapException e) {
             bootstrap.forget(index);
             targets.forget(index);
@@ -159,6 +161,53 @@ final class ChangeApplier {
             throw new MessageFailedException("bulk write to " + String.join(" and ", aliases) + " failed: " + e.getMessage(), e);
         }
         count(messageId, table, index, writes, written, outcomes, tally);
+    }
+
+    /**
+     * The writes the version rule could not order against a stored read ({@link ItemOutcome.Reread}): their items are
+     * read again now and that read is written in their place (to every target); each gets the outcome of that write,
+     * or {@link ItemOutcome.Stale} when there is nothing to write (the item is gone and only its own REMOVE may say so).
+     * Replaces, in {@code writes} and {@code outcomes}, what it rewrote.
+     */
+    private void rereadWhereUnordered(String messageId, String table, String writeAlias, DocumentConverter converter,
+                                      List<String> aliases, List<DocumentWrite> writes, List<RecordCollapser.Keyed> written,
+                                      List<ItemOutcome> outcomes, TimeBudget budget, Tally tally) {
+        List<Integer> unordered = new ArrayList<>();
+        for (int i = 0; i < outcomes.size(); i++) {
+            if (outcomes.get(i) instanceof ItemOutcome.Reread) {
+                unordered.add(i);
+            }
+        }
+        if (unordered.isEmpty()) {
+            return;
+        }
+        List<RecordCollapser.Keyed> keyed = new ArrayList<>(unordered.size());
+        unordered.forEach(i -> keyed.add(written.get(i)));
+        int[] missing = new int[1];
+        List<ImageSource.Resolved> reread;
+        try {
+            reread = images.reread(table, keyed, ttlDeletes.apply(table) == WorkerConfig.TtlDeletes.DELETE, missing);
+        } catch (ItemFetchException e) {
+            tally.failed += unordered.size();
+            throw new MessageFailedException("cannot read items of table " + table + " again: " + e.getMessage(), e);
+        }
+        tally.missing += missing[0];
+        tally.windowRereads += unordered.size();
+        java.util.Map<RecordCollapser.Keyed, Integer> position = new java.util.IdentityHashMap<>();
+        unordered.forEach(i -> position.put(written.get(i), i));
+        unordered.forEach(i -> outcomes.set(i, new ItemOutcome.Stale()));
+        List<DocumentWrite> rewrites = new ArrayList<>(reread.size());
+        List<RecordCollapser.Keyed> rewritten = new ArrayList<>(reread.size());
+        convert(messageId, table, writeAlias, converter, reread, rewrites, rewritten, tally);
+        if (rewrites.isEmpty()) {
+            return;
+        }
+        List<ItemOutcome> again = merge(rewrites.size(), aliases, writer.write(fanOut(rewrites, aliases), budget));
+        for (int j = 0; j < rewrites.size(); j++) {
+            int i = position.get(rewritten.get(j));
+            writes.set(i, rewrites.get(j));
+            outcomes.set(i, again.get(j));
+        }
     }
 
     /**
@@ -206,20 +255,25 @@ final class ChangeApplier {
     }
 
     /**
-     * One outcome per write: the write alias's, unless another target failed the write (then that
-     * failure, naming the target): the change must reach every index a search may be served from.
+     * One outcome per write over every target: a failure in any target (naming the target), else a
+     * {@link ItemOutcome.Reread} in any target, else the write alias's outcome: the change must reach every index a
+     * search may be served from.
      */
     private static List<ItemOutcome> merge(int n, List<String> aliases, List<ItemOutcome> all) {
         List<ItemOutcome> out = new ArrayList<>(all.subList(0, n));
         for (int t = 1; t < aliases.size(); t++) {
             for (int i = 0; i < n; i++) {
                 ItemOutcome o = all.get(t * n + i);
-                if (out.get(i) instanceof ItemOutcome.Applied || out.get(i) instanceof ItemOutcome.Stale) {
-                    if (o instanceof ItemOutcome.Rejected r) {
-                        out.set(i, new ItemOutcome.Rejected(r.status(), r.type(), "in " + aliases.get(t) + ": " + r.reason()));
-                    } else if (o instanceof ItemOutcome.Exhausted x) {
-                        out.set(i, new ItemOutcome.Exhausted("in " + aliases.get(t) + ": " + x.reason()));
-                    }
+                ItemOutcome current = out.get(i);
+                if (current instanceof ItemOutcome.Rejected || current instanceof ItemOutcome.Exhausted) {
+                    continue;
+                }
+                if (o instanceof ItemOutcome.Rejected r) {
+                    out.set(i, new ItemOutcome.Rejected(r.status(), r.type(), "in " + aliases.get(t) + ": " + r.reason()));
+                } else if (o instanceof ItemOutcome.Exhausted x) {
+                    out.set(i, new ItemOutcome.Exhausted("in " + aliases.get(t) + ": " + x.reason()));
+                } else if (o instanceof ItemOutcome.Reread) {
+                    out.set(i, o);
                 }
             }
         }
@@ -264,6 +318,7 @@ final class ChangeApplier {
         m.count(WorkerMetricNames.RECORDS_FAILED, t.failed);
         m.count(WorkerMetricNames.FETCHED_ITEMS_MISSING, t.missing);
         m.count(WorkerMetricNames.OLD_CHANGES_REREAD, t.reread);
+        m.count(WorkerMetricNames.READ_WINDOW_REREADS, t.windowRereads);
         if (t.maxLag >= 0) {
             m.millis(WorkerMetricNames.END_TO_END_LAG_MS, t.maxLag);
         }

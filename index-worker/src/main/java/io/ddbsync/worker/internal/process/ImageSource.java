@@ -17,7 +17,8 @@ import java.util.Optional;
  * Decides, per collapsed record, which image and version a write carries (DESIGN.md "the version guard"):
  * <ul>
  *   <li>a record within the tombstone retention is applied as it is: its image (or, for
- *       {@code fetch: true}, the item read now with a strongly consistent read) at its own version;</li>
+ *       {@code fetch: true}, the item read now with a strongly consistent read) at its own version — but a
+ *       repair's fetch record (sequence 0) is a read, dated when the worker reads it ({@link Versions#ofRead});</li>
  *   <li>a record older than the tombstone retention minus {@link #OLD_CHANGE_MARGIN} (a redriven
  *       message restarts its SQS retention, so it can outlive the tombstone that guarded it) is never
  *       applied as it is: the current item is read and written at the read version
@@ -25,6 +26,9 @@ import java.util.Optional;
  *   <li>an item that a read finds missing is not itself a delete: only a REMOVE record writes a
  *       tombstone (so TTL removals under {@code TTL_DELETES=keep} stay kept). A missing item read for
  *       an old REMOVE gives a tombstone at the read version.</li>
+ *   <li>a stream change the version rule could not order against a stored read ({@link #reread}) is
+ *       replaced by a read of the item now; an item gone by then is a tombstone at the read's version,
+ *       unless only a TTL removal kept on purpose could have removed it.</li>
  * </ul>
  * Reads happen in slices of at most {@link #MAX_READS_PER_SLICE} keys, so the bytes of fetched items
  * held at once stay bounded (25 × DynamoDB's 400 KB item maximum ≈ 10 MB) whatever the message packs.
@@ -103,13 +107,45 @@ final class ImageSource {
             Optional<ObjectNode> item = items.get(next++);
             boolean old = isOld(r, oldBefore);
             reread[0] += old ? 1 : 0;
-            String version = old ? readVersion : k.version();
+            String version = old || Versions.BACKFILL_SEQ.equals(r.seq()) ? readVersion : k.version();
             if (item.isPresent()) {
                 out.add(new Resolved(k, item.get(), version, old));
             } else if (r.op() == Op.REMOVE) {
                 out.add(new Resolved(k, null, version, old));
             } else {
                 missing[0]++;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The records' items read again now (strongly consistent, {@link #MAX_READS_PER_SLICE} keys at a time), each at
+     * the version of that read: its image, or a tombstone when the item is gone and the record is a user's
+     * REMOVE or {@code tombstoneWhenGone} (the table does not keep TTL removals). Records whose item is gone
+     * otherwise are left out (counted in {@code missing}): the item's own REMOVE decides.
+     *
+     * @throws ItemFetchException when the table cannot be read
+     */
+    List<Resolved> reread(String table, List<RecordCollapser.Keyed> keyed, boolean tombstoneWhenGone, int[] missing) {
+        List<Resolved> out = new ArrayList<>(keyed.size());
+        for (int from = 0; from < keyed.size(); from += MAX_READS_PER_SLICE) {
+            List<RecordCollapser.Keyed> chunk = keyed.subList(from, Math.min(keyed.size(), from + MAX_READS_PER_SLICE));
+            List<ObjectNode> keys = new ArrayList<>(chunk.size());
+            chunk.forEach(k -> keys.add(k.record().keys()));
+            Instant readTime = clock.instant();
+            List<Optional<ObjectNode>> items = fetcher.fetch(table, keys);
+            String version = Versions.ofRead(readTime);
+            for (int i = 0; i < chunk.size(); i++) {
+                RecordCollapser.Keyed k = chunk.get(i);
+                ChangeRecord r = k.record();
+                if (items.get(i).isPresent()) {
+                    out.add(new Resolved(k, items.get(i).get(), version, true));
+                } else if ((r.op() == Op.REMOVE && !r.ttl()) || tombstoneWhenGone) {
+                    out.add(new Resolved(k, null, version, true));
+                } else {
+                    missing[0]++;
+                }
             }
         }
         return out;
