@@ -164,7 +164,8 @@ class CommandGrammarTest {
     @Test
     void help_exitCodeSection_namesEveryCode() {
         assertThat(exitCodeHelp().keySet()).containsExactly(Integer.toString(ExitCodes.OK), Integer.toString(ExitCodes.ATTENTION),
-                Integer.toString(ExitCodes.USAGE), Integer.toString(ExitCodes.FAILED), Integer.toString(ExitCodes.INTERRUPTED));
+                Integer.toString(ExitCodes.USAGE), Integer.toString(ExitCodes.FAILED), Integer.toString(ExitCodes.CHANGING),
+                Integer.toString(ExitCodes.INTERRUPTED));
     }
 
     @Test

@@ -34,11 +34,13 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /**
  * Full load of a table through the change queue: a parallel Scan whose items become INSERT records
- * with the backfill version (scan start − 300 s, sequence "0"), so any stream change made after the
- * scan began wins over a scanned image and scanned images win over older replays. Records are
- * packed like the forwarder's and sent to the same queue; after each page the checkpoint records
- * the segment's position, so an interrupted run resumes where it stopped, with the first run's
- * scan start.
+ * with the version of a read ({@link Versions#ofRead}, sequence "0") at the time their page was read, on
+ * the table's clock. The version rule ({@link Versions#decide}) orders them against stream changes: a
+ * change made after the page's read wins over the image, a change made before it — a replay from the
+ * dead-letter queue, a stream-failure replay — never rolls the image back, and one too close to the read
+ * to tell makes the worker read the item again. Records are packed like the forwarder's and sent to the
+ * same queue; after each page the checkpoint records the segment's position, so an interrupted run
+ * resumes where it stopped.
  */
 public final class Backfill {
 
@@ -68,7 +70,6 @@ public final class Backfill {
         TableDescription table = describe(settings.table());
         List<String> keyNames = table.keySchema().stream().map(KeySchemaElement::attributeName).toList();
         Checkpoint checkpoint = Checkpoint.openOrCreate(settings.checkpoint(), settings.table(), settings.segments(), clock.instant());
-        long ts = Versions.readSeconds(checkpoint.scanStart());
         EnvelopePacker packer = new EnvelopePacker(settings.maxBodyBytes(), settings.compression());
         RateLimiter limiter = new RateLimiter(settings.itemsPerSecond());
         int limit = settings.itemsPerSecond() > 0
@@ -99,7 +100,7 @@ public final class Backfill {
                 futures.add(pool.submit(() -> {
                     // a pool thread: the caller's MDC is not here
                     try (MDC.MDCCloseable id = MDC.putCloseable(LogFields.TABLE, settings.table())) {
-                        scanSegment(settings, segment, keyNames, ts, packer, limiter, limit, checkpoint, listener, items, messages);
+                        scanSegment(settings, segment, keyNames, packer, limiter, limit, checkpoint, listener, items, messages);
                     }
                     return null;
                 }));
@@ -115,7 +116,7 @@ public final class Backfill {
         return new Result(items.get(), messages.get(), todo.size(), settings.segments() - todo.size(), checkpoint.scanStart());
     }
 
-    private void scanSegment(BackfillSettings s, int segment, List<String> keyNames, long ts, EnvelopePacker packer,
+    private void scanSegment(BackfillSettings s, int segment, List<String> keyNames, EnvelopePacker packer,
                              RateLimiter limiter, int limit, Checkpoint checkpoint, BackfillListener listener,
                              AtomicLong items, AtomicLong messages) throws InterruptedException {
         Map<String, AttributeValue> start = checkpoint.next(segment).orElse(null);
@@ -129,6 +130,7 @@ public final class Backfill {
                 request.exclusiveStartKey(start);
             }
             ScanResponse page;
+            long ts = Versions.readSeconds(clock.instant()); // the page's read, dated when it is requested
             try {
                 page = dynamo.scan(request.build());
             } catch (RuntimeException e) {

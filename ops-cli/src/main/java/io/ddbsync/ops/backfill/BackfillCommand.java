@@ -19,8 +19,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /** {@code ddbsync backfill}: the whole table through the change queue, with the backfill version. */
 @Command(name = "backfill", mixinStandardHelpOptions = true, sortOptions = false,
         header = "Sends every item of a table to the change queue with the backfill version.",
-        description = {"Scans a table in parallel and sends every item to the change queue as a backfill record (version = scan "
-                + "start - 300 s, so stream changes made after the scan began win). Needs --table and --change-queue-url.",
+        description = {"Scans a table in parallel and sends every item to the change queue as a backfill record, versioned as a "
+                + "read at the time its page was read (on the table's clock): stream changes made after that read win, changes "
+                + "made before it never roll the image back. Needs --table and --change-queue-url.",
                 "With --checkpoint an interrupted run resumes where it stopped. The progress bar goes to stderr, the result "
                         + "line to stdout."})
 public final class BackfillCommand implements Callable<Integer> {
@@ -74,8 +75,8 @@ public final class BackfillCommand implements Callable<Integer> {
                     .run(settings, progress);
             progress.finish();
             System.out.printf("backfill of %s done: %,d items in %,d messages (%d segments scanned, %d already done); "
-                            + "backfill version = scan start %s - 300 s%n", table, result.itemsSent(), result.messagesSent(),
-                    result.segmentsScanned(), result.segmentsSkipped(), result.scanStart());
+                            + "scan started %s, each page versioned as a read at its own time%n", table, result.itemsSent(),
+                    result.messagesSent(), result.segmentsScanned(), result.segmentsSkipped(), result.scanStart());
             return ExitCodes.OK;
         } catch (BackfillException e) {
             progress.finish();

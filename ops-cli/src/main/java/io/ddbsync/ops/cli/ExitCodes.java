@@ -17,6 +17,11 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     /** The operation failed: a service refused or could not be reached, or the input was unusable. */
     public static final int FAILED = 3;
+    /**
+     * Done, nothing lasting found, but not verified: keys kept changing faster than the check could settle
+     * (reconcile's hot keys, which the pipeline is applying as they come). Run it again later.
+     */
+    public static final int CHANGING = 4;
     /** Stopped by Ctrl-C (128 + SIGINT, as the shell reports it). */
     public static final int INTERRUPTED = 130;
 
@@ -33,6 +38,8 @@ public final class ExitCodes {
         m.put(Integer.toString(USAGE), "usage error: an option missing, malformed or out of range (one line on stderr)");
         m.put(Integer.toString(FAILED), "failed: a service refused or could not be reached (one line on stderr; "
                 + "--verbose adds the stack trace)");
+        m.put(Integer.toString(CHANGING), "not verified: no lasting difference, but keys kept changing faster than the check "
+                + "settles (reconcile); run it again later");
         m.put(Integer.toString(INTERRUPTED), "interrupted (Ctrl-C)");
         HELP = java.util.Collections.unmodifiableMap(m);
     }

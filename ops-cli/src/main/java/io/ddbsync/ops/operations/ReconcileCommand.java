@@ -9,6 +9,7 @@ import io.ddbsync.model.wire.ChangeRecord;
 import io.ddbsync.ops.cli.AwsOptions;
 import io.ddbsync.ops.cli.ChangeQueueOptions;
 import io.ddbsync.ops.cli.DurationConverter;
+import io.ddbsync.ops.cli.ExitCodes;
 import io.ddbsync.ops.cli.UsageException;
 import io.ddbsync.aws.opensearch.OpenSearchHttp;
 import java.io.PrintWriter;
@@ -39,10 +40,12 @@ import software.amazon.awssdk.services.sqs.SqsClient;
                         + "--ttl-deletes keep, documents of items TTL removed (their --ttl-attribute value has passed) are kept, "
                         + "not ghosts.",
                 "Changes in flight can show up as differences, so every difference is checked again after a settle time "
-                        + "(--settle; by default twice the pipeline's lag the index shows, plus 5 s, within 5 s..2 min) and "
-                        + "reported only if it lasts; an item that changed again meanwhile is reported apart as changing "
-                        + "(in flight, not drift) and neither fails the run nor is repaired."},
-        footer = {"%nExit 1 means lasting differences were found (repaired or not); items still changing do not count."})
+                        + "(--settle; by default twice the pipeline's lag the index shows, plus 5 s, within 5 s..2 min), in rounds "
+                        + "while they keep resolving. A difference whose document did not change during a round lasts (exit 1, "
+                        + "repaired by --repair), however often its item changed; one whose document changed but still differs "
+                        + "is reported as changing: a key written faster than the pipeline settles (exit 4, not repaired)."},
+        footer = {"%nExit 1 means lasting differences were found (repaired or not); exit 4 that none lasted but some keys kept "
+                + "changing faster than the settle time (run it again later)."})
 public final class ReconcileCommand extends OpsCommand {
 
     @Option(names = "--table", required = true, paramLabel = "TABLE", description = "The DynamoDB table.")
@@ -87,8 +90,8 @@ public final class ReconcileCommand extends OpsCommand {
     /** Clock for the repair version; replaced in tests only. */
     Clock clock = Clock.systemUTC();
 
-    /** The last report (for tests). */
-    ReconcileReport lastReport;
+    /** Settle rounds of a reconcile at most: rounds go on only while one resolves a difference. */
+    static final int MAX_ROUNDS = 5;
 
     @Override
     protected int execute() throws InterruptedException {
@@ -102,43 +105,57 @@ public final class ReconcileCommand extends OpsCommand {
         PrintWriter progress = err();
         try (DynamoDbClient dynamoDb = aws.dynamoDb(dynamoDbEndpoint);
              OpenSearchHttp http = openSearch.client(aws)) {
-            // repairs carry the version of a read at this start, on DynamoDB's clock (a host clock off by more than
-            // the 300 s margin would let them outrank later stream changes, or lose to older ones)
+            // repairs carry the version of a read at this start, on DynamoDB's clock
             Instant readStart = io.ddbsync.ops.backfill.TableClock.of(dynamoDb, table, clock).instant();
             AtomicLong checked = new AtomicLong();
             Reconciler reconciler = new Reconciler(dynamoDb, http, converter, ttlKeep);
-            ReconcileReport first = reconciler.reconcile(table, alias, segments, batch, sample,
-                    n -> {
-                        long total = checked.addAndGet(n);
-                        synchronized (progress) {
-                            progress.print("\rchecked " + total + " items and documents");
-                            progress.flush();
-                        }
-                    });
-            progress.println();
-            progress.flush();
-            ReconcileReport report = settle(out, reconciler, http, Reconciler.Target.aliases(alias), first);
-            lastReport = report;
-            print(out, alias, report);
-            if (repair && !report.clean()) {
-                List<ChangeRecord> records = RepairRecords.of(report.all(), readStart);
-                int messages;
-                String changeQueueUrl = changeQueue.url("--repair sends the corrective records to it");
-                try (SqsClient sqs = aws.sqs(sqsEndpoint, changeQueueUrl)) {
-                    messages = RepairRecords.send(table, records, SqsChangeQueue.withDefaults(sqs, changeQueueUrl),
-                            changeQueue.maxMessageBytes(), changeQueue.compression());
+            try (ReconcileReport first = reconciler.reconcile(table, alias, segments, batch, sample, n -> {
+                long total = checked.addAndGet(n);
+                synchronized (progress) {
+                    progress.print("\rchecked " + total + " items and documents");
+                    progress.flush();
                 }
-                long unaddressable = report.all().size() - records.size();
-                out.println("Repair: enqueued " + records.size() + " corrective record(s) in " + messages + " message(s) to "
-                        + changeQueueUrl + "; the worker applies them. Run reconcile again to confirm."
-                        + (unaddressable > 0 ? " " + unaddressable + " document(s) with foreign ids need removing by hand." : ""));
+            })) {
+                progress.println();
+                progress.flush();
+                try (ReconcileReport report = settle(out, reconciler, http, Reconciler.Target.aliases(alias), first)) {
+                    print(out, alias, report);
+                    if (repair && report.lasting() > 0) {
+                        repair(out, report, readStart);
+                    }
+                    out.flush();
+                    return exitCode(report);
+                }
             }
-            out.flush();
-            return report.clean() ? OK : ATTENTION;
         }
     }
 
-    /** The first pass's differences checked again after the settle time; the first pass itself under {@code --settle 0}. */
+    /** 0 when the index matches; 1 for lasting differences; {@link ExitCodes#CHANGING} when only hot keys still differ. */
+    static int exitCode(ReconcileReport report) {
+        if (report.lasting() > 0) {
+            return ATTENTION;
+        }
+        return report.count(ReconcileReport.Kind.CHANGING) > 0 ? ExitCodes.CHANGING : OK;
+    }
+
+    private void repair(PrintWriter out, ReconcileReport report, Instant readStart) {
+        String changeQueueUrl = changeQueue.url("--repair sends the corrective records to it");
+        RepairRecords.Sent sent;
+        try (SqsClient sqs = aws.sqs(sqsEndpoint, changeQueueUrl)) {
+            sent = RepairRecords.sendLasting(table, report, readStart, SqsChangeQueue.withDefaults(sqs, changeQueueUrl),
+                    changeQueue.maxMessageBytes(), changeQueue.compression());
+        }
+        long unaddressable = report.lasting() - sent.records();
+        out.println("Repair: enqueued " + sent.records() + " corrective record(s) in " + sent.messages() + " message(s) to "
+                + changeQueueUrl + "; the worker applies them. Run reconcile again to confirm."
+                + (unaddressable > 0 ? " " + unaddressable + " document(s) with foreign ids need removing by hand." : ""));
+    }
+
+    /**
+     * The first pass's differences checked again in settle rounds ({@link Reconciler#settle}), at most
+     * {@value #MAX_ROUNDS}; the first pass itself under {@code --settle 0} (then every difference counts as lasting).
+     * Returns a report the caller closes ({@code first} itself when nothing was checked again: closing twice is harmless).
+     */
     ReconcileReport settle(PrintWriter out, Reconciler reconciler, OpenSearchHttp http, Reconciler.Target target,
                            ReconcileReport first) throws InterruptedException {
         if (first.clean()) {
@@ -157,10 +174,13 @@ public final class ReconcileCommand extends OpsCommand {
         if (wait.isZero()) {
             return first;
         }
-        out.println(first.all().size() + " difference(s) in the first pass; checking them again in " + wait.toMillis() / 1000.0
-                + " s (" + why + ") ...");
+        out.println(first.differences() + " difference(s) in the first pass; checking them again every " + wait.toMillis() / 1000.0
+                + " s (" + why + ") while they resolve, at most " + MAX_ROUNDS + " times ...");
         out.flush();
-        return reconciler.settle(table, target, first, wait, batch);
+        return reconciler.settle(table, target, first, Reconciler.Rounds.of(wait, MAX_ROUNDS, line -> {
+            out.println("  " + line);
+            out.flush();
+        }));
     }
 
     private void validate() {
@@ -187,8 +207,8 @@ public final class ReconcileCommand extends OpsCommand {
         out.printf("missing %d   stale %d   ghosts %d%n", report.count(ReconcileReport.Kind.MISSING),
                 report.count(ReconcileReport.Kind.STALE), report.count(ReconcileReport.Kind.GHOST));
         if (report.count(ReconcileReport.Kind.CHANGING) > 0) {
-            out.println("changing " + report.count(ReconcileReport.Kind.CHANGING)
-                    + " (differed, but the item changed again during the settle time: in flight, not drift)");
+            out.println("changing " + report.count(ReconcileReport.Kind.CHANGING) + " (still differing, but the pipeline applied "
+                    + "changes to them during the settle time: keys changing faster than it settles; not repaired; run again later)");
         }
         if (report.kept() > 0) {
             out.println("kept " + report.kept() + " document(s) of items TTL removed (--ttl-deletes keep): not ghosts, never removed");
@@ -200,6 +220,8 @@ public final class ReconcileCommand extends OpsCommand {
                 samples.forEach(d -> out.println("  " + d.documentId() + "  " + d.detail()));
             }
         }
-        out.println(report.clean() ? "The index matches the table." : "The index differs from the table.");
+        out.println(report.lasting() > 0 ? "The index differs from the table."
+                : report.clean() ? "The index matches the table."
+                : "No lasting difference, but some keys kept changing while checked: not verified (exit " + ExitCodes.CHANGING + ").");
     }
 }

@@ -3,29 +3,28 @@ package io.ddbsync.ops.operations;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ddbsync.aws.dynamodb.DynamoJson;
+import io.ddbsync.aws.opensearch.OpenSearchHttp;
+import io.ddbsync.model.config.IndexNames;
 import io.ddbsync.model.convert.ConversionException;
 import io.ddbsync.model.convert.DocumentConverter;
-import io.ddbsync.model.id.DocumentId;
 import io.ddbsync.model.id.DocumentIds;
-import io.ddbsync.aws.dynamodb.DynamoJson;
-import io.ddbsync.model.config.IndexNames;
-import io.ddbsync.aws.opensearch.OpenSearchHttp;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
@@ -36,21 +35,23 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
  * converts them ({@link DocumentConverter}, {@link DocumentIds}) and compared, a batch at a time,
  * with the documents {@code _mget} returns from the write alias (tombstones included, so a
  * tombstone for a live item counts as missing). Index side: the search alias (tombstones hidden)
- * walked with {@code search_after} sorted by {@code _id}; each document's key is read back from its
- * id (or from the metadata for hashed ids) and looked up with a strongly consistent BatchGetItem:
- * an item that is not there makes the document a ghost.
+ * walked with {@code search_after} sorted by {@code _id} ({@link IndexWalk}); each document's key is read
+ * back from its id (or from the metadata for hashed ids) and looked up with a strongly consistent
+ * BatchGetItem: an item that is not there makes the document a ghost.
  *
  * <p>Under TTL_DELETES=keep ({@link TtlKeep}) a document whose item TTL removed is kept on purpose:
  * counted as kept, not as a ghost, so repair never removes it.
  *
- * <p>The pipeline keeps running meanwhile: a change in flight can show up as a difference. So
- * {@link #settle} checks the differences of a first pass again after a settle time (longer than the
- * pipeline's lag): those gone were in flight; those still there whose item did not change meanwhile
- * are drift; those whose item changed again are reported apart as {@link ReconcileReport.Kind#CHANGING}.
+ * <p>Every difference goes to the report's spool on disk with what it was compared against (the item's
+ * {@link ItemFingerprint}, the document's version), so memory stays bounded. The pipeline keeps running
+ * meanwhile: a change in flight shows up as a difference. So {@link #settle} checks the differences again in
+ * rounds ({@link Rounds}): a difference that is gone was in flight; one whose document did not change during a
+ * round while it still differs is a lasting difference (the pipeline is not bringing it in line — a hot key that
+ * can never be indexed is one, however often its item changes); one whose document changed but still differs is
+ * {@link ReconcileReport.Kind#CHANGING}: the pipeline is applying the item's changes as they come.
  */
 public final class Reconciler {
 
-    static final int BATCH_GET_MAX = 100;
     private static final ObjectMapper M = new ObjectMapper();
 
     private final DynamoDbClient dynamoDb;
@@ -90,6 +91,30 @@ public final class Reconciler {
     }
 
     /**
+     * How the differences of a first pass are checked again.
+     *
+     * @param settle    the wait before each round (longer than the pipeline's lag)
+     * @param maxRounds rounds at most; rounds go on only while a round resolved a difference (the pipeline
+     *                  is still catching up), so a quiet difference is decided after one round
+     * @param deadline  {@link System#nanoTime()} after which no new round starts
+     * @param progress  told what each round found
+     */
+    public record Rounds(Duration settle, int maxRounds, long deadline, Consumer<String> progress) {
+
+        public Rounds {
+            Objects.requireNonNull(settle, "settle");
+            if (maxRounds < 1) {
+                throw new IllegalArgumentException("maxRounds must be >= 1: " + maxRounds);
+            }
+        }
+
+        /** At most {@code maxRounds} rounds of {@code settle}, without a deadline. */
+        public static Rounds of(Duration settle, int maxRounds, Consumer<String> progress) {
+            return new Rounds(settle, maxRounds, Long.MAX_VALUE, progress);
+        }
+    }
+
+    /**
      * @param segments   parallel Scan segments
      * @param batch      items per {@code _mget} and documents per page of the index walk
      * @param onProgress called with the number of items (table side) or documents (index side) just checked
@@ -107,17 +132,36 @@ public final class Reconciler {
     /** As {@link #reconcile(String, String, int, int, int, LongConsumer)}, on any target. */
     public ReconcileReport reconcile(String table, Target names, int segments, int batch, int sampleSize, LongConsumer onProgress)
             throws InterruptedException {
-        TableDescription description = dynamoDb.describeTable(b -> b.tableName(table)).table();
+        Schema schema = schema(table);
+        ReconcileReport report = new ReconcileReport(sampleSize);
+        try {
+            scanTable(table, names, schema, segments, batch, report, onProgress);
+            walkIndex(table, names, schema, batch, report, onProgress);
+            return report;
+        } catch (RuntimeException | InterruptedException e) {
+            report.close();
+            throw e;
+        }
+    }
+
+    /** The table's key attributes and their types. */
+    private record Schema(List<String> keyNames, Map<String, String> keyTypes, TableReads reads) {
+    }
+
+    private Schema schema(String table) {
+        TableDescription description;
+        try {
+            description = dynamoDb.describeTable(b -> b.tableName(table)).table();
+        } catch (RuntimeException e) {
+            throw new OpsException("cannot describe table " + table, e);
+        }
         List<String> keyNames = description.keySchema().stream().map(k -> k.attributeName()).toList();
         Map<String, String> keyTypes = new HashMap<>();
         description.attributeDefinitions().forEach(a -> keyTypes.put(a.attributeName(), a.attributeTypeAsString()));
-        ReconcileReport report = new ReconcileReport(sampleSize);
-        scanTable(table, names, keyNames, segments, batch, report, onProgress);
-        walkIndex(table, names, keyNames, keyTypes, batch, report, onProgress);
-        return report;
+        return new Schema(keyNames, keyTypes, new TableReads(dynamoDb, table, keyNames));
     }
 
-    private void scanTable(String table, Target names, List<String> keyNames, int segments, int batch, ReconcileReport report,
+    private void scanTable(String table, Target names, Schema schema, int segments, int batch, ReconcileReport report,
                            LongConsumer onProgress) throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(segments, r -> {
             Thread t = new Thread(r, "reconcile-scan");
@@ -128,7 +172,7 @@ public final class Reconciler {
             List<Future<?>> futures = new ArrayList<>();
             for (int s = 0; s < segments; s++) {
                 int segment = s;
-                futures.add(pool.submit(() -> scanSegment(table, names, keyNames, segment, segments, batch, report, onProgress)));
+                futures.add(pool.submit(() -> scanSegment(table, names, schema, segment, segments, batch, report, onProgress)));
             }
             for (Future<?> f : futures) {
                 try {
@@ -146,112 +190,49 @@ public final class Reconciler {
         }
     }
 
-    private void scanSegment(String table, Target names, List<String> keyNames, int segment, int segments, int batch,
+    private void scanSegment(String table, Target names, Schema schema, int segment, int segments, int batch,
                              ReconcileReport report, LongConsumer onProgress) {
         Map<String, AttributeValue> start = null;
-        List<Map<String, AttributeValue>> pending = new ArrayList<>();
+        List<ObjectNode> pending = new ArrayList<>();
         do {
             Map<String, AttributeValue> from = start;
             ScanResponse page = dynamoDb.scan(b -> b.tableName(table).segment(segment).totalSegments(segments)
                     .consistentRead(true).exclusiveStartKey(from));
-            pending.addAll(page.items());
+            page.items().forEach(item -> pending.add(DynamoJson.fromItem(item)));
             while (pending.size() >= batch) {
-                List<Map<String, AttributeValue>> chunk = new ArrayList<>(pending.subList(0, batch));
+                List<ObjectNode> chunk = new ArrayList<>(pending.subList(0, batch));
                 pending.subList(0, batch).clear();
-                compare(names, keyNames, chunk, report);
+                compareItems(names, schema, chunk, report);
                 onProgress.accept(chunk.size());
             }
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
         if (!pending.isEmpty()) {
-            compare(names, keyNames, pending, report);
+            compareItems(names, schema, pending, report);
             onProgress.accept(pending.size());
         }
     }
 
-    /** Compares items with their documents (one {@code _mget}). */
-    void compare(Target names, List<String> keyNames, List<Map<String, AttributeValue>> items, ReconcileReport report) {
-        report.countItems(items.size());
-        if (items.isEmpty()) {
-            return;
-        }
-        Map<String, ObjectNode> keysById = new LinkedHashMap<>();
-        Map<String, Object> expected = new HashMap<>(); // id → ObjectNode document or String conversion error
-        Map<String, ObjectNode> images = new HashMap<>();
-        for (Map<String, AttributeValue> item : items) {
-            ObjectNode image = DynamoJson.fromItem(item);
-            ObjectNode keys = M.createObjectNode();
-            keyNames.forEach(k -> keys.set(k, image.get(k)));
-            DocumentId id = DocumentIds.of(keys);
-            keysById.put(id.value(), keys);
-            images.put(id.value(), image);
-            try {
-                expected.put(id.value(), converter.toDocument(image));
-            } catch (ConversionException e) {
-                expected.put(id.value(), e.getMessage());
+    /** Compares scanned items with their documents (one {@code _mget}). */
+    private void compareItems(Target names, Schema schema, List<ObjectNode> images, ReconcileReport report) {
+        report.countItems(images.size());
+        Map<String, ObjectNode> imagesById = new LinkedHashMap<>();
+        images.forEach(image -> imagesById.put(DocumentIds.of(schema.reads().keysOf(image)).value(), image));
+        Map<String, JsonNode> docs = documents(names, imagesById.keySet());
+        imagesById.forEach((id, image) -> {
+            ReconcileReport.Difference d = differenceOf(id, schema.reads().keysOf(image), image, docs.get(id));
+            if (d != null) {
+                report.add(d);
             }
-        }
-        ObjectNode body = M.createObjectNode();
-        var ids = body.putArray("ids");
-        keysById.keySet().forEach(ids::add);
-        OpenSearchHttp.Reply reply = http.json("POST", "/" + names.lookup() + "/_mget", body);
-        if (!reply.ok()) {
-            throw new OpsException("_mget on " + names.lookup() + " failed: " + abbreviate(reply.describe()));
-        }
-        for (JsonNode doc : reply.body().path("docs")) {
-            String id = doc.path("_id").asText();
-            ObjectNode keys = keysById.get(id);
-            Object want = expected.get(id);
-            if (keys == null) {
-                continue;
-            }
-            JsonNode source = doc.path("_source");
-            boolean live = doc.path("found").asBoolean(false) && !source.path(metadataField).path("deleted").asBoolean(false);
-            String unconvertible = want instanceof String s ? " (the item cannot be indexed: " + s + ")" : "";
-            if (!live) {
-                report.observe(id, images.get(id).toString());
-                report.add(new ReconcileReport.Difference(ReconcileReport.Kind.MISSING, id, keys,
-                        (doc.path("found").asBoolean(false) ? "a tombstone stands for it" : "no document") + unconvertible));
-                continue;
-            }
-            ObjectNode content = ((ObjectNode) source).deepCopy();
-            content.remove(metadataField);
-            if (want instanceof String) {
-                report.observe(id, images.get(id).toString());
-                report.add(new ReconcileReport.Difference(ReconcileReport.Kind.STALE, id, keys, unconvertible.strip()));
-            } else if (!JsonEquivalence.equivalent((ObjectNode) want, content)) {
-                report.observe(id, images.get(id).toString());
-                report.add(new ReconcileReport.Difference(ReconcileReport.Kind.STALE, id, keys,
-                        "fields differ: " + differingFields((ObjectNode) want, content) + "; indexed version "
-                                + source.path(metadataField).path("version").asText("?")));
-            }
-        }
+        });
     }
 
-    private void walkIndex(String table, Target names, List<String> keyNames, Map<String, String> keyTypes, int batch,
-                           ReconcileReport report, LongConsumer onProgress) {
-        JsonNode after = null;
-        while (true) {
-            ObjectNode query = M.createObjectNode();
-            query.put("size", batch);
-            query.put("track_total_hits", false);
-            query.putArray("sort").addObject().put("_id", "asc");
-            var source = query.putArray("_source").add(metadataField + ".key").add(metadataField + ".table");
-            ttlKeep.field().ifPresent(source::add);
-            query.putObject("query").putObject("bool").putObject("must_not").putObject("term").put(metadataField + ".deleted", true);
-            if (after != null) {
-                query.set("search_after", after);
-            }
-            OpenSearchHttp.Reply reply = http.json("POST", "/" + names.walk() + "/_search", query);
-            if (!reply.ok()) {
-                throw new OpsException("walking index " + names.walk() + " failed: " + abbreviate(reply.describe()));
-            }
-            JsonNode hits = reply.body().path("hits").path("hits");
-            if (hits.isEmpty()) {
-                return;
-            }
+    private void walkIndex(String table, Target names, Schema schema, int batch, ReconcileReport report, LongConsumer onProgress) {
+        List<String> source = new ArrayList<>(List.of(metadataField + ".key", metadataField + ".table", metadataField + ".version"));
+        ttlKeep.field().ifPresent(source::add);
+        new IndexWalk(http).walk(names.walk(), IndexWalk.live(metadataField), source, batch, hits -> {
             Map<String, ObjectNode> lookups = new LinkedHashMap<>();
-            Set<String> keptIfGone = new HashSet<>();
+            Map<String, JsonNode> docs = new HashMap<>();
             for (JsonNode hit : hits) {
                 String id = hit.path("_id").asText();
                 JsonNode meta = hit.path("_source").path(metadataField);
@@ -263,185 +244,182 @@ public final class Reconciler {
                 if (keys == null) {
                     report.add(new ReconcileReport.Difference(ReconcileReport.Kind.GHOST, id, null,
                             "the id is not a key of this table (not made by ddbsync); remove it by hand"));
-                } else if (!matchesSchema(keys, keyNames, keyTypes)) {
+                } else if (!matchesSchema(keys, schema)) {
                     report.add(new ReconcileReport.Difference(ReconcileReport.Kind.GHOST, id, keys,
                             "its key " + keys + " does not fit the table's key schema"));
                 } else {
                     lookups.put(id, keys);
-                    if (ttlKeep.kept(hit.path("_source"))) {
-                        keptIfGone.add(id);
-                    }
+                    docs.put(id, M.createObjectNode().put("found", true).set("_source", hit.path("_source")));
                 }
             }
             report.countDocuments(hits.size());
-            for (String id : absent(table, keyNames, lookups)) {
-                if (keptIfGone.contains(id)) {
-                    report.countKept();
-                    continue;
+            java.util.Set<String> existing = schema.reads().existing(lookups);
+            lookups.forEach((id, keys) -> {
+                if (existing.contains(id)) {
+                    return;
                 }
-                report.observe(id, ReconcileReport.ABSENT);
-                report.add(new ReconcileReport.Difference(ReconcileReport.Kind.GHOST, id, lookups.get(id), "the item is not in the table"));
-            }
+                if (ttlKeep.kept(docs.get(id).path("_source"))) {
+                    report.countKept();
+                    return;
+                }
+                ReconcileReport.Difference d = differenceOf(id, keys, null, docs.get(id));
+                if (d != null) {
+                    report.add(d);
+                }
+            });
             onProgress.accept(hits.size());
-            after = hits.get(hits.size() - 1).path("sort");
-        }
+        });
     }
 
     /**
-     * Checks the differences of {@code first} again after {@code settle}: each item is read again (strongly
-     * consistent) and compared with its document again. A difference that is gone was a change in flight;
-     * one that is still there is drift when its item is as it was in the first pass, or
-     * {@link ReconcileReport.Kind#CHANGING} when the item changed meanwhile (the pipeline has a newer
-     * change to apply). Documents whose id is not a key of the table are drift as they were.
+     * The difference between an item and its document, or null when they match.
      *
-     * @return the lasting differences; counts of items and documents as in the first pass
+     * @param image the item (DynamoDB JSON), null when it is not in the table
+     * @param doc   the {@code _mget} answer for the id (or a search hit marked found), null or not found for no document
      */
-    public ReconcileReport settle(String table, Target names, ReconcileReport first, java.time.Duration settle, int batch)
-            throws InterruptedException {
-        if (first.clean()) {
-            return first;
-        }
-        Thread.sleep(settle.toMillis());
-        TableDescription description = dynamoDb.describeTable(b -> b.tableName(table)).table();
-        List<String> keyNames = description.keySchema().stream().map(k -> k.attributeName()).toList();
-        ReconcileReport again = new ReconcileReport(first.sampleSize());
-        ReconcileReport out = new ReconcileReport(first.sampleSize());
-        out.countItems(first.items());
-        out.countDocuments(first.documents());
-        for (int k = 0; k < first.kept(); k++) {
-            out.countKept();
-        }
-        Map<String, ObjectNode> keysById = new LinkedHashMap<>();
-        for (ReconcileReport.Difference d : first.all()) {
-            if (d.keys() == null) {
-                out.add(d);
-            } else {
-                keysById.put(d.documentId(), d.keys());
+    private ReconcileReport.Difference differenceOf(String id, ObjectNode keys, ObjectNode image, JsonNode doc) {
+        boolean found = doc != null && doc.path("found").asBoolean(false);
+        JsonNode source = found ? doc.path("_source") : M.createObjectNode();
+        JsonNode meta = source.path(metadataField);
+        String version = meta.path("version").isTextual() ? meta.path("version").asText() : null;
+        boolean live = found && !meta.path("deleted").asBoolean(false);
+        String item = ItemFingerprint.of(image);
+        if (image == null) {
+            if (!live || ttlKeep.kept(source)) {
+                return null;
             }
+            return new ReconcileReport.Difference(ReconcileReport.Kind.GHOST, id, keys, "the item is not in the table", item, version);
         }
-        List<String> ids = new ArrayList<>(keysById.keySet());
-        for (int i = 0; i < ids.size(); i += Math.min(batch, BATCH_GET_MAX)) {
-            Map<String, ObjectNode> chunk = new LinkedHashMap<>();
-            ids.subList(i, Math.min(ids.size(), i + Math.min(batch, BATCH_GET_MAX))).forEach(id -> chunk.put(id, keysById.get(id)));
-            Map<String, Map<String, AttributeValue>> items = read(table, keyNames, chunk);
-            compare(names, keyNames, new ArrayList<>(items.values()), again);
-            List<String> gone = chunk.keySet().stream().filter(id -> !items.containsKey(id)).toList();
-            for (String id : liveDocuments(names, gone)) {
-                again.observe(id, ReconcileReport.ABSENT);
-                again.add(new ReconcileReport.Difference(ReconcileReport.Kind.GHOST, id, chunk.get(id), "the item is not in the table"));
-            }
+        ObjectNode want;
+        String unconvertible = "";
+        try {
+            want = converter.toDocument(image);
+        } catch (ConversionException e) {
+            want = null;
+            unconvertible = " (the item cannot be indexed: " + e.getMessage() + ")";
         }
-        for (ReconcileReport.Difference d : again.all()) {
-            String before = first.observed(d.documentId());
-            String now = again.observed(d.documentId());
-            if (before != null && before.equals(now)) {
-                out.add(d);
-            } else {
-                out.add(new ReconcileReport.Difference(ReconcileReport.Kind.CHANGING, d.documentId(), d.keys(),
-                        "the item changed during the settle time (was " + d.kind().name().toLowerCase(java.util.Locale.ROOT) + ")"));
-            }
+        if (!live) {
+            return new ReconcileReport.Difference(ReconcileReport.Kind.MISSING, id, keys,
+                    (found ? "a tombstone stands for it" : "no document") + unconvertible, item, version);
         }
-        return out;
+        if (want == null) {
+            return new ReconcileReport.Difference(ReconcileReport.Kind.STALE, id, keys, unconvertible.strip(), item, version);
+        }
+        ObjectNode content = ((ObjectNode) source).deepCopy();
+        content.remove(metadataField);
+        if (JsonEquivalence.equivalent(want, content)) {
+            return null;
+        }
+        return new ReconcileReport.Difference(ReconcileReport.Kind.STALE, id, keys, "fields differ: " + differingFields(want, content)
+                + "; indexed version " + (version == null ? "?" : version), item, version);
     }
 
-    /** The items of these keys that exist, by document id (strongly consistent BatchGetItem, whole items). */
-    private Map<String, Map<String, AttributeValue>> read(String table, List<String> keyNames, Map<String, ObjectNode> keysById) {
-        Map<String, Map<String, AttributeValue>> found = new HashMap<>();
-        List<Map<String, AttributeValue>> keys = new ArrayList<>();
-        keysById.values().forEach(k -> keys.add(DynamoJson.toItem(k)));
-        Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
-        int attempt = 0;
-        while (!request.isEmpty()) {
-            Map<String, KeysAndAttributes> current = request;
-            BatchGetItemResponse r = dynamoDb.batchGetItem(b -> b.requestItems(current));
-            for (Map<String, AttributeValue> item : r.responses().getOrDefault(table, List.of())) {
-                ObjectNode image = DynamoJson.fromItem(item);
-                ObjectNode k = M.createObjectNode();
-                keyNames.forEach(n -> k.set(n, image.get(n)));
-                found.put(DocumentIds.of(k).value(), item);
-            }
-            request = r.hasUnprocessedKeys() ? r.unprocessedKeys() : Map.of();
-            if (!request.isEmpty()) {
-                pause(++attempt);
-            }
-        }
-        return found;
-    }
-
-    /** Which of these ids have a live (not tombstone) document. */
-    private List<String> liveDocuments(Target names, List<String> ids) {
+    /** The {@code _mget} answers for these ids (whole sources), by id. */
+    private Map<String, JsonNode> documents(Target names, java.util.Collection<String> ids) {
+        Map<String, JsonNode> out = new HashMap<>();
         if (ids.isEmpty()) {
-            return List.of();
+            return out;
         }
         ObjectNode body = M.createObjectNode();
         var array = body.putArray("ids");
         ids.forEach(array::add);
-        OpenSearchHttp.Reply reply = http.json("POST", "/" + names.lookup() + "/_mget?_source_includes=" + metadataField + ".deleted", body);
+        OpenSearchHttp.Reply reply = http.json("POST", "/" + names.lookup() + "/_mget", body);
         if (!reply.ok()) {
-            throw new OpsException("_mget on " + names.lookup() + " failed: " + abbreviate(reply.describe()));
+            throw new OpsException("_mget on " + names.lookup() + " failed: " + IndexWalk.abbreviate(reply.describe()));
         }
-        List<String> live = new ArrayList<>();
         for (JsonNode doc : reply.body().path("docs")) {
-            if (doc.path("found").asBoolean(false) && !doc.path("_source").path(metadataField).path("deleted").asBoolean(false)) {
-                live.add(doc.path("_id").asText());
-            }
+            out.put(doc.path("_id").asText(), doc);
         }
-        return live;
+        return out;
     }
 
-    private static boolean matchesSchema(ObjectNode keys, List<String> keyNames, Map<String, String> keyTypes) {
-        if (keys.size() != keyNames.size()) {
+    /**
+     * Checks the differences of {@code first} again in rounds ({@link Rounds}): before each, the settle time; in each,
+     * every remaining item is read again (strongly consistent) and compared with its document again. A difference
+     * that is gone was a change in flight. Rounds go on while one resolves a difference. After the last round, a
+     * remaining difference whose document changed during it is {@link ReconcileReport.Kind#CHANGING} (the pipeline is
+     * applying the item's changes); one whose document stayed as it was is a lasting difference, whatever its item did.
+     * Documents whose id is not a key of the table stay as they were.
+     *
+     * @return the differences of the last round (the caller closes it); counts of items and documents as in the first
+     *         pass; {@code first} itself when it had no difference
+     */
+    public ReconcileReport settle(String table, Target names, ReconcileReport first, Rounds rounds) throws InterruptedException {
+        if (first.clean()) {
+            return first;
+        }
+        Schema schema = schema(table);
+        ReconcileReport pending = first;
+        for (int round = 1; ; round++) {
+            Thread.sleep(rounds.settle().toMillis());
+            ReconcileReport next = new ReconcileReport(first.sampleSize());
+            next.countsOf(first);
+            AtomicLong resolved = new AtomicLong();
+            try {
+                pending.forEachBatch(TableReads.BATCH_GET_MAX, chunk -> recheck(names, schema, chunk, next, resolved));
+            } catch (RuntimeException e) {
+                next.close();
+                throw e;
+            }
+            if (pending != first) {
+                pending.close();
+            }
+            if (rounds.progress() != null) {
+                rounds.progress().accept("round " + round + ": " + resolved.get() + " difference(s) resolved, " + next.lasting()
+                        + " unchanged, " + next.count(ReconcileReport.Kind.CHANGING) + " changing");
+            }
+            if (next.clean() || resolved.get() == 0 || round >= rounds.maxRounds() || System.nanoTime() >= rounds.deadline()) {
+                return next;
+            }
+            pending = next;
+        }
+    }
+
+    private void recheck(Target names, Schema schema, List<ReconcileReport.Difference> chunk, ReconcileReport next,
+                         AtomicLong resolved) {
+        Map<String, ObjectNode> keysById = new LinkedHashMap<>();
+        for (ReconcileReport.Difference d : chunk) {
+            if (d.keys() == null) {
+                next.add(d);
+            } else {
+                keysById.put(d.documentId(), d.keys());
+            }
+        }
+        Map<String, ObjectNode> items = schema.reads().items(keysById);
+        Map<String, JsonNode> docs = documents(names, keysById.keySet());
+        for (ReconcileReport.Difference before : chunk) {
+            if (before.keys() == null) {
+                continue;
+            }
+            String id = before.documentId();
+            ReconcileReport.Difference now = differenceOf(id, before.keys(), items.get(id), docs.get(id));
+            if (now == null) {
+                resolved.incrementAndGet();
+            } else if (!Objects.equals(now.docVersion(), before.docVersion())) {
+                next.add(new ReconcileReport.Difference(ReconcileReport.Kind.CHANGING, id, now.keys(),
+                        "its document changed during the settle time but still differs (" + now.kind().name()
+                                .toLowerCase(java.util.Locale.ROOT) + "): the pipeline is applying its changes",
+                        now.item(), now.docVersion()));
+            } else if (!Objects.equals(now.item(), before.item())) {
+                next.add(new ReconcileReport.Difference(now.kind(), id, now.keys(), now.detail()
+                        + "; the item changed during the settle time but its document did not", now.item(), now.docVersion()));
+            } else {
+                next.add(now);
+            }
+        }
+    }
+
+    private static boolean matchesSchema(ObjectNode keys, Schema schema) {
+        if (keys.size() != schema.keyNames().size()) {
             return false;
         }
-        for (String k : keyNames) {
+        for (String k : schema.keyNames()) {
             JsonNode v = keys.get(k);
-            if (v == null || !v.has(keyTypes.getOrDefault(k, "?"))) {
+            if (v == null || !v.has(schema.keyTypes().getOrDefault(k, "?"))) {
                 return false;
             }
         }
         return true;
-    }
-
-    /** The ids (of {@code lookups}) whose item a strongly consistent BatchGetItem does not find. */
-    private List<String> absent(String table, List<String> keyNames, Map<String, ObjectNode> lookups) {
-        List<String> ids = new ArrayList<>(lookups.keySet());
-        Map<String, String> found = new HashMap<>();
-        Map<String, String> projectionNames = new LinkedHashMap<>();
-        for (int i = 0; i < keyNames.size(); i++) {
-            projectionNames.put("#k" + i, keyNames.get(i));
-        }
-        String projection = String.join(",", projectionNames.keySet());
-        for (int i = 0; i < ids.size(); i += BATCH_GET_MAX) {
-            List<Map<String, AttributeValue>> keys = new ArrayList<>();
-            for (String id : ids.subList(i, Math.min(ids.size(), i + BATCH_GET_MAX))) {
-                keys.add(DynamoJson.toItem(lookups.get(id)));
-            }
-            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true)
-                    .projectionExpression(projection).expressionAttributeNames(projectionNames).build());
-            int attempt = 0;
-            while (!request.isEmpty()) {
-                Map<String, KeysAndAttributes> current = request;
-                BatchGetItemResponse r = dynamoDb.batchGetItem(b -> b.requestItems(current));
-                for (Map<String, AttributeValue> item : r.responses().getOrDefault(table, List.of())) {
-                    ObjectNode k = DynamoJson.fromItem(item);
-                    found.put(DocumentIds.of(k).value(), "");
-                }
-                request = r.hasUnprocessedKeys() ? r.unprocessedKeys() : Map.of();
-                if (!request.isEmpty()) {
-                    pause(++attempt);
-                }
-            }
-        }
-        return ids.stream().filter(id -> !found.containsKey(id)).toList();
-    }
-
-    private static void pause(int attempt) {
-        try {
-            Thread.sleep(Math.min(2_000, 50L << Math.min(attempt, 6)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new OpsException("interrupted", e);
-        }
     }
 
     private static String differingFields(ObjectNode want, ObjectNode have) {
@@ -457,9 +435,5 @@ public final class Reconciler {
             }
         });
         return fields.isEmpty() ? "?" : String.join(", ", fields);
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() <= 300 ? s : s.substring(0, 300) + "…";
     }
 }

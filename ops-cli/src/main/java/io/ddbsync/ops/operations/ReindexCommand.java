@@ -34,13 +34,17 @@ import software.amazon.awssdk.services.sqs.SqsClient;
                         + "sees the alias within seconds and writes each change to both indexes, each version-guarded;",
                 "2. backfills the table through the change queue (parallel Scan, --items-per-second, checkpoint --checkpoint, "
                         + "progress bar), so the worker writes the images into the new index with the backfill version rule;",
-                "3. waits for the queue to drain, reconciles the new index with the table (differences checked again after "
-                        + "--settle), repairs lasting differences once, and stops without swapping if any remain;",
-                "4. moves the search alias and the write alias to the new index in one _aliases request; the old index is kept.",
+                "3. carries over from the old index what a Scan cannot see: every tombstone, and under --ttl-deletes keep every "
+                        + "document kept for an item TTL removed;",
+                "4. reconciles the new index with the table, checking differences again every --settle while they resolve (no "
+                        + "empty queue needed), repairs lasting differences once (dated on the table's clock), and stops without "
+                        + "swapping if any remain;",
+                "5. moves the search alias and the write alias to the new index in one _aliases request; the old index is kept.",
                 "The state lives in the cluster (index ddbsync-reindex): --resume continues an interrupted run from its last step "
                         + "(on any host), --rollback undoes the reindex from any step (after the swap it moves the aliases back "
-                        + "and repairs the old index with the changes made since), --finish deletes the old index. A second "
-                        + "reindex of the same index is refused."},
+                        + "and copies the changes made since into the old index), --finish deletes the old index (it needs only "
+                        + "--opensearch-endpoint). A second reindex of the same index is refused; a run that loses its hold on the "
+                        + "reindex (renewed every 15 s, 60 s long) stops before its next step."},
         footer = {"%nExit 1 means not swapped: the new index still differs from the table (--resume checks again)."})
 public final class ReindexCommand extends OpsCommand {
 
@@ -82,7 +86,8 @@ public final class ReindexCommand extends OpsCommand {
     Duration settle;
 
     @Option(names = "--drain-timeout", defaultValue = "30m", paramLabel = DurationConverter.LABEL, converter = DurationConverter.class,
-            description = "Longest wait for the worker to drain the change queue (default: ${DEFAULT-VALUE}).")
+            description = "Longest time the check goes on re-checking differences while they resolve (the worker applying the "
+                    + "backfill, however long the queue) before it decides which last (default: ${DEFAULT-VALUE}).")
     Duration drainTimeout;
 
     @Option(names = "--batch", defaultValue = "200", paramLabel = "N", description = "Items per _mget of the check (default: ${DEFAULT-VALUE}).")
@@ -105,14 +110,26 @@ public final class ReindexCommand extends OpsCommand {
 
     Clock clock = Clock.systemUTC();
 
+    /** How long a run's hold on the reindex lasts and how often it is renewed; shortened in tests only. */
+    ReindexLease.Terms leaseTerms = ReindexLease.Terms.DEFAULT;
+
     @Override
     protected int execute() throws Exception {
         int modes = (resume ? 1 : 0) + (rollback ? 1 : 0) + (finish ? 1 : 0);
         if (modes > 1) {
             throw new UsageException("--resume, --rollback and --finish exclude each other");
         }
-        String changeQueueUrl = finish ? changeQueue.url().orElse(null)
-                : changeQueue.url("the backfill and the repairs go through the change queue");
+        TableRules rules = worker.rules();
+        String alias = worker.alias(rules, table);
+        if (finish) {
+            // the old index is deleted: only the cluster is needed (no table, no queue, no AWS region for them)
+            try (OpenSearchHttp http = openSearch.client(aws)) {
+                return Reindexer.finish(http, alias, Optional.ofNullable(checkpoint), out(), clock);
+            } finally {
+                out().flush();
+            }
+        }
+        String changeQueueUrl = changeQueue.url("the backfill and the repairs go through the change queue");
         if (segments < 1 || segments > 1_000_000) {
             throw new UsageException("--segments must be 1..1000000, got " + segments);
         }
@@ -123,25 +140,20 @@ public final class ReindexCommand extends OpsCommand {
             throw new UsageException("--batch must be in 1..10000, got " + batch);
         }
         int maxMessageBytes = changeQueue.maxMessageBytes();
-        TableRules rules = worker.rules();
-        String alias = worker.alias(rules, table);
         DocumentConverter converter = rules.converterFor(table);
         TtlKeep ttlKeep = worker.ttlKeep(rules, table, converter, clock.instant());
         Reindexer.Settings settings = new Reindexer.Settings(table, alias, body(), segments, itemsPerSecond,
                 Optional.ofNullable(checkpoint), Optional.ofNullable(settle), drainTimeout, batch, maxMessageBytes,
-                changeQueue.compression());
+                changeQueue.compression(), ttlKeep);
         try (DynamoDbClient dynamoDb = aws.dynamoDb(dynamoDbEndpoint);
              SqsClient sqs = aws.sqs(sqsEndpoint, changeQueueUrl);
              OpenSearchHttp http = openSearch.client(aws)) {
             Reindexer reindexer = new Reindexer(http, dynamoDb, sqs, changeQueueUrl,
                     new Reconciler(dynamoDb, http, converter, ttlKeep), worker.metadataField(), out(), clock,
                     (t, records) -> RepairRecords.send(t, records, SqsChangeQueue.withDefaults(sqs, changeQueueUrl), maxMessageBytes,
-                            changeQueue.compression()));
+                            changeQueue.compression()), leaseTerms);
             if (rollback) {
                 return reindexer.rollback(settings);
-            }
-            if (finish) {
-                return reindexer.finish(settings);
             }
             return resume ? reindexer.resume(settings) : reindexer.start(settings);
         } finally {

@@ -33,25 +33,35 @@ final class ReindexState {
     }
 
     /** One state document and the {@code _seq_no}/{@code _primary_term} it was read with. */
+    /**
+     * One state document and the {@code _seq_no}/{@code _primary_term} it was read with. Times in epoch milliseconds;
+     * {@code swappedAt} 0 until the swap (and in states recorded before it was kept: a rollback then copies every
+     * document of the new index back).
+     */
     record State(String index, String table, String from, String to, Phase phase, long startedAt, long dualSince,
-                 String heldBy, long heldUntil, long seqNo, long primaryTerm) {
+                 String heldBy, long heldUntil, long swappedAt, long seqNo, long primaryTerm) {
 
         State phase(Phase p) {
-            return new State(index, table, from, to, p, startedAt, dualSince, heldBy, heldUntil, seqNo, primaryTerm);
+            return new State(index, table, from, to, p, startedAt, dualSince, heldBy, heldUntil, swappedAt, seqNo, primaryTerm);
         }
 
         State dualSince(long millis) {
-            return new State(index, table, from, to, phase, startedAt, millis, heldBy, heldUntil, seqNo, primaryTerm);
+            return new State(index, table, from, to, phase, startedAt, millis, heldBy, heldUntil, swappedAt, seqNo, primaryTerm);
         }
 
         State held(String by, long until) {
-            return new State(index, table, from, to, phase, startedAt, dualSince, by, until, seqNo, primaryTerm);
+            return new State(index, table, from, to, phase, startedAt, dualSince, by, until, swappedAt, seqNo, primaryTerm);
+        }
+
+        State swappedAt(long millis) {
+            return new State(index, table, from, to, phase, startedAt, dualSince, heldBy, heldUntil, millis, seqNo, primaryTerm);
         }
 
         ObjectNode toJson() {
             ObjectNode n = M.createObjectNode();
             n.put("index", index).put("table", table).put("from", from).put("to", to).put("phase", phase.name())
-                    .put("startedAt", startedAt).put("dualSince", dualSince).put("heldBy", heldBy).put("heldUntil", heldUntil);
+                    .put("startedAt", startedAt).put("dualSince", dualSince).put("heldBy", heldBy).put("heldUntil", heldUntil)
+                    .put("swappedAt", swappedAt);
             return n;
         }
 
@@ -59,8 +69,15 @@ final class ReindexState {
             JsonNode s = doc.path("_source");
             return new State(s.path("index").asText(), s.path("table").asText(), s.path("from").asText(), s.path("to").asText(),
                     Phase.valueOf(s.path("phase").asText()), s.path("startedAt").asLong(), s.path("dualSince").asLong(),
-                    s.path("heldBy").asText(""), s.path("heldUntil").asLong(), doc.path("_seq_no").asLong(),
-                    doc.path("_primary_term").asLong());
+                    s.path("heldBy").asText(""), s.path("heldUntil").asLong(), s.path("swappedAt").asLong(0),
+                    doc.path("_seq_no").asLong(), doc.path("_primary_term").asLong());
+        }
+    }
+
+    /** The state was changed by someone else since it was read (its {@code _seq_no} moved on). */
+    static final class Conflict extends OpsException {
+        Conflict(String message) {
+            super(message);
         }
     }
 
@@ -99,7 +116,7 @@ final class ReindexState {
         OpenSearchHttp.Reply r = http.json("PUT", "/" + INDEX + "/_doc/" + s.index() + "?refresh=true&if_seq_no=" + s.seqNo()
                 + "&if_primary_term=" + s.primaryTerm(), s.toJson());
         if (r.status() == 409) {
-            throw new OpsException("the reindex state of " + s.index() + " changed under this run (another ddbsync reindex took it "
+            throw new Conflict("the reindex state of " + s.index() + " changed under this run (another ddbsync reindex took it "
                     + "over?); this run stops");
         }
         if (!r.ok()) {
@@ -124,6 +141,6 @@ final class ReindexState {
 
     private static State withSeq(State s, JsonNode reply) {
         return new State(s.index(), s.table(), s.from(), s.to(), s.phase(), s.startedAt(), s.dualSince(), s.heldBy(), s.heldUntil(),
-                reply.path("_seq_no").asLong(), reply.path("_primary_term").asLong());
+                s.swappedAt(), reply.path("_seq_no").asLong(), reply.path("_primary_term").asLong());
     }
 }

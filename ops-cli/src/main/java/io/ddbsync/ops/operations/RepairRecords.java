@@ -17,25 +17,17 @@ import java.util.List;
  * so the worker's normal, version-guarded path applies them.
  *
  * <p>Missing and stale items get a keys-only {@code fetch} MODIFY: the worker reads the item with a
- * strongly consistent read when it processes the message. An item missing at that read is not a
+ * strongly consistent read when it processes the message, and dates that read when it makes it. An item missing at that read is not a
  * delete on its own account — the REMOVE record (user or TTL) decides — so repair never turns an
  * item it could not read into a tombstone. Ghosts (live documents whose item is gone) get a REMOVE;
  * under TTL_DELETES=keep the reconcile does not report a document whose item TTL removed as a ghost
  * (see {@link Reconciler}), so those documents are kept.
  *
- * <p>Their version is that of an image read from the table at the reconcile's start,
- * {@link Versions#ofRead} = (start − {@value Versions#BACKFILL_SKEW_SECONDS} s, seq "0"), the rule
- * backfill and the worker's reads follow:
- * <ul>
- *   <li>every stream change made after the reconcile began (allowing for clock skew) wins over the
- *       repair, so no later change of the table is ever blocked; a fetch reads the item after that
- *       point anyway;</li>
- *   <li>the repair wins over every change older than the margin — the stale or lost ones it is
- *       there to correct;</li>
- *   <li>a document the pipeline wrote in the last {@value Versions#BACKFILL_SKEW_SECONDS} s is not
- *       repaired (its version is greater): it is being updated right now; a second reconcile shows
- *       whether it still differs.</li>
- * </ul>
+ * <p>Ghost removals carry the version of a read at the reconcile's start on the table's clock,
+ * {@link Versions#ofRead}: by the version rule ({@link Versions#decide}) the removal wins over every change
+ * older than {@value Versions#READ_WINDOW_SECONDS} s before that read, and every later change wins over it,
+ * so no later change of the table is ever blocked. A document the pipeline wrote within that window is not
+ * removed: it is being updated right now; a second reconcile shows whether it still differs.
  * Seq "0" also keeps these records out of the worker's end-to-end lag metric.
  */
 final class RepairRecords {
@@ -56,6 +48,31 @@ final class RepairRecords {
                     : new ChangeRecord(Op.MODIFY, d.keys(), null, Versions.BACKFILL_SEQ, ts, true, false));
         }
         return out;
+    }
+
+    /** What {@link #sendLasting} enqueued. */
+    record Sent(long records, long messages) {
+    }
+
+    /** Records per packing and sending round of {@link #sendLasting}: bounds what is held at once. */
+    static final int SEND_CHUNK = 1_000;
+
+    /**
+     * The repair records of the report's lasting differences (not {@link ReconcileReport.Kind#CHANGING}, not foreign
+     * ids), packed and enqueued {@value #SEND_CHUNK} at a time.
+     *
+     * @param readTime when the reconcile began reading, on the table's clock
+     * @throws OpsException when the queue refuses them
+     */
+    static Sent sendLasting(String table, ReconcileReport report, Instant readTime, ChangeQueue queue, int maxMessageBytes,
+                            io.ddbsync.model.wire.Compression compression) {
+        long[] counts = new long[2];
+        report.forEachBatch(SEND_CHUNK, chunk -> {
+            List<ChangeRecord> records = of(chunk, readTime);
+            counts[0] += records.size();
+            counts[1] += send(table, records, queue, maxMessageBytes, compression);
+        });
+        return new Sent(counts[0], counts[1]);
     }
 
     /** {@link #send(String, List, ChangeQueue, int, io.ddbsync.model.wire.Compression)} with the default compression (gzip). */

@@ -85,10 +85,15 @@ final class Pipeline {
 
     /** @param dynamoDbEndpoint where the table is made and read (the Streams emulator's proxy for a table with a stream) */
     Pipeline(String prefix, URI dynamoDbEndpoint, boolean stream) {
+        this(prefix, dynamoDbEndpoint, stream, WorkerConfig.TtlDeletes.DELETE);
+    }
+
+    /** @param ttlDeletes the worker's TTL_DELETES for every table */
+    Pipeline(String prefix, URI dynamoDbEndpoint, boolean stream, WorkerConfig.TtlDeletes ttlDeletes) {
         String suffix = Integer.toString(ThreadLocalRandom.current().nextInt(1 << 24), 36);
         this.table = prefix + "_" + suffix;
         WorkerConfig config = new WorkerConfig(openSearchEndpoint(), WorkerConfig.Auth.NONE, "us-east-1", Map.of(),
-                Optional.empty(), WorkerConfig.TtlDeletes.DELETE, 15, "ddbsync", Optional.of(dynamoDbEndpoint));
+                Optional.empty(), ttlDeletes, 15, "ddbsync", Optional.of(dynamoDbEndpoint));
         this.index = config.indexFor(table);
         this.sqs = LocalAws.sqs(sqsEndpoint());
         this.dynamoDb = LocalAws.dynamoDb(dynamoDbEndpoint);
@@ -136,6 +141,13 @@ final class Pipeline {
         String body = WireCodec.encode(new ChangeEnvelope(ChangeEnvelope.VERSION, EnvelopeIds.of(table, records), table,
                 List.copyOf(records)));
         sqs.sendMessage(b -> b.queueUrl(changeQueueUrl).messageBody(body));
+    }
+
+    /** Sends one envelope of these records to the change queue, visible only after {@code delaySeconds}. */
+    void sendDelayed(List<? extends WireRecord> records, int delaySeconds) {
+        String body = WireCodec.encode(new ChangeEnvelope(ChangeEnvelope.VERSION, EnvelopeIds.of(table, records), table,
+                List.copyOf(records)));
+        sqs.sendMessage(b -> b.queueUrl(changeQueueUrl).messageBody(body).delaySeconds(delaySeconds));
     }
 
     /** Runs the worker on the change queue until it is empty (failures go round until the DLQ takes them). */

@@ -31,15 +31,17 @@ class RepairRecordsTest {
     }
 
     @Test
-    void version_isAReadVersionWithTheClockSkewMargin() {
-        String repair = Versions.of(RepairRecords.of(List.of(diff(ReconcileReport.Kind.STALE, "a")), START).get(0));
+    void version_isAReadAtTheStart_orderedByTheVersionRule() {
+        String repair = Versions.of(RepairRecords.of(List.of(diff(ReconcileReport.Kind.GHOST, "a")), START).get(0));
 
         assertThat(repair).isEqualTo(Versions.ofRead(START));
-        assertThat(repair).isGreaterThan(Versions.stream(NOW - Versions.BACKFILL_SKEW_SECONDS - 1, "9".repeat(40)));
-        // a change made within the margin before the reconcile (clock skew) still wins over the repair
-        assertThat(repair).isLessThan(Versions.stream(NOW - Versions.BACKFILL_SKEW_SECONDS, "100000000000000000000"));
-        assertThat(repair).isLessThan(Versions.stream(NOW - 1, "100000000000000000000"));
-        assertThat(repair).isLessThan(Versions.stream(NOW, "100000000000000000000"));
+        // the repair wins over changes made before the read's window, and loses to those made after it
+        assertThat(Versions.decide(repair, Versions.stream(NOW - Versions.READ_WINDOW_SECONDS, "9".repeat(40))))
+                .isEqualTo(Versions.Decision.APPLY);
+        assertThat(Versions.decide(repair, Versions.stream(NOW - 1, "100000000000000000000")))
+                .isEqualTo(Versions.Decision.STALE);
+        assertThat(Versions.decide(Versions.stream(NOW + Versions.READ_WINDOW_SECONDS + 1, "100000000000000000000"), repair))
+                .isEqualTo(Versions.Decision.APPLY);
     }
 
     @Test
