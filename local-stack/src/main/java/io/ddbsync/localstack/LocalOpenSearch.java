@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real single-node OpenSearch (the distribution and modules the local-stack build laid out: 2.19.6 by
+ * A real single-node OpenSearch (the distribution, modules and plugins the local-stack build laid out: 2.19.6 by
  * default, 3.x when built with {@code -Popensearch3}) on free loopback ports, with 512 MB heap, security off
  * (plain HTTP), its config, data and logs in a directory of its own (see {@link InstanceDirs}), on a JDK that
  * fits its version (see {@link OpenSearchJdk}). When this JVM runs as root the node runs as an unprivileged
@@ -43,16 +43,26 @@ public final class LocalOpenSearch extends ProcessService {
             new SharedInstance<>("opensearch", () -> launch(true), LocalOpenSearch::stop, LocalOpenSearch::death);
 
     private final String version;
+    private final List<String> plugins;
 
     private LocalOpenSearch(ManagedProcess process, Path instanceDir, URI endpoint, Duration startTime, boolean shared,
-                            String version) {
+                            String version, List<String> plugins) {
         super("opensearch", STOP_GRACE, process, instanceDir, endpoint, startTime, shared);
         this.version = version;
+        this.plugins = List.copyOf(plugins);
     }
 
     /** The OpenSearch version this node runs, e.g. {@code 2.19.6} or {@code 3.3.2}. */
     public String version() {
         return version;
+    }
+
+    /**
+     * The plugins the build installed besides the modules ({@code analysis-nori} on 2.x; none on 3.x, where
+     * an index asking for {@code nori_tokenizer} is refused).
+     */
+    public List<String> plugins() {
+        return plugins;
     }
 
     /** The node shared by all callers of this JVM, started on first use. */
@@ -92,7 +102,7 @@ public final class LocalOpenSearch extends ProcessService {
             LOG.atInfo().addKeyValue("service", "opensearch").addKeyValue("endpoint", endpoint)
                     .addKeyValue("version", layout.openSearchVersion()).addKeyValue("javaVersion", jdk.feature())
                     .addKeyValue("startMillis", took.toMillis()).log("service started");
-            return new LocalOpenSearch(process, dir, endpoint, took, shared, layout.openSearchVersion());
+            return new LocalOpenSearch(process, dir, endpoint, took, shared, layout.openSearchVersion(), layout.openSearchPlugins());
         } catch (RuntimeException e) {
             if (process != null && process.isAlive()) {
                 process.stop(STOP_GRACE);
