@@ -19,10 +19,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real single-node OpenSearch (the distribution and modules the local-stack build laid out) on free
- * loopback ports, with 512 MB heap, security off (plain HTTP), its config, data and logs in a directory of
- * its own (see {@link InstanceDirs}). When this JVM runs as root the node runs as an unprivileged system
- * user (see {@link RunAs}), since OpenSearch refuses root.
+ * A real single-node OpenSearch (the distribution, modules and plugins the local-stack build laid out: 2.19.6 by
+ * default, 3.x when built with {@code -Popensearch3}) on free loopback ports, with 512 MB heap, security off
+ * (plain HTTP), its config, data and logs in a directory of its own (see {@link InstanceDirs}), on a JDK that
+ * fits its version (see {@link OpenSearchJdk}). When this JVM runs as root the node runs as an unprivileged
+ * system user (see {@link RunAs}), since OpenSearch refuses root.
  *
  * <p>{@link #shared()} returns the one node of this JVM (stopped by a shutdown hook; its {@link #close()}
  * does nothing); {@link #start()} returns a private node the caller closes. Both return once the cluster
@@ -37,14 +38,31 @@ public final class LocalOpenSearch extends ProcessService {
     static final String HEAP = "512m";
     /** Extra JVM options for the node, appended last so they override the defaults (space separated). */
     static final String JAVA_OPTS_PROPERTY = "ddbsync.localstack.opensearch.javaOpts";
-    /** The JDK for the node, when it must differ from the running one. */
-    static final String JAVA_HOME_PROPERTY = "ddbsync.localstack.opensearch.javaHome";
 
     private static final SharedInstance<LocalOpenSearch> SHARED =
             new SharedInstance<>("opensearch", () -> launch(true), LocalOpenSearch::stop, LocalOpenSearch::death);
 
-    private LocalOpenSearch(ManagedProcess process, Path instanceDir, URI endpoint, Duration startTime, boolean shared) {
+    private final String version;
+    private final List<String> plugins;
+
+    private LocalOpenSearch(ManagedProcess process, Path instanceDir, URI endpoint, Duration startTime, boolean shared,
+                            String version, List<String> plugins) {
         super("opensearch", STOP_GRACE, process, instanceDir, endpoint, startTime, shared);
+        this.version = version;
+        this.plugins = List.copyOf(plugins);
+    }
+
+    /** The OpenSearch version this node runs, e.g. {@code 2.19.6} or {@code 3.3.2}. */
+    public String version() {
+        return version;
+    }
+
+    /**
+     * The plugins the build installed besides the modules ({@code analysis-nori} on 2.x; none on 3.x, where
+     * an index asking for {@code nori_tokenizer} is refused).
+     */
+    public List<String> plugins() {
+        return plugins;
     }
 
     /** The node shared by all callers of this JVM, started on first use. */
@@ -61,8 +79,9 @@ public final class LocalOpenSearch extends ProcessService {
         long begin = System.nanoTime();
         LocalStackLayout layout = LocalStackLayout.load();
         Path distribution = layout.requireOpenSearchHome();
-        Path javaHome = javaHome();
-        Path java = javaHome.resolve("bin").resolve("java");
+        OpenSearchJdk jdk = OpenSearchJdk.forOpenSearch(layout.openSearchVersion());
+        Path javaHome = jdk.home();
+        Path java = jdk.java();
         RunAs runAs = RunAs.unprivileged();
 
         Path dir = InstanceDirs.create("opensearch", runAs);
@@ -71,17 +90,19 @@ public final class LocalOpenSearch extends ProcessService {
             Path home = reachableHome(distribution, layout.openSearchVersion(), dir, runAs);
             if (!runAs.canAccess(List.of(java, javaHome.resolve("lib").resolve("modules")), List.of())) {
                 throw new LocalStackException("user " + runAs.describe() + " cannot run the JVM at " + javaHome
-                        + "; run the build with a JDK installed where every user can read it");
+                        + " (" + jdk.chosenBy() + "); use a JDK installed where every user can read it");
             }
             Path config = writeConfig(dir, home);
             runAs.own(dir);
-            process = ManagedProcess.start("opensearch", runAs.wrap(command(java, home, config, dir)),
+            process = ManagedProcess.start("opensearch",
+                    runAs.wrap(command(java, OpenSearchJdk.majorOf(layout.openSearchVersion()), home, config, dir)),
                     environment(javaHome, home, config, dir), dir, dir.resolve("logs").resolve("console.log"));
             URI endpoint = awaitReady(process, dir);
             Duration took = Duration.ofNanos(System.nanoTime() - begin);
             LOG.atInfo().addKeyValue("service", "opensearch").addKeyValue("endpoint", endpoint)
+                    .addKeyValue("version", layout.openSearchVersion()).addKeyValue("javaVersion", jdk.feature())
                     .addKeyValue("startMillis", took.toMillis()).log("service started");
-            return new LocalOpenSearch(process, dir, endpoint, took, shared);
+            return new LocalOpenSearch(process, dir, endpoint, took, shared, layout.openSearchVersion(), layout.openSearchPlugins());
         } catch (RuntimeException e) {
             if (process != null && process.isAlive()) {
                 process.stop(STOP_GRACE);
@@ -89,18 +110,6 @@ public final class LocalOpenSearch extends ProcessService {
             throw new LocalStackException("OpenSearch did not start as " + runAs.describe() + " (files kept in " + dir + ")"
                     + (process == null ? "" : "; last output:" + System.lineSeparator() + process.logTail(30)), e);
         }
-    }
-
-    /**
-     * The JDK the node runs on: {@code -D}{@value #JAVA_HOME_PROPERTY} or {@code OPENSEARCH_JAVA_HOME} if set,
-     * else the running JVM's (OpenSearch 2.19 needs a JDK from 11 to 23; the distribution bundles none).
-     */
-    static Path javaHome() {
-        String configured = System.getProperty(JAVA_HOME_PROPERTY);
-        if (configured == null || configured.isBlank()) {
-            configured = System.getenv("OPENSEARCH_JAVA_HOME");
-        }
-        return Path.of(configured == null || configured.isBlank() ? System.getProperty("java.home") : configured);
     }
 
     /** The distribution itself when the service user can read it, else a private copy in the instance dir. */
@@ -141,7 +150,13 @@ public final class LocalOpenSearch extends ProcessService {
         }
     }
 
-    private static List<String> command(Path java, Path home, Path config, Path dir) {
+    /**
+     * The node's command line. What differs by major version is what each version's own {@code config/jvm.options}
+     * and launcher set: 2.x installs a security manager (JDK 18+ refuse it unless allowed) and names the secure
+     * fork-join thread factory; 3.x has neither (JDK 24+ refuse {@code java.security.manager=allow}) and runs its
+     * agent instead, with the incubating vector module; JDK 23 dropped the COMPAT locale data.
+     */
+    static List<String> command(Path java, int major, Path home, Path config, Path dir) {
         List<String> command = new ArrayList<>(List.of(java.toString(),
                 "-Xms" + HEAP, "-Xmx" + HEAP, "-XX:MaxDirectMemorySize=256m", "-XX:+UseSerialGC", "-Xss1m", "-XX:-UsePerfData",
                 // C1 only: starting a node takes about half the CPU time; test workloads are small.
@@ -152,11 +167,17 @@ public final class LocalOpenSearch extends ProcessService {
                 "-Djava.awt.headless=true", "-Dfile.encoding=UTF-8", "-Djna.nosys=true",
                 "-Dio.netty.noUnsafe=true", "-Dio.netty.noKeySetOptimization=true",
                 "-Dio.netty.recycler.maxCapacityPerThread=0", "-Dio.netty.allocator.numDirectArenas=0",
-                "-Dlog4j.shutdownHookEnabled=false", "-Dlog4j2.disable.jmx=true", "-Dlog4j2.formatMsgNoLookups=true",
-                "-Djava.locale.providers=SPI,COMPAT",
-                "-Djava.util.concurrent.ForkJoinPool.common.threadFactory=org.opensearch.secure_sm.SecuredForkJoinWorkerThreadFactory"));
-        // OpenSearch 2.x installs a security manager; JDK 18+ refuses that unless allowed (JDK 12+ accept the flag).
-        command.add("-Djava.security.manager=allow");
+                "-Dlog4j.shutdownHookEnabled=false", "-Dlog4j2.disable.jmx=true", "-Dlog4j2.formatMsgNoLookups=true"));
+        if (major >= 3) {
+            command.addAll(List.of("-Djava.locale.providers=SPI,CLDR",
+                    "--add-modules=jdk.incubator.vector",
+                    "-javaagent:" + home.resolve("agent").resolve("opensearch-agent.jar")));
+        } else {
+            command.addAll(List.of("-Djava.locale.providers=SPI,COMPAT",
+                    "-Djava.util.concurrent.ForkJoinPool.common.threadFactory=org.opensearch.secure_sm.SecuredForkJoinWorkerThreadFactory",
+                    // OpenSearch 2.x installs a security manager; JDK 18+ refuses that unless allowed (JDK 12+ accept the flag).
+                    "-Djava.security.manager=allow"));
+        }
         String extra = System.getProperty(JAVA_OPTS_PROPERTY, "").trim();
         if (!extra.isEmpty()) {
             command.addAll(List.of(extra.split("\\s+")));

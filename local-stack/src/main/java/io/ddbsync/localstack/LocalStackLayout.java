@@ -5,16 +5,23 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Properties;
 
 /**
  * Where the local-stack build laid out the services, read from the generated classpath resource
- * {@value #RESOURCE}. System properties {@code ddbsync.localstack.opensearch.home} /
+ * {@value #RESOURCE}: the OpenSearch distribution, its version and the plugins the build installed in it
+ * (besides the modules), and dynalite. System properties {@code ddbsync.localstack.opensearch.home} /
  * {@code ddbsync.localstack.dynalite.dir} (or environment variables {@code DDBSYNC_OPENSEARCH_HOME} /
- * {@code DDBSYNC_DYNALITE_DIR}) override it.
+ * {@code DDBSYNC_DYNALITE_DIR}) override the locations.
  */
-record LocalStackLayout(Path openSearchHome, String openSearchVersion, Path dynaliteDir) {
+record LocalStackLayout(Path openSearchHome, String openSearchVersion, List<String> openSearchPlugins, Path dynaliteDir) {
     static final String RESOURCE = "ddbsync-localstack.properties";
+
+    LocalStackLayout {
+        openSearchPlugins = List.copyOf(openSearchPlugins);
+    }
 
     static LocalStackLayout load() {
         Properties generated = new Properties();
@@ -29,6 +36,8 @@ record LocalStackLayout(Path openSearchHome, String openSearchVersion, Path dyna
                 Path.of(setting("ddbsync.localstack.opensearch.home", "DDBSYNC_OPENSEARCH_HOME",
                         generated.getProperty("opensearch.home"))),
                 generated.getProperty("opensearch.version", "2.19.6"),
+                Arrays.stream(generated.getProperty("opensearch.plugins", "").split(","))
+                        .map(String::trim).filter(name -> !name.isEmpty()).toList(),
                 Path.of(setting("ddbsync.localstack.dynalite.dir", "DDBSYNC_DYNALITE_DIR",
                         generated.getProperty("dynalite.dir"))));
     }
@@ -49,13 +58,19 @@ record LocalStackLayout(Path openSearchHome, String openSearchVersion, Path dyna
         return value;
     }
 
-    /** The OpenSearch distribution, checked to be complete. */
+    /** The OpenSearch distribution, checked to be complete: its jar, the modules and the plugins the build installs. */
     Path requireOpenSearchHome() {
         Path jar = openSearchHome.resolve("lib").resolve("opensearch-" + openSearchVersion + ".jar");
         Path painless = openSearchHome.resolve("modules/lang-painless/plugin-descriptor.properties");
         if (!Files.isRegularFile(jar) || !Files.isRegularFile(painless)) {
             throw new LocalStackException("OpenSearch " + openSearchVersion + " distribution with its modules not found at "
                     + openSearchHome + " (build the local-stack module with Maven: it unpacks it under target/)");
+        }
+        for (String plugin : openSearchPlugins) {
+            if (!Files.isRegularFile(openSearchHome.resolve("plugins").resolve(plugin).resolve("plugin-descriptor.properties"))) {
+                throw new LocalStackException("plugin " + plugin + " not installed in " + openSearchHome.resolve("plugins")
+                        + " (the local-stack build installs it when packaging: mvn -B -pl local-stack -am package)");
+            }
         }
         return openSearchHome;
     }
