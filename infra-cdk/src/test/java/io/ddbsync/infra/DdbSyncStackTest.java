@@ -587,4 +587,18 @@ class DdbSyncStackTest {
                 "Serverless-LambdaTracing", "NIST.800.53.R5-OpenSearchInVPCOnly");
         assertThat(reasons).allSatisfy(reason -> assertThat(reason).hasSizeGreaterThan(40));
     }
+
+    // ---- what CloudFormation must create first (each a documented cause of a failed first deploy) ----
+
+    @Test
+    void searchDomain_newDomain_createdAfterItsLogsResourcePolicy() {
+        // OpenSearch Service refuses a domain whose log groups it may not yet write to ("The Resource
+        // Access Policy specified for the CloudWatch Logs log group ... does not grant sufficient
+        // permissions"); nothing else orders the two, so the domain must name the policy in DependsOn.
+        String policy = logicalId(template, "AWS::Logs::ResourcePolicy", Map.of(
+                "PolicyDocument", Match.objectLike(Map.of("Fn::Join", Match.arrayWith(List.of(Match.arrayWith(List.of(
+                        Match.stringLikeRegexp(".*es.amazonaws.com.*")))))))));
+        template.hasResource("AWS::OpenSearchService::Domain", Map.of("DependsOn", Match.arrayWith(List.of(policy))));
+    }
+
 }

@@ -63,7 +63,7 @@ public class SearchDomain extends Construct {
         LogGroup application = logGroup("ApplicationLogs");
         // Our own resource policy instead of the one CDK would create through a custom resource Lambda;
         // only this domain (aws:SourceArn) of this account may write to these log groups.
-        ResourcePolicy.Builder.create(this, "LogsResourcePolicy")
+        ResourcePolicy logsPolicy = ResourcePolicy.Builder.create(this, "LogsResourcePolicy")
                 .policyStatements(List.of(PolicyStatement.Builder.create()
                         .principals(List.of(new ServicePrincipal("es.amazonaws.com")))
                         .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
@@ -116,6 +116,9 @@ public class SearchDomain extends Construct {
                     .securityGroups(List.of(domainGroup));
         });
         Domain created = builder.build();
+        // OpenSearch Service checks at creation that it may write to the log groups; CDK orders the two
+        // only for the policy it creates itself, so name ours (nothing else relates them).
+        created.getNode().addDependency(logsPolicy);
         // Resource policy: only signed requests from IAM principals of this account, on this domain's
         // paths (whose identity policies then decide, e.g. the worker's); never anonymous access.
         ((CfnDomain) created.getNode().getDefaultChild()).setAccessPolicies(new TreeMap<>(Map.of(
