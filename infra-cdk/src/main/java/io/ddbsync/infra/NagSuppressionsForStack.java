@@ -92,6 +92,12 @@ final class NagSuppressionsForStack {
                         + "needed to run in the VPC" : "");
         suppress(worker.getRole(), "AwsSolutions-IAM5", searchWildcards, null);
         if (stack.network().isPresent()) {
+            for (Function function : List.of(worker, purge)) {
+                suppress(function.getRole(), "Serverless-LambdaStarPermissions", "Only the ec2 network-interface "
+                        + "actions Lambda needs to attach the function to its subnets, which have no resource-level "
+                        + "permissions (Resource '*'); they are the role's own policy so that they exist when Lambda "
+                        + "creates the function", null);
+            }
             suppress(purge.getRole(), "AwsSolutions-IAM5", "ec2 network-interface actions (no resource-level "
                     + "permissions) needed to run in the VPC; OpenSearch access is only <index>_write/_delete_by_query "
                     + "of this deployment's indexes", null);

@@ -1,7 +1,6 @@
 package io.ddbsync.infra;
 
-import static io.ddbsync.infra.TemplateSupport.assertNoUnsuppressedNagFinding;
-import static io.ddbsync.infra.TemplateSupport.flatten;
+import static io.ddbsync.infra.TemplateSupport.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ddbsync.infra.constructs.Forwarder;
@@ -60,6 +59,23 @@ class DdbSyncStackDemoVpcTest {
         template.hasResourceProperties("AWS::EC2::VPCEndpoint", Map.of(
                 "ServiceName", Match.objectLike(Map.of("Fn::Join", Match.arrayWith(List.of(
                         Match.arrayWith(List.of(Match.stringLikeRegexp(".*dynamodb.*")))))))));
+    }
+
+    @Test
+    void vpcFunctions_networkInterfacePermissions_partOfTheRoleTheFunctionIsCreatedWith() {
+        // Lambda checks ec2:CreateNetworkInterface when it creates a VPC function; a separate policy
+        // resource races IAM propagation, the role's own policy does not.
+        Map<String, Object> networkInterfaces = Map.of("PolicyName", "VpcNetworkInterfaces", "PolicyDocument", Map.of(
+                "Version", "2012-10-17", "Statement", List.of(Map.of(
+                        "Sid", "VpcNetworkInterfaces", "Effect", "Allow", "Resource", "*",
+                        "Action", List.of("ec2:AssignPrivateIpAddresses", "ec2:CreateNetworkInterface",
+                                "ec2:DeleteNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets",
+                                "ec2:UnassignPrivateIpAddresses")))));
+        for (String handler : List.of(Worker.HANDLER, Worker.PURGE_HANDLER)) {
+            String role = roleOfFunction(template, handler);
+            assertThat(propertiesOf(template, role).get("Policies")).as(handler).isEqualTo(List.of(networkInterfaces));
+            assertThat(statementsOfRole(template, role)).noneMatch(st -> "VpcNetworkInterfaces".equals(st.get("Sid")));
+        }
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.Optional;
 import software.amazon.awscdk.services.iam.CfnRole;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.iam.PolicyDocument;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
@@ -47,10 +48,22 @@ final class JavaLambda {
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
         // Instead of AWSLambdaBasicExecutionRole (logs on every log group): this function's log group only.
-        Role role = Role.Builder.create(scope, id + "Role")
+        Role.Builder roleBuilder = Role.Builder.create(scope, id + "Role")
                 .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
-                .description(description)
-                .build();
+                .description(description);
+        if (network.isPresent()) {
+            // Lambda checks these when it creates a VPC function, so they belong to the role itself (the
+            // AWS::IAM::Role resource the function names), not to a separate policy resource that IAM may
+            // not have propagated yet when the function is created.
+            roleBuilder.inlinePolicies(Map.of("VpcNetworkInterfaces", PolicyDocument.Builder.create()
+                    .statements(List.of(PolicyStatement.Builder.create()
+                            .sid("VpcNetworkInterfaces")
+                            .actions(VPC_ENI_ACTIONS)
+                            .resources(List.of("*"))
+                            .build()))
+                    .build()));
+        }
+        Role role = roleBuilder.build();
         role.addToPolicy(PolicyStatement.Builder.create()
                 .sid("OwnLogGroup")
                 .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
@@ -74,14 +87,9 @@ final class JavaLambda {
         Function function = builder.build();
         if (network.isPresent()) {
             // CDK attaches AWSLambdaVPCAccessExecutionRole to a VPC function's role; besides the
-            // network-interface actions Lambda needs, it allows logs:* on every log group. Keep only
-            // the network-interface actions (they have no resource-level permissions).
+            // network-interface actions Lambda needs (the role's own policy above), it allows logs:* on
+            // every log group.
             ((CfnRole) role.getNode().getDefaultChild()).addPropertyDeletionOverride("ManagedPolicyArns");
-            role.addToPolicy(PolicyStatement.Builder.create()
-                    .sid("VpcNetworkInterfaces")
-                    .actions(VPC_ENI_ACTIONS)
-                    .resources(List.of("*"))
-                    .build());
         }
         if (snapStart) {
             software.amazon.awscdk.Annotations.of(function).acknowledgeWarning(
