@@ -106,7 +106,7 @@ public class DdbSyncStack extends Stack {
             searchProps.existing(settings.domain().endpoint().orElseThrow(), settings.domain().domainArn().orElseThrow());
         } else {
             searchProps.newDomain(settings.domain().instanceType(), settings.domain().instanceCount(),
-                    settings.domain().volumeGiB()).domainName(domainName(settings.stackName()));
+                    settings.domain().volumeGiB()).domainNamePrefix(domainNamePrefix(settings.stackName()));
             network.ifPresent(searchProps::network);
         }
         this.search = new SearchDomain(this, "Search", searchProps.build());
@@ -189,16 +189,16 @@ public class DdbSyncStack extends Stack {
                 "Security group of the worker and purge: the domain's security group must admit it on 443"));
     }
 
-    /** A new domain's name, from the stack name: 3–28 of a-z 0-9 -, starting with a letter. */
-    static String domainName(String stackName) {
+    /** The start of a new domain's name, from the stack name (see {@code SearchDomain.name}). */
+    static String domainNamePrefix(String stackName) {
         String name = stackName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
-        if (name.length() > 28) {
-            name = name.substring(0, 28);
+        if (name.length() > SearchDomain.MAX_NAME_PREFIX_LENGTH) {
+            name = name.substring(0, SearchDomain.MAX_NAME_PREFIX_LENGTH);
         }
         while (name.endsWith("-")) {
             name = name.substring(0, name.length() - 1);
         }
-        return name.length() < 3 ? "ddbsync-" + name : name;
+        return name;
     }
 
     private ITable sourceTable(SourceTable table) {

@@ -79,6 +79,13 @@ class DdbSyncStackDemoVpcTest {
     }
 
     @Test
+    void searchDomain_demoVpc_nameMarksTheNetworkSoTurningTheVpcOnReplacesTheDomain() {
+        Capture name = new Capture();
+        template.hasResourceProperties("AWS::OpenSearchService::Domain", Map.of("DomainName", name));
+        assertThat(flatten(name.asObject())).startsWith("ddbsync-demo-v").contains("{Ref=AWS::StackId}");
+    }
+
+    @Test
     void cdkNag_allPacks_noUnsuppressedFinding() {
         assertNoUnsuppressedNagFinding(stack);
     }

@@ -601,4 +601,17 @@ class DdbSyncStackTest {
         template.hasResource("AWS::OpenSearchService::Domain", Map.of("DependsOn", Match.arrayWith(List.of(policy))));
     }
 
+    @Test
+    void searchDomain_newDomain_nameUniquePerStackInstanceAndNetwork() {
+        // The name is a create-only property: a fixed name fails a redeploy after cdk destroy (the
+        // domain is retained) and the replacement that moving the domain into a VPC needs.
+        Capture name = new Capture();
+        template.hasResourceProperties("AWS::OpenSearchService::Domain", Map.of("DomainName", name));
+        String text = flatten(name.asObject());
+        assertThat(text).startsWith("ddbsync-demo-p").contains("{Ref=AWS::StackId}");
+        Capture resource = new Capture();
+        template.hasResourceProperties("AWS::OpenSearchService::Domain", Map.of("AccessPolicies", Match.objectLike(Map.of(
+                "Statement", List.of(Match.objectLike(Map.of("Resource", resource)))))));
+        assertThat(flatten(resource.asObject())).endsWith(":domain/" + text + "/*");
+    }
 }

@@ -8,6 +8,7 @@ import software.amazon.awscdk.Arn;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.ec2.EbsDeviceVolumeType;
 import software.amazon.awscdk.services.ec2.Port;
@@ -31,11 +32,14 @@ import software.constructs.Construct;
 
 /**
  * The OpenSearch domain the worker writes to: an existing one, or a new OpenSearch 2.19 domain
- * (dev-sized by default, optionally in a new VPC) with encryption at rest, node-to-node encryption,
- * HTTPS only with TLS 1.2 and perfect forward secrecy, and slow/app logs in CloudWatch. The new
+ * (dev-sized by default, optionally in a new VPC; named by {@link #name}) with encryption at rest,
+ * node-to-node encryption, HTTPS only with TLS 1.2 and perfect forward secrecy, and slow/app logs in CloudWatch. The new
  * domain is retained on {@code cdk destroy} (it holds the index; delete it by hand). Access is by IAM identity policies (SigV4-signed requests from the worker).
  */
 public class SearchDomain extends Construct {
+
+    /** A domain name has at most 28 characters; the prefix leaves room for "-", the network letter and 8 hex digits. */
+    public static final int MAX_NAME_PREFIX_LENGTH = 28 - 10;
 
     private final String endpoint;
     private final String domainArn;
@@ -56,7 +60,7 @@ public class SearchDomain extends Construct {
             this.domain = Optional.empty();
             return;
         }
-        String name = props.domainName();
+        String name = name(props.domainNamePrefix(), props.network().isPresent());
         String ownArn = "arn:" + Aws.PARTITION + ":es:" + Aws.REGION + ":" + Aws.ACCOUNT_ID + ":domain/" + name;
         LogGroup slowSearch = logGroup("SlowSearchLogs");
         LogGroup slowIndex = logGroup("SlowIndexLogs");
@@ -135,6 +139,20 @@ public class SearchDomain extends Construct {
         this.domainName = created.getDomainName();
         this.accountId = Aws.ACCOUNT_ID;
         this.domain = Optional.of(created);
+    }
+
+    /**
+     * A new domain's name: {@code <prefix>-<p|v><first 8 hex digits of the stack's id>}. The name is
+     * create-only, and OpenSearch Service cannot move a domain between public access and a VPC, so the
+     * name changes with the network (turning {@code demoVpc} on replaces the domain instead of failing
+     * the update) and with every new stack (a redeploy after {@code cdk destroy}, which retains the
+     * domain, creates a new one instead of colliding with the kept one's name). The name is known
+     * without referring to the domain, so the domain's own access policy and the log policy can name
+     * its ARN.
+     */
+    static String name(String prefix, boolean inVpc) {
+        String stackUuid = Fn.select(2, Fn.split("/", Aws.STACK_ID));
+        return prefix + "-" + (inVpc ? "v" : "p") + Fn.select(0, Fn.split("-", stackUuid));
     }
 
     private LogGroup logGroup(String id) {
