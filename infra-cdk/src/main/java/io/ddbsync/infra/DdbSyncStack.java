@@ -144,7 +144,8 @@ public class DdbSyncStack extends Stack {
                 .deadLetterQueue(queues.deadLetterQueue())
                 .streamFailureQueue(queues.streamFailureQueue())
                 .domain(new MonitoringProps.DomainShape(search.domainName(), search.accountId(),
-                        settings.domain().isExisting() ? 2 : settings.domain().instanceCount(),
+                        settings.domain().instanceCountKnown() ? Optional.of(settings.domain().instanceCount())
+                                : Optional.empty(),
                         settings.domain().volumeKnown() ? Optional.of(settings.domain().volumeGiB()) : Optional.empty(),
                         settings.domain().dedicatedMasters()))
                 .thresholds(settings.thresholds());

@@ -190,6 +190,17 @@ class DdbSyncStackExistingResourcesTest {
     }
 
     @Test
+    void alarms_existingDomainNodeCountNotGiven_noYellowStatusAlarm() {
+        // Yellow is the normal state of a one-node domain (replicas can never be assigned): without
+        // openSearchInstanceCount the stack cannot tell, so it creates no yellow alarm rather than one
+        // that is always in ALARM.
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "Namespace", "AWS/ES", "MetricName", "ClusterStatus.red", "AlarmName", "search-sync-ClusterStatusRed"));
+        assertThat(template.findResources("AWS::CloudWatch::Alarm", Map.of("Properties", Match.objectLike(Map.of(
+                "MetricName", "ClusterStatus.yellow"))))).isEmpty();
+    }
+
+    @Test
     void outputs_existingDomain_indexEndpointIsGivenEndpoint() {
         template.hasOutput("IndexEndpoint", Map.of("Value", "https://" + ENDPOINT));
         template.hasOutput("IndexMap", Map.of("Value", "Posts=posts-idx"));

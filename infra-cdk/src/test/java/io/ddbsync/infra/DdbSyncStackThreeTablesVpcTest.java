@@ -67,6 +67,7 @@ class DdbSyncStackThreeTablesVpcTest {
         context.put("openSearchEndpoint", "vpc-search-prod-abc123.eu-west-1.es.amazonaws.com");
         context.put("openSearchDomainArn", DOMAIN_ARN);
         context.put("openSearchVolumeGiB", 100);
+        context.put("openSearchInstanceCount", 3);
         context.put("openSearchDedicatedMasters", true);
         context.put("vpcId", "vpc-0123456789abcdef0");
         context.put("vpcSubnetIds", "subnet-0123456789abcdef0,subnet-0fedcba9876543210");

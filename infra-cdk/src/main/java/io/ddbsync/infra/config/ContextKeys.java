@@ -30,7 +30,7 @@ public final class ContextKeys {
     public static final String OPENSEARCH_DOMAIN_ARN = "openSearchDomainArn";
     /** Data node instance type of a new domain. */
     public static final String OPENSEARCH_INSTANCE_TYPE = "openSearchInstanceType";
-    /** Data node count of a new domain. */
+    /** Data node count of a new domain, or of an existing one (then the yellow-status alarm follows it). */
     public static final String OPENSEARCH_INSTANCE_COUNT = "openSearchInstanceCount";
     /** EBS volume size (GiB) per data node of a new domain. */
     public static final String OPENSEARCH_VOLUME_GIB = "openSearchVolumeGiB";

@@ -398,14 +398,15 @@ public record DdbSyncSettings(String stackName, List<SourceTable> tables, Search
                 throw new InvalidSettingException(OPENSEARCH_DEDICATED_MASTERS,
                         "describes an existing domain; a new domain has no dedicated masters");
             }
-            return new SearchDomainSettings(Optional.empty(), Optional.empty(), instanceType, count, volume, true, false);
+            return new SearchDomainSettings(Optional.empty(), Optional.empty(), instanceType, count, true, volume, true, false);
         }
         if (!DOMAIN_ARN_PATTERN.matcher(arn.get()).matches()) {
             throw new InvalidSettingException(OPENSEARCH_DOMAIN_ARN,
                     "is not an OpenSearch domain ARN (arn:aws:es:<region>:<account>:domain/<name>): '" + arn.get() + "'");
         }
-        return new SearchDomainSettings(Optional.of(httpsEndpoint(endpoint.get())), arn, instanceType, count, volume,
-                in.string(OPENSEARCH_VOLUME_GIB).isPresent(), in.bool(OPENSEARCH_DEDICATED_MASTERS, false));
+        return new SearchDomainSettings(Optional.of(httpsEndpoint(endpoint.get())), arn, instanceType, count,
+                in.string(OPENSEARCH_INSTANCE_COUNT).isPresent(), volume, in.string(OPENSEARCH_VOLUME_GIB).isPresent(),
+                in.bool(OPENSEARCH_DEDICATED_MASTERS, false));
     }
 
     private static String httpsEndpoint(String endpoint) {
