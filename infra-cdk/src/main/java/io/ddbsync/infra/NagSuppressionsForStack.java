@@ -4,6 +4,7 @@ import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import io.github.cdklabs.cdknag.RegexAppliesTo;
 import io.ddbsync.infra.constructs.Forwarder;
+import software.amazon.awscdk.customresources.AwsCustomResource;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awscdk.services.lambda.Function;
@@ -139,12 +140,42 @@ final class NagSuppressionsForStack {
                         + "that role and allows writing to the flow-log group only", null);
             }
         });
+        stack.search().serviceLinkedRole().ifPresent(role -> serviceLinkedRoleProvider(stack));
         suppress(stack.monitoring().alarmTopic(), "Serverless-SNSRedrivePolicy", "The only subscription is the "
                 + "operator's e-mail; a notification SNS cannot deliver is not lost information: the alarm's state and "
                 + "history stay in CloudWatch and on the dashboard", null);
         suppress(stack.queues().streamFailureQueue(), "AwsSolutions-SQS3",
                 "This queue is itself the terminal on-failure destination of the stream event source mappings: it "
                         + "holds batch metadata for 14 days and an alarm fires as soon as it is not empty", null);
+    }
+
+    /**
+     * The Lambda function behind the custom resource that creates OpenSearch Service's service-linked
+     * role (CDK's singleton provider for AwsCustomResource, at the stack's root): it runs one IAM call
+     * when the stack is created.
+     */
+    private static void serviceLinkedRoleProvider(DdbSyncStack stack) {
+        IConstruct provider = stack.getNode().findChild("AWS" + AwsCustomResource.PROVIDER_FUNCTION_UUID.replace("-", ""));
+        String once = "Runs once, when CloudFormation creates the stack, to make one IAM call "
+                + "(CreateServiceLinkedRole for OpenSearch Service): ";
+        suppress(provider, "Serverless-LambdaDLQ", once + "CloudFormation invokes it synchronously and "
+                + "fails the deployment on an error, so there is nothing to retry later", null);
+        suppress(provider, "NIST.800.53.R5-LambdaDLQ", once + "CloudFormation invokes it synchronously and "
+                + "fails the deployment on an error, so there is nothing to retry later", null);
+        suppress(provider, "NIST.800.53.R5-LambdaConcurrency", once + "one invocation per stack operation", null);
+        suppress(provider, "NIST.800.53.R5-LambdaInsideVPC", once + "it calls only the IAM API, "
+                + "which the VPC's isolated subnets could not reach", null);
+        suppress(provider, "Serverless-LambdaDefaultMemorySize", once + "128 MB is ample for one SDK call", null);
+        suppress(provider, "Serverless-LambdaTracing", once + "its log group records the call and its answer", null);
+        IConstruct search = stack.search();
+        suppress(search.getNode().findChild("ServiceLinkedRoleProviderRole"), "NIST.800.53.R5-IAMNoInlinePolicy",
+                "The provider's role may write only to its own log group; the policy is attached to that role only", null);
+        suppress(search.getNode().findChild("ServiceLinkedRole"), "NIST.800.53.R5-IAMNoInlinePolicy",
+                "iam:CreateServiceLinkedRole for OpenSearch Service's role only (condition iam:AWSServiceName), "
+                        + "attached to the provider's role only", null);
+        suppress(search.getNode().findChild("ServiceLinkedRoleLogs"), "NIST.800.53.R5-CloudWatchLogGroupEncrypted",
+                "CloudWatch Logs encrypts every log group at rest with its service key; this one holds the IAM "
+                        + "call and its answer", null);
     }
 
     static void suppress(IConstruct construct, String id, String reason, String appliesTo) {

@@ -62,6 +62,26 @@ class DdbSyncStackDemoVpcTest {
     }
 
     @Test
+    void searchDomain_demoVpc_createdAfterTheOpenSearchServiceLinkedRole() {
+        // A VPC domain needs AWSServiceRoleForAmazonOpenSearchService, which an account that never had a
+        // VPC domain lacks; it is created (or found) before the domain.
+        Capture create = new Capture();
+        template.hasResourceProperties("Custom::AWS", Map.of("Create", create));
+        assertThat(create.asString()).contains("\"service\":\"IAM\"", "\"action\":\"CreateServiceLinkedRole\"",
+                "\"AWSServiceName\":\"opensearchservice.amazonaws.com\"", "\"ignoreErrorCodesMatching\":");
+        String role = logicalId(template, "Custom::AWS", Map.of("Create", Match.anyValue()));
+        template.hasResource("AWS::OpenSearchService::Domain", Map.of("DependsOn", Match.arrayWith(List.of(role))));
+        Object slrArn = Match.objectLike(Map.of("Fn::Join", Match.arrayWith(List.of(Match.arrayWith(List.of(
+                Match.stringLikeRegexp(".*:role/aws-service-role/opensearchservice.amazonaws.com/"
+                        + "AWSServiceRoleForAmazonOpenSearchService")))))));
+        Object statement = Match.objectLike(Map.of("Action", "iam:CreateServiceLinkedRole", "Effect", "Allow",
+                "Condition", Map.of("StringEquals", Map.of("iam:AWSServiceName", "opensearchservice.amazonaws.com")),
+                "Resource", slrArn));
+        template.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Match.objectLike(Map.of(
+                "Statement", Match.arrayWith(List.of(statement))))));
+    }
+
+    @Test
     void vpcFunctions_networkInterfacePermissions_partOfTheRoleTheFunctionIsCreatedWith() {
         // Lambda checks ec2:CreateNetworkInterface when it creates a VPC function; a separate policy
         // resource races IAM propagation, the role's own policy does not.

@@ -18,12 +18,14 @@ final class TemplateSupport {
     /** No error or warning of the AwsSolutions, ServerlessChecks or NIST 800-53 R5 pack is left unsuppressed. */
     static void assertNoUnsuppressedNagFinding(Stack stack) {
         Annotations annotations = Annotations.fromStack(stack);
+        List<String> findings = new java.util.ArrayList<>();
         for (String pack : List.of("AwsSolutions-.*", "Serverless-.*", "NIST.*")) {
-            assertThat(annotations.findError("*", Match.stringLikeRegexp(pack)))
-                    .extracting(m -> m.getId() + ": " + m.getEntry().getData()).as(pack).isEmpty();
-            assertThat(annotations.findWarning("*", Match.stringLikeRegexp(pack)))
-                    .extracting(m -> m.getId() + ": " + m.getEntry().getData()).as(pack).isEmpty();
+            annotations.findError("*", Match.stringLikeRegexp(pack))
+                    .forEach(m -> findings.add(m.getId() + ": " + m.getEntry().getData()));
+            annotations.findWarning("*", Match.stringLikeRegexp(pack))
+                    .forEach(m -> findings.add(m.getId() + ": " + m.getEntry().getData()));
         }
+        assertThat(findings).as("unsuppressed cdk-nag findings").isEmpty();
     }
 
     /** The logical id of the one resource of {@code type} whose properties match {@code properties}. */

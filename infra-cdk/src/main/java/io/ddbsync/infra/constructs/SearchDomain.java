@@ -15,6 +15,7 @@ import software.amazon.awscdk.services.ec2.Port;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.ResourcePolicy;
@@ -28,6 +29,10 @@ import software.amazon.awscdk.services.opensearchservice.EngineVersion;
 import software.amazon.awscdk.services.opensearchservice.LoggingOptions;
 import software.amazon.awscdk.services.opensearchservice.TLSSecurityPolicy;
 import software.amazon.awscdk.services.opensearchservice.ZoneAwarenessConfig;
+import software.amazon.awscdk.customresources.AwsCustomResource;
+import software.amazon.awscdk.customresources.AwsCustomResourcePolicy;
+import software.amazon.awscdk.customresources.AwsSdkCall;
+import software.amazon.awscdk.customresources.PhysicalResourceId;
 import software.constructs.Construct;
 
 /**
@@ -38,6 +43,11 @@ import software.constructs.Construct;
  */
 public class SearchDomain extends Construct {
 
+    /** OpenSearch Service's principal for its service-linked role. */
+    public static final String OPENSEARCH_SERVICE = "opensearchservice.amazonaws.com";
+    /** The service-linked role a VPC domain needs. */
+    public static final String SERVICE_LINKED_ROLE_NAME = "AWSServiceRoleForAmazonOpenSearchService";
+
     /** A domain name has at most 28 characters; the prefix leaves room for "-", the network letter and 8 hex digits. */
     public static final int MAX_NAME_PREFIX_LENGTH = 28 - 10;
 
@@ -46,6 +56,7 @@ public class SearchDomain extends Construct {
     private final String domainName;
     private final String accountId;
     private final Optional<Domain> domain;
+    private final Optional<AwsCustomResource> serviceLinkedRole;
     private boolean inVpc;
     private int zoneCount;
 
@@ -58,6 +69,7 @@ public class SearchDomain extends Construct {
             this.domainName = arn.getResourceName();
             this.accountId = arn.getAccount();
             this.domain = Optional.empty();
+            this.serviceLinkedRole = Optional.empty();
             return;
         }
         String name = name(props.domainNamePrefix(), props.network().isPresent());
@@ -106,6 +118,7 @@ public class SearchDomain extends Construct {
                         .build())
                 .suppressLogsResourcePolicy(true)
                 .removalPolicy(RemovalPolicy.RETAIN);
+        this.serviceLinkedRole = props.network().map(n -> createServiceLinkedRole());
         props.network().ifPresent(network -> {
             SecurityGroup domainGroup = SecurityGroup.Builder.create(this, "DomainSecurityGroup")
                     .vpc(network.vpc())
@@ -123,6 +136,9 @@ public class SearchDomain extends Construct {
         // OpenSearch Service checks at creation that it may write to the log groups; CDK orders the two
         // only for the policy it creates itself, so name ours (nothing else relates them).
         created.getNode().addDependency(logsPolicy);
+        // A VPC domain is created through OpenSearch Service's service-linked role, which an account that
+        // never had a VPC domain lacks (and CloudFormation does not create it).
+        serviceLinkedRole.ifPresent(role -> created.getNode().addDependency(role));
         // Resource policy: only signed requests from IAM principals of this account, on this domain's
         // paths (whose identity policies then decide, e.g. the worker's); never anonymous access.
         ((CfnDomain) created.getNode().getDefaultChild()).setAccessPolicies(new TreeMap<>(Map.of(
@@ -155,6 +171,44 @@ public class SearchDomain extends Construct {
         return prefix + "-" + (inVpc ? "v" : "p") + Fn.select(0, Fn.split("-", stackUuid));
     }
 
+    /**
+     * Creates OpenSearch Service's service-linked role if the account lacks it: IAM answers
+     * {@code InvalidInput} ("has been taken") when it exists, which counts as done. Never deleted by
+     * the stack: the retained domain, and any other VPC domain of the account, keeps using it.
+     */
+    private AwsCustomResource createServiceLinkedRole() {
+        String roleArn = "arn:" + Aws.PARTITION + ":iam::" + Aws.ACCOUNT_ID + ":role/aws-service-role/"
+                + OPENSEARCH_SERVICE + "/" + SERVICE_LINKED_ROLE_NAME;
+        LogGroup logs = logGroup("ServiceLinkedRoleLogs");
+        // Instead of the provider's default role (AWSLambdaBasicExecutionRole: logs on every log group).
+        Role providerRole = Role.Builder.create(this, "ServiceLinkedRoleProviderRole")
+                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                .description("ddbsync: creates OpenSearch Service's service-linked role if the account lacks it")
+                .build();
+        providerRole.addToPolicy(PolicyStatement.Builder.create()
+                .sid("OwnLogGroup")
+                .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
+                .resources(List.of(logs.getLogGroupArn()))
+                .build());
+        return AwsCustomResource.Builder.create(this, "ServiceLinkedRole")
+                .onCreate(AwsSdkCall.builder()
+                        .service("IAM")
+                        .action("CreateServiceLinkedRole")
+                        .parameters(Map.of("AWSServiceName", OPENSEARCH_SERVICE))
+                        .physicalResourceId(PhysicalResourceId.of(SERVICE_LINKED_ROLE_NAME))
+                        .ignoreErrorCodesMatching("InvalidInput")
+                        .build())
+                .policy(AwsCustomResourcePolicy.fromStatements(List.of(PolicyStatement.Builder.create()
+                        .actions(List.of("iam:CreateServiceLinkedRole"))
+                        .resources(List.of(roleArn))
+                        .conditions(Map.of("StringEquals", Map.of("iam:AWSServiceName", OPENSEARCH_SERVICE)))
+                        .build())))
+                .installLatestAwsSdk(false)
+                .role(providerRole)
+                .logGroup(logs)
+                .build();
+    }
+
     private LogGroup logGroup(String id) {
         return LogGroup.Builder.create(this, id)
                 .retention(RetentionDays.ONE_MONTH)
@@ -175,4 +229,6 @@ public class SearchDomain extends Construct {
     public int zoneCount() { return zoneCount; }
     /** The domain when this stack created it. */
     public Optional<Domain> domain() { return domain; }
+    /** The custom resource that makes sure OpenSearch Service's service-linked role exists (a new VPC domain). */
+    public Optional<AwsCustomResource> serviceLinkedRole() { return serviceLinkedRole; }
 }
