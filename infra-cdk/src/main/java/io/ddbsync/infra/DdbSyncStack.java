@@ -3,6 +3,7 @@ package io.ddbsync.infra;
 import io.ddbsync.infra.config.DdbSyncSettings;
 import io.ddbsync.infra.config.SourceTable;
 import io.ddbsync.infra.config.Tuning;
+import io.ddbsync.infra.constructs.Bastion;
 import io.ddbsync.infra.constructs.ChangeQueues;
 import io.ddbsync.infra.constructs.ChangeQueuesProps;
 import io.ddbsync.infra.constructs.Forwarder;
@@ -51,6 +52,9 @@ public class DdbSyncStack extends Stack {
             "aws-cn", Map.of("host", "console.amazonaws.cn"),
             "aws-us-gov", Map.of("host", "console.amazonaws-us-gov.com"));
 
+    /** CDK feature flag: launch templates made for requireImdsv2 are named after their construct path. */
+    static final String UNIQUE_IMDSV2_TEMPLATE_NAME = "@aws-cdk/aws-ec2:uniqueImdsv2TemplateName";
+
     private final DdbSyncSettings settings;
     private final Map<String, ITable> sourceTables = new LinkedHashMap<>();
     private final ChangeQueues queues;
@@ -58,10 +62,14 @@ public class DdbSyncStack extends Stack {
     private final Optional<Network> network;
     private final Worker worker;
     private final SearchDomain search;
+    private final Optional<Bastion> bastion;
     private final Monitoring monitoring;
 
     public DdbSyncStack(Construct scope, String id, StackProps props, DdbSyncSettings settings) {
         super(scope, id, props);
+        // The bastion's IMDSv2 launch template gets a name unique to this stack instead of CDK's fixed
+        // "ResourceLaunchTemplate", which a second deployment in the account and region would collide with.
+        getNode().setContext(UNIQUE_IMDSV2_TEMPLATE_NAME, true);
         this.settings = settings;
         Tuning tuning = settings.tuning();
 
@@ -110,6 +118,9 @@ public class DdbSyncStack extends Stack {
             network.ifPresent(searchProps::network);
         }
         this.search = new SearchDomain(this, "Search", searchProps.build());
+        this.bastion = network.filter(n -> settings.vpc().bastion()).map(n -> new Bastion(this, "Bastion", n));
+        bastion.ifPresent(b -> search.admitHttps(b.securityGroup(),
+                "HTTPS from the bastion (Session Manager port forwarding for operators)"));
 
         WorkerProps.Builder workerProps = WorkerProps.builder()
                 .changeQueue(queues.changeQueue())
@@ -186,6 +197,14 @@ public class DdbSyncStack extends Stack {
         }
         output("IndexMap", settings.indexMap().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .reduce((a, b) -> a + "," + b).orElseThrow(), "Table=index of every table of this deployment");
+        bastion.ifPresent(b -> {
+            output("BastionInstanceId", b.host().getInstanceId(),
+                    "Session Manager target for port forwarding to the domain (see the README's Deploy section)");
+            output("BastionPortForwardingCommand", "aws ssm start-session --target " + b.host().getInstanceId()
+                    + " --document-name AWS-StartPortForwardingSessionToRemoteHost --parameters host="
+                    + search.domain().orElseThrow().getDomainEndpoint() + ",portNumber=443,localPortNumber=443",
+                    "Forwards local port 443 to the domain; map the domain's host name to 127.0.0.1 first (README)");
+        });
         network.ifPresent(n -> output("LambdaSecurityGroupId", n.lambdaSecurityGroup().getSecurityGroupId(),
                 "Security group of the worker and purge: the domain's security group must admit it on 443"));
     }
@@ -236,4 +255,5 @@ public class DdbSyncStack extends Stack {
     public Worker worker() { return worker; }
     public SearchDomain search() { return search; }
     public Monitoring monitoring() { return monitoring; }
+    public Optional<Bastion> bastion() { return bastion; }
 }

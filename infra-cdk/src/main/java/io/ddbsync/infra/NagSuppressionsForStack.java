@@ -141,6 +141,20 @@ final class NagSuppressionsForStack {
             }
         });
         stack.search().serviceLinkedRole().ifPresent(role -> serviceLinkedRoleProvider(stack));
+        stack.bastion().ifPresent(bastion -> {
+            String agent = "What CDK's BastionHostLinux grants the Session Manager agent (ssm:UpdateInstanceInformation, "
+                    + "ssmmessages:*, ec2messages:*), the actions AWS's Session Manager instance profile documents; they "
+                    + "have no resource-level permissions. The instance has no other permission: the operator's own "
+                    + "credentials sign what goes through the port-forwarding session";
+            suppress(bastion.host(), "AwsSolutions-IAM5", agent, null);
+            suppress(bastion.host(), "NIST.800.53.R5-IAMPolicyNoStatementsWithFullAccess", agent, null);
+            suppress(bastion.host(), "NIST.800.53.R5-IAMNoInlinePolicy", "The Session Manager agent's policy is attached "
+                    + "to the bastion's role only", null);
+            String stateless = "A stateless port-forwarding host (no data, no inbound connection, no public address), "
+                    + "replaced by redeploying; CloudTrail and Session Manager record who opened a session";
+            suppress(bastion.host(), "AwsSolutions-EC28", stateless, null);
+            suppress(bastion.host(), "AwsSolutions-EC29", stateless, null);
+        });
         suppress(stack.monitoring().alarmTopic(), "Serverless-SNSRedrivePolicy", "The only subscription is the "
                 + "operator's e-mail; a notification SNS cannot deliver is not lost information: the alarm's state and "
                 + "history stay in CloudWatch and on the dashboard", null);

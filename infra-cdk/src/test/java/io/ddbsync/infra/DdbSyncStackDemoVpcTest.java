@@ -26,7 +26,8 @@ class DdbSyncStackDemoVpcTest {
 
     @BeforeAll
     void synthesize() {
-        App app = App.Builder.create().context(Map.of("alarmEmail", "ops@example.com", "demoVpc", "true")).build();
+        App app = App.Builder.create().context(Map.of("alarmEmail", "ops@example.com", "demoVpc", "true",
+                "bastion", "true")).build();
         stack = DdbSyncApp.createStack(app);
         template = Template.fromStack(stack);
     }
@@ -79,6 +80,52 @@ class DdbSyncStackDemoVpcTest {
                 "Resource", slrArn));
         template.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Match.objectLike(Map.of(
                 "Statement", Match.arrayWith(List.of(statement))))));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void bastion_demoVpc_sessionManagerPortForwardingReachesTheDomain() {
+        // The demo VPC's subnets are isolated: the runbook reaches the domain through a Session Manager
+        // port-forwarding session to this instance (no SSH, no inbound rule, no public address).
+        Capture subnet = new Capture();
+        Capture groups = new Capture();
+        Capture profile = new Capture();
+        template.hasResourceProperties("AWS::EC2::Instance", Map.of(
+                "SubnetId", subnet, "SecurityGroupIds", groups, "IamInstanceProfile", profile));
+        String subnetId = (String) ((Map<String, Object>) subnet.asObject()).get("Ref");
+        template.hasResourceProperties("AWS::EC2::Subnet", Map.of("MapPublicIpOnLaunch", false,
+                "Tags", Match.arrayWith(List.of(Map.of("Key", "aws-cdk:subnet-type", "Value", "Isolated")))));
+        assertThat(typeOf(template, subnetId)).isEqualTo("AWS::EC2::Subnet");
+        assertThat(groups.asArray()).hasSize(1);
+        String bastionGroup = (String) ((List<Object>) ((Map<String, Object>) groups.asArray().get(0)).get("Fn::GetAtt")).get(0);
+        template.hasResourceProperties("AWS::EC2::SecurityGroup", Map.of(
+                "GroupDescription", Match.stringLikeRegexp(".*[Bb]astion.*"),
+                "SecurityGroupIngress", Match.absent()));
+        // the domain admits it on 443, beside the Lambdas
+        template.hasResourceProperties("AWS::EC2::SecurityGroupIngress", Map.of(
+                "IpProtocol", "tcp", "FromPort", 443, "ToPort", 443,
+                "SourceSecurityGroupId", getAtt(bastionGroup, "GroupId")));
+        // its role: what the Session Manager agent needs (no resource-level permissions), nothing else
+        String instanceProfile = (String) ((Map<String, Object>) profile.asObject()).get("Ref");
+        List<Object> roles = (List<Object>) propertiesOf(template, instanceProfile).get("Roles");
+        assertThat(roles).hasSize(1);
+        String role = (String) ((Map<String, Object>) roles.get(0)).get("Ref");
+        assertThat(propertiesOf(template, role)).doesNotContainKeys("ManagedPolicyArns", "Policies");
+        assertThat(statementsOfRole(template, role)).containsExactly(Map.of("Effect", "Allow", "Resource", "*",
+                "Action", List.of("ssmmessages:*", "ssm:UpdateInstanceInformation", "ec2messages:*")));
+        // IMDSv2 only, through a launch template named after this stack (CDK's fixed name collides across stacks)
+        template.hasResourceProperties("AWS::EC2::LaunchTemplate", Map.of(
+                "LaunchTemplateName", Match.stringLikeRegexp("ddbsyncdemo.*"),
+                "LaunchTemplateData", Match.objectLike(Map.of(
+                        "MetadataOptions", Match.objectLike(Map.of("HttpTokens", "required"))))));
+        // the isolated subnets reach Systems Manager through interface endpoints with private DNS
+        for (String service : List.of("ssm", "ssmmessages", "ec2messages")) {
+            template.hasResourceProperties("AWS::EC2::VPCEndpoint", Map.of(
+                    "VpcEndpointType", "Interface", "PrivateDnsEnabled", true,
+                    "ServiceName", Match.objectLike(Map.of("Fn::Join", Match.arrayWith(List.of(Match.arrayWith(List.of(
+                            Match.stringLikeRegexp("^\\." + service + "$")))))))));
+        }
+        template.hasOutput("BastionInstanceId", Map.of("Value", Match.anyValue()));
     }
 
     @Test

@@ -92,6 +92,14 @@ final class TemplateSupport {
         return (String) roleArn.get(0);
     }
 
+    /** The type of the resource with this logical id (empty when there is none). */
+    @SuppressWarnings("unchecked")
+    static String typeOf(Template template, String logicalId) {
+        Map<String, Object> resources = (Map<String, Object>) template.toJSON().get("Resources");
+        Object resource = resources.get(logicalId);
+        return resource instanceof Map<?, ?> r ? String.valueOf(r.get("Type")) : "";
+    }
+
     /** The properties of the resource with this logical id. */
     @SuppressWarnings("unchecked")
     static Map<String, Object> propertiesOf(Template template, String logicalId) {

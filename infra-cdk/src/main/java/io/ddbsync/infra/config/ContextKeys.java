@@ -48,6 +48,11 @@ public final class ContextKeys {
     public static final String VPC_ROUTE_TABLE_IDS = "vpcRouteTableIds";
     /** Demo only: put the new domain and the Lambdas in a new VPC. */
     public static final String DEMO_VPC = "demoVpc";
+    /**
+     * With {@link #DEMO_VPC}: an instance in the new VPC that operators reach with Session Manager and
+     * port-forward through to the domain, so the runbook's commands can reach it.
+     */
+    public static final String BASTION = "bastion";
 
     /** Table to index map, {@code Table=index,…}. */
     public static final String INDEX_MAP = "indexMap";

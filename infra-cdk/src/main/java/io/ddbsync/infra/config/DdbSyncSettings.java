@@ -290,6 +290,12 @@ public record DdbSyncSettings(String stackName, List<SourceTable> tables, Search
         List<String> groups = ids(in, VPC_SECURITY_GROUP_IDS, SECURITY_GROUP_ID_PATTERN);
         List<String> routeTables = ids(in, VPC_ROUTE_TABLE_IDS, ROUTE_TABLE_ID_PATTERN);
         boolean demoVpc = in.bool(DEMO_VPC, false);
+        boolean bastion = in.bool(BASTION, false);
+        if (bastion && !demoVpc) {
+            throw new InvalidSettingException(BASTION, "adds a Session Manager bastion to the new VPC of "
+                    + DEMO_VPC + "=true; for a domain in an existing VPC, port-forward through any instance there that "
+                    + "Session Manager manages, or run the commands from a host in that VPC (see the README)");
+        }
         if (vpcId.isEmpty()) {
             for (String key : List.of(VPC_SUBNET_IDS, VPC_SECURITY_GROUP_IDS, VPC_ROUTE_TABLE_IDS)) {
                 if (in.string(key).isPresent()) {
@@ -300,7 +306,7 @@ public record DdbSyncSettings(String stackName, List<SourceTable> tables, Search
                 throw new InvalidSettingException(DEMO_VPC, "only places a new (demo) domain in a new VPC; for an "
                         + "existing VPC domain give " + VPC_ID + " and " + VPC_SUBNET_IDS);
             }
-            return demoVpc ? VpcSettings.newVpc() : VpcSettings.none();
+            return demoVpc ? VpcSettings.newVpc(bastion) : VpcSettings.none();
         }
         if (!VPC_ID_PATTERN.matcher(vpcId.get()).matches()) {
             throw new InvalidSettingException(VPC_ID, "is not a VPC id (vpc-…): '" + vpcId.get() + "'");

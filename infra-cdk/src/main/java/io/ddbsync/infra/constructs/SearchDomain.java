@@ -11,6 +11,7 @@ import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.ec2.EbsDeviceVolumeType;
+import software.amazon.awscdk.services.ec2.ISecurityGroup;
 import software.amazon.awscdk.services.ec2.Port;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
@@ -57,6 +58,7 @@ public class SearchDomain extends Construct {
     private final String accountId;
     private final Optional<Domain> domain;
     private final Optional<AwsCustomResource> serviceLinkedRole;
+    private final Optional<SecurityGroup> securityGroup;
     private boolean inVpc;
     private int zoneCount;
 
@@ -70,6 +72,7 @@ public class SearchDomain extends Construct {
             this.accountId = arn.getAccount();
             this.domain = Optional.empty();
             this.serviceLinkedRole = Optional.empty();
+            this.securityGroup = Optional.empty();
             return;
         }
         String name = name(props.domainNamePrefix(), props.network().isPresent());
@@ -119,10 +122,10 @@ public class SearchDomain extends Construct {
                 .suppressLogsResourcePolicy(true)
                 .removalPolicy(RemovalPolicy.RETAIN);
         this.serviceLinkedRole = props.network().map(n -> createServiceLinkedRole());
-        props.network().ifPresent(network -> {
+        this.securityGroup = props.network().map(network -> {
             SecurityGroup domainGroup = SecurityGroup.Builder.create(this, "DomainSecurityGroup")
                     .vpc(network.vpc())
-                    .description("ddbsync OpenSearch domain: HTTPS from the ddbsync Lambdas only")
+                    .description("ddbsync OpenSearch domain: HTTPS from the ddbsync Lambdas and the bastion only")
                     .allowAllOutbound(false)
                     .build();
             domainGroup.addIngressRule(network.lambdaSecurityGroup(), Port.tcp(Network.HTTPS),
@@ -131,6 +134,7 @@ public class SearchDomain extends Construct {
                     .vpcSubnets(List.of(SubnetSelection.builder()
                             .subnets(network.subnets().subList(0, zones)).build()))
                     .securityGroups(List.of(domainGroup));
+            return domainGroup;
         });
         Domain created = builder.build();
         // OpenSearch Service checks at creation that it may write to the log groups; CDK orders the two
@@ -229,6 +233,12 @@ public class SearchDomain extends Construct {
     public int zoneCount() { return zoneCount; }
     /** The domain when this stack created it. */
     public Optional<Domain> domain() { return domain; }
+    /** Lets {@code peer} reach a new VPC domain on 443 (the domain's own security group). */
+    public void admitHttps(ISecurityGroup peer, String description) {
+        securityGroup.orElseThrow(() -> new IllegalStateException("only a new VPC domain has its own security group"))
+                .addIngressRule(peer, Port.tcp(Network.HTTPS), description);
+    }
+
     /** The custom resource that makes sure OpenSearch Service's service-linked role exists (a new VPC domain). */
     public Optional<AwsCustomResource> serviceLinkedRole() { return serviceLinkedRole; }
 }

@@ -252,6 +252,21 @@ class DdbSyncSettingsTest {
     }
 
     @Test
+    void fromContext_bastionWithDemoVpc_inTheNewVpcSettings() {
+        assertThat(read("demoVpc", "true", "bastion", "true").vpc()).isEqualTo(VpcSettings.newVpc(true));
+        assertThat(read("demoVpc", "true").vpc().bastion()).isFalse();
+    }
+
+    @Test
+    void fromContext_bastionWithoutDemoVpc_rejectedNamingTheOtherPath() {
+        rejected("bastion", "port-forward through any instance there", "bastion", "true");
+        rejected("bastion", "demoVpc=true", "bastion", "true", "stackName", "s", "tableName", "Posts",
+                "tableStreamArn", STREAM_ARN, "openSearchEndpoint", "vpc-x.eu-west-1.es.amazonaws.com",
+                "openSearchDomainArn", "arn:aws:es:eu-west-1:123456789012:domain/search-x", "vpcId", "vpc-0123456789abcdef0",
+                "vpcSubnetIds", "subnet-0123456789abcdef0");
+    }
+
+    @Test
     void fromContext_vpcIdWithNewDomain_pointsToDemoVpc() {
         rejected("vpcId", "demoVpc=true", "vpcId", "vpc-0123456789abcdef0", "vpcSubnetIds", "subnet-0123456789abcdef0");
     }
