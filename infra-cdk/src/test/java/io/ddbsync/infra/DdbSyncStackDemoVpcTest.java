@@ -156,4 +156,9 @@ class DdbSyncStackDemoVpcTest {
     void cdkNag_allPacks_noUnsuppressedFinding() {
         assertNoUnsuppressedNagFinding(stack);
     }
+
+    @Test
+    void cfnLint_synthesizedTemplate_noUnsuppressedFinding() {
+        CfnLint.assertNoUnsuppressedFinding(stack, template, "demo-vpc");
+    }
 }

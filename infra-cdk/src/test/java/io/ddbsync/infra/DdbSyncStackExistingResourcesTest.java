@@ -217,4 +217,9 @@ class DdbSyncStackExistingResourcesTest {
         assertThat(annotations.findError("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
         assertThat(annotations.findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
     }
+
+    @Test
+    void cfnLint_synthesizedTemplate_noUnsuppressedFinding() {
+        CfnLint.assertNoUnsuppressedFinding(stack, template, "existing-table-and-domain");
+    }
 }

@@ -602,6 +602,21 @@ class DdbSyncStackTest {
     }
 
     @Test
+    void eventSourceMappings_every_createdAfterThePermissionsLambdaChecks() {
+        // CreateEventSourceMapping checks that the function's role may read the source (and send to
+        // the on-failure destination): the role's policy must exist before the mapping.
+        Map<String, Map<String, Object>> mappings = template.findResources(ESM);
+        assertThat(mappings).hasSize(2);
+        for (String handler : List.of(Forwarder.HANDLER, Worker.HANDLER)) {
+            String policy = logicalId(template, "AWS::IAM::Policy", Map.of(
+                    "Roles", List.of(ref(roleOfFunction(template, handler)))));
+            String function = logicalId(template, FUNCTION, Map.of("Handler", handler));
+            assertThat(mappings.keySet()).as("a mapping invoking %s", handler)
+                    .anyMatch(m -> createdAfter(template, m, function) && createdAfter(template, m, policy));
+        }
+    }
+
+    @Test
     void searchDomain_newDomain_nameUniquePerStackInstanceAndNetwork() {
         // The name is a create-only property: a fixed name fails a redeploy after cdk destroy (the
         // domain is retained) and the replacement that moving the domain into a VPC needs.
@@ -613,5 +628,10 @@ class DdbSyncStackTest {
         template.hasResourceProperties("AWS::OpenSearchService::Domain", Map.of("AccessPolicies", Match.objectLike(Map.of(
                 "Statement", List.of(Match.objectLike(Map.of("Resource", resource)))))));
         assertThat(flatten(resource.asObject())).endsWith(":domain/" + text + "/*");
+    }
+
+    @Test
+    void cfnLint_synthesizedTemplate_noUnsuppressedFinding() {
+        CfnLint.assertNoUnsuppressedFinding(stack, template, "demo");
     }
 }

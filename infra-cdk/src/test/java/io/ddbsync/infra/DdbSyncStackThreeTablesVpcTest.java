@@ -265,4 +265,9 @@ class DdbSyncStackThreeTablesVpcTest {
         template.findResources(ALARM, Map.of("Properties", Match.objectLike(Map.of("Namespace", MetricDimensions.NAMESPACE))))
                 .values().forEach(a -> assertThat(worker).contains((String) ((Map<?, ?>) a.get("Properties")).get("MetricName")));
     }
+
+    @Test
+    void cfnLint_synthesizedTemplate_noUnsuppressedFinding() {
+        CfnLint.assertNoUnsuppressedFinding(stack, template, "three-tables-vpc");
+    }
 }
