@@ -24,20 +24,12 @@ final class NagSuppressionsForStack {
         stack.forwarders().forEach(f -> functions.add(f.function()));
         functions.add(stack.worker().function());
         functions.add(stack.worker().purgeFunction());
-        for (Function function : functions) {
-            suppress(function, "AwsSolutions-L1",
-                    "java21 is the runtime the handler modules are built and tested for (SnapStart-supported on "
-                            + "arm64); moving to a newer Java runtime is a deliberate, tested change", null);
-        }
         for (Forwarder forwarder : stack.forwarders()) {
             suppress(forwarder.function().getRole(), "AwsSolutions-IAM5",
                     "dynamodb:ListStreams has no resource-level permissions (IAM requires Resource '*'); the stream "
                             + "read actions themselves are limited to this table's stream ARN", "Resource::*");
         }
-        String java21 = "java21 is the runtime the handler modules are built and tested for (SnapStart-supported on "
-                + "arm64); moving to a newer Java runtime is a deliberate, tested change";
         for (Function function : functions) {
-            suppress(function, "Serverless-LambdaLatestVersion", java21, null);
             suppress(function, "Serverless-LambdaTracing", "The handlers carry no X-Ray instrumentation: a change is "
                     + "followed by its ids in the JSON logs and by the EMF metrics per table", null);
             suppress(function.getLogGroup(), "NIST.800.53.R5-CloudWatchLogGroupEncrypted", "CloudWatch Logs encrypts every log "

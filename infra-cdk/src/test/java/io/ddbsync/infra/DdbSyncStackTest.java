@@ -109,10 +109,10 @@ class DdbSyncStackTest {
     }
 
     @Test
-    void forwarderFunction_defaults_java21Arm64SnapStartAndQueueEnvironment() {
+    void forwarderFunction_defaults_java25Arm64SnapStartAndQueueEnvironment() {
         template.hasResourceProperties(FUNCTION, Map.of(
                 "Handler", Forwarder.HANDLER,
-                "Runtime", "java21",
+                "Runtime", "java25",
                 "Architectures", List.of("arm64"),
                 "MemorySize", 512,
                 "Timeout", 60,
@@ -170,7 +170,7 @@ class DdbSyncStackTest {
         Capture endpoint = new Capture();
         template.hasResourceProperties(FUNCTION, Map.of(
                 "Handler", Worker.HANDLER,
-                "Runtime", "java21",
+                "Runtime", "java25",
                 "Architectures", List.of("arm64"),
                 "MemorySize", 1024,
                 "Timeout", 60,
@@ -193,7 +193,7 @@ class DdbSyncStackTest {
         Capture variables = new Capture();
         template.hasResourceProperties(FUNCTION, Map.of(
                 "Handler", Worker.PURGE_HANDLER,
-                "Runtime", "java21",
+                "Runtime", "java25",
                 "Architectures", List.of("arm64"),
                 "Environment", Map.of("Variables", variables)));
         assertThat(variables.asObject()).containsKeys("OPENSEARCH_ENDPOINT", "OPENSEARCH_AUTH", "INDEX_MAP",
@@ -582,7 +582,9 @@ class DdbSyncStackTest {
                 reasons.add((String) rule.get("reason"));
             }
         }
-        assertThat(suppressed).contains("AwsSolutions-L1", "AwsSolutions-IAM5",
+        // java25 is Lambda's latest Java runtime: AwsSolutions-L1 and Serverless-LambdaLatestVersion need no suppression
+        assertThat(suppressed).doesNotContain("AwsSolutions-L1", "Serverless-LambdaLatestVersion");
+        assertThat(suppressed).contains("AwsSolutions-IAM5",
                 "AwsSolutions-SQS3", "AwsSolutions-OS1", "AwsSolutions-OS3", "AwsSolutions-OS4", "AwsSolutions-OS7",
                 "Serverless-LambdaTracing", "NIST.800.53.R5-OpenSearchInVPCOnly");
         assertThat(reasons).allSatisfy(reason -> assertThat(reason).hasSizeGreaterThan(40));

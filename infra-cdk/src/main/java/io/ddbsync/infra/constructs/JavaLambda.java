@@ -20,7 +20,10 @@ import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
-/** How every ddbsync Lambda is built: java21 on arm64, a jar asset, its own log group and role. */
+/**
+ * How every ddbsync Lambda is built: the {@code java25} runtime on arm64 (the jars are compiled for
+ * release 17, which Java 25 runs; SnapStart supports it), a jar asset, its own log group and role.
+ */
 final class JavaLambda {
 
     /** Alias the event sources invoke, so they always run a published (SnapStart) version. */
@@ -71,7 +74,7 @@ final class JavaLambda {
                 .build());
         Function.Builder builder = Function.Builder.create(scope, id)
                 .description(description)
-                .runtime(Runtime.JAVA_21)
+                .runtime(Runtime.JAVA_25)
                 .architecture(Architecture.ARM_64)
                 .code(Code.fromAsset(codePath))
                 .handler(handler)
