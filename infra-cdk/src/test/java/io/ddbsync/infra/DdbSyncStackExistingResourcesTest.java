@@ -56,7 +56,7 @@ class DdbSyncStackExistingResourcesTest {
         context.put("workerMaxConcurrency", 20);
         context.put("workerMemoryMb", 2048);
         context.put("workerTimeoutSeconds", 120);
-        context.put("maxMessageBytes", 1_048_576);
+        context.put("maxMessageBytes", 262_144);
         context.put("maxReceiveCount", 8);
         context.put("ttlDeletes", "keep");
         context.put("tombstoneRetentionDays", 30);
@@ -86,11 +86,11 @@ class DdbSyncStackExistingResourcesTest {
     void queues_tuned_sizeVisibilityAndReceiveCountFollowSettings() {
         template.hasResourceProperties("AWS::SQS::Queue", Map.of(
                 "QueueName", "search-sync-changes",
-                "MaximumMessageSize", 1_048_576,
+                "MaximumMessageSize", 262_144,
                 "VisibilityTimeout", 6 * 120 + 2,
                 "RedrivePolicy", Map.of("deadLetterTargetArn", getAtt(deadLetterQueue, "Arn"), "maxReceiveCount", 8)));
         template.hasResourceProperties("AWS::SQS::Queue", Map.of(
-                "MaximumMessageSize", 1_048_576,
+                "MaximumMessageSize", 262_144,
                 "MessageRetentionPeriod", 14 * 24 * 3600,
                 "RedriveAllowPolicy", Match.objectLike(Map.of("redrivePermission", "byQueue"))));
     }
@@ -128,7 +128,7 @@ class DdbSyncStackExistingResourcesTest {
                 "Timeout", 30,
                 "SnapStart", Match.absent(),
                 "Environment", Map.of("Variables", Map.of(
-                        "CHANGE_QUEUE_URL", ref(changeQueue), "MAX_MESSAGE_BYTES", "1048576",
+                        "CHANGE_QUEUE_URL", ref(changeQueue), "MAX_MESSAGE_BYTES", "262144",
                         "POWERTOOLS_SERVICE_NAME", "stream-forwarder"))));
         template.hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "Handler", Worker.HANDLER,

@@ -65,7 +65,8 @@ class DdbSyncStackTest {
         template.hasResourceProperties(QUEUE, Map.of(
                 "QueueName", "ddbsync-demo-changes",
                 "VisibilityTimeout", 6 * 60 + 1,
-                "MaximumMessageSize", 262_144,
+                // SQS's and Lambda's SQS mapping's 1 MiB since 2025 (ForwarderConfig.DEFAULT_MAX_MESSAGE_BYTES)
+                "MaximumMessageSize", 1_048_576,
                 "MessageRetentionPeriod", 4 * 24 * 3600,
                 "SqsManagedSseEnabled", true,
                 "RedrivePolicy", Map.of(
@@ -78,7 +79,7 @@ class DdbSyncStackTest {
         Capture source = new Capture();
         template.hasResourceProperties(QUEUE, Map.of(
                 "MessageRetentionPeriod", FOURTEEN_DAYS,
-                "MaximumMessageSize", 262_144,
+                "MaximumMessageSize", 1_048_576,
                 "SqsManagedSseEnabled", true,
                 "RedriveAllowPolicy", Map.of(
                         "redrivePermission", "byQueue",
@@ -119,7 +120,7 @@ class DdbSyncStackTest {
                 "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
                 "Environment", Map.of("Variables", Map.of(
                         "CHANGE_QUEUE_URL", ref(changeQueue),
-                        "MAX_MESSAGE_BYTES", "262144",
+                        "MAX_MESSAGE_BYTES", "1048576",
                         // Powertools Logging's "service" field: the same name as the metrics' Service dimension
                         "POWERTOOLS_SERVICE_NAME", ForwarderMetricNames.SERVICE))));
     }
@@ -616,6 +617,15 @@ class DdbSyncStackTest {
             assertThat(mappings.keySet()).as("a mapping invoking %s", handler)
                     .anyMatch(m -> createdAfter(template, m, function) && createdAfter(template, m, policy));
         }
+    }
+
+    @Test
+    void forwarderFunction_maxMessageBytes_updatedAfterTheQueuesThatMustTakeIt() {
+        // A larger MAX_MESSAGE_BYTES (e.g. the 1 MiB default replacing 262144 on an update) reaches the
+        // forwarder only after the change queue and its DLQ take messages that large.
+        String forwarder = logicalId(template, FUNCTION, Map.of("Handler", Forwarder.HANDLER));
+        assertThat(createdAfter(template, forwarder, changeQueue)).isTrue();
+        assertThat(createdAfter(template, forwarder, deadLetterQueue)).isTrue();
     }
 
     @Test

@@ -214,7 +214,7 @@ class DdbSyncStackThreeTablesVpcTest {
     void contract_forwarderEnvironment_parsedByForwarderConfig() {
         for (int i = 0; i < TABLES.size(); i++) {
             ForwarderConfig config = ForwarderConfig.fromEnv(resolved(variablesOf(Forwarder.HANDLER, i)));
-            assertThat(config.maxMessageBytes()).isEqualTo(262_144);
+            assertThat(config.maxMessageBytes()).isEqualTo(1_048_576);
         }
     }
 

@@ -52,8 +52,8 @@ public record DdbSyncSettings(String stackName, List<SourceTable> tables, Search
      * load (at low traffic the 1 s batching window invokes first, so they add no lag); under load they
      * fill compressed messages (1,000 changes of 1 KB: 19 billed SQS units at 100, about 15 at 500) and
      * need a fifth of the invocations, which is also what bounds a shard's throughput. Lambda caps an
-     * event at 6 MB whatever the batch size (large items make smaller batches), and 500 records of the
-     * 256 KB message limit's worth each still fit the forwarder's 60 s timeout with a few SendMessageBatch calls.
+     * event at 6 MB whatever the batch size (large items make smaller batches), so 500 records still fit
+     * the forwarder's 60 s timeout with a few SendMessageBatch calls (each at most 1 MiB).
      */
     public static final int DEFAULT_FORWARDER_BATCH_SIZE = 500;
     /** The replay window left by the default maximum record age: 24 h stream retention - 6 h. */
@@ -505,7 +505,8 @@ public record DdbSyncSettings(String stackName, List<SourceTable> tables, Search
                 in.integer(WORKER_MAX_CONCURRENCY, 5, 2, 1_000),
                 in.integer(WORKER_MEMORY_MB, 1024, 128, 10_240),
                 workerTimeout,
-                in.integer(MAX_MESSAGE_BYTES, 262_144, io.ddbsync.model.config.ForwarderConfig.MIN_MAX_MESSAGE_BYTES, SQS_MAX_MESSAGE_BYTES),
+                in.integer(MAX_MESSAGE_BYTES, io.ddbsync.model.config.ForwarderConfig.DEFAULT_MAX_MESSAGE_BYTES,
+                        io.ddbsync.model.config.ForwarderConfig.MIN_MAX_MESSAGE_BYTES, SQS_MAX_MESSAGE_BYTES),
                 in.integer(MAX_RECEIVE_COUNT, 5, 5, 1_000),
                 ttlDeletes,
                 retention,

@@ -43,7 +43,7 @@ class DdbSyncSettingsTest {
         assertThat(settings.indexMap()).containsExactly(Map.entry("ddbsync-demo", "ddbsync-demo"));
         assertThat(settings.alarmEmail()).isEmpty();
         Tuning t = settings.tuning();
-        assertThat(t.maxMessageBytes()).isEqualTo(262_144);
+        assertThat(t.maxMessageBytes()).isEqualTo(1_048_576);
         assertThat(t.maxReceiveCount()).isEqualTo(5);
         assertThat(t.forwarderRetryAttempts()).isEqualTo(10);
         assertThat(t.forwarderMaxRecordAgeSeconds()).isEqualTo(6 * 3600);
