@@ -141,6 +141,7 @@ public class DdbSyncStack extends Stack {
                 .memoryMb(tuning.workerMemoryMb())
                 .timeoutSeconds(tuning.workerTimeoutSeconds())
                 .snapStart(tuning.snapStart());
+        tuning.workerProvisionedPollers().ifPresent(workerProps::provisionedPollers);
         network.ifPresent(workerProps::network);
         this.worker = new Worker(this, "Worker", workerProps.build());
 

@@ -55,8 +55,11 @@ final class NagSuppressionsForStack {
                 + "to the dead-letter queue through the change queue's redrive policy", null);
         suppress(worker, "NIST.800.53.R5-LambdaDLQ", "Invoked only by its SQS event source mapping: failed messages "
                 + "move to the dead-letter queue through the change queue's redrive policy", null);
-        suppress(worker, "NIST.800.53.R5-LambdaConcurrency", "The SQS event source mapping's MaximumConcurrency "
-                + "(workerMaxConcurrency) caps the worker's concurrency", null);
+        suppress(worker, "NIST.800.53.R5-LambdaConcurrency", stack.settings().tuning().workerProvisionedPollers().isPresent()
+                ? "The SQS event source mapping runs in provisioned mode: at most workerMaximumPollers event pollers "
+                        + "invoke the worker (AWS excludes a maximum concurrency in this mode)"
+                : "The SQS event source mapping's MaximumConcurrency (workerMaxConcurrency) caps the worker's "
+                        + "concurrency", null);
         String purgeRetried = "The daily EventBridge rule retries the purge twice within 6 h and the PurgeFailed alarm "
                 + "fires on an error; the next day's run deletes the same tombstones (the purge is idempotent)";
         suppress(purge, "Serverless-LambdaDLQ", purgeRetried, null);

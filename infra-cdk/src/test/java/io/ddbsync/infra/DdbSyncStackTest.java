@@ -153,6 +153,7 @@ class DdbSyncStackTest {
                 "MaximumBatchingWindowInSeconds", 1,
                 "FunctionResponseTypes", List.of("ReportBatchItemFailures"),
                 "ScalingConfig", Map.of("MaximumConcurrency", 5),
+                "ProvisionedPollerConfig", Match.absent(),
                 "FunctionName", functionName));
         assertThat(flatten(functionName.asObject())).endsWith(":live");
     }

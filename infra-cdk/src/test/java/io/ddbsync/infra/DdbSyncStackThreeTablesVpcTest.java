@@ -74,6 +74,8 @@ class DdbSyncStackThreeTablesVpcTest {
         context.put("vpcSecurityGroupIds", "sg-0123456789abcdef0");
         context.put("vpcRouteTableIds", "rtb-0123456789abcdef0");
         context.put("alarmEmail", "ops@example.com");
+        context.put("workerMinimumPollers", 2);
+        context.put("workerMaximumPollers", 20);
         stack = DdbSyncApp.createStack(App.Builder.create().context(context).build());
         template = Template.fromStack(stack);
     }
@@ -87,6 +89,15 @@ class DdbSyncStackThreeTablesVpcTest {
         }
         assertThat(template.findResources(FUNCTION, Map.of("Properties", Match.objectLike(Map.of(
                 "Handler", Forwarder.HANDLER))))).hasSize(3);
+    }
+
+    @Test
+    void workerEventSource_provisionedPollers_dedicatedPollersInsteadOfMaximumConcurrency() {
+        template.hasResourceProperties("AWS::Lambda::EventSourceMapping", Map.of(
+                "BatchSize", 10,
+                "FunctionResponseTypes", List.of("ReportBatchItemFailures"),
+                "ProvisionedPollerConfig", Map.of("MinimumPollers", 2, "MaximumPollers", 20),
+                "ScalingConfig", Match.absent()));
     }
 
     @Test

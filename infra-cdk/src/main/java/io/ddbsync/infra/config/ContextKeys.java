@@ -69,6 +69,12 @@ public final class ContextKeys {
     public static final String WORKER_BATCH_SIZE = "workerBatchSize";
     public static final String WORKER_BATCHING_WINDOW_SECONDS = "workerBatchingWindowSeconds";
     public static final String WORKER_MAX_CONCURRENCY = "workerMaxConcurrency";
+    /**
+     * Provisioned mode of the worker's SQS event source mapping: MinimumPollers and MaximumPollers
+     * (either turns it on; the other takes AWS's default). Excludes {@link #WORKER_MAX_CONCURRENCY}.
+     */
+    public static final String WORKER_MINIMUM_POLLERS = "workerMinimumPollers";
+    public static final String WORKER_MAXIMUM_POLLERS = "workerMaximumPollers";
     public static final String WORKER_MEMORY_MB = "workerMemoryMb";
     public static final String WORKER_TIMEOUT_SECONDS = "workerTimeoutSeconds";
     public static final String MAX_MESSAGE_BYTES = "maxMessageBytes";

@@ -492,6 +492,7 @@ public record DdbSyncSettings(String stackName, List<SourceTable> tables, Search
             throw new InvalidSettingException(TOMBSTONE_RETENTION_DAYS, "must be more than the dead-letter queue's "
                     + DLQ_RETENTION_DAYS + " days, or a replayed old change could resurrect a deleted item; got " + retention);
         }
+        Optional<ProvisionedPollers> pollers = provisionedPollers(in);
         return new Tuning(
                 in.integer(FORWARDER_BATCH_SIZE, DEFAULT_FORWARDER_BATCH_SIZE, 1, 10_000),
                 in.integer(FORWARDER_BATCHING_WINDOW_SECONDS, 1, 0, 300),
@@ -511,7 +512,29 @@ public record DdbSyncSettings(String stackName, List<SourceTable> tables, Search
                 ttlDeletes,
                 retention,
                 in.integer(PURGE_HOUR_UTC, 3, 0, 23),
-                in.bool(SNAP_START, true));
+                in.bool(SNAP_START, true),
+                pollers);
+    }
+
+    /** Provisioned mode of the worker's mapping, when either poller bound is given. */
+    private static Optional<ProvisionedPollers> provisionedPollers(ContextReader in) {
+        if (in.string(WORKER_MINIMUM_POLLERS).isEmpty() && in.string(WORKER_MAXIMUM_POLLERS).isEmpty()) {
+            return Optional.empty();
+        }
+        if (in.string(WORKER_MAX_CONCURRENCY).isPresent()) {
+            throw new InvalidSettingException(WORKER_MAX_CONCURRENCY, "cannot be combined with " + WORKER_MINIMUM_POLLERS
+                    + "/" + WORKER_MAXIMUM_POLLERS + ": AWS makes an SQS event source mapping's maximum concurrency and "
+                    + "provisioned mode mutually exclusive; give one or the other");
+        }
+        int minimum = in.integer(WORKER_MINIMUM_POLLERS, ProvisionedPollers.DEFAULT_MINIMUM, ProvisionedPollers.MIN_MINIMUM,
+                ProvisionedPollers.MAX_MINIMUM);
+        int maximum = in.integer(WORKER_MAXIMUM_POLLERS, ProvisionedPollers.DEFAULT_MAXIMUM,
+                ProvisionedPollers.MIN_MINIMUM, ProvisionedPollers.MAX_MAXIMUM);
+        if (minimum > maximum) {
+            throw new InvalidSettingException(WORKER_MINIMUM_POLLERS, "must not exceed " + WORKER_MAXIMUM_POLLERS + " ("
+                    + minimum + " > " + maximum + ")");
+        }
+        return Optional.of(new ProvisionedPollers(minimum, maximum));
     }
 
     private static String assetFile(ContextReader in, String key, String defaultPath) {

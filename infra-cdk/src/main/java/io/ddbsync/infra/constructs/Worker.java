@@ -19,12 +19,13 @@ import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.ProvisionedPollerConfig;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
 import software.constructs.Construct;
 
 /**
  * The index-worker Lambda with its SQS event source (partial batch responses, bounded concurrency
- * to protect the cluster), its idempotency table, and the tombstone purge Lambda on a daily
+ * to protect the cluster, or provisioned pollers), its idempotency table, and the tombstone purge Lambda on a daily
  * schedule.
  *
  * <p>IAM: consume the change queue; GetItem/BatchGetItem on the source table (records sent with
@@ -79,8 +80,15 @@ public class Worker extends Construct {
 
         SqsEventSource.Builder source = SqsEventSource.Builder.create(props.changeQueue())
                 .batchSize(props.batchSize())
-                .reportBatchItemFailures(true)
-                .maxConcurrency(props.maxConcurrency());
+                .reportBatchItemFailures(true);
+        // Provisioned mode (dedicated pollers, for bursts and backfills) or, by default, a maximum
+        // concurrency that protects the cluster: AWS allows one or the other.
+        props.provisionedPollers().ifPresentOrElse(
+                pollers -> source.provisionedPollerConfig(ProvisionedPollerConfig.builder()
+                        .minimumPollers(pollers.minimum())
+                        .maximumPollers(pollers.maximum())
+                        .build()),
+                () -> source.maxConcurrency(props.maxConcurrency()));
         if (props.batchingWindowSeconds() > 0) {
             source.maxBatchingWindow(Duration.seconds(props.batchingWindowSeconds()));
         }

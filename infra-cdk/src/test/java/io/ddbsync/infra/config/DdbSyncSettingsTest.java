@@ -252,6 +252,30 @@ class DdbSyncSettingsTest {
     }
 
     @Test
+    void fromContext_workerPollers_provisionedModeWithAwsDefaultsForTheOtherBound() {
+        assertThat(read().tuning().workerProvisionedPollers()).isEmpty();
+        assertThat(read("workerMinimumPollers", "4", "workerMaximumPollers", "40").tuning().workerProvisionedPollers())
+                .contains(new ProvisionedPollers(4, 40));
+        assertThat(read("workerMaximumPollers", 50).tuning().workerProvisionedPollers())
+                .contains(new ProvisionedPollers(2, 50));
+        assertThat(read("workerMinimumPollers", 10).tuning().workerProvisionedPollers())
+                .contains(new ProvisionedPollers(10, 200));
+    }
+
+    @Test
+    void fromContext_workerPollersWithMaxConcurrency_rejectedAsMutuallyExclusive() {
+        rejected("workerMaxConcurrency", "mutually exclusive", "workerMaximumPollers", "20", "workerMaxConcurrency", "10");
+    }
+
+    @Test
+    void fromContext_workerPollersOutOfRange_rejectedNamingTheKey() {
+        rejected("workerMinimumPollers", "between 2 and 200", "workerMinimumPollers", "1");
+        rejected("workerMaximumPollers", "between 2 and 2000", "workerMaximumPollers", "2001");
+        rejected("workerMinimumPollers", "must not exceed workerMaximumPollers", "workerMinimumPollers", "30",
+                "workerMaximumPollers", "20");
+    }
+
+    @Test
     void fromContext_bastionWithDemoVpc_inTheNewVpcSettings() {
         assertThat(read("demoVpc", "true", "bastion", "true").vpc()).isEqualTo(VpcSettings.newVpc(true));
         assertThat(read("demoVpc", "true").vpc().bastion()).isFalse();
