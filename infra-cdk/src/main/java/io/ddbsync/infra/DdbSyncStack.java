@@ -102,7 +102,8 @@ public class DdbSyncStack extends Stack {
                     .maxRecordAgeSeconds(tuning.forwarderMaxRecordAgeSeconds())
                     .memoryMb(tuning.forwarderMemoryMb())
                     .timeoutSeconds(tuning.forwarderTimeoutSeconds())
-                    .snapStart(tuning.snapStart());
+                    .snapStart(tuning.snapStart())
+                    .tracing(tuning.tracing());
             table.kmsKeyArn().ifPresent(forwarderProps::kmsKeyArn);
             forwarders.add(new Forwarder(this, "Forwarder-" + table.name(), forwarderProps.build()));
         }
@@ -140,7 +141,8 @@ public class DdbSyncStack extends Stack {
                 .maxConcurrency(tuning.workerMaxConcurrency())
                 .memoryMb(tuning.workerMemoryMb())
                 .timeoutSeconds(tuning.workerTimeoutSeconds())
-                .snapStart(tuning.snapStart());
+                .snapStart(tuning.snapStart())
+                .tracing(tuning.tracing());
         tuning.workerProvisionedPollers().ifPresent(workerProps::provisionedPollers);
         network.ifPresent(workerProps::network);
         this.worker = new Worker(this, "Worker", workerProps.build());

@@ -24,14 +24,21 @@ final class NagSuppressionsForStack {
         stack.forwarders().forEach(f -> functions.add(f.function()));
         functions.add(stack.worker().function());
         functions.add(stack.worker().purgeFunction());
+        boolean tracing = stack.settings().tuning().tracing();
+        String xray = "xray:PutTraceSegments and xray:PutTelemetryRecords (tracing=true) have no resource-level "
+                + "permissions";
         for (Forwarder forwarder : stack.forwarders()) {
             suppress(forwarder.function().getRole(), "AwsSolutions-IAM5",
                     "dynamodb:ListStreams has no resource-level permissions (IAM requires Resource '*'); the stream "
-                            + "read actions themselves are limited to this table's stream ARN", "Resource::*");
+                            + "read actions themselves are limited to this table's stream ARN"
+                            + (tracing ? "; " + xray : ""), "Resource::*");
         }
         for (Function function : functions) {
-            suppress(function, "Serverless-LambdaTracing", "The handlers carry no X-Ray instrumentation: a change is "
-                    + "followed by its ids in the JSON logs and by the EMF metrics per table", null);
+            if (!tracing) {
+                suppress(function, "Serverless-LambdaTracing", "X-Ray active tracing is an option (context key "
+                        + "tracing=true), off by default: the handlers carry no X-Ray SDK instrumentation, and a change "
+                        + "is followed by its ids in the JSON logs and by the EMF metrics per table", null);
+            }
             suppress(function.getLogGroup(), "NIST.800.53.R5-CloudWatchLogGroupEncrypted", "CloudWatch Logs encrypts every log "
                     + "group at rest with its service key; the handlers log ids and counts, never item images", null);
             suppress(function.getRole(), "NIST.800.53.R5-IAMNoInlinePolicy", "Each policy is attached to exactly one "
@@ -85,7 +92,8 @@ final class NagSuppressionsForStack {
         String searchWildcards = "Wildcards only inside this deployment's OpenSearch paths: physical indexes "
                 + "<index>_v* (versions are created at run time)"
                 + (stack.network().isPresent() ? "; ec2 network-interface actions (no resource-level permissions) "
-                        + "needed to run in the VPC" : "");
+                        + "needed to run in the VPC" : "")
+                + (tracing ? "; " + xray : "");
         suppress(worker.getRole(), "AwsSolutions-IAM5", searchWildcards, null);
         if (stack.network().isPresent()) {
             for (Function function : List.of(worker, purge)) {
@@ -94,9 +102,12 @@ final class NagSuppressionsForStack {
                         + "permissions (Resource '*'); they are the role's own policy so that they exist when Lambda "
                         + "creates the function", null);
             }
-            suppress(purge.getRole(), "AwsSolutions-IAM5", "ec2 network-interface actions (no resource-level "
-                    + "permissions) needed to run in the VPC; OpenSearch access is only <index>_write/_delete_by_query "
-                    + "of this deployment's indexes", null);
+        }
+        if (stack.network().isPresent() || tracing) {
+            suppress(purge.getRole(), "AwsSolutions-IAM5", (stack.network().isPresent() ? "ec2 network-interface "
+                    + "actions (no resource-level permissions) needed to run in the VPC; " : "")
+                    + (tracing ? xray + "; " : "")
+                    + "OpenSearch access is only <index>_write/_delete_by_query of this deployment's indexes", null);
         }
         stack.search().domain().ifPresent(domain -> {
             if (!stack.search().inVpc()) {

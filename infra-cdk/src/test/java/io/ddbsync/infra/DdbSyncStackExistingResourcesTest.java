@@ -62,6 +62,7 @@ class DdbSyncStackExistingResourcesTest {
         context.put("tombstoneRetentionDays", 30);
         context.put("purgeHourUtc", 22);
         context.put("snapStart", false);
+        context.put("tracing", true);
         context.put("iteratorAgeAlarmSeconds", 60);
         context.put("oldestMessageAlarmSeconds", 120);
         context.put("workerErrorRateAlarmPercent", 10);
@@ -151,9 +152,11 @@ class DdbSyncStackExistingResourcesTest {
                 Map.of("Action", "dynamodb:ListStreams", "Effect", "Allow", "Resource", "*"),
                 Map.of("Action", List.of("dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"),
                         "Effect", "Allow", "Resource", STREAM_ARN));
-        assertThat(statements).hasSize(5)
+        // '*' only where IAM has no resource-level permissions: ListStreams, and X-Ray (tracing=true)
+        assertThat(statements).hasSize(6)
                 .filteredOn(s -> "*".equals(s.get("Resource")))
-                .extracting(s -> s.get("Action")).containsExactly("dynamodb:ListStreams");
+                .extracting(s -> s.get("Action")).containsExactlyInAnyOrder("dynamodb:ListStreams",
+                        List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"));
     }
 
     @Test
@@ -168,7 +171,8 @@ class DdbSyncStackExistingResourcesTest {
                 "Effect", "Allow", "Resource", List.of(DOMAIN_ARN + "/_bulk", DOMAIN_ARN + "/_aliases",
                         DOMAIN_ARN + "/posts-idx_write/_bulk", DOMAIN_ARN + "/posts-idx_write/_mget",
                         DOMAIN_ARN + "/posts-idx_reindex/_bulk", DOMAIN_ARN + "/posts-idx_reindex/_mget")));
-        assertThat(statements).noneMatch(s -> "*".equals(s.get("Resource")));
+        assertThat(statements).filteredOn(s -> "*".equals(s.get("Resource"))).extracting(s -> s.get("Action"))
+                .containsExactly(List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"));
     }
 
     @Test

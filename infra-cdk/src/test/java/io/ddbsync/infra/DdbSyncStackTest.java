@@ -118,6 +118,7 @@ class DdbSyncStackTest {
                 "MemorySize", 512,
                 "Timeout", 60,
                 "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
+                "TracingConfig", Match.absent(),
                 "Environment", Map.of("Variables", Map.of(
                         "CHANGE_QUEUE_URL", ref(changeQueue),
                         "MAX_MESSAGE_BYTES", "1048576",

@@ -76,6 +76,7 @@ class DdbSyncStackThreeTablesVpcTest {
         context.put("alarmEmail", "ops@example.com");
         context.put("workerMinimumPollers", 2);
         context.put("workerMaximumPollers", 20);
+        context.put("tracing", true);
         stack = DdbSyncApp.createStack(App.Builder.create().context(context).build());
         template = Template.fromStack(stack);
     }
@@ -98,6 +99,21 @@ class DdbSyncStackThreeTablesVpcTest {
                 "FunctionResponseTypes", List.of("ReportBatchItemFailures"),
                 "ProvisionedPollerConfig", Map.of("MinimumPollers", 2, "MaximumPollers", 20),
                 "ScalingConfig", Match.absent()));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void functions_tracing_activeWithPermissionToSendSegments() {
+        Map<String, Map<String, Object>> functions = template.findResources(FUNCTION);
+        assertThat(functions).hasSize(TABLES.size() + 2);
+        for (Map.Entry<String, Map<String, Object>> function : functions.entrySet()) {
+            Map<String, Object> properties = (Map<String, Object>) function.getValue().get("Properties");
+            assertThat(properties.get("TracingConfig")).as(function.getKey()).isEqualTo(Map.of("Mode", "Active"));
+            String role = (String) ((List<Object>) ((Map<String, Object>) properties.get("Role")).get("Fn::GetAtt")).get(0);
+            assertThat(statementsOfRole(template, role)).as(function.getKey()).contains(Map.of(
+                    "Action", List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"),
+                    "Effect", "Allow", "Resource", "*"));
+        }
     }
 
     @Test

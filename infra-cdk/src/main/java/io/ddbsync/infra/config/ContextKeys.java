@@ -83,6 +83,8 @@ public final class ContextKeys {
     public static final String TOMBSTONE_RETENTION_DAYS = "tombstoneRetentionDays";
     public static final String PURGE_HOUR_UTC = "purgeHourUtc";
     public static final String SNAP_START = "snapStart";
+    /** X-Ray active tracing on every function (Lambda's segments: initialization or restore, invocation). */
+    public static final String TRACING = "tracing";
 
     public static final String ITERATOR_AGE_ALARM_SECONDS = "iteratorAgeAlarmSeconds";
     public static final String OLDEST_MESSAGE_ALARM_SECONDS = "oldestMessageAlarmSeconds";

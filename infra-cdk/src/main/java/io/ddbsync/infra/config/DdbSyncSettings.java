@@ -513,7 +513,8 @@ public record DdbSyncSettings(String stackName, List<SourceTable> tables, Search
                 retention,
                 in.integer(PURGE_HOUR_UTC, 3, 0, 23),
                 in.bool(SNAP_START, true),
-                pollers);
+                pollers,
+                in.bool(TRACING, false));
     }
 
     /** Provisioned mode of the worker's mapping, when either poller bound is given. */

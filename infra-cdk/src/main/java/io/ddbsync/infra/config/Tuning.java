@@ -11,5 +11,6 @@ public record Tuning(int forwarderBatchSize, int forwarderBatchingWindowSeconds,
                      int forwarderTimeoutSeconds, int workerBatchSize, int workerBatchingWindowSeconds,
                      int workerMaxConcurrency, int workerMemoryMb, int workerTimeoutSeconds, int maxMessageBytes,
                      int maxReceiveCount, String ttlDeletes, int tombstoneRetentionDays, int purgeHourUtc,
-                     boolean snapStart, java.util.Optional<ProvisionedPollers> workerProvisionedPollers) {
+                     boolean snapStart, java.util.Optional<ProvisionedPollers> workerProvisionedPollers,
+                     boolean tracing) {
 }

@@ -16,6 +16,7 @@ import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.lambda.Tracing;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
@@ -33,19 +34,24 @@ final class JavaLambda {
             "ec2:DeleteNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets",
             "ec2:UnassignPrivateIpAddresses");
 
+    /**
+     * How a function runs: memory, timeout, SnapStart on its published versions, and X-Ray active
+     * tracing (Lambda's own segments: initialization or SnapStart restore, invocation).
+     */
+    record Options(int memoryMb, int timeoutSeconds, boolean snapStart, boolean tracing) {
+    }
+
     private JavaLambda() {
     }
 
     static Function function(Construct scope, String id, String description, String codePath, String handler,
-                             int memoryMb, int timeoutSeconds, boolean snapStart, Map<String, String> environment) {
-        return function(scope, id, description, codePath, handler, memoryMb, timeoutSeconds, snapStart, environment,
-                Optional.empty());
+                             Options options, Map<String, String> environment) {
+        return function(scope, id, description, codePath, handler, options, environment, Optional.empty());
     }
 
     /** As above; with a network, the function runs in its subnets with its security groups. */
     static Function function(Construct scope, String id, String description, String codePath, String handler,
-                             int memoryMb, int timeoutSeconds, boolean snapStart, Map<String, String> environment,
-                             Optional<Network> network) {
+                             Options options, Map<String, String> environment, Optional<Network> network) {
         LogGroup logGroup = LogGroup.Builder.create(scope, id + "Logs")
                 .retention(RetentionDays.ONE_MONTH)
                 .removalPolicy(RemovalPolicy.DESTROY)
@@ -78,13 +84,17 @@ final class JavaLambda {
                 .architecture(Architecture.ARM_64)
                 .code(Code.fromAsset(codePath))
                 .handler(handler)
-                .memorySize(memoryMb)
-                .timeout(Duration.seconds(timeoutSeconds))
+                .memorySize(options.memoryMb())
+                .timeout(Duration.seconds(options.timeoutSeconds()))
                 .environment(environment)
                 .role(role)
                 .logGroup(logGroup);
-        if (snapStart) {
+        if (options.snapStart()) {
             builder.snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
+        }
+        if (options.tracing()) {
+            // CDK also grants the role xray:PutTraceSegments and xray:PutTelemetryRecords.
+            builder.tracing(Tracing.ACTIVE);
         }
         network.ifPresent(n -> builder.vpc(n.vpc()).vpcSubnets(n.subnetSelection()).securityGroups(n.securityGroups()));
         Function function = builder.build();
@@ -94,7 +104,7 @@ final class JavaLambda {
             // every log group.
             ((CfnRole) role.getNode().getDefaultChild()).addPropertyDeletionOverride("ManagedPolicyArns");
         }
-        if (snapStart) {
+        if (options.snapStart()) {
             software.amazon.awscdk.Annotations.of(function).acknowledgeWarning(
                     "@aws-cdk/aws-lambda:snapStartRequirePublish",
                     "event sources invoke the published version through the live alias");

@@ -74,7 +74,8 @@ public class Worker extends Construct {
         }
         this.function = JavaLambda.function(this, "Function",
                 "ddbsync index-worker: change envelopes to version-guarded OpenSearch bulk writes",
-                props.codePath(), HANDLER, props.memoryMb(), props.timeoutSeconds(), props.snapStart(), env,
+                props.codePath(), HANDLER,
+                new JavaLambda.Options(props.memoryMb(), props.timeoutSeconds(), props.snapStart(), props.tracing()), env,
                 props.network());
         this.alias = JavaLambda.liveAlias(this, function);
 
@@ -120,7 +121,8 @@ public class Worker extends Construct {
         this.purgeFunction = JavaLambda.function(this, "PurgeFunction",
                 "ddbsync tombstone purge: deletes tombstones older than TOMBSTONE_RETENTION_DAYS from this "
                         + "deployment's indexes (INDEX_MAP)",
-                props.codePath(), PURGE_HANDLER, 512, PURGE_TIMEOUT_SECONDS, false, purgeEnv, props.network());
+                props.codePath(), PURGE_HANDLER, new JavaLambda.Options(512, PURGE_TIMEOUT_SECONDS, false, props.tracing()),
+                purgeEnv, props.network());
         paths.purgeStatements().forEach(purgeFunction::addToRolePolicy);
         this.purgeSchedule = Rule.Builder.create(this, "PurgeSchedule")
                 .description("Daily tombstone purge")

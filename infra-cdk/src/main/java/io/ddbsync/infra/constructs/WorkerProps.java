@@ -31,6 +31,7 @@ public final class WorkerProps {
     private final int memoryMb;
     private final int timeoutSeconds;
     private final boolean snapStart;
+    private final boolean tracing;
     private final java.util.Optional<ProvisionedPollers> provisionedPollers;
 
     private WorkerProps(Builder b) {
@@ -74,6 +75,7 @@ public final class WorkerProps {
                     + "visibility timeout (" + changeQueueVisibilitySeconds + " s) must be at least 6 x the worker timeout");
         }
         this.snapStart = b.snapStart;
+        this.tracing = b.tracing;
         this.provisionedPollers = java.util.Optional.ofNullable(b.provisionedPollers);
     }
 
@@ -103,6 +105,8 @@ public final class WorkerProps {
     public int memoryMb() { return memoryMb; }
     public int timeoutSeconds() { return timeoutSeconds; }
     public boolean snapStart() { return snapStart; }
+    /** X-Ray active tracing on the function(s). */
+    public boolean tracing() { return tracing; }
     /** Provisioned mode of the SQS mapping; when present, {@link #maxConcurrency()} is not used. */
     public java.util.Optional<ProvisionedPollers> provisionedPollers() { return provisionedPollers; }
 
@@ -131,6 +135,7 @@ public final class WorkerProps {
         private Integer memoryMb;
         private Integer timeoutSeconds;
         private boolean snapStart = true;
+        private boolean tracing;
         private ProvisionedPollers provisionedPollers;
 
         public Builder changeQueue(IQueue v) { this.changeQueue = v; return this; }
@@ -156,6 +161,7 @@ public final class WorkerProps {
         public Builder memoryMb(int v) { this.memoryMb = v; return this; }
         public Builder timeoutSeconds(int v) { this.timeoutSeconds = v; return this; }
         public Builder snapStart(boolean v) { this.snapStart = v; return this; }
+        public Builder tracing(boolean v) { this.tracing = v; return this; }
         /** Dedicated pollers for the SQS mapping instead of its maximum concurrency. */
         public Builder provisionedPollers(ProvisionedPollers v) { this.provisionedPollers = v; return this; }
 
