@@ -3,6 +3,7 @@ package io.ddbsync.infra;
 import io.ddbsync.infra.config.DdbSyncSettings;
 import io.ddbsync.infra.config.SourceTable;
 import io.ddbsync.infra.config.Tuning;
+import io.ddbsync.infra.constructs.Bastion;
 import io.ddbsync.infra.constructs.ChangeQueues;
 import io.ddbsync.infra.constructs.ChangeQueuesProps;
 import io.ddbsync.infra.constructs.Forwarder;
@@ -51,6 +52,9 @@ public class DdbSyncStack extends Stack {
             "aws-cn", Map.of("host", "console.amazonaws.cn"),
             "aws-us-gov", Map.of("host", "console.amazonaws-us-gov.com"));
 
+    /** CDK feature flag: launch templates made for requireImdsv2 are named after their construct path. */
+    static final String UNIQUE_IMDSV2_TEMPLATE_NAME = "@aws-cdk/aws-ec2:uniqueImdsv2TemplateName";
+
     private final DdbSyncSettings settings;
     private final Map<String, ITable> sourceTables = new LinkedHashMap<>();
     private final ChangeQueues queues;
@@ -58,10 +62,14 @@ public class DdbSyncStack extends Stack {
     private final Optional<Network> network;
     private final Worker worker;
     private final SearchDomain search;
+    private final Optional<Bastion> bastion;
     private final Monitoring monitoring;
 
     public DdbSyncStack(Construct scope, String id, StackProps props, DdbSyncSettings settings) {
         super(scope, id, props);
+        // The bastion's IMDSv2 launch template gets a name unique to this stack instead of CDK's fixed
+        // "ResourceLaunchTemplate", which a second deployment in the account and region would collide with.
+        getNode().setContext(UNIQUE_IMDSV2_TEMPLATE_NAME, true);
         this.settings = settings;
         Tuning tuning = settings.tuning();
 
@@ -94,7 +102,8 @@ public class DdbSyncStack extends Stack {
                     .maxRecordAgeSeconds(tuning.forwarderMaxRecordAgeSeconds())
                     .memoryMb(tuning.forwarderMemoryMb())
                     .timeoutSeconds(tuning.forwarderTimeoutSeconds())
-                    .snapStart(tuning.snapStart());
+                    .snapStart(tuning.snapStart())
+                    .tracing(tuning.tracing());
             table.kmsKeyArn().ifPresent(forwarderProps::kmsKeyArn);
             forwarders.add(new Forwarder(this, "Forwarder-" + table.name(), forwarderProps.build()));
         }
@@ -106,10 +115,13 @@ public class DdbSyncStack extends Stack {
             searchProps.existing(settings.domain().endpoint().orElseThrow(), settings.domain().domainArn().orElseThrow());
         } else {
             searchProps.newDomain(settings.domain().instanceType(), settings.domain().instanceCount(),
-                    settings.domain().volumeGiB()).domainName(domainName(settings.stackName()));
+                    settings.domain().volumeGiB()).domainNamePrefix(domainNamePrefix(settings.stackName()));
             network.ifPresent(searchProps::network);
         }
         this.search = new SearchDomain(this, "Search", searchProps.build());
+        this.bastion = network.filter(n -> settings.vpc().bastion()).map(n -> new Bastion(this, "Bastion", n));
+        bastion.ifPresent(b -> search.admitHttps(b.securityGroup(),
+                "HTTPS from the bastion (Session Manager port forwarding for operators)"));
 
         WorkerProps.Builder workerProps = WorkerProps.builder()
                 .changeQueue(queues.changeQueue())
@@ -129,7 +141,9 @@ public class DdbSyncStack extends Stack {
                 .maxConcurrency(tuning.workerMaxConcurrency())
                 .memoryMb(tuning.workerMemoryMb())
                 .timeoutSeconds(tuning.workerTimeoutSeconds())
-                .snapStart(tuning.snapStart());
+                .snapStart(tuning.snapStart())
+                .tracing(tuning.tracing());
+        tuning.workerProvisionedPollers().ifPresent(workerProps::provisionedPollers);
         network.ifPresent(workerProps::network);
         this.worker = new Worker(this, "Worker", workerProps.build());
 
@@ -144,7 +158,8 @@ public class DdbSyncStack extends Stack {
                 .deadLetterQueue(queues.deadLetterQueue())
                 .streamFailureQueue(queues.streamFailureQueue())
                 .domain(new MonitoringProps.DomainShape(search.domainName(), search.accountId(),
-                        settings.domain().isExisting() ? 2 : settings.domain().instanceCount(),
+                        settings.domain().instanceCountKnown() ? Optional.of(settings.domain().instanceCount())
+                                : Optional.empty(),
                         settings.domain().volumeKnown() ? Optional.of(settings.domain().volumeGiB()) : Optional.empty(),
                         settings.domain().dedicatedMasters()))
                 .thresholds(settings.thresholds());
@@ -185,20 +200,28 @@ public class DdbSyncStack extends Stack {
         }
         output("IndexMap", settings.indexMap().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .reduce((a, b) -> a + "," + b).orElseThrow(), "Table=index of every table of this deployment");
+        bastion.ifPresent(b -> {
+            output("BastionInstanceId", b.host().getInstanceId(),
+                    "Session Manager target for port forwarding to the domain (see the README's Deploy section)");
+            output("BastionPortForwardingCommand", "aws ssm start-session --target " + b.host().getInstanceId()
+                    + " --document-name AWS-StartPortForwardingSessionToRemoteHost --parameters host="
+                    + search.domain().orElseThrow().getDomainEndpoint() + ",portNumber=443,localPortNumber=443",
+                    "Forwards local port 443 to the domain; map the domain's host name to 127.0.0.1 first (README)");
+        });
         network.ifPresent(n -> output("LambdaSecurityGroupId", n.lambdaSecurityGroup().getSecurityGroupId(),
                 "Security group of the worker and purge: the domain's security group must admit it on 443"));
     }
 
-    /** A new domain's name, from the stack name: 3–28 of a-z 0-9 -, starting with a letter. */
-    static String domainName(String stackName) {
+    /** The start of a new domain's name, from the stack name (see {@code SearchDomain.name}). */
+    static String domainNamePrefix(String stackName) {
         String name = stackName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
-        if (name.length() > 28) {
-            name = name.substring(0, 28);
+        if (name.length() > SearchDomain.MAX_NAME_PREFIX_LENGTH) {
+            name = name.substring(0, SearchDomain.MAX_NAME_PREFIX_LENGTH);
         }
         while (name.endsWith("-")) {
             name = name.substring(0, name.length() - 1);
         }
-        return name.length() < 3 ? "ddbsync-" + name : name;
+        return name;
     }
 
     private ITable sourceTable(SourceTable table) {
@@ -235,4 +258,5 @@ public class DdbSyncStack extends Stack {
     public Worker worker() { return worker; }
     public SearchDomain search() { return search; }
     public Monitoring monitoring() { return monitoring; }
+    public Optional<Bastion> bastion() { return bastion; }
 }

@@ -4,6 +4,7 @@ import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import io.github.cdklabs.cdknag.RegexAppliesTo;
 import io.ddbsync.infra.constructs.Forwarder;
+import software.amazon.awscdk.customresources.AwsCustomResource;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awscdk.services.lambda.Function;
@@ -23,22 +24,21 @@ final class NagSuppressionsForStack {
         stack.forwarders().forEach(f -> functions.add(f.function()));
         functions.add(stack.worker().function());
         functions.add(stack.worker().purgeFunction());
-        for (Function function : functions) {
-            suppress(function, "AwsSolutions-L1",
-                    "java21 is the runtime the handler modules are built and tested for (SnapStart-supported on "
-                            + "arm64); moving to a newer Java runtime is a deliberate, tested change", null);
-        }
+        boolean tracing = stack.settings().tuning().tracing();
+        String xray = "xray:PutTraceSegments and xray:PutTelemetryRecords (tracing=true) have no resource-level "
+                + "permissions";
         for (Forwarder forwarder : stack.forwarders()) {
             suppress(forwarder.function().getRole(), "AwsSolutions-IAM5",
                     "dynamodb:ListStreams has no resource-level permissions (IAM requires Resource '*'); the stream "
-                            + "read actions themselves are limited to this table's stream ARN", "Resource::*");
+                            + "read actions themselves are limited to this table's stream ARN"
+                            + (tracing ? "; " + xray : ""), "Resource::*");
         }
-        String java21 = "java21 is the runtime the handler modules are built and tested for (SnapStart-supported on "
-                + "arm64); moving to a newer Java runtime is a deliberate, tested change";
         for (Function function : functions) {
-            suppress(function, "Serverless-LambdaLatestVersion", java21, null);
-            suppress(function, "Serverless-LambdaTracing", "The handlers carry no X-Ray instrumentation: a change is "
-                    + "followed by its ids in the JSON logs and by the EMF metrics per table", null);
+            if (!tracing) {
+                suppress(function, "Serverless-LambdaTracing", "X-Ray active tracing is an option (context key "
+                        + "tracing=true), off by default: the handlers carry no X-Ray SDK instrumentation, and a change "
+                        + "is followed by its ids in the JSON logs and by the EMF metrics per table", null);
+            }
             suppress(function.getLogGroup(), "NIST.800.53.R5-CloudWatchLogGroupEncrypted", "CloudWatch Logs encrypts every log "
                     + "group at rest with its service key; the handlers log ids and counts, never item images", null);
             suppress(function.getRole(), "NIST.800.53.R5-IAMNoInlinePolicy", "Each policy is attached to exactly one "
@@ -62,8 +62,11 @@ final class NagSuppressionsForStack {
                 + "to the dead-letter queue through the change queue's redrive policy", null);
         suppress(worker, "NIST.800.53.R5-LambdaDLQ", "Invoked only by its SQS event source mapping: failed messages "
                 + "move to the dead-letter queue through the change queue's redrive policy", null);
-        suppress(worker, "NIST.800.53.R5-LambdaConcurrency", "The SQS event source mapping's MaximumConcurrency "
-                + "(workerMaxConcurrency) caps the worker's concurrency", null);
+        suppress(worker, "NIST.800.53.R5-LambdaConcurrency", stack.settings().tuning().workerProvisionedPollers().isPresent()
+                ? "The SQS event source mapping runs in provisioned mode: at most workerMaximumPollers event pollers "
+                        + "invoke the worker (AWS excludes a maximum concurrency in this mode)"
+                : "The SQS event source mapping's MaximumConcurrency (workerMaxConcurrency) caps the worker's "
+                        + "concurrency", null);
         String purgeRetried = "The daily EventBridge rule retries the purge twice within 6 h and the PurgeFailed alarm "
                 + "fires on an error; the next day's run deletes the same tombstones (the purge is idempotent)";
         suppress(purge, "Serverless-LambdaDLQ", purgeRetried, null);
@@ -89,12 +92,22 @@ final class NagSuppressionsForStack {
         String searchWildcards = "Wildcards only inside this deployment's OpenSearch paths: physical indexes "
                 + "<index>_v* (versions are created at run time)"
                 + (stack.network().isPresent() ? "; ec2 network-interface actions (no resource-level permissions) "
-                        + "needed to run in the VPC" : "");
+                        + "needed to run in the VPC" : "")
+                + (tracing ? "; " + xray : "");
         suppress(worker.getRole(), "AwsSolutions-IAM5", searchWildcards, null);
         if (stack.network().isPresent()) {
-            suppress(purge.getRole(), "AwsSolutions-IAM5", "ec2 network-interface actions (no resource-level "
-                    + "permissions) needed to run in the VPC; OpenSearch access is only <index>_write/_delete_by_query "
-                    + "of this deployment's indexes", null);
+            for (Function function : List.of(worker, purge)) {
+                suppress(function.getRole(), "Serverless-LambdaStarPermissions", "Only the ec2 network-interface "
+                        + "actions Lambda needs to attach the function to its subnets, which have no resource-level "
+                        + "permissions (Resource '*'); they are the role's own policy so that they exist when Lambda "
+                        + "creates the function", null);
+            }
+        }
+        if (stack.network().isPresent() || tracing) {
+            suppress(purge.getRole(), "AwsSolutions-IAM5", (stack.network().isPresent() ? "ec2 network-interface "
+                    + "actions (no resource-level permissions) needed to run in the VPC; " : "")
+                    + (tracing ? xray + "; " : "")
+                    + "OpenSearch access is only <index>_write/_delete_by_query of this deployment's indexes", null);
         }
         stack.search().domain().ifPresent(domain -> {
             if (!stack.search().inVpc()) {
@@ -133,12 +146,56 @@ final class NagSuppressionsForStack {
                         + "that role and allows writing to the flow-log group only", null);
             }
         });
+        stack.search().serviceLinkedRole().ifPresent(role -> serviceLinkedRoleProvider(stack));
+        stack.bastion().ifPresent(bastion -> {
+            String agent = "What CDK's BastionHostLinux grants the Session Manager agent (ssm:UpdateInstanceInformation, "
+                    + "ssmmessages:*, ec2messages:*), the actions AWS's Session Manager instance profile documents; they "
+                    + "have no resource-level permissions. The instance has no other permission: the operator's own "
+                    + "credentials sign what goes through the port-forwarding session";
+            suppress(bastion.host(), "AwsSolutions-IAM5", agent, null);
+            suppress(bastion.host(), "NIST.800.53.R5-IAMPolicyNoStatementsWithFullAccess", agent, null);
+            suppress(bastion.host(), "NIST.800.53.R5-IAMNoInlinePolicy", "The Session Manager agent's policy is attached "
+                    + "to the bastion's role only", null);
+            String stateless = "A stateless port-forwarding host (no data, no inbound connection, no public address), "
+                    + "replaced by redeploying; CloudTrail and Session Manager record who opened a session";
+            suppress(bastion.host(), "AwsSolutions-EC28", stateless, null);
+            suppress(bastion.host(), "AwsSolutions-EC29", stateless, null);
+        });
         suppress(stack.monitoring().alarmTopic(), "Serverless-SNSRedrivePolicy", "The only subscription is the "
                 + "operator's e-mail; a notification SNS cannot deliver is not lost information: the alarm's state and "
                 + "history stay in CloudWatch and on the dashboard", null);
         suppress(stack.queues().streamFailureQueue(), "AwsSolutions-SQS3",
                 "This queue is itself the terminal on-failure destination of the stream event source mappings: it "
                         + "holds batch metadata for 14 days and an alarm fires as soon as it is not empty", null);
+    }
+
+    /**
+     * The Lambda function behind the custom resource that creates OpenSearch Service's service-linked
+     * role (CDK's singleton provider for AwsCustomResource, at the stack's root): it runs one IAM call
+     * when the stack is created.
+     */
+    private static void serviceLinkedRoleProvider(DdbSyncStack stack) {
+        IConstruct provider = stack.getNode().findChild("AWS" + AwsCustomResource.PROVIDER_FUNCTION_UUID.replace("-", ""));
+        String once = "Runs once, when CloudFormation creates the stack, to make one IAM call "
+                + "(CreateServiceLinkedRole for OpenSearch Service): ";
+        suppress(provider, "Serverless-LambdaDLQ", once + "CloudFormation invokes it synchronously and "
+                + "fails the deployment on an error, so there is nothing to retry later", null);
+        suppress(provider, "NIST.800.53.R5-LambdaDLQ", once + "CloudFormation invokes it synchronously and "
+                + "fails the deployment on an error, so there is nothing to retry later", null);
+        suppress(provider, "NIST.800.53.R5-LambdaConcurrency", once + "one invocation per stack operation", null);
+        suppress(provider, "NIST.800.53.R5-LambdaInsideVPC", once + "it calls only the IAM API, "
+                + "which the VPC's isolated subnets could not reach", null);
+        suppress(provider, "Serverless-LambdaDefaultMemorySize", once + "128 MB is ample for one SDK call", null);
+        suppress(provider, "Serverless-LambdaTracing", once + "its log group records the call and its answer", null);
+        IConstruct search = stack.search();
+        suppress(search.getNode().findChild("ServiceLinkedRoleProviderRole"), "NIST.800.53.R5-IAMNoInlinePolicy",
+                "The provider's role may write only to its own log group; the policy is attached to that role only", null);
+        suppress(search.getNode().findChild("ServiceLinkedRole"), "NIST.800.53.R5-IAMNoInlinePolicy",
+                "iam:CreateServiceLinkedRole for OpenSearch Service's role only (condition iam:AWSServiceName), "
+                        + "attached to the provider's role only", null);
+        suppress(search.getNode().findChild("ServiceLinkedRoleLogs"), "NIST.800.53.R5-CloudWatchLogGroupEncrypted",
+                "CloudWatch Logs encrypts every log group at rest with its service key; this one holds the IAM "
+                        + "call and its answer", null);
     }
 
     static void suppress(IConstruct construct, String id, String reason, String appliesTo) {

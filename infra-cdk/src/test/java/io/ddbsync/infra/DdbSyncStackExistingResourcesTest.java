@@ -56,12 +56,13 @@ class DdbSyncStackExistingResourcesTest {
         context.put("workerMaxConcurrency", 20);
         context.put("workerMemoryMb", 2048);
         context.put("workerTimeoutSeconds", 120);
-        context.put("maxMessageBytes", 1_048_576);
+        context.put("maxMessageBytes", 262_144);
         context.put("maxReceiveCount", 8);
         context.put("ttlDeletes", "keep");
         context.put("tombstoneRetentionDays", 30);
         context.put("purgeHourUtc", 22);
         context.put("snapStart", false);
+        context.put("tracing", true);
         context.put("iteratorAgeAlarmSeconds", 60);
         context.put("oldestMessageAlarmSeconds", 120);
         context.put("workerErrorRateAlarmPercent", 10);
@@ -86,11 +87,11 @@ class DdbSyncStackExistingResourcesTest {
     void queues_tuned_sizeVisibilityAndReceiveCountFollowSettings() {
         template.hasResourceProperties("AWS::SQS::Queue", Map.of(
                 "QueueName", "search-sync-changes",
-                "MaximumMessageSize", 1_048_576,
+                "MaximumMessageSize", 262_144,
                 "VisibilityTimeout", 6 * 120 + 2,
                 "RedrivePolicy", Map.of("deadLetterTargetArn", getAtt(deadLetterQueue, "Arn"), "maxReceiveCount", 8)));
         template.hasResourceProperties("AWS::SQS::Queue", Map.of(
-                "MaximumMessageSize", 1_048_576,
+                "MaximumMessageSize", 262_144,
                 "MessageRetentionPeriod", 14 * 24 * 3600,
                 "RedriveAllowPolicy", Match.objectLike(Map.of("redrivePermission", "byQueue"))));
     }
@@ -128,7 +129,7 @@ class DdbSyncStackExistingResourcesTest {
                 "Timeout", 30,
                 "SnapStart", Match.absent(),
                 "Environment", Map.of("Variables", Map.of(
-                        "CHANGE_QUEUE_URL", ref(changeQueue), "MAX_MESSAGE_BYTES", "1048576",
+                        "CHANGE_QUEUE_URL", ref(changeQueue), "MAX_MESSAGE_BYTES", "262144",
                         "POWERTOOLS_SERVICE_NAME", "stream-forwarder"))));
         template.hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "Handler", Worker.HANDLER,
@@ -151,9 +152,11 @@ class DdbSyncStackExistingResourcesTest {
                 Map.of("Action", "dynamodb:ListStreams", "Effect", "Allow", "Resource", "*"),
                 Map.of("Action", List.of("dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"),
                         "Effect", "Allow", "Resource", STREAM_ARN));
-        assertThat(statements).hasSize(5)
+        // '*' only where IAM has no resource-level permissions: ListStreams, and X-Ray (tracing=true)
+        assertThat(statements).hasSize(6)
                 .filteredOn(s -> "*".equals(s.get("Resource")))
-                .extracting(s -> s.get("Action")).containsExactly("dynamodb:ListStreams");
+                .extracting(s -> s.get("Action")).containsExactlyInAnyOrder("dynamodb:ListStreams",
+                        List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"));
     }
 
     @Test
@@ -168,7 +171,8 @@ class DdbSyncStackExistingResourcesTest {
                 "Effect", "Allow", "Resource", List.of(DOMAIN_ARN + "/_bulk", DOMAIN_ARN + "/_aliases",
                         DOMAIN_ARN + "/posts-idx_write/_bulk", DOMAIN_ARN + "/posts-idx_write/_mget",
                         DOMAIN_ARN + "/posts-idx_reindex/_bulk", DOMAIN_ARN + "/posts-idx_reindex/_mget")));
-        assertThat(statements).noneMatch(s -> "*".equals(s.get("Resource")));
+        assertThat(statements).filteredOn(s -> "*".equals(s.get("Resource"))).extracting(s -> s.get("Action"))
+                .containsExactly(List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"));
     }
 
     @Test
@@ -190,6 +194,17 @@ class DdbSyncStackExistingResourcesTest {
     }
 
     @Test
+    void alarms_existingDomainNodeCountNotGiven_noYellowStatusAlarm() {
+        // Yellow is the normal state of a one-node domain (replicas can never be assigned): without
+        // openSearchInstanceCount the stack cannot tell, so it creates no yellow alarm rather than one
+        // that is always in ALARM.
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "Namespace", "AWS/ES", "MetricName", "ClusterStatus.red", "AlarmName", "search-sync-ClusterStatusRed"));
+        assertThat(template.findResources("AWS::CloudWatch::Alarm", Map.of("Properties", Match.objectLike(Map.of(
+                "MetricName", "ClusterStatus.yellow"))))).isEmpty();
+    }
+
+    @Test
     void outputs_existingDomain_indexEndpointIsGivenEndpoint() {
         template.hasOutput("IndexEndpoint", Map.of("Value", "https://" + ENDPOINT));
         template.hasOutput("IndexMap", Map.of("Value", "Posts=posts-idx"));
@@ -205,5 +220,10 @@ class DdbSyncStackExistingResourcesTest {
         Annotations annotations = Annotations.fromStack(stack);
         assertThat(annotations.findError("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
         assertThat(annotations.findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
+    }
+
+    @Test
+    void cfnLint_synthesizedTemplate_noUnsuppressedFinding() {
+        CfnLint.assertNoUnsuppressedFinding(stack, template, "existing-table-and-domain");
     }
 }

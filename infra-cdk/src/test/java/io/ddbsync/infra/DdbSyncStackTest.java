@@ -65,7 +65,8 @@ class DdbSyncStackTest {
         template.hasResourceProperties(QUEUE, Map.of(
                 "QueueName", "ddbsync-demo-changes",
                 "VisibilityTimeout", 6 * 60 + 1,
-                "MaximumMessageSize", 262_144,
+                // SQS's and Lambda's SQS mapping's 1 MiB since 2025 (ForwarderConfig.DEFAULT_MAX_MESSAGE_BYTES)
+                "MaximumMessageSize", 1_048_576,
                 "MessageRetentionPeriod", 4 * 24 * 3600,
                 "SqsManagedSseEnabled", true,
                 "RedrivePolicy", Map.of(
@@ -78,7 +79,7 @@ class DdbSyncStackTest {
         Capture source = new Capture();
         template.hasResourceProperties(QUEUE, Map.of(
                 "MessageRetentionPeriod", FOURTEEN_DAYS,
-                "MaximumMessageSize", 262_144,
+                "MaximumMessageSize", 1_048_576,
                 "SqsManagedSseEnabled", true,
                 "RedriveAllowPolicy", Map.of(
                         "redrivePermission", "byQueue",
@@ -109,17 +110,18 @@ class DdbSyncStackTest {
     }
 
     @Test
-    void forwarderFunction_defaults_java21Arm64SnapStartAndQueueEnvironment() {
+    void forwarderFunction_defaults_java25Arm64SnapStartAndQueueEnvironment() {
         template.hasResourceProperties(FUNCTION, Map.of(
                 "Handler", Forwarder.HANDLER,
-                "Runtime", "java21",
+                "Runtime", "java25",
                 "Architectures", List.of("arm64"),
                 "MemorySize", 512,
                 "Timeout", 60,
                 "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
+                "TracingConfig", Match.absent(),
                 "Environment", Map.of("Variables", Map.of(
                         "CHANGE_QUEUE_URL", ref(changeQueue),
-                        "MAX_MESSAGE_BYTES", "262144",
+                        "MAX_MESSAGE_BYTES", "1048576",
                         // Powertools Logging's "service" field: the same name as the metrics' Service dimension
                         "POWERTOOLS_SERVICE_NAME", ForwarderMetricNames.SERVICE))));
     }
@@ -152,6 +154,7 @@ class DdbSyncStackTest {
                 "MaximumBatchingWindowInSeconds", 1,
                 "FunctionResponseTypes", List.of("ReportBatchItemFailures"),
                 "ScalingConfig", Map.of("MaximumConcurrency", 5),
+                "ProvisionedPollerConfig", Match.absent(),
                 "FunctionName", functionName));
         assertThat(flatten(functionName.asObject())).endsWith(":live");
     }
@@ -170,7 +173,7 @@ class DdbSyncStackTest {
         Capture endpoint = new Capture();
         template.hasResourceProperties(FUNCTION, Map.of(
                 "Handler", Worker.HANDLER,
-                "Runtime", "java21",
+                "Runtime", "java25",
                 "Architectures", List.of("arm64"),
                 "MemorySize", 1024,
                 "Timeout", 60,
@@ -193,7 +196,7 @@ class DdbSyncStackTest {
         Capture variables = new Capture();
         template.hasResourceProperties(FUNCTION, Map.of(
                 "Handler", Worker.PURGE_HANDLER,
-                "Runtime", "java21",
+                "Runtime", "java25",
                 "Architectures", List.of("arm64"),
                 "Environment", Map.of("Variables", variables)));
         assertThat(variables.asObject()).containsKeys("OPENSEARCH_ENDPOINT", "OPENSEARCH_AUTH", "INDEX_MAP",
@@ -582,9 +585,67 @@ class DdbSyncStackTest {
                 reasons.add((String) rule.get("reason"));
             }
         }
-        assertThat(suppressed).contains("AwsSolutions-L1", "AwsSolutions-IAM5",
+        // java25 is Lambda's latest Java runtime: AwsSolutions-L1 and Serverless-LambdaLatestVersion need no suppression
+        assertThat(suppressed).doesNotContain("AwsSolutions-L1", "Serverless-LambdaLatestVersion");
+        assertThat(suppressed).contains("AwsSolutions-IAM5",
                 "AwsSolutions-SQS3", "AwsSolutions-OS1", "AwsSolutions-OS3", "AwsSolutions-OS4", "AwsSolutions-OS7",
                 "Serverless-LambdaTracing", "NIST.800.53.R5-OpenSearchInVPCOnly");
         assertThat(reasons).allSatisfy(reason -> assertThat(reason).hasSizeGreaterThan(40));
+    }
+
+    // ---- what CloudFormation must create first (each a documented cause of a failed first deploy) ----
+
+    @Test
+    void searchDomain_newDomain_createdAfterItsLogsResourcePolicy() {
+        // OpenSearch Service refuses a domain whose log groups it may not yet write to ("The Resource
+        // Access Policy specified for the CloudWatch Logs log group ... does not grant sufficient
+        // permissions"); nothing else orders the two, so the domain must name the policy in DependsOn.
+        String policy = logicalId(template, "AWS::Logs::ResourcePolicy", Map.of(
+                "PolicyDocument", Match.objectLike(Map.of("Fn::Join", Match.arrayWith(List.of(Match.arrayWith(List.of(
+                        Match.stringLikeRegexp(".*es.amazonaws.com.*")))))))));
+        template.hasResource("AWS::OpenSearchService::Domain", Map.of("DependsOn", Match.arrayWith(List.of(policy))));
+    }
+
+    @Test
+    void eventSourceMappings_every_createdAfterThePermissionsLambdaChecks() {
+        // CreateEventSourceMapping checks that the function's role may read the source (and send to
+        // the on-failure destination): the role's policy must exist before the mapping.
+        Map<String, Map<String, Object>> mappings = template.findResources(ESM);
+        assertThat(mappings).hasSize(2);
+        for (String handler : List.of(Forwarder.HANDLER, Worker.HANDLER)) {
+            String policy = logicalId(template, "AWS::IAM::Policy", Map.of(
+                    "Roles", List.of(ref(roleOfFunction(template, handler)))));
+            String function = logicalId(template, FUNCTION, Map.of("Handler", handler));
+            assertThat(mappings.keySet()).as("a mapping invoking %s", handler)
+                    .anyMatch(m -> createdAfter(template, m, function) && createdAfter(template, m, policy));
+        }
+    }
+
+    @Test
+    void forwarderFunction_maxMessageBytes_updatedAfterTheQueuesThatMustTakeIt() {
+        // A larger MAX_MESSAGE_BYTES (e.g. the 1 MiB default replacing 262144 on an update) reaches the
+        // forwarder only after the change queue and its DLQ take messages that large.
+        String forwarder = logicalId(template, FUNCTION, Map.of("Handler", Forwarder.HANDLER));
+        assertThat(createdAfter(template, forwarder, changeQueue)).isTrue();
+        assertThat(createdAfter(template, forwarder, deadLetterQueue)).isTrue();
+    }
+
+    @Test
+    void searchDomain_newDomain_nameUniquePerStackInstanceAndNetwork() {
+        // The name is a create-only property: a fixed name fails a redeploy after cdk destroy (the
+        // domain is retained) and the replacement that moving the domain into a VPC needs.
+        Capture name = new Capture();
+        template.hasResourceProperties("AWS::OpenSearchService::Domain", Map.of("DomainName", name));
+        String text = flatten(name.asObject());
+        assertThat(text).startsWith("ddbsync-demo-p").contains("{Ref=AWS::StackId}");
+        Capture resource = new Capture();
+        template.hasResourceProperties("AWS::OpenSearchService::Domain", Map.of("AccessPolicies", Match.objectLike(Map.of(
+                "Statement", List.of(Match.objectLike(Map.of("Resource", resource)))))));
+        assertThat(flatten(resource.asObject())).endsWith(":domain/" + text + "/*");
+    }
+
+    @Test
+    void cfnLint_synthesizedTemplate_noUnsuppressedFinding() {
+        CfnLint.assertNoUnsuppressedFinding(stack, template, "demo");
     }
 }

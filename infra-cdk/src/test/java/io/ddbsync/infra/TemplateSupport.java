@@ -15,18 +15,20 @@ final class TemplateSupport {
     private TemplateSupport() {
     }
 
-    /** The logical id of the one resource of {@code type} whose properties match {@code properties}. */
     /** No error or warning of the AwsSolutions, ServerlessChecks or NIST 800-53 R5 pack is left unsuppressed. */
     static void assertNoUnsuppressedNagFinding(Stack stack) {
         Annotations annotations = Annotations.fromStack(stack);
+        List<String> findings = new java.util.ArrayList<>();
         for (String pack : List.of("AwsSolutions-.*", "Serverless-.*", "NIST.*")) {
-            assertThat(annotations.findError("*", Match.stringLikeRegexp(pack)))
-                    .extracting(m -> m.getId() + ": " + m.getEntry().getData()).as(pack).isEmpty();
-            assertThat(annotations.findWarning("*", Match.stringLikeRegexp(pack)))
-                    .extracting(m -> m.getId() + ": " + m.getEntry().getData()).as(pack).isEmpty();
+            annotations.findError("*", Match.stringLikeRegexp(pack))
+                    .forEach(m -> findings.add(m.getId() + ": " + m.getEntry().getData()));
+            annotations.findWarning("*", Match.stringLikeRegexp(pack))
+                    .forEach(m -> findings.add(m.getId() + ": " + m.getEntry().getData()));
         }
+        assertThat(findings).as("unsuppressed cdk-nag findings").isEmpty();
     }
 
+    /** The logical id of the one resource of {@code type} whose properties match {@code properties}. */
     static String logicalId(Template template, String type, Map<String, ?> properties) {
         Map<String, Map<String, Object>> found = template.findResources(type,
                 Map.of("Properties", Match.objectLike(properties)));
@@ -88,5 +90,65 @@ final class TemplateSupport {
         Map<String, Object> properties = (Map<String, Object>) functions.values().iterator().next().get("Properties");
         List<Object> roleArn = (List<Object>) ((Map<String, Object>) properties.get("Role")).get("Fn::GetAtt");
         return (String) roleArn.get(0);
+    }
+
+    /** The type of the resource with this logical id (empty when there is none). */
+    @SuppressWarnings("unchecked")
+    static String typeOf(Template template, String logicalId) {
+        Map<String, Object> resources = (Map<String, Object>) template.toJSON().get("Resources");
+        Object resource = resources.get(logicalId);
+        return resource instanceof Map<?, ?> r ? String.valueOf(r.get("Type")) : "";
+    }
+
+    /** The properties of the resource with this logical id. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> propertiesOf(Template template, String logicalId) {
+        Map<String, Object> resources = (Map<String, Object>) template.toJSON().get("Resources");
+        assertThat(resources).as("resources").containsKey(logicalId);
+        return (Map<String, Object>) ((Map<String, Object>) resources.get(logicalId)).get("Properties");
+    }
+
+    /**
+     * Whether CloudFormation creates {@code to} before {@code from}: {@code from} names it in its
+     * DependsOn, a Ref or a Fn::GetAtt, directly or through other resources.
+     */
+    @SuppressWarnings("unchecked")
+    static boolean createdAfter(Template template, String from, String to) {
+        Map<String, Object> resources = (Map<String, Object>) template.toJSON().get("Resources");
+        java.util.Deque<String> pending = new java.util.ArrayDeque<>(List.of(from));
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        while (!pending.isEmpty()) {
+            String id = pending.pop();
+            if (!seen.add(id) || !resources.containsKey(id)) {
+                continue;
+            }
+            java.util.Set<String> next = new java.util.HashSet<>();
+            references(resources.get(id), resources.keySet(), next);
+            if (next.contains(to)) {
+                return true;
+            }
+            pending.addAll(next);
+        }
+        return false;
+    }
+
+    /** Every logical id that {@code node} names in a DependsOn, Ref or Fn::GetAtt. */
+    private static void references(Object node, java.util.Set<String> ids, java.util.Set<String> out) {
+        if (node instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                Object v = e.getValue();
+                if ("Ref".equals(e.getKey()) && v instanceof String s && ids.contains(s)) {
+                    out.add(s);
+                } else if ("Fn::GetAtt".equals(e.getKey()) && v instanceof List<?> l && ids.contains(String.valueOf(l.get(0)))) {
+                    out.add(String.valueOf(l.get(0)));
+                } else if ("DependsOn".equals(e.getKey())) {
+                    (v instanceof List<?> l ? l : List.of(v)).forEach(d -> out.add(String.valueOf(d)));
+                } else {
+                    references(v, ids, out);
+                }
+            }
+        } else if (node instanceof List<?> list) {
+            list.forEach(item -> references(item, ids, out));
+        }
     }
 }

@@ -30,7 +30,7 @@ public final class ContextKeys {
     public static final String OPENSEARCH_DOMAIN_ARN = "openSearchDomainArn";
     /** Data node instance type of a new domain. */
     public static final String OPENSEARCH_INSTANCE_TYPE = "openSearchInstanceType";
-    /** Data node count of a new domain. */
+    /** Data node count of a new domain, or of an existing one (then the yellow-status alarm follows it). */
     public static final String OPENSEARCH_INSTANCE_COUNT = "openSearchInstanceCount";
     /** EBS volume size (GiB) per data node of a new domain. */
     public static final String OPENSEARCH_VOLUME_GIB = "openSearchVolumeGiB";
@@ -48,6 +48,11 @@ public final class ContextKeys {
     public static final String VPC_ROUTE_TABLE_IDS = "vpcRouteTableIds";
     /** Demo only: put the new domain and the Lambdas in a new VPC. */
     public static final String DEMO_VPC = "demoVpc";
+    /**
+     * With {@link #DEMO_VPC}: an instance in the new VPC that operators reach with Session Manager and
+     * port-forward through to the domain, so the runbook's commands can reach it.
+     */
+    public static final String BASTION = "bastion";
 
     /** Table to index map, {@code Table=index,…}. */
     public static final String INDEX_MAP = "indexMap";
@@ -64,6 +69,12 @@ public final class ContextKeys {
     public static final String WORKER_BATCH_SIZE = "workerBatchSize";
     public static final String WORKER_BATCHING_WINDOW_SECONDS = "workerBatchingWindowSeconds";
     public static final String WORKER_MAX_CONCURRENCY = "workerMaxConcurrency";
+    /**
+     * Provisioned mode of the worker's SQS event source mapping: MinimumPollers and MaximumPollers
+     * (either turns it on; the other takes AWS's default). Excludes {@link #WORKER_MAX_CONCURRENCY}.
+     */
+    public static final String WORKER_MINIMUM_POLLERS = "workerMinimumPollers";
+    public static final String WORKER_MAXIMUM_POLLERS = "workerMaximumPollers";
     public static final String WORKER_MEMORY_MB = "workerMemoryMb";
     public static final String WORKER_TIMEOUT_SECONDS = "workerTimeoutSeconds";
     public static final String MAX_MESSAGE_BYTES = "maxMessageBytes";
@@ -72,6 +83,8 @@ public final class ContextKeys {
     public static final String TOMBSTONE_RETENTION_DAYS = "tombstoneRetentionDays";
     public static final String PURGE_HOUR_UTC = "purgeHourUtc";
     public static final String SNAP_START = "snapStart";
+    /** X-Ray active tracing on every function (Lambda's segments: initialization or restore, invocation). */
+    public static final String TRACING = "tracing";
 
     public static final String ITERATOR_AGE_ALARM_SECONDS = "iteratorAgeAlarmSeconds";
     public static final String OLDEST_MESSAGE_ALARM_SECONDS = "oldestMessageAlarmSeconds";

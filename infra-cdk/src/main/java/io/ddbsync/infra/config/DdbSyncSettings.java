@@ -52,8 +52,8 @@ public record DdbSyncSettings(String stackName, List<SourceTable> tables, Search
      * load (at low traffic the 1 s batching window invokes first, so they add no lag); under load they
      * fill compressed messages (1,000 changes of 1 KB: 19 billed SQS units at 100, about 15 at 500) and
      * need a fifth of the invocations, which is also what bounds a shard's throughput. Lambda caps an
-     * event at 6 MB whatever the batch size (large items make smaller batches), and 500 records of the
-     * 256 KB message limit's worth each still fit the forwarder's 60 s timeout with a few SendMessageBatch calls.
+     * event at 6 MB whatever the batch size (large items make smaller batches), so 500 records still fit
+     * the forwarder's 60 s timeout with a few SendMessageBatch calls (each at most 1 MiB).
      */
     public static final int DEFAULT_FORWARDER_BATCH_SIZE = 500;
     /** The replay window left by the default maximum record age: 24 h stream retention - 6 h. */
@@ -290,6 +290,12 @@ public record DdbSyncSettings(String stackName, List<SourceTable> tables, Search
         List<String> groups = ids(in, VPC_SECURITY_GROUP_IDS, SECURITY_GROUP_ID_PATTERN);
         List<String> routeTables = ids(in, VPC_ROUTE_TABLE_IDS, ROUTE_TABLE_ID_PATTERN);
         boolean demoVpc = in.bool(DEMO_VPC, false);
+        boolean bastion = in.bool(BASTION, false);
+        if (bastion && !demoVpc) {
+            throw new InvalidSettingException(BASTION, "adds a Session Manager bastion to the new VPC of "
+                    + DEMO_VPC + "=true; for a domain in an existing VPC, port-forward through any instance there that "
+                    + "Session Manager manages, or run the commands from a host in that VPC (see the README)");
+        }
         if (vpcId.isEmpty()) {
             for (String key : List.of(VPC_SUBNET_IDS, VPC_SECURITY_GROUP_IDS, VPC_ROUTE_TABLE_IDS)) {
                 if (in.string(key).isPresent()) {
@@ -300,7 +306,7 @@ public record DdbSyncSettings(String stackName, List<SourceTable> tables, Search
                 throw new InvalidSettingException(DEMO_VPC, "only places a new (demo) domain in a new VPC; for an "
                         + "existing VPC domain give " + VPC_ID + " and " + VPC_SUBNET_IDS);
             }
-            return demoVpc ? VpcSettings.newVpc() : VpcSettings.none();
+            return demoVpc ? VpcSettings.newVpc(bastion) : VpcSettings.none();
         }
         if (!VPC_ID_PATTERN.matcher(vpcId.get()).matches()) {
             throw new InvalidSettingException(VPC_ID, "is not a VPC id (vpc-…): '" + vpcId.get() + "'");
@@ -398,14 +404,15 @@ public record DdbSyncSettings(String stackName, List<SourceTable> tables, Search
                 throw new InvalidSettingException(OPENSEARCH_DEDICATED_MASTERS,
                         "describes an existing domain; a new domain has no dedicated masters");
             }
-            return new SearchDomainSettings(Optional.empty(), Optional.empty(), instanceType, count, volume, true, false);
+            return new SearchDomainSettings(Optional.empty(), Optional.empty(), instanceType, count, true, volume, true, false);
         }
         if (!DOMAIN_ARN_PATTERN.matcher(arn.get()).matches()) {
             throw new InvalidSettingException(OPENSEARCH_DOMAIN_ARN,
                     "is not an OpenSearch domain ARN (arn:aws:es:<region>:<account>:domain/<name>): '" + arn.get() + "'");
         }
-        return new SearchDomainSettings(Optional.of(httpsEndpoint(endpoint.get())), arn, instanceType, count, volume,
-                in.string(OPENSEARCH_VOLUME_GIB).isPresent(), in.bool(OPENSEARCH_DEDICATED_MASTERS, false));
+        return new SearchDomainSettings(Optional.of(httpsEndpoint(endpoint.get())), arn, instanceType, count,
+                in.string(OPENSEARCH_INSTANCE_COUNT).isPresent(), volume, in.string(OPENSEARCH_VOLUME_GIB).isPresent(),
+                in.bool(OPENSEARCH_DEDICATED_MASTERS, false));
     }
 
     private static String httpsEndpoint(String endpoint) {
@@ -485,6 +492,7 @@ public record DdbSyncSettings(String stackName, List<SourceTable> tables, Search
             throw new InvalidSettingException(TOMBSTONE_RETENTION_DAYS, "must be more than the dead-letter queue's "
                     + DLQ_RETENTION_DAYS + " days, or a replayed old change could resurrect a deleted item; got " + retention);
         }
+        Optional<ProvisionedPollers> pollers = provisionedPollers(in);
         return new Tuning(
                 in.integer(FORWARDER_BATCH_SIZE, DEFAULT_FORWARDER_BATCH_SIZE, 1, 10_000),
                 in.integer(FORWARDER_BATCHING_WINDOW_SECONDS, 1, 0, 300),
@@ -498,12 +506,36 @@ public record DdbSyncSettings(String stackName, List<SourceTable> tables, Search
                 in.integer(WORKER_MAX_CONCURRENCY, 5, 2, 1_000),
                 in.integer(WORKER_MEMORY_MB, 1024, 128, 10_240),
                 workerTimeout,
-                in.integer(MAX_MESSAGE_BYTES, 262_144, io.ddbsync.model.config.ForwarderConfig.MIN_MAX_MESSAGE_BYTES, SQS_MAX_MESSAGE_BYTES),
+                in.integer(MAX_MESSAGE_BYTES, io.ddbsync.model.config.ForwarderConfig.DEFAULT_MAX_MESSAGE_BYTES,
+                        io.ddbsync.model.config.ForwarderConfig.MIN_MAX_MESSAGE_BYTES, SQS_MAX_MESSAGE_BYTES),
                 in.integer(MAX_RECEIVE_COUNT, 5, 5, 1_000),
                 ttlDeletes,
                 retention,
                 in.integer(PURGE_HOUR_UTC, 3, 0, 23),
-                in.bool(SNAP_START, true));
+                in.bool(SNAP_START, true),
+                pollers,
+                in.bool(TRACING, false));
+    }
+
+    /** Provisioned mode of the worker's mapping, when either poller bound is given. */
+    private static Optional<ProvisionedPollers> provisionedPollers(ContextReader in) {
+        if (in.string(WORKER_MINIMUM_POLLERS).isEmpty() && in.string(WORKER_MAXIMUM_POLLERS).isEmpty()) {
+            return Optional.empty();
+        }
+        if (in.string(WORKER_MAX_CONCURRENCY).isPresent()) {
+            throw new InvalidSettingException(WORKER_MAX_CONCURRENCY, "cannot be combined with " + WORKER_MINIMUM_POLLERS
+                    + "/" + WORKER_MAXIMUM_POLLERS + ": AWS makes an SQS event source mapping's maximum concurrency and "
+                    + "provisioned mode mutually exclusive; give one or the other");
+        }
+        int minimum = in.integer(WORKER_MINIMUM_POLLERS, ProvisionedPollers.DEFAULT_MINIMUM, ProvisionedPollers.MIN_MINIMUM,
+                ProvisionedPollers.MAX_MINIMUM);
+        int maximum = in.integer(WORKER_MAXIMUM_POLLERS, ProvisionedPollers.DEFAULT_MAXIMUM,
+                ProvisionedPollers.MIN_MINIMUM, ProvisionedPollers.MAX_MAXIMUM);
+        if (minimum > maximum) {
+            throw new InvalidSettingException(WORKER_MINIMUM_POLLERS, "must not exceed " + WORKER_MAXIMUM_POLLERS + " ("
+                    + minimum + " > " + maximum + ")");
+        }
+        return Optional.of(new ProvisionedPollers(minimum, maximum));
     }
 
     private static String assetFile(ContextReader in, String key, String defaultPath) {

@@ -8,14 +8,17 @@ import java.util.Optional;
  * @param endpoint      https URL of an existing domain; empty for a new domain
  * @param domainArn     ARN of an existing domain; empty for a new domain
  * @param instanceType  data node instance type of a new domain
- * @param instanceCount data node count of a new domain
+ * @param instanceCount data node count of a new domain, or of an existing one when given
+ * @param instanceCountKnown whether the data node count is known (new domain, or given for an existing
+ *                      one): the yellow-status alarm needs it (yellow is a one-node domain's normal state)
  * @param volumeGiB     gp3 volume size per data node of a new domain
  * @param volumeKnown   whether the storage per node is known (new domain, or given for an existing one):
  *                      the FreeStorageSpace alarm needs it
  * @param dedicatedMasters whether an existing domain has dedicated master nodes
  */
 public record SearchDomainSettings(Optional<String> endpoint, Optional<String> domainArn, String instanceType,
-                                   int instanceCount, int volumeGiB, boolean volumeKnown, boolean dedicatedMasters) {
+                                   int instanceCount, boolean instanceCountKnown, int volumeGiB, boolean volumeKnown,
+                                   boolean dedicatedMasters) {
 
     public boolean isExisting() {
         return domainArn.isPresent();

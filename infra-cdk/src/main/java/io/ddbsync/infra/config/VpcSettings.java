@@ -12,11 +12,12 @@ import java.util.Optional;
  *       endpoint there). The subnets reach DynamoDB through a gateway endpoint the stack adds to
  *       {@code routeTableIds}, or — when none are given — through the VPC's own NAT or endpoints.</li>
  *   <li>{@link Mode#NEW}: a new VPC with isolated subnets for the demo domain and the Lambdas,
- *       with a DynamoDB gateway endpoint (no NAT).</li>
+ *       with a DynamoDB gateway endpoint (no NAT); with {@code bastion}, also an instance operators
+ *       reach through Session Manager to port-forward to the domain.</li>
  * </ul>
  */
 public record VpcSettings(Mode mode, Optional<String> vpcId, List<String> subnetIds, List<String> securityGroupIds,
-                          List<String> routeTableIds) {
+                          List<String> routeTableIds, boolean bastion) {
 
     public enum Mode { NONE, EXISTING, NEW }
 
@@ -27,16 +28,16 @@ public record VpcSettings(Mode mode, Optional<String> vpcId, List<String> subnet
     }
 
     public static VpcSettings none() {
-        return new VpcSettings(Mode.NONE, Optional.empty(), List.of(), List.of(), List.of());
+        return new VpcSettings(Mode.NONE, Optional.empty(), List.of(), List.of(), List.of(), false);
     }
 
-    public static VpcSettings newVpc() {
-        return new VpcSettings(Mode.NEW, Optional.empty(), List.of(), List.of(), List.of());
+    public static VpcSettings newVpc(boolean bastion) {
+        return new VpcSettings(Mode.NEW, Optional.empty(), List.of(), List.of(), List.of(), bastion);
     }
 
     public static VpcSettings existing(String vpcId, List<String> subnetIds, List<String> securityGroupIds,
                                        List<String> routeTableIds) {
-        return new VpcSettings(Mode.EXISTING, Optional.of(vpcId), subnetIds, securityGroupIds, routeTableIds);
+        return new VpcSettings(Mode.EXISTING, Optional.of(vpcId), subnetIds, securityGroupIds, routeTableIds, false);
     }
 
     public boolean inVpc() {

@@ -36,7 +36,8 @@ public class Forwarder extends Construct {
         this.tableName = props.tableName();
         this.function = JavaLambda.function(this, "Function",
                 "ddbsync stream-forwarder of table " + props.tableName() + ": stream records to SQS change envelopes",
-                props.codePath(), HANDLER, props.memoryMb(), props.timeoutSeconds(), props.snapStart(),
+                props.codePath(), HANDLER,
+                new JavaLambda.Options(props.memoryMb(), props.timeoutSeconds(), props.snapStart(), props.tracing()),
                 new TreeMap<>(Map.of(EnvNames.CHANGE_QUEUE_URL, props.changeQueue().getQueueUrl(),
                         EnvNames.MAX_MESSAGE_BYTES, Integer.toString(props.maxMessageBytes()),
                         EnvNames.POWERTOOLS_SERVICE_NAME, ForwarderMetricNames.SERVICE)));

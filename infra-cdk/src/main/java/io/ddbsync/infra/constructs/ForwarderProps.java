@@ -22,6 +22,7 @@ public final class ForwarderProps {
     private final int memoryMb;
     private final int timeoutSeconds;
     private final boolean snapStart;
+    private final boolean tracing;
 
     private ForwarderProps(Builder b) {
         this.tableName = Require.present(b.tableName, "ForwarderProps.tableName");
@@ -44,6 +45,7 @@ public final class ForwarderProps {
         this.memoryMb = Require.range(b.memoryMb, "ForwarderProps.memoryMb", 128, 10_240);
         this.timeoutSeconds = Require.range(b.timeoutSeconds, "ForwarderProps.timeoutSeconds", 3, 900);
         this.snapStart = b.snapStart;
+        this.tracing = b.tracing;
     }
 
     public static Builder builder() {
@@ -66,6 +68,8 @@ public final class ForwarderProps {
     public int memoryMb() { return memoryMb; }
     public int timeoutSeconds() { return timeoutSeconds; }
     public boolean snapStart() { return snapStart; }
+    /** X-Ray active tracing on the function(s). */
+    public boolean tracing() { return tracing; }
 
     public static final class Builder {
         private String tableName;
@@ -83,6 +87,7 @@ public final class ForwarderProps {
         private Integer memoryMb;
         private Integer timeoutSeconds;
         private boolean snapStart = true;
+        private boolean tracing;
 
         public Builder tableName(String v) { this.tableName = v; return this; }
         public Builder kmsKeyArn(String v) { this.kmsKeyArn = v; return this; }
@@ -101,6 +106,7 @@ public final class ForwarderProps {
         public Builder memoryMb(int v) { this.memoryMb = v; return this; }
         public Builder timeoutSeconds(int v) { this.timeoutSeconds = v; return this; }
         public Builder snapStart(boolean v) { this.snapStart = v; return this; }
+        public Builder tracing(boolean v) { this.tracing = v; return this; }
 
         public ForwarderProps build() {
             return new ForwarderProps(this);

@@ -6,6 +6,7 @@ import java.util.Optional;
 import software.amazon.awscdk.services.iam.CfnRole;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.iam.PolicyDocument;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
@@ -15,11 +16,15 @@ import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.lambda.Tracing;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
-/** How every ddbsync Lambda is built: java21 on arm64, a jar asset, its own log group and role. */
+/**
+ * How every ddbsync Lambda is built: the {@code java25} runtime on arm64 (the jars are compiled for
+ * release 17, which Java 25 runs; SnapStart supports it), a jar asset, its own log group and role.
+ */
 final class JavaLambda {
 
     /** Alias the event sources invoke, so they always run a published (SnapStart) version. */
@@ -29,28 +34,45 @@ final class JavaLambda {
             "ec2:DeleteNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets",
             "ec2:UnassignPrivateIpAddresses");
 
+    /**
+     * How a function runs: memory, timeout, SnapStart on its published versions, and X-Ray active
+     * tracing (Lambda's own segments: initialization or SnapStart restore, invocation).
+     */
+    record Options(int memoryMb, int timeoutSeconds, boolean snapStart, boolean tracing) {
+    }
+
     private JavaLambda() {
     }
 
     static Function function(Construct scope, String id, String description, String codePath, String handler,
-                             int memoryMb, int timeoutSeconds, boolean snapStart, Map<String, String> environment) {
-        return function(scope, id, description, codePath, handler, memoryMb, timeoutSeconds, snapStart, environment,
-                Optional.empty());
+                             Options options, Map<String, String> environment) {
+        return function(scope, id, description, codePath, handler, options, environment, Optional.empty());
     }
 
     /** As above; with a network, the function runs in its subnets with its security groups. */
     static Function function(Construct scope, String id, String description, String codePath, String handler,
-                             int memoryMb, int timeoutSeconds, boolean snapStart, Map<String, String> environment,
-                             Optional<Network> network) {
+                             Options options, Map<String, String> environment, Optional<Network> network) {
         LogGroup logGroup = LogGroup.Builder.create(scope, id + "Logs")
                 .retention(RetentionDays.ONE_MONTH)
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
         // Instead of AWSLambdaBasicExecutionRole (logs on every log group): this function's log group only.
-        Role role = Role.Builder.create(scope, id + "Role")
+        Role.Builder roleBuilder = Role.Builder.create(scope, id + "Role")
                 .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
-                .description(description)
-                .build();
+                .description(description);
+        if (network.isPresent()) {
+            // Lambda checks these when it creates a VPC function, so they belong to the role itself (the
+            // AWS::IAM::Role resource the function names), not to a separate policy resource that IAM may
+            // not have propagated yet when the function is created.
+            roleBuilder.inlinePolicies(Map.of("VpcNetworkInterfaces", PolicyDocument.Builder.create()
+                    .statements(List.of(PolicyStatement.Builder.create()
+                            .sid("VpcNetworkInterfaces")
+                            .actions(VPC_ENI_ACTIONS)
+                            .resources(List.of("*"))
+                            .build()))
+                    .build()));
+        }
+        Role role = roleBuilder.build();
         role.addToPolicy(PolicyStatement.Builder.create()
                 .sid("OwnLogGroup")
                 .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
@@ -58,32 +80,31 @@ final class JavaLambda {
                 .build());
         Function.Builder builder = Function.Builder.create(scope, id)
                 .description(description)
-                .runtime(Runtime.JAVA_21)
+                .runtime(Runtime.JAVA_25)
                 .architecture(Architecture.ARM_64)
                 .code(Code.fromAsset(codePath))
                 .handler(handler)
-                .memorySize(memoryMb)
-                .timeout(Duration.seconds(timeoutSeconds))
+                .memorySize(options.memoryMb())
+                .timeout(Duration.seconds(options.timeoutSeconds()))
                 .environment(environment)
                 .role(role)
                 .logGroup(logGroup);
-        if (snapStart) {
+        if (options.snapStart()) {
             builder.snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
+        }
+        if (options.tracing()) {
+            // CDK also grants the role xray:PutTraceSegments and xray:PutTelemetryRecords.
+            builder.tracing(Tracing.ACTIVE);
         }
         network.ifPresent(n -> builder.vpc(n.vpc()).vpcSubnets(n.subnetSelection()).securityGroups(n.securityGroups()));
         Function function = builder.build();
         if (network.isPresent()) {
             // CDK attaches AWSLambdaVPCAccessExecutionRole to a VPC function's role; besides the
-            // network-interface actions Lambda needs, it allows logs:* on every log group. Keep only
-            // the network-interface actions (they have no resource-level permissions).
+            // network-interface actions Lambda needs (the role's own policy above), it allows logs:* on
+            // every log group.
             ((CfnRole) role.getNode().getDefaultChild()).addPropertyDeletionOverride("ManagedPolicyArns");
-            role.addToPolicy(PolicyStatement.Builder.create()
-                    .sid("VpcNetworkInterfaces")
-                    .actions(VPC_ENI_ACTIONS)
-                    .resources(List.of("*"))
-                    .build());
         }
-        if (snapStart) {
+        if (options.snapStart()) {
             software.amazon.awscdk.Annotations.of(function).acknowledgeWarning(
                     "@aws-cdk/aws-lambda:snapStartRequirePublish",
                     "event sources invoke the published version through the live alias");

@@ -247,8 +247,9 @@ public class Monitoring extends Construct {
         ComparisonOperator atLeast = ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD;
         alarm("ClusterStatusRed", red, 1, atLeast, 1,
                 "At least one primary shard of the OpenSearch domain is unassigned: writes to it fail.");
-        if (domain.dataNodes() > 1) {
-            // With one data node replicas can never be assigned, so yellow is that domain's normal state.
+        if (domain.dataNodes().orElse(1) > 1) {
+            // With one data node replicas can never be assigned, so yellow is that domain's normal state;
+            // an existing domain whose node count is not given gets no yellow alarm rather than a false one.
             alarm("ClusterStatusYellow", yellow, 1, atLeast, 5,
                     "At least one replica shard is unassigned for 5 minutes: one more node failure can lose data.");
         }

@@ -12,7 +12,7 @@ import software.amazon.awscdk.services.sqs.IQueue;
 public final class MonitoringProps {
 
     /** What is known of the domain's shape, for the alarms that depend on it. */
-    public record DomainShape(String name, String accountId, int dataNodes, Optional<Integer> volumeGiB,
+    public record DomainShape(String name, String accountId, Optional<Integer> dataNodes, Optional<Integer> volumeGiB,
                               boolean dedicatedMasters) {
     }
 

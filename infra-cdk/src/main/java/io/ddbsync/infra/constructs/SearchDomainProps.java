@@ -14,7 +14,7 @@ public final class SearchDomainProps {
     private final String instanceType;
     private final int instanceCount;
     private final int volumeGiB;
-    private final String domainName;
+    private final String domainNamePrefix;
     private final Optional<Network> network;
 
     private SearchDomainProps(Builder b) {
@@ -32,10 +32,10 @@ public final class SearchDomainProps {
         this.instanceType = Require.present(b.instanceType, "SearchDomainProps.instanceType");
         this.instanceCount = Require.range(b.instanceCount, "SearchDomainProps.instanceCount", 1, 80);
         this.volumeGiB = Require.range(b.volumeGiB, "SearchDomainProps.volumeGiB", 10, 16_384);
-        this.domainName = b.domainName == null ? "ddbsync" : b.domainName;
-        if (!domainName.matches("[a-z][a-z0-9-]{2,27}")) {
-            throw new InvalidSettingException("SearchDomainProps.domainName",
-                    "must be 3-28 of a-z 0-9 -, starting with a letter: '" + domainName + "'");
+        this.domainNamePrefix = b.domainNamePrefix == null ? "ddbsync" : b.domainNamePrefix;
+        if (!domainNamePrefix.matches("[a-z][a-z0-9-]{0," + (SearchDomain.MAX_NAME_PREFIX_LENGTH - 1) + "}")) {
+            throw new InvalidSettingException("SearchDomainProps.domainNamePrefix", "must be 1-"
+                    + SearchDomain.MAX_NAME_PREFIX_LENGTH + " of a-z 0-9 -, starting with a letter: '" + domainNamePrefix + "'");
         }
         this.network = Optional.ofNullable(b.network);
     }
@@ -50,8 +50,8 @@ public final class SearchDomainProps {
     public String instanceType() { return instanceType; }
     public int instanceCount() { return instanceCount; }
     public int volumeGiB() { return volumeGiB; }
-    /** Name of a new domain (its ARN is then known ahead, for its own access policy). */
-    public String domainName() { return domainName; }
+    /** Start of a new domain's name; {@link SearchDomain} appends what makes it unique (see there). */
+    public String domainNamePrefix() { return domainNamePrefix; }
     /** A new domain goes into this network's subnets. */
     public Optional<Network> network() { return network; }
 
@@ -61,10 +61,10 @@ public final class SearchDomainProps {
         private String instanceType = "t3.small.search";
         private Integer instanceCount = 1;
         private Integer volumeGiB = 10;
-        private String domainName;
+        private String domainNamePrefix;
         private Network network;
 
-        public Builder domainName(String v) { this.domainName = v; return this; }
+        public Builder domainNamePrefix(String v) { this.domainNamePrefix = v; return this; }
         public Builder network(Network v) { this.network = v; return this; }
 
         /** Use an existing domain: its https endpoint and its ARN. */

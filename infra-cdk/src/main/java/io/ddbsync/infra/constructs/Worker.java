@@ -19,12 +19,13 @@ import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.ProvisionedPollerConfig;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
 import software.constructs.Construct;
 
 /**
  * The index-worker Lambda with its SQS event source (partial batch responses, bounded concurrency
- * to protect the cluster), its idempotency table, and the tombstone purge Lambda on a daily
+ * to protect the cluster, or provisioned pollers), its idempotency table, and the tombstone purge Lambda on a daily
  * schedule.
  *
  * <p>IAM: consume the change queue; GetItem/BatchGetItem on the source table (records sent with
@@ -73,14 +74,22 @@ public class Worker extends Construct {
         }
         this.function = JavaLambda.function(this, "Function",
                 "ddbsync index-worker: change envelopes to version-guarded OpenSearch bulk writes",
-                props.codePath(), HANDLER, props.memoryMb(), props.timeoutSeconds(), props.snapStart(), env,
+                props.codePath(), HANDLER,
+                new JavaLambda.Options(props.memoryMb(), props.timeoutSeconds(), props.snapStart(), props.tracing()), env,
                 props.network());
         this.alias = JavaLambda.liveAlias(this, function);
 
         SqsEventSource.Builder source = SqsEventSource.Builder.create(props.changeQueue())
                 .batchSize(props.batchSize())
-                .reportBatchItemFailures(true)
-                .maxConcurrency(props.maxConcurrency());
+                .reportBatchItemFailures(true);
+        // Provisioned mode (dedicated pollers, for bursts and backfills) or, by default, a maximum
+        // concurrency that protects the cluster: AWS allows one or the other.
+        props.provisionedPollers().ifPresentOrElse(
+                pollers -> source.provisionedPollerConfig(ProvisionedPollerConfig.builder()
+                        .minimumPollers(pollers.minimum())
+                        .maximumPollers(pollers.maximum())
+                        .build()),
+                () -> source.maxConcurrency(props.maxConcurrency()));
         if (props.batchingWindowSeconds() > 0) {
             source.maxBatchingWindow(Duration.seconds(props.batchingWindowSeconds()));
         }
@@ -112,7 +121,8 @@ public class Worker extends Construct {
         this.purgeFunction = JavaLambda.function(this, "PurgeFunction",
                 "ddbsync tombstone purge: deletes tombstones older than TOMBSTONE_RETENTION_DAYS from this "
                         + "deployment's indexes (INDEX_MAP)",
-                props.codePath(), PURGE_HANDLER, 512, PURGE_TIMEOUT_SECONDS, false, purgeEnv, props.network());
+                props.codePath(), PURGE_HANDLER, new JavaLambda.Options(512, PURGE_TIMEOUT_SECONDS, false, props.tracing()),
+                purgeEnv, props.network());
         paths.purgeStatements().forEach(purgeFunction::addToRolePolicy);
         this.purgeSchedule = Rule.Builder.create(this, "PurgeSchedule")
                 .description("Daily tombstone purge")

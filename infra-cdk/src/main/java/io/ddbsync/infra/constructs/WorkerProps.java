@@ -2,6 +2,7 @@ package io.ddbsync.infra.constructs;
 
 import io.ddbsync.infra.config.DdbSyncSettings;
 import io.ddbsync.infra.config.InvalidSettingException;
+import io.ddbsync.infra.config.ProvisionedPollers;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,6 +31,8 @@ public final class WorkerProps {
     private final int memoryMb;
     private final int timeoutSeconds;
     private final boolean snapStart;
+    private final boolean tracing;
+    private final java.util.Optional<ProvisionedPollers> provisionedPollers;
 
     private WorkerProps(Builder b) {
         this.changeQueue = Require.present(b.changeQueue, "WorkerProps.changeQueue");
@@ -72,6 +75,8 @@ public final class WorkerProps {
                     + "visibility timeout (" + changeQueueVisibilitySeconds + " s) must be at least 6 x the worker timeout");
         }
         this.snapStart = b.snapStart;
+        this.tracing = b.tracing;
+        this.provisionedPollers = java.util.Optional.ofNullable(b.provisionedPollers);
     }
 
     public static Builder builder() {
@@ -100,6 +105,10 @@ public final class WorkerProps {
     public int memoryMb() { return memoryMb; }
     public int timeoutSeconds() { return timeoutSeconds; }
     public boolean snapStart() { return snapStart; }
+    /** X-Ray active tracing on the function(s). */
+    public boolean tracing() { return tracing; }
+    /** Provisioned mode of the SQS mapping; when present, {@link #maxConcurrency()} is not used. */
+    public java.util.Optional<ProvisionedPollers> provisionedPollers() { return provisionedPollers; }
 
     /** The INDEX_MAP environment value: {@code Table=index,…}. */
     public String indexMapValue() {
@@ -126,6 +135,8 @@ public final class WorkerProps {
         private Integer memoryMb;
         private Integer timeoutSeconds;
         private boolean snapStart = true;
+        private boolean tracing;
+        private ProvisionedPollers provisionedPollers;
 
         public Builder changeQueue(IQueue v) { this.changeQueue = v; return this; }
         /** The change queue's visibility timeout, checked against 6 × the worker timeout. */
@@ -150,6 +161,9 @@ public final class WorkerProps {
         public Builder memoryMb(int v) { this.memoryMb = v; return this; }
         public Builder timeoutSeconds(int v) { this.timeoutSeconds = v; return this; }
         public Builder snapStart(boolean v) { this.snapStart = v; return this; }
+        public Builder tracing(boolean v) { this.tracing = v; return this; }
+        /** Dedicated pollers for the SQS mapping instead of its maximum concurrency. */
+        public Builder provisionedPollers(ProvisionedPollers v) { this.provisionedPollers = v; return this; }
 
         public WorkerProps build() {
             return new WorkerProps(this);

@@ -43,7 +43,7 @@ class DdbSyncSettingsTest {
         assertThat(settings.indexMap()).containsExactly(Map.entry("ddbsync-demo", "ddbsync-demo"));
         assertThat(settings.alarmEmail()).isEmpty();
         Tuning t = settings.tuning();
-        assertThat(t.maxMessageBytes()).isEqualTo(262_144);
+        assertThat(t.maxMessageBytes()).isEqualTo(1_048_576);
         assertThat(t.maxReceiveCount()).isEqualTo(5);
         assertThat(t.forwarderRetryAttempts()).isEqualTo(10);
         assertThat(t.forwarderMaxRecordAgeSeconds()).isEqualTo(6 * 3600);
@@ -249,6 +249,45 @@ class DdbSyncSettingsTest {
     void fromContext_vpcWithoutSubnets_rejected() {
         rejected("vpcSubnetIds", "is required with vpcId", "stackName", "s", "tables", TABLES,
                 "openSearchEndpoint", ENDPOINT, "openSearchDomainArn", DOMAIN_ARN, "vpcId", "vpc-0123456789abcdef0");
+    }
+
+    @Test
+    void fromContext_workerPollers_provisionedModeWithAwsDefaultsForTheOtherBound() {
+        assertThat(read().tuning().workerProvisionedPollers()).isEmpty();
+        assertThat(read("workerMinimumPollers", "4", "workerMaximumPollers", "40").tuning().workerProvisionedPollers())
+                .contains(new ProvisionedPollers(4, 40));
+        assertThat(read("workerMaximumPollers", 50).tuning().workerProvisionedPollers())
+                .contains(new ProvisionedPollers(2, 50));
+        assertThat(read("workerMinimumPollers", 10).tuning().workerProvisionedPollers())
+                .contains(new ProvisionedPollers(10, 200));
+    }
+
+    @Test
+    void fromContext_workerPollersWithMaxConcurrency_rejectedAsMutuallyExclusive() {
+        rejected("workerMaxConcurrency", "mutually exclusive", "workerMaximumPollers", "20", "workerMaxConcurrency", "10");
+    }
+
+    @Test
+    void fromContext_workerPollersOutOfRange_rejectedNamingTheKey() {
+        rejected("workerMinimumPollers", "between 2 and 200", "workerMinimumPollers", "1");
+        rejected("workerMaximumPollers", "between 2 and 2000", "workerMaximumPollers", "2001");
+        rejected("workerMinimumPollers", "must not exceed workerMaximumPollers", "workerMinimumPollers", "30",
+                "workerMaximumPollers", "20");
+    }
+
+    @Test
+    void fromContext_bastionWithDemoVpc_inTheNewVpcSettings() {
+        assertThat(read("demoVpc", "true", "bastion", "true").vpc()).isEqualTo(VpcSettings.newVpc(true));
+        assertThat(read("demoVpc", "true").vpc().bastion()).isFalse();
+    }
+
+    @Test
+    void fromContext_bastionWithoutDemoVpc_rejectedNamingTheOtherPath() {
+        rejected("bastion", "port-forward through any instance there", "bastion", "true");
+        rejected("bastion", "demoVpc=true", "bastion", "true", "stackName", "s", "tableName", "Posts",
+                "tableStreamArn", STREAM_ARN, "openSearchEndpoint", "vpc-x.eu-west-1.es.amazonaws.com",
+                "openSearchDomainArn", "arn:aws:es:eu-west-1:123456789012:domain/search-x", "vpcId", "vpc-0123456789abcdef0",
+                "vpcSubnetIds", "subnet-0123456789abcdef0");
     }
 
     @Test

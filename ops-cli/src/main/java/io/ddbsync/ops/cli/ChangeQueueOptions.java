@@ -21,7 +21,7 @@ public final class ChangeQueueOptions {
     @Option(names = "--max-message-bytes", defaultValue = "" + ForwarderConfig.DEFAULT_MAX_MESSAGE_BYTES, paramLabel = "BYTES",
             description = "Largest change message, body plus attributes, as the forwarder's MAX_MESSAGE_BYTES ("
                     + ForwarderConfig.MIN_MAX_MESSAGE_BYTES + ".." + ForwarderConfig.MAX_MAX_MESSAGE_BYTES
-                    + "; default: ${DEFAULT-VALUE}).")
+                    + "; default: ${DEFAULT-VALUE}); at most the change queue's MaximumMessageSize.")
     int maxMessageBytes = ForwarderConfig.DEFAULT_MAX_MESSAGE_BYTES;
 
     @Mixin

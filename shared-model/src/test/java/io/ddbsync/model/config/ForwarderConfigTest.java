@@ -26,7 +26,7 @@ class ForwarderConfigTest {
         ForwarderConfig c = ForwarderConfig.fromEnv(valid());
 
         assertThat(c).isEqualTo(new ForwarderConfig(URI.create("https://sqs.us-east-1.amazonaws.com/123456789012/changes"),
-                262_144, Optional.empty(), "us-east-1"));
+                1_048_576, Optional.empty(), "us-east-1"));
     }
 
     @Test
@@ -55,13 +55,13 @@ class ForwarderConfigTest {
     @Test
     void fromEnv_allSet_readsThem() {
         Map<String, String> env = valid();
-        env.put("MAX_MESSAGE_BYTES", " 1048576 ");
+        env.put("MAX_MESSAGE_BYTES", " 262144 ");
         env.put("SQS_ENDPOINT", "http://127.0.0.1:9324");
         env.put("CHANGE_QUEUE_URL", "http://127.0.0.1:9324/000000000000/changes");
 
         ForwarderConfig c = ForwarderConfig.fromEnv(env);
 
-        assertThat(c.maxMessageBytes()).isEqualTo(1_048_576);
+        assertThat(c.maxMessageBytes()).isEqualTo(262_144);
         assertThat(c.sqsEndpoint()).contains(URI.create("http://127.0.0.1:9324"));
         assertThat(c.changeQueueUrl().getPort()).isEqualTo(9324);
     }
