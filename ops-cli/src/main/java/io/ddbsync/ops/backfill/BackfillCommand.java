@@ -57,6 +57,9 @@ public final class BackfillCommand implements Callable<Integer> {
     @Mixin
     AwsOptions.SqsEndpoint sqsEndpoint;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
         String queueUrl = changeQueue.url("the backfill sends every item to it");
@@ -74,9 +77,10 @@ public final class BackfillCommand implements Callable<Integer> {
             Backfill.Result result = new Backfill(dynamo, SqsChangeQueue.withDefaults(sqs, queueUrl), TableClock.of(dynamo, table, Clock.systemUTC()))
                     .run(settings, progress);
             progress.finish();
-            System.out.printf("backfill of %s done: %,d items in %,d messages (%d segments scanned, %d already done); "
+            spec.commandLine().getOut().printf("backfill of %s done: %,d items in %,d messages (%d segments scanned, %d already done); "
                             + "scan started %s, each page versioned as a read at its own time%n", table, result.itemsSent(),
                     result.messagesSent(), result.segmentsScanned(), result.segmentsSkipped(), result.scanStart());
+            spec.commandLine().getOut().flush();
             return ExitCodes.OK;
         } catch (BackfillException e) {
             progress.finish();

@@ -48,16 +48,24 @@ public final class FaultSuite {
 
     private volatile FaultStack running;
 
+    /** {@code --faults random}: seeded random interleavings of the operations with the load ({@link RandomRounds}). */
+    public static final String RANDOM = "random";
+    private int rounds = 20;
+
     /**
      * {@code ddbsync local --faults SPEC}: the handlers' and services' logs go to {@code logFile}, the
      * progress and the table to stdout; Ctrl-C stops every service. Returns the exit code.
      *
      * @param seed    the load's seed, or null for one drawn now (and printed)
      * @param changes item changes per scenario
+     * @param rounds  with {@code spec} {@value #RANDOM}: how many rounds
      */
-    public static int command(String spec, Long seed, long changes, Path logFile) throws IOException {
+    public static int command(String spec, Long seed, long changes, int rounds, Path logFile) throws IOException {
         if (changes < 100) {
             throw new UsageException("--changes must be >= 100");
+        }
+        if (rounds < 1) {
+            throw new UsageException("--rounds must be >= 1");
         }
         Path parent = logFile.toAbsolutePath().getParent();
         Files.createDirectories(parent);
@@ -69,6 +77,7 @@ public final class FaultSuite {
         try (LogToFile logs = LogToFile.start(logFile);
              PrintStream log = new PrintStream(Files.newOutputStream(transcript), true, StandardCharsets.UTF_8)) {
             FaultSuite suite = new FaultSuite(FaultSize.of(changes), chosen, System.out, log);
+            suite.rounds = rounds;
             Thread hook = new Thread(suite::stop, "ddbsync-faults-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             try {
@@ -106,7 +115,7 @@ public final class FaultSuite {
         List<String> wanted = List.of(spec.split(",")).stream().map(s -> s.trim().toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty()).toList();
         List<String> unknown = wanted.stream().filter(w -> all.stream().noneMatch(s -> s.name().equals(w))).toList();
         if (wanted.isEmpty() || !unknown.isEmpty()) {
-            err.println("ddbsync local: unknown fault scenario(s) " + unknown + "; known: all, " + String.join(", ", names()));
+            err.println("ddbsync local: unknown fault scenario(s) " + unknown + "; known: all, " + RANDOM + ", " + String.join(", ", names()));
             return List.of();
         }
         return all.stream().filter(s -> wanted.contains(s.name())).toList();
@@ -114,6 +123,9 @@ public final class FaultSuite {
 
     /** Runs the scenarios {@code spec} names; returns the exit code. */
     public int run(String spec, PrintStream err) {
+        if (RANDOM.equals(spec.trim())) {
+            return runRandom();
+        }
         List<Scenario> scenarios = select(spec, err);
         if (scenarios.isEmpty()) {
             return USAGE;
@@ -139,6 +151,27 @@ public final class FaultSuite {
         return results.stream().allMatch(ScenarioResult::passed) ? ALL_CONVERGED : NOT_CONVERGED;
     }
 
+    /** {@code --faults random}: {@link #rounds} rounds of {@link RandomRounds} on one pipeline. */
+    int runRandom() {
+        out.printf("ddbsync local --faults random: %d round(s), seed %d (rerun with --seed %d), %,d changes per round%n", rounds,
+                seed, seed, Math.max(50, size.changes() / 5));
+        long begin = System.nanoTime();
+        List<ScenarioResult> results;
+        try (FaultStack stack = FaultStack.start(log, s -> out.println("  started " + s))) {
+            running = stack;
+            out.printf("  all services up in %.1f s%n", (System.nanoTime() - begin) / 1e9);
+            results = new RandomRounds(this, seed, rounds).run(stack, size, out);
+        } finally {
+            running = null;
+        }
+        out.println();
+        out.print(table(results));
+        long passed = results.stream().filter(ScenarioResult::passed).count();
+        out.printf("%n%d of %d round(s) converged; seed %d, %.0f s in all; reproduce: ./ddbsync local --faults random --seed %d "
+                + "--rounds %d --changes %d%n", passed, rounds, seed, (System.nanoTime() - begin) / 1e9, seed, rounds, size.changes());
+        return passed == rounds ? ALL_CONVERGED : NOT_CONVERGED;
+    }
+
     ScenarioResult runOne(FaultStack stack, Scenario scenario) {
         long start = System.nanoTime();
         String name = scenario.name();
@@ -149,7 +182,23 @@ public final class FaultSuite {
         try (ScenarioPipeline p = new ScenarioPipeline(stack, name, scenario.options())) {
             p.start();
             MixedLoad load = new MixedLoad(stack.dynamo, stack.streams, p.table, scenarioSeed, size.items());
-            ScenarioRun run = new ScenarioRun(stack, p, size, scenarioSeed, load, size.changes(), say);
+            return runOn(p, load, scenario, scenarioSeed, size.changes(), say);
+        } catch (RuntimeException e) {
+            e.printStackTrace(log);
+            say.accept("failed: " + e);
+            return failed(scenario, e.toString());
+        }
+    }
+
+    /**
+     * One scenario on a running pipeline: {@code changes} more changes of {@code load} with the scenario's fault injected
+     * meanwhile, its own step after the load, then the shared recovery and the checks.
+     */
+    ScenarioResult runOn(ScenarioPipeline p, MixedLoad load, Scenario scenario, long scenarioSeed, long changes,
+                         java.util.function.Consumer<String> say) {
+        String name = scenario.name();
+        try {
+            ScenarioRun run = new ScenarioRun(p.stack, p, size, scenarioSeed, load, changes, say);
             AtomicReference<Throwable> failure = new AtomicReference<>();
             Thread faults = new Thread(() -> {
                 try {
@@ -162,20 +211,21 @@ public final class FaultSuite {
             }, "fault-" + name);
             faults.setDaemon(true);
             faults.start();
-            say.accept("writing " + size.changes() + " changes at " + (int) size.perSecond() + "/s");
+            say.accept("writing " + changes + " changes at " + (int) size.perSecond() + "/s");
             long loadStart = System.nanoTime();
-            load.run(size.changes(), () -> false, () -> pace(loadStart, load.changes(), size.perSecond()));
+            long from = load.changes();
+            load.run(from + changes, () -> false, () -> pace(loadStart, load.changes() - from, size.perSecond()));
             run.loadDone();
             long loadEnd = System.nanoTime();
             say.accept("load written: " + load.counts());
             faults.join();
-            stack.clearFaults();
+            p.stack.clearFaults();
             p.workerFaults.clear();
             if (failure.get() != null) {
                 throw new FaultSuiteException("scenario " + name + " could not inject its fault", failure.get());
             }
             scenario.afterLoad(run);
-            return recover(p, scenario, run, load, say, loadEnd);
+            return recover(p, scenario, run, load, say, loadEnd, load.changes() - from);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return failed(scenario, "interrupted");
@@ -192,7 +242,7 @@ public final class FaultSuite {
 
     /** The recovery every scenario shares: redrive what is dead-lettered, replay on-failure records, until table = index. */
     private ScenarioResult recover(ScenarioPipeline p, Scenario scenario, ScenarioRun run, MixedLoad load,
-                                   java.util.function.Consumer<String> say, long loadEnd) throws InterruptedException {
+                                   java.util.function.Consumer<String> say, long loadEnd, long written) throws InterruptedException {
         Runbook runbook = new Runbook(p, log);
         long deadline = loadEnd + size.convergeBy().toNanos();
         long deadLettered = 0;
@@ -249,6 +299,12 @@ public final class FaultSuite {
             if (r.exitCode() != 0) {
                 converged = false;
                 detail = "ddbsync reconcile exited " + r.exitCode() + " (see the log)";
+            } else {
+                String after = scenario.afterConverged(run);
+                if (!after.isEmpty()) {
+                    converged = false;
+                    detail = after;
+                }
             }
             long left = p.depth(p.queues.changeQueueUrl()) + p.depth(p.queues.deadLetterQueueUrl())
                     + p.depth(p.queues.streamFailureQueueUrl());
@@ -261,7 +317,7 @@ public final class FaultSuite {
         }
         say.accept((converged ? "converged " : "NOT converged ") + String.format("%.1f s after the load: ", took.toMillis() / 1e3)
                 + report.describe() + (detail.isEmpty() ? "" : "; " + detail));
-        return new ScenarioResult(scenario.name(), load.changes(), scenario.faults(run), took, report.missing().size(),
+        return new ScenarioResult(scenario.name(), written, scenario.faults(run), took, report.missing().size(),
                 report.different().size(), report.extra().size(), deadLettered, redriven, replayed, converged, detail);
     }
 

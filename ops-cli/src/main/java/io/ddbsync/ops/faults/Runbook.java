@@ -40,9 +40,58 @@ final class Runbook {
     }
 
     Run reconcile() {
-        return run("reconcile", "--table", p.table, "--index", p.index, "--settle", "2s",
+        return run(withTtl("reconcile", "--table", p.table, "--index", p.index, "--settle", "2s",
                 "--opensearch-endpoint", p.stack.openSearch.endpoint().toString(), "--opensearch-auth", "none",
+                "--dynamodb-endpoint-url", p.stack.streams.endpoint().toString(), "--region", LocalAws.REGION.id()));
+    }
+
+    /** {@code dlq peek} with the failure notes. */
+    Run dlqPeek() {
+        return run("dlq", "peek", "--dlq-url", p.queues.deadLetterQueueUrl(), "--sqs-endpoint-url", p.stack.sqsServer.endpoint().toString(),
+                "--opensearch-endpoint", p.stack.openSearch.endpoint().toString(), "--opensearch-auth", "none",
+                "--region", LocalAws.REGION.id());
+    }
+
+    /** {@code reconcile --repair}: lasting differences sent back through the change queue. */
+    Run reconcileRepair() {
+        return run(withTtl("reconcile", "--table", p.table, "--index", p.index, "--settle", "2s", "--repair",
+                "--change-queue-url", p.queues.changeQueueUrl(), "--sqs-endpoint-url", p.stack.sqsServer.endpoint().toString(),
+                "--opensearch-endpoint", p.stack.openSearch.endpoint().toString(), "--opensearch-auth", "none",
+                "--dynamodb-endpoint-url", p.stack.streams.endpoint().toString(), "--region", LocalAws.REGION.id()));
+    }
+
+    /** {@code backfill} of the scenario's table into its change queue. */
+    Run backfill() {
+        return run("backfill", "--table", p.table, "--change-queue-url", p.queues.changeQueueUrl(), "--segments", "2",
+                "--sqs-endpoint-url", p.stack.sqsServer.endpoint().toString(),
                 "--dynamodb-endpoint-url", p.stack.streams.endpoint().toString(), "--region", LocalAws.REGION.id());
+    }
+
+    /** {@code reindex} with these extra arguments ({@code --template F}, {@code --resume}, {@code --rollback}, …). */
+    Run reindex(java.nio.file.Path checkpoint, String... extra) {
+        List<String> args = new ArrayList<>(List.of(withTtl("reindex", "--table", p.table, "--index", p.index,
+                "--change-queue-url", p.queues.changeQueueUrl(), "--settle", "2s", "--drain-timeout", "3m", "--segments", "2",
+                "--checkpoint", checkpoint.toString(), "--sqs-endpoint-url", p.stack.sqsServer.endpoint().toString(),
+                "--opensearch-endpoint", p.stack.openSearch.endpoint().toString(), "--opensearch-auth", "none",
+                "--dynamodb-endpoint-url", p.stack.streams.endpoint().toString(), "--region", LocalAws.REGION.id())));
+        args.addAll(List.of(extra));
+        return run(args.toArray(String[]::new));
+    }
+
+    /** {@code reindex --finish} as OPERATIONS.md shows it: the table and the cluster only. */
+    Run reindexFinish() {
+        return run("reindex", "--table", p.table, "--index", p.index, "--finish",
+                "--opensearch-endpoint", p.stack.openSearch.endpoint().toString());
+    }
+
+    /** The command's arguments, with the worker's TTL policy when it keeps TTL removals. */
+    private String[] withTtl(String... args) {
+        if (!p.keepsTtlRemovals()) {
+            return args;
+        }
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--ttl-deletes", "keep", "--ttl-attribute", ScenarioPipeline.TTL_ATTRIBUTE));
+        return all.toArray(String[]::new);
     }
 
     private Run run(String... args) {

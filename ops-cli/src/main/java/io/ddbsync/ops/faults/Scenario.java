@@ -37,6 +37,14 @@ abstract class Scenario {
     void afterLoad(ScenarioRun run) throws InterruptedException {
     }
 
+    /**
+     * After convergence and a clean reconcile: the runbook's last steps, if any (e.g. {@code reindex --finish}).
+     * Returns why the scenario fails, or "" when it passes.
+     */
+    String afterConverged(ScenarioRun run) throws InterruptedException {
+        return "";
+    }
+
     /** What was injected, counted (name → count). */
     abstract Map<String, Long> faults(ScenarioRun run);
 }

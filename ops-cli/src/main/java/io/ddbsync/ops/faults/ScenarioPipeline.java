@@ -59,9 +59,20 @@ final class ScenarioPipeline implements AutoCloseable {
     static final String METADATA_FIELD = WorkerConfig.DEFAULT_METADATA_FIELD;
 
     /** What a scenario may change in the pipeline it gets. */
-    record Options(int workerConcurrency, int streamRetries) {
-        static final Options DEFAULT = new Options(2, 10);
+    record Options(int workerConcurrency, int streamRetries, WorkerConfig.TtlDeletes ttlDeletes) {
+        static final Options DEFAULT = new Options(2, 10, WorkerConfig.TtlDeletes.DELETE);
+
+        Options(int workerConcurrency, int streamRetries) {
+            this(workerConcurrency, streamRetries, WorkerConfig.TtlDeletes.DELETE);
+        }
+
+        Options ttlDeletes(WorkerConfig.TtlDeletes policy) {
+            return new Options(workerConcurrency, streamRetries, policy);
+        }
     }
+
+    /** The table's TTL attribute (and the document field that copies it). */
+    static final String TTL_ATTRIBUTE = "expiresAt";
 
     final FaultStack stack;
     final String table;
@@ -88,11 +99,11 @@ final class ScenarioPipeline implements AutoCloseable {
                 .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
-        stack.dynamo.updateTimeToLive(b -> b.tableName(table).timeToLiveSpecification(t -> t.enabled(true).attributeName("expiresAt")));
+        stack.dynamo.updateTimeToLive(b -> b.tableName(table).timeToLiveSpecification(t -> t.enabled(true).attributeName(TTL_ATTRIBUTE)));
         this.streamArn = stack.dynamo.describeTable(b -> b.tableName(table)).table().latestStreamArn();
         this.queues = createQueues("faults-" + name);
         this.workerConfig = new WorkerConfig(stack.openSearchProxy.endpoint(), WorkerConfig.Auth.NONE, LocalAws.REGION.id(), Map.of(),
-                Optional.of(FaultStack.IDEMPOTENCY_TABLE), WorkerConfig.TtlDeletes.DELETE, WorkerConfig.DEFAULT_TOMBSTONE_RETENTION_DAYS,
+                Optional.of(FaultStack.IDEMPOTENCY_TABLE), options.ttlDeletes(), WorkerConfig.DEFAULT_TOMBSTONE_RETENTION_DAYS,
                 METADATA_FIELD, Optional.of(stack.dynamoProxy.endpoint()));
         this.index = workerConfig.indexFor(table);
         new IndexBootstrap(stack.http, new IndexTemplates(Map.of(), METADATA_FIELD), METADATA_FIELD).ensure(index);
@@ -151,7 +162,12 @@ final class ScenarioPipeline implements AutoCloseable {
     }
 
     Convergence.Report compare() {
-        return Convergence.compare(stack.dynamo, table, stack.http, index, workerConfig.converterFor(table));
+        Optional<String> kept = workerConfig.ttlDeletesFor(table) == WorkerConfig.TtlDeletes.KEEP ? Optional.of(TTL_ATTRIBUTE) : Optional.empty();
+        return Convergence.compare(stack.dynamo, table, stack.http, index, workerConfig.converterFor(table), kept);
+    }
+
+    boolean keepsTtlRemovals() {
+        return options.ttlDeletes() == WorkerConfig.TtlDeletes.KEEP;
     }
 
     long depth(String queueUrl) {

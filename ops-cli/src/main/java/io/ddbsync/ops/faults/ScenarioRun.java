@@ -12,6 +12,8 @@ final class ScenarioRun {
     final long seed;
     final Random random;
     private final MixedLoad load;
+    /** The load's changes when this run began: a run on a pipeline that ran before counts from there. */
+    private final long base;
     private final long target;
     private final Consumer<String> progress;
     private volatile boolean loadDone;
@@ -24,8 +26,19 @@ final class ScenarioRun {
         this.seed = seed;
         this.random = new Random(seed ^ 0x5DEECE66DL);
         this.load = load;
+        this.base = load.changes();
         this.target = target;
         this.progress = progress;
+    }
+
+    /** Changes this run's load has written so far. */
+    long changesWritten() {
+        return load.changes() - base;
+    }
+
+    /** The scenario's write load. */
+    MixedLoad load() {
+        return load;
     }
 
     void loadDone() {
@@ -38,7 +51,7 @@ final class ScenarioRun {
 
     /** Waits until {@code share} of the load is written (or the load ended). */
     void awaitLoad(double share) throws InterruptedException {
-        while (!loadDone && load.changes() < share * target) {
+        while (!loadDone && load.changes() - base < share * target) {
             Thread.sleep(100);
         }
     }

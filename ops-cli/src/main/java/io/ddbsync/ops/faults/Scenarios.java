@@ -37,9 +37,11 @@ final class Scenarios {
     }
 
     static List<Scenario> all() {
-        return List.of(new Throttling(), new SearchOutage(), new Duplicates(), new Reorder(), new WorkerCrash(), new Poison(),
-                new SlowSearch(), new QueueFaults(), new IdempotencyStoreOutage(), new BackfillRace(), new ClockSkew(), new LateReplay(),
-                new ShardRollover());
+        List<Scenario> all = new ArrayList<>(List.of(new Throttling(), new SearchOutage(), new Duplicates(), new Reorder(),
+                new WorkerCrash(), new Poison(), new SlowSearch(), new QueueFaults(), new IdempotencyStoreOutage(), new BackfillRace(),
+                new ClockSkew(), new LateReplay(), new ShardRollover()));
+        all.addAll(OperationScenarios.all());
+        return List.copyOf(all);
     }
 
     /** Keeps a fault on for {@code d}. */
@@ -486,7 +488,7 @@ final class Scenarios {
         }
 
         /** Deletes the worker's idempotency records, as DynamoDB's TTL does once they expire. */
-        private static void expireIdempotencyRecords(ScenarioRun run) {
+        static void expireIdempotencyRecords(ScenarioRun run) {
             for (var item : run.stack.dynamo.scanPaginator(b -> b.tableName(FaultStack.IDEMPOTENCY_TABLE)).items()) {
                 run.stack.dynamo.deleteItem(b -> b.tableName(FaultStack.IDEMPOTENCY_TABLE).key(Map.of("id", item.get("id"))));
             }

@@ -61,8 +61,21 @@ public final class Convergence {
     private Convergence() {
     }
 
+    private static boolean expired(JsonNode ttl, long now) {
+        return ttl.isNumber() && ttl.decimalValue().compareTo(java.math.BigDecimal.valueOf(now)) <= 0;
+    }
+
     /** @param converter the worker's converter for the table ({@code WorkerConfig.converterFor}) */
     public static Report compare(DynamoDbClient dynamo, String table, OpenSearchHttp http, String alias, DocumentConverter converter) {
+        return compare(dynamo, table, http, alias, converter, java.util.Optional.empty());
+    }
+
+    /**
+     * As {@link #compare(DynamoDbClient, String, OpenSearchHttp, String, DocumentConverter)}, under TTL_DELETES=keep: a
+     * document whose item is gone and whose {@code ttlField} (epoch seconds) has passed was kept on purpose, not extra.
+     */
+    public static Report compare(DynamoDbClient dynamo, String table, OpenSearchHttp http, String alias, DocumentConverter converter,
+                                 java.util.Optional<String> ttlField) {
         String metadataField = converter.reservedField();
         List<String> keyNames = dynamo.describeTable(b -> b.tableName(table)).table().keySchema().stream()
                 .map(KeySchemaElement::attributeName).toList();
@@ -84,7 +97,10 @@ public final class Convergence {
                 different.add(e.getKey());
             }
         }
-        List<String> extra = actual.keySet().stream().filter(id -> !expected.containsKey(id)).sorted().toList();
+        long now = java.time.Instant.now().getEpochSecond();
+        List<String> extra = actual.keySet().stream().filter(id -> !expected.containsKey(id))
+                .filter(id -> ttlField.map(f -> !expired(actual.get(id).path(converter.fieldName(f)), now)).orElse(true))
+                .sorted().toList();
         missing.sort(null);
         different.sort(null);
         return new Report(expected.size(), actual.size(), missing, different, extra);

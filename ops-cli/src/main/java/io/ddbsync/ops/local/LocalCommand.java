@@ -60,9 +60,14 @@ public final class LocalCommand implements Callable<Integer> {
             description = "The JSON log lines of the services and handlers (default: ${DEFAULT-VALUE}).")
     Path logFile;
 
-    @Option(names = "--faults", paramLabel = "NAME[,NAME]|all",
-            description = "Run the fault scenarios instead (each on its own table) and print one row per scenario; exit 0 only if all converged.")
+    @Option(names = "--faults", paramLabel = "NAME[,NAME]|all|random",
+            description = "Run the fault scenarios instead (each on its own table) and print one row per scenario; exit 0 only if all converged. "
+                    + "random: --rounds seeded random interleavings of the operator's commands with the load, on one table.")
     String faults;
+
+    @Option(names = "--rounds", defaultValue = "20", paramLabel = "N",
+            description = "With --faults random: rounds to run (default: ${DEFAULT-VALUE}).")
+    int rounds;
 
     @Option(names = "--seed", description = "With --faults: the load's random seed (default: printed at start).")
     Long seed;
@@ -77,7 +82,7 @@ public final class LocalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         if (faults != null) {
-            return io.ddbsync.ops.faults.FaultSuite.command(faults, seed, changes, logFile);
+            return io.ddbsync.ops.faults.FaultSuite.command(faults, seed, changes, rounds, logFile);
         }
         if (items < 1 || backfillShare < 0 || backfillShare > 1 || tricklePerSecond < 0) {
             throw new UsageException("--items must be >= 1, --backfill-share in 0..1, --trickle >= 0");

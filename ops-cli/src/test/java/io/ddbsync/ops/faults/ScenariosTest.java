@@ -92,4 +92,27 @@ class ScenariosTest {
     private static Request request(String path, String body) {
         return new Request("POST", path, Map.of(), body.getBytes(StandardCharsets.UTF_8));
     }
+
+    @Test
+    void randomRounds_sameSeed_sameOperationsInTheSameOrder() {
+        for (int round = 1; round <= 50; round++) {
+            long seed = RandomRounds.roundSeed(7, round);
+            List<RandomRounds.Op> ops = RandomRounds.draw(seed);
+
+            assertThat(RandomRounds.draw(seed)).isEqualTo(ops);
+            assertThat(ops).hasSizeBetween(1, 3);
+        }
+        java.util.Set<RandomRounds.Op> seen = java.util.EnumSet.noneOf(RandomRounds.Op.class);
+        for (int round = 1; round <= 200; round++) {
+            seen.addAll(RandomRounds.draw(RandomRounds.roundSeed(1, round)));
+        }
+        assertThat(seen).as("200 rounds draw every operation").containsExactlyInAnyOrder(RandomRounds.Op.values());
+    }
+
+    @Test
+    void select_all_includesTheOperationScenarios() {
+        assertThat(FaultSuite.select("all", System.err)).extracting(Scenario::name)
+                .contains("reindex-redrive", "reindex-ttl-keep", "backfill-replay", "rollback-under-load", "reindex-steady-writes",
+                        "reconcile-hot-key", "reindex-resume");
+    }
 }
