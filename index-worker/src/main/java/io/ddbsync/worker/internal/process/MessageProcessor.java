@@ -1,6 +1,5 @@
 package io.ddbsync.worker.internal.process;
 
-import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import io.ddbsync.model.config.WorkerConfig;
 import io.ddbsync.model.convert.DocumentConverter;
 import io.ddbsync.model.log.LogFields;
@@ -13,6 +12,8 @@ import io.ddbsync.worker.internal.dynamodb.ItemFetcher;
 import io.ddbsync.worker.internal.idempotency.IdempotencyStoreException;
 import io.ddbsync.worker.internal.idempotency.MessageGuard;
 import io.ddbsync.worker.internal.idempotency.MessageInProgressException;
+import io.ddbsync.worker.delivery.Delivery;
+import io.ddbsync.worker.delivery.DeliveryOutcome;
 import io.ddbsync.worker.metrics.WorkerMetricNames;
 import io.ddbsync.worker.metrics.MetricsSink;
 import io.ddbsync.worker.opensearch.IndexBootstrap;
@@ -29,8 +30,8 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Processes one SQS message: decode, refuse raw records, and apply the changes under the
- * idempotency guard ({@link ChangeApplier}). Every failure becomes a {@link MessageResult.Failed}
+ * Processes one delivered message ({@link Delivery}, whatever its transport): decode, refuse raw records, and apply the changes under the
+ * idempotency guard ({@link ChangeApplier}). Every failure becomes a {@link DeliveryOutcome.Failed}
  * with a logged reason naming the message and, per record, table, key and sequence number. While a
  * message is processed its ids (messageId, then envelopeId and table) are in the MDC, so every log
  * line written for it names them.
@@ -60,8 +61,8 @@ public final class MessageProcessor {
     }
 
     /** Decodes the message, refuses raw records, and applies the changes once (idempotency guard). */
-    public MessageResult process(SQSMessage message, TimeBudget budget) {
-        try (MDC.MDCCloseable id = MDC.putCloseable(LogFields.MESSAGE_ID, message.getMessageId())) {
+    public DeliveryOutcome process(Delivery message, TimeBudget budget) {
+        try (MDC.MDCCloseable id = MDC.putCloseable(LogFields.MESSAGE_ID, message.id())) {
             return processWithIds(message, budget);
         } finally {
             MDC.remove(LogFields.ENVELOPE_ID);
@@ -69,16 +70,16 @@ public final class MessageProcessor {
         }
     }
 
-    private MessageResult processWithIds(SQSMessage message, TimeBudget budget) {
-        String messageId = message.getMessageId();
+    private DeliveryOutcome processWithIds(Delivery message, TimeBudget budget) {
+        String messageId = message.id();
         ChangeEnvelope envelope;
         try {
-            envelope = WireCodec.decode(message.getBody());
+            envelope = WireCodec.decode(message.body());
         } catch (RuntimeException e) {
             String reason = "malformed message body: " + e.getMessage();
             LOG.atError().setCause(e).addKeyValue(LogFields.REASON, reason).log("message rejected");
             metrics.count(WorkerMetricNames.RECORDS_FAILED, 1);
-            return new MessageResult.Failed(messageId, reason);
+            return new DeliveryOutcome.Failed(messageId, reason);
         }
         MDC.put(LogFields.ENVELOPE_ID, envelope.id());
         MDC.put(LogFields.TABLE, envelope.table());
@@ -98,32 +99,32 @@ public final class MessageProcessor {
     }
 
     /** A raw record (one the forwarder could not interpret) fails its message, so it reaches the dead-letter queue. */
-    private MessageResult refuseRaw(String messageId, ChangeEnvelope envelope, List<RawRecord> raws) {
+    private DeliveryOutcome refuseRaw(String messageId, ChangeEnvelope envelope, List<RawRecord> raws) {
         for (RawRecord raw : raws) {
             LOG.atError().addKeyValue(LogFields.SEQUENCE_NUMBER, raw.seq())
                     .addKeyValue(LogFields.REASON, "raw record: " + raw.reason()).log("record failed");
         }
         metrics.forTable(envelope.table()).count(WorkerMetricNames.RECORDS_FAILED, raws.size());
-        return new MessageResult.Failed(messageId, "raw record(s) the forwarder could not interpret: " + raws.get(0).reason());
+        return new DeliveryOutcome.Failed(messageId, "raw record(s) the forwarder could not interpret: " + raws.get(0).reason());
     }
 
     /** Applies the changes under the idempotency guard: a duplicate is skipped, every failure named. */
-    private MessageResult applyOnce(String messageId, ChangeEnvelope envelope, List<ChangeRecord> changes, TimeBudget budget) {
+    private DeliveryOutcome applyOnce(String messageId, ChangeEnvelope envelope, List<ChangeRecord> changes, TimeBudget budget) {
         try {
             MessageGuard.Outcome outcome = guard.runOnce(envelope.id(), () -> apply(messageId, envelope, changes, budget));
             if (outcome == MessageGuard.Outcome.DUPLICATE) {
                 metrics.count(WorkerMetricNames.DUPLICATE_MESSAGES_SKIPPED, 1);
                 LOG.info("message skipped: the idempotency store has it completed");
-                return new MessageResult.Duplicate(messageId);
+                return new DeliveryOutcome.Duplicate(messageId);
             }
-            return new MessageResult.Done(messageId);
+            return new DeliveryOutcome.Done(messageId);
         } catch (MessageFailedException | MessageInProgressException | IdempotencyStoreException e) {
             LOG.atError().setCause(e).addKeyValue(LogFields.REASON, e.getMessage()).log("message failed");
-            return new MessageResult.Failed(messageId, e.getMessage());
+            return new DeliveryOutcome.Failed(messageId, e.getMessage());
         } catch (RuntimeException e) {
             String reason = "unexpected error: " + e;
             LOG.atError().setCause(e).addKeyValue(LogFields.REASON, reason).log("message failed");
-            return new MessageResult.Failed(messageId, reason);
+            return new DeliveryOutcome.Failed(messageId, reason);
         }
     }
 

@@ -1,0 +1,179 @@
+package io.ddbsync.worker.delivery;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import io.ddbsync.aws.opensearch.FailureNotes;
+import io.ddbsync.model.log.LogFields;
+import io.ddbsync.worker.WorkerParts;
+import io.ddbsync.worker.internal.dynamodb.BudgetedDynamoDbClient;
+import io.ddbsync.worker.internal.dynamodb.DynamoDbItemFetcher;
+import io.ddbsync.worker.internal.dynamodb.ItemFetcher;
+import io.ddbsync.worker.internal.idempotency.MessageGuard;
+import io.ddbsync.worker.internal.idempotency.PowertoolsMessageGuard;
+import io.ddbsync.worker.internal.process.MessageProcessor;
+import io.ddbsync.worker.internal.time.InvocationBudget;
+import io.ddbsync.worker.opensearch.IndexBootstrap;
+import io.ddbsync.worker.opensearch.VersionedBulkWriter;
+import io.ddbsync.worker.opensearch.WriteTargets;
+import io.ddbsync.worker.time.TimeBudget;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The worker's core, free of any transport: a batch of {@link Delivery deliveries} in, one {@link DeliveryOutcome}
+ * per delivery out, in the same order. A handler per transport (today {@code IndexWorkerHandler} for SQS) turns its
+ * event into deliveries and the outcomes into its own partial batch response, as Powertools' batch module has one
+ * handler per event type over one per-record function.
+ *
+ * <p>Deliveries of a batch run in parallel (at most {@link WorkerParts#parallelism()} at once). No delivery starts
+ * once less than the reserve ({@link WorkerParts#marginMillis()}) is left of the invocation: it fails with a reason,
+ * so none is ever cut off mid-way, and the batch returns before the invocation's deadline. Failed deliveries leave a
+ * failure note ({@link FailureNotes}) when there is time for it. Built once per process; thread-safe.
+ */
+public final class DeliveryProcessor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryProcessor.class);
+
+    private final WorkerParts parts;
+    private final MessageProcessor processor;
+    private final MessageGuard guard;
+    private final FailureNotes failureNotes;
+    private final ExecutorService executor;
+    private final InvocationBudget invocationBudget = new InvocationBudget();
+
+    /** Builds every collaborator from {@code parts}: idempotency guard, item fetcher, bootstrap, writer, targets. */
+    public DeliveryProcessor(WorkerParts parts) {
+        this.parts = parts;
+        String metadataField = parts.config().metadataField();
+        Optional<DynamoDbClient> dynamoDb = parts.dynamoDb().map(c -> new BudgetedDynamoDbClient(c, invocationBudget));
+        this.guard = parts.config().idempotencyTable()
+                .map(table -> (MessageGuard) new PowertoolsMessageGuard(
+                        dynamoDb.orElseThrow(() -> new IllegalArgumentException("IDEMPOTENCY_TABLE needs a DynamoDB client")),
+                        table, PowertoolsMessageGuard.DEFAULT_EXPIRATION, parts.clock()))
+                .orElseGet(MessageGuard::none);
+        ItemFetcher fetcher = dynamoDb.<ItemFetcher>map(c -> new DynamoDbItemFetcher(c, invocationBudget))
+                .orElseGet(ItemFetcher::unavailable);
+        this.processor = new MessageProcessor(
+                new IndexBootstrap(parts.openSearch(), parts.templates(), metadataField),
+                new VersionedBulkWriter(parts.openSearch(), metadataField, parts.maxBulkBytes(), parts.metrics(), parts.clock()),
+                new WriteTargets(parts.openSearch(), parts.clock()),
+                fetcher,
+                parts.config()::converterFor,
+                guard, parts.metrics(), parts.config()::indexFor, parts.config()::ttlDeletesFor,
+                Duration.ofDays(parts.config().tombstoneRetentionDays()), parts.clock());
+        this.failureNotes = new FailureNotes(parts.openSearch(), parts.clock());
+        AtomicInteger n = new AtomicInteger();
+        this.executor = Executors.newFixedThreadPool(parts.parallelism(), r -> {
+            Thread t = new Thread(r, "index-worker-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Tells the idempotency store about the Lambda invocation (Powertools keeps its context); once per invocation. */
+    public void startInvocation(Context context) {
+        guard.startInvocation(context);
+    }
+
+    /**
+     * Processes one batch.
+     *
+     * @param deliveries      the batch, in the transport's order
+     * @param remainingMillis the invocation's time left in milliseconds (Lambda's {@code getRemainingTimeInMillis})
+     * @return one outcome per delivery, in the same order; never throws for a single delivery's failure
+     */
+    public List<DeliveryOutcome> process(List<Delivery> deliveries, LongSupplier remainingMillis) {
+        TimeBudget budget = new TimeBudget(remainingMillis, parts.marginMillis());
+        invocationBudget.start(budget);
+        List<Future<DeliveryOutcome>> futures = new ArrayList<>(deliveries.size());
+        Map<String, String> invocationIds = MDC.getCopyOfContextMap(); // Powertools' request id etc., for the pool's threads
+        for (Delivery d : deliveries) {
+            futures.add(executor.submit(() -> withIds(invocationIds,
+                    () -> budget.canStart() ? processor.process(d, budget) : notStarted(d, budget))));
+        }
+        List<DeliveryOutcome> outcomes = new ArrayList<>(deliveries.size());
+        List<FailureNotes.Failure> notes = new ArrayList<>();
+        for (int i = 0; i < futures.size(); i++) {
+            Delivery d = deliveries.get(i);
+            DeliveryOutcome outcome = await(futures.get(i), d, budget);
+            outcomes.add(outcome);
+            if (outcome instanceof DeliveryOutcome.Failed failed) {
+                notes.add(new FailureNotes.Failure(d.id(), d.body(),
+                        d.receiveCount() > 0 ? Integer.toString(d.receiveCount()) : null, failed.reason()));
+            }
+        }
+        writeNotes(notes, budget);
+        parts.metrics().flush();
+        return outcomes;
+    }
+
+    private void writeNotes(List<FailureNotes.Failure> notes, TimeBudget budget) {
+        if (notes.isEmpty()) {
+            return;
+        }
+        if (budget.canStart()) {
+            failureNotes.record(notes, budget.callTimeout());
+        } else {
+            LOG.atWarn().addKeyValue("messages", notes.size()).addKeyValue(LogFields.REASON, "time budget")
+                    .log("failure notes skipped");
+        }
+    }
+
+    private static DeliveryOutcome withIds(Map<String, String> ids, Supplier<DeliveryOutcome> work) {
+        if (ids != null) {
+            MDC.setContextMap(ids);
+        }
+        try {
+            return work.get();
+        } finally {
+            MDC.clear();
+        }
+    }
+
+    private static DeliveryOutcome notStarted(Delivery d, TimeBudget budget) {
+        String reason = "not started: " + budget.remainingMillis() + " ms left, margin " + budget.marginMillis() + " ms";
+        LOG.atWarn().addKeyValue(LogFields.MESSAGE_ID, d.id()).addKeyValue(LogFields.REASON, reason)
+                .log("message not started");
+        return new DeliveryOutcome.Failed(d.id(), reason);
+    }
+
+    /** Waits for a delivery at most until a quarter of the reserve is left: the batch always returns before its deadline. */
+    private static DeliveryOutcome await(Future<DeliveryOutcome> future, Delivery d, TimeBudget budget) {
+        try {
+            return future.get(Math.max(0, budget.remainingMillis() - budget.marginMillis() / 4), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            String reason = "still running when the invocation's time ran out";
+            LOG.atError().addKeyValue(LogFields.MESSAGE_ID, d.id()).addKeyValue(LogFields.REASON, reason)
+                    .log("message failed");
+            return new DeliveryOutcome.Failed(d.id(), reason);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return unexpected(d, e);
+        } catch (ExecutionException e) {
+            return unexpected(d, e.getCause());
+        }
+    }
+
+    private static DeliveryOutcome unexpected(Delivery d, Throwable e) {
+        String reason = "unexpected error: " + e;
+        LOG.atError().setCause(e).addKeyValue(LogFields.MESSAGE_ID, d.id()).addKeyValue(LogFields.REASON, reason)
+                .log("message failed");
+        return new DeliveryOutcome.Failed(d.id(), reason);
+    }
+}
