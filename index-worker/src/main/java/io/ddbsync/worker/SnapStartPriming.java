@@ -103,13 +103,13 @@ public final class SnapStartPriming implements Resource {
         int reads = 0;
         int failed = 0;
         if (mapped.isPresent()) {
-            String path = "/_alias/" + new IndexNames(index).write();
+            String alias = new IndexNames(index).write();
             try {
-                parts.openSearch().get(path);
+                parts.openSearch().getAlias(alias);
                 reads++;
             } catch (RuntimeException e) {
                 failed++;
-                LOG.atWarn().setCause(e).addKeyValue("path", path).log("snapstart priming read failed");
+                LOG.atWarn().setCause(e).addKeyValue(LogFields.INDEX, alias).log("snapstart priming read failed");
             }
         }
         Optional<String> idempotencyTable = parts.config().idempotencyTable();

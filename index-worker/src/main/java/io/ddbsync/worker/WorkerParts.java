@@ -7,8 +7,8 @@ import io.ddbsync.worker.opensearch.VersionedBulkWriter;
 import io.ddbsync.worker.metrics.EmfMetricsSink;
 import io.ddbsync.worker.metrics.MetricsSink;
 import io.ddbsync.worker.opensearch.IndexTemplates;
-import io.ddbsync.aws.opensearch.OpenSearchClients;
-import io.ddbsync.aws.opensearch.OpenSearchHttp;
+import io.ddbsync.aws.opensearch.SearchTargetFactory;
+import io.ddbsync.aws.search.SearchTarget;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Map;
@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * The collaborators of the worker's handlers, built once per process.
  *
  * @param config       validated configuration
- * @param openSearch   the OpenSearch client (SigV4 or plain)
+ * @param openSearch   the search target (the port; its adapter chosen once, from the configuration)
  * @param dynamoDb     for fetch records and the idempotency table; empty only when neither is reachable
  * @param metrics      where metrics go
  * @param templates    per-index settings/mappings
@@ -32,7 +32,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * @param maxBulkBytes bound of one {@code _bulk} request body in bytes (env {@code BULK_MAX_BYTES},
  *                     default {@value VersionedBulkWriter#DEFAULT_MAX_BULK_BYTES}); OpenSearch's 413 still splits
  */
-public record WorkerParts(WorkerConfig config, OpenSearchHttp openSearch, Optional<DynamoDbClient> dynamoDb,
+public record WorkerParts(WorkerConfig config, SearchTarget openSearch, Optional<DynamoDbClient> dynamoDb,
                           MetricsSink metrics, IndexTemplates templates, Clock clock, int parallelism,
                           long marginMillis, int maxBulkBytes) {
 
@@ -45,7 +45,7 @@ public record WorkerParts(WorkerConfig config, OpenSearchHttp openSearch, Option
     public static final int MAX_BULK_BYTES = 100 * 1024 * 1024;
 
     /** With the default bulk bound. */
-    public WorkerParts(WorkerConfig config, OpenSearchHttp openSearch, Optional<DynamoDbClient> dynamoDb,
+    public WorkerParts(WorkerConfig config, SearchTarget openSearch, Optional<DynamoDbClient> dynamoDb,
                        MetricsSink metrics, IndexTemplates templates, Clock clock, int parallelism,
                        long marginMillis) {
         this(config, openSearch, dynamoDb, metrics, templates, clock, parallelism, marginMillis,
@@ -70,7 +70,7 @@ public record WorkerParts(WorkerConfig config, OpenSearchHttp openSearch, Option
     /** Everything from the Lambda environment. */
     public static WorkerParts fromEnv(Map<String, String> env) {
         WorkerConfig config = WorkerConfig.fromEnv(env);
-        return new WorkerParts(config, OpenSearchClients.create(config), Optional.of(dynamoDb(config)),
+        return new WorkerParts(config, SearchTargetFactory.create(config.searchTarget()), Optional.of(dynamoDb(config)),
                 new EmfMetricsSink(EmfEnvironments.lambda(), Clock.systemUTC()),
                 IndexTemplates.fromEnv(env, config.metadataField()), Clock.systemUTC(),
                 DEFAULT_PARALLELISM, DEFAULT_MARGIN_MILLIS,

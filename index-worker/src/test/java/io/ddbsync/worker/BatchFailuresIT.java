@@ -123,8 +123,8 @@ class BatchFailuresIT {
         assertThat(f.logLines()).anySatisfy(l -> assertThat(l).contains("record failed").contains("mapper_parsing_exception")
                 .contains("[rev]"));
         assertThat(f.logLines()).noneSatisfy(l -> assertThat(l).contains(marker));
-        String noteId = io.ddbsync.aws.opensearch.FailureNotes.noteId(body, event.getRecords().get(0).getMessageId());
-        var note = Fixture.openSearch().get("/" + io.ddbsync.aws.opensearch.FailureNotes.INDEX + "/_doc/" + noteId);
+        String noteId = io.ddbsync.aws.search.FailureNotes.noteId(body, event.getRecords().get(0).getMessageId());
+        var note = Fixture.openSearch().getDocument(io.ddbsync.aws.search.FailureNotes.INDEX, noteId);
         assertThat(note.ok()).as(note.describe()).isTrue();
         assertThat(note.body().at("/_source/reason").asText()).contains("mapper_parsing_exception").doesNotContain(marker);
     }
@@ -148,8 +148,8 @@ class BatchFailuresIT {
         assertThat(f.logLines()).anySatisfy(l -> assertThat(l).contains("record failed").contains("immense term")
                 .contains("code"));
         assertThat(f.logLines()).noneSatisfy(l -> assertThat(l).contains(valueBytes));
-        String noteId = io.ddbsync.aws.opensearch.FailureNotes.noteId(body, event.getRecords().get(0).getMessageId());
-        var note = Fixture.openSearch().get("/" + io.ddbsync.aws.opensearch.FailureNotes.INDEX + "/_doc/" + noteId);
+        String noteId = io.ddbsync.aws.search.FailureNotes.noteId(body, event.getRecords().get(0).getMessageId());
+        var note = Fixture.openSearch().getDocument(io.ddbsync.aws.search.FailureNotes.INDEX, noteId);
         assertThat(note.ok()).as(note.describe()).isTrue();
         assertThat(note.body().at("/_source/reason").asText()).contains("immense term").doesNotContain(valueBytes)
                 .doesNotContain("qqq");

@@ -6,7 +6,7 @@ import io.ddbsync.localstack.esm.LambdaContext;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ddbsync.model.wire.ChangeRecord;
 import io.ddbsync.aws.dynamodb.DynamoJson;
-import io.ddbsync.aws.opensearch.OpenSearchClients;
+import io.ddbsync.aws.opensearch.SearchTargetFactory;
 import io.ddbsync.worker.metrics.WorkerMetricNames;
 import io.ddbsync.worker.support.Changes;
 import io.ddbsync.worker.support.FaultInjectingProxy;
@@ -49,7 +49,7 @@ class BoundedBulkIT {
         List<ChangeRecord> fetches = largeItemsAsFetchRecords(f);
         try (FaultInjectingProxy proxy = new FaultInjectingProxy(Fixture.openSearchEndpoint(), id -> false, 0)
                 .rejectBodiesOver(PAYLOAD_LIMIT)) {
-            var handler = f.openSearch(OpenSearchClients.plain(proxy.endpoint())).handler();
+            var handler = f.openSearch(SearchTargetFactory.plain(proxy.endpoint())).handler();
 
             List<String> failed = handler.handleRequest(LambdaSqsEvents.fromBodies(List.of(f.changes().body(fetches))),
                     LambdaContext.deadlineIn("index-worker", 90_000)).getBatchItemFailures().stream().map(x -> x.getItemIdentifier()).toList();
@@ -68,7 +68,7 @@ class BoundedBulkIT {
         List<ChangeRecord> fetches = largeItemsAsFetchRecords(f);
         try (FaultInjectingProxy proxy = new FaultInjectingProxy(Fixture.openSearchEndpoint(), id -> false, 0)
                 .rejectBodiesOver(PAYLOAD_LIMIT / 4)) {
-            var handler = f.openSearch(OpenSearchClients.plain(proxy.endpoint())).handler();
+            var handler = f.openSearch(SearchTargetFactory.plain(proxy.endpoint())).handler();
 
             List<String> failed = handler.handleRequest(LambdaSqsEvents.fromBodies(List.of(f.changes().body(fetches))),
                     LambdaContext.deadlineIn("index-worker", 90_000)).getBatchItemFailures().stream().map(x -> x.getItemIdentifier()).toList();

@@ -13,7 +13,7 @@ import io.ddbsync.worker.support.FaultInjectingProxy;
 import io.ddbsync.worker.support.Fixture;
 import io.ddbsync.worker.support.LambdaSqsEvents;
 import io.ddbsync.worker.support.Tables;
-import io.ddbsync.aws.opensearch.OpenSearchClients;
+import io.ddbsync.aws.opensearch.SearchTargetFactory;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -81,7 +81,7 @@ class ExactNumbersIT {
         f.handler().handleRequest(LambdaSqsEvents.fromBodies(List.of(c.body(List.of(c.put(Op.INSERT, "other", 1))))),
                 LambdaContext.of("index-worker", () -> 600_000));
         try (FaultInjectingProxy proxy = new FaultInjectingProxy(Fixture.openSearchEndpoint(), id -> true, Integer.MAX_VALUE)) {
-            var failing = f.openSearch(OpenSearchClients.plain(proxy.endpoint())).handler();
+            var failing = f.openSearch(SearchTargetFactory.plain(proxy.endpoint())).handler();
             var response = failing.handleRequest(LambdaSqsEvents.fromBodies(List.of(body)), LambdaContext.deadlineIn("index-worker", 3_000));
             assertThat(response.getBatchItemFailures()).hasSize(1);
             assertThat(proxy.injected()).isPositive();

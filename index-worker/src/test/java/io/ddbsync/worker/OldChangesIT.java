@@ -77,8 +77,7 @@ class OldChangesIT {
 
     /** What the daily purge does to an expired tombstone, for this one document. */
     private static void purgeTombstone(Fixture f, String id) {
-        var reply = Fixture.openSearch().send("DELETE", "/" + f.index + "_write/_doc/"
-                + URLEncoder.encode(id, StandardCharsets.UTF_8) + "?refresh=true", null, null);
+        var reply = Fixture.openSearch().deleteDocument(f.index + "_write", id, java.util.Optional.empty(), true);
         assertThat(reply.ok()).as(reply.describe()).isTrue();
     }
 }

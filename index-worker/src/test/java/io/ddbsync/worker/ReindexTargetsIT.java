@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ddbsync.model.wire.ChangeRecord;
 import io.ddbsync.model.wire.Op;
-import io.ddbsync.aws.opensearch.OpenSearchHttp;
+import io.ddbsync.aws.search.SearchReply;
+import io.ddbsync.aws.search.SearchTarget;
 import io.ddbsync.worker.opensearch.WriteTargets;
 import io.ddbsync.worker.support.Batches;
 import io.ddbsync.worker.support.Changes;
@@ -63,10 +64,10 @@ class ReindexTargetsIT {
         ChangeRecord a2 = c.put(Op.INSERT, "a2", 1);
         assertThat(Batches.deliver(worker, List.of(c.body(List.of(a1, a2))))).isEmpty();
 
-        OpenSearchHttp http = Fixture.openSearch();
+        SearchTarget http = Fixture.openSearch();
         ObjectNode create = M.createObjectNode();
         create.putObject("aliases").putObject(f.index + "_reindex");
-        OpenSearchHttp.Reply created = http.json("PUT", "/" + f.index + "_v2", create);
+        SearchReply created = http.createIndex(f.index + "_v2", create);
         assertThat(created.ok()).as(created.describe()).isTrue();
         clock.advance(WriteTargets.CACHE_TTL.plusSeconds(1));
 
@@ -82,7 +83,9 @@ class ReindexTargetsIT {
         assertThat(v1.get(Changes.docId("a1")).get("rev").asDouble()).isEqualTo(2);
         assertThat(v2.get(Changes.docId("a1")).get("rev").asDouble()).isEqualTo(2);
 
-        OpenSearchHttp.Reply removed = http.delete("/" + f.index + "_v2/_alias/" + f.index + "_reindex");
+        var remove = M.createArrayNode();
+        remove.addObject().putObject("remove").put("index", f.index + "_v2").put("alias", f.index + "_reindex");
+        SearchReply removed = http.updateAliases(remove);
         assertThat(removed.ok()).as(removed.describe()).isTrue();
         clock.advance(WriteTargets.CACHE_TTL.plusSeconds(1));
         assertThat(Batches.deliver(worker, List.of(c.body(List.of(c.put(Op.MODIFY, "a3", 2), c.remove("a2")))))).isEmpty();
@@ -95,11 +98,11 @@ class ReindexTargetsIT {
         assertThat(v2After.get(Changes.docId("a2")).at("/ddbsync/deleted").asBoolean()).isFalse();
     }
 
-    private static Map<String, ObjectNode> all(OpenSearchHttp http, String index) {
-        http.send("POST", "/" + index + "/_refresh", null, null);
+    private static Map<String, ObjectNode> all(SearchTarget http, String index) {
+        http.refresh(index);
         ObjectNode q = M.createObjectNode();
         q.put("size", 100);
-        OpenSearchHttp.Reply r = http.json("POST", "/" + index + "/_search", q);
+        SearchReply r = http.search(index, q);
         assertThat(r.ok()).as(r.describe()).isTrue();
         Map<String, ObjectNode> out = new java.util.TreeMap<>();
         r.body().at("/hits/hits").forEach(h -> out.put(h.get("_id").asText(), (ObjectNode) h.get("_source")));

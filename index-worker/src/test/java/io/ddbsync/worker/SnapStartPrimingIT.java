@@ -32,15 +32,16 @@ class SnapStartPrimingIT {
         assertThat(primed.bulkBytes()).isGreaterThan(1_000);
         assertThat(primed.reads()).isEqualTo(2);
         assertThat(primed.failedReads()).isZero();
-        assertThat(Fixture.openSearch().get("/_cat/indices/" + f.index + "*?format=json").body()).isEmpty();
+        assertThat(Fixture.rest().get("/_cat/indices/" + f.index + "*?format=json").body()).isEmpty();
         assertThat(Fixture.dynamoDb().scan(b -> b.tableName(idempotencyTable)).count()).isZero();
     }
 
     /** As deployed: INDEX_MAP names the table's index. */
     private static WorkerParts mapped(Fixture f, WorkerParts parts) {
         WorkerConfig c = parts.config();
-        WorkerConfig config = new WorkerConfig(c.opensearchEndpoint(), c.auth(), c.region(), Map.of(f.table, f.index),
-                c.idempotencyTable(), c.ttlDeletes(), c.tombstoneRetentionDays(), c.metadataField(), c.dynamodbEndpoint());
+        WorkerConfig config = WorkerConfig.builder(c.searchTarget(), c.region()).indexMap(Map.of(f.table, f.index))
+                .idempotencyTable(c.idempotencyTable()).ttlDeletes(c.ttlDeletes()).tombstoneRetentionDays(c.tombstoneRetentionDays())
+                .metadataField(c.metadataField()).dynamodbEndpoint(c.dynamodbEndpoint()).build();
         return new WorkerParts(config, parts.openSearch(), parts.dynamoDb(), parts.metrics(), parts.templates(), parts.clock(),
                 parts.parallelism(), parts.marginMillis(), parts.maxBulkBytes());
     }
@@ -48,7 +49,7 @@ class SnapStartPrimingIT {
     @Test
     void prime_openSearchUnreachable_primesTheConversionAndLogsTheRead() {
         Fixture f = new Fixture("PrimeDown").noDynamoDb()
-                .openSearch(io.ddbsync.aws.opensearch.OpenSearchClients.plain(java.net.URI.create("http://127.0.0.1:9")));
+                .openSearch(io.ddbsync.aws.opensearch.SearchTargetFactory.plain(java.net.URI.create("http://127.0.0.1:9")));
         WorkerParts parts = mapped(f, f.parts());
 
         SnapStartPriming.Primed primed;

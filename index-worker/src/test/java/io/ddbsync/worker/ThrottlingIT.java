@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ddbsync.model.wire.ChangeRecord;
 import io.ddbsync.model.wire.Op;
-import io.ddbsync.aws.opensearch.OpenSearchClients;
-import io.ddbsync.aws.opensearch.OpenSearchHttp;
+import io.ddbsync.aws.opensearch.SearchTargetFactory;
+import io.ddbsync.aws.search.SearchTarget;
 import io.ddbsync.worker.metrics.WorkerMetricNames;
 import io.ddbsync.worker.support.Batches;
 import io.ddbsync.worker.support.Changes;
@@ -24,7 +24,7 @@ class ThrottlingIT {
     void handleRequest_proxyThrottlesSomeBulkItems_retriedAndIndexConverges() throws Exception {
         try (FaultInjectingProxy proxy = new FaultInjectingProxy(Fixture.openSearchEndpoint(),
                 id -> id.hashCode() % 3 == 0, 2);
-             OpenSearchHttp viaProxy = OpenSearchClients.plain(proxy.endpoint())) {
+             SearchTarget viaProxy = SearchTargetFactory.plain(proxy.endpoint())) {
             Fixture f = new Fixture("Throttled").openSearch(viaProxy);
             Changes changes = f.changes();
             List<ChangeRecord> records = new ArrayList<>();

@@ -6,7 +6,7 @@ import io.ddbsync.localstack.esm.LambdaContext;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.ddbsync.model.wire.Op;
-import io.ddbsync.aws.opensearch.OpenSearchClients;
+import io.ddbsync.aws.opensearch.SearchTargetFactory;
 import io.ddbsync.worker.metrics.WorkerMetricNames;
 import io.ddbsync.worker.support.Changes;
 import io.ddbsync.worker.support.FailingUpdatesDynamoDb;
@@ -40,7 +40,7 @@ class TimeBoundsIT {
         long elapsed;
         try (FaultInjectingProxy proxy = new FaultInjectingProxy(Fixture.openSearchEndpoint(), id -> false, 0)
                 .delayResponses(15_000)) {
-            var handler = f.openSearch(OpenSearchClients.plain(proxy.endpoint())).handler();
+            var handler = f.openSearch(SearchTargetFactory.plain(proxy.endpoint())).handler();
             long start = System.currentTimeMillis();
             response = handler.handleRequest(LambdaSqsEvents.fromBodies(List.of(body)), LambdaContext.deadlineIn("index-worker", deadlineMillis));
             elapsed = System.currentTimeMillis() - start;

@@ -60,8 +60,8 @@ class WovenJarIdempotencyIT {
             // Remove the document behind the worker's back: only a message processed again could bring it back.
             // (_delete_by_query searches: refresh first, or a document written less than a refresh ago stays.)
             f.searchIndex().refresh();
-            var deleted = Fixture.openSearch().json("POST", "/" + f.index + "_write/_delete_by_query?refresh=true",
-                    io.ddbsync.aws.opensearch.OpenSearchHttp.jsonMapper().readTree("{\"query\":{\"match_all\":{}}}"));
+            var deleted = Fixture.openSearch().deleteByQuery(f.index + "_write", (com.fasterxml.jackson.databind.node.ObjectNode)
+                    io.ddbsync.aws.search.SearchJson.mapper().readTree("{\"query\":{\"match_all\":{}}}"), true);
             assertThat(deleted.ok()).as(deleted.describe()).isTrue();
             assertThat(deleted.body().path("deleted").asLong()).as("the document was removed").isEqualTo(1);
             ChildJvm.Result again = ChildJvm.run(classPath, ColdStartProbe.class.getName(),

@@ -130,6 +130,7 @@ public class DdbSyncStack extends Stack {
                 .kmsKeyArns(kmsKeys)
                 .searchEndpoint(search.endpoint())
                 .domainArn(search.domainArn())
+                .signingService(settings.domain().signingService())
                 .indexMap(settings.indexMap())
                 .indexTemplates(settings.indexTemplates())
                 .ttlDeletes(tuning.ttlDeletes())
@@ -157,12 +158,14 @@ public class DdbSyncStack extends Stack {
                 .changeQueue(queues.changeQueue())
                 .deadLetterQueue(queues.deadLetterQueue())
                 .streamFailureQueue(queues.streamFailureQueue())
-                .domain(new MonitoringProps.DomainShape(search.domainName(), search.accountId(),
-                        settings.domain().instanceCountKnown() ? Optional.of(settings.domain().instanceCount())
-                                : Optional.empty(),
-                        settings.domain().volumeKnown() ? Optional.of(settings.domain().volumeGiB()) : Optional.empty(),
-                        settings.domain().dedicatedMasters()))
                 .thresholds(settings.thresholds());
+        if (!settings.domain().isServerless()) {
+            // a Serverless collection has no domain metrics (AWS/ES): no cluster alarms for it
+            monitoringProps.domain(new MonitoringProps.DomainShape(search.domainName(), search.accountId(),
+                    settings.domain().instanceCountKnown() ? Optional.of(settings.domain().instanceCount()) : Optional.empty(),
+                    settings.domain().volumeKnown() ? Optional.of(settings.domain().volumeGiB()) : Optional.empty(),
+                    settings.domain().dedicatedMasters()));
+        }
         settings.alarmEmail().ifPresent(monitoringProps::alarmEmail);
         this.monitoring = new Monitoring(this, "Monitoring", monitoringProps.build());
 

@@ -16,6 +16,8 @@ public final class EnvNames {
     // index-worker and tombstone purge (WorkerConfig)
     public static final String OPENSEARCH_ENDPOINT = "OPENSEARCH_ENDPOINT";
     public static final String OPENSEARCH_AUTH = "OPENSEARCH_AUTH";
+    /** shared-model's own constant ({@code SearchTargetConfig.SIGNING_SERVICE_VARIABLE}). */
+    public static final String OPENSEARCH_SIGNING_SERVICE = io.ddbsync.model.config.SearchTargetConfig.SIGNING_SERVICE_VARIABLE;
     public static final String INDEX_MAP = "INDEX_MAP";
     public static final String IDEMPOTENCY_TABLE = "IDEMPOTENCY_TABLE";
     public static final String TTL_DELETES = "TTL_DELETES";

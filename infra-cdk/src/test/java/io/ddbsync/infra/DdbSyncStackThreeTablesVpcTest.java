@@ -30,6 +30,7 @@ import software.amazon.awscdk.App;
 import software.amazon.awscdk.assertions.Capture;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
+import io.ddbsync.model.config.SearchTargetConfig;
 
 /**
  * Three existing tables, one existing VPC-endpoint domain (with dedicated masters), one stack: the
@@ -252,7 +253,7 @@ class DdbSyncStackThreeTablesVpcTest {
             assertThat(config.indexMap()).containsEntry("Orders", "orders").containsEntry("Customers", "people")
                     .containsEntry("Products", "products");
             assertThat(config.opensearchEndpoint().getHost()).isEqualTo("vpc-search-prod-abc123.eu-west-1.es.amazonaws.com");
-            assertThat(config.auth()).isEqualTo(WorkerConfig.Auth.SIGV4);
+            assertThat(config.auth()).isEqualTo(SearchTargetConfig.Auth.SIGV4);
         }
         assertThat(WorkerConfig.fromEnv(resolved(variablesOf(Worker.HANDLER, 0))).idempotencyTable()).isPresent();
     }

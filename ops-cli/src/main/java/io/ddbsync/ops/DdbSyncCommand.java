@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
                 io.ddbsync.ops.operations.ReplayStreamFailuresCommand.class,
                 io.ddbsync.ops.operations.ReconcileCommand.class,
                 io.ddbsync.ops.operations.ReindexCommand.class,
+                io.ddbsync.ops.operations.ProbeCommand.class,
                 io.ddbsync.ops.cost.CostCommand.class,
                 io.ddbsync.ops.bench.BenchCommand.class,
         })

@@ -79,7 +79,9 @@ class CommandExitCodesTest {
                 Arguments.of("reindex --table Posts --opensearch-endpoint CLOSED --change-queue-url CLOSED/0/c --finish --rollback",
                         "exclude each other"),
                 Arguments.of("reindex --table Posts --opensearch-endpoint CLOSED --change-queue-url CLOSED/0/c --drain-timeout PT",
-                        "--drain-timeout"));
+                        "--drain-timeout"),
+                Arguments.of("probe --opensearch-auth none", "--opensearch-endpoint"),
+                Arguments.of("probe --opensearch-endpoint CLOSED --signing-service gcp", "--signing-service"));
     }
 
     @ParameterizedTest
@@ -104,7 +106,8 @@ class CommandExitCodesTest {
                         + "--change-queue-url CLOSED/000000000000/c --dynamodb-endpoint-url CLOSED"),
                 Arguments.of("reconcile --table Posts --dynamodb-endpoint-url CLOSED --opensearch-endpoint CLOSED --settle 0"),
                 Arguments.of("reindex --table Posts --change-queue-url CLOSED/000000000000/c --dynamodb-endpoint-url CLOSED "
-                        + "--opensearch-endpoint CLOSED"));
+                        + "--opensearch-endpoint CLOSED"),
+                Arguments.of("probe --opensearch-endpoint CLOSED"));
     }
 
     @ParameterizedTest

@@ -1,11 +1,11 @@
 package io.ddbsync.aws.opensearch;
 
-import io.ddbsync.aws.opensearch.internal.ErrorReasons;
+import io.ddbsync.aws.search.SearchJson;
+import io.ddbsync.aws.search.SearchReply;
+import io.ddbsync.aws.search.SearchTarget;
+import io.ddbsync.aws.search.SearchTimeoutException;
+import io.ddbsync.aws.search.SearchTransportException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,41 +29,21 @@ import org.opensearch.client.transport.httpclient5.ApacheHttpClient5Transport;
 import org.opensearch.client.transport.httpclient5.ResponseException;
 
 /**
- * Raw REST calls through opensearch-java's generic client, so the same code runs over the plain
+ * The REST client under the search-target adapter ({@link OpenSearchRestTarget}; callers use the
+ * {@link SearchTarget} port, never this class): raw REST calls through opensearch-java's generic client, so the same code runs over the plain
  * HTTP transport and the SigV4 ({@code AwsSdk2Transport}) transport. Bodies are Jackson JSON or
  * NDJSON bytes; HTTP error statuses are returned, transport failures thrown as
- * {@link OpenSearchTransportException}.
+ * {@link SearchTransportException}.
  *
  * <p>Every call is bounded: it waits at most its timeout (the caller's remaining time budget, or
  * {@link #DEFAULT_TIMEOUT}) for the whole response, then cancels the request and throws
- * {@link OpenSearchTimeoutException}. A cancelled write may still be applied by the cluster; the
+ * {@link SearchTimeoutException}. A cancelled write may still be applied by the cluster; the
  * version guard makes that harmless.
  */
 public final class OpenSearchHttp implements AutoCloseable {
 
-    /** Decimals are read as exact {@code BigDecimal}s, so a document read back keeps every digit of its numbers. */
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-            .build();
-    /**
-     * The mapper the replies are read with: decimals as exact {@code BigDecimal}s. Shared; use it to
-     * read and write, never reconfigure it.
-     */
-    public static ObjectMapper jsonMapper() {
-        return MAPPER;
-    }
-
-    /**
-     * An OpenSearch error object (a reply's {@code error}, a bulk item's {@code error}) as one line
-     * for logs and failure notes, without any item value OpenSearch quoted in it.
-     */
-    public static String describeError(JsonNode error) {
-        return ErrorReasons.describe(error);
-    }
-
     /** Bound of the calls made without a budget (bootstrap, operator commands). */
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_TIMEOUT = SearchTarget.DEFAULT_TIMEOUT;
 
     private final OpenSearchTransport transport;
     private final OpenSearchGenericClient generic;
@@ -106,83 +86,51 @@ public final class OpenSearchHttp implements AutoCloseable {
         }, callThreads);
     }
 
-    /** A response: HTTP status and the parsed JSON body (missing node when there was none). */
-    public record Reply(int status, JsonNode body) {
-
-        public boolean ok() {
-            return status >= 200 && status < 300;
-        }
-
-        /** 429 and 5xx: worth retrying. */
-        public boolean retryable() {
-            return status == 429 || status >= 500;
-        }
-
-        public String errorType() {
-            return body.path("error").path("type").asText("");
-        }
-
-        /**
-         * Status, error type and reason, with any quoted field value OpenSearch includes (its
-         * "Preview of field's value") removed, so item values never reach logs or failure notes.
-         */
-        public String describe() {
-            if (ok()) {
-                return "HTTP " + status;
-            }
-            JsonNode error = body.path("error");
-            if (error.isObject()) {
-                return "HTTP " + status + " " + ErrorReasons.describe(error);
-            }
-            return "HTTP " + status + (error.isTextual() ? " " + ErrorReasons.withoutValues(error.asText()) : "");
-        }
-    }
-
-    public Reply get(String path) {
+    public SearchReply get(String path) {
         return send("GET", path, null, null);
     }
 
-    public Reply head(String path) {
+    public SearchReply head(String path) {
         return send("HEAD", path, null, null);
     }
 
-    public Reply delete(String path) {
+    public SearchReply delete(String path) {
         return send("DELETE", path, null, null);
     }
 
-    public Reply json(String method, String path, JsonNode body) {
+    public SearchReply json(String method, String path, JsonNode body) {
         return json(method, path, body, DEFAULT_TIMEOUT);
     }
 
-    public Reply json(String method, String path, JsonNode body, Duration timeout) {
+    public SearchReply json(String method, String path, JsonNode body, Duration timeout) {
         try {
-            return send(method, path, MAPPER.writeValueAsBytes(body), "application/json", timeout);
+            return send(method, path, SearchJson.mapper().writeValueAsBytes(body), "application/json", timeout);
         } catch (IOException e) {
-            throw new OpenSearchTransportException("cannot encode body of " + method + " " + path, e);
+            throw new SearchTransportException("cannot encode body of " + method + " " + path, e);
         }
     }
 
-    public Reply ndjson(String path, byte[] body) {
+    public SearchReply ndjson(String path, byte[] body) {
         return ndjson(path, body, DEFAULT_TIMEOUT);
     }
 
-    public Reply ndjson(String path, byte[] body, Duration timeout) {
+    public SearchReply ndjson(String path, byte[] body, Duration timeout) {
         return send("POST", path, body, "application/x-ndjson", timeout);
     }
 
-    public Reply send(String method, String path, byte[] body, String contentType) {
+    public SearchReply send(String method, String path, byte[] body, String contentType) {
         return send(method, path, body, contentType, DEFAULT_TIMEOUT);
     }
 
     /**
      * One request, waiting at most {@code timeout} for the whole response.
      *
-     * @throws OpenSearchTimeoutException  when the timeout passed (the request is cancelled)
-     * @throws OpenSearchTransportException when the request could not be sent or read
+     * @throws SearchTimeoutException  when the timeout passed (the request is cancelled)
+     * @throws SearchTransportException when the request could not be sent or read
      */
-    public Reply send(String method, String path, byte[] body, String contentType, Duration timeout) {
+    public SearchReply send(String method, String path, byte[] body, String contentType, Duration timeout) {
         if (timeout.isZero() || timeout.isNegative()) {
-            throw new OpenSearchTimeoutException(method + " " + path + " not sent: no time left (" + timeout.toMillis() + " ms)");
+            throw new SearchTimeoutException(method + " " + path + " not sent: no time left (" + timeout.toMillis() + " ms)");
         }
         String endpoint = path;
         Map<String, String> query = Map.of();
@@ -208,17 +156,17 @@ public final class OpenSearchHttp implements AutoCloseable {
         } catch (TimeoutException e) {
             pending.cancel(true);
             pending.thenAccept(OpenSearchHttp::closeQuietly);
-            throw new OpenSearchTimeoutException(method + " " + path + " got no answer within " + timeout.toMillis() + " ms");
+            throw new SearchTimeoutException(method + " " + path + " got no answer within " + timeout.toMillis() + " ms");
         } catch (InterruptedException e) {
             pending.cancel(true);
             Thread.currentThread().interrupt();
-            throw new OpenSearchTransportException(method + " " + path + " interrupted", e);
+            throw new SearchTransportException(method + " " + path + " interrupted", e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof ResponseException re) {
                 // The plain HTTP transport raises some error statuses (e.g. 413) instead of returning them.
-                return new Reply(re.status(), errorBody(re));
+                return new SearchReply(re.status(), errorBody(re));
             }
-            throw new OpenSearchTransportException(method + " " + path + " failed: " + e.getCause(), e.getCause());
+            throw new SearchTransportException(method + " " + path + " failed: " + e.getCause(), e.getCause());
         }
         try (Response response = answered) {
             JsonNode parsed = MissingNode.getInstance();
@@ -230,9 +178,9 @@ public final class OpenSearchHttp implements AutoCloseable {
                     }
                 }
             }
-            return new Reply(response.getStatus(), parsed);
+            return new SearchReply(response.getStatus(), parsed);
         } catch (IOException e) {
-            throw new OpenSearchTransportException(method + " " + path + " failed", e);
+            throw new SearchTransportException(method + " " + path + " failed", e);
         }
     }
 
@@ -253,7 +201,7 @@ public final class OpenSearchHttp implements AutoCloseable {
     /** A JSON body as a tree; anything else (a proxy's or load balancer's text page) as a text node of its start. */
     private static JsonNode parse(byte[] bytes) throws IOException {
         try {
-            return MAPPER.readTree(bytes);
+            return SearchJson.mapper().readTree(bytes);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             String text = new String(bytes, 0, Math.min(bytes.length, 512), java.nio.charset.StandardCharsets.UTF_8);
             return com.fasterxml.jackson.databind.node.TextNode.valueOf(text);
@@ -276,7 +224,7 @@ public final class OpenSearchHttp implements AutoCloseable {
         try {
             transport.close();
         } catch (IOException e) {
-            throw new OpenSearchTransportException("closing the OpenSearch transport failed", e);
+            throw new SearchTransportException("closing the OpenSearch transport failed", e);
         }
     }
 }

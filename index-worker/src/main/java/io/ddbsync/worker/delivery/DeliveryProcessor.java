@@ -1,7 +1,7 @@
 package io.ddbsync.worker.delivery;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import io.ddbsync.aws.opensearch.FailureNotes;
+import io.ddbsync.aws.search.FailureNotes;
 import io.ddbsync.model.log.LogFields;
 import io.ddbsync.worker.WorkerParts;
 import io.ddbsync.worker.internal.dynamodb.BudgetedDynamoDbClient;

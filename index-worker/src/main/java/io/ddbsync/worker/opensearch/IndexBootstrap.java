@@ -1,7 +1,9 @@
 package io.ddbsync.worker.opensearch;
 
 import io.ddbsync.model.config.IndexNames;
-import io.ddbsync.aws.opensearch.OpenSearchHttp;
+import io.ddbsync.aws.search.SearchReply;
+import io.ddbsync.aws.search.SearchTarget;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ddbsync.worker.time.TimeBudget;
@@ -20,13 +22,13 @@ public final class IndexBootstrap {
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
-    private final OpenSearchHttp http;
+    private final SearchTarget target;
     private final IndexTemplates templates;
     private final String metadataField;
     private final Map<String, Boolean> ready = new ConcurrentHashMap<>();
 
-    public IndexBootstrap(OpenSearchHttp http, IndexTemplates templates, String metadataField) {
-        this.http = http;
+    public IndexBootstrap(SearchTarget target, IndexTemplates templates, String metadataField) {
+        this.target = target;
         this.templates = templates;
         this.metadataField = metadataField;
     }
@@ -45,7 +47,7 @@ public final class IndexBootstrap {
             if (ready.containsKey(index)) {
                 return;
             }
-            ensureIndex(new IndexNames(index), budget.callTimeout(OpenSearchHttp.DEFAULT_TIMEOUT));
+            ensureIndex(new IndexNames(index), budget.callTimeout(SearchTarget.DEFAULT_TIMEOUT));
             ready.put(index, Boolean.TRUE);
         }
     }
@@ -61,11 +63,11 @@ public final class IndexBootstrap {
         template.put("priority", 200);
         template.set("template", templates.templateBody(names.search()));
         template.putObject("_meta").put("managed_by", "ddbsync");
-        OpenSearchHttp.Reply put = http.json("PUT", "/_index_template/" + names.template(), template, timeout);
+        SearchReply put = target.putIndexTemplate(names.template(), template, timeout);
         if (!put.ok()) {
             throw new IndexBootstrapException("cannot put index template " + names.template() + ": " + put.describe());
         }
-        if (http.send("HEAD", "/_alias/" + names.write(), null, null, timeout).status() == 200) {
+        if (target.aliasExists(names.write(), timeout).status() == 200) {
             return;
         }
         String physical = names.physical(IndexNames.FIRST_GENERATION);
@@ -73,7 +75,7 @@ public final class IndexBootstrap {
         ObjectNode aliases = create.putObject("aliases");
         aliases.putObject(names.search()).set("filter", notDeletedFilter());
         aliases.putObject(names.write()).put("is_write_index", true);
-        OpenSearchHttp.Reply created = http.json("PUT", "/" + physical, create, timeout);
+        SearchReply created = target.createIndex(physical, create, timeout);
         if (created.ok()) {
             return;
         }
@@ -81,15 +83,14 @@ public final class IndexBootstrap {
             throw new IndexBootstrapException("cannot create index " + physical + ": " + created.describe());
         }
         // The index exists (another worker won the race, or it was made by hand): make sure the aliases do too.
-        if (http.send("HEAD", "/_alias/" + names.write(), null, null, timeout).status() == 200) {
+        if (target.aliasExists(names.write(), timeout).status() == 200) {
             return;
         }
-        ObjectNode actions = F.objectNode();
-        var list = actions.putArray("actions");
+        ArrayNode list = F.arrayNode();
         ObjectNode search = list.addObject().putObject("add");
         search.put("index", physical).put("alias", names.search()).set("filter", notDeletedFilter());
         list.addObject().putObject("add").put("index", physical).put("alias", names.write()).put("is_write_index", true);
-        OpenSearchHttp.Reply aliased = http.json("POST", "/_aliases", actions, timeout);
+        SearchReply aliased = target.updateAliases(list, timeout);
         if (!aliased.ok()) {
             throw new IndexBootstrapException("cannot add aliases to " + physical + ": " + aliased.describe());
         }

@@ -1,6 +1,6 @@
 package io.ddbsync.worker.opensearch;
 
-import io.ddbsync.aws.opensearch.OpenSearchHttp;
+import io.ddbsync.aws.search.SearchJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -47,7 +47,7 @@ public final class IndexTemplates {
             return new IndexTemplates(Map.of(), metadataField);
         }
         try {
-            JsonNode root = OpenSearchHttp.jsonMapper().readTree(text);
+            JsonNode root = SearchJson.mapper().readTree(text);
             if (!root.isObject()) {
                 throw new ConfigException(ENV, "must be a JSON object of index name to {settings, mappings}");
             }

@@ -1,9 +1,12 @@
 package io.ddbsync.worker.opensearch;
 
 import io.ddbsync.worker.internal.opensearch.StoredVersions;
-import io.ddbsync.aws.opensearch.OpenSearchHttp;
-import io.ddbsync.aws.opensearch.OpenSearchTimeoutException;
-import io.ddbsync.aws.opensearch.OpenSearchTransportException;
+import io.ddbsync.aws.search.BulkAction;
+import io.ddbsync.aws.search.SearchJson;
+import io.ddbsync.aws.search.SearchReply;
+import io.ddbsync.aws.search.SearchTarget;
+import io.ddbsync.aws.search.SearchTimeoutException;
+import io.ddbsync.aws.search.SearchTransportException;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -57,19 +60,19 @@ public final class VersionedBulkWriter {
     /** Read-decide-write rounds lost to concurrent writers before the item counts as exhausted. */
     static final int MAX_CONFLICT_ROUNDS = 20;
 
-    private final OpenSearchHttp http;
+    private final SearchTarget target;
     private final StoredVersions stored;
     private final String metadataField;
     private final int maxBulkBytes;
     private final MetricsSink metrics;
     private final Clock clock;
 
-    public VersionedBulkWriter(OpenSearchHttp http, String metadataField, int maxBulkBytes, MetricsSink metrics, Clock clock) {
+    public VersionedBulkWriter(SearchTarget target, String metadataField, int maxBulkBytes, MetricsSink metrics, Clock clock) {
         if (maxBulkBytes < 1024) {
             throw new IllegalArgumentException("maxBulkBytes must be >= 1024: " + maxBulkBytes);
         }
-        this.http = http;
-        this.stored = new StoredVersions(http, metadataField);
+        this.target = target;
+        this.stored = new StoredVersions(target, metadataField);
         this.metadataField = metadataField;
         this.maxBulkBytes = maxBulkBytes;
         this.metrics = metrics;
@@ -77,7 +80,7 @@ public final class VersionedBulkWriter {
     }
 
     /** The action chosen for one write in one round. */
-    private record Action(int write, byte[] bytes) {
+    private record Action(int write, BulkAction bulk) {
     }
 
     /** One outcome per write, in order. Writes to one document must be collapsed before (one write per id). */
@@ -98,7 +101,7 @@ public final class VersionedBulkWriter {
             String retryReason;
             try {
                 retryReason = round(writes, pending, updatedAt, budget, outcomes, retry, conflicts, firstRound, unread);
-            } catch (OpenSearchTimeoutException e) {
+            } catch (SearchTimeoutException e) {
                 exhaust(pending, outcomes, e.getMessage());
                 break;
             }
@@ -154,9 +157,9 @@ public final class VersionedBulkWriter {
         Map<String, StoredVersions.Stored> current;
         try {
             current = toRead.isEmpty() ? Map.of() : readStored(writes, toRead, budget);
-        } catch (OpenSearchTimeoutException e) {
+        } catch (SearchTimeoutException e) {
             throw e;
-        } catch (OpenSearchTransportException e) {
+        } catch (SearchTransportException e) {
             retry.addAll(pending);
             return e.getMessage();
         }
@@ -215,13 +218,13 @@ public final class VersionedBulkWriter {
         List<Action> chunk = new ArrayList<>();
         long bytes = 0;
         for (Action a : actions) {
-            if (!chunk.isEmpty() && bytes + a.bytes().length > maxBulkBytes) {
+            if (!chunk.isEmpty() && bytes + a.bulk().size() > maxBulkBytes) {
                 out.add(chunk);
                 chunk = new ArrayList<>();
                 bytes = 0;
             }
             chunk.add(a);
-            bytes += a.bytes().length;
+            bytes += a.bulk().size();
         }
         if (!chunk.isEmpty()) {
             out.add(chunk);
@@ -232,17 +235,17 @@ public final class VersionedBulkWriter {
     /** Sends one chunk; a 413 splits it in halves. Returns why items were put in {@code retry}. */
     private String send(List<DocumentWrite> writes, List<Action> chunk, TimeBudget budget, ItemOutcome[] outcomes,
                         List<Integer> retry, List<Integer> conflicts) {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        List<BulkAction> actions = new ArrayList<>(chunk.size());
         for (Action a : chunk) {
-            body.writeBytes(a.bytes());
+            actions.add(a.bulk());
         }
         long start = System.nanoTime();
-        OpenSearchHttp.Reply reply;
+        SearchReply reply;
         try {
-            reply = http.ndjson("/_bulk", body.toByteArray(), budget.callTimeout());
-        } catch (OpenSearchTimeoutException e) {
+            reply = target.bulk(actions, budget.callTimeout());
+        } catch (SearchTimeoutException e) {
             throw e;
-        } catch (OpenSearchTransportException e) {
+        } catch (SearchTransportException e) {
             chunk.forEach(a -> retry.add(a.write()));
             return e.getMessage();
         } finally {
@@ -251,7 +254,7 @@ public final class VersionedBulkWriter {
         if (reply.status() == 413) {
             if (chunk.size() == 1) {
                 outcomes[chunk.get(0).write()] = new ItemOutcome.Rejected(413, "request_entity_too_large",
-                        "one document of " + chunk.get(0).bytes().length + " bytes is larger than the cluster accepts in a request");
+                        "one document of " + chunk.get(0).bulk().size() + " bytes is larger than the cluster accepts in a request");
                 return "";
             }
             metrics.count(WorkerMetricNames.BULK_SPLITS, 1);
@@ -288,7 +291,7 @@ public final class VersionedBulkWriter {
                 reason = "HTTP " + status + " " + item.path("error").path("type").asText();
             } else {
                 JsonNode error = item.path("error");
-                outcomes[i] = new ItemOutcome.Rejected(status, error.path("type").asText(), OpenSearchHttp.describeError(error));
+                outcomes[i] = new ItemOutcome.Rejected(status, error.path("type").asText(), SearchReply.describeError(error));
             }
         }
         return reason;
@@ -301,37 +304,31 @@ public final class VersionedBulkWriter {
     public byte[] encodeCreates(List<DocumentWrite> writes, long updatedAt) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (DocumentWrite w : writes) {
-            out.writeBytes(encode(w, null, updatedAt));
+            encode(w, null, updatedAt).writeTo(out);
         }
         return out.toByteArray();
     }
 
     /**
-     * One action line and its source line: {@code create} of a new id through the alias (with
-     * {@code require_alias}), else {@code index} conditioned on what was read, into the physical index it was
-     * read from.
+     * The bulk action of one write: {@code create} of a new id through the alias (with {@code require_alias}), else
+     * {@code index} conditioned on what was read, into the physical index it was read from.
      */
-    byte[] encode(DocumentWrite w, StoredVersions.Stored s, long updatedAt) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(w.tombstone() ? 256 : 1024);
-        try (JsonGenerator g = OpenSearchHttp.jsonMapper().getFactory().createGenerator(out, JsonEncoding.UTF8)) {
-            g.setRootValueSeparator(null);
-            g.writeStartObject();
-            g.writeObjectFieldStart(s == null ? "create" : "index");
-            g.writeStringField("_index", s == null || s.index() == null || s.index().isEmpty() ? w.index() : s.index());
-            g.writeStringField("_id", w.id());
-            if (s == null) {
-                g.writeBooleanField("require_alias", true);
-            } else {
-                g.writeNumberField("if_seq_no", s.seqNo());
-                g.writeNumberField("if_primary_term", s.primaryTerm());
-            }
-            g.writeEndObject();
-            g.writeEndObject();
-            g.writeRaw('\n');
+    BulkAction encode(DocumentWrite w, StoredVersions.Stored s, long updatedAt) {
+        byte[] source = source(w, updatedAt);
+        if (s == null) {
+            return BulkAction.createThroughAlias(w.index(), w.id(), source);
+        }
+        String physical = s.index() == null || s.index().isEmpty() ? w.index() : s.index();
+        return BulkAction.indexIf(physical, w.id(), s.seqNo(), s.primaryTerm(), source);
+    }
+
+    /** The exact {@code _source} of a write ({@link SourceEncoder}). */
+    private byte[] source(DocumentWrite w, long updatedAt) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(w.tombstone() ? 192 : 1024);
+        try (JsonGenerator g = SearchJson.mapper().getFactory().createGenerator(out, JsonEncoding.UTF8)) {
             SourceEncoder.write(g, w, metadataField, updatedAt);
-            g.writeRaw('\n');
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot encode bulk action for document " + w.id(), e);
+            throw new UncheckedIOException("cannot encode the source of document " + w.id(), e);
         }
         return out.toByteArray();
     }
@@ -346,7 +343,7 @@ public final class VersionedBulkWriter {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new OpenSearchTransportException("interrupted while backing off", e);
+            throw new SearchTransportException("interrupted while backing off", e);
         }
     }
 }

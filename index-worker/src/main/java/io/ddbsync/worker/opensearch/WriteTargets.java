@@ -1,8 +1,9 @@
 package io.ddbsync.worker.opensearch;
 
 import io.ddbsync.model.config.IndexNames;
-import io.ddbsync.aws.opensearch.OpenSearchHttp;
-import io.ddbsync.aws.opensearch.OpenSearchTransportException;
+import io.ddbsync.aws.search.SearchReply;
+import io.ddbsync.aws.search.SearchTarget;
+import io.ddbsync.aws.search.SearchTransportException;
 import io.ddbsync.worker.time.TimeBudget;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,19 +30,19 @@ public final class WriteTargets {
     private record Known(List<String> aliases, long until) {
     }
 
-    private final OpenSearchHttp http;
+    private final SearchTarget target;
     private final Clock clock;
     private final Map<String, Known> cache = new ConcurrentHashMap<>();
 
-    public WriteTargets(OpenSearchHttp http, Clock clock) {
-        this.http = http;
+    public WriteTargets(SearchTarget target, Clock clock) {
+        this.target = target;
         this.clock = clock;
     }
 
     /**
      * @param index the search alias of a table's index
      * @return the aliases to write each change to: the write alias first, then the reindex alias if one exists
-     * @throws OpenSearchTransportException when the cluster cannot say (the message is retried)
+     * @throws SearchTransportException when the cluster cannot say (the message is retried)
      */
     public List<String> resolve(String index, TimeBudget budget) {
         long now = clock.millis();
@@ -50,15 +51,14 @@ public final class WriteTargets {
             return known.aliases();
         }
         IndexNames names = new IndexNames(index);
-        OpenSearchHttp.Reply reply = http.send("HEAD", "/_alias/" + names.reindex(), null, null,
-                budget.callTimeout(OpenSearchHttp.DEFAULT_TIMEOUT));
+        SearchReply reply = target.aliasExists(names.reindex(), budget.callTimeout(SearchTarget.DEFAULT_TIMEOUT));
         List<String> aliases;
         if (reply.status() == 200) {
             aliases = List.of(names.write(), names.reindex());
         } else if (reply.status() == 404) {
             aliases = List.of(names.write());
         } else {
-            throw new OpenSearchTransportException("cannot tell whether " + names.reindex() + " exists: " + reply.describe(), null);
+            throw new SearchTransportException("cannot tell whether " + names.reindex() + " exists: " + reply.describe(), null);
         }
         cache.put(index, new Known(aliases, now + CACHE_TTL.toMillis()));
         return aliases;

@@ -17,7 +17,9 @@ import io.ddbsync.model.wire.WireCodec;
 import io.ddbsync.worker.IndexWorkerHandler;
 import io.ddbsync.worker.metrics.WorkerMetricNames;
 import io.ddbsync.worker.opensearch.IndexTemplates;
-import io.ddbsync.aws.opensearch.OpenSearchHttp;
+import io.ddbsync.aws.search.BulkAction;
+import io.ddbsync.aws.search.SearchReply;
+import io.ddbsync.aws.search.SearchTarget;
 import io.ddbsync.worker.support.Changes;
 import io.ddbsync.worker.support.Fixture;
 import io.ddbsync.worker.support.LambdaSqsEvents;
@@ -70,7 +72,7 @@ public final class WritePathBenchmark {
         int docs = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         System.out.printf("preparing %,d seed-like post documents, %d rounds%n", docs, rounds);
-        OpenSearchHttp http = Fixture.openSearch();
+        SearchTarget http = Fixture.openSearch();
         LocalOpenSearch.shared();
         LocalDynamoDb.shared();
 
@@ -230,7 +232,7 @@ public final class WritePathBenchmark {
     }
 
     /** Same documents through the worker handler, as SQS batches of 10 messages of 100 records. */
-    private static Result worker(OpenSearchHttp http, List<ObjectNode> items, boolean idempotency) throws Exception {
+    private static Result worker(SearchTarget http, List<ObjectNode> items, boolean idempotency) throws Exception {
         System.out.printf("worker run, idempotency %s, %,d documents%n", idempotency ? "on" : "off", items.size());
         Fixture f = new Fixture(idempotency ? "BenchIdem" : "BenchPlain").parallelism(CONCURRENCY);
         if (idempotency) {
@@ -271,18 +273,18 @@ public final class WritePathBenchmark {
             throw new IllegalStateException("worker wrote " + written + " of " + items.size() + " documents");
         }
         long bulkMillis = f.metrics.sum(WorkerMetricNames.BULK_LATENCY_MS);
-        http.delete("/" + f.index + "_v*"); // keep the node's size steady across rounds (not timed)
+        http.deleteIndex(f.index + "_v*"); // keep the node's size steady across rounds (not timed)
         return new Result(items.size(), nanos, bulkMillis);
     }
 
     /** Same documents as plain {@code index} actions, 100 per {@code _bulk}, 10 at a time. */
-    private static Result raw(OpenSearchHttp http, List<String> ids, List<byte[]> sources, String index) throws Exception {
+    private static Result raw(SearchTarget http, List<String> ids, List<byte[]> sources, String index) throws Exception {
         System.out.printf("raw run into %s, %,d documents%n", index, ids.size());
-        http.delete("/" + index);
+        http.deleteIndex(index);
         ObjectNode create = M.createObjectNode();
         ObjectNode template = new IndexTemplates(Map.of(), "ddbsync").templateBody(index);
         create.set("mappings", template.get("mappings"));
-        OpenSearchHttp.Reply created = http.json("PUT", "/" + index, create);
+        SearchReply created = http.createIndex(index, create);
         if (!created.ok()) {
             throw new IllegalStateException(created.describe());
         }
@@ -293,9 +295,9 @@ public final class WritePathBenchmark {
         for (int from = 0; from < ids.size(); from += DOCS_PER_MESSAGE) {
             int f = from;
             futures.add(pool.submit(() -> {
-                byte[] body = rawBody(index, ids, sources, f, Math.min(ids.size(), f + DOCS_PER_MESSAGE));
+                List<BulkAction> body = rawBody(index, ids, sources, f, Math.min(ids.size(), f + DOCS_PER_MESSAGE));
                 long t = System.nanoTime();
-                OpenSearchHttp.Reply reply = http.ndjson("/_bulk", body);
+                SearchReply reply = http.bulk(body, SearchTarget.DEFAULT_TIMEOUT);
                 bulkMillis.addAndGet((System.nanoTime() - t) / 1_000_000);
                 if (!reply.ok() || reply.body().path("errors").asBoolean()) {
                     throw new IllegalStateException("raw bulk failed: " + reply.describe().substring(0, 500));
@@ -307,30 +309,16 @@ public final class WritePathBenchmark {
         }
         long nanos = System.nanoTime() - start;
         pool.shutdown();
-        http.delete("/" + index); // keep the node's size steady across rounds (not timed)
+        http.deleteIndex(index); // keep the node's size steady across rounds (not timed)
         return new Result(ids.size(), nanos, bulkMillis.get());
     }
 
-    private static byte[] rawBody(String index, List<String> ids, List<byte[]> sources, int from, int to) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            for (int i = from; i < to; i++) {
-                try (JsonGenerator g = M.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
-                    g.writeStartObject();
-                    g.writeObjectFieldStart("index");
-                    g.writeStringField("_index", index);
-                    g.writeStringField("_id", ids.get(i));
-                    g.writeEndObject();
-                    g.writeEndObject();
-                }
-                out.write('\n');
-                out.write(sources.get(i));
-                out.write('\n');
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    private static List<BulkAction> rawBody(String index, List<String> ids, List<byte[]> sources, int from, int to) {
+        List<BulkAction> actions = new ArrayList<>(to - from);
+        for (int i = from; i < to; i++) {
+            actions.add(BulkAction.index(index, ids.get(i), sources.get(i)));
         }
-        return out.toByteArray();
+        return actions;
     }
 
     private WritePathBenchmark() {

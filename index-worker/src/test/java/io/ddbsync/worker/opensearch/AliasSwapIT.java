@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ddbsync.aws.opensearch.OpenSearchClients;
-import io.ddbsync.aws.opensearch.OpenSearchHttp;
+import io.ddbsync.aws.opensearch.SearchTargetFactory;
+import io.ddbsync.aws.search.SearchReply;
+import io.ddbsync.aws.search.SearchTarget;
 import io.ddbsync.localstack.faults.HttpFaultProxy;
 import io.ddbsync.model.version.Versions;
 import io.ddbsync.worker.support.Fixture;
@@ -31,7 +32,7 @@ class AliasSwapIT {
 
     @Test
     void write_aliasMovedBetweenItsReadAndItsWrite_neverAppliesToTheIndexItDidNotRead() throws Exception {
-        OpenSearchHttp http = Fixture.openSearch();
+        SearchTarget http = Fixture.openSearch();
         String base = "alias-swap-" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 24), 36).toLowerCase(Locale.ROOT);
         String a = base + "_v1";
         String b = base + "_v2";
@@ -50,15 +51,14 @@ class AliasSwapIT {
                 HttpFaultProxy.Response r = upstream.forward(request);
                 if (request.path().endsWith("/_mget") && moved.compareAndSet(false, true)) {
                     // the swap lands right after the read
-                    ObjectNode body = M.createObjectNode();
-                    var actions = body.putArray("actions");
+                    var actions = M.createArrayNode();
                     actions.addObject().putObject("remove").put("index", a).put("alias", alias);
                     actions.addObject().putObject("add").put("index", b).put("alias", alias).put("is_write_index", true);
-                    assertThat(http.json("POST", "/_aliases", body).ok()).isTrue();
+                    assertThat(http.updateAliases(actions).ok()).isTrue();
                 }
                 return r;
             });
-            try (OpenSearchHttp proxied = OpenSearchClients.plain(proxy.endpoint())) {
+            try (SearchTarget proxied = SearchTargetFactory.plain(proxy.endpoint())) {
                 VersionedBulkWriter writer = new VersionedBulkWriter(proxied, "ddbsync", VersionedBulkWriter.DEFAULT_MAX_BULK_BYTES,
                         new RecordingMetrics(), Clock.systemUTC());
                 ObjectNode doc = M.createObjectNode().put("title", "written");
@@ -69,26 +69,26 @@ class AliasSwapIT {
         }
 
         assertThat(moved).isTrue();
-        assertThat(http.get("/" + b + "/_doc/d").body().at("/_source/ddbsync/version").asText())
+        assertThat(http.getDocument(b, "d").body().at("/_source/ddbsync/version").asText())
                 .as("the newer document in the index the write did not read").isEqualTo(newer);
-        assertThat(http.get("/" + a + "/_doc/d").body().at("/_source/title").asText())
+        assertThat(http.getDocument(a, "d").body().at("/_source/title").asText())
                 .as("the write applied where it was decided").isEqualTo("written");
-        http.delete("/" + a);
-        http.delete("/" + b);
+        http.deleteIndex(a);
+        http.deleteIndex(b);
     }
 
-    private static void put(OpenSearchHttp http, String index, String id, String title, String version) {
+    private static void put(SearchTarget http, String index, String id, String title, String version) {
         ObjectNode source = M.createObjectNode().put("title", title);
         source.putObject("ddbsync").put("version", version).put("table", TABLE).put("deleted", false);
-        OpenSearchHttp.Reply r = http.json("PUT", "/" + index + "/_doc/" + id + "?refresh=true", source);
+        SearchReply r = http.indexDocument(index, id, source, java.util.Optional.empty(), true);
         assertThat(r.ok()).as(r.describe()).isTrue();
         assertThat(r.body().path("_seq_no").asLong()).isZero();
     }
 
-    private static void aliases(OpenSearchHttp http, String action, String index, String alias) {
-        ObjectNode body = M.createObjectNode();
-        body.putArray("actions").addObject().putObject(action).put("index", index).put("alias", alias).put("is_write_index", true);
-        OpenSearchHttp.Reply r = http.json("POST", "/_aliases", body);
+    private static void aliases(SearchTarget http, String action, String index, String alias) {
+        var actions = M.createArrayNode();
+        actions.addObject().putObject(action).put("index", index).put("alias", alias).put("is_write_index", true);
+        SearchReply r = http.updateAliases(actions);
         assertThat(r.ok()).as(r.describe()).isTrue();
     }
 }

@@ -1,16 +1,17 @@
 package io.ddbsync.worker.opensearch;
 
-import io.ddbsync.aws.opensearch.OpenSearchClients;
+import io.ddbsync.aws.opensearch.SearchTargetFactory;
 import io.ddbsync.aws.opensearch.OpenSearchHttp;
-import io.ddbsync.aws.opensearch.OpenSearchTimeoutException;
+import io.ddbsync.aws.search.SearchReply;
+import io.ddbsync.aws.search.SearchTimeoutException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.ddbsync.model.config.WorkerConfig;
 import io.ddbsync.worker.support.FaultInjectingProxy;
 import io.ddbsync.worker.support.Fixture;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import io.ddbsync.model.config.SearchTargetConfig;
 
 /**
  * Every call is bounded by its timeout, whichever way the transport runs it: natively asynchronous
@@ -26,11 +27,11 @@ class OpenSearchHttpIT {
                 .delayResponses(5_000)) {
             for (boolean ownThreads : new boolean[] {false, true}) {
                 OpenSearchHttp http = new OpenSearchHttp(
-                        OpenSearchClients.transport(proxy.endpoint(), WorkerConfig.Auth.NONE, null), ownThreads);
+                        SearchTargetFactory.transport(SearchTargetConfig.plain(proxy.endpoint())), ownThreads);
                 long start = System.nanoTime();
 
                 assertThatThrownBy(() -> http.send("GET", "/", null, null, Duration.ofMillis(500)))
-                        .as("own threads: " + ownThreads).isInstanceOf(OpenSearchTimeoutException.class);
+                        .as("own threads: " + ownThreads).isInstanceOf(SearchTimeoutException.class);
 
                 assertThat(Duration.ofNanos(System.nanoTime() - start)).as("own threads: " + ownThreads)
                         .isLessThan(Duration.ofMillis(4_000));
@@ -42,10 +43,10 @@ class OpenSearchHttpIT {
     @Test
     void send_ownThreads_answersLikeTheAsyncPath() {
         OpenSearchHttp http = new OpenSearchHttp(
-                OpenSearchClients.transport(Fixture.openSearchEndpoint(), WorkerConfig.Auth.NONE, null), true);
+                SearchTargetFactory.transport(SearchTargetConfig.plain(Fixture.openSearchEndpoint())), true);
 
-        OpenSearchHttp.Reply missing = http.get("/no-such-index-" + System.nanoTime());
-        OpenSearchHttp.Reply root = http.get("/");
+        SearchReply missing = http.get("/no-such-index-" + System.nanoTime());
+        SearchReply root = http.get("/");
 
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.errorType()).isEqualTo("index_not_found_exception");

@@ -38,7 +38,7 @@ class VersionedBulkWriterTest {
         ObjectNode d = doc("{\"z\":{\"N\":\"98765432109876543210.0123456789\"},\"a\":{\"M\":{\"y\":{\"N\":\"1.50\"},\"b\":{\"S\":\"x\"}}}}");
         DocumentWrite w = new DocumentWrite("posts_write", "id:S:1", VERSION, d, "Posts", null, false, "1", 0);
 
-        String[] l = lines(writer.encode(w, null, 42));
+        String[] l = lines(writer.encode(w, null, 42).bytes());
 
         assertThat(l[0]).isEqualTo("{\"create\":{\"_index\":\"posts_write\",\"_id\":\"id:S:1\",\"require_alias\":true}}");
         assertThat(l[1]).isEqualTo("{\"a\":{\"b\":\"x\",\"y\":1.50},\"z\":98765432109876543210.0123456789,"
@@ -49,7 +49,7 @@ class VersionedBulkWriterTest {
     void encode_storedDocument_indexConditionedOnSeqNoAndPrimaryTermIntoThePhysicalIndexRead() throws Exception {
         DocumentWrite tombstone = new DocumentWrite("posts_write", "id:S:1", VERSION, null, "Posts", null, true, "1", 0);
 
-        String[] l = lines(writer.encode(tombstone, new StoredVersions.Stored("posts_v1", "1", "Posts", 17, 3), 42));
+        String[] l = lines(writer.encode(tombstone, new StoredVersions.Stored("posts_v1", "1", "Posts", 17, 3), 42).bytes());
 
         JsonNode action = Json.MAPPER.readTree(l[0]).get("index");
         assertThat(action.get("_index").asText()).isEqualTo("posts_v1");

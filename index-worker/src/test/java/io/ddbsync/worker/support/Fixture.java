@@ -9,8 +9,10 @@ import io.ddbsync.model.log.LogCapture;
 import io.ddbsync.worker.IndexWorkerHandler;
 import io.ddbsync.worker.WorkerParts;
 import io.ddbsync.worker.opensearch.IndexTemplates;
-import io.ddbsync.aws.opensearch.OpenSearchClients;
+import io.ddbsync.aws.opensearch.SearchTargetFactory;
 import io.ddbsync.aws.opensearch.OpenSearchHttp;
+import io.ddbsync.aws.search.SearchTarget;
+import io.ddbsync.model.config.SearchTargetConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -27,7 +29,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class Fixture {
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
-    private static OpenSearchHttp sharedOpenSearch;
+    private static SearchTarget sharedOpenSearch;
+    private static OpenSearchHttp sharedRest;
     private static DynamoDbClient sharedDynamoDb;
 
     public final String table;
@@ -37,7 +40,7 @@ public final class Fixture {
     private static final LogCapture LOG = LogCapture.start();
     private final int firstLogLine = LOG.lines().size();
 
-    private OpenSearchHttp openSearch = openSearch();
+    private SearchTarget openSearch = openSearch();
     private Optional<String> idempotencyTable = Optional.empty();
     private Map<String, ObjectNode> templates = Map.of();
     private Clock clock = Clock.systemUTC();
@@ -54,11 +57,20 @@ public final class Fixture {
         this.index = table.toLowerCase(Locale.ROOT);
     }
 
-    public static synchronized OpenSearchHttp openSearch() {
+    /** The search target the worker under test uses (the port), on the shared local OpenSearch. */
+    public static synchronized SearchTarget openSearch() {
         if (sharedOpenSearch == null) {
-            sharedOpenSearch = OpenSearchClients.plain(LocalOpenSearch.shared().endpoint());
+            sharedOpenSearch = SearchTargetFactory.plain(LocalOpenSearch.shared().endpoint());
         }
         return sharedOpenSearch;
+    }
+
+    /** Raw REST on the shared local OpenSearch, for assertions the port has no call for (e.g. {@code _cat}). */
+    public static synchronized OpenSearchHttp rest() {
+        if (sharedRest == null) {
+            sharedRest = new OpenSearchHttp(SearchTargetFactory.transport(SearchTargetConfig.plain(LocalOpenSearch.shared().endpoint())));
+        }
+        return sharedRest;
     }
 
     public static synchronized DynamoDbClient dynamoDb() {
@@ -72,8 +84,8 @@ public final class Fixture {
         return LocalOpenSearch.shared().endpoint();
     }
 
-    public Fixture openSearch(OpenSearchHttp http) {
-        this.openSearch = http;
+    public Fixture openSearch(SearchTarget target) {
+        this.openSearch = target;
         return this;
     }
 
@@ -124,8 +136,8 @@ public final class Fixture {
     }
 
     public WorkerConfig config() {
-        return new WorkerConfig(openSearchEndpoint(), WorkerConfig.Auth.NONE, "us-east-1", Map.of(),
-                idempotencyTable, ttlDeletes, retentionDays, "ddbsync", Optional.empty());
+        return WorkerConfig.builder(SearchTargetConfig.plain(openSearchEndpoint()), "us-east-1")
+                .idempotencyTable(idempotencyTable).ttlDeletes(ttlDeletes).tombstoneRetentionDays(retentionDays).build();
     }
 
     public WorkerParts parts() {

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ddbsync.aws.opensearch.OpenSearchHttp;
+import io.ddbsync.aws.search.SearchReply;
+import io.ddbsync.aws.search.SearchTarget;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -15,16 +16,16 @@ public final class SearchIndex {
 
     private static final ObjectMapper M = new ObjectMapper();
 
-    private final OpenSearchHttp http;
+    private final SearchTarget target;
     private final String name;
 
-    public SearchIndex(OpenSearchHttp http, String name) {
-        this.http = http;
+    public SearchIndex(SearchTarget target, String name) {
+        this.target = target;
         this.name = name;
     }
 
     public void refresh() {
-        OpenSearchHttp.Reply r = http.send("POST", "/" + name + "_write/_refresh", null, null);
+        SearchReply r = target.refresh(name + "_write");
         assertThat(r.ok()).as(r.describe()).isTrue();
     }
 
@@ -43,7 +44,7 @@ public final class SearchIndex {
         ObjectNode q = M.createObjectNode();
         q.put("size", 10_000);
         q.putObject("query").putObject("match_all");
-        OpenSearchHttp.Reply r = http.json("POST", "/" + target + "/_search", q);
+        SearchReply r = this.target.search(target, q);
         assertThat(r.ok()).as(r.describe()).isTrue();
         assertThat(r.body().at("/hits/total/value").asLong()).isLessThan(10_000);
         Map<String, ObjectNode> out = new TreeMap<>();
@@ -55,7 +56,7 @@ public final class SearchIndex {
 
     /** The stored document (tombstones included), or empty. */
     public Optional<ObjectNode> get(String id) {
-        OpenSearchHttp.Reply r = http.get("/" + name + "_write/_doc/" + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8));
+        SearchReply r = target.getDocument(name + "_write", id);
         if (r.status() == 404) {
             return Optional.empty();
         }
@@ -65,7 +66,7 @@ public final class SearchIndex {
 
     public long searchCount() {
         refresh();
-        OpenSearchHttp.Reply r = http.get("/" + name + "/_count");
+        SearchReply r = target.count(name);
         assertThat(r.ok()).as(r.describe()).isTrue();
         return r.body().get("count").asLong();
     }

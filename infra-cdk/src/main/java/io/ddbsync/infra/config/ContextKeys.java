@@ -41,6 +41,13 @@ public final class ContextKeys {
     /** Existing VPC of a VPC-endpoint domain: the worker and purge Lambdas run in it. */
     public static final String VPC_ID = "vpcId";
     /** Private subnets (comma-separated) for the Lambdas; required with {@link #VPC_ID}. */
+    /**
+     * The SigV4 signing name of the existing target: {@code es} (an OpenSearch Service domain, the default) or
+     * {@code aoss} (an OpenSearch Serverless collection; {@link #OPENSEARCH_DOMAIN_ARN} is then the collection's ARN).
+     * Becomes the worker's {@code OPENSEARCH_SIGNING_SERVICE}.
+     */
+    public static final String OPENSEARCH_SIGNING_SERVICE = "openSearchSigningService";
+
     public static final String VPC_SUBNET_IDS = "vpcSubnetIds";
     /** Extra security groups (comma-separated) for the Lambdas, e.g. one the domain admits. */
     public static final String VPC_SECURITY_GROUP_IDS = "vpcSecurityGroupIds";

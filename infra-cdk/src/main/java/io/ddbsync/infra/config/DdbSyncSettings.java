@@ -3,6 +3,7 @@ package io.ddbsync.infra.config;
 import static io.ddbsync.infra.config.ContextKeys.*;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ddbsync.model.config.SearchTargetConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,6 +42,8 @@ public record DdbSyncSettings(String stackName, List<SourceTable> tables, Search
             "arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:\\d{12}:table/([A-Za-z0-9_.-]{3,255})/stream/[^/\\s]+");
     private static final Pattern DOMAIN_ARN_PATTERN = Pattern.compile(
             "arn:aws[a-z-]*:es:[a-z0-9-]+:\\d{12}:domain/[a-z][a-z0-9-]{2,27}");
+    private static final Pattern COLLECTION_ARN_PATTERN = Pattern.compile(
+            "arn:aws[a-z-]*:aoss:[a-z0-9-]+:\\d{12}:collection/[a-z0-9]{3,40}");
     private static final Pattern HOST_PATTERN = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+");
     private static final Pattern INDEX_NAME_PATTERN = Pattern.compile("[a-z0-9][a-z0-9._-]{0,199}");
     private static final Pattern EMAIL_PATTERN = Pattern.compile("[^@\\s,]+@[^@\\s,]+\\.[^@\\s,]+");
@@ -390,6 +393,7 @@ public record DdbSyncSettings(String stackName, List<SourceTable> tables, Search
         String instanceType = in.string(OPENSEARCH_INSTANCE_TYPE, "t3.small.search");
         int count = in.integer(OPENSEARCH_INSTANCE_COUNT, 1, 1, 80);
         int volume = in.integer(OPENSEARCH_VOLUME_GIB, 10, 10, 16_384);
+        SearchTargetConfig.SigningService signing = signingService(in);
         if (endpoint.isPresent() != arn.isPresent()) {
             String missing = endpoint.isPresent() ? OPENSEARCH_DOMAIN_ARN : OPENSEARCH_ENDPOINT;
             throw new InvalidSettingException(missing, "is required when using an existing domain: give both "
@@ -404,7 +408,22 @@ public record DdbSyncSettings(String stackName, List<SourceTable> tables, Search
                 throw new InvalidSettingException(OPENSEARCH_DEDICATED_MASTERS,
                         "describes an existing domain; a new domain has no dedicated masters");
             }
-            return new SearchDomainSettings(Optional.empty(), Optional.empty(), instanceType, count, true, volume, true, false);
+            if (signing == SearchTargetConfig.SigningService.AOSS) {
+                throw new InvalidSettingException(OPENSEARCH_SIGNING_SERVICE, "aoss is for an existing OpenSearch Serverless "
+                        + "collection (give " + OPENSEARCH_ENDPOINT + " and " + OPENSEARCH_DOMAIN_ARN + " = its ARN); a new "
+                        + "domain is an OpenSearch Service domain, signed as es");
+            }
+            return new SearchDomainSettings(Optional.empty(), Optional.empty(), instanceType, count, true, volume, true, false,
+                    signing);
+        }
+        if (signing == SearchTargetConfig.SigningService.AOSS) {
+            if (!COLLECTION_ARN_PATTERN.matcher(arn.get()).matches()) {
+                throw new InvalidSettingException(OPENSEARCH_DOMAIN_ARN, "with " + OPENSEARCH_SIGNING_SERVICE
+                        + "=aoss is an OpenSearch Serverless collection ARN (arn:aws:aoss:<region>:<account>:collection/<id>): '"
+                        + arn.get() + "'");
+            }
+            return new SearchDomainSettings(Optional.of(httpsEndpoint(endpoint.get())), arn, instanceType, count, false, volume,
+                    false, false, signing);
         }
         if (!DOMAIN_ARN_PATTERN.matcher(arn.get()).matches()) {
             throw new InvalidSettingException(OPENSEARCH_DOMAIN_ARN,
@@ -412,7 +431,17 @@ public record DdbSyncSettings(String stackName, List<SourceTable> tables, Search
         }
         return new SearchDomainSettings(Optional.of(httpsEndpoint(endpoint.get())), arn, instanceType, count,
                 in.string(OPENSEARCH_INSTANCE_COUNT).isPresent(), volume, in.string(OPENSEARCH_VOLUME_GIB).isPresent(),
-                in.bool(OPENSEARCH_DEDICATED_MASTERS, false));
+                in.bool(OPENSEARCH_DEDICATED_MASTERS, false), signing);
+    }
+
+    private static SearchTargetConfig.SigningService signingService(ContextReader in) {
+        String text = in.string(OPENSEARCH_SIGNING_SERVICE, "es");
+        try {
+            return SearchTargetConfig.SigningService.of(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException(OPENSEARCH_SIGNING_SERVICE, "must be es (an OpenSearch Service domain) or aoss "
+                    + "(an OpenSearch Serverless collection), got '" + text + "'");
+        }
     }
 
     private static String httpsEndpoint(String endpoint) {

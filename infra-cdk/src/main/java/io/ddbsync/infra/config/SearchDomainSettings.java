@@ -1,5 +1,6 @@
 package io.ddbsync.infra.config;
 
+import io.ddbsync.model.config.SearchTargetConfig;
 import java.util.Optional;
 
 /**
@@ -15,12 +16,18 @@ import java.util.Optional;
  * @param volumeKnown   whether the storage per node is known (new domain, or given for an existing one):
  *                      the FreeStorageSpace alarm needs it
  * @param dedicatedMasters whether an existing domain has dedicated master nodes
+ * @param signingService the SigV4 signing name: {@code es} for a domain, {@code aoss} for a Serverless collection
  */
 public record SearchDomainSettings(Optional<String> endpoint, Optional<String> domainArn, String instanceType,
                                    int instanceCount, boolean instanceCountKnown, int volumeGiB, boolean volumeKnown,
-                                   boolean dedicatedMasters) {
+                                   boolean dedicatedMasters, SearchTargetConfig.SigningService signingService) {
 
     public boolean isExisting() {
         return domainArn.isPresent();
+    }
+
+    /** An OpenSearch Serverless collection (signed as {@code aoss}), not a domain. */
+    public boolean isServerless() {
+        return signingService == SearchTargetConfig.SigningService.AOSS;
     }
 }

@@ -26,8 +26,10 @@ public final class SearchDomainProps {
         if (existingEndpoint.isPresent() && !existingEndpoint.get().startsWith("https://")) {
             throw new InvalidSettingException("SearchDomainProps.existing", "endpoint must be an https URL");
         }
-        if (existingDomainArn.isPresent() && !existingDomainArn.get().contains(":domain/")) {
-            throw new InvalidSettingException("SearchDomainProps.existing", "is not a domain ARN: " + existingDomainArn.get());
+        if (existingDomainArn.isPresent() && !existingDomainArn.get().contains(":domain/")
+                && !existingDomainArn.get().contains(":collection/")) {
+            throw new InvalidSettingException("SearchDomainProps.existing", "is not a domain or Serverless collection ARN: "
+                    + existingDomainArn.get());
         }
         this.instanceType = Require.present(b.instanceType, "SearchDomainProps.instanceType");
         this.instanceCount = Require.range(b.instanceCount, "SearchDomainProps.instanceCount", 1, 80);

@@ -1,5 +1,6 @@
 package io.ddbsync.infra.constructs;
 
+import io.ddbsync.model.config.SearchTargetConfig;
 import io.ddbsync.worker.metrics.WorkerMetricNames;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,6 +65,7 @@ public class Worker extends Construct {
         Map<String, String> env = new LinkedHashMap<>();
         env.put(EnvNames.OPENSEARCH_ENDPOINT, props.searchEndpoint());
         env.put(EnvNames.OPENSEARCH_AUTH, "sigv4");
+        env.put(EnvNames.OPENSEARCH_SIGNING_SERVICE, props.signingService().signingName());
         env.put(EnvNames.INDEX_MAP, props.indexMapValue());
         env.put(EnvNames.IDEMPOTENCY_TABLE, idempotencyTable.getTableName());
         env.put(EnvNames.TTL_DELETES, props.ttlDeletes());
@@ -113,7 +115,11 @@ public class Worker extends Construct {
                 .resources(List.of(idempotencyTable.getTableArn()))
                 .build());
         SearchPaths paths = new SearchPaths(props.domainArn(), props.indexMap().values());
-        paths.workerStatements().forEach(function::addToRolePolicy);
+        if (serverless(props)) {
+            function.addToRolePolicy(collectionAccess(props));
+        } else {
+            paths.workerStatements().forEach(function::addToRolePolicy);
+        }
 
         Map<String, String> purgeEnv = new LinkedHashMap<>(env);
         purgeEnv.remove(EnvNames.IDEMPOTENCY_TABLE);
@@ -123,7 +129,11 @@ public class Worker extends Construct {
                         + "deployment's indexes (INDEX_MAP)",
                 props.codePath(), PURGE_HANDLER, new JavaLambda.Options(512, PURGE_TIMEOUT_SECONDS, false, props.tracing()),
                 purgeEnv, props.network());
-        paths.purgeStatements().forEach(purgeFunction::addToRolePolicy);
+        if (serverless(props)) {
+            purgeFunction.addToRolePolicy(collectionAccess(props));
+        } else {
+            paths.purgeStatements().forEach(purgeFunction::addToRolePolicy);
+        }
         this.purgeSchedule = Rule.Builder.create(this, "PurgeSchedule")
                 .description("Daily tombstone purge")
                 .schedule(Schedule.cron(CronOptions.builder()
@@ -133,6 +143,19 @@ public class Worker extends Construct {
                         .maxEventAge(Duration.hours(6))
                         .build()))
                 .build();
+    }
+
+    private static boolean serverless(WorkerProps props) {
+        return props.signingService() == SearchTargetConfig.SigningService.AOSS;
+    }
+
+    /**
+     * An OpenSearch Serverless collection is reached through {@code aoss:APIAccessAll} on the collection; which
+     * indexes a role may touch is the collection's data access policy (not created here: it names this role).
+     */
+    private static PolicyStatement collectionAccess(WorkerProps props) {
+        return PolicyStatement.Builder.create().sid("OpenSearchServerlessCollection")
+                .actions(List.of("aoss:APIAccessAll")).resources(List.of(props.domainArn())).build();
     }
 
     /** INDEX_TEMPLATES: one JSON object of index name → its template (already validated JSON text). */

@@ -1,5 +1,6 @@
 package io.ddbsync.infra.constructs;
 
+import io.ddbsync.model.config.SearchTargetConfig;
 import io.ddbsync.infra.config.DdbSyncSettings;
 import io.ddbsync.infra.config.InvalidSettingException;
 import io.ddbsync.infra.config.ProvisionedPollers;
@@ -20,6 +21,7 @@ public final class WorkerProps {
     private final java.util.Optional<Network> network;
     private final String searchEndpoint;
     private final String domainArn;
+    private final SearchTargetConfig.SigningService signingService;
     private final Map<String, String> indexMap;
     private final String ttlDeletes;
     private final int tombstoneRetentionDays;
@@ -47,6 +49,7 @@ public final class WorkerProps {
         this.network = java.util.Optional.ofNullable(b.network);
         this.searchEndpoint = Require.present(b.searchEndpoint, "WorkerProps.searchEndpoint");
         this.domainArn = Require.present(b.domainArn, "WorkerProps.domainArn");
+        this.signingService = Require.present(b.signingService, "WorkerProps.signingService");
         Require.present(b.indexMap, "WorkerProps.indexMap");
         if (b.indexMap.isEmpty()) {
             throw new InvalidSettingException("WorkerProps.indexMap", "must map at least one table to an index");
@@ -94,6 +97,8 @@ public final class WorkerProps {
     /** https URL of the OpenSearch domain. */
     public String searchEndpoint() { return searchEndpoint; }
     public String domainArn() { return domainArn; }
+    /** {@code es}: {@link #domainArn()} is a domain; {@code aoss}: an OpenSearch Serverless collection. */
+    public SearchTargetConfig.SigningService signingService() { return signingService; }
     public Map<String, String> indexMap() { return indexMap; }
     public String ttlDeletes() { return ttlDeletes; }
     public int tombstoneRetentionDays() { return tombstoneRetentionDays; }
@@ -124,6 +129,7 @@ public final class WorkerProps {
         private Network network;
         private String searchEndpoint;
         private String domainArn;
+        private SearchTargetConfig.SigningService signingService = SearchTargetConfig.SigningService.ES;
         private Map<String, String> indexMap;
         private String ttlDeletes = "delete";
         private Integer tombstoneRetentionDays;
@@ -149,6 +155,8 @@ public final class WorkerProps {
         public Builder network(Network v) { this.network = v; return this; }
         public Builder searchEndpoint(String v) { this.searchEndpoint = v; return this; }
         public Builder domainArn(String v) { this.domainArn = v; return this; }
+        /** The SigV4 signing name of the target (default es); the worker's OPENSEARCH_SIGNING_SERVICE. */
+        public Builder signingService(SearchTargetConfig.SigningService v) { this.signingService = v; return this; }
         public Builder indexMap(Map<String, String> v) { this.indexMap = v; return this; }
         public Builder ttlDeletes(String v) { this.ttlDeletes = v; return this; }
         public Builder tombstoneRetentionDays(int v) { this.tombstoneRetentionDays = v; return this; }

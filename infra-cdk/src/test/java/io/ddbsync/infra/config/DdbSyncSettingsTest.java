@@ -215,6 +215,37 @@ class DdbSyncSettingsTest {
     }
 
     @Test
+    void fromContext_signingServiceDefault_es() {
+        assertThat(read("openSearchEndpoint", ENDPOINT, "openSearchDomainArn", DOMAIN_ARN, "stackName", "s", "tables", TABLES)
+                .domain().signingService()).isEqualTo(io.ddbsync.model.config.SearchTargetConfig.SigningService.ES);
+    }
+
+    @Test
+    void fromContext_aossWithCollection_serverlessTarget() {
+        DdbSyncSettings settings = read("stackName", "s", "tables", TABLES, "openSearchSigningService", "aoss",
+                "openSearchEndpoint", "abc123def.eu-west-1.aoss.amazonaws.com",
+                "openSearchDomainArn", "arn:aws:aoss:eu-west-1:123456789012:collection/abc123def");
+        assertThat(settings.domain().isServerless()).isTrue();
+        assertThat(settings.domain().endpoint()).contains("https://abc123def.eu-west-1.aoss.amazonaws.com");
+    }
+
+    @Test
+    void fromContext_aossWithNewDomain_rejected() {
+        rejected("openSearchSigningService", "existing OpenSearch Serverless collection", "openSearchSigningService", "aoss");
+    }
+
+    @Test
+    void fromContext_aossWithDomainArn_rejected() {
+        rejected("openSearchDomainArn", "collection ARN", "stackName", "s", "tables", TABLES, "openSearchSigningService", "aoss",
+                "openSearchEndpoint", ENDPOINT, "openSearchDomainArn", DOMAIN_ARN);
+    }
+
+    @Test
+    void fromContext_unknownSigningService_rejected() {
+        rejected("openSearchSigningService", "es (an OpenSearch Service domain) or aoss", "openSearchSigningService", "opensearch");
+    }
+
+    @Test
     void fromContext_existingTablesWithoutStackName_requiresStackName() {
         rejected("stackName", "is required with existing tables", "tables", TABLES,
                 "openSearchEndpoint", ENDPOINT, "openSearchDomainArn", DOMAIN_ARN);

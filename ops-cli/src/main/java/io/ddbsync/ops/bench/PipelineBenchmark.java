@@ -318,7 +318,7 @@ public final class PipelineBenchmark {
     }
 
     private void drop(String index) {
-        pipeline.openSearch().delete("/" + index + "_v1"); // keeps the node's size the same for every round
+        pipeline.openSearch().deleteIndex(index + "_v1"); // keeps the node's size the same for every round
     }
 
     private void printStages(StreamOutcome s) {

@@ -1,14 +1,13 @@
 package io.ddbsync.ops.bench;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ddbsync.model.convert.DocumentConverter;
 import io.ddbsync.model.id.DocumentIds;
 import io.ddbsync.aws.dynamodb.DynamoJson;
-import io.ddbsync.aws.opensearch.OpenSearchHttp;
-import java.io.ByteArrayOutputStream;
+import io.ddbsync.aws.search.BulkAction;
+import io.ddbsync.aws.search.SearchReply;
+import io.ddbsync.aws.search.SearchTarget;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -37,7 +36,7 @@ final class RawBulk implements AutoCloseable {
     record Doc(String id, byte[] source) {
     }
 
-    private final OpenSearchHttp http;
+    private final SearchTarget search;
     private final ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY, r -> {
         Thread t = new Thread(r, "bench-raw-bulk");
         t.setDaemon(true);
@@ -45,8 +44,8 @@ final class RawBulk implements AutoCloseable {
     });
     private final List<Future<?>> pending = new ArrayList<>();
 
-    RawBulk(OpenSearchHttp http) {
-        this.http = http;
+    RawBulk(SearchTarget search) {
+        this.search = search;
     }
 
     /** The document the worker's conversion makes of {@code item}, keyed by the table's {@code id} attribute. */
@@ -86,30 +85,15 @@ final class RawBulk implements AutoCloseable {
     }
 
     private void send(String index, List<Doc> docs) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(docs.size() * 1500);
-        try {
-            for (Doc d : docs) {
-                try (JsonGenerator g = M.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
-                    g.writeStartObject();
-                    g.writeObjectFieldStart("index");
-                    g.writeStringField("_index", index);
-                    g.writeStringField("_id", d.id());
-                    g.writeEndObject();
-                    g.writeEndObject();
-                }
-                out.write('\n');
-                out.write(d.source());
-                out.write('\n');
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        List<BulkAction> body = new ArrayList<>(docs.size());
+        for (Doc d : docs) {
+            body.add(BulkAction.index(index, d.id(), d.source()));
         }
-        byte[] body = out.toByteArray();
-        OpenSearchHttp.Reply reply = http.ndjson("/_bulk", body);
+        SearchReply reply = search.bulk(body, SearchTarget.DEFAULT_TIMEOUT);
         // a client of _bulk retries 429/5xx (OpenSearch's breakers on a small heap), as the worker does
         for (int attempt = 1; attempt <= MAX_RETRIES && (reply.retryable() || retryableItems(reply)); attempt++) {
             sleep(RETRY_PAUSE_MILLIS * attempt);
-            reply = http.ndjson("/_bulk", body);
+            reply = search.bulk(body, SearchTarget.DEFAULT_TIMEOUT);
         }
         if (!reply.ok() || reply.body().path("errors").asBoolean()) {
             String described = reply.describe();
@@ -119,7 +103,7 @@ final class RawBulk implements AutoCloseable {
     }
 
     /** Every failed item was throttled or a server error: the whole request can be sent again (index is idempotent). */
-    private static boolean retryableItems(OpenSearchHttp.Reply reply) {
+    private static boolean retryableItems(SearchReply reply) {
         if (!reply.ok() || !reply.body().path("errors").asBoolean()) {
             return false;
         }

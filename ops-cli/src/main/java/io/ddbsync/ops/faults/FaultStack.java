@@ -6,8 +6,8 @@ import io.ddbsync.localstack.LocalOpenSearch;
 import io.ddbsync.localstack.LocalSqs;
 import io.ddbsync.localstack.faults.HttpFaultProxy;
 import io.ddbsync.localstack.streams.DynamoDbStreamsEmulator;
-import io.ddbsync.aws.opensearch.OpenSearchClients;
-import io.ddbsync.aws.opensearch.OpenSearchHttp;
+import io.ddbsync.aws.opensearch.SearchTargetFactory;
+import io.ddbsync.aws.search.SearchTarget;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -44,10 +44,10 @@ final class FaultStack implements AutoCloseable {
     HttpFaultProxy dynamoProxy;
     DynamoDbClient dynamo;
     SqsClient sqs;
-    OpenSearchHttp http;
+    SearchTarget search;
     DynamoDbClient proxiedDynamo;
     SqsClient proxiedSqs;
-    OpenSearchHttp proxiedHttp;
+    SearchTarget proxiedSearch;
 
     private FaultStack(PrintStream log) {
         this.log = log;
@@ -91,9 +91,9 @@ final class FaultStack implements AutoCloseable {
                 throw new FaultSuiteException("OpenSearch did not start", e.getCause());
             }
         }
-        http = own(OpenSearchClients.plain(openSearch.endpoint()));
+        search = own(SearchTargetFactory.plain(openSearch.endpoint()));
         openSearchProxy = own(HttpFaultProxy.start("opensearch", openSearch.endpoint(), Duration.ofSeconds(120)));
-        proxiedHttp = own(OpenSearchClients.plain(openSearchProxy.endpoint()));
+        proxiedSearch = own(SearchTargetFactory.plain(openSearchProxy.endpoint()));
         started.accept("OpenSearch " + openSearch.endpoint() + ", fault proxy " + openSearchProxy.endpoint());
     }
 

@@ -455,7 +455,7 @@ final class OperationScenarios {
 
     /** The recorded phase of the pipeline's reindex (upper case), or "" when none is in progress. */
     static String reindexPhase(ScenarioRun run) {
-        var r = run.stack.http.get("/ddbsync-reindex/_doc/" + run.pipeline.index);
+        var r = run.stack.search.getDocument("ddbsync-reindex", run.pipeline.index);
         JsonNode source = r.ok() ? r.body().path("_source") : null;
         return source == null ? "" : source.path("phase").asText("");
     }

@@ -3,8 +3,6 @@ package io.ddbsync.ops.faults;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.ddbsync.model.config.IndexNames;
 import io.ddbsync.model.config.WorkerConfig;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -216,11 +214,11 @@ final class RandomRounds {
             for (int attempt = 0; attempt < 50; attempt++) {
                 var key = MixedLoad.key(random.nextInt(run.size.items()));
                 String id = io.ddbsync.model.id.DocumentIds.of(io.ddbsync.aws.dynamodb.DynamoJson.fromItem(key)).value();
-                String path = "/" + new IndexNames(run.pipeline.index).write() + "/_doc/" + URLEncoder.encode(id, StandardCharsets.UTF_8);
-                var doc = run.stack.http.get(path);
+                String write = new IndexNames(run.pipeline.index).write();
+                var doc = run.stack.search.getDocument(write, id);
                 boolean live = doc.ok() && !doc.body().at("/_source/" + ScenarioPipeline.METADATA_FIELD + "/deleted").asBoolean(false);
                 boolean exists = run.stack.dynamo.getItem(b -> b.tableName(run.pipeline.table).key(key).consistentRead(true)).hasItem();
-                if (live && exists && run.stack.http.delete(path + "?refresh=true").ok()) {
+                if (live && exists && run.stack.search.deleteDocument(write, id, java.util.Optional.empty(), true).ok()) {
                     return id;
                 }
             }

@@ -36,6 +36,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import io.ddbsync.model.config.SearchTargetConfig;
 
 /**
  * One scenario's pipeline on the shared services: its own table (stream NEW_AND_OLD_IMAGES, TTL on
@@ -102,13 +103,13 @@ final class ScenarioPipeline implements AutoCloseable {
         stack.dynamo.updateTimeToLive(b -> b.tableName(table).timeToLiveSpecification(t -> t.enabled(true).attributeName(TTL_ATTRIBUTE)));
         this.streamArn = stack.dynamo.describeTable(b -> b.tableName(table)).table().latestStreamArn();
         this.queues = createQueues("faults-" + name);
-        this.workerConfig = new WorkerConfig(stack.openSearchProxy.endpoint(), WorkerConfig.Auth.NONE, LocalAws.REGION.id(), Map.of(),
-                Optional.of(FaultStack.IDEMPOTENCY_TABLE), options.ttlDeletes(), WorkerConfig.DEFAULT_TOMBSTONE_RETENTION_DAYS,
-                METADATA_FIELD, Optional.of(stack.dynamoProxy.endpoint()));
+        this.workerConfig = WorkerConfig.builder(SearchTargetConfig.plain(stack.openSearchProxy.endpoint()), LocalAws.REGION.id())
+                .idempotencyTable(Optional.of(FaultStack.IDEMPOTENCY_TABLE)).ttlDeletes(options.ttlDeletes())
+                .metadataField(METADATA_FIELD).dynamodbEndpoint(Optional.of(stack.dynamoProxy.endpoint())).build();
         this.index = workerConfig.indexFor(table);
-        new IndexBootstrap(stack.http, new IndexTemplates(Map.of(), METADATA_FIELD), METADATA_FIELD).ensure(index);
+        new IndexBootstrap(stack.search, new IndexTemplates(Map.of(), METADATA_FIELD), METADATA_FIELD).ensure(index);
 
-        this.workerParts = new WorkerParts(workerConfig, stack.proxiedHttp,
+        this.workerParts = new WorkerParts(workerConfig, stack.proxiedSearch,
                 Optional.of(stack.proxiedDynamo), metrics, new IndexTemplates(Map.of(), METADATA_FIELD), workerClock,
                 WorkerParts.DEFAULT_PARALLELISM, WORKER_MARGIN_MILLIS);
         IndexWorkerHandler worker = new IndexWorkerHandler(workerParts);
@@ -163,7 +164,7 @@ final class ScenarioPipeline implements AutoCloseable {
 
     Convergence.Report compare() {
         Optional<String> kept = workerConfig.ttlDeletesFor(table) == WorkerConfig.TtlDeletes.KEEP ? Optional.of(TTL_ATTRIBUTE) : Optional.empty();
-        return Convergence.compare(stack.dynamo, table, stack.http, index, workerConfig.converterFor(table), kept);
+        return Convergence.compare(stack.dynamo, table, stack.search, index, workerConfig.converterFor(table), kept);
     }
 
     boolean keepsTtlRemovals() {

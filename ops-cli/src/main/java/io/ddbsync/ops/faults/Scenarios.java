@@ -238,7 +238,7 @@ final class Scenarios {
             run.say(deadLettered + " message(s) in the dead-letter queue; fixing the mapping (score: ignore_malformed)");
             ObjectNode mapping = M.createObjectNode();
             mapping.putObject("properties").putObject("score").put("type", "double").put("ignore_malformed", true);
-            var reply = run.stack.http.json("PUT", "/" + new IndexNames(run.pipeline.index).write() + "/_mapping", mapping);
+            var reply = run.stack.search.putMapping(new IndexNames(run.pipeline.index).write(), mapping);
             if (!reply.ok()) {
                 throw new FaultSuiteException("fixing the mapping of " + run.pipeline.index + " failed: " + reply.describe());
             }
@@ -441,7 +441,7 @@ final class Scenarios {
             awaitConverged(run);
             var settings = M.createObjectNode();
             settings.putObject("index").put("gc_deletes", "1s");
-            var reply = run.stack.http.json("PUT", "/" + new IndexNames(p.index).write() + "/_settings", settings);
+            var reply = run.stack.search.putSettings(new IndexNames(p.index).write(), settings);
             if (!reply.ok()) {
                 throw new FaultSuiteException("setting gc_deletes on " + p.index + " failed: " + reply.describe());
             }

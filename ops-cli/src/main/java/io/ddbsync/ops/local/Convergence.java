@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ddbsync.model.convert.DocumentConverter;
 import io.ddbsync.model.id.DocumentIds;
 import io.ddbsync.aws.dynamodb.DynamoJson;
-import io.ddbsync.aws.opensearch.OpenSearchHttp;
+import io.ddbsync.aws.search.SearchTarget;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -66,15 +66,15 @@ public final class Convergence {
     }
 
     /** @param converter the worker's converter for the table ({@code WorkerConfig.converterFor}) */
-    public static Report compare(DynamoDbClient dynamo, String table, OpenSearchHttp http, String alias, DocumentConverter converter) {
-        return compare(dynamo, table, http, alias, converter, java.util.Optional.empty());
+    public static Report compare(DynamoDbClient dynamo, String table, SearchTarget search, String alias, DocumentConverter converter) {
+        return compare(dynamo, table, search, alias, converter, java.util.Optional.empty());
     }
 
     /**
-     * As {@link #compare(DynamoDbClient, String, OpenSearchHttp, String, DocumentConverter)}, under TTL_DELETES=keep: a
+     * As {@link #compare(DynamoDbClient, String, SearchTarget, String, DocumentConverter)}, under TTL_DELETES=keep: a
      * document whose item is gone and whose {@code ttlField} (epoch seconds) has passed was kept on purpose, not extra.
      */
-    public static Report compare(DynamoDbClient dynamo, String table, OpenSearchHttp http, String alias, DocumentConverter converter,
+    public static Report compare(DynamoDbClient dynamo, String table, SearchTarget search, String alias, DocumentConverter converter,
                                  java.util.Optional<String> ttlField) {
         String metadataField = converter.reservedField();
         List<String> keyNames = dynamo.describeTable(b -> b.tableName(table)).table().keySchema().stream()
@@ -86,7 +86,7 @@ public final class Convergence {
             keyNames.forEach(k -> keys.set(k, image.get(k)));
             expected.put(DocumentIds.of(keys).value(), converter.toDocument(image));
         }
-        Map<String, ObjectNode> actual = IndexSnapshot.read(http, alias, metadataField);
+        Map<String, ObjectNode> actual = IndexSnapshot.read(search, alias, metadataField);
         List<String> missing = new ArrayList<>();
         List<String> different = new ArrayList<>();
         for (Map.Entry<String, ObjectNode> e : expected.entrySet()) {

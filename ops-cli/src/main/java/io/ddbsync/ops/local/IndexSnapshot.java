@@ -3,32 +3,53 @@ package io.ddbsync.ops.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ddbsync.aws.opensearch.OpenSearchHttp;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import io.ddbsync.aws.search.SearchReply;
+import io.ddbsync.aws.search.SearchTarget;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Every document visible through a search alias (tombstones are filtered by the alias), read with a scroll. */
+/**
+ * Every live document of a search alias (tombstones excluded), read as of one moment: a point in time paged through
+ * with {@code search_after}, so a write during the read does not move documents between pages.
+ */
 public final class IndexSnapshot {
+
+    static final int PAGE = 1_000;
+    static final Duration KEEP_ALIVE = Duration.ofMinutes(1);
 
     private IndexSnapshot() {
     }
 
-    /** Document id → {@code _source} without the metadata field. */
-    public static Map<String, ObjectNode> read(OpenSearchHttp http, String alias, String metadataField) {
-        Map<String, ObjectNode> docs = new HashMap<>();
-        ObjectNode query = JsonNodeFactory.instance.objectNode();
-        query.put("size", 1000);
-        query.putArray("sort").add("_doc");
-        OpenSearchHttp.Reply reply = http.json("POST", "/" + alias + "/_search?scroll=1m", query);
-        String scrollId = null;
+    /**
+     * Document id → {@code _source} without the metadata field.
+     *
+     * @throws LocalPipelineException when the point in time cannot be opened or a page cannot be read
+     */
+    public static Map<String, ObjectNode> read(SearchTarget search, String alias, String metadataField) {
+        SearchReply opened = search.openPointInTime(alias, KEEP_ALIVE);
+        if (!opened.ok()) {
+            throw new LocalPipelineException("reading the documents of " + alias + " failed: " + opened.describe());
+        }
+        String pit = opened.body().path("pit_id").asText();
         try {
+            Map<String, ObjectNode> docs = new HashMap<>();
+            JsonNode after = null;
             while (true) {
+                ObjectNode request = JsonNodeFactory.instance.objectNode();
+                request.put("size", PAGE);
+                request.putObject("pit").put("id", pit).put("keep_alive", KEEP_ALIVE.toSeconds() + "s");
+                request.putArray("sort").addObject().put("_id", "asc");
+                // the alias hides tombstones; said again in the query, whether or not a point in time keeps alias filters
+                request.putObject("query").putObject("bool").putObject("must_not").putObject("term")
+                        .put(metadataField + ".deleted", true);
+                if (after != null) {
+                    request.set("search_after", after);
+                }
+                SearchReply reply = search.searchPointInTime(request);
                 if (!reply.ok()) {
                     throw new LocalPipelineException("reading the documents of " + alias + " failed: " + reply.describe());
                 }
-                scrollId = reply.body().path("_scroll_id").asText(null);
                 JsonNode hits = reply.body().path("hits").path("hits");
                 if (hits.isEmpty()) {
                     return docs;
@@ -38,20 +59,16 @@ public final class IndexSnapshot {
                     source.remove(metadataField);
                     docs.put(hit.path("_id").asText(), source);
                 }
-                ObjectNode next = JsonNodeFactory.instance.objectNode();
-                next.put("scroll", "1m").put("scroll_id", scrollId);
-                reply = http.json("POST", "/_search/scroll", next);
+                after = hits.get(hits.size() - 1).path("sort");
             }
         } finally {
-            if (scrollId != null) {
-                http.delete("/_search/scroll/" + URLEncoder.encode(scrollId, StandardCharsets.UTF_8));
-            }
+            search.closePointInTime(pit);
         }
     }
 
     /** Documents the search alias shows (tombstones excluded); -1 when the count cannot be read. */
-    public static long count(OpenSearchHttp http, String alias) {
-        OpenSearchHttp.Reply reply = http.get("/" + alias + "/_count");
+    public static long count(SearchTarget search, String alias) {
+        SearchReply reply = search.count(alias);
         return reply.ok() ? reply.body().path("count").asLong(-1) : -1;
     }
 }

@@ -22,8 +22,8 @@ import io.ddbsync.worker.WorkerParts;
 import io.ddbsync.worker.metrics.MetricsSink;
 import io.ddbsync.worker.opensearch.IndexBootstrap;
 import io.ddbsync.worker.opensearch.IndexTemplates;
-import io.ddbsync.aws.opensearch.OpenSearchClients;
-import io.ddbsync.aws.opensearch.OpenSearchHttp;
+import io.ddbsync.aws.opensearch.SearchTargetFactory;
+import io.ddbsync.aws.search.SearchTarget;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Clock;
@@ -45,6 +45,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import io.ddbsync.model.config.SearchTargetConfig;
 
 /**
  * The whole pipeline on this machine, in this process: OpenSearch (a child JVM), ElasticMQ,
@@ -89,7 +90,7 @@ public final class LocalPipeline implements AutoCloseable {
     private LocalSqs sqsServer;
     private LocalDynamoDb dynalite;
     private DynamoDbStreamsEmulator streams;
-    private OpenSearchHttp http;
+    private SearchTarget search;
     private DynamoDbClient dynamo;
     private SqsClient sqs;
     private Queues queues;
@@ -140,9 +141,9 @@ public final class LocalPipeline implements AutoCloseable {
             }
             checkNotClosed();
         }
-        http = own(OpenSearchClients.plain(openSearch.endpoint()));
+        search = own(SearchTargetFactory.plain(openSearch.endpoint()));
         index = workerConfig().indexFor(settings.table());
-        new IndexBootstrap(http, new IndexTemplates(Map.of(), METADATA_FIELD), METADATA_FIELD).ensure(index);
+        new IndexBootstrap(search, new IndexTemplates(Map.of(), METADATA_FIELD), METADATA_FIELD).ensure(index);
         started.accept("index " + index + "_v1 with search alias " + index + " and write alias " + index + "_write");
     }
 
@@ -194,7 +195,7 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** A worker handler wired as {@link #startSync} wires it, with this {@code INDEX_MAP} and metrics sink. */
     public IndexWorkerHandler newWorker(Map<String, String> indexMap, MetricsSink metricsSink) {
-        return new IndexWorkerHandler(new WorkerParts(workerConfig(indexMap), http, Optional.of(dynamo),
+        return new IndexWorkerHandler(new WorkerParts(workerConfig(indexMap), search, Optional.of(dynamo),
                 metricsSink, new IndexTemplates(Map.of(), METADATA_FIELD), Clock.systemUTC(), WorkerParts.DEFAULT_PARALLELISM,
                 WorkerParts.DEFAULT_MARGIN_MILLIS));
     }
@@ -221,7 +222,7 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** Table vs search alias. */
     public Convergence.Report compare() {
-        return Convergence.compare(dynamo, settings.table(), http, index, workerConfig().converterFor(settings.table()));
+        return Convergence.compare(dynamo, settings.table(), search, index, workerConfig().converterFor(settings.table()));
     }
 
     private WorkerConfig workerConfig() {
@@ -230,9 +231,8 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** The worker's configuration (the local endpoints, no idempotency) with this {@code INDEX_MAP}. */
     public WorkerConfig workerConfig(Map<String, String> indexMap) {
-        return new WorkerConfig(openSearch.endpoint(), WorkerConfig.Auth.NONE, LocalAws.REGION.id(), indexMap,
-                Optional.empty(), WorkerConfig.TtlDeletes.DELETE, WorkerConfig.DEFAULT_TOMBSTONE_RETENTION_DAYS,
-                METADATA_FIELD, Optional.of(streams.endpoint()));
+        return WorkerConfig.builder(SearchTargetConfig.plain(openSearch.endpoint()), LocalAws.REGION.id()).indexMap(indexMap)
+                .metadataField(METADATA_FIELD).dynamodbEndpoint(Optional.of(streams.endpoint())).build();
     }
 
     public String table() {
@@ -273,8 +273,8 @@ public final class LocalPipeline implements AutoCloseable {
         return sqs;
     }
 
-    public OpenSearchHttp openSearch() {
-        return http;
+    public SearchTarget openSearch() {
+        return search;
     }
 
     public PipelineMetrics metrics() {

@@ -5,7 +5,7 @@ import io.ddbsync.model.wire.ChangeRecord;
 import io.ddbsync.model.wire.RawRecord;
 import io.ddbsync.model.wire.WireCodec;
 import io.ddbsync.model.wire.WireRecord;
-import io.ddbsync.aws.opensearch.FailureNotes;
+import io.ddbsync.aws.search.FailureNotes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ddbsync.ops.cli.AwsOptions;
 import io.ddbsync.ops.cli.UsageException;
-import io.ddbsync.aws.opensearch.OpenSearchHttp;
+import io.ddbsync.aws.search.SearchTarget;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -57,15 +57,15 @@ public final class DlqPeekCommand extends OpsCommand {
         if (holdSeconds < 1 || holdSeconds > 43_200) {
             throw new UsageException("--hold-seconds must be in 1..43200, got " + holdSeconds);
         }
-        OpenSearchHttp http = openSearch.present() ? openSearch.client(aws) : null;
+        SearchTarget search = openSearch.present() ? openSearch.client(aws) : null;
         try (SqsClient sqs = aws.sqs(sqsEndpoint, queueUrl)) {
-            List<PeekedMessage> messages = new DlqPeek(sqs, Optional.ofNullable(http).map(FailureNoteReader::new))
+            List<PeekedMessage> messages = new DlqPeek(sqs, Optional.ofNullable(search).map(FailureNoteReader::new))
                     .peek(queueUrl, max, holdSeconds);
             print(queueUrl, messages);
             return OK;
         } finally {
-            if (http != null) {
-                http.close();
+            if (search != null) {
+                search.close();
             }
         }
     }

@@ -1,8 +1,8 @@
 package io.ddbsync.ops.operations;
 
-import io.ddbsync.aws.opensearch.FailureNotes;
-import io.ddbsync.aws.opensearch.FailureNotesException;
-import io.ddbsync.aws.opensearch.OpenSearchHttp;
+import io.ddbsync.aws.search.FailureNotes;
+import io.ddbsync.aws.search.FailureNotesException;
+import io.ddbsync.aws.search.SearchTarget;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.Map;
@@ -12,8 +12,8 @@ final class FailureNoteReader {
 
     private final FailureNotes notes;
 
-    FailureNoteReader(OpenSearchHttp http) {
-        this.notes = new FailureNotes(http, Clock.systemUTC());
+    FailureNoteReader(SearchTarget search) {
+        this.notes = new FailureNotes(search, Clock.systemUTC());
     }
 
     /** note id → reason; ids without a note are absent. */

@@ -2,7 +2,7 @@ package io.ddbsync.ops.operations;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ddbsync.aws.opensearch.OpenSearchHttp;
+import io.ddbsync.aws.search.SearchTarget;
 import io.ddbsync.model.version.Versions;
 import io.ddbsync.model.wire.ChangeRecord;
 import io.ddbsync.model.wire.Op;
@@ -46,17 +46,17 @@ final class IndexCopy {
         }
     };
 
-    private final OpenSearchHttp http;
+    private final SearchTarget search;
     private final String metadataField;
     private final Reindexer.RepairSender repairs;
     private final VersionedBulkWriter writer;
     private final Clock clock;
 
-    IndexCopy(OpenSearchHttp http, String metadataField, Reindexer.RepairSender repairs, Clock clock) {
-        this.http = http;
+    IndexCopy(SearchTarget search, String metadataField, Reindexer.RepairSender repairs, Clock clock) {
+        this.search = search;
         this.metadataField = metadataField;
         this.repairs = repairs;
-        this.writer = new VersionedBulkWriter(http, metadataField, VersionedBulkWriter.DEFAULT_MAX_BULK_BYTES, NO_METRICS, clock);
+        this.writer = new VersionedBulkWriter(search, metadataField, VersionedBulkWriter.DEFAULT_MAX_BULK_BYTES, NO_METRICS, clock);
         this.clock = clock;
     }
 
@@ -70,7 +70,7 @@ final class IndexCopy {
      */
     Result copy(String from, ObjectNode query, String toAlias, String table, PageFilter filter, int page) {
         long[] n = new long[4];
-        new IndexWalk(http).walk(from, query, List.of(), page, hits -> {
+        new IndexWalk(search).walk(from, query, List.of(), page, hits -> {
             List<JsonNode> ours = new ArrayList<>();
             for (JsonNode hit : hits) {
                 JsonNode meta = hit.path("_source").path(metadataField);

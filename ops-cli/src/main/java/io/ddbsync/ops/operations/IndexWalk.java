@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ddbsync.aws.opensearch.OpenSearchHttp;
+import io.ddbsync.aws.search.SearchTarget;
 import java.util.List;
 import java.util.function.Consumer;
+import io.ddbsync.aws.search.SearchReply;
 
 /**
  * Every document of an index that a query selects, a page at a time: {@code _search} sorted by {@code _id}
@@ -17,10 +18,10 @@ final class IndexWalk {
 
     private static final ObjectMapper M = new ObjectMapper();
 
-    private final OpenSearchHttp http;
+    private final SearchTarget search;
 
-    IndexWalk(OpenSearchHttp http) {
-        this.http = http;
+    IndexWalk(SearchTarget search) {
+        this.search = search;
     }
 
     /**
@@ -46,7 +47,7 @@ final class IndexWalk {
             if (after != null) {
                 body.set("search_after", after);
             }
-            OpenSearchHttp.Reply reply = http.json("POST", "/" + index + "/_search", body);
+            SearchReply reply = search.search(index, body);
             if (!reply.ok()) {
                 throw new OpsException("walking index " + index + " failed: " + abbreviate(reply.describe()));
             }

@@ -1,16 +1,18 @@
 package io.ddbsync.ops.operations;
 
-import io.ddbsync.model.config.WorkerConfig;
+import io.ddbsync.aws.opensearch.SearchTargetFactory;
+import io.ddbsync.aws.search.SearchTarget;
+import io.ddbsync.model.config.SearchTargetConfig;
 import io.ddbsync.ops.cli.AwsOptions;
 import io.ddbsync.ops.cli.UsageException;
-import io.ddbsync.aws.opensearch.OpenSearchClients;
-import io.ddbsync.aws.opensearch.OpenSearchHttp;
 import java.net.URI;
-import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** {@code --opensearch-endpoint} and {@code --opensearch-auth}, and the client they give (the worker's own). */
+/**
+ * {@code --opensearch-endpoint}, {@code --opensearch-auth} and {@code --signing-service}, and the search target they
+ * give: the worker's own adapter, chosen by {@link SearchTargetFactory} from the same {@link SearchTargetConfig}.
+ */
 public final class OpenSearchOptions {
 
     public enum Auth { none, sigv4, auto }
@@ -20,11 +22,16 @@ public final class OpenSearchOptions {
     String endpoint;
 
     @Option(names = "--opensearch-auth", paramLabel = "none|sigv4", defaultValue = "auto",
-            description = "How to authenticate to OpenSearch: sigv4 (Amazon OpenSearch Service, IAM) or none; "
+            description = "How to authenticate to OpenSearch: sigv4 (Amazon OpenSearch Service or Serverless, IAM) or none; "
                     + "default: sigv4 for https endpoints, none for http.")
     Auth auth;
 
-    boolean present() {
+    @Option(names = "--signing-service", paramLabel = "es|aoss", defaultValue = "es",
+            description = "The SigV4 signing name, as the worker's OPENSEARCH_SIGNING_SERVICE: es for an OpenSearch Service "
+                    + "domain, aoss for an OpenSearch Serverless collection (default: ${DEFAULT-VALUE}).")
+    String signingService = "es";
+
+    public boolean present() {
         return endpoint != null && !endpoint.isBlank();
     }
 
@@ -44,17 +51,28 @@ public final class OpenSearchOptions {
         }
     }
 
-    /** A client for the endpoint; SigV4 uses the SDK's default credentials ({@code --profile} sets AWS_PROFILE's system property). */
-    OpenSearchHttp client(AwsOptions aws) {
+    /** The configuration the options give; SigV4 signs for {@code --region} (or the SDK's default region). */
+    public SearchTargetConfig config(AwsOptions aws) {
         URI uri = uri();
+        SearchTargetConfig.SigningService service;
+        try {
+            service = SearchTargetConfig.SigningService.of(signingService);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--signing-service: " + e.getMessage(), e);
+        }
         Auth effective = auth == Auth.auto ? ("https".equals(uri.getScheme()) ? Auth.sigv4 : Auth.none) : auth;
         if (effective == Auth.none) {
-            return OpenSearchClients.plain(uri);
+            return new SearchTargetConfig(uri, SearchTargetConfig.Auth.NONE, service, null);
         }
-        aws.profile().ifPresent(p -> System.setProperty("aws.profile", p));
-        WorkerConfig config = new WorkerConfig(uri, WorkerConfig.Auth.SIGV4, aws.regionName(Optional.empty()), Map.of(),
-                Optional.empty(), WorkerConfig.TtlDeletes.DELETE, WorkerConfig.DEFAULT_TOMBSTONE_RETENTION_DAYS,
-                WorkerConfig.DEFAULT_METADATA_FIELD, Optional.empty());
-        return OpenSearchClients.create(config);
+        return new SearchTargetConfig(uri, SearchTargetConfig.Auth.SIGV4, service, aws.regionName(Optional.empty()));
+    }
+
+    /** The target; SigV4 uses the SDK's default credentials ({@code --profile} sets AWS_PROFILE's system property). */
+    public SearchTarget client(AwsOptions aws) {
+        SearchTargetConfig config = config(aws);
+        if (config.auth() == SearchTargetConfig.Auth.SIGV4) {
+            aws.profile().ifPresent(p -> System.setProperty("aws.profile", p));
+        }
+        return SearchTargetFactory.create(config);
     }
 }

@@ -11,7 +11,7 @@ import io.ddbsync.ops.cli.ChangeQueueOptions;
 import io.ddbsync.ops.cli.DurationConverter;
 import io.ddbsync.ops.cli.ExitCodes;
 import io.ddbsync.ops.cli.UsageException;
-import io.ddbsync.aws.opensearch.OpenSearchHttp;
+import io.ddbsync.aws.search.SearchTarget;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -104,11 +104,11 @@ public final class ReconcileCommand extends OpsCommand {
         PrintWriter out = out();
         PrintWriter progress = err();
         try (DynamoDbClient dynamoDb = aws.dynamoDb(dynamoDbEndpoint);
-             OpenSearchHttp http = openSearch.client(aws)) {
+             SearchTarget search = openSearch.client(aws)) {
             // repairs carry the version of a read at this start, on DynamoDB's clock
             Instant readStart = io.ddbsync.ops.backfill.TableClock.of(dynamoDb, table, clock).instant();
             AtomicLong checked = new AtomicLong();
-            Reconciler reconciler = new Reconciler(dynamoDb, http, converter, ttlKeep);
+            Reconciler reconciler = new Reconciler(dynamoDb, search, converter, ttlKeep);
             try (ReconcileReport first = reconciler.reconcile(table, alias, segments, batch, sample, n -> {
                 long total = checked.addAndGet(n);
                 synchronized (progress) {
@@ -118,7 +118,7 @@ public final class ReconcileCommand extends OpsCommand {
             })) {
                 progress.println();
                 progress.flush();
-                try (ReconcileReport report = settle(out, reconciler, http, Reconciler.Target.aliases(alias), first)) {
+                try (ReconcileReport report = settle(out, reconciler, search, Reconciler.Target.aliases(alias), first)) {
                     print(out, alias, report);
                     if (repair && report.lasting() > 0) {
                         repair(out, report, readStart);
@@ -156,7 +156,7 @@ public final class ReconcileCommand extends OpsCommand {
      * {@value #MAX_ROUNDS}; the first pass itself under {@code --settle 0} (then every difference counts as lasting).
      * Returns a report the caller closes ({@code first} itself when nothing was checked again: closing twice is harmless).
      */
-    ReconcileReport settle(PrintWriter out, Reconciler reconciler, OpenSearchHttp http, Reconciler.Target target,
+    ReconcileReport settle(PrintWriter out, Reconciler reconciler, SearchTarget search, Reconciler.Target target,
                            ReconcileReport first) throws InterruptedException {
         if (first.clean()) {
             return first;
@@ -167,7 +167,7 @@ public final class ReconcileCommand extends OpsCommand {
             wait = settle;
             why = "--settle";
         } else {
-            Duration lag = SettleTime.lag(http, target.lookup(), worker.metadataField());
+            Duration lag = SettleTime.lag(search, target.lookup(), worker.metadataField());
             wait = SettleTime.fromLag(lag);
             why = "the pipeline's lag is " + lag.toMillis() / 1000.0 + " s; --settle sets it";
         }

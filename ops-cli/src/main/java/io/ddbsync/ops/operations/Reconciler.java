@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ddbsync.aws.dynamodb.DynamoJson;
-import io.ddbsync.aws.opensearch.OpenSearchHttp;
+import io.ddbsync.aws.search.SearchTarget;
 import io.ddbsync.model.config.IndexNames;
 import io.ddbsync.model.convert.ConversionException;
 import io.ddbsync.model.convert.DocumentConverter;
@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import io.ddbsync.aws.search.SearchReply;
 
 /**
  * Compares a table with its search index.
@@ -55,7 +56,7 @@ public final class Reconciler {
     private static final ObjectMapper M = new ObjectMapper();
 
     private final DynamoDbClient dynamoDb;
-    private final OpenSearchHttp http;
+    private final SearchTarget search;
     private final DocumentConverter converter;
     private final String metadataField;
     private final TtlKeep ttlKeep;
@@ -64,9 +65,9 @@ public final class Reconciler {
      * @param converter the worker's converter for the table (its attribute lists and metadata field)
      * @param ttlKeep   which gone items' documents are kept on purpose (TTL_DELETES=keep)
      */
-    Reconciler(DynamoDbClient dynamoDb, OpenSearchHttp http, DocumentConverter converter, TtlKeep ttlKeep) {
+    Reconciler(DynamoDbClient dynamoDb, SearchTarget search, DocumentConverter converter, TtlKeep ttlKeep) {
         this.dynamoDb = dynamoDb;
-        this.http = http;
+        this.search = search;
         this.converter = converter;
         this.metadataField = converter.reservedField();
         this.ttlKeep = ttlKeep;
@@ -122,7 +123,7 @@ public final class Reconciler {
     public ReconcileReport reconcile(String table, String index, int segments, int batch, int sampleSize, LongConsumer onProgress)
             throws InterruptedException {
         IndexNames names = new IndexNames(index);
-        if (http.head("/_alias/" + names.write()).status() != 200) {
+        if (search.aliasExists(names.write()).status() != 200) {
             throw new OpsException("the index " + index + " has no write alias " + names.write()
                     + " (is the index name right? the worker creates it with its first write)");
         }
@@ -230,7 +231,7 @@ public final class Reconciler {
     private void walkIndex(String table, Target names, Schema schema, int batch, ReconcileReport report, LongConsumer onProgress) {
         List<String> source = new ArrayList<>(List.of(metadataField + ".key", metadataField + ".table", metadataField + ".version"));
         ttlKeep.field().ifPresent(source::add);
-        new IndexWalk(http).walk(names.walk(), IndexWalk.live(metadataField), source, batch, hits -> {
+        new IndexWalk(search).walk(names.walk(), IndexWalk.live(metadataField), source, batch, hits -> {
             Map<String, ObjectNode> lookups = new LinkedHashMap<>();
             Map<String, JsonNode> docs = new HashMap<>();
             for (JsonNode hit : hits) {
@@ -320,10 +321,7 @@ public final class Reconciler {
         if (ids.isEmpty()) {
             return out;
         }
-        ObjectNode body = M.createObjectNode();
-        var array = body.putArray("ids");
-        ids.forEach(array::add);
-        OpenSearchHttp.Reply reply = http.json("POST", "/" + names.lookup() + "/_mget", body);
+        SearchReply reply = search.mget(names.lookup(), ids, List.of());
         if (!reply.ok()) {
             throw new OpsException("_mget on " + names.lookup() + " failed: " + IndexWalk.abbreviate(reply.describe()));
         }

@@ -12,7 +12,7 @@ import io.ddbsync.ops.cli.AwsOptions;
 import io.ddbsync.ops.cli.ChangeQueueOptions;
 import io.ddbsync.ops.cli.DurationConverter;
 import io.ddbsync.ops.cli.UsageException;
-import io.ddbsync.aws.opensearch.OpenSearchHttp;
+import io.ddbsync.aws.search.SearchTarget;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,8 +123,8 @@ public final class ReindexCommand extends OpsCommand {
         String alias = worker.alias(rules, table);
         if (finish) {
             // the old index is deleted: only the cluster is needed (no table, no queue, no AWS region for them)
-            try (OpenSearchHttp http = openSearch.client(aws)) {
-                return Reindexer.finish(http, alias, Optional.ofNullable(checkpoint), out(), clock);
+            try (SearchTarget search = openSearch.client(aws)) {
+                return Reindexer.finish(search, alias, Optional.ofNullable(checkpoint), out(), clock);
             } finally {
                 out().flush();
             }
@@ -147,9 +147,9 @@ public final class ReindexCommand extends OpsCommand {
                 changeQueue.compression(), ttlKeep);
         try (DynamoDbClient dynamoDb = aws.dynamoDb(dynamoDbEndpoint);
              SqsClient sqs = aws.sqs(sqsEndpoint, changeQueueUrl);
-             OpenSearchHttp http = openSearch.client(aws)) {
-            Reindexer reindexer = new Reindexer(http, dynamoDb, sqs, changeQueueUrl,
-                    new Reconciler(dynamoDb, http, converter, ttlKeep), worker.metadataField(), out(), clock,
+             SearchTarget search = openSearch.client(aws)) {
+            Reindexer reindexer = new Reindexer(search, dynamoDb, sqs, changeQueueUrl,
+                    new Reconciler(dynamoDb, search, converter, ttlKeep), worker.metadataField(), out(), clock,
                     (t, records) -> RepairRecords.send(t, records, SqsChangeQueue.withDefaults(sqs, changeQueueUrl), maxMessageBytes,
                             changeQueue.compression()), leaseTerms);
             if (rollback) {

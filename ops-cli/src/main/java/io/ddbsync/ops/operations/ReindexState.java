@@ -3,8 +3,10 @@ package io.ddbsync.ops.operations;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ddbsync.aws.opensearch.OpenSearchHttp;
+import io.ddbsync.aws.search.SearchTarget;
 import java.util.Optional;
+import io.ddbsync.aws.search.SearchReply;
+import io.ddbsync.aws.search.SeqNoPrimaryTerm;
 
 /**
  * Where a reindex stands, kept in the cluster (index {@value #INDEX}, one document per search alias)
@@ -81,14 +83,14 @@ final class ReindexState {
         }
     }
 
-    private final OpenSearchHttp http;
+    private final SearchTarget search;
 
-    ReindexState(OpenSearchHttp http) {
-        this.http = http;
+    ReindexState(SearchTarget search) {
+        this.search = search;
     }
 
     Optional<State> read(String index) {
-        OpenSearchHttp.Reply r = http.get("/" + INDEX + "/_doc/" + index);
+        SearchReply r = search.getDocument(INDEX, index);
         if (r.status() == 404) {
             return Optional.empty();
         }
@@ -100,7 +102,7 @@ final class ReindexState {
 
     /** @throws OpsException when a reindex of this index already exists */
     State create(State s) {
-        OpenSearchHttp.Reply r = http.json("PUT", "/" + INDEX + "/_create/" + s.index() + "?refresh=true", s.toJson());
+        SearchReply r = search.createDocument(INDEX, s.index(), s.toJson(), true);
         if (r.status() == 409) {
             State other = read(s.index()).orElse(s);
             throw new OpsException(alreadyRunning(other));
@@ -113,8 +115,8 @@ final class ReindexState {
 
     /** @throws OpsException when the state changed since it was read (another run took the reindex over) */
     State update(State s) {
-        OpenSearchHttp.Reply r = http.json("PUT", "/" + INDEX + "/_doc/" + s.index() + "?refresh=true&if_seq_no=" + s.seqNo()
-                + "&if_primary_term=" + s.primaryTerm(), s.toJson());
+        SearchReply r = search.indexDocument(INDEX, s.index(), s.toJson(), Optional.of(new SeqNoPrimaryTerm(s.seqNo(), s.primaryTerm())),
+                true);
         if (r.status() == 409) {
             throw new Conflict("the reindex state of " + s.index() + " changed under this run (another ddbsync reindex took it "
                     + "over?); this run stops");
@@ -126,8 +128,7 @@ final class ReindexState {
     }
 
     void delete(State s) {
-        OpenSearchHttp.Reply r = http.delete("/" + INDEX + "/_doc/" + s.index() + "?refresh=true&if_seq_no=" + s.seqNo()
-                + "&if_primary_term=" + s.primaryTerm());
+        SearchReply r = search.deleteDocument(INDEX, s.index(), Optional.of(new SeqNoPrimaryTerm(s.seqNo(), s.primaryTerm())), true);
         if (!r.ok() && r.status() != 404) {
             throw new OpsException("cannot delete the reindex state of " + s.index() + ": " + r.describe());
         }

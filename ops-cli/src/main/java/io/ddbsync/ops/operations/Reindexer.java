@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ddbsync.aws.opensearch.OpenSearchHttp;
+import io.ddbsync.aws.search.SearchTarget;
 import io.ddbsync.aws.sqs.SqsChangeQueue;
 import io.ddbsync.model.config.IndexNames;
 import io.ddbsync.model.wire.ChangeRecord;
@@ -31,6 +31,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import io.ddbsync.aws.search.SearchReply;
 
 /**
  * A zero-downtime reindex of one search index from its table (DESIGN.md "Index layout", "Operations in any order").
@@ -71,7 +72,7 @@ final class Reindexer {
         int send(String table, List<ChangeRecord> records);
     }
 
-    private final OpenSearchHttp http;
+    private final SearchTarget search;
     private final DynamoDbClient dynamoDb;
     private final SqsClient sqs;
     private final String changeQueueUrl;
@@ -83,14 +84,14 @@ final class Reindexer {
     private final RepairSender repairSender;
     private final ReindexLease lease;
 
-    Reindexer(OpenSearchHttp http, DynamoDbClient dynamoDb, SqsClient sqs, String changeQueueUrl, Reconciler reconciler,
+    Reindexer(SearchTarget search, DynamoDbClient dynamoDb, SqsClient sqs, String changeQueueUrl, Reconciler reconciler,
               String metadataField, PrintWriter out, Clock clock, RepairSender repairSender, ReindexLease.Terms leaseTerms) {
-        this.http = http;
+        this.search = search;
         this.dynamoDb = dynamoDb;
         this.sqs = sqs;
         this.changeQueueUrl = changeQueueUrl;
         this.reconciler = reconciler;
-        this.states = new ReindexState(http);
+        this.states = new ReindexState(search);
         this.metadataField = metadataField;
         this.out = out;
         this.clock = clock;
@@ -104,13 +105,13 @@ final class Reindexer {
         states.read(s.index()).ifPresent(existing -> {
             throw new OpsException(ReindexState.alreadyRunning(existing));
         });
-        if (http.head("/_alias/" + names.reindex()).status() == 200) {
+        if (search.aliasExists(names.reindex()).status() == 200) {
             throw new OpsException("the alias " + names.reindex() + " exists but no reindex is recorded in " + ReindexState.INDEX
                     + ": remove the alias by hand (workers write to it) before starting a reindex");
         }
-        String from = currentPhysical(http, names);
+        String from = currentPhysical(search, names);
         String to = nextPhysical(names, from);
-        if (http.head("/" + to).status() == 200) {
+        if (search.indexExists(to).status() == 200) {
             throw new OpsException("the index " + to + " already exists (left from an earlier attempt?): delete it first");
         }
         long now = clock.millis();
@@ -194,7 +195,7 @@ final class Reindexer {
     private int rollbackHeld(Settings s, ReindexState.State st) throws InterruptedException {
         IndexNames names = new IndexNames(s.index());
         boolean swapped = st.phase() == ReindexState.Phase.SWAPPED;
-        if (writeAliasOn(http, names, st.to())) {
+        if (writeAliasOn(search, names, st.to())) {
             swapped = true;
             lease.check();
             ArrayNode actions = M.createArrayNode();
@@ -203,7 +204,7 @@ final class Reindexer {
             actions.addObject().putObject("add").put("index", st.from()).put("alias", names.search()).set("filter",
                     IndexWalk.live(metadataField));
             actions.addObject().putObject("add").put("index", st.from()).put("alias", names.write()).put("is_write_index", true);
-            aliases(http, actions, "move the aliases back to " + st.from());
+            aliases(search, actions, "move the aliases back to " + st.from());
             out.println("search and writes use " + st.from() + " again");
         }
         if (swapped) {
@@ -215,7 +216,7 @@ final class Reindexer {
             }
         }
         lease.check();
-        OpenSearchHttp.Reply deleted = http.delete("/" + st.to());
+        SearchReply deleted = search.deleteIndex(st.to());
         if (!deleted.ok() && deleted.status() != 404) {
             throw new OpsException("cannot delete " + st.to() + ": " + deleted.describe());
         }
@@ -232,9 +233,9 @@ final class Reindexer {
      *
      * @return the exit code
      */
-    static int finish(OpenSearchHttp http, String index, Optional<Path> checkpoint, PrintWriter out, Clock clock)
+    static int finish(SearchTarget search, String index, Optional<Path> checkpoint, PrintWriter out, Clock clock)
             throws InterruptedException {
-        ReindexState states = new ReindexState(http);
+        ReindexState states = new ReindexState(search);
         ReindexLease lease = new ReindexLease(states, clock, ReindexLease.Terms.DEFAULT);
         ReindexState.State st = lease.take(states.read(index).orElseThrow(() ->
                 new OpsException("no reindex of " + index + " is in progress (nothing to finish)")));
@@ -243,7 +244,7 @@ final class Reindexer {
                 throw new OpsException("the reindex of " + index + " is at phase " + st.phase().name().toLowerCase(Locale.ROOT)
                         + ", not swapped: continue it with --resume (or undo it with --rollback) before --finish");
             }
-            OpenSearchHttp.Reply deleted = http.delete("/" + st.from());
+            SearchReply deleted = search.deleteIndex(st.from());
             if (!deleted.ok() && deleted.status() != 404) {
                 throw new OpsException("cannot delete " + st.from() + ": " + deleted.describe());
             }
@@ -262,8 +263,8 @@ final class Reindexer {
         }
     }
 
-    static String currentPhysical(OpenSearchHttp http, IndexNames names) {
-        OpenSearchHttp.Reply r = http.get("/_alias/" + names.write());
+    static String currentPhysical(SearchTarget search, IndexNames names) {
+        SearchReply r = search.getAlias(names.write());
         if (r.status() == 404) {
             throw new OpsException("the index " + names.search() + " has no write alias " + names.write()
                     + " (is the index name right? the worker creates it with its first write)");
@@ -292,15 +293,15 @@ final class Reindexer {
         ObjectNode create = body.map(ObjectNode::deepCopy).orElseGet(M::createObjectNode);
         create.remove("aliases");
         create.putObject("aliases").putObject(names.reindex());
-        OpenSearchHttp.Reply r = http.json("PUT", "/" + to, create);
+        SearchReply r = search.createIndex(to, create);
         if (r.ok()) {
             return;
         }
         if ("resource_already_exists_exception".equals(r.errorType())) {
-            if (http.head("/" + to + "/_alias/" + names.reindex()).status() != 200) {
+            if (search.aliasExistsOn(to, names.reindex()).status() != 200) {
                 ArrayNode add = M.createArrayNode();
                 add.addObject().putObject("add").put("index", to).put("alias", names.reindex());
-                aliases(http, add, "add the alias " + names.reindex() + " to " + to);
+                aliases(search, add, "add the alias " + names.reindex() + " to " + to);
             }
             return;
         }
@@ -331,7 +332,7 @@ final class Reindexer {
      * TTL_DELETES=keep every document kept for an item TTL removed (live, its TTL attribute passed, its item gone).
      */
     private void carryOver(Settings s, IndexNames names, ReindexState.State st) {
-        IndexCopy copy = new IndexCopy(http, metadataField, repairSender, clock);
+        IndexCopy copy = new IndexCopy(search, metadataField, repairSender, clock);
         ObjectNode tombstones = M.createObjectNode();
         tombstones.putObject("term").put(metadataField + ".deleted", true);
         IndexCopy.Result t = copy.copy(st.from(), tombstones, names.reindex(), s.table(), IndexCopy.all(), COPY_PAGE);
@@ -432,7 +433,7 @@ final class Reindexer {
         if (first.clean()) {
             return first;
         }
-        Duration settle = s.settle().orElseGet(() -> SettleTime.fromLag(http, target.lookup(), metadataField));
+        Duration settle = s.settle().orElseGet(() -> SettleTime.fromLag(search, target.lookup(), metadataField));
         out.println(first.differences() + " difference(s) in the first pass; checking them again every " + settle.toMillis() / 1000.0
                 + " s while they resolve (at most " + s.drainTimeout().toSeconds() + " s, --drain-timeout)");
         out.flush();
@@ -458,7 +459,7 @@ final class Reindexer {
         ObjectNode since = M.createObjectNode();
         since.putObject("range").putObject(metadataField + ".updated_at")
                 .put("gte", Math.max(0, st.swappedAt() - WriteTargets.SETTLE.toMillis()));
-        IndexCopy.Result r = new IndexCopy(http, metadataField, repairSender, clock)
+        IndexCopy.Result r = new IndexCopy(search, metadataField, repairSender, clock)
                 .copy(st.to(), since, names.write(), s.table(), IndexCopy.all(), COPY_PAGE);
         out.println("copied " + r.copied() + " document(s) the old index missed from " + st.to()
                 + (r.refetched() > 0 ? "; " + r.refetched() + " item(s) refetched through the queue" : ""));
@@ -472,29 +473,27 @@ final class Reindexer {
                         + " is kept. Find why (`ddbsync dlq peek`), then `ddbsync reindex --rollback` again");
     }
 
-    static boolean writeAliasOn(OpenSearchHttp http, IndexNames names, String physical) {
-        OpenSearchHttp.Reply r = http.get("/_alias/" + names.write());
+    static boolean writeAliasOn(SearchTarget search, IndexNames names, String physical) {
+        SearchReply r = search.getAlias(names.write());
         return r.ok() && r.body().has(physical);
     }
 
     private void swap(IndexNames names, ReindexState.State st) {
-        if (writeAliasOn(http, names, st.to())) {
+        if (writeAliasOn(search, names, st.to())) {
             return; // swapped before the state was saved
         }
-        http.json("POST", "/" + st.to() + "/_refresh", M.createObjectNode()); // searchable in full from the first query
+        search.refresh(st.to()); // searchable in full from the first query; a target without refresh (Serverless) waits
         ArrayNode actions = M.createArrayNode();
         actions.addObject().putObject("remove").put("index", st.from()).put("alias", names.search());
         actions.addObject().putObject("remove").put("index", st.from()).put("alias", names.write());
         actions.addObject().putObject("remove").put("index", st.to()).put("alias", names.reindex());
         actions.addObject().putObject("add").put("index", st.to()).put("alias", names.search()).set("filter", IndexWalk.live(metadataField));
         actions.addObject().putObject("add").put("index", st.to()).put("alias", names.write()).put("is_write_index", true);
-        aliases(http, actions, "swap the aliases to " + st.to());
+        aliases(search, actions, "swap the aliases to " + st.to());
     }
 
-    private static void aliases(OpenSearchHttp http, ArrayNode actions, String what) {
-        ObjectNode body = M.createObjectNode();
-        body.set("actions", actions);
-        OpenSearchHttp.Reply r = http.json("POST", "/_aliases", body);
+    private static void aliases(SearchTarget search, ArrayNode actions, String what) {
+        SearchReply r = search.updateAliases(actions);
         if (!r.ok()) {
             throw new OpsException("cannot " + what + ": " + r.describe());
         }

@@ -4,11 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ddbsync.model.version.Versions;
-import io.ddbsync.aws.opensearch.OpenSearchHttp;
+import io.ddbsync.aws.search.SearchTarget;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import io.ddbsync.aws.search.SearchReply;
 
 /**
  * How long a reconcile waits before it checks its differences again: {@code --settle DURATION}, or by
@@ -32,8 +33,8 @@ final class SettleTime {
     }
 
     /** The default settle time for an index read through {@code lookup} (an alias or a physical index). */
-    static Duration fromLag(OpenSearchHttp http, String lookup, String metadataField) {
-        return fromLag(lag(http, lookup, metadataField));
+    static Duration fromLag(SearchTarget search, String lookup, String metadataField) {
+        return fromLag(lag(search, lookup, metadataField));
     }
 
     static Duration fromLag(Duration lag) {
@@ -45,13 +46,13 @@ final class SettleTime {
     }
 
     /** The median lag of the last stream changes the worker wrote ({@link #UNKNOWN_LAG} when there are none). */
-    static Duration lag(OpenSearchHttp http, String lookup, String metadataField) {
+    static Duration lag(SearchTarget search, String lookup, String metadataField) {
         ObjectNode q = M.createObjectNode();
         q.put("size", SAMPLE);
         q.put("track_total_hits", false);
         q.putArray("_source").add(metadataField + ".version").add(metadataField + ".updated_at");
         q.putArray("sort").addObject().putObject(metadataField + ".updated_at").put("order", "desc").put("unmapped_type", "long");
-        OpenSearchHttp.Reply reply = http.json("POST", "/" + lookup + "/_search", q);
+        SearchReply reply = search.search(lookup, q);
         if (!reply.ok()) {
             return UNKNOWN_LAG;
         }

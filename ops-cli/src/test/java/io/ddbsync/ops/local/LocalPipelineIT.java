@@ -7,16 +7,14 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ddbsync.ops.backfill.Backfill;
 import io.ddbsync.ops.backfill.BackfillListener;
-import io.ddbsync.aws.opensearch.OpenSearchHttp;
-import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import io.ddbsync.aws.search.SearchReply;
 
 /**
  * The local pipeline end to end, the same code as {@code ddbsync local}: 2,000 posts written through the
@@ -116,7 +114,7 @@ class LocalPipelineIT {
         ObjectNode query = JsonNodeFactory.instance.objectNode();
         query.put("size", 1000);
         query.putObject("query").putObject("match").put("title", word);
-        OpenSearchHttp.Reply reply = p.openSearch().json("POST", "/" + p.index() + "/_search", query);
+        SearchReply reply = p.openSearch().search(p.index(), query);
         assertThat(reply.ok()).as(reply.describe()).isTrue();
         JsonNode hits = reply.body().path("hits").path("hits");
         assertThat(hits).isNotEmpty();

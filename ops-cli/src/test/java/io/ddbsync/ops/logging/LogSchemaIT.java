@@ -7,8 +7,6 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ddbsync.aws.opensearch.OpenSearchClients;
-import io.ddbsync.aws.opensearch.OpenSearchHttp;
 import io.ddbsync.aws.sqs.ChangeQueue;
 import io.ddbsync.aws.sqs.EntryFailure;
 import io.ddbsync.aws.sqs.SqsChangeQueue;
@@ -50,6 +48,9 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import io.ddbsync.model.config.SearchTargetConfig;
+import io.ddbsync.aws.search.SearchTarget;
+import io.ddbsync.aws.opensearch.SearchTargetFactory;
 
 /**
  * One log schema in every module: a line of the stream-forwarder Lambda, of the index-worker Lambda
@@ -110,10 +111,8 @@ class LogSchemaIT {
     /** The worker's line for a message whose body is not a change envelope; OpenSearch is not reachable. */
     private static JsonNode workerLine() throws Exception {
         URI closed = closedPort();
-        WorkerConfig config = new WorkerConfig(closed, WorkerConfig.Auth.NONE, LocalAws.REGION.id(), Map.of(),
-                Optional.empty(), WorkerConfig.TtlDeletes.DELETE, WorkerConfig.DEFAULT_TOMBSTONE_RETENTION_DAYS,
-                WorkerConfig.DEFAULT_METADATA_FIELD, Optional.empty());
-        try (OpenSearchHttp http = OpenSearchClients.plain(closed); LogCapture log = LogCapture.start()) {
+        WorkerConfig config = WorkerConfig.builder(SearchTargetConfig.plain(closed), LocalAws.REGION.id()).build();
+        try (SearchTarget http = SearchTargetFactory.plain(closed); LogCapture log = LogCapture.start()) {
             IndexWorkerHandler handler = new IndexWorkerHandler(new WorkerParts(config, http, Optional.empty(),
                     new EmfMetricsSink(EmfEnvironments.lines(l -> { }), Clock.systemUTC()),
                     new IndexTemplates(Map.of(), WorkerConfig.DEFAULT_METADATA_FIELD), Clock.systemUTC(), 1, 1_000));

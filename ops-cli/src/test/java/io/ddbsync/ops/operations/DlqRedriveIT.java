@@ -6,11 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ddbsync.model.wire.ChangeRecord;
-import io.ddbsync.aws.opensearch.OpenSearchHttp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import io.ddbsync.aws.search.SearchReply;
 
 /** Test 1: a change the worker cannot index lands in the DLQ; dlq peek shows why; after the fix, redrive converges. */
 class DlqRedriveIT {
@@ -41,8 +41,7 @@ class DlqRedriveIT {
                 .contains("rating").contains("mapper_parsing_exception");
         assertThat(p.depth(p.dlqUrl)).as("peek leaves the message in the queue").isEqualTo(1);
 
-        OpenSearchHttp.Reply fixed = p.openSearch.json("PUT", "/" + p.index + "_write/_mapping",
-                M.readTree("{\"properties\":{\"rating\":{\"type\":\"double\",\"ignore_malformed\":true}}}"));
+        SearchReply fixed = p.openSearch.putMapping(p.index + "_write", (com.fasterxml.jackson.databind.node.ObjectNode) M.readTree("{\"properties\":{\"rating\":{\"type\":\"double\",\"ignore_malformed\":true}}}"));
         assertThat(fixed.ok()).as(fixed.describe()).isTrue();
 
         TestRoot.Run redrive = TestRoot.run(concat(new String[] {"redrive", "--dlq-url", p.dlqUrl}, List.of(

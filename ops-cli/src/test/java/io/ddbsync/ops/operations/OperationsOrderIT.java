@@ -400,7 +400,7 @@ class OperationsOrderIT {
         TestRoot.Run finish = TestRoot.run("reindex", "--table", p.table, "--finish",
                 "--opensearch-endpoint", Pipeline.openSearchEndpoint().toString());
         assertThat(finish.exitCode()).as(finish.out() + finish.err()).isZero();
-        assertThat(p.openSearch.head("/" + p.index + "_v1").status()).isEqualTo(404);
+        assertThat(p.openSearch.indexExists(p.index + "_v1").status()).isEqualTo(404);
         assertThat(p.searchAll()).hasSize(40);
     }
 

@@ -24,13 +24,10 @@ import io.ddbsync.worker.IndexWorkerHandler;
 import io.ddbsync.worker.WorkerParts;
 import io.ddbsync.worker.metrics.EmfMetricsSink;
 import io.ddbsync.worker.opensearch.IndexTemplates;
-import io.ddbsync.aws.opensearch.OpenSearchClients;
-import io.ddbsync.aws.opensearch.OpenSearchHttp;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.math.BigInteger;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,6 +50,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import io.ddbsync.model.config.SearchTargetConfig;
+import io.ddbsync.aws.search.SearchTarget;
+import io.ddbsync.aws.search.SearchReply;
+import io.ddbsync.aws.opensearch.SearchTargetFactory;
 
 /**
  * The pipeline's back half on the shared local services: a table (key {@code id} S), a change queue
@@ -76,7 +77,7 @@ final class Pipeline {
     final String dlqUrl;
     final SqsClient sqs;
     final DynamoDbClient dynamoDb;
-    final OpenSearchHttp openSearch;
+    final SearchTarget openSearch;
     final IndexWorkerHandler worker;
 
     Pipeline(String prefix) {
@@ -92,12 +93,12 @@ final class Pipeline {
     Pipeline(String prefix, URI dynamoDbEndpoint, boolean stream, WorkerConfig.TtlDeletes ttlDeletes) {
         String suffix = Integer.toString(ThreadLocalRandom.current().nextInt(1 << 24), 36);
         this.table = prefix + "_" + suffix;
-        WorkerConfig config = new WorkerConfig(openSearchEndpoint(), WorkerConfig.Auth.NONE, "us-east-1", Map.of(),
-                Optional.empty(), ttlDeletes, 15, "ddbsync", Optional.of(dynamoDbEndpoint));
+        WorkerConfig config = WorkerConfig.builder(SearchTargetConfig.plain(openSearchEndpoint()), "us-east-1").ttlDeletes(ttlDeletes)
+                .dynamodbEndpoint(Optional.of(dynamoDbEndpoint)).build();
         this.index = config.indexFor(table);
         this.sqs = LocalAws.sqs(sqsEndpoint());
         this.dynamoDb = LocalAws.dynamoDb(dynamoDbEndpoint);
-        this.openSearch = OpenSearchClients.plain(openSearchEndpoint());
+        this.openSearch = SearchTargetFactory.plain(openSearchEndpoint());
         this.dlqUrl = sqs.createQueue(b -> b.queueName(index + "-dlq")).queueUrl();
         String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
@@ -196,12 +197,12 @@ final class Pipeline {
     }
 
     void refresh() {
-        openSearch.json("POST", "/" + index + "_write/_refresh", M.createObjectNode());
+        openSearch.refresh(index + "_write");
     }
 
     /** Like {@link #searchAll()}, but empty when the index does not exist yet. */
     Map<String, JsonNode> searchAllOrEmpty() {
-        return openSearch.head("/" + index).status() == 200 ? searchAll() : Map.of();
+        return openSearch.indexExists(index).status() == 200 ? searchAll() : Map.of();
     }
 
     /** The live documents of the search alias, by id ({@code _source}). */
@@ -209,7 +210,7 @@ final class Pipeline {
         refresh();
         ObjectNode q = M.createObjectNode();
         q.put("size", 1000);
-        OpenSearchHttp.Reply r = openSearch.json("POST", "/" + index + "/_search", q);
+        SearchReply r = openSearch.search(index, q);
         Map<String, JsonNode> out = new HashMap<>();
         for (JsonNode hit : r.body().path("hits").path("hits")) {
             out.put(hit.path("_id").asText(), hit.path("_source"));

@@ -124,10 +124,9 @@ class ReconcileIT {
             assertThat(settled.out()).contains("missing 0   stale 0   ghosts 0").contains("The index matches the table.");
 
             String broken = id("s5");
-            String path = "/" + p.index + "_write/_doc/" + java.net.URLEncoder.encode(broken, java.nio.charset.StandardCharsets.UTF_8);
-            ObjectNode source = (ObjectNode) p.openSearch.get(path).body().get("_source");
+            ObjectNode source = (ObjectNode) p.openSearch.getDocument(p.index + "_write", broken).body().get("_source");
             source.put("title", "changed by hand");
-            assertThat(p.openSearch.json("PUT", path + "?refresh=true", source).ok()).isTrue();
+            assertThat(p.openSearch.indexDocument(p.index + "_write", broken, source, java.util.Optional.empty(), true).ok()).isTrue();
 
             TestRoot.Run drift = TestRoot.run(args("reconcile", p.flags("--table", p.table)));
             assertThat(drift.exitCode()).as(drift.out()).isEqualTo(OpsCommand.ATTENTION);

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ddbsync.model.wire.ChangeRecord;
 import io.ddbsync.model.wire.Op;
 import io.ddbsync.aws.dynamodb.DynamoJson;
-import io.ddbsync.aws.opensearch.OpenSearchHttp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -22,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import io.ddbsync.aws.search.SearchReply;
 
 /** {@code ddbsync reindex} against the real local services, with the worker running and the table changing. */
 class ReindexIT {
@@ -56,7 +56,7 @@ class ReindexIT {
 
         assertThat(aliasTargets(p, p.index)).containsExactly(p.index + "_v2");
         assertThat(aliasTargets(p, p.index + "_write")).containsExactly(p.index + "_v2");
-        assertThat(p.openSearch.head("/_alias/" + p.index + "_reindex").status()).isEqualTo(404);
+        assertThat(p.openSearch.aliasExists(p.index + "_reindex").status()).isEqualTo(404);
         assertThat(load.changes.get()).isPositive();
         assertThat(searcher.searches.get()).isPositive();
         assertThat(searcher.problems).isEmpty();
@@ -66,7 +66,7 @@ class ReindexIT {
         // the new template took effect: a keyword sub-field, searchable through the search alias
         ObjectNode term = M.createObjectNode();
         term.putObject("query").putObject("term").put("title.raw", "제목 s7");
-        OpenSearchHttp.Reply found = p.openSearch.json("POST", "/" + p.index + "/_search", term);
+        SearchReply found = p.openSearch.search(p.index, term);
         assertThat(found.body().at("/hits/hits")).extracting(h -> h.path("_id").asText()).containsExactly(ReconcileIT.id("s7"));
 
         // changes made after the swap reach only v2; the rollback brings them to v1
@@ -81,7 +81,7 @@ class ReindexIT {
         p.drain();
         assertThat(aliasTargets(p, p.index)).containsExactly(p.index + "_v1");
         assertThat(aliasTargets(p, p.index + "_write")).containsExactly(p.index + "_v1");
-        assertThat(p.openSearch.head("/" + p.index + "_v2").status()).isEqualTo(404);
+        assertThat(p.openSearch.indexExists(p.index + "_v2").status()).isEqualTo(404);
         TestRoot.Run after = TestRoot.run(args("reconcile", p.flags("--table", p.table, "--settle", "1s")));
         assertThat(after.exitCode()).as(after.out()).isZero();
         assertThat(p.searchAll().get(ReconcileIT.id("s3")).path("title").asText()).isEqualTo("swapped then edited");
@@ -110,7 +110,7 @@ class ReindexIT {
         TestRoot.Run early = TestRoot.run(args("reindex", finishFlags));
         assertThat(early.exitCode()).isEqualTo(OpsCommand.FAILED);
         assertThat(early.err()).contains("not swapped");
-        assertThat(p.openSearch.head("/" + p.index + "_v1").status()).isEqualTo(200);
+        assertThat(p.openSearch.indexExists(p.index + "_v1").status()).isEqualTo(200);
 
         SqsPoller worker = p.pump();
         List<String> resumeFlags = new ArrayList<>(flags);
@@ -124,7 +124,7 @@ class ReindexIT {
 
         TestRoot.Run finished = TestRoot.run(args("reindex", finishFlags));
         assertThat(finished.exitCode()).as(finished.err()).isZero();
-        assertThat(p.openSearch.head("/" + p.index + "_v1").status()).isEqualTo(404);
+        assertThat(p.openSearch.indexExists(p.index + "_v1").status()).isEqualTo(404);
         TestRoot.Run nothing = TestRoot.run(args("reindex", finishFlags));
         assertThat(nothing.err()).contains("no reindex of " + p.index + " is in progress");
     }
@@ -136,14 +136,14 @@ class ReindexIT {
                 "--checkpoint", dir.resolve("cp.json").toString(), "--drain-timeout", "1s");
         TestRoot.Run interrupted = TestRoot.run(args("reindex", flags)); // no worker: stops unswapped
         assertThat(interrupted.exitCode()).isEqualTo(OpsCommand.ATTENTION);
-        assertThat(p.openSearch.head("/" + p.index + "_v2").status()).isEqualTo(200);
+        assertThat(p.openSearch.indexExists(p.index + "_v2").status()).isEqualTo(200);
 
         List<String> rollbackFlags = new ArrayList<>(flags);
         rollbackFlags.add("--rollback");
         TestRoot.Run rollback = TestRoot.run(args("reindex", rollbackFlags));
         assertThat(rollback.exitCode()).as(rollback.out() + rollback.err()).isZero();
-        assertThat(p.openSearch.head("/" + p.index + "_v2").status()).isEqualTo(404);
-        assertThat(p.openSearch.head("/_alias/" + p.index + "_reindex").status()).isEqualTo(404);
+        assertThat(p.openSearch.indexExists(p.index + "_v2").status()).isEqualTo(404);
+        assertThat(p.openSearch.aliasExists(p.index + "_reindex").status()).isEqualTo(404);
         assertThat(aliasTargets(p, p.index)).containsExactly(p.index + "_v1");
         p.drain(); // the backfill messages enqueued before the rollback: the worker writes them to v1 only
         assertThat(p.searchAll()).hasSize(SEEDED);
@@ -204,7 +204,7 @@ class ReindexIT {
     }
 
     static List<String> aliasTargets(Pipeline p, String alias) {
-        OpenSearchHttp.Reply r = p.openSearch.get("/_alias/" + alias);
+        SearchReply r = p.openSearch.getAlias(alias);
         assertThat(r.ok()).as(r.describe()).isTrue();
         List<String> out = new ArrayList<>();
         r.body().fieldNames().forEachRemaining(out::add);
@@ -270,7 +270,7 @@ class ReindexIT {
             q.put("size", 1000);
             q.putArray("_source").add("ddbsync.deleted");
             while (!stop.get()) {
-                OpenSearchHttp.Reply r = p.openSearch.json("POST", "/" + p.index + "/_search", q);
+                SearchReply r = p.openSearch.search(p.index, q);
                 if (!r.ok()) {
                     problems.add("search failed: " + r.describe());
                     continue;

@@ -2,34 +2,41 @@ package io.ddbsync.model.config;
 
 import io.ddbsync.model.convert.DocumentConverter;
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * index-worker configuration: OPENSEARCH_ENDPOINT, OPENSEARCH_AUTH (sigv4|none), AWS_REGION,
- * INDEX_MAP (table=index,… ; default index = table lower-cased), IDEMPOTENCY_TABLE (empty: off),
- * TTL_DELETES (delete|keep for every table, or per table {@code Table=keep,Other=delete} with
+ * index-worker configuration: the search target ({@link SearchTargetConfig}: OPENSEARCH_ENDPOINT,
+ * OPENSEARCH_AUTH (sigv4|none), OPENSEARCH_SIGNING_SERVICE (es|aoss)), AWS_REGION, the table rules
+ * ({@link TableRules}: INDEX_MAP, ATTRIBUTES_INCLUDE / ATTRIBUTES_EXCLUDE, METADATA_FIELD), IDEMPOTENCY_TABLE
+ * (empty: off), TTL_DELETES (delete|keep for every table, or per table {@code Table=keep,Other=delete} with
  * delete for unlisted tables), TOMBSTONE_RETENTION_DAYS (default 15, more than the DLQ's 14 days),
- * METADATA_FIELD (default ddbsync), DYNAMODB_ENDPOINT (optional), ATTRIBUTES_INCLUDE /
- * ATTRIBUTES_EXCLUDE (per table, {@code Table=a|b,Other=c}; default: every attribute).
+ * DYNAMODB_ENDPOINT (optional).
  *
  * <p>OPENSEARCH_ENDPOINT is an http(s) URL; a bare host (as CDK's {@code domainEndpoint} gives)
- * means https. OPENSEARCH_AUTH defaults to sigv4, TTL_DELETES to delete.
+ * means https. OPENSEARCH_AUTH defaults to sigv4, OPENSEARCH_SIGNING_SERVICE to es, TTL_DELETES to delete.
  *
  * <p>Two tables never share an index: INDEX_MAP giving two tables one index, or a table the default
  * index of another mapped table, fails at start; {@link #indexFor} refuses an unmapped table whose
- * default index OpenSearch would refuse or a mapped table already has. The record's constructor
- * checks all of this too, so a config built in code obeys the same rules.
+ * default index OpenSearch would refuse or a mapped table already has. {@link TableRules} checks all of this
+ * on construction, so a config built in code ({@link #builder}) obeys the same rules.
+ *
+ * @param searchTarget           where the search engine is and how requests are signed
+ * @param region                 the function's AWS region (DynamoDB reads, the idempotency table)
+ * @param tables                 per table: index, attribute lists; the metadata field
+ * @param idempotencyTable       the Powertools idempotency table, empty for none
+ * @param ttlDeletes             the TTL policy of tables {@code ttlDeletesByTable} does not list
+ * @param ttlDeletesByTable      per-table TTL policies
+ * @param tombstoneRetentionDays days a tombstone is kept, {@value #MIN_TOMBSTONE_RETENTION_DAYS}..{@value #MAX_TOMBSTONE_RETENTION_DAYS}
+ * @param dynamodbEndpoint       DynamoDB endpoint override (the local stack), empty for the region's
  */
-public record WorkerConfig(URI opensearchEndpoint, Auth auth, String region, Map<String, String> indexMap,
-                           Optional<String> idempotencyTable, TtlDeletes ttlDeletes, int tombstoneRetentionDays,
-                           String metadataField, Optional<URI> dynamodbEndpoint,
-                           Map<String, Set<String>> attributesInclude, Map<String, Set<String>> attributesExclude,
-                           Map<String, TtlDeletes> ttlDeletesByTable) {
-
-    public enum Auth { SIGV4, NONE }
+public record WorkerConfig(SearchTargetConfig searchTarget, String region, TableRules tables,
+                           Optional<String> idempotencyTable, TtlDeletes ttlDeletes, Map<String, TtlDeletes> ttlDeletesByTable,
+                           int tombstoneRetentionDays, Optional<URI> dynamodbEndpoint) {
 
     public enum TtlDeletes { DELETE, KEEP }
 
@@ -38,72 +45,48 @@ public record WorkerConfig(URI opensearchEndpoint, Auth auth, String region, Map
     public static final int MIN_TOMBSTONE_RETENTION_DAYS = 15;
     public static final int MAX_TOMBSTONE_RETENTION_DAYS = 3650;
     public static final String DEFAULT_METADATA_FIELD = TableRules.DEFAULT_METADATA_FIELD;
+    static final String TTL_DELETES_VARIABLE = "TTL_DELETES";
 
     public WorkerConfig {
-        Objects.requireNonNull(opensearchEndpoint, "opensearchEndpoint");
-        Objects.requireNonNull(auth, "auth");
+        Objects.requireNonNull(searchTarget, "searchTarget");
         Objects.requireNonNull(region, "region");
-        TableRules rules = new TableRules(indexMap, attributesInclude, attributesExclude, metadataField);
-        indexMap = rules.indexMap();
-        attributesInclude = rules.attributesInclude();
-        attributesExclude = rules.attributesExclude();
+        Objects.requireNonNull(tables, "tables");
         Objects.requireNonNull(idempotencyTable, "idempotencyTable");
         Objects.requireNonNull(ttlDeletes, "ttlDeletes");
         ttlDeletesByTable.keySet().forEach(t -> EnvReader.checkTableName(TTL_DELETES_VARIABLE, t));
         ttlDeletesByTable = Map.copyOf(ttlDeletesByTable);
-        Objects.requireNonNull(metadataField, "metadataField");
         Objects.requireNonNull(dynamodbEndpoint, "dynamodbEndpoint");
     }
 
-    /** One TTL policy for every table. */
-    public WorkerConfig(URI opensearchEndpoint, Auth auth, String region, Map<String, String> indexMap,
-                        Optional<String> idempotencyTable, TtlDeletes ttlDeletes, int tombstoneRetentionDays,
-                        String metadataField, Optional<URI> dynamodbEndpoint,
-                        Map<String, Set<String>> attributesInclude, Map<String, Set<String>> attributesExclude) {
-        this(opensearchEndpoint, auth, region, indexMap, idempotencyTable, ttlDeletes, tombstoneRetentionDays, metadataField,
-                dynamodbEndpoint, attributesInclude, attributesExclude, Map.of());
+    /** A builder for a configuration in code: the target and the region; everything else has the environment's defaults. */
+    public static Builder builder(SearchTargetConfig searchTarget, String region) {
+        return new Builder(searchTarget, region);
     }
 
-    /** A configuration without attribute lists (every attribute of every table is indexed). */
-    public WorkerConfig(URI opensearchEndpoint, Auth auth, String region, Map<String, String> indexMap,
-                        Optional<String> idempotencyTable, TtlDeletes ttlDeletes, int tombstoneRetentionDays,
-                        String metadataField, Optional<URI> dynamodbEndpoint) {
-        this(opensearchEndpoint, auth, region, indexMap, idempotencyTable, ttlDeletes, tombstoneRetentionDays, metadataField,
-                dynamodbEndpoint, Map.of(), Map.of(), Map.of());
-    }
-
-    static final String TTL_DELETES_VARIABLE = "TTL_DELETES";
-
+    /** Everything from the Lambda environment; a missing or malformed value fails naming its variable. */
     public static WorkerConfig fromEnv(Map<String, String> env) {
         EnvReader r = new EnvReader(env);
-        TableRules rules = TableRules.fromEnv(env);
         String ttlText = r.optional(TTL_DELETES_VARIABLE).orElse("").trim();
-        Map<String, TtlDeletes> ttlByTable = ttlText.contains("=") ? ttlPerTable(ttlText) : Map.of();
-        TtlDeletes ttlDefault = ttlText.contains("=") ? TtlDeletes.DELETE
-                : r.choice(TTL_DELETES_VARIABLE, TtlDeletes.class, TtlDeletes.DELETE);
+        boolean perTable = ttlText.contains("=");
         return new WorkerConfig(
-                r.requiredUrl("OPENSEARCH_ENDPOINT"),
-                r.choice("OPENSEARCH_AUTH", Auth.class, Auth.SIGV4),
+                SearchTargetConfig.fromEnv(env),
                 r.region("AWS_REGION"),
-                rules.indexMap(),
+                TableRules.fromEnv(env),
                 r.optionalTableName("IDEMPOTENCY_TABLE"),
-                ttlDefault,
+                perTable ? TtlDeletes.DELETE : r.choice(TTL_DELETES_VARIABLE, TtlDeletes.class, TtlDeletes.DELETE),
+                perTable ? ttlPerTable(ttlText) : Map.of(),
                 r.intInRange("TOMBSTONE_RETENTION_DAYS", DEFAULT_TOMBSTONE_RETENTION_DAYS, MIN_TOMBSTONE_RETENTION_DAYS,
                         MAX_TOMBSTONE_RETENTION_DAYS),
-                rules.metadataField(),
-                r.optionalUrl("DYNAMODB_ENDPOINT"),
-                rules.attributesInclude(),
-                rules.attributesExclude(),
-                ttlByTable);
+                r.optionalUrl("DYNAMODB_ENDPOINT"));
     }
 
     /** {@code Table=keep,Other=delete} → table → policy; a value other than delete/keep fails naming TTL_DELETES. */
     private static Map<String, TtlDeletes> ttlPerTable(String text) {
-        Map<String, TtlDeletes> map = new java.util.LinkedHashMap<>();
+        Map<String, TtlDeletes> map = new LinkedHashMap<>();
         for (Map.Entry<String, String> pair : EnvReader.tablePairs(TTL_DELETES_VARIABLE, text, "Table=keep,Other=delete")) {
             TtlDeletes policy;
             try {
-                policy = TtlDeletes.valueOf(pair.getValue().toUpperCase(java.util.Locale.ROOT));
+                policy = TtlDeletes.valueOf(pair.getValue().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(TTL_DELETES_VARIABLE, "table " + pair.getKey() + ": '" + pair.getValue()
                         + "' is not delete or keep");
@@ -129,16 +112,125 @@ public record WorkerConfig(URI opensearchEndpoint, Auth auth, String region, Map
      *                         bytes, …) or is the index of a mapped table
      */
     public String indexFor(String table) {
-        return tableRules().indexFor(table);
+        return tables.indexFor(table);
     }
 
     /** The converter for a table's items: its ATTRIBUTES_INCLUDE / ATTRIBUTES_EXCLUDE lists and METADATA_FIELD. */
     public DocumentConverter converterFor(String table) {
-        return tableRules().converterFor(table);
+        return tables.converterFor(table);
     }
 
     /** INDEX_MAP, the attribute lists and METADATA_FIELD: what this configuration says about each table. */
     public TableRules tableRules() {
-        return new TableRules(indexMap, attributesInclude, attributesExclude, metadataField);
+        return tables;
+    }
+
+    /** OPENSEARCH_ENDPOINT. */
+    public URI opensearchEndpoint() {
+        return searchTarget.endpoint();
+    }
+
+    /** OPENSEARCH_AUTH. */
+    public SearchTargetConfig.Auth auth() {
+        return searchTarget.auth();
+    }
+
+    /** INDEX_MAP: table → index (search alias). */
+    public Map<String, String> indexMap() {
+        return tables.indexMap();
+    }
+
+    /** METADATA_FIELD. */
+    public String metadataField() {
+        return tables.metadataField();
+    }
+
+    /** ATTRIBUTES_INCLUDE: table → the only attributes indexed. */
+    public Map<String, Set<String>> attributesInclude() {
+        return tables.attributesInclude();
+    }
+
+    /** ATTRIBUTES_EXCLUDE: table → attributes never indexed. */
+    public Map<String, Set<String>> attributesExclude() {
+        return tables.attributesExclude();
+    }
+
+    /**
+     * Builds a {@link WorkerConfig} in code with the environment's defaults (no INDEX_MAP, no attribute lists,
+     * metadata field {@value #DEFAULT_METADATA_FIELD}, no idempotency, TTL removals deleted, 15-day tombstones);
+     * {@link #build} checks it as {@link #fromEnv} does.
+     */
+    public static final class Builder {
+        private final SearchTargetConfig searchTarget;
+        private final String region;
+        private Map<String, String> indexMap = Map.of();
+        private Map<String, Set<String>> attributesInclude = Map.of();
+        private Map<String, Set<String>> attributesExclude = Map.of();
+        private String metadataField = DEFAULT_METADATA_FIELD;
+        private Optional<String> idempotencyTable = Optional.empty();
+        private TtlDeletes ttlDeletes = TtlDeletes.DELETE;
+        private Map<String, TtlDeletes> ttlDeletesByTable = Map.of();
+        private int tombstoneRetentionDays = DEFAULT_TOMBSTONE_RETENTION_DAYS;
+        private Optional<URI> dynamodbEndpoint = Optional.empty();
+
+        private Builder(SearchTargetConfig searchTarget, String region) {
+            this.searchTarget = Objects.requireNonNull(searchTarget, "searchTarget");
+            this.region = Objects.requireNonNull(region, "region");
+        }
+
+        /** INDEX_MAP: table → index. */
+        public Builder indexMap(Map<String, String> map) {
+            this.indexMap = map;
+            return this;
+        }
+
+        public Builder attributesInclude(Map<String, Set<String>> lists) {
+            this.attributesInclude = lists;
+            return this;
+        }
+
+        public Builder attributesExclude(Map<String, Set<String>> lists) {
+            this.attributesExclude = lists;
+            return this;
+        }
+
+        public Builder metadataField(String field) {
+            this.metadataField = field;
+            return this;
+        }
+
+        /** The idempotency table; empty turns idempotency off. */
+        public Builder idempotencyTable(Optional<String> table) {
+            this.idempotencyTable = table;
+            return this;
+        }
+
+        /** The TTL policy of every table not listed per table. */
+        public Builder ttlDeletes(TtlDeletes policy) {
+            this.ttlDeletes = policy;
+            return this;
+        }
+
+        public Builder ttlDeletesByTable(Map<String, TtlDeletes> policies) {
+            this.ttlDeletesByTable = policies;
+            return this;
+        }
+
+        public Builder tombstoneRetentionDays(int days) {
+            this.tombstoneRetentionDays = days;
+            return this;
+        }
+
+        public Builder dynamodbEndpoint(Optional<URI> endpoint) {
+            this.dynamodbEndpoint = endpoint;
+            return this;
+        }
+
+        /** @throws ConfigException naming the variable a value would come from, for a value the worker would refuse */
+        public WorkerConfig build() {
+            return new WorkerConfig(searchTarget, region,
+                    new TableRules(indexMap, attributesInclude, attributesExclude, metadataField),
+                    idempotencyTable, ttlDeletes, ttlDeletesByTable, tombstoneRetentionDays, dynamodbEndpoint);
+        }
     }
 }

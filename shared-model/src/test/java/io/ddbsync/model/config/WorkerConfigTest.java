@@ -25,9 +25,8 @@ class WorkerConfigTest {
     void fromEnv_requiredOnly_usesDefaults() {
         WorkerConfig c = WorkerConfig.fromEnv(valid());
 
-        assertThat(c).isEqualTo(new WorkerConfig(URI.create("https://search-x.us-east-1.es.amazonaws.com"),
-                WorkerConfig.Auth.SIGV4, "eu-west-3", Map.of(), Optional.empty(), WorkerConfig.TtlDeletes.DELETE, 15,
-                "ddbsync", Optional.empty()));
+        assertThat(c).isEqualTo(WorkerConfig.builder(new SearchTargetConfig(URI.create("https://search-x.us-east-1.es.amazonaws.com"),
+                SearchTargetConfig.Auth.SIGV4, SearchTargetConfig.SigningService.ES, "eu-west-3"), "eu-west-3").build());
         assertThat(c.indexFor("Posts")).isEqualTo("posts");
     }
 
@@ -46,7 +45,7 @@ class WorkerConfigTest {
         WorkerConfig c = WorkerConfig.fromEnv(env);
 
         assertThat(c.opensearchEndpoint()).isEqualTo(URI.create("http://127.0.0.1:45678"));
-        assertThat(c.auth()).isEqualTo(WorkerConfig.Auth.NONE);
+        assertThat(c.auth()).isEqualTo(SearchTargetConfig.Auth.NONE);
         assertThat(c.indexMap()).containsExactlyInAnyOrderEntriesOf(Map.of("Posts", "blog-posts", "Users.v2", "people"));
         assertThat(c.indexFor("Posts")).isEqualTo("blog-posts");
         assertThat(c.indexFor("Other")).isEqualTo("other");
@@ -209,10 +208,27 @@ class WorkerConfigTest {
     }
 
     @Test
+    void fromEnv_signingServiceAoss_signsForServerless() {
+        Map<String, String> env = valid();
+        env.put("OPENSEARCH_SIGNING_SERVICE", "aoss");
+
+        assertThat(WorkerConfig.fromEnv(env).searchTarget().signingService().signingName()).isEqualTo("aoss");
+    }
+
+    @Test
+    void fromEnv_signingServiceUnknown_failsNamingTheVariable() {
+        Map<String, String> env = valid();
+        env.put("OPENSEARCH_SIGNING_SERVICE", "opensearch");
+
+        assertThatThrownBy(() -> WorkerConfig.fromEnv(env)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("OPENSEARCH_SIGNING_SERVICE").hasMessageContaining("es | aoss");
+    }
+
+    @Test
     void constructor_twoTablesOneIndex_failsLikeFromEnv() {
-        assertThatThrownBy(() -> new WorkerConfig(URI.create("http://localhost:9200"), WorkerConfig.Auth.NONE, "us-east-1",
-                Map.of("Orders", "shared", "Posts", "shared"), Optional.empty(), WorkerConfig.TtlDeletes.DELETE, 15, "ddbsync",
-                Optional.empty())).isInstanceOf(ConfigException.class).hasMessageContaining("both map to index shared");
+        assertThatThrownBy(() -> WorkerConfig.builder(SearchTargetConfig.plain(URI.create("http://localhost:9200")), "us-east-1")
+                .indexMap(Map.of("Orders", "shared", "Posts", "shared")).build())
+                .isInstanceOf(ConfigException.class).hasMessageContaining("both map to index shared");
     }
 
     @ParameterizedTest

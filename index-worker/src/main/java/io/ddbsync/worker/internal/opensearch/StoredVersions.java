@@ -1,14 +1,14 @@
 package io.ddbsync.worker.internal.opensearch;
 
 import io.ddbsync.worker.opensearch.IndexBootstrapException;
-import io.ddbsync.aws.opensearch.OpenSearchHttp;
-import io.ddbsync.aws.opensearch.OpenSearchTransportException;
+import io.ddbsync.aws.search.SearchReply;
+import io.ddbsync.aws.search.SearchTarget;
+import io.ddbsync.aws.search.SearchTransportException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ddbsync.worker.time.TimeBudget;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -30,28 +30,28 @@ public final class StoredVersions {
     public record Stored(String index, String version, String table, long seqNo, long primaryTerm) {
     }
 
-    private final OpenSearchHttp http;
+    private final SearchTarget target;
     private final String metadataField;
 
-    public StoredVersions(OpenSearchHttp http, String metadataField) {
-        this.http = http;
+    public StoredVersions(SearchTarget target, String metadataField) {
+        this.target = target;
         this.metadataField = metadataField;
     }
 
     /**
      * @param alias the write alias (one physical index behind it)
      * @return the stored state of every id that exists; ids absent from the index are absent from the map
-     * @throws OpenSearchTransportException when the request fails in transport, times out or is throttled
+     * @throws SearchTransportException when the request fails in transport, times out or is throttled
      * @throws IndexBootstrapException      when the alias or its index is gone
      */
     public Map<String, Stored> read(String alias, Collection<String> ids, TimeBudget budget) {
         Map<String, Stored> out = new HashMap<>();
-        ArrayNode chunk = JsonNodeFactory.instance.arrayNode();
+        List<String> chunk = new ArrayList<>();
         for (String id : ids) {
             chunk.add(id);
             if (chunk.size() == MAX_IDS_PER_REQUEST) {
                 readChunk(alias, chunk, budget, out);
-                chunk = JsonNodeFactory.instance.arrayNode();
+                chunk = new ArrayList<>();
             }
         }
         if (!chunk.isEmpty()) {
@@ -60,13 +60,11 @@ public final class StoredVersions {
         return out;
     }
 
-    private void readChunk(String alias, ArrayNode ids, TimeBudget budget, Map<String, Stored> out) {
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        body.set("ids", ids);
-        String path = "/" + alias + "/_mget?_source_includes=" + metadataField + ".version," + metadataField + ".table";
-        OpenSearchHttp.Reply reply = http.json("POST", path, body, budget.callTimeout());
+    private void readChunk(String alias, List<String> ids, TimeBudget budget, Map<String, Stored> out) {
+        SearchReply reply = target.mget(alias, ids, List.of(metadataField + ".version", metadataField + ".table"),
+                budget.callTimeout());
         if (reply.retryable()) {
-            throw new OpenSearchTransportException("_mget on " + alias + " answered " + reply.describe(), null);
+            throw new SearchTransportException("_mget on " + alias + " answered " + reply.describe(), null);
         }
         if (!reply.ok()) {
             throw new IndexBootstrapException("_mget on " + alias + " failed: " + reply.describe());
@@ -74,7 +72,7 @@ public final class StoredVersions {
         for (JsonNode doc : reply.body().path("docs")) {
             if (doc.has("error")) {
                 throw new IndexBootstrapException("_mget on " + alias + " failed for a document: "
-                        + OpenSearchHttp.describeError(doc.path("error")));
+                        + SearchReply.describeError(doc.path("error")));
             }
             if (!doc.path("found").asBoolean()) {
                 continue;

@@ -2,7 +2,8 @@ package io.ddbsync.worker.internal.opensearch;
 
 import io.ddbsync.worker.opensearch.IndexBootstrapException;
 import io.ddbsync.model.config.IndexNames;
-import io.ddbsync.aws.opensearch.OpenSearchHttp;
+import io.ddbsync.aws.search.SearchReply;
+import io.ddbsync.aws.search.SearchTarget;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -24,12 +25,12 @@ public final class TombstonePurger {
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
-    private final OpenSearchHttp http;
+    private final SearchTarget target;
     private final String metadataField;
     private final Clock clock;
 
-    public TombstonePurger(OpenSearchHttp http, String metadataField, Clock clock) {
-        this.http = http;
+    public TombstonePurger(SearchTarget target, String metadataField, Clock clock) {
+        this.target = target;
         this.metadataField = metadataField;
         this.clock = clock;
     }
@@ -40,7 +41,7 @@ public final class TombstonePurger {
 
     /** Search-alias names of every ddbsync-managed index (those with a {@code <name>_write} alias on {@code <name>_v<N>}). */
     public List<String> managedIndexes() {
-        OpenSearchHttp.Reply reply = http.get("/_alias/*_write");
+        SearchReply reply = target.getAlias("*_write");
         if (reply.status() == 404) {
             return List.of();
         }
@@ -77,7 +78,7 @@ public final class TombstonePurger {
         filter.addObject().putObject("term").put(metadataField + ".deleted", true);
         filter.addObject().putObject("range").putObject(metadataField + ".updated_at").put("lt", cutoff);
         String write = new IndexNames(index).write();
-        OpenSearchHttp.Reply reply = http.json("POST", "/" + write + "/_delete_by_query?conflicts=proceed&refresh=true", body);
+        SearchReply reply = target.deleteByQuery(write, body, true);
         if (!reply.ok()) {
             throw new TombstonePurgeException("delete_by_query on " + write + " failed: " + reply.describe());
         }

@@ -16,7 +16,7 @@ import io.ddbsync.worker.opensearch.DocumentWrite;
 import io.ddbsync.worker.opensearch.IndexBootstrap;
 import io.ddbsync.model.config.IndexNames;
 import io.ddbsync.worker.opensearch.ItemOutcome;
-import io.ddbsync.aws.opensearch.OpenSearchTransportException;
+import io.ddbsync.aws.search.SearchTransportException;
 import io.ddbsync.worker.opensearch.VersionedBulkWriter;
 import io.ddbsync.worker.opensearch.WriteTargets;
 import io.ddbsync.worker.time.TimeBudget;
@@ -154,7 +154,7 @@ final class ChangeApplier {
             aliases = targets.resolve(index, budget);
             outcomes = merge(writes.size(), aliases, writer.write(fanOut(writes, aliases), budget));
             rereadWhereUnordered(messageId, table, writeAlias, converter, aliases, writes, written, outcomes, budget, tally);
-        } catch (OpenSearchTransportException | IllegalStateException | io.ddbsync.worker.opensearch.IndexBootstrapException e) {
+        } catch (SearchTransportException | IllegalStateException | io.ddbsync.worker.opensearch.IndexBootstrapException e) {
             bootstrap.forget(index);
             targets.forget(index);
             tally.failed += writes.size();

@@ -1,4 +1,4 @@
-package io.ddbsync.aws.opensearch.internal;
+package io.ddbsync.aws.search.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

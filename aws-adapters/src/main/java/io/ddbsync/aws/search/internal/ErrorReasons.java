@@ -1,4 +1,4 @@
-package io.ddbsync.aws.opensearch.internal;
+package io.ddbsync.aws.search.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.regex.Pattern;

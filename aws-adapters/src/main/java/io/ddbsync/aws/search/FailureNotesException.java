@@ -1,4 +1,4 @@
-package io.ddbsync.aws.opensearch;
+package io.ddbsync.aws.search;
 
 /** The failure-notes index answered a read with an error. */
 public class FailureNotesException extends RuntimeException {

@@ -1,16 +1,15 @@
-package io.ddbsync.aws.opensearch;
+package io.ddbsync.aws.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ddbsync.model.log.LogFields;
 import io.ddbsync.model.wire.ChangeEnvelope;
 import io.ddbsync.model.wire.WireCodec;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,14 +35,13 @@ public final class FailureNotes {
     static final int MAX_REASON_CHARS = 4_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(FailureNotes.class);
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
 
-    private final OpenSearchHttp http;
+    private final SearchTarget target;
     private final Clock clock;
 
-    public FailureNotes(OpenSearchHttp http, Clock clock) {
-        this.http = http;
+    public FailureNotes(SearchTarget target, Clock clock) {
+        this.target = target;
         this.clock = clock;
     }
 
@@ -69,10 +67,10 @@ public final class FailureNotes {
         if (failures.isEmpty()) {
             return;
         }
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        List<BulkAction> actions = new ArrayList<>(failures.size());
         long now = clock.millis();
         for (Failure f : failures) {
-            ObjectNode note = MAPPER.createObjectNode();
+            ObjectNode note = SearchJson.mapper().createObjectNode();
             String id;
             try {
                 ChangeEnvelope envelope = WireCodec.decode(f.body());
@@ -90,17 +88,15 @@ public final class FailureNotes {
                 note.put("receiveCount", f.receiveCount());
             }
             note.put("failedAt", now);
-            ObjectNode action = MAPPER.createObjectNode();
-            action.putObject("index").put("_index", INDEX).put("_id", id);
-            body.writeBytes((action + "\n" + note + "\n").getBytes(StandardCharsets.UTF_8));
+            actions.add(BulkAction.index(INDEX, id, note.toString().getBytes(StandardCharsets.UTF_8)));
         }
         try {
-            OpenSearchHttp.Reply reply = http.ndjson("/_bulk", body.toByteArray(), callTimeout);
+            SearchReply reply = target.bulk(actions, callTimeout);
             if (!reply.ok() || reply.body().path("errors").asBoolean(false)) {
                 LOG.atWarn().addKeyValue("messages", failures.size()).addKeyValue(LogFields.REASON, abbreviate(reply.describe()))
                         .log("failure notes not written");
             }
-        } catch (OpenSearchTransportException | IllegalStateException e) {
+        } catch (SearchTransportException | IllegalStateException e) {
             LOG.atWarn().setCause(e).addKeyValue("messages", failures.size()).log("failure notes not written");
         }
     }
@@ -116,10 +112,7 @@ public final class FailureNotes {
         if (noteIds.isEmpty()) {
             return out;
         }
-        ObjectNode request = MAPPER.createObjectNode();
-        var ids = request.putArray("ids");
-        noteIds.forEach(ids::add);
-        OpenSearchHttp.Reply reply = http.json("POST", "/" + INDEX + "/_mget", request);
+        SearchReply reply = target.mget(INDEX, noteIds, List.of());
         if (reply.status() == 404) {
             return out; // no note written yet
         }
