@@ -131,6 +131,7 @@ public class DdbSyncStack extends Stack {
                 .searchEndpoint(search.endpoint())
                 .domainArn(search.domainArn())
                 .signingService(settings.domain().signingService())
+                .shaping(settings.shaping())
                 .indexMap(settings.indexMap())
                 .indexTemplates(settings.indexTemplates())
                 .ttlDeletes(tuning.ttlDeletes())

@@ -22,6 +22,8 @@ public final class EnvNames {
     public static final String IDEMPOTENCY_TABLE = "IDEMPOTENCY_TABLE";
     public static final String TTL_DELETES = "TTL_DELETES";
     public static final String TOMBSTONE_RETENTION_DAYS = "TOMBSTONE_RETENTION_DAYS";
+    /** shared-model's own constant ({@code Shaping.VARIABLE}): the per-table shaping steps. */
+    public static final String DOCUMENT_SHAPING = io.ddbsync.model.shape.Shaping.VARIABLE;
     /** index-worker's own constant ({@code IndexTemplates.ENV}). */
     public static final String INDEX_TEMPLATES = io.ddbsync.worker.opensearch.IndexTemplates.ENV;
 

@@ -29,6 +29,9 @@ class DdbSyncStackExistingResourcesTest {
     private static final String DOMAIN_ARN = "arn:aws:es:eu-west-1:123456789012:domain/search-prod";
     private static final String ENDPOINT = "search-prod-abc123.eu-west-1.es.amazonaws.com";
 
+    private static final String SHAPING_STEPS = "[{\"flatten_blocks\":{\"from\":\"blocks\",\"to\":\"body_text\"}},"
+            + "{\"drop\":{\"fields\":[\"draft\"]}}]";
+
     private DdbSyncStack stack;
     private Template template;
     private String changeQueue;
@@ -44,6 +47,7 @@ class DdbSyncStackExistingResourcesTest {
         context.put("openSearchEndpoint", ENDPOINT);
         context.put("openSearchDomainArn", DOMAIN_ARN);
         context.put("indexMap", "Posts=posts-idx");
+        context.put("shaping", SHAPING_STEPS);
         context.put("forwarderBatchSize", 250);
         context.put("forwarderBatchingWindowSeconds", "5");
         context.put("parallelizationFactor", 4);
@@ -143,6 +147,22 @@ class DdbSyncStackExistingResourcesTest {
                         "TTL_DELETES", "keep",
                         "TOMBSTONE_RETENTION_DAYS", "30")))));
         template.hasResourceProperties("AWS::Events::Rule", Map.of("ScheduleExpression", "cron(17 22 * * ? *)"));
+    }
+
+    @Test
+    void workerEnvironment_shapingSetting_documentShapingTheWorkerReadsAsDefined() throws Exception {
+        Capture shaping = new Capture();
+        template.hasResourceProperties("AWS::Lambda::Function", Map.of("Handler", Worker.HANDLER,
+                "Environment", Map.of("Variables", Match.objectLike(Map.of("DOCUMENT_SHAPING", shaping)))));
+
+        io.ddbsync.model.convert.DocumentConverter converter = io.ddbsync.model.config.TableRules
+                .fromEnv(Map.of("DOCUMENT_SHAPING", shaping.asString())).converterFor("Posts");
+        var doc = converter.toDocument((com.fasterxml.jackson.databind.node.ObjectNode) io.ddbsync.model.json.Json.MAPPER.readTree(
+                "{\"id\":{\"S\":\"p1\"},\"draft\":{\"BOOL\":true},\"blocks\":{\"L\":[{\"M\":{\"text\":{\"S\":\"첫 문단\"}}}]}}"));
+        assertThat(doc.path("body_text").asText()).isEqualTo("첫 문단");
+        assertThat(doc.has("draft")).isFalse();
+        assertThat(io.ddbsync.model.shape.Shaping.parse(shaping.asString()))
+                .isEqualTo(io.ddbsync.model.shape.Shaping.parse("{\"Posts\":" + SHAPING_STEPS + "}"));
     }
 
     @Test

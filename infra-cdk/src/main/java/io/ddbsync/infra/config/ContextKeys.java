@@ -24,6 +24,12 @@ public final class ContextKeys {
     /** Stream view of the demo table: NEW_IMAGE or NEW_AND_OLD_IMAGES. */
     public static final String DEMO_STREAM_VIEW = "demoStreamView";
 
+    /**
+     * The one table's shaping steps (a JSON array, {@code Shaping}'s form), the shorthand of a {@code tables} entry's
+     * {@code shaping}: the worker's {@code DOCUMENT_SHAPING} for that table.
+     */
+    public static final String SHAPING = "shaping";
+
     /** Existing OpenSearch domain endpoint (host name or https URL). */
     public static final String OPENSEARCH_ENDPOINT = "openSearchEndpoint";
     /** Existing OpenSearch domain ARN (required with {@link #OPENSEARCH_ENDPOINT}). */
@@ -35,12 +41,6 @@ public final class ContextKeys {
     /** EBS volume size (GiB) per data node of a new domain. */
     public static final String OPENSEARCH_VOLUME_GIB = "openSearchVolumeGiB";
 
-    /** Whether an existing domain has dedicated master nodes (adds the master CPU/JVM alarms). */
-    public static final String OPENSEARCH_DEDICATED_MASTERS = "openSearchDedicatedMasters";
-
-    /** Existing VPC of a VPC-endpoint domain: the worker and purge Lambdas run in it. */
-    public static final String VPC_ID = "vpcId";
-    /** Private subnets (comma-separated) for the Lambdas; required with {@link #VPC_ID}. */
     /**
      * The SigV4 signing name of the existing target: {@code es} (an OpenSearch Service domain, the default) or
      * {@code aoss} (an OpenSearch Serverless collection; {@link #OPENSEARCH_DOMAIN_ARN} is then the collection's ARN).
@@ -48,6 +48,12 @@ public final class ContextKeys {
      */
     public static final String OPENSEARCH_SIGNING_SERVICE = "openSearchSigningService";
 
+    /** Whether an existing domain has dedicated master nodes (adds the master CPU/JVM alarms). */
+    public static final String OPENSEARCH_DEDICATED_MASTERS = "openSearchDedicatedMasters";
+
+    /** Existing VPC of a VPC-endpoint domain: the worker and purge Lambdas run in it. */
+    public static final String VPC_ID = "vpcId";
+    /** Private subnets (comma-separated) for the Lambdas; required with {@link #VPC_ID}. */
     public static final String VPC_SUBNET_IDS = "vpcSubnetIds";
     /** Extra security groups (comma-separated) for the Lambdas, e.g. one the domain admits. */
     public static final String VPC_SECURITY_GROUP_IDS = "vpcSecurityGroupIds";

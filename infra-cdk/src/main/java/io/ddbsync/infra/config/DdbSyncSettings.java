@@ -3,7 +3,12 @@ package io.ddbsync.infra.config;
 import static io.ddbsync.infra.config.ContextKeys.*;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ddbsync.model.config.ConfigException;
 import io.ddbsync.model.config.SearchTargetConfig;
+import io.ddbsync.model.config.TableRules;
+import io.ddbsync.model.shape.ShapeStep;
+import io.ddbsync.model.shape.Shaping;
+import io.ddbsync.model.shape.ShapingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -97,6 +102,17 @@ public record DdbSyncSettings(String stackName, List<SourceTable> tables, Search
         return Collections.unmodifiableMap(map);
     }
 
+    /** The worker's DOCUMENT_SHAPING: the shaping steps of every table that gives some. */
+    public Shaping shaping() {
+        Map<String, List<ShapeStep>> byTable = new LinkedHashMap<>();
+        tables.forEach(t -> {
+            if (!t.shaping().isEmpty()) {
+                byTable.put(t.name(), t.shaping());
+            }
+        });
+        return Shaping.of(byTable);
+    }
+
     /** The template of an index on a one-node domain: default mappings, no replicas. */
     public static final String ONE_NODE_TEMPLATE = "{\"settings\":{\"number_of_replicas\":0}}";
 
@@ -113,7 +129,7 @@ public record DdbSyncSettings(String stackName, List<SourceTable> tables, Search
         ContextReader in = new ContextReader(context);
         String ttlDeletes = ttlPolicy(TTL_DELETES, in.string(TTL_DELETES, "delete"));
         List<SourceTable> tables = in.string(TABLES).isPresent()
-                ? tables(in, context.apply(TABLES), ttlDeletes) : List.of(sourceTable(in, ttlDeletes));
+                ? tables(in, context.apply(TABLES), ttlDeletes) : List.of(oneTable(in, context, ttlDeletes));
         boolean demo = tables.size() == 1 && tables.get(0).isDemo();
         String stackName = stackName(in, demo, tables.get(0).name());
         SearchDomainSettings domain = searchDomain(in);
@@ -137,17 +153,18 @@ public record DdbSyncSettings(String stackName, List<SourceTable> tables, Search
         return settings;
     }
 
-    /** INDEX_MAP and INDEX_TEMPLATES must fit, with the other variables, in Lambda's 4 KB environment. */
+    /** INDEX_MAP, INDEX_TEMPLATES and DOCUMENT_SHAPING must fit, with the other variables, in Lambda's 4 KB environment. */
     private void checkWorkerEnvironmentSize() {
         int bytes = 512; // the other worker variables (endpoint, table names, flags) with their names
         bytes += indexMap().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        bytes += shaping().isEmpty() ? 0 : shaping().toJson().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 20;
         for (Map.Entry<String, String> e : indexTemplates().entrySet()) {
             bytes += e.getKey().length() + e.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 4;
         }
         if (bytes > LAMBDA_ENV_MAX_BYTES) {
-            throw new InvalidSettingException(TABLES, "the tables' index map and templates need about " + bytes
+            throw new InvalidSettingException(TABLES, "the tables' index map, templates and shaping need about " + bytes
                     + " bytes of the worker's environment, more than Lambda's " + LAMBDA_ENV_MAX_BYTES
-                    + " bytes: shorten the templates (drop what the default mappings already give)");
+                    + " bytes: shorten the templates (drop what the default mappings already give) or the shaping");
         }
     }
 
@@ -209,6 +226,7 @@ public record DdbSyncSettings(String stackName, List<SourceTable> tables, Search
             checkIndex(key + ".index", index, name);
             String ttl = ttlPolicy(key + ".ttlDeletes", text(entry, key + ".ttlDeletes").orElse(defaultTtl));
             Optional<String> template = template(key + ".template", entry.get("template"));
+            List<ShapeStep> shaping = shaping(key + ".shaping", name, entry.get("shaping"));
             Optional<String> kms = text(entry, key + ".kmsKeyArn");
             kms.ifPresent(k -> checkKmsKey(key + ".kmsKeyArn", k));
             if (!names.add(name)) {
@@ -217,12 +235,44 @@ public record DdbSyncSettings(String stackName, List<SourceTable> tables, Search
             if (!indexes.add(index)) {
                 throw new InvalidSettingException(key + ".index", "index '" + index + "' is already used by another table");
             }
-            tables.add(SourceTable.existing(name, streamArn, index, template, kms, ttl));
+            tables.add(SourceTable.existing(name, streamArn, index, template, kms, ttl).withShaping(shaping));
         }
         return tables;
     }
 
-    private static final Set<String> TABLE_FIELDS = Set.of("name", "streamArn", "index", "ttlDeletes", "template", "kmsKeyArn");
+    private static final Set<String> TABLE_FIELDS = Set.of("name", "streamArn", "index", "ttlDeletes", "template", "kmsKeyArn",
+            "shaping");
+
+    /** The one table of the shorthand forms, with the {@code shaping} setting's steps. */
+    private static SourceTable oneTable(ContextReader in, Function<String, Object> context, String ttlDeletes) {
+        SourceTable table = sourceTable(in, ttlDeletes);
+        return table.withShaping(shaping(SHAPING, table.name(), context.apply(SHAPING)));
+    }
+
+    /**
+     * A table's shaping steps: a JSON array (or its text) in {@code Shaping}'s form, checked as the worker checks
+     * DOCUMENT_SHAPING (the worker's default metadata field); none when absent.
+     */
+    private static List<ShapeStep> shaping(String key, String table, Object value) {
+        if (value == null) {
+            return List.of();
+        }
+        try {
+            String steps = value instanceof String s ? s : JSON.writeValueAsString(value);
+            if (steps.isBlank()) {
+                return List.of();
+            }
+            Shaping definition = Shaping.parse(JSON.writeValueAsString(Map.of(table, JSON.readTree(steps))));
+            new TableRules(Map.of(), Map.of(), Map.of(), TableRules.DEFAULT_METADATA_FIELD, definition);
+            return definition.stepsFor(table);
+        } catch (ShapingException e) {
+            throw new InvalidSettingException(key, e.getMessage(), e);
+        } catch (ConfigException e) {
+            throw new InvalidSettingException(key, e.getMessage().replaceFirst("^" + Shaping.VARIABLE + ": ", ""), e);
+        } catch (java.io.IOException e) {
+            throw new InvalidSettingException(key, "is not valid JSON: " + e.getMessage(), e);
+        }
+    }
 
     private static Optional<String> text(Map<?, ?> entry, String key) {
         String field = key.substring(key.lastIndexOf('.') + 1);

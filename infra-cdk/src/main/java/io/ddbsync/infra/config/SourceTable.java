@@ -1,5 +1,7 @@
 package io.ddbsync.infra.config;
 
+import io.ddbsync.model.shape.ShapeStep;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -15,17 +17,29 @@ import java.util.Optional;
  *                       (the worker's {@code INDEX_TEMPLATES} entry); replaces the default mappings
  * @param kmsKeyArn      customer-managed KMS key of an existing table encrypted with one
  * @param ttlDeletes     {@code delete} or {@code keep} the documents of items DynamoDB's TTL removed
+ * @param shaping        the steps applied to each converted document of this table (the worker's
+ *                       {@code DOCUMENT_SHAPING} entry); empty for none
  */
 public record SourceTable(String name, Optional<String> streamArn, String demoStreamView, String index,
-                          Optional<String> template, Optional<String> kmsKeyArn, String ttlDeletes) {
+                          Optional<String> template, Optional<String> kmsKeyArn, String ttlDeletes, List<ShapeStep> shaping) {
+
+    public SourceTable {
+        shaping = List.copyOf(shaping);
+    }
 
     public static SourceTable existing(String name, String streamArn, String index, Optional<String> template,
                                        Optional<String> kmsKeyArn, String ttlDeletes) {
-        return new SourceTable(name, Optional.of(streamArn), "", index, template, kmsKeyArn, ttlDeletes);
+        return new SourceTable(name, Optional.of(streamArn), "", index, template, kmsKeyArn, ttlDeletes, List.of());
     }
 
     public static SourceTable demo(String name, String streamView, String index, String ttlDeletes) {
-        return new SourceTable(name, Optional.empty(), streamView, index, Optional.empty(), Optional.empty(), ttlDeletes);
+        return new SourceTable(name, Optional.empty(), streamView, index, Optional.empty(), Optional.empty(), ttlDeletes,
+                List.of());
+    }
+
+    /** The same table with these shaping steps. */
+    public SourceTable withShaping(List<ShapeStep> steps) {
+        return new SourceTable(name, streamArn, demoStreamView, index, template, kmsKeyArn, ttlDeletes, steps);
     }
 
     public boolean isDemo() {

@@ -74,6 +74,9 @@ public class Worker extends Construct {
         if (!props.indexTemplates().isEmpty()) {
             env.put(EnvNames.INDEX_TEMPLATES, indexTemplatesJson(props.indexTemplates()));
         }
+        if (!props.shaping().isEmpty()) {
+            env.put(EnvNames.DOCUMENT_SHAPING, props.shaping().toJson().toString());
+        }
         this.function = JavaLambda.function(this, "Function",
                 "ddbsync index-worker: change envelopes to version-guarded OpenSearch bulk writes",
                 props.codePath(), HANDLER,

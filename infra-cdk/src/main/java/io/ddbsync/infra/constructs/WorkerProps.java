@@ -22,6 +22,7 @@ public final class WorkerProps {
     private final String searchEndpoint;
     private final String domainArn;
     private final SearchTargetConfig.SigningService signingService;
+    private final io.ddbsync.model.shape.Shaping shaping;
     private final Map<String, String> indexMap;
     private final String ttlDeletes;
     private final int tombstoneRetentionDays;
@@ -50,6 +51,7 @@ public final class WorkerProps {
         this.searchEndpoint = Require.present(b.searchEndpoint, "WorkerProps.searchEndpoint");
         this.domainArn = Require.present(b.domainArn, "WorkerProps.domainArn");
         this.signingService = Require.present(b.signingService, "WorkerProps.signingService");
+        this.shaping = Require.present(b.shaping, "WorkerProps.shaping");
         Require.present(b.indexMap, "WorkerProps.indexMap");
         if (b.indexMap.isEmpty()) {
             throw new InvalidSettingException("WorkerProps.indexMap", "must map at least one table to an index");
@@ -99,6 +101,8 @@ public final class WorkerProps {
     public String domainArn() { return domainArn; }
     /** {@code es}: {@link #domainArn()} is a domain; {@code aoss}: an OpenSearch Serverless collection. */
     public SearchTargetConfig.SigningService signingService() { return signingService; }
+    /** DOCUMENT_SHAPING: per table, the steps applied to each converted document. */
+    public io.ddbsync.model.shape.Shaping shaping() { return shaping; }
     public Map<String, String> indexMap() { return indexMap; }
     public String ttlDeletes() { return ttlDeletes; }
     public int tombstoneRetentionDays() { return tombstoneRetentionDays; }
@@ -130,6 +134,7 @@ public final class WorkerProps {
         private String searchEndpoint;
         private String domainArn;
         private SearchTargetConfig.SigningService signingService = SearchTargetConfig.SigningService.ES;
+        private io.ddbsync.model.shape.Shaping shaping = io.ddbsync.model.shape.Shaping.none();
         private Map<String, String> indexMap;
         private String ttlDeletes = "delete";
         private Integer tombstoneRetentionDays;
@@ -157,6 +162,8 @@ public final class WorkerProps {
         public Builder domainArn(String v) { this.domainArn = v; return this; }
         /** The SigV4 signing name of the target (default es); the worker's OPENSEARCH_SIGNING_SERVICE. */
         public Builder signingService(SearchTargetConfig.SigningService v) { this.signingService = v; return this; }
+        /** The worker's DOCUMENT_SHAPING (default: none). */
+        public Builder shaping(io.ddbsync.model.shape.Shaping v) { this.shaping = v; return this; }
         public Builder indexMap(Map<String, String> v) { this.indexMap = v; return this; }
         public Builder ttlDeletes(String v) { this.ttlDeletes = v; return this; }
         public Builder tombstoneRetentionDays(int v) { this.tombstoneRetentionDays = v; return this; }

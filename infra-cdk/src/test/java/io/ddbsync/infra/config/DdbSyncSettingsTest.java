@@ -215,6 +215,30 @@ class DdbSyncSettingsTest {
     }
 
     @Test
+    void fromContext_tableShaping_oneDefinitionForTheWorker() {
+        String tables = "[{\"name\":\"Orders\",\"streamArn\":\"arn:aws:dynamodb:eu-west-1:123456789012:table/Orders/stream/x\","
+                + "\"shaping\":[{\"rename\":{\"from\":\"title\",\"to\":\"headline\"}}]},"
+                + "{\"name\":\"Customers\",\"streamArn\":\"arn:aws:dynamodb:eu-west-1:123456789012:table/Customers/stream/x\"}]";
+        DdbSyncSettings settings = read("stackName", "s", "tables", tables, "openSearchEndpoint", ENDPOINT, "openSearchDomainArn", DOMAIN_ARN);
+
+        assertThat(settings.shaping().tables()).containsExactly("Orders");
+        assertThat(settings.shaping().toJson().toString()).isEqualTo("{\"Orders\":[{\"rename\":{\"from\":\"title\",\"to\":\"headline\"}}]}");
+    }
+
+    @Test
+    void fromContext_malformedShaping_rejectedNamingTheTableEntry() {
+        String tables = "[{\"name\":\"Orders\",\"streamArn\":\"arn:aws:dynamodb:eu-west-1:123456789012:table/Orders/stream/x\","
+                + "\"shaping\":[{\"upper\":{\"field\":\"title\"}}]}]";
+        rejected("tables[0].shaping", "unknown step 'upper'", "stackName", "s", "tables", tables,
+                "openSearchEndpoint", ENDPOINT, "openSearchDomainArn", DOMAIN_ARN);
+    }
+
+    @Test
+    void fromContext_shapingWritingTheMetadataField_rejected() {
+        rejected("shaping", "ddbsync keeps its metadata in", "shaping", "[{\"copy_to\":{\"from\":\"a\",\"to\":\"ddbsync\"}}]");
+    }
+
+    @Test
     void fromContext_signingServiceDefault_es() {
         assertThat(read("openSearchEndpoint", ENDPOINT, "openSearchDomainArn", DOMAIN_ARN, "stackName", "s", "tables", TABLES)
                 .domain().signingService()).isEqualTo(io.ddbsync.model.config.SearchTargetConfig.SigningService.ES);

@@ -31,6 +31,8 @@ public final class Grammar {
     /** Applies the rules to {@code top} and every subcommand below it; returns {@code top}. */
     public static CommandLine apply(CommandLine top) {
         ErrorReporter reporter = new ErrorReporter();
+        // an argument starting with @ is a value (--shaping @FILE), never picocli's argument file
+        top.setExpandAtFiles(false);
         top.setExecutionExceptionHandler(reporter);
         top.setParameterExceptionHandler(reporter);
         top.setExecutionStrategy(parsed -> {

@@ -99,7 +99,7 @@ public final class Convergence {
         }
         long now = java.time.Instant.now().getEpochSecond();
         List<String> extra = actual.keySet().stream().filter(id -> !expected.containsKey(id))
-                .filter(id -> ttlField.map(f -> !expired(actual.get(id).path(converter.fieldName(f)), now)).orElse(true))
+                .filter(id -> ttlField.map(f -> !expired(actual.get(id).path(converter.documentField(f).orElse(f)), now)).orElse(true))
                 .sorted().toList();
         missing.sort(null);
         different.sort(null);

@@ -203,6 +203,8 @@ public final class LocalCommand implements Callable<Integer> {
         System.out.println("Search the posts (a Korean word from the sample posts):");
         System.out.println("  curl -s '" + p.openSearchEndpoint() + "/" + p.index() + "/_search?pretty' -H 'Content-Type: application/json' \\");
         System.out.println("       -d '{\"query\":{\"match\":{\"title\":\"" + word + "\"}},\"_source\":[\"id\",\"title\"]}'");
+        System.out.println("  (every block's text is in " + SamplePosts.BODY_TEXT + ", the demo's shaping: {\"match\":{\""
+                + SamplePosts.BODY_TEXT + "\":\"…\"}})");
         System.out.println("  aws dynamodb scan --table-name " + p.table() + " --select COUNT --endpoint-url " + p.dynamoEndpoint());
         System.out.println();
     }

@@ -229,10 +229,14 @@ public final class LocalPipeline implements AutoCloseable {
         return workerConfig(Map.of());
     }
 
-    /** The worker's configuration (the local endpoints, no idempotency) with this {@code INDEX_MAP}. */
+    /**
+     * The worker's configuration (the local endpoints, no idempotency, the demo's shaping of the table:
+     * {@link SamplePosts#shaping}) with this {@code INDEX_MAP}.
+     */
     public WorkerConfig workerConfig(Map<String, String> indexMap) {
         return WorkerConfig.builder(SearchTargetConfig.plain(openSearch.endpoint()), LocalAws.REGION.id()).indexMap(indexMap)
-                .metadataField(METADATA_FIELD).dynamodbEndpoint(Optional.of(streams.endpoint())).build();
+                .metadataField(METADATA_FIELD).shaping(SamplePosts.shaping(settings.table()))
+                .dynamodbEndpoint(Optional.of(streams.endpoint())).build();
     }
 
     public String table() {

@@ -1,5 +1,6 @@
 package io.ddbsync.ops.local;
 
+import io.ddbsync.model.shape.Shaping;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,6 +48,18 @@ public final class SamplePosts {
 
     public static String title(int n) {
         return placeWord(n) + " " + SUBJECTS.get(Math.floorMod(n, SUBJECTS.size())) + " 이야기 #" + n;
+    }
+
+    /** The field the demo's shaping flattens every post's blocks into (paragraph and quote text, image alt, code). */
+    public static final String BODY_TEXT = "body_text";
+
+    /**
+     * The demo's shaping of {@code table}: its typed blocks flattened into one text field, {@value #BODY_TEXT}, so a
+     * word of any paragraph, quote, image caption or code block finds the post — the definition the worker uses, and
+     * what {@code ddbsync reconcile --shaping} and {@code reindex --shaping} take as JSON ({@link Shaping#toJson()}).
+     */
+    public static Shaping shaping(String table) {
+        return Shaping.parse("{\"" + table + "\":[{\"flatten_blocks\":{\"from\":\"blocks\",\"to\":\"" + BODY_TEXT + "\"}}]}");
     }
 
     /** Post {@code n} at edit {@code revision} (0 = as first written). */

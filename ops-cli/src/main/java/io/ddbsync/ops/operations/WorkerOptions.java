@@ -4,6 +4,10 @@ import io.ddbsync.model.config.ConfigException;
 import io.ddbsync.model.config.IndexNames;
 import io.ddbsync.model.config.TableRules;
 import io.ddbsync.model.convert.DocumentConverter;
+import io.ddbsync.model.shape.Shaping;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import io.ddbsync.ops.cli.UsageException;
 import java.time.Instant;
 import java.util.HashMap;
@@ -13,15 +17,15 @@ import picocli.CommandLine.Option;
 
 /**
  * The worker's settings given as command-line options (a mixin): {@code --index}, {@code --index-map},
- * {@code --attributes-include}, {@code --attributes-exclude}, {@code --metadata-field}, {@code --ttl-deletes},
- * {@code --ttl-attribute}, read by the worker's own parser ({@link TableRules}) so the command derives index
+ * {@code --attributes-include}, {@code --attributes-exclude}, {@code --metadata-field}, {@code --shaping},
+ * {@code --ttl-deletes}, {@code --ttl-attribute}, read by the worker's own parser ({@link TableRules}) so the command derives index
  * names and documents exactly as the worker does. A bad value is a {@link UsageException} naming the option.
  */
 final class WorkerOptions {
 
     private static final Map<String, String> OPTION_OF = Map.of("INDEX_MAP", "--index-map",
             "ATTRIBUTES_INCLUDE", "--attributes-include", "ATTRIBUTES_EXCLUDE", "--attributes-exclude",
-            "METADATA_FIELD", "--metadata-field");
+            "METADATA_FIELD", "--metadata-field", Shaping.VARIABLE, "--shaping");
 
     @Option(names = "--index", paramLabel = "INDEX",
             description = "The search alias (default: as the worker derives it from --index-map, else the table name lower-cased).")
@@ -36,6 +40,11 @@ final class WorkerOptions {
     @Option(names = "--attributes-exclude", paramLabel = "LISTS", description = "The worker's ATTRIBUTES_EXCLUDE (Table=a|b,Other=c).")
     String attributesExclude;
 
+    @Option(names = "--shaping", paramLabel = "JSON|@FILE",
+            description = "The worker's DOCUMENT_SHAPING: per table, the steps applied to each converted document, as JSON "
+                    + "or @ and a file holding it (the same definition the worker and the stack read).")
+    String shaping;
+
     @Option(names = "--metadata-field", defaultValue = "ddbsync", paramLabel = "NAME",
             description = "The worker's METADATA_FIELD (default: ${DEFAULT-VALUE}).")
     String metadataField = "ddbsync";
@@ -49,7 +58,20 @@ final class WorkerOptions {
 
     /** The worker's table rules from the options. */
     TableRules rules() {
-        return tableRules(indexMap, attributesInclude, attributesExclude, metadataField);
+        return tableRules(indexMap, attributesInclude, attributesExclude, metadataField, shapingText());
+    }
+
+    /** {@code --shaping}'s JSON: the text, or the content of the file after {@code @}. */
+    private String shapingText() {
+        if (shaping == null || !shaping.startsWith("@")) {
+            return shaping;
+        }
+        Path file = Path.of(shaping.substring(1));
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UsageException("--shaping: cannot read " + file, e);
+        }
     }
 
     /** {@code --index}, else the table's index as the worker derives it; checked against OpenSearch's rules. */
@@ -70,7 +92,12 @@ final class WorkerOptions {
     }
 
     static TableRules tableRules(String indexMap, String include, String exclude, String metadataField) {
+        return tableRules(indexMap, include, exclude, metadataField, null);
+    }
+
+    static TableRules tableRules(String indexMap, String include, String exclude, String metadataField, String shaping) {
         Map<String, String> env = new HashMap<>();
+        put(env, Shaping.VARIABLE, shaping);
         put(env, "INDEX_MAP", indexMap);
         put(env, "ATTRIBUTES_INCLUDE", include);
         put(env, "ATTRIBUTES_EXCLUDE", exclude);
@@ -110,7 +137,10 @@ final class WorkerOptions {
             throw new UsageException("--ttl-attribute " + ttlAttribute + " is not indexed for table " + table
                     + " (attribute lists), so documents of items TTL removed cannot be told from ghosts");
         }
-        return new TtlKeep(Optional.of(converter.fieldName(ttlAttribute)), start);
+        String field = converter.documentField(ttlAttribute).orElseThrow(() -> new UsageException("--ttl-attribute "
+                + ttlAttribute + " is dropped by the shaping of table " + table + ", so documents of items TTL removed cannot "
+                + "be told from ghosts"));
+        return new TtlKeep(Optional.of(field), start);
     }
 
     private static void put(Map<String, String> env, String variable, String value) {

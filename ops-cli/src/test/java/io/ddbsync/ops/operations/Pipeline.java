@@ -15,6 +15,7 @@ import io.ddbsync.localstack.LocalSqs;
 import io.ddbsync.localstack.esm.LambdaContext;
 import io.ddbsync.model.metrics.EmfEnvironments;
 import io.ddbsync.model.config.WorkerConfig;
+import io.ddbsync.model.shape.Shaping;
 import io.ddbsync.model.wire.ChangeEnvelope;
 import io.ddbsync.model.wire.ChangeRecord;
 import io.ddbsync.model.wire.EnvelopeIds;
@@ -79,6 +80,8 @@ final class Pipeline {
     final DynamoDbClient dynamoDb;
     final SearchTarget openSearch;
     final IndexWorkerHandler worker;
+    /** The worker's DOCUMENT_SHAPING (JSON), for the commands' {@code --shaping}; {@code {}} when none. */
+    final String shapingJson;
 
     Pipeline(String prefix) {
         this(prefix, dynamoDbEndpoint(), false);
@@ -91,10 +94,16 @@ final class Pipeline {
 
     /** @param ttlDeletes the worker's TTL_DELETES for every table */
     Pipeline(String prefix, URI dynamoDbEndpoint, boolean stream, WorkerConfig.TtlDeletes ttlDeletes) {
+        this(prefix, dynamoDbEndpoint, stream, ttlDeletes, null);
+    }
+
+    /** @param shapingSteps the table's shaping steps (a JSON array, the worker's DOCUMENT_SHAPING for it), or null */
+    Pipeline(String prefix, URI dynamoDbEndpoint, boolean stream, WorkerConfig.TtlDeletes ttlDeletes, String shapingSteps) {
         String suffix = Integer.toString(ThreadLocalRandom.current().nextInt(1 << 24), 36);
         this.table = prefix + "_" + suffix;
+        this.shapingJson = shapingSteps == null ? "{}" : "{\"" + table + "\":" + shapingSteps + "}";
         WorkerConfig config = WorkerConfig.builder(SearchTargetConfig.plain(openSearchEndpoint()), "us-east-1").ttlDeletes(ttlDeletes)
-                .dynamodbEndpoint(Optional.of(dynamoDbEndpoint)).build();
+                .shaping(Shaping.parse(shapingJson)).dynamodbEndpoint(Optional.of(dynamoDbEndpoint)).build();
         this.index = config.indexFor(table);
         this.sqs = LocalAws.sqs(sqsEndpoint());
         this.dynamoDb = LocalAws.dynamoDb(dynamoDbEndpoint);

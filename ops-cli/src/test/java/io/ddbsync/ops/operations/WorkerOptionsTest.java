@@ -35,6 +35,25 @@ class WorkerOptionsTest {
     }
 
     @Test
+    void tableRules_malformedShaping_failsNamingTheOptionAndTheStep() {
+        assertThatThrownBy(() -> WorkerOptions.tableRules(null, null, null, "ddbsync", "{\"Posts\":[{\"upper\":{}}]}"))
+                .isInstanceOf(UsageException.class)
+                .hasMessageStartingWith("--shaping (the worker's DOCUMENT_SHAPING): table Posts, step 1 (upper): unknown step");
+    }
+
+    @Test
+    void tableRules_shaping_converterShapesAsTheWorker() throws Exception {
+        TableRules rules = WorkerOptions.tableRules(null, null, null, "ddbsync",
+                "{\"Posts\":[{\"rename\":{\"from\":\"title\",\"to\":\"headline\"}}]}");
+
+        var doc = rules.converterFor("Posts").toDocument((com.fasterxml.jackson.databind.node.ObjectNode)
+                M.readTree("{\"id\":{\"S\":\"p1\"},\"title\":{\"S\":\"제목\"}}"));
+
+        assertThat(doc.path("headline").asText()).isEqualTo("제목");
+        assertThat(doc.has("title")).isFalse();
+    }
+
+    @Test
     void tableRules_twoTablesOneIndex_failsNamingOption() {
         assertThatThrownBy(() -> WorkerOptions.tableRules("Orders=shared,Posts=shared", null, null, "ddbsync"))
                 .isInstanceOf(UsageException.class)

@@ -12,7 +12,7 @@ import java.util.Set;
 /**
  * index-worker configuration: the search target ({@link SearchTargetConfig}: OPENSEARCH_ENDPOINT,
  * OPENSEARCH_AUTH (sigv4|none), OPENSEARCH_SIGNING_SERVICE (es|aoss)), AWS_REGION, the table rules
- * ({@link TableRules}: INDEX_MAP, ATTRIBUTES_INCLUDE / ATTRIBUTES_EXCLUDE, METADATA_FIELD), IDEMPOTENCY_TABLE
+ * ({@link TableRules}: INDEX_MAP, ATTRIBUTES_INCLUDE / ATTRIBUTES_EXCLUDE, METADATA_FIELD, DOCUMENT_SHAPING), IDEMPOTENCY_TABLE
  * (empty: off), TTL_DELETES (delete|keep for every table, or per table {@code Table=keep,Other=delete} with
  * delete for unlisted tables), TOMBSTONE_RETENTION_DAYS (default 15, more than the DLQ's 14 days),
  * DYNAMODB_ENDPOINT (optional).
@@ -27,7 +27,7 @@ import java.util.Set;
  *
  * @param searchTarget           where the search engine is and how requests are signed
  * @param region                 the function's AWS region (DynamoDB reads, the idempotency table)
- * @param tables                 per table: index, attribute lists; the metadata field
+ * @param tables                 per table: index, attribute lists, shaping; the metadata field
  * @param idempotencyTable       the Powertools idempotency table, empty for none
  * @param ttlDeletes             the TTL policy of tables {@code ttlDeletesByTable} does not list
  * @param ttlDeletesByTable      per-table TTL policies
@@ -115,7 +115,7 @@ public record WorkerConfig(SearchTargetConfig searchTarget, String region, Table
         return tables.indexFor(table);
     }
 
-    /** The converter for a table's items: its ATTRIBUTES_INCLUDE / ATTRIBUTES_EXCLUDE lists and METADATA_FIELD. */
+    /** The converter for a table's items: its attribute lists, its shaping steps and METADATA_FIELD. */
     public DocumentConverter converterFor(String table) {
         return tables.converterFor(table);
     }
@@ -167,6 +167,7 @@ public record WorkerConfig(SearchTargetConfig searchTarget, String region, Table
         private Map<String, Set<String>> attributesInclude = Map.of();
         private Map<String, Set<String>> attributesExclude = Map.of();
         private String metadataField = DEFAULT_METADATA_FIELD;
+        private io.ddbsync.model.shape.Shaping shaping = io.ddbsync.model.shape.Shaping.none();
         private Optional<String> idempotencyTable = Optional.empty();
         private TtlDeletes ttlDeletes = TtlDeletes.DELETE;
         private Map<String, TtlDeletes> ttlDeletesByTable = Map.of();
@@ -196,6 +197,12 @@ public record WorkerConfig(SearchTargetConfig searchTarget, String region, Table
 
         public Builder metadataField(String field) {
             this.metadataField = field;
+            return this;
+        }
+
+        /** DOCUMENT_SHAPING: per table, the steps applied to each converted document. */
+        public Builder shaping(io.ddbsync.model.shape.Shaping definition) {
+            this.shaping = definition;
             return this;
         }
 
@@ -229,7 +236,7 @@ public record WorkerConfig(SearchTargetConfig searchTarget, String region, Table
         /** @throws ConfigException naming the variable a value would come from, for a value the worker would refuse */
         public WorkerConfig build() {
             return new WorkerConfig(searchTarget, region,
-                    new TableRules(indexMap, attributesInclude, attributesExclude, metadataField),
+                    new TableRules(indexMap, attributesInclude, attributesExclude, metadataField, shaping),
                     idempotencyTable, ttlDeletes, ttlDeletesByTable, tombstoneRetentionDays, dynamodbEndpoint);
         }
     }

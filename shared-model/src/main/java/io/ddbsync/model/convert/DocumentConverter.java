@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ddbsync.model.id.Numbers;
+import io.ddbsync.model.shape.ShapeStep;
+import java.util.List;
 import java.math.BigDecimal;
 import java.util.Base64;
 import java.util.HashMap;
@@ -83,6 +85,7 @@ public final class DocumentConverter {
     private final Set<String> include;
     private final Set<String> exclude;
     private final String reservedField;
+    private final List<ShapeStep> shaping;
 
     /**
      * @param include top-level attributes to keep (empty: all)
@@ -91,6 +94,15 @@ public final class DocumentConverter {
      *                      renamed (see the class comment)
      */
     public DocumentConverter(Set<String> include, Set<String> exclude, String reservedField) {
+        this(include, exclude, reservedField, List.of());
+    }
+
+    /**
+     * @param shaping the table's shaping steps, applied in order to every converted document ({@link ShapeStep});
+     *                none may write the reserved field or a field OpenSearch reserves
+     * @throws IllegalArgumentException for a bad reserved field, or a step writing a reserved field
+     */
+    public DocumentConverter(Set<String> include, Set<String> exclude, String reservedField, List<ShapeStep> shaping) {
         this.include = Set.copyOf(Objects.requireNonNull(include, "include"));
         this.exclude = Set.copyOf(Objects.requireNonNull(exclude, "exclude"));
         if (reservedField == null || reservedField.isBlank() || reservedField.contains(".") || reservedField.startsWith(ESCAPE)
@@ -99,6 +111,39 @@ public final class DocumentConverter {
                     + ESCAPE + " or _, got '" + reservedField + "'");
         }
         this.reservedField = reservedField;
+        this.shaping = List.copyOf(shaping);
+        for (ShapeStep step : this.shaping) {
+            for (String field : step.writes()) {
+                String head = field.contains(".") ? field.substring(0, field.indexOf('.')) : field;
+                if (head.equals(reservedField) || OPENSEARCH_METADATA_FIELDS.contains(head)) {
+                    throw new IllegalArgumentException(step.name() + " writes '" + field + "', a field "
+                            + (head.equals(reservedField) ? "ddbsync keeps its metadata in" : "OpenSearch reserves"));
+                }
+            }
+        }
+    }
+
+    /** The shaping steps applied after conversion, in order (empty: the converted document as it is). */
+    public List<ShapeStep> shaping() {
+        return shaping;
+    }
+
+    /**
+     * The field an attribute ends up in after conversion and shaping: {@link #fieldName} followed through the
+     * renames of the shaping steps; empty when a step drops it.
+     */
+    public java.util.Optional<String> documentField(String attribute) {
+        String field = fieldName(attribute);
+        for (ShapeStep step : shaping) {
+            if (step instanceof io.ddbsync.model.shape.ShapeSteps.Rename r && r.from().equals(field)) {
+                field = r.to();
+            } else if (step instanceof io.ddbsync.model.shape.ShapeSteps.Drop d && d.fields().contains(field)) {
+                return java.util.Optional.empty();
+            } else if (step instanceof io.ddbsync.model.shape.ShapeSteps.FlattenBlocks f && !f.keep() && f.from().equals(field)) {
+                return java.util.Optional.empty();
+            }
+        }
+        return java.util.Optional.of(field);
     }
 
     /** Converts an image with no include/exclude lists and the default reserved field. */
@@ -128,7 +173,10 @@ public final class DocumentConverter {
         return reserved || attribute.startsWith(ESCAPE) ? ESCAPE + attribute : attribute;
     }
 
-    /** Converts an image; throws {@link ConversionException} naming the attribute for anything OpenSearch would reject. */
+    /**
+     * Converts an image, then applies the shaping steps; throws {@link ConversionException} naming the attribute (or
+     * the shaped field) for anything OpenSearch would reject.
+     */
     public ObjectNode toDocument(ObjectNode dynamoImage) {
         if (dynamoImage == null) {
             throw new ConversionException("", "the image is missing", null);
@@ -144,6 +192,13 @@ public final class DocumentConverter {
             doc.set(field, value(e.getValue(), field, 0));
         }
         checkPaths(doc);
+        if (!shaping.isEmpty()) {
+            for (ShapeStep step : shaping) {
+                step.apply(doc);
+            }
+            doc.fieldNames().forEachRemaining(f -> checkFieldName(f, f));
+            checkPaths(doc);
+        }
         return doc;
     }
 
