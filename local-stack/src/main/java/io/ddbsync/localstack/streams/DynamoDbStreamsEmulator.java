@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,7 +35,8 @@ import org.slf4j.LoggerFactory;
  *       order the writes took effect; failed conditions, failed transactions and writes that change nothing
  *       record nothing;</li>
  *   <li>ListStreams, DescribeStream, GetShardIterator and GetRecords serve those records; records older than
- *       24 hours (by the given clock) are trimmed.</li>
+ *       24 hours (by the given clock), or a shorter {@linkplain Builder#retention retention} set for a test, are
+ *       trimmed.</li>
  * </ul>
  * TransactWriteItems, TransactGetItems and UpdateTimeToLive, which dynalite lacks, are carried out by the proxy. Every write to a
  * stream-enabled table must go through the proxy: writes sent to the server directly are not seen.
@@ -73,11 +75,11 @@ public final class DynamoDbStreamsEmulator implements AutoCloseable {
     private boolean closed;
     private static DynamoDbStreamsEmulator sharedInstance;
 
-    private DynamoDbStreamsEmulator(URI dynamoDbEndpoint, Clock clock, boolean shared) throws IOException {
+    private DynamoDbStreamsEmulator(URI dynamoDbEndpoint, Clock clock, Duration retention, boolean shared) throws IOException {
         this.dynamoDbEndpoint = dynamoDbEndpoint;
         this.shared = shared;
         this.dynalite = new DynaliteClient(dynamoDbEndpoint);
-        this.registry = new StreamRegistry(clock);
+        this.registry = new StreamRegistry(clock, retention);
         this.writeLock = new ReentrantLock(true);
         this.writes = new WriteRecorder(dynalite, registry, new ChangeRecorder(registry), writeLock);
         this.tables = new TableLifecycle(dynalite, registry, writeLock);
@@ -104,7 +106,7 @@ public final class DynamoDbStreamsEmulator implements AutoCloseable {
      */
     public static synchronized DynamoDbStreamsEmulator shared() {
         if (sharedInstance == null) {
-            sharedInstance = launch(LocalDynamoDb.shared().endpoint(), Clock.systemUTC(), true);
+            sharedInstance = launch(LocalDynamoDb.shared().endpoint(), Clock.systemUTC(), StreamRegistry.RETENTION, true);
         }
         return sharedInstance;
     }
@@ -118,14 +120,58 @@ public final class DynamoDbStreamsEmulator implements AutoCloseable {
      * Starts a proxy whose record times, iterator expiry (15 minutes) and trimming (24 hours) follow {@code clock}.
      */
     public static DynamoDbStreamsEmulator start(URI dynamoDbEndpoint, Clock clock) {
-        return launch(dynamoDbEndpoint, clock, false);
+        return launch(dynamoDbEndpoint, clock, StreamRegistry.RETENTION, false);
     }
 
-    private static DynamoDbStreamsEmulator launch(URI dynamoDbEndpoint, Clock clock, boolean shared) {
+    /** A private proxy in front of {@code dynamoDbEndpoint} with settings other than the defaults. */
+    public static Builder builder(URI dynamoDbEndpoint) {
+        return new Builder(dynamoDbEndpoint);
+    }
+
+    /** Settings of a private proxy; {@link #start()} validates them and starts it. */
+    public static final class Builder {
+        private final URI dynamoDbEndpoint;
+        private Clock clock = Clock.systemUTC();
+        private Duration retention = StreamRegistry.RETENTION;
+
+        private Builder(URI dynamoDbEndpoint) {
+            this.dynamoDbEndpoint = Objects.requireNonNull(dynamoDbEndpoint, "dynamoDbEndpoint");
+        }
+
+        /** The clock of record times, iterator expiry and trimming (default: the system clock, UTC). */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /**
+         * How long records stay readable, from 1 second to DynamoDB Streams' 24 hours (the default): a test of what
+         * happens when a consumer falls behind longer than the retention need not wait a day. Older records are
+         * trimmed as DynamoDB trims them (TrimmedDataAccessException, the shard's StartingSequenceNumber moves on).
+         *
+         * @throws StreamsEmulatorException when the value is outside 1 s – 24 h
+         */
+        public Builder retention(Duration value) {
+            Objects.requireNonNull(value, "retention");
+            if (value.compareTo(Duration.ofSeconds(1)) < 0 || value.compareTo(StreamRegistry.RETENTION) > 0) {
+                throw new StreamsEmulatorException("retention must be 1 s – 24 h (DynamoDB Streams keeps records 24 h), was "
+                        + value);
+            }
+            this.retention = value;
+            return this;
+        }
+
+        /** Starts the proxy. */
+        public DynamoDbStreamsEmulator start() {
+            return launch(dynamoDbEndpoint, clock, retention, false);
+        }
+    }
+
+    private static DynamoDbStreamsEmulator launch(URI dynamoDbEndpoint, Clock clock, Duration retention, boolean shared) {
         Objects.requireNonNull(dynamoDbEndpoint, "dynamoDbEndpoint");
         Objects.requireNonNull(clock, "clock");
         try {
-            return new DynamoDbStreamsEmulator(dynamoDbEndpoint, clock, shared);
+            return new DynamoDbStreamsEmulator(dynamoDbEndpoint, clock, retention, shared);
         } catch (IOException e) {
             throw new StreamsEmulatorException("cannot start the DynamoDB Streams emulator for " + dynamoDbEndpoint, e);
         }
@@ -139,6 +185,11 @@ public final class DynamoDbStreamsEmulator implements AutoCloseable {
     /** The DynamoDB-API server behind the proxy. */
     public URI dynamoDbEndpoint() {
         return dynamoDbEndpoint;
+    }
+
+    /** How long records stay readable before they are trimmed (24 h unless set shorter by the builder). */
+    public Duration retention() {
+        return registry.retention();
     }
 
     /**
