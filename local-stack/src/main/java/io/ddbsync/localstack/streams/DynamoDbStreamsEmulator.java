@@ -4,6 +4,8 @@ import io.ddbsync.aws.dynamodb.DynamoJson;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.ddbsync.localstack.LocalDynamoDb;
+import io.ddbsync.localstack.export.TableExport;
+import io.ddbsync.localstack.export.TableExportRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.s3.S3Client;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,6 +72,7 @@ public final class DynamoDbStreamsEmulator implements AutoCloseable {
     private final TransactReader transactReads;
     private final TimeToLive timeToLive;
     private final StreamsApi streams;
+    private final TableExporter exporter;
     private final StreamRegistry registry;
     private final ReentrantLock writeLock;
     private final boolean shared;
@@ -86,6 +90,7 @@ public final class DynamoDbStreamsEmulator implements AutoCloseable {
         this.transactReads = new TransactReader(dynalite, writeLock);
         this.timeToLive = new TimeToLive(dynalite, registry, writes);
         this.streams = new StreamsApi(registry);
+        this.exporter = new TableExporter(dynalite, registry, writeLock);
         int instance = INSTANCES.incrementAndGet();
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(THREADS, runnable -> {
@@ -209,6 +214,27 @@ public final class DynamoDbStreamsEmulator implements AutoCloseable {
      */
     public int expireItems() {
         return timeToLive.expire();
+    }
+
+    /**
+     * Exports {@code request.table()} to S3 in DynamoDB's export layout, as ExportTableToPointInTime does for a
+     * table with point-in-time recovery, at the export time {@code now} (the emulator keeps no history, so no earlier
+     * time can be asked for): {@code _started}, gzipped DynamoDB JSON lines under {@code data/},
+     * {@code manifest-files.json}, {@code manifest-summary.json} (see {@link io.ddbsync.localstack.export.ExportWriter}
+     * for the layout and its source). The scan runs under the write lock: writes through this proxy wait while it
+     * runs, and the export holds exactly the writes that took effect before {@link TableExport#exportTime()}; their
+     * stream records have {@code ApproximateCreationDateTime} at or before it (rounded down to the second), those of
+     * later writes at or after it. Returns when every object is written (DescribeExport's COMPLETED).
+     *
+     * @param s3 a client for the bucket's server (path-style for a local one: {@code LocalAws.s3}); the caller closes it
+     * @throws io.ddbsync.localstack.export.ExportException when the table cannot be described or scanned, or the bucket
+     *                                                       does not take the objects (checked with {@code _started}
+     *                                                       before the scan)
+     */
+    public TableExport exportTableToPointInTime(S3Client s3, TableExportRequest request) {
+        Objects.requireNonNull(s3, "s3");
+        Objects.requireNonNull(request, "request");
+        return exporter.export(s3, request);
     }
 
     /**

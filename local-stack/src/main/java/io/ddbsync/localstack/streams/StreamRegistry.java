@@ -53,6 +53,10 @@ final class StreamRegistry {
         return retention;
     }
 
+    Clock clock() {
+        return clock;
+    }
+
     /** The next counter; called under the write lock, so counters follow the order writes took effect. */
     synchronized long nextN() {
         return ++lastN;
