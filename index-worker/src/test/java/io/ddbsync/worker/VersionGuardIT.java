@@ -226,4 +226,25 @@ class VersionGuardIT {
         assertThat(f.searchIndex().searchAll().get(Changes.docId("a")).get("rev").asDouble()).isEqualTo(5);
         assertThat(f.metrics.sum(WorkerMetricNames.STALE_SKIPPED)).isEqualTo(1);
     }
+
+    @Test
+    void handleRequest_ttlKeepAndItemGoneWhenReadAgain_keptDocumentEndsOnTheLatestChange() {
+        Fixture f = new Fixture("WindowKeep").ttlDeletes(io.ddbsync.model.config.WorkerConfig.TtlDeletes.KEEP);
+        Tables.createWithStringKey(Fixture.dynamoDb(), f.table, "id");
+        Changes changes = f.changes();
+        ChangeRecord second = changes.put(Op.MODIFY, "a", 2);   // within the window of the read below
+        ChangeRecord third = changes.put(Op.MODIFY, "a", 3);    // the last change before TTL removed the item
+        var handler = f.handler();
+        assertThat(Batches.deliver(handler, List.of(changes.body(List.of(changes.backfill("a", 1, second.ts() + 10)))))).isEmpty();
+
+        // the item is gone from the table (TTL removed it; under keep its REMOVE is not applied)
+        assertThat(Batches.deliver(handler, List.of(changes.body(List.of(third))))).isEmpty();
+        assertThat(Batches.deliver(handler, List.of(changes.body(List.of(second))))).isEmpty();
+
+        ObjectNode kept = f.searchIndex().searchAll().get(Changes.docId("a"));
+        assertThat(kept).as("kept, not a tombstone").isNotNull();
+        assertThat(kept.get("rev").asDouble()).isEqualTo(3);
+        assertThat(kept.at("/ddbsync/version").asText()).isEqualTo(Versions.of(third));
+        assertThat(f.metrics.sum(WorkerMetricNames.READ_WINDOW_REREADS)).isEqualTo(1);
+    }
 }

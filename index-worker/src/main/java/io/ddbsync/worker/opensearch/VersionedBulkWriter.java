@@ -189,6 +189,9 @@ public final class VersionedBulkWriter {
                     + " carries a version ddbsync cannot read: " + e.getMessage());
             return;
         }
+        if (decision == Versions.Decision.REREAD && w.afterRead()) {
+            decision = Versions.Decision.APPLY; // the item was read after this change and found gone: its image is the latest
+        }
         switch (decision) {
             case STALE -> outcomes[i] = new ItemOutcome.Stale();
             case REREAD -> outcomes[i] = new ItemOutcome.Reread();

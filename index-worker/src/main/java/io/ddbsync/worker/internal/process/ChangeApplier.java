@@ -231,10 +231,11 @@ final class ChangeApplier {
                     continue;
                 }
             }
-            boolean likelyNew = r.op() == Op.INSERT && !res.reread() && !res.tombstone() && !Versions.BACKFILL_SEQ.equals(r.seq());
+            boolean likelyNew = r.op() == Op.INSERT && !res.reread() && !res.tombstone() && !res.afterRead()
+                    && !Versions.BACKFILL_SEQ.equals(r.seq());
             writes.add(new DocumentWrite(writeAlias, k.id().value(), res.version(), doc, table,
                     k.id().hashed() ? r.keys() : null, res.tombstone() && r.ttl(),
-                    res.reread() ? "0" : r.seq(), r.ts(), likelyNew));
+                    res.reread() ? "0" : r.seq(), r.ts(), likelyNew, res.afterRead()));
             written.add(k);
         }
     }
@@ -247,8 +248,7 @@ final class ChangeApplier {
         List<DocumentWrite> all = new ArrayList<>(writes.size() * aliases.size());
         for (String alias : aliases) {
             for (DocumentWrite w : writes) {
-                all.add(new DocumentWrite(alias, w.id(), w.version(), w.doc(), w.table(), w.fullKey(), w.ttl(), w.seq(), w.ts(),
-                        w.likelyNew()));
+                all.add(w.to(alias));
             }
         }
         return all;
