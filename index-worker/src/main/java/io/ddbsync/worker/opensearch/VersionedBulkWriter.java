@@ -190,7 +190,7 @@ public final class VersionedBulkWriter {
             return;
         }
         if (decision == Versions.Decision.REREAD && w.afterRead()) {
-            decision = Versions.Decision.APPLY; // the item was read after this change and found gone: its image is the latest
+            decision = Versions.Decision.APPLY; // a kept TTL removal's last image whose item a later read found gone
         }
         switch (decision) {
             case STALE -> outcomes[i] = new ItemOutcome.Stale();

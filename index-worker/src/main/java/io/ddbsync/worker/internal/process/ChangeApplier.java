@@ -115,7 +115,12 @@ final class ChangeApplier {
         }
     }
 
-    /** The changes to apply: all, less the TTL removals of a table whose policy keeps their documents. */
+    /**
+     * The changes to apply. Under TTL_DELETES=keep a TTL removal does not delete the document: when it carries the item's
+     * last state (its old image) it becomes a write of that image at the removal's version — the latest change of the
+     * item, so the kept document is exactly its last state whatever was delivered before — marked {@code ttl}; without
+     * one it is left out and the document stays as the index last had it.
+     */
     private List<ChangeRecord> withoutKeptTtlRemovals(String table, List<ChangeRecord> changes) {
         if (ttlDeletes.apply(table) != WorkerConfig.TtlDeletes.KEEP) {
             return changes;
@@ -124,6 +129,8 @@ final class ChangeApplier {
         for (ChangeRecord r : changes) {
             if (!(r.op() == Op.REMOVE && r.ttl())) {
                 kept.add(r);
+            } else if (r.image() != null) {
+                kept.add(new ChangeRecord(Op.MODIFY, r.keys(), r.image(), r.seq(), r.ts(), false, true));
             }
         }
         return kept;
