@@ -189,6 +189,9 @@ public final class VersionedBulkWriter {
                     + " carries a version ddbsync cannot read: " + e.getMessage());
             return;
         }
+        if (decision == Versions.Decision.REREAD && w.afterRead()) {
+            decision = Versions.Decision.APPLY; // a kept TTL removal's last image whose item a later read found gone
+        }
         switch (decision) {
             case STALE -> outcomes[i] = new ItemOutcome.Stale();
             case REREAD -> outcomes[i] = new ItemOutcome.Reread();

@@ -11,6 +11,7 @@ import io.ddbsync.model.version.Versions;
 import io.ddbsync.model.wire.ChangeRecord;
 import io.ddbsync.model.wire.Op;
 import io.ddbsync.aws.dynamodb.DynamoJson;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,15 +62,27 @@ public final class Backfill {
     }
 
     public Result run(BackfillSettings settings, BackfillListener listener) {
+        return run(settings, listener, "");
+    }
+
+    /**
+     * As {@link #run(BackfillSettings, BackfillListener)}, for the operation {@code run} names (e.g. one reindex): a
+     * checkpoint another run left in the settings' file is started over, not resumed ({@link Checkpoint}).
+     */
+    public Result run(BackfillSettings settings, BackfillListener listener, String run) {
         try (MDC.MDCCloseable id = MDC.putCloseable(LogFields.TABLE, settings.table())) {
-            return runLogged(settings, listener);
+            return runLogged(settings, listener, run);
         }
     }
 
-    private Result runLogged(BackfillSettings settings, BackfillListener listener) {
+    private Result runLogged(BackfillSettings settings, BackfillListener listener, String run) {
         TableDescription table = describe(settings.table());
         List<String> keyNames = table.keySchema().stream().map(KeySchemaElement::attributeName).toList();
-        Checkpoint checkpoint = Checkpoint.openOrCreate(settings.checkpoint(), settings.table(), settings.segments(), clock.instant());
+        Checkpoint checkpoint = Checkpoint.openOrCreate(settings.checkpoint(), settings.table(), settings.segments(), clock.instant(), run);
+        if (checkpoint.startedOver()) {
+            LOG.atWarn().addKeyValue("checkpoint", settings.checkpoint().map(Path::toString).orElse(""))
+                    .log("the checkpoint file belonged to another run: started over");
+        }
         EnvelopePacker packer = new EnvelopePacker(settings.maxBodyBytes(), settings.compression());
         RateLimiter limiter = new RateLimiter(settings.itemsPerSecond());
         int limit = settings.itemsPerSecond() > 0

@@ -29,8 +29,9 @@ import java.util.zip.ZipException;
  * the same {@link ChangeEnvelope}.
  *
  * <p>Envelope: {@code {"v":1,"id":..,"table":..,"records":[..]}}. A change record has exactly the
- * fields {@code op, keys, image, seq, ts, fetch, ttl} ({@code image} is {@code null} for REMOVE and
- * fetch records); a raw record has exactly {@code raw, reason, seq} ({@code seq} may be null).
+ * fields {@code op, keys, image, seq, ts, fetch, ttl} ({@code image} is {@code null} for fetch records and for a
+ * REMOVE, except the old image a TTL removal may carry — decoders from before that reject it, so upgrade the worker
+ * first); a raw record has exactly {@code raw, reason, seq} ({@code seq} may be null).
  * Decoding rejects unknown versions, missing, extra or wrongly typed fields, unknown ops, malformed
  * sequence numbers and trailing content, naming the field and, where known, the envelope id,
  * record index and sequence number.

@@ -69,6 +69,20 @@ class WireCodecTest {
     }
 
     @Test
+    void encodeDecode_ttlRemovalWithItsOldImage_roundTripsAndAUserRemoveWithAnImageIsRefused() {
+        ObjectNode last = json("{\"id\":{\"S\":\"a\"},\"expiresAt\":{\"N\":\"1700000000\"}}");
+        ChangeRecord ttl = new ChangeRecord(Op.REMOVE, json("{\"id\":{\"S\":\"a\"}}"), last, SEQ1, 10L, false, true);
+
+        ChangeEnvelope back = WireCodec.decode(WireCodec.encode(new ChangeEnvelope(1, "x", "T", List.of(ttl))));
+
+        assertThat(((ChangeRecord) back.records().get(0)).image()).isEqualTo(last);
+        assertThat(ttl.asFetch().image()).as("too large to carry: only the image is dropped").isNull();
+        assertThat(ttl.asFetch().ttl()).isTrue();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ChangeRecord(Op.REMOVE, json("{\"id\":{\"S\":\"a\"}}"), last, SEQ1,
+                10L, false, false)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("TTL removal");
+    }
+
+    @Test
     void encode_record_writesDesignShape() {
         ChangeRecord remove = new ChangeRecord(Op.REMOVE, json("{\"id\":{\"S\":\"a\"}}"), null, SEQ1, 10L, false, false);
 
