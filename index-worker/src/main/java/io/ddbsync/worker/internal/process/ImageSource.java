@@ -35,6 +35,8 @@ import java.util.Optional;
  */
 final class ImageSource {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ImageSource.class);
+
     /** Keys read (and their items held) at once per message. */
     static final int MAX_READS_PER_SLICE = 25;
     /** Changes this close to the tombstone retention are already re-read. */
@@ -149,6 +151,11 @@ final class ImageSource {
             for (int i = 0; i < chunk.size(); i++) {
                 RecordCollapser.Keyed k = chunk.get(i);
                 ChangeRecord r = k.record();
+                if (LOG.isDebugEnabled()) {
+                    LOG.atDebug().addKeyValue("documentId", k.id().value()).addKeyValue("version", k.version())
+                            .addKeyValue("readVersion", version).addKeyValue("found", items.get(i).isPresent())
+                            .log("read again: the change is within the window of a stored read");
+                }
                 if (items.get(i).isPresent()) {
                     out.add(new Resolved(k, items.get(i).get(), version, true));
                 } else if ((r.op() == Op.REMOVE && !r.ttl()) || tombstoneWhenGone) {
