@@ -143,7 +143,7 @@ public final class Backfill {
                 request.exclusiveStartKey(start);
             }
             ScanResponse page;
-            long ts = Versions.readSeconds(clock.instant()); // the page's read, dated when it is requested
+            Instant read = clock.instant(); // the page's read, dated when it is requested
             try {
                 page = dynamo.scan(request.build());
             } catch (RuntimeException e) {
@@ -152,7 +152,7 @@ public final class Backfill {
             }
             List<ChangeRecord> records = new ArrayList<>(page.count());
             for (Map<String, AttributeValue> item : page.items()) {
-                records.add(record(s.table(), item, keyNames, ts));
+                records.add(record(s.table(), item, keyNames, read));
             }
             listener.beforeSend(segment, records.size());
             limiter.acquire(records.size());
@@ -183,7 +183,7 @@ public final class Backfill {
     }
 
     /** The backfill record of one scanned item. */
-    static ChangeRecord record(String table, Map<String, AttributeValue> item, List<String> keyNames, long ts) {
+    static ChangeRecord record(String table, Map<String, AttributeValue> item, List<String> keyNames, Instant read) {
         ObjectNode image = DynamoJson.fromItem(item);
         ObjectNode keys = JsonNodeFactory.instance.objectNode();
         for (String k : keyNames) {
@@ -192,7 +192,7 @@ public final class Backfill {
             }
             keys.set(k, image.get(k));
         }
-        return new ChangeRecord(Op.INSERT, keys, image, Versions.BACKFILL_SEQ, ts, false, false);
+        return new ChangeRecord(Op.INSERT, keys, image, Versions.readSeq(read), Versions.readSeconds(read), false, false);
     }
 
     private TableDescription describe(String table) {

@@ -10,8 +10,9 @@ import java.util.Objects;
  * @param keys   the item's key attributes in DynamoDB JSON (typed)
  * @param image  the NewImage in DynamoDB JSON; for a REMOVE done by TTL, the OldImage when the stream carries one
  *               (the item's last state: what TTL_DELETES=keep keeps); null for other REMOVEs and for {@code fetch} records
- * @param seq    the stream SequenceNumber (21–40 digits), or "0" for a backfill image
- * @param ts     ApproximateCreationDateTime in epoch seconds (backfill: scan start − 300 s)
+ * @param seq    the stream SequenceNumber (21–40 digits); for an image read from the table (backfill, repair), the
+ *               nanosecond of the read within its second (1–20 digits, "0" when unknown)
+ * @param ts     ApproximateCreationDateTime in epoch seconds (an image read from the table: its read time − 300 s)
  * @param fetch  true when the image was too large (or absent): the worker reads the item itself
  * @param ttl    true for a REMOVE done by DynamoDB TTL
  */

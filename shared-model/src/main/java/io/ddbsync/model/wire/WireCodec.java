@@ -299,7 +299,7 @@ public final class WireCodec {
         }
         String seq = text(node, "seq", where);
         if (!isValidSeq(seq)) {
-            throw where.error("field 'seq' must be \"0\" (backfill) or 21-40 decimal digits, got '" + seq + "'");
+            throw where.error("field 'seq' must be 1-20 decimal digits (a read) or 21-40 (a stream sequence number), got '" + seq + "'");
         }
         JsonNode keys = required(node, "keys", where);
         if (!keys.isObject()) {
@@ -326,13 +326,14 @@ public final class WireCodec {
         }
     }
 
-    /** "0" (a backfill image) or 21–40 ASCII digits. */
+    /**
+     * A read's 1–20 ASCII digits (the nanosecond of its second; "0" for a backfill image from before reads carried
+     * it — decoders from before that refuse other values, so upgrade the worker first) or a stream sequence number's
+     * 21–40.
+     */
     static boolean isValidSeq(String seq) {
-        if (seq.equals("0")) {
-            return true;
-        }
         int n = seq.length();
-        if (n < 21 || n > 40) {
+        if (n < 1 || n > 40) {
             return false;
         }
         for (int i = 0; i < n; i++) {

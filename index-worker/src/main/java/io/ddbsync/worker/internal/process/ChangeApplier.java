@@ -239,7 +239,7 @@ final class ChangeApplier {
                 }
             }
             boolean likelyNew = r.op() == Op.INSERT && !res.reread() && !res.tombstone() && !res.afterRead()
-                    && !Versions.BACKFILL_SEQ.equals(r.seq());
+                    && !Versions.isReadSeq(r.seq());
             writes.add(new DocumentWrite(writeAlias, k.id().value(), res.version(), doc, table,
                     k.id().hashed() ? r.keys() : null, res.tombstone() && r.ttl(),
                     res.reread() ? "0" : r.seq(), r.ts(), likelyNew, res.afterRead()));
@@ -299,7 +299,7 @@ final class ChangeApplier {
                 } else {
                     tally.upserted++;
                 }
-                if (!"0".equals(w.seq())) {
+                if (!Versions.isRead(w.version())) {
                     tally.maxLag = Math.max(tally.maxLag, now - w.ts() * 1000);
                 }
             } else if (o instanceof ItemOutcome.Stale) {
