@@ -226,4 +226,32 @@ class VersionGuardIT {
         assertThat(f.searchIndex().searchAll().get(Changes.docId("a")).get("rev").asDouble()).isEqualTo(5);
         assertThat(f.metrics.sum(WorkerMetricNames.STALE_SKIPPED)).isEqualTo(1);
     }
+
+    @Test
+    void handleRequest_ttlKeepAndItemGoneWhenReadAgain_keptDocumentIsTheTtlRemovalsLastImage() {
+        Fixture f = new Fixture("WindowKeep").ttlDeletes(io.ddbsync.model.config.WorkerConfig.TtlDeletes.KEEP);
+        Tables.createWithStringKey(Fixture.dynamoDb(), f.table, "id");
+        Changes changes = f.changes();
+        ChangeRecord second = changes.put(Op.MODIFY, "a", 2);   // within the window of the read below
+        ChangeRecord third = changes.put(Op.MODIFY, "a", 3);
+        ObjectNode last = Changes.image("a", 3);
+        last.putObject("expiresAt").put("N", "1700000000");
+        ChangeRecord ttlRemoval = new ChangeRecord(Op.REMOVE, Changes.keys("a"), last, changes.remove("a").seq(), third.ts(), false, true);
+        var handler = f.handler();
+        assertThat(Batches.deliver(handler, List.of(changes.body(List.of(changes.backfill("a", 1, second.ts() + 10)))))).isEmpty();
+
+        // the item is gone from the table: TTL removed it after its third change
+        assertThat(Batches.deliver(handler, List.of(changes.body(List.of(second))))).isEmpty();
+        ObjectNode afterSecond = f.searchIndex().searchAll().get(Changes.docId("a"));
+        assertThat(Batches.deliver(handler, List.of(changes.body(List.of(ttlRemoval))))).isEmpty();
+        assertThat(Batches.deliver(handler, List.of(changes.body(List.of(third))))).isEmpty();
+
+        assertThat(afterSecond.get("rev").asDouble()).as("a change whose item is gone is left to the item's removal").isEqualTo(1);
+        ObjectNode kept = f.searchIndex().searchAll().get(Changes.docId("a"));
+        assertThat(kept).as("kept, not a tombstone").isNotNull();
+        assertThat(kept.get("rev").asDouble()).isEqualTo(3);
+        assertThat(kept.get("expiresAt").asLong()).isEqualTo(1700000000L);
+        assertThat(kept.at("/ddbsync/version").asText()).isEqualTo(Versions.of(ttlRemoval));
+        assertThat(f.metrics.sum(WorkerMetricNames.READ_WINDOW_REREADS)).isEqualTo(2);
+    }
 }

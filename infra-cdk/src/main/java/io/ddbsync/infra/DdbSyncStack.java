@@ -3,9 +3,12 @@ package io.ddbsync.infra;
 import io.ddbsync.infra.config.DdbSyncSettings;
 import io.ddbsync.infra.config.SourceTable;
 import io.ddbsync.infra.config.Tuning;
+import io.ddbsync.infra.constructs.Backfill;
+import io.ddbsync.infra.constructs.BackfillProps;
 import io.ddbsync.infra.constructs.Bastion;
 import io.ddbsync.infra.constructs.ChangeQueues;
 import io.ddbsync.infra.constructs.ChangeQueuesProps;
+import io.ddbsync.infra.constructs.FailureRecords;
 import io.ddbsync.infra.constructs.Forwarder;
 import io.ddbsync.infra.constructs.ForwarderProps;
 import io.ddbsync.infra.constructs.Monitoring;
@@ -13,6 +16,7 @@ import io.ddbsync.infra.constructs.MonitoringProps;
 import io.ddbsync.infra.constructs.Network;
 import io.ddbsync.infra.constructs.SearchDomain;
 import io.ddbsync.infra.constructs.SearchDomainProps;
+import io.ddbsync.infra.constructs.StreamFailureDestination;
 import io.ddbsync.infra.constructs.Worker;
 import io.ddbsync.infra.constructs.WorkerProps;
 import java.util.ArrayList;
@@ -41,8 +45,10 @@ import software.constructs.Construct;
 /**
  * One ddbsync deployment: for each source table (existing, or the demo table) a stream-forwarder,
  * one change queue, one index-worker for all tables → one OpenSearch domain (existing or new,
- * public or in a VPC), with dead-letter and stream-failure queues, the tombstone purge of this
- * deployment's indexes, a dashboard with a row per table, and alarms.
+ * public or in a VPC), with a dead-letter queue, the stream mappings' on-failure destination (the
+ * failure bucket, or the stream-failure queue), the backfill queue with its dead-letter queue, export
+ * bucket and export policy, the tombstone purge of this deployment's indexes, a dashboard with a row per
+ * table, and alarms.
  */
 public class DdbSyncStack extends Stack {
 
@@ -58,6 +64,9 @@ public class DdbSyncStack extends Stack {
     private final DdbSyncSettings settings;
     private final Map<String, ITable> sourceTables = new LinkedHashMap<>();
     private final ChangeQueues queues;
+    private final Optional<FailureRecords> failureRecords;
+    private final StreamFailureDestination streamFailures;
+    private final Backfill backfill;
     private final List<Forwarder> forwarders = new ArrayList<>();
     private final Optional<Network> network;
     private final Worker worker;
@@ -78,8 +87,14 @@ public class DdbSyncStack extends Stack {
                 .workerTimeoutSeconds(tuning.workerTimeoutSeconds())
                 .workerBatchingWindowSeconds(tuning.workerBatchingWindowSeconds())
                 .maxReceiveCount(tuning.maxReceiveCount())
+                .streamFailureQueue(!settings.streamFailures().toS3())
                 .build();
         this.queues = new ChangeQueues(this, "Queues", queueProps);
+        this.failureRecords = settings.streamFailures().toS3()
+                ? Optional.of(new FailureRecords(this, "FailureRecords", settings.streamFailures().retentionDays()))
+                : Optional.empty();
+        this.streamFailures = failureRecords.map(f -> StreamFailureDestination.bucket(f.bucket()))
+                .orElseGet(() -> StreamFailureDestination.queue(queues.streamFailureQueue().orElseThrow()));
 
         List<String> tableArns = new ArrayList<>();
         List<String> kmsKeys = new ArrayList<>();
@@ -92,7 +107,7 @@ public class DdbSyncStack extends Stack {
                     .tableName(table.name())
                     .sourceTable(source)
                     .changeQueue(queues.changeQueue())
-                    .streamFailureQueue(queues.streamFailureQueue())
+                    .onFailure(streamFailures)
                     .codePath(settings.forwarderJar())
                     .maxMessageBytes(tuning.maxMessageBytes())
                     .batchSize(tuning.forwarderBatchSize())
@@ -107,6 +122,13 @@ public class DdbSyncStack extends Stack {
             table.kmsKeyArn().ifPresent(forwarderProps::kmsKeyArn);
             forwarders.add(new Forwarder(this, "Forwarder-" + table.name(), forwarderProps.build()));
         }
+
+        this.backfill = new Backfill(this, "Backfill", BackfillProps.builder()
+                .tableArns(tableArns)
+                .timeoutSeconds(settings.backfill().timeoutSeconds())
+                .maxReceiveCount(tuning.maxReceiveCount())
+                .exportRetentionDays(settings.backfill().exportRetentionDays())
+                .build());
 
         this.network = Network.create(this, "Network", settings.vpc());
 
@@ -158,7 +180,9 @@ public class DdbSyncStack extends Stack {
                 .purge(worker.purgeFunction())
                 .changeQueue(queues.changeQueue())
                 .deadLetterQueue(queues.deadLetterQueue())
-                .streamFailureQueue(queues.streamFailureQueue())
+                .streamFailures(streamFailures)
+                .backfillQueue(backfill.queue())
+                .backfillDeadLetterQueue(backfill.deadLetterQueue())
                 .thresholds(settings.thresholds());
         if (!settings.domain().isServerless()) {
             // a Serverless collection has no domain metrics (AWS/ES): no cluster alarms for it
@@ -178,8 +202,17 @@ public class DdbSyncStack extends Stack {
         output("ChangeQueueUrl", queues.changeQueue().getQueueUrl(), "Change queue (stream-forwarder → index-worker)");
         output("DeadLetterQueueUrl", queues.deadLetterQueue().getQueueUrl(),
                 "Dead-letter queue of the change queue (redrive source)");
-        output("StreamFailureQueueUrl", queues.streamFailureQueue().getQueueUrl(),
-                "Metadata of stream batches the forwarders gave up on");
+        queues.streamFailureQueue().ifPresent(q -> output("StreamFailureQueueUrl", q.getQueueUrl(),
+                "Metadata of stream batches the forwarders gave up on"));
+        failureRecords.ifPresent(f -> output("FailureBucketName", f.bucket().getBucketName(),
+                "Whole invocation records of stream batches the forwarders gave up on, under aws/lambda/"));
+        output("BackfillQueueUrl", backfill.queue().getQueueUrl(), "Work items of a backfill on Lambda");
+        output("BackfillDeadLetterQueueUrl", backfill.deadLetterQueue().getQueueUrl(),
+                "Backfill work items that failed maxReceiveCount times (redrive source)");
+        output("ExportBucketName", backfill.exportBucket().getBucketName(),
+                "Table exports for export-mode backfills, under " + Backfill.EXPORT_PREFIX + "/");
+        output("BackfillExportPolicyArn", backfill.exportPolicy().getManagedPolicyArn(),
+                "Managed policy for ExportTableToPointInTime of the source tables into the export bucket and reading it");
         CfnMapping console = CfnMapping.Builder.create(this, "ConsoleHosts").mapping(CONSOLE_HOSTS).build();
         output("DashboardUrl", "https://" + console.findInMap(Aws.PARTITION, "host") + "/cloudwatch/home?region="
                 + Aws.REGION + "#dashboards:name=" + monitoring.dashboard().getDashboardName(), "CloudWatch dashboard");
@@ -257,6 +290,10 @@ public class DdbSyncStack extends Stack {
     public DdbSyncSettings settings() { return settings; }
     public Map<String, ITable> sourceTables() { return sourceTables; }
     public ChangeQueues queues() { return queues; }
+    /** The failure bucket, when the stream mappings' on-failure destination is S3. */
+    public Optional<FailureRecords> failureRecords() { return failureRecords; }
+    public StreamFailureDestination streamFailures() { return streamFailures; }
+    public Backfill backfill() { return backfill; }
     public List<Forwarder> forwarders() { return List.copyOf(forwarders); }
     public Optional<Network> network() { return network; }
     public Worker worker() { return worker; }

@@ -32,6 +32,12 @@ final class NagSuppressionsForStack {
                     "dynamodb:ListStreams has no resource-level permissions (IAM requires Resource '*'); the stream "
                             + "read actions themselves are limited to this table's stream ARN"
                             + (tracing ? "; " + xray : ""), "Resource::*");
+            if (stack.failureRecords().isPresent()) {
+                suppress(forwarder.function().getRole(), "AwsSolutions-IAM5", "s3:PutObject on the failure bucket's "
+                        + "aws/lambda/* only: Lambda names each failure record aws/lambda/<mapping UUID>/<shard>/<date>/"
+                        + "<time>-<random UUID>, so the keys are known only by their prefix",
+                        "regex:/^Resource::<FailureRecordsBucket[A-Za-z0-9]*\\.Arn>\\/aws\\/lambda\\/\\*$/");
+            }
         }
         for (Function function : functions) {
             if (!tracing) {
@@ -45,12 +51,14 @@ final class NagSuppressionsForStack {
                     + "function's role and names only that function's resources; a managed policy could be attached "
                     + "to other principals", null);
         }
+        String destination = stack.streamFailures().failureBucket().isPresent() ? "the failure bucket"
+                : "the stream-failure queue";
         for (Forwarder forwarder : stack.forwarders()) {
             Function f = forwarder.function();
             suppress(f, "Serverless-LambdaDLQ", "Invoked only by its DynamoDB stream event source mapping, whose "
-                    + "failed batches go to the on-failure destination (the stream-failure queue)", null);
+                    + "failed batches go to the on-failure destination (" + destination + ")", null);
             suppress(f, "NIST.800.53.R5-LambdaDLQ", "Invoked only by its DynamoDB stream event source mapping, whose "
-                    + "failed batches go to the on-failure destination (the stream-failure queue)", null);
+                    + "failed batches go to the on-failure destination (" + destination + ")", null);
             suppress(f, "NIST.800.53.R5-LambdaConcurrency", "Concurrency is bounded by the stream: one invocation per "
                     + "shard times parallelizationFactor", null);
             suppress(f, "NIST.800.53.R5-LambdaInsideVPC", "The forwarder calls only SQS (the stream is read by the "
@@ -81,8 +89,8 @@ final class NagSuppressionsForStack {
         }
         suppress(stack.queues().deadLetterQueue(), "Serverless-SQSRedrivePolicy", "This is the dead-letter queue "
                 + "itself: its messages are redriven to the change queue by an operator, never to another DLQ", null);
-        suppress(stack.queues().streamFailureQueue(), "Serverless-SQSRedrivePolicy", "The terminal on-failure "
-                + "destination of the stream mappings; replay-stream-failures consumes it", null);
+        stack.queues().streamFailureQueue().ifPresent(queue -> suppress(queue, "Serverless-SQSRedrivePolicy",
+                "The terminal on-failure destination of the stream mappings; replay-stream-failures consumes it", null));
         if (stack.network().isEmpty()) {
             for (Function function : List.of(worker, purge)) {
                 suppress(function, "NIST.800.53.R5-LambdaInsideVPC", "The OpenSearch domain has a public endpoint "
@@ -161,12 +169,40 @@ final class NagSuppressionsForStack {
             suppress(bastion.host(), "AwsSolutions-EC28", stateless, null);
             suppress(bastion.host(), "AwsSolutions-EC29", stateless, null);
         });
+        suppress(stack.backfill().deadLetterQueue(), "Serverless-SQSRedrivePolicy", "This is the backfill queue's "
+                + "dead-letter queue itself: its work items are redriven to the backfill queue by an operator", null);
+        suppress(stack.backfill().exportPolicy(), "AwsSolutions-IAM5", "Exports of the source tables only: "
+                + "DescribeExport on <table ARN>/export/* (DynamoDB names each export by an id it generates) and the "
+                + "export's objects under the export bucket's exports/* (DynamoDB writes exports/AWSDynamoDB/<export id>/"
+                + "…, keys it generates)", "regex:/^Resource::(<[A-Za-z0-9]+\\.Arn>|arn:[^:]+:dynamodb:[^*]+)\\/(export|exports)\\/\\*$/");
+        List<IConstruct> buckets = new ArrayList<>();
+        stack.failureRecords().ifPresent(f -> buckets.add(f.bucket()));
+        buckets.add(stack.backfill().exportBucket());
+        for (IConstruct bucket : buckets) {
+            String logging = "Objects are written only by Lambda (failure records, as the forwarder's role) and DynamoDB "
+                    + "(exports, as the caller of ExportTableToPointInTime) and read by ddbsync's operations; object-level "
+                    + "access is recorded by CloudTrail data events where an account's trail selects them, and server "
+                    + "access logs would need another bucket of their own";
+            suppress(bucket, "AwsSolutions-S1", logging, null);
+            suppress(bucket, "NIST.800.53.R5-S3BucketLoggingEnabled", logging, null);
+            suppress(bucket, "NIST.800.53.R5-S3BucketReplicationEnabled", "Operational copies that expire within days: "
+                    + "an export can be requested again from the table, and a lost failure record is what reconcile "
+                    + "--repair finds and repairs from the table; a replica in another region would double storage "
+                    + "for neither", null);
+            suppress(bucket, "NIST.800.53.R5-S3BucketVersioningEnabled", "Each object is written once under a unique "
+                    + "key (Lambda's random UUID suffix, DynamoDB's export id) and removed only by the lifecycle "
+                    + "expiry; versioning would keep every expired object as a noncurrent version", null);
+            suppress(bucket, "NIST.800.53.R5-S3DefaultEncryptionKMS", "Encrypted at rest with SSE-S3 (AES-256): a "
+                    + "customer-managed key would have to grant kms:GenerateDataKey to the forwarder's role (Lambda "
+                    + "writes with it), to every export caller and kms:Decrypt to every reader; the objects hold the "
+                    + "item images the table and the index already hold", null);
+        }
         suppress(stack.monitoring().alarmTopic(), "Serverless-SNSRedrivePolicy", "The only subscription is the "
                 + "operator's e-mail; a notification SNS cannot deliver is not lost information: the alarm's state and "
                 + "history stay in CloudWatch and on the dashboard", null);
-        suppress(stack.queues().streamFailureQueue(), "AwsSolutions-SQS3",
+        stack.queues().streamFailureQueue().ifPresent(queue -> suppress(queue, "AwsSolutions-SQS3",
                 "This queue is itself the terminal on-failure destination of the stream event source mappings: it "
-                        + "holds batch metadata for 14 days and an alarm fires as soon as it is not empty", null);
+                        + "holds batch metadata for 14 days and an alarm fires as soon as it is not empty", null));
     }
 
     /**

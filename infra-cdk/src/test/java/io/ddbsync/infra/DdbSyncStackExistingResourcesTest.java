@@ -19,7 +19,8 @@ import software.amazon.awscdk.assertions.Template;
 
 /**
  * A deployment onto an existing table and an existing OpenSearch domain, with every tuning knob
- * changed from its default and no alarm e-mail. One synthesis for the whole class.
+ * changed from its default (the stream mappings' on-failure destination SQS instead of S3) and no alarm
+ * e-mail. One synthesis for the whole class.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DdbSyncStackExistingResourcesTest {
@@ -70,11 +71,14 @@ class DdbSyncStackExistingResourcesTest {
         context.put("iteratorAgeAlarmSeconds", 60);
         context.put("oldestMessageAlarmSeconds", 120);
         context.put("workerErrorRateAlarmPercent", 10);
+        context.put("streamFailureDestination", "sqs");
+        context.put("backfillTimeoutSeconds", 300);
+        context.put("exportRetentionDays", 3);
         App app = App.Builder.create().context(context).build();
         stack = DdbSyncApp.createStack(app);
         template = Template.fromStack(stack);
         changeQueue = logicalId(template, "AWS::SQS::Queue", Map.of("QueueName", "search-sync-changes"));
-        deadLetterQueue = logicalId(template, "AWS::SQS::Queue", Map.of("RedriveAllowPolicy", Match.anyValue()));
+        deadLetterQueue = deadLetterQueueOf(template, changeQueue);
         streamFailureQueue = logicalId(template, "AWS::SQS::Queue", Map.of(
                 "RedriveAllowPolicy", Match.absent(), "RedrivePolicy", Match.absent()));
     }
@@ -98,6 +102,44 @@ class DdbSyncStackExistingResourcesTest {
                 "MaximumMessageSize", 262_144,
                 "MessageRetentionPeriod", 14 * 24 * 3600,
                 "RedriveAllowPolicy", Match.objectLike(Map.of("redrivePermission", "byQueue"))));
+    }
+
+    @Test
+    void streamFailureDestination_sqs_queueOnTheMappingNoFailureBucketAndItsAlarm() {
+        template.hasResourceProperties("AWS::SQS::Queue", Map.of(
+                "MessageRetentionPeriod", 14 * 24 * 3600,
+                "SqsManagedSseEnabled", true,
+                "RedrivePolicy", Match.absent(),
+                "RedriveAllowPolicy", Match.absent()));
+        assertThat(template.findResources("AWS::S3::Bucket", Map.of("Properties", Match.objectLike(Map.of(
+                "MetricsConfigurations", Match.anyValue()))))).as("no failure bucket").isEmpty();
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "AlarmName", "search-sync-StreamFailureQueueNotEmpty",
+                "MetricName", "ApproximateNumberOfMessagesVisible",
+                "Dimensions", List.of(Map.of("Name", "QueueName", "Value", getAtt(streamFailureQueue, "QueueName")))));
+        assertThat(template.findResources("AWS::CloudWatch::Alarm", Map.of("Properties", Match.objectLike(Map.of(
+                "AlarmName", "search-sync-StreamFailureRecordsWritten"))))).isEmpty();
+        template.hasOutput("StreamFailureQueueUrl", Map.of("Value", ref(streamFailureQueue)));
+        assertThat(template.findOutputs("FailureBucketName")).isEmpty();
+    }
+
+    @Test
+    void backfill_tuned_queueVisibilityFollowsTimeoutAndExportsExpireAfterThreeDays() {
+        String backfillQueue = logicalId(template, "AWS::SQS::Queue", Map.of("QueueName", "search-sync-backfill"));
+        template.hasResourceProperties("AWS::SQS::Queue", Map.of(
+                "QueueName", "search-sync-backfill",
+                "VisibilityTimeout", 6 * 300,
+                "RedrivePolicy", Map.of("deadLetterTargetArn", getAtt(deadLetterQueueOf(template, backfillQueue), "Arn"),
+                        "maxReceiveCount", 8)));
+        template.hasResourceProperties("AWS::S3::Bucket", Map.of("LifecycleConfiguration", Map.of("Rules",
+                Match.arrayWith(List.of(Map.of("Id", "Expire-exports", "Prefix", "exports/", "ExpirationInDays", 3,
+                        "Status", "Enabled"))))));
+        template.hasResourceProperties("AWS::IAM::ManagedPolicy", Map.of("PolicyDocument", Match.objectLike(Map.of(
+                "Statement", Match.arrayWith(List.of(
+                        Map.of("Sid", "ExportSourceTables", "Effect", "Allow", "Action", "dynamodb:ExportTableToPointInTime",
+                                "Resource", "arn:aws:dynamodb:eu-west-1:123456789012:table/Posts"),
+                        Map.of("Sid", "DescribeExports", "Effect", "Allow", "Action", "dynamodb:DescribeExport",
+                                "Resource", "arn:aws:dynamodb:eu-west-1:123456789012:table/Posts/export/*")))))));
     }
 
     @Test
@@ -171,7 +213,11 @@ class DdbSyncStackExistingResourcesTest {
         assertThat(statements).contains(
                 Map.of("Action", "dynamodb:ListStreams", "Effect", "Allow", "Resource", "*"),
                 Map.of("Action", List.of("dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"),
-                        "Effect", "Allow", "Resource", STREAM_ARN));
+                        "Effect", "Allow", "Resource", STREAM_ARN),
+                // the SQS destination: send to the stream-failure queue, nothing on S3
+                Map.of("Action", List.of("sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"),
+                        "Effect", "Allow", "Resource", getAtt(streamFailureQueue, "Arn")));
+        assertThat(statements).noneMatch(st -> String.valueOf(st.get("Action")).contains("s3:"));
         // '*' only where IAM has no resource-level permissions: ListStreams, and X-Ray (tracing=true)
         assertThat(statements).hasSize(6)
                 .filteredOn(s -> "*".equals(s.get("Resource")))

@@ -32,13 +32,17 @@ class DdbSyncStackTest {
     private static final String ESM = "AWS::Lambda::EventSourceMapping";
     private static final String FUNCTION = "AWS::Lambda::Function";
     private static final String ALARM = "AWS::CloudWatch::Alarm";
+    private static final String BUCKET = "AWS::S3::Bucket";
     private static final int FOURTEEN_DAYS = 14 * 24 * 3600;
 
     private DdbSyncStack stack;
     private Template template;
     private String changeQueue;
     private String deadLetterQueue;
-    private String streamFailureQueue;
+    private String backfillQueue;
+    private String backfillDeadLetterQueue;
+    private String failureBucket;
+    private String exportBucket;
     private String demoTable;
     private String domain;
     private String idempotencyTable;
@@ -50,9 +54,11 @@ class DdbSyncStackTest {
         stack = DdbSyncApp.createStack(app);
         template = Template.fromStack(stack);
         changeQueue = logicalId(template, QUEUE, Map.of("QueueName", "ddbsync-demo-changes"));
-        deadLetterQueue = logicalId(template, QUEUE, Map.of("RedriveAllowPolicy", Match.anyValue()));
-        streamFailureQueue = logicalId(template, QUEUE, Map.of(
-                "RedriveAllowPolicy", Match.absent(), "RedrivePolicy", Match.absent()));
+        deadLetterQueue = deadLetterQueueOf(template, changeQueue);
+        backfillQueue = logicalId(template, QUEUE, Map.of("QueueName", "ddbsync-demo-backfill"));
+        backfillDeadLetterQueue = deadLetterQueueOf(template, backfillQueue);
+        failureBucket = logicalId(template, BUCKET, Map.of("MetricsConfigurations", Match.anyValue()));
+        exportBucket = logicalId(template, BUCKET, Map.of("MetricsConfigurations", Match.absent()));
         demoTable = logicalId(template, "AWS::DynamoDB::GlobalTable", Map.of("TableName", "ddbsync-demo"));
         idempotencyTable = logicalId(template, "AWS::DynamoDB::GlobalTable", Map.of("TimeToLiveSpecification",
                 Map.of("AttributeName", "expiration", "Enabled", true)));
@@ -89,18 +95,111 @@ class DdbSyncStackTest {
     }
 
     @Test
-    void streamFailureQueue_defaults_fourteenDaysEncryptedNoRedrive() {
+    void streamFailureQueue_s3Destination_notCreated() {
+        // Every queue of an S3-destination stack is a source with a DLQ or a DLQ taking redrives: no stream-failure queue.
+        assertThat(template.findResources(QUEUE, Map.of("Properties", Match.objectLike(Map.of(
+                "RedrivePolicy", Match.absent(), "RedriveAllowPolicy", Match.absent()))))).isEmpty();
+        assertThat(List.of(changeQueue, deadLetterQueue, backfillQueue, backfillDeadLetterQueue)).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void failureBucket_default_encryptedTlsOnlyPrivateRetainedAndExpiringAfter30Days() {
+        template.hasResource(BUCKET, Map.of(
+                "DeletionPolicy", "Retain",
+                "UpdateReplacePolicy", "Retain",
+                "Properties", Match.objectLike(privateBucket("aws/lambda/", 30, Map.of(
+                        "MetricsConfigurations", List.of(Map.of("Id", "FailureRecords", "Prefix", "aws/lambda/")))))));
+        bucketDeniesRequestsWithoutTls(failureBucket);
+    }
+
+    @Test
+    void exportBucket_default_encryptedTlsOnlyPrivateRetainedAndExpiringAfter7Days() {
+        template.hasResource(BUCKET, Map.of(
+                "DeletionPolicy", "Retain",
+                "Properties", Match.objectLike(privateBucket("exports/", 7, Map.of("MetricsConfigurations", Match.absent())))));
+        bucketDeniesRequestsWithoutTls(exportBucket);
+        assertThat(exportBucket).isNotEqualTo(failureBucket);
+    }
+
+    /** What every ddbsync bucket is: SSE-S3, every public access blocked, ACLs off, no versioning, two lifecycle rules. */
+    private static Map<String, Object> privateBucket(String prefix, int days, Map<String, Object> more) {
+        Map<String, Object> properties = new java.util.LinkedHashMap<>(Map.of(
+                "BucketEncryption", Map.of("ServerSideEncryptionConfiguration", List.of(Map.of(
+                        "ServerSideEncryptionByDefault", Map.of("SSEAlgorithm", "AES256")))),
+                "PublicAccessBlockConfiguration", Map.of("BlockPublicAcls", true, "BlockPublicPolicy", true,
+                        "IgnorePublicAcls", true, "RestrictPublicBuckets", true),
+                "OwnershipControls", Map.of("Rules", List.of(Map.of("ObjectOwnership", "BucketOwnerEnforced"))),
+                "VersioningConfiguration", Match.absent(),
+                "LifecycleConfiguration", Map.of("Rules", List.of(
+                        Map.of("Id", "Expire-" + prefix.replace("/", ""), "Prefix", prefix, "ExpirationInDays", days,
+                                "Status", "Enabled"),
+                        Map.of("Id", "AbortIncompleteUploads", "AbortIncompleteMultipartUpload",
+                                Map.of("DaysAfterInitiation", 1), "Status", "Enabled")))));
+        properties.putAll(more);
+        return properties;
+    }
+
+    private void bucketDeniesRequestsWithoutTls(String bucket) {
+        template.hasResourceProperties("AWS::S3::BucketPolicy", Map.of(
+                "Bucket", ref(bucket),
+                "PolicyDocument", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Effect", "Deny",
+                        "Action", "s3:*",
+                        "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false"))))))))));
+    }
+
+    @Test
+    void backfillQueue_defaults_visibilitySixTimesBackfillTimeoutSevenDaysRedriveToItsDlq() {
+        template.hasResourceProperties(QUEUE, Map.of(
+                "QueueName", "ddbsync-demo-backfill",
+                "VisibilityTimeout", 6 * 120,
+                "MessageRetentionPeriod", 7 * 24 * 3600,
+                "MaximumMessageSize", 262_144,
+                "SqsManagedSseEnabled", true,
+                "RedrivePolicy", Map.of("deadLetterTargetArn", getAtt(backfillDeadLetterQueue, "Arn"), "maxReceiveCount", 5)));
+        assertThat(backfillDeadLetterQueue).isNotEqualTo(deadLetterQueue);
+    }
+
+    @Test
+    void backfillDeadLetterQueue_defaults_keepsLongerThanItsSourceAndTakesRedrivesFromItOnly() {
+        Capture source = new Capture();
         template.hasResourceProperties(QUEUE, Map.of(
                 "MessageRetentionPeriod", FOURTEEN_DAYS,
+                "MaximumMessageSize", 262_144,
                 "SqsManagedSseEnabled", true,
-                "RedrivePolicy", Match.absent(),
-                "RedriveAllowPolicy", Match.absent()));
-        assertThat(streamFailureQueue).isNotIn(changeQueue, deadLetterQueue);
+                "RedriveAllowPolicy", Map.of("redrivePermission", "byQueue", "sourceQueueArns", List.of(source))));
+        assertThat(flatten(source.asObject()))
+                .isEqualTo("arn:{Ref=AWS::Partition}:sqs:{Ref=AWS::Region}:{Ref=AWS::AccountId}:ddbsync-demo-backfill");
+        assertThat(propertiesOf(template, backfillDeadLetterQueue).get("MessageRetentionPeriod")).isEqualTo(FOURTEEN_DAYS);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void exportPolicy_managed_exportOfSourceTablesIntoExportsPrefixAndReadingItBack() {
+        String exports = "{Fn::GetAtt=[" + exportBucket + ", Arn]}/exports/*";
+        Capture statements = new Capture();
+        template.hasResourceProperties("AWS::IAM::ManagedPolicy", Map.of(
+                "PolicyDocument", Map.of("Version", "2012-10-17", "Statement", statements),
+                "Roles", Match.absent(), "Users", Match.absent(), "Groups", Match.absent()));
+        List<Map<String, Object>> list = (List<Map<String, Object>>) (List<?>) statements.asArray();
+        assertThat(list).extracting(st -> st.get("Sid")).containsExactly("ExportSourceTables", "DescribeExports",
+                "WriteExports", "ReadExports", "ListExports");
+        assertThat(list.get(0)).isEqualTo(Map.of("Sid", "ExportSourceTables", "Effect", "Allow",
+                "Action", "dynamodb:ExportTableToPointInTime", "Resource", getAtt(demoTable, "Arn")));
+        assertThat(list.get(1).get("Action")).isEqualTo("dynamodb:DescribeExport");
+        assertThat(flatten(list.get(1).get("Resource"))).isEqualTo("{Fn::GetAtt=[" + demoTable + ", Arn]}/export/*");
+        assertThat(list.get(2).get("Action")).isEqualTo(List.of("s3:AbortMultipartUpload", "s3:PutObject", "s3:PutObjectAcl"));
+        assertThat(flatten(list.get(2).get("Resource"))).isEqualTo(exports);
+        assertThat(list.get(3).get("Action")).isEqualTo("s3:GetObject");
+        assertThat(flatten(list.get(3).get("Resource"))).isEqualTo(exports);
+        assertThat(list.get(4)).isEqualTo(Map.of("Sid", "ListExports", "Effect", "Allow", "Action", "s3:ListBucket",
+                "Resource", getAtt(exportBucket, "Arn"),
+                "Condition", Map.of("StringLike", Map.of("s3:prefix", "exports/*"))));
     }
 
     @Test
     void queues_all_denyRequestsWithoutTls() {
-        for (String queue : List.of(changeQueue, deadLetterQueue, streamFailureQueue)) {
+        for (String queue : List.of(changeQueue, deadLetterQueue, backfillQueue, backfillDeadLetterQueue)) {
             template.hasResourceProperties("AWS::SQS::QueuePolicy", Map.of(
                     "Queues", List.of(ref(queue)),
                     "PolicyDocument", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
@@ -140,7 +239,8 @@ class DdbSyncStackTest {
                 "FunctionResponseTypes", List.of("ReportBatchItemFailures"),
                 "MaximumRetryAttempts", 10,
                 "MaximumRecordAgeInSeconds", 6 * 3600,
-                "DestinationConfig", Map.of("OnFailure", Map.of("Destination", getAtt(streamFailureQueue, "Arn"))),
+                // the failure bucket: Lambda writes the whole invocation record there
+                "DestinationConfig", Map.of("OnFailure", Map.of("Destination", getAtt(failureBucket, "Arn"))),
                 "FunctionName", functionName));
         assertThat(flatten(functionName.asObject())).endsWith(":live");
     }
@@ -230,7 +330,7 @@ class DdbSyncStackTest {
     }
 
     @Test
-    void forwarderPolicy_leastPrivilege_streamOfSourceTableAndTwoQueuesOnly() {
+    void forwarderPolicy_leastPrivilege_streamOfSourceTableChangeQueueAndFailureRecordsOnly() {
         List<Map<String, Object>> statements = statementsOfRole(template, roleOfFunction(template, Forwarder.HANDLER));
         assertThat(statements).containsExactlyInAnyOrder(
                 ownLogGroup(Forwarder.HANDLER),
@@ -239,8 +339,11 @@ class DdbSyncStackTest {
                         "Effect", "Allow", "Resource", getAtt(demoTable, "StreamArn")),
                 Map.of("Action", List.of("sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"),
                         "Effect", "Allow", "Resource", getAtt(changeQueue, "Arn")),
-                Map.of("Action", List.of("sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"),
-                        "Effect", "Allow", "Resource", getAtt(streamFailureQueue, "Arn")));
+                // what Lambda needs for an S3 destination (s3:PutObject, s3:ListBucket), PutObject under aws/lambda/ only
+                Map.of("Sid", "WriteFailureRecords", "Action", "s3:PutObject", "Effect", "Allow",
+                        "Resource", Map.of("Fn::Join", List.of("", List.of(getAtt(failureBucket, "Arn"), "/aws/lambda/*")))),
+                Map.of("Sid", "ListFailureBucket", "Action", "s3:ListBucket", "Effect", "Allow",
+                        "Resource", getAtt(failureBucket, "Arn")));
     }
 
     @Test
@@ -336,8 +439,31 @@ class DdbSyncStackTest {
     }
 
     @Test
-    void streamFailureAlarm_anyMessage_notifiesTopic() {
-        queueDepthAlarm(streamFailureQueue);
+    void backfillDeadLetterAlarm_anyMessage_notifiesTopic() {
+        queueDepthAlarm(backfillDeadLetterQueue);
+        template.hasResourceProperties(ALARM, Map.of(
+                "AlarmName", "ddbsync-demo-BackfillDeadLetterQueueNotEmpty",
+                "Dimensions", List.of(Map.of("Name", "QueueName", "Value", getAtt(backfillDeadLetterQueue, "QueueName")))));
+    }
+
+    @Test
+    void failureRecordsAlarm_anyRecordWrittenUnderAwsLambda_notifiesTopic() {
+        // S3 request metrics of the bucket's aws/lambda/ filter: one PUT is one batch Lambda gave up on
+        template.hasResourceProperties(ALARM, props(
+                "AlarmName", "ddbsync-demo-StreamFailureRecordsWritten",
+                "Namespace", "AWS/S3",
+                "MetricName", "PutRequests",
+                "Dimensions", List.of(Map.of("Name", "BucketName", "Value", ref(failureBucket)),
+                        Map.of("Name", "FilterId", "Value", "FailureRecords")),
+                "Statistic", "Sum",
+                "Period", 60,
+                "Threshold", 1,
+                "ComparisonOperator", "GreaterThanOrEqualToThreshold",
+                "EvaluationPeriods", 1,
+                "TreatMissingData", "notBreaching",
+                "AlarmActions", List.of(ref(topic)), "OKActions", List.of(ref(topic))));
+        assertThat(template.findResources(ALARM, Map.of("Properties", Match.objectLike(Map.of(
+                "AlarmName", "ddbsync-demo-StreamFailureQueueNotEmpty"))))).isEmpty();
     }
 
     private void queueDepthAlarm(String queue) {
@@ -457,7 +583,13 @@ class DdbSyncStackTest {
     void outputs_always_queueUrlsDashboardAndIndexEndpoint() {
         template.hasOutput("ChangeQueueUrl", Map.of("Value", ref(changeQueue)));
         template.hasOutput("DeadLetterQueueUrl", Map.of("Value", ref(deadLetterQueue)));
-        template.hasOutput("StreamFailureQueueUrl", Map.of("Value", ref(streamFailureQueue)));
+        template.hasOutput("FailureBucketName", Map.of("Value", ref(failureBucket)));
+        template.hasOutput("BackfillQueueUrl", Map.of("Value", ref(backfillQueue)));
+        template.hasOutput("BackfillDeadLetterQueueUrl", Map.of("Value", ref(backfillDeadLetterQueue)));
+        template.hasOutput("ExportBucketName", Map.of("Value", ref(exportBucket)));
+        template.hasOutput("BackfillExportPolicyArn", Map.of("Value",
+                ref(logicalId(template, "AWS::IAM::ManagedPolicy", Map.of()))));
+        assertThat(template.findOutputs("StreamFailureQueueUrl")).isEmpty();
         Capture dashboardUrl = new Capture();
         template.hasOutput("DashboardUrl", Map.of("Value", dashboardUrl));
         assertThat(flatten(dashboardUrl.asObject())).startsWith("https://{Fn::FindInMap=[ConsoleHosts, {Ref=AWS::Partition}, host]}/cloudwatch/")
@@ -587,8 +719,10 @@ class DdbSyncStackTest {
         }
         // java25 is Lambda's latest Java runtime: AwsSolutions-L1 and Serverless-LambdaLatestVersion need no suppression
         assertThat(suppressed).doesNotContain("AwsSolutions-L1", "Serverless-LambdaLatestVersion");
-        assertThat(suppressed).contains("AwsSolutions-IAM5",
-                "AwsSolutions-SQS3", "AwsSolutions-OS1", "AwsSolutions-OS3", "AwsSolutions-OS4", "AwsSolutions-OS7",
+        // no stream-failure queue (the S3 destination): nothing to accept of AwsSolutions-SQS3 (a queue without a DLQ)
+        assertThat(suppressed).doesNotContain("AwsSolutions-SQS3");
+        assertThat(suppressed).contains("AwsSolutions-IAM5", "AwsSolutions-S1", "NIST.800.53.R5-S3DefaultEncryptionKMS",
+                "AwsSolutions-OS1", "AwsSolutions-OS3", "AwsSolutions-OS4", "AwsSolutions-OS7",
                 "Serverless-LambdaTracing", "NIST.800.53.R5-OpenSearchInVPCOnly");
         assertThat(reasons).allSatisfy(reason -> assertThat(reason).hasSizeGreaterThan(40));
     }

@@ -45,6 +45,15 @@ final class TemplateSupport {
         return map;
     }
 
+    /** The logical id of the dead-letter queue that {@code queueLogicalId}'s redrive policy names. */
+    @SuppressWarnings("unchecked")
+    static String deadLetterQueueOf(Template template, String queueLogicalId) {
+        Map<String, Object> redrive = (Map<String, Object>) propertiesOf(template, queueLogicalId).get("RedrivePolicy");
+        assertThat(redrive).as("redrive policy of %s", queueLogicalId).isNotNull();
+        List<Object> getAtt = (List<Object>) ((Map<String, Object>) redrive.get("deadLetterTargetArn")).get("Fn::GetAtt");
+        return (String) getAtt.get(0);
+    }
+
     static Map<String, Object> ref(String logicalId) {
         return Map.of("Ref", logicalId);
     }

@@ -12,11 +12,12 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Settings and client factories for AWS SDK v2 clients talking to the local services
- * ({@link LocalSqs}, {@link LocalDynamoDb}): one region, fixed static credentials, the light
+ * ({@link LocalSqs}, {@link LocalDynamoDb}, {@link LocalS3}): one region, fixed static credentials, the light
  * {@code url-connection-client} as HTTP client. The caller closes the clients it gets.
  */
 public final class LocalAws {
@@ -43,6 +44,14 @@ public final class LocalAws {
     /** A DynamoDB client for {@code endpoint}, e.g. {@code LocalDynamoDb.shared().endpoint()}. */
     public static DynamoDbClient dynamoDb(URI endpoint) {
         return configure(DynamoDbClient.builder(), endpoint).build();
+    }
+
+    /**
+     * An S3 client for {@code endpoint}, e.g. {@code LocalS3.shared().endpoint()}, with path-style addressing
+     * ({@code <endpoint>/<bucket>/<key>}): a local server has no per-bucket host names.
+     */
+    public static S3Client s3(URI endpoint) {
+        return configure(S3Client.builder(), endpoint).forcePathStyle(true).build();
     }
 
     /**

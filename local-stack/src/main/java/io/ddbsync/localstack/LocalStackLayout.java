@@ -12,11 +12,13 @@ import java.util.Properties;
 /**
  * Where the local-stack build laid out the services, read from the generated classpath resource
  * {@value #RESOURCE}: the OpenSearch distribution, its version and the plugins the build installed in it
- * (besides the modules), and dynalite. System properties {@code ddbsync.localstack.opensearch.home} /
- * {@code ddbsync.localstack.dynalite.dir} (or environment variables {@code DDBSYNC_OPENSEARCH_HOME} /
- * {@code DDBSYNC_DYNALITE_DIR}) override the locations.
+ * (besides the modules), dynalite, and S3Mock's executable jar. System properties
+ * {@code ddbsync.localstack.opensearch.home} / {@code ddbsync.localstack.dynalite.dir} /
+ * {@code ddbsync.localstack.s3mock.jar} (or environment variables {@code DDBSYNC_OPENSEARCH_HOME} /
+ * {@code DDBSYNC_DYNALITE_DIR} / {@code DDBSYNC_S3MOCK_JAR}) override the locations.
  */
-record LocalStackLayout(Path openSearchHome, String openSearchVersion, List<String> openSearchPlugins, Path dynaliteDir) {
+record LocalStackLayout(Path openSearchHome, String openSearchVersion, List<String> openSearchPlugins, Path dynaliteDir,
+                        Path s3MockJar) {
     static final String RESOURCE = "ddbsync-localstack.properties";
 
     LocalStackLayout {
@@ -39,7 +41,9 @@ record LocalStackLayout(Path openSearchHome, String openSearchVersion, List<Stri
                 Arrays.stream(generated.getProperty("opensearch.plugins", "").split(","))
                         .map(String::trim).filter(name -> !name.isEmpty()).toList(),
                 Path.of(setting("ddbsync.localstack.dynalite.dir", "DDBSYNC_DYNALITE_DIR",
-                        generated.getProperty("dynalite.dir"))));
+                        generated.getProperty("dynalite.dir"))),
+                Path.of(setting("ddbsync.localstack.s3mock.jar", "DDBSYNC_S3MOCK_JAR",
+                        generated.getProperty("s3mock.jar"))));
     }
 
     private static String setting(String property, String envVar, String generated) {
@@ -83,5 +87,14 @@ record LocalStackLayout(Path openSearchHome, String openSearchVersion, List<Stri
                     + " (build the local-stack module with Maven: it runs npm ci there)");
         }
         return dynaliteDir;
+    }
+
+    /** S3Mock's executable jar, checked to exist. */
+    Path requireS3MockJar() {
+        if (!Files.isRegularFile(s3MockJar)) {
+            throw new LocalStackException("S3Mock's executable jar not found at " + s3MockJar
+                    + " (build the local-stack module with Maven: it copies com.adobe.testing:s3mock:exec there)");
+        }
+        return s3MockJar;
     }
 }

@@ -38,6 +38,8 @@ class LocalStackLayoutTest {
         assertThat(layout.openSearchPlugins()).isEqualTo(plugins);
         assertThat(layout.openSearchPlugins()).isEqualTo(version.startsWith("2.") ? List.of("analysis-nori") : List.of());
         assertThat(layout.dynaliteDir()).isAbsolute().endsWith(Path.of("target", "dynalite"));
+        assertThat(layout.s3MockJar()).isAbsolute().endsWith(Path.of("target", "s3mock", "s3mock-exec.jar"));
+        assertThat(layout.requireS3MockJar()).isRegularFile();
     }
 
     @Test
@@ -49,7 +51,7 @@ class LocalStackLayoutTest {
 
     @Test
     void requireOpenSearchHome_noDistribution_failsNamingPathAndRemedy() {
-        LocalStackLayout layout = new LocalStackLayout(empty, "2.19.6", List.of(), empty);
+        LocalStackLayout layout = new LocalStackLayout(empty, "2.19.6", List.of(), empty, empty);
 
         assertThatThrownBy(layout::requireOpenSearchHome)
                 .isInstanceOf(LocalStackException.class)
@@ -63,8 +65,8 @@ class LocalStackLayoutTest {
         Files.writeString(empty.resolve("lib/opensearch-2.19.6.jar"), "jar");
         Files.createDirectories(empty.resolve("modules/lang-painless"));
         Files.writeString(empty.resolve("modules/lang-painless/plugin-descriptor.properties"), "name=lang-painless\n");
-        LocalStackLayout withoutPlugin = new LocalStackLayout(empty, "2.19.6", List.of(), empty);
-        LocalStackLayout withPlugin = new LocalStackLayout(empty, "2.19.6", List.of("analysis-nori"), empty);
+        LocalStackLayout withoutPlugin = new LocalStackLayout(empty, "2.19.6", List.of(), empty, empty);
+        LocalStackLayout withPlugin = new LocalStackLayout(empty, "2.19.6", List.of("analysis-nori"), empty, empty);
 
         assertThat(withoutPlugin.requireOpenSearchHome()).isEqualTo(empty);
         assertThatThrownBy(withPlugin::requireOpenSearchHome)
@@ -75,11 +77,22 @@ class LocalStackLayoutTest {
 
     @Test
     void requireDynaliteDir_notInstalled_failsNamingPath() {
-        LocalStackLayout layout = new LocalStackLayout(empty, "2.19.6", List.of(), empty);
+        LocalStackLayout layout = new LocalStackLayout(empty, "2.19.6", List.of(), empty, empty);
 
         assertThatThrownBy(layout::requireDynaliteDir)
                 .isInstanceOf(LocalStackException.class)
                 .hasMessageContaining(empty.toString())
                 .hasMessageContaining("npm ci");
+    }
+
+    @Test
+    void requireS3MockJar_notCopied_failsNamingPathAndRemedy() {
+        Path missing = empty.resolve("s3mock-exec.jar");
+        LocalStackLayout layout = new LocalStackLayout(empty, "2.19.6", List.of(), empty, missing);
+
+        assertThatThrownBy(layout::requireS3MockJar)
+                .isInstanceOf(LocalStackException.class)
+                .hasMessageContaining(missing.toString())
+                .hasMessageContaining("build the local-stack module");
     }
 }

@@ -49,6 +49,8 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class VersionedBulkWriter {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(VersionedBulkWriter.class);
+
     /** Default bound of one {@code _bulk} body (OpenSearch advises 5–15 MB per request; FACTS.md). */
     public static final int DEFAULT_MAX_BULK_BYTES = 5 * 1024 * 1024;
     /** The error type of a document that belongs to another table. */
@@ -191,6 +193,15 @@ public final class VersionedBulkWriter {
             outcomes[i] = new ItemOutcome.Rejected(409, VERSION_CONFLICT, "document " + w.id() + " in " + w.index()
                     + " carries a version ddbsync cannot read: " + e.getMessage());
             return;
+        }
+        if (LOG.isDebugEnabled()) {
+            LOG.atDebug().addKeyValue("documentId", w.id()).addKeyValue("index", s == null ? w.index() : s.index())
+                    .addKeyValue("version", w.version()).addKeyValue("storedVersion", s == null ? "" : String.valueOf(s.version()))
+                    .addKeyValue("decision", decision.name() + (w.afterRead() ? " (after read)" : ""))
+                    .addKeyValue("tombstone", w.tombstone()).log("version decided");
+        }
+        if (decision == Versions.Decision.REREAD && w.afterRead()) {
+            decision = Versions.Decision.APPLY; // a kept TTL removal's last image whose item a later read found gone
         }
         switch (decision) {
             case STALE -> outcomes[i] = new ItemOutcome.Stale();

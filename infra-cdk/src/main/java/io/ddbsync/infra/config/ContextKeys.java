@@ -99,6 +99,18 @@ public final class ContextKeys {
     /** X-Ray active tracing on every function (Lambda's segments: initialization or restore, invocation). */
     public static final String TRACING = "tracing";
 
+    /**
+     * On-failure destination of the stream mappings: {@code s3} (default; the failure bucket keeps the whole invocation
+     * record) or {@code sqs} (the stream-failure queue keeps metadata only, as before).
+     */
+    public static final String STREAM_FAILURE_DESTINATION = "streamFailureDestination";
+    /** Days the failure bucket keeps a failure record (S3 destination). */
+    public static final String FAILURE_RECORD_RETENTION_DAYS = "failureRecordRetentionDays";
+    /** Timeout of the backfill function (the backfill queue's visibility timeout is six times it). */
+    public static final String BACKFILL_TIMEOUT_SECONDS = "backfillTimeoutSeconds";
+    /** Days the export bucket keeps a table export. */
+    public static final String EXPORT_RETENTION_DAYS = "exportRetentionDays";
+
     public static final String ITERATOR_AGE_ALARM_SECONDS = "iteratorAgeAlarmSeconds";
     public static final String OLDEST_MESSAGE_ALARM_SECONDS = "oldestMessageAlarmSeconds";
     public static final String WORKER_ERROR_RATE_ALARM_PERCENT = "workerErrorRateAlarmPercent";

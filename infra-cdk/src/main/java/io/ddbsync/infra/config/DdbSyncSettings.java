@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  */
 public record DdbSyncSettings(String stackName, List<SourceTable> tables, SearchDomainSettings domain,
                               VpcSettings vpc, Optional<String> alarmEmail, Tuning tuning,
-                              AlarmThresholds thresholds, String forwarderJar, String workerJar) {
+                              AlarmThresholds thresholds, String forwarderJar, String workerJar,
+                              StreamFailureSettings streamFailures, BackfillSettings backfill) {
 
     public static final String DEFAULT_DEMO_TABLE_NAME = "ddbsync-demo";
     public static final String DEFAULT_FORWARDER_JAR = "target/lambda/stream-forwarder.jar";
@@ -148,9 +149,33 @@ public record DdbSyncSettings(String stackName, List<SourceTable> tables, Search
         String forwarderJar = assetFile(in, FORWARDER_JAR, DEFAULT_FORWARDER_JAR);
         String workerJar = assetFile(in, WORKER_JAR, DEFAULT_WORKER_JAR);
         DdbSyncSettings settings = new DdbSyncSettings(stackName, tables, domain, vpc, email, tuning, thresholds,
-                forwarderJar, workerJar);
+                forwarderJar, workerJar, streamFailures(in), backfill(in));
         settings.checkWorkerEnvironmentSize();
         return settings;
+    }
+
+    private static StreamFailureSettings streamFailures(ContextReader in) {
+        String destination = in.string(STREAM_FAILURE_DESTINATION, "s3").toLowerCase(Locale.ROOT);
+        StreamFailureSettings.Destination kind = switch (destination) {
+            case "s3" -> StreamFailureSettings.Destination.S3;
+            case "sqs" -> StreamFailureSettings.Destination.SQS;
+            default -> throw new InvalidSettingException(STREAM_FAILURE_DESTINATION, "must be s3 (the failure bucket "
+                    + "keeps the whole invocation record) or sqs (the stream-failure queue keeps metadata only), got '"
+                    + destination + "'");
+        };
+        if (kind == StreamFailureSettings.Destination.SQS && in.string(FAILURE_RECORD_RETENTION_DAYS).isPresent()) {
+            throw new InvalidSettingException(FAILURE_RECORD_RETENTION_DAYS, "sets how long the failure bucket keeps "
+                    + "records, and " + STREAM_FAILURE_DESTINATION + "=sqs has no failure bucket (its queue keeps "
+                    + "metadata " + DLQ_RETENTION_DAYS + " days)");
+        }
+        return new StreamFailureSettings(kind, in.integer(FAILURE_RECORD_RETENTION_DAYS,
+                StreamFailureSettings.DEFAULT_RETENTION_DAYS, 2, 3650));
+    }
+
+    private static BackfillSettings backfill(ContextReader in) {
+        int timeout = in.integer(BACKFILL_TIMEOUT_SECONDS, BackfillSettings.DEFAULT_TIMEOUT_SECONDS, 10, 900);
+        return new BackfillSettings(timeout, in.integer(EXPORT_RETENTION_DAYS,
+                BackfillSettings.DEFAULT_EXPORT_RETENTION_DAYS, 1, 3650));
     }
 
     /** INDEX_MAP, INDEX_TEMPLATES and DOCUMENT_SHAPING must fit, with the other variables, in Lambda's 4 KB environment. */

@@ -3,6 +3,7 @@ package io.ddbsync.infra.constructs;
 import io.ddbsync.infra.config.DdbSyncSettings;
 import io.ddbsync.infra.config.InvalidSettingException;
 import java.util.List;
+import java.util.Optional;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
@@ -15,9 +16,10 @@ import software.amazon.awscdk.services.sqs.RedrivePermission;
 import software.constructs.Construct;
 
 /**
- * The three queues of the pipeline: the change queue between the Lambdas, its dead-letter queue
- * (messages that failed {@code maxReceiveCount} times; redrive back with a message move task) and
- * the stream-failure queue (metadata of stream batches the forwarder gave up on).
+ * The queues of the pipeline: the change queue between the Lambdas, its dead-letter queue
+ * (messages that failed {@code maxReceiveCount} times; redrive back with a message move task) and,
+ * when the stream mappings' on-failure destination is SQS, the stream-failure queue (metadata of stream
+ * batches the forwarder gave up on).
  *
  * <p>The DLQ allows redrive only from the change queue. The change queue has a fixed name
  * ({@code <stack name>-changes}) so the DLQ can name it without a circular reference.
@@ -30,7 +32,7 @@ public class ChangeQueues extends Construct {
 
     private final Queue changeQueue;
     private final Queue deadLetterQueue;
-    private final Queue streamFailureQueue;
+    private final Optional<Queue> streamFailureQueue;
 
     public ChangeQueues(Construct scope, String id, ChangeQueuesProps props) {
         super(scope, id);
@@ -68,11 +70,11 @@ public class ChangeQueues extends Construct {
                         .build())
                 .build();
 
-        this.streamFailureQueue = Queue.Builder.create(this, "StreamFailureQueue")
+        this.streamFailureQueue = props.streamFailureQueue() ? Optional.of(Queue.Builder.create(this, "StreamFailureQueue")
                 .retentionPeriod(Duration.days(DdbSyncSettings.DLQ_RETENTION_DAYS))
                 .encryption(QueueEncryption.SQS_MANAGED)
                 .enforceSsl(true)
-                .build();
+                .build()) : Optional.empty();
     }
 
     public Queue changeQueue() {
@@ -83,7 +85,8 @@ public class ChangeQueues extends Construct {
         return deadLetterQueue;
     }
 
-    public Queue streamFailureQueue() {
+    /** The stream-failure queue, when the stream mappings' on-failure destination is SQS. */
+    public Optional<Queue> streamFailureQueue() {
         return streamFailureQueue;
     }
 }

@@ -9,6 +9,7 @@ public final class ChangeQueuesProps {
     private final int workerTimeoutSeconds;
     private final int workerBatchingWindowSeconds;
     private final int maxReceiveCount;
+    private final boolean streamFailureQueue;
 
     private ChangeQueuesProps(Builder b) {
         this.maxMessageBytes = Require.range(b.maxMessageBytes, "ChangeQueuesProps.maxMessageBytes", io.ddbsync.model.config.ForwarderConfig.MIN_MAX_MESSAGE_BYTES,
@@ -17,6 +18,7 @@ public final class ChangeQueuesProps {
         this.workerBatchingWindowSeconds = Require.range(b.workerBatchingWindowSeconds,
                 "ChangeQueuesProps.workerBatchingWindowSeconds", 0, 300);
         this.maxReceiveCount = Require.range(b.maxReceiveCount, "ChangeQueuesProps.maxReceiveCount", 5, 1000);
+        this.streamFailureQueue = b.streamFailureQueue;
     }
 
     public static Builder builder() {
@@ -41,6 +43,11 @@ public final class ChangeQueuesProps {
         return maxReceiveCount;
     }
 
+    /** Whether to create the stream-failure queue (the stream mappings' on-failure destination is SQS). */
+    public boolean streamFailureQueue() {
+        return streamFailureQueue;
+    }
+
     /** Visibility timeout: 6 × the worker timeout plus the batching window. */
     public int visibilityTimeoutSeconds() {
         return 6 * workerTimeoutSeconds + workerBatchingWindowSeconds;
@@ -51,6 +58,13 @@ public final class ChangeQueuesProps {
         private Integer workerTimeoutSeconds;
         private Integer workerBatchingWindowSeconds;
         private Integer maxReceiveCount;
+        private boolean streamFailureQueue;
+
+        /** Create the stream-failure queue (default: no, the failure bucket is the destination). */
+        public Builder streamFailureQueue(boolean value) {
+            this.streamFailureQueue = value;
+            return this;
+        }
 
         public Builder maxMessageBytes(int value) {
             this.maxMessageBytes = value;

@@ -11,17 +11,19 @@ import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.StartingPosition;
 import software.amazon.awscdk.services.lambda.eventsources.DynamoEventSource;
-import software.amazon.awscdk.services.lambda.eventsources.SqsDlq;
 import software.constructs.Construct;
 
 /**
  * One table's stream-forwarder Lambda and its DynamoDB stream event source: reads the table's stream from
  * TRIM_HORIZON, sends change envelopes to the change queue, reports partial batch failures, bisects
  * failing batches, gives up after a finite number of retries or a maximum record age and then
- * leaves the batch's metadata on the stream-failure queue (a poison record never blocks a shard).
+ * leaves the batch on its on-failure destination (a poison record never blocks a shard): the whole invocation
+ * record in the failure bucket, or its metadata on the stream-failure queue ({@link StreamFailureDestination}).
  *
  * <p>IAM: stream read on that table's stream (plus {@code dynamodb:ListStreams}, which has no
- * resource-level permissions), send to the change queue and to the stream-failure queue only.
+ * resource-level permissions), send to the change queue, and what the destination needs: {@code s3:PutObject}
+ * under {@code aws/lambda/} of the failure bucket and {@code s3:ListBucket} on it, or send to the stream-failure
+ * queue.
  */
 public class Forwarder extends Construct {
 
@@ -52,7 +54,7 @@ public class Forwarder extends Construct {
                 .reportBatchItemFailures(true)
                 .retryAttempts(props.retryAttempts())
                 .maxRecordAge(Duration.seconds(props.maxRecordAgeSeconds()))
-                .onFailure(new SqsDlq(props.streamFailureQueue()))
+                .onFailure(props.onFailure().eventSourceDlq())
                 .build());
         props.changeQueue().grantSendMessages(function);
         props.kmsKeyArn().ifPresent(key -> function.addToRolePolicy(PolicyStatement.Builder.create()

@@ -11,7 +11,7 @@ public final class ForwarderProps {
     private final java.util.Optional<String> kmsKeyArn;
     private final ITable sourceTable;
     private final IQueue changeQueue;
-    private final IQueue streamFailureQueue;
+    private final StreamFailureDestination onFailure;
     private final String codePath;
     private final int maxMessageBytes;
     private final int batchSize;
@@ -33,7 +33,7 @@ public final class ForwarderProps {
                     "has no stream ARN: the table's stream must be enabled");
         }
         this.changeQueue = Require.present(b.changeQueue, "ForwarderProps.changeQueue");
-        this.streamFailureQueue = Require.present(b.streamFailureQueue, "ForwarderProps.streamFailureQueue");
+        this.onFailure = Require.present(b.onFailure, "ForwarderProps.onFailure");
         this.codePath = Require.present(b.codePath, "ForwarderProps.codePath");
         this.maxMessageBytes = Require.range(b.maxMessageBytes, "ForwarderProps.maxMessageBytes", io.ddbsync.model.config.ForwarderConfig.MIN_MAX_MESSAGE_BYTES,
                 DdbSyncSettings.SQS_MAX_MESSAGE_BYTES);
@@ -57,7 +57,8 @@ public final class ForwarderProps {
     public java.util.Optional<String> kmsKeyArn() { return kmsKeyArn; }
     public ITable sourceTable() { return sourceTable; }
     public IQueue changeQueue() { return changeQueue; }
-    public IQueue streamFailureQueue() { return streamFailureQueue; }
+    /** Where the mapping leaves a batch it gives up on. */
+    public StreamFailureDestination onFailure() { return onFailure; }
     public String codePath() { return codePath; }
     public int maxMessageBytes() { return maxMessageBytes; }
     public int batchSize() { return batchSize; }
@@ -76,7 +77,7 @@ public final class ForwarderProps {
         private String kmsKeyArn;
         private ITable sourceTable;
         private IQueue changeQueue;
-        private IQueue streamFailureQueue;
+        private StreamFailureDestination onFailure;
         private String codePath;
         private Integer maxMessageBytes;
         private Integer batchSize;
@@ -94,7 +95,8 @@ public final class ForwarderProps {
         /** The source table; must carry its stream ARN. */
         public Builder sourceTable(ITable v) { this.sourceTable = v; return this; }
         public Builder changeQueue(IQueue v) { this.changeQueue = v; return this; }
-        public Builder streamFailureQueue(IQueue v) { this.streamFailureQueue = v; return this; }
+        /** The failure bucket or the stream-failure queue. */
+        public Builder onFailure(StreamFailureDestination v) { this.onFailure = v; return this; }
         /** Path of the stream-forwarder jar. */
         public Builder codePath(String v) { this.codePath = v; return this; }
         public Builder maxMessageBytes(int v) { this.maxMessageBytes = v; return this; }

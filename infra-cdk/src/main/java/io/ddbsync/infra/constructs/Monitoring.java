@@ -108,7 +108,21 @@ public class Monitoring extends Construct {
         Metric oldestMessage = props.changeQueue().metricApproximateAgeOfOldestMessage(stat("Maximum", MINUTE));
         Metric dlqDepth = props.deadLetterQueue().metricApproximateNumberOfMessagesVisible(stat("Maximum", MINUTE));
         Metric dlqOldest = props.deadLetterQueue().metricApproximateAgeOfOldestMessage(stat("Maximum", HOUR));
-        Metric streamFailureDepth = props.streamFailureQueue().metricApproximateNumberOfMessagesVisible(stat("Maximum", MINUTE));
+        // The stream mappings' on-failure destination: records arriving in the failure bucket (S3 request metrics of
+        // its aws/lambda/ filter), or metadata waiting on the stream-failure queue.
+        StreamFailureDestination failures = props.streamFailures();
+        Metric streamFailures = failures.failureBucket()
+                .map(bucket -> Metric.Builder.create()
+                        .namespace("AWS/S3")
+                        .metricName("PutRequests")
+                        .dimensionsMap(new TreeMap<>(Map.of("BucketName", bucket.getBucketName(),
+                                "FilterId", FailureRecords.METRICS_FILTER_ID)))
+                        .statistic("Sum")
+                        .period(MINUTE)
+                        .build())
+                .orElseGet(() -> failures.failureQueue().orElseThrow()
+                        .metricApproximateNumberOfMessagesVisible(stat("Maximum", MINUTE)));
+        Metric backfillDlqDepth = props.backfillDeadLetterQueue().metricApproximateNumberOfMessagesVisible(stat("Maximum", MINUTE));
         MathExpression workerErrorRate = MathExpression.Builder.create()
                 .expression("IF(invocations > 0, 100 * errors / invocations, 0)")
                 .usingMetrics(new TreeMap<>(Map.of(
@@ -127,9 +141,20 @@ public class Monitoring extends Construct {
                 ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1,
                 "A dead-letter message is older than " + DLQ_OLDEST_MESSAGE_ALARM_SECONDS / 86_400
                         + " days; SQS deletes it at 14 days. Redrive (or reconcile) before it is lost.");
-        alarm("StreamFailureQueueNotEmpty", streamFailureDepth, 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1,
-                "A stream batch exhausted its retries or maximum record age; its shard and sequence range are on the "
-                        + "stream-failure queue. Re-read that range within the stream's 24 h retention.");
+        if (failures.failureBucket().isPresent()) {
+            alarm("StreamFailureRecordsWritten", streamFailures, 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1,
+                    "Lambda gave up on a stream batch (retries or maximum record age exhausted) and wrote its whole "
+                            + "invocation record, the records included, to the failure bucket under aws/lambda/. Replay "
+                            + "those records (no 24 h limit) or repair with reconcile before the bucket expires them.");
+        } else {
+            alarm("StreamFailureQueueNotEmpty", streamFailures, 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1,
+                    "A stream batch exhausted its retries or maximum record age; its shard and sequence range are on the "
+                            + "stream-failure queue. Re-read that range within the stream's 24 h retention.");
+        }
+        alarm("BackfillDeadLetterQueueNotEmpty", backfillDlqDepth, 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1,
+                "A backfill work item (a Scan segment with its continuation, or an export data file) failed "
+                        + "maxReceiveCount times and waits in the backfill dead-letter queue with its reason: fix the "
+                        + "cause, then redrive it to the backfill queue; the segment resumes from its continuation.");
         alarm("OldestMessageAgeHigh", oldestMessage, t.oldestMessageSeconds(),
                 ComparisonOperator.GREATER_THAN_THRESHOLD, 5,
                 "The worker is not keeping up with the change queue: the search index lags the table.");
@@ -157,7 +182,8 @@ public class Monitoring extends Construct {
             alarm("StreamFailureDeliveryFailed-" + table, deliveryFailures, 1,
                     ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1,
                     "Lambda could not write the on-failure record of a failed stream batch of table " + table
-                            + " to the stream-failure queue: that batch's range is known only from the forwarder logs.");
+                            + " to " + failures.describe() + ": that batch's range is known only from the forwarder "
+                            + "logs.");
             alarm("ForwarderThrottled-" + table, forwarderThrottles, 1,
                     ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 3,
                     "The forwarder of table " + table + " is throttled for 15 minutes: its stream is read late.");
@@ -209,7 +235,13 @@ public class Monitoring extends Construct {
                         props.changeQueue().metricApproximateNumberOfMessagesVisible(stat("Maximum", MINUTE)),
                         props.changeQueue().metricApproximateNumberOfMessagesNotVisible(stat("Maximum", MINUTE))), 8),
                 graph("Change queue age of oldest message (s)", List.of(oldestMessage), 8),
-                graph("Dead-letter and stream-failure queues", List.of(dlqDepth, streamFailureDepth, dlqOldest), 8));
+                graph(failures.failureBucket().isPresent() ? "Dead-letter queue and failure records written (S3 PUTs)"
+                        : "Dead-letter and stream-failure queues", List.of(dlqDepth, streamFailures, dlqOldest), 8));
+        dashboard.addWidgets(
+                graph("Backfill queue and its dead-letter queue", List.of(
+                        props.backfillQueue().metricApproximateNumberOfMessagesVisible(stat("Maximum", MINUTE)),
+                        props.backfillQueue().metricApproximateNumberOfMessagesNotVisible(stat("Maximum", MINUTE)),
+                        backfillDlqDepth), 8));
         dashboard.addWidgets(
                 graph("Worker invocations, errors, throttles", List.of(
                         worker.metricInvocations(stat("Sum", MINUTE)),

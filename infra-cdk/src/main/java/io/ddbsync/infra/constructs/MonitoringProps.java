@@ -22,7 +22,9 @@ public final class MonitoringProps {
     private final IFunction purge;
     private final IQueue changeQueue;
     private final IQueue deadLetterQueue;
-    private final IQueue streamFailureQueue;
+    private final StreamFailureDestination streamFailures;
+    private final IQueue backfillQueue;
+    private final IQueue backfillDeadLetterQueue;
     private final Optional<DomainShape> domain;
     private final Optional<String> alarmEmail;
     private final AlarmThresholds thresholds;
@@ -38,7 +40,9 @@ public final class MonitoringProps {
         this.purge = Require.present(b.purge, "MonitoringProps.purge");
         this.changeQueue = Require.present(b.changeQueue, "MonitoringProps.changeQueue");
         this.deadLetterQueue = Require.present(b.deadLetterQueue, "MonitoringProps.deadLetterQueue");
-        this.streamFailureQueue = Require.present(b.streamFailureQueue, "MonitoringProps.streamFailureQueue");
+        this.streamFailures = Require.present(b.streamFailures, "MonitoringProps.streamFailures");
+        this.backfillQueue = Require.present(b.backfillQueue, "MonitoringProps.backfillQueue");
+        this.backfillDeadLetterQueue = Require.present(b.backfillDeadLetterQueue, "MonitoringProps.backfillDeadLetterQueue");
         this.domain = Optional.ofNullable(b.domain);
         this.alarmEmail = Optional.ofNullable(b.alarmEmail);
         this.thresholds = Require.present(b.thresholds, "MonitoringProps.thresholds");
@@ -56,7 +60,10 @@ public final class MonitoringProps {
     public IFunction purge() { return purge; }
     public IQueue changeQueue() { return changeQueue; }
     public IQueue deadLetterQueue() { return deadLetterQueue; }
-    public IQueue streamFailureQueue() { return streamFailureQueue; }
+    /** The stream mappings' on-failure destination: the failure bucket or the stream-failure queue. */
+    public StreamFailureDestination streamFailures() { return streamFailures; }
+    public IQueue backfillQueue() { return backfillQueue; }
+    public IQueue backfillDeadLetterQueue() { return backfillDeadLetterQueue; }
     /** The OpenSearch domain; empty when not known (no cluster widgets or alarms). */
     public Optional<DomainShape> domain() { return domain; }
     public Optional<String> alarmEmail() { return alarmEmail; }
@@ -69,7 +76,9 @@ public final class MonitoringProps {
         private IFunction purge;
         private IQueue changeQueue;
         private IQueue deadLetterQueue;
-        private IQueue streamFailureQueue;
+        private StreamFailureDestination streamFailures;
+        private IQueue backfillQueue;
+        private IQueue backfillDeadLetterQueue;
         private DomainShape domain;
         private String alarmEmail;
         private AlarmThresholds thresholds;
@@ -80,7 +89,9 @@ public final class MonitoringProps {
         public Builder purge(IFunction v) { this.purge = v; return this; }
         public Builder changeQueue(IQueue v) { this.changeQueue = v; return this; }
         public Builder deadLetterQueue(IQueue v) { this.deadLetterQueue = v; return this; }
-        public Builder streamFailureQueue(IQueue v) { this.streamFailureQueue = v; return this; }
+        public Builder streamFailures(StreamFailureDestination v) { this.streamFailures = v; return this; }
+        public Builder backfillQueue(IQueue v) { this.backfillQueue = v; return this; }
+        public Builder backfillDeadLetterQueue(IQueue v) { this.backfillDeadLetterQueue = v; return this; }
         public Builder domain(DomainShape v) { this.domain = v; return this; }
         public Builder alarmEmail(String v) { this.alarmEmail = v; return this; }
         public Builder thresholds(AlarmThresholds v) { this.thresholds = v; return this; }

@@ -50,6 +50,28 @@ class DdbSyncSettingsTest {
         assertThat(t.workerMaxConcurrency()).isEqualTo(5);
         assertThat(t.tombstoneRetentionDays()).isEqualTo(15);
         assertThat(t.snapStart()).isTrue();
+        assertThat(settings.streamFailures()).isEqualTo(new StreamFailureSettings(StreamFailureSettings.Destination.S3, 30));
+        assertThat(settings.backfill()).isEqualTo(new BackfillSettings(120, 7));
+    }
+
+    @Test
+    void fromContext_streamFailureDestination_s3OrSqsInAnyCaseWithTheirRetention() {
+        assertThat(read("streamFailureDestination", "SQS").streamFailures().destination())
+                .isEqualTo(StreamFailureSettings.Destination.SQS);
+        assertThat(read("streamFailureDestination", "s3", "failureRecordRetentionDays", "90").streamFailures())
+                .isEqualTo(new StreamFailureSettings(StreamFailureSettings.Destination.S3, 90));
+        assertThat(read("backfillTimeoutSeconds", 600, "exportRetentionDays", "1").backfill())
+                .isEqualTo(new BackfillSettings(600, 1));
+    }
+
+    @Test
+    void fromContext_badStreamFailureSettings_rejectedNamingTheKey() {
+        rejected("streamFailureDestination", "must be s3", "streamFailureDestination", "sns");
+        rejected("failureRecordRetentionDays", "no failure bucket", "streamFailureDestination", "sqs",
+                "failureRecordRetentionDays", 30);
+        rejected("failureRecordRetentionDays", "between 2 and 3650", "failureRecordRetentionDays", 1);
+        rejected("backfillTimeoutSeconds", "between 10 and 900", "backfillTimeoutSeconds", 901);
+        rejected("exportRetentionDays", "between 1 and 3650", "exportRetentionDays", 0);
     }
 
     @Test

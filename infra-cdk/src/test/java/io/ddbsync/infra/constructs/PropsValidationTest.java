@@ -70,6 +70,37 @@ class PropsValidationTest {
     }
 
     @Test
+    void backfillProps_valid_visibilityIsSixTimesTheFunctionTimeout() {
+        BackfillProps props = BackfillProps.builder().tableArns(java.util.List.of("arn:aws:dynamodb:eu-west-1:1:table/T"))
+                .timeoutSeconds(120).maxReceiveCount(5).exportRetentionDays(7).build();
+        assertThat(props.visibilityTimeoutSeconds()).isEqualTo(720);
+    }
+
+    @Test
+    void backfillProps_noTablesOrTimeoutBeyondLambdas_rejectedNamingField() {
+        assertThatThrownBy(() -> BackfillProps.builder().tableArns(java.util.List.of()).timeoutSeconds(120)
+                .maxReceiveCount(5).exportRetentionDays(7).build())
+                .hasMessage("BackfillProps.tableArns: needs the ARN of every source table");
+        assertThatThrownBy(() -> BackfillProps.builder().tableArns(java.util.List.of("arn")).timeoutSeconds(901)
+                .maxReceiveCount(5).exportRetentionDays(7).build())
+                .hasMessage("BackfillProps.timeoutSeconds: must be between 10 and 900, got 901");
+    }
+
+    @Test
+    void forwarderProps_noOnFailureDestination_rejected() {
+        software.amazon.awscdk.Stack stack = new software.amazon.awscdk.Stack();
+        var table = software.amazon.awscdk.services.dynamodb.Table.fromTableAttributes(stack, "T",
+                software.amazon.awscdk.services.dynamodb.TableAttributes.builder()
+                        .tableArn("arn:aws:dynamodb:eu-west-1:123456789012:table/Posts")
+                        .tableStreamArn("arn:aws:dynamodb:eu-west-1:123456789012:table/Posts/stream/x").build());
+        var queue = software.amazon.awscdk.services.sqs.Queue.fromQueueArn(stack, "Q",
+                "arn:aws:sqs:eu-west-1:123456789012:q");
+        assertThatThrownBy(() -> ForwarderProps.builder().tableName("Posts").sourceTable(table).changeQueue(queue).build())
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessage("ForwarderProps.onFailure: is required");
+    }
+
+    @Test
     void monitoringProps_missingThresholds_rejectedNamingField() {
         assertThatThrownBy(() -> MonitoringProps.builder().namePrefix("d").build())
                 .hasMessage("MonitoringProps.forwarders: is required");

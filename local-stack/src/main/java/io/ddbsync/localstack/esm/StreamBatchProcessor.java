@@ -144,11 +144,12 @@ final class StreamBatchProcessor {
 
     /** Sends the invocation record, retrying while the destination is unreachable; false when stopped first. */
     private boolean report(List<Record> records, String condition, int invokeCount, String functionError, String requestId) {
-        String json = OnFailureRecord.toJson(requestId, function.arn(), condition, invokeCount, functionError,
-                clock.instant(), shardId, config.streamArn(), records);
+        OnFailureRecord record = new OnFailureRecord(requestId, function.arn(), condition, invokeCount, functionError,
+                clock.instant(), config.uuid(), shardId, config.streamArn(), records,
+                StreamEventJson.toJson(records, config.streamArn(), region));
         while (true) {
             try {
-                destination.send(json);
+                destination.send(record);
                 counters.discarded(records.size());
                 LOG.atWarn().addKeyValue("functionName", config.functionName()).addKeyValue("condition", condition)
                         .addKeyValue(LogFields.EVENT_SOURCE_ARN, config.streamArn())

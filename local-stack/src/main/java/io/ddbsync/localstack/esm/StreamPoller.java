@@ -60,7 +60,8 @@ public final class StreamPoller implements AutoCloseable {
 
     /**
      * Starts reading {@code config.streamArn()} for {@code handler}; batches given up on are reported to
-     * {@code onFailure} ({@link OnFailureDestination#sqs} or {@link OnFailureDestination#none()}).
+     * {@code onFailure} ({@link OnFailureDestination#sqs}, {@link OnFailureDestination#s3} or
+     * {@link OnFailureDestination#none()}).
      *
      * @throws EsmException when the stream cannot be described
      */

@@ -2,6 +2,8 @@ package io.ddbsync.localstack.esm;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * Settings of a DynamoDB Streams event source mapping, validated like Lambda validates them.
@@ -18,12 +20,15 @@ import java.util.Objects;
  * @param functionTimeout            the function timeout, 1 s – 15 min
  * @param pollInterval               pause between GetRecords calls on a shard with nothing new (Lambda: 4 per second)
  * @param retryBackoff               pause before retrying a failed batch
+ * @param uuid                       the mapping's id, Lambda's {@code UUID} of CreateEventSourceMapping (lower-case
+ *                                   8-4-4-4-12 hex); it names the S3 objects of the on-failure destination
  */
 public record StreamPollerConfig(String functionName, String streamArn, StartingPosition startingPosition, int batchSize,
                                  Duration batchingWindow, boolean reportBatchItemFailures,
                                  boolean bisectBatchOnFunctionError, int maximumRetryAttempts,
                                  int maximumRecordAgeInSeconds, Duration functionTimeout, Duration pollInterval,
-                                 Duration retryBackoff) {
+                                 Duration retryBackoff, String uuid) {
+    private static final Pattern UUID_FORM = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     public StreamPollerConfig {
         SqsPollerConfig.validateFunctionName(functionName);
@@ -52,11 +57,15 @@ public record StreamPollerConfig(String functionName, String streamArn, Starting
         if (retryBackoff.isNegative() || retryBackoff.compareTo(Duration.ofMinutes(1)) > 0) {
             throw new EsmException("retryBackoff must be 0–60 s, was " + retryBackoff + " (function " + functionName + ")");
         }
+        if (uuid == null || !UUID_FORM.matcher(uuid).matches()) {
+            throw new EsmException("uuid must be a lower-case UUID (8-4-4-4-12 hex digits), was " + uuid
+                    + " (function " + functionName + ")");
+        }
     }
 
     /**
      * Defaults: TRIM_HORIZON, batch size 100, no window, ReportBatchItemFailures and bisect on, 10 retries,
-     * infinite record age, timeout 30 s, poll every 250 ms, 100 ms before a retry.
+     * infinite record age, timeout 30 s, poll every 250 ms, 100 ms before a retry, a random UUID.
      */
     public static Builder builder(String functionName, String streamArn) {
         return new Builder(functionName, streamArn);
@@ -81,6 +90,7 @@ public record StreamPollerConfig(String functionName, String streamArn, Starting
         private Duration functionTimeout = Duration.ofSeconds(30);
         private Duration pollInterval = Duration.ofMillis(250);
         private Duration retryBackoff = Duration.ofMillis(100);
+        private String uuid = UUID.randomUUID().toString();
 
         private Builder(String functionName, String streamArn) {
             this.functionName = functionName;
@@ -137,10 +147,15 @@ public record StreamPollerConfig(String functionName, String streamArn, Starting
             return this;
         }
 
+        public Builder uuid(String value) {
+            this.uuid = value;
+            return this;
+        }
+
         public StreamPollerConfig build() {
             return new StreamPollerConfig(functionName, streamArn, startingPosition, batchSize, batchingWindow,
                     reportBatchItemFailures, bisectBatchOnFunctionError, maximumRetryAttempts, maximumRecordAgeInSeconds,
-                    functionTimeout, pollInterval, retryBackoff);
+                    functionTimeout, pollInterval, retryBackoff, uuid);
         }
     }
 }

@@ -4,6 +4,8 @@ import io.ddbsync.aws.dynamodb.DynamoJson;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.ddbsync.localstack.LocalDynamoDb;
+import io.ddbsync.localstack.export.TableExport;
+import io.ddbsync.localstack.export.TableExportRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,6 +13,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.s3.S3Client;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +38,8 @@ import org.slf4j.LoggerFactory;
  *       order the writes took effect; failed conditions, failed transactions and writes that change nothing
  *       record nothing;</li>
  *   <li>ListStreams, DescribeStream, GetShardIterator and GetRecords serve those records; records older than
- *       24 hours (by the given clock) are trimmed.</li>
+ *       24 hours (by the given clock), or a shorter {@linkplain Builder#retention retention} set for a test, are
+ *       trimmed.</li>
  * </ul>
  * TransactWriteItems, TransactGetItems and UpdateTimeToLive, which dynalite lacks, are carried out by the proxy. Every write to a
  * stream-enabled table must go through the proxy: writes sent to the server directly are not seen.
@@ -67,23 +72,25 @@ public final class DynamoDbStreamsEmulator implements AutoCloseable {
     private final TransactReader transactReads;
     private final TimeToLive timeToLive;
     private final StreamsApi streams;
+    private final TableExporter exporter;
     private final StreamRegistry registry;
     private final ReentrantLock writeLock;
     private final boolean shared;
     private boolean closed;
     private static DynamoDbStreamsEmulator sharedInstance;
 
-    private DynamoDbStreamsEmulator(URI dynamoDbEndpoint, Clock clock, boolean shared) throws IOException {
+    private DynamoDbStreamsEmulator(URI dynamoDbEndpoint, Clock clock, Duration retention, boolean shared) throws IOException {
         this.dynamoDbEndpoint = dynamoDbEndpoint;
         this.shared = shared;
         this.dynalite = new DynaliteClient(dynamoDbEndpoint);
-        this.registry = new StreamRegistry(clock);
+        this.registry = new StreamRegistry(clock, retention);
         this.writeLock = new ReentrantLock(true);
         this.writes = new WriteRecorder(dynalite, registry, new ChangeRecorder(registry), writeLock);
         this.tables = new TableLifecycle(dynalite, registry, writeLock);
         this.transactReads = new TransactReader(dynalite, writeLock);
         this.timeToLive = new TimeToLive(dynalite, registry, writes);
         this.streams = new StreamsApi(registry);
+        this.exporter = new TableExporter(dynalite, registry, writeLock);
         int instance = INSTANCES.incrementAndGet();
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(THREADS, runnable -> {
@@ -104,7 +111,7 @@ public final class DynamoDbStreamsEmulator implements AutoCloseable {
      */
     public static synchronized DynamoDbStreamsEmulator shared() {
         if (sharedInstance == null) {
-            sharedInstance = launch(LocalDynamoDb.shared().endpoint(), Clock.systemUTC(), true);
+            sharedInstance = launch(LocalDynamoDb.shared().endpoint(), Clock.systemUTC(), StreamRegistry.RETENTION, true);
         }
         return sharedInstance;
     }
@@ -118,14 +125,58 @@ public final class DynamoDbStreamsEmulator implements AutoCloseable {
      * Starts a proxy whose record times, iterator expiry (15 minutes) and trimming (24 hours) follow {@code clock}.
      */
     public static DynamoDbStreamsEmulator start(URI dynamoDbEndpoint, Clock clock) {
-        return launch(dynamoDbEndpoint, clock, false);
+        return launch(dynamoDbEndpoint, clock, StreamRegistry.RETENTION, false);
     }
 
-    private static DynamoDbStreamsEmulator launch(URI dynamoDbEndpoint, Clock clock, boolean shared) {
+    /** A private proxy in front of {@code dynamoDbEndpoint} with settings other than the defaults. */
+    public static Builder builder(URI dynamoDbEndpoint) {
+        return new Builder(dynamoDbEndpoint);
+    }
+
+    /** Settings of a private proxy; {@link #start()} validates them and starts it. */
+    public static final class Builder {
+        private final URI dynamoDbEndpoint;
+        private Clock clock = Clock.systemUTC();
+        private Duration retention = StreamRegistry.RETENTION;
+
+        private Builder(URI dynamoDbEndpoint) {
+            this.dynamoDbEndpoint = Objects.requireNonNull(dynamoDbEndpoint, "dynamoDbEndpoint");
+        }
+
+        /** The clock of record times, iterator expiry and trimming (default: the system clock, UTC). */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /**
+         * How long records stay readable, from 1 second to DynamoDB Streams' 24 hours (the default): a test of what
+         * happens when a consumer falls behind longer than the retention need not wait a day. Older records are
+         * trimmed as DynamoDB trims them (TrimmedDataAccessException, the shard's StartingSequenceNumber moves on).
+         *
+         * @throws StreamsEmulatorException when the value is outside 1 s – 24 h
+         */
+        public Builder retention(Duration value) {
+            Objects.requireNonNull(value, "retention");
+            if (value.compareTo(Duration.ofSeconds(1)) < 0 || value.compareTo(StreamRegistry.RETENTION) > 0) {
+                throw new StreamsEmulatorException("retention must be 1 s – 24 h (DynamoDB Streams keeps records 24 h), was "
+                        + value);
+            }
+            this.retention = value;
+            return this;
+        }
+
+        /** Starts the proxy. */
+        public DynamoDbStreamsEmulator start() {
+            return launch(dynamoDbEndpoint, clock, retention, false);
+        }
+    }
+
+    private static DynamoDbStreamsEmulator launch(URI dynamoDbEndpoint, Clock clock, Duration retention, boolean shared) {
         Objects.requireNonNull(dynamoDbEndpoint, "dynamoDbEndpoint");
         Objects.requireNonNull(clock, "clock");
         try {
-            return new DynamoDbStreamsEmulator(dynamoDbEndpoint, clock, shared);
+            return new DynamoDbStreamsEmulator(dynamoDbEndpoint, clock, retention, shared);
         } catch (IOException e) {
             throw new StreamsEmulatorException("cannot start the DynamoDB Streams emulator for " + dynamoDbEndpoint, e);
         }
@@ -139,6 +190,11 @@ public final class DynamoDbStreamsEmulator implements AutoCloseable {
     /** The DynamoDB-API server behind the proxy. */
     public URI dynamoDbEndpoint() {
         return dynamoDbEndpoint;
+    }
+
+    /** How long records stay readable before they are trimmed (24 h unless set shorter by the builder). */
+    public Duration retention() {
+        return registry.retention();
     }
 
     /**
@@ -158,6 +214,27 @@ public final class DynamoDbStreamsEmulator implements AutoCloseable {
      */
     public int expireItems() {
         return timeToLive.expire();
+    }
+
+    /**
+     * Exports {@code request.table()} to S3 in DynamoDB's export layout, as ExportTableToPointInTime does for a
+     * table with point-in-time recovery, at the export time {@code now} (the emulator keeps no history, so no earlier
+     * time can be asked for): {@code _started}, gzipped DynamoDB JSON lines under {@code data/},
+     * {@code manifest-files.json}, {@code manifest-summary.json} (see {@link io.ddbsync.localstack.export.ExportWriter}
+     * for the layout and its source). The scan runs under the write lock: writes through this proxy wait while it
+     * runs, and the export holds exactly the writes that took effect before {@link TableExport#exportTime()}; their
+     * stream records have {@code ApproximateCreationDateTime} at or before it (rounded down to the second), those of
+     * later writes at or after it. Returns when every object is written (DescribeExport's COMPLETED).
+     *
+     * @param s3 a client for the bucket's server (path-style for a local one: {@code LocalAws.s3}); the caller closes it
+     * @throws io.ddbsync.localstack.export.ExportException when the table cannot be described or scanned, or the bucket
+     *                                                       does not take the objects (checked with {@code _started}
+     *                                                       before the scan)
+     */
+    public TableExport exportTableToPointInTime(S3Client s3, TableExportRequest request) {
+        Objects.requireNonNull(s3, "s3");
+        Objects.requireNonNull(request, "request");
+        return exporter.export(s3, request);
     }
 
     /**

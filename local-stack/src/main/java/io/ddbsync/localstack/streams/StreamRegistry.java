@@ -18,27 +18,43 @@ import java.util.UUID;
 
 /**
  * Every stream the emulator knows (enabled ones by table, all by ARN, in creation order), the sequence counter
- * shared by all of them, and the clock. Records older than {@link #RETENTION} are trimmed when streams are read.
+ * shared by all of them, and the clock. Records older than the retention (DynamoDB Streams': {@link #RETENTION})
+ * are trimmed when streams are read.
  */
 final class StreamRegistry {
+    /** DynamoDB Streams keeps records 24 hours. */
     static final Duration RETENTION = Duration.ofHours(24);
     static final Set<String> VIEW_TYPES = Set.of("KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES");
     private static final String ARN_PREFIX = "arn:aws:dynamodb:us-east-1:000000000000:table/";
     private static final DateTimeFormatter LABEL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS", Locale.ROOT);
 
     private final Clock clock;
+    private final Duration retention;
     private final Map<String, TableStream> enabledByTable = new LinkedHashMap<>();
     private final Map<String, TableStream> byArn = new LinkedHashMap<>();
     private long lastN;
 
     StreamRegistry(Clock clock) {
+        this(clock, RETENTION);
+    }
+
+    StreamRegistry(Clock clock, Duration retention) {
         // Counters start at the epoch microsecond of the start, so a restarted emulator never reuses a number.
         this.clock = clock;
+        this.retention = retention;
         this.lastN = clock.millis() * 1000;
     }
 
     Instant now() {
         return clock.instant();
+    }
+
+    Duration retention() {
+        return retention;
+    }
+
+    Clock clock() {
+        return clock;
     }
 
     /** The next counter; called under the write lock, so counters follow the order writes took effect. */
@@ -108,13 +124,13 @@ final class StreamRegistry {
         if (stream == null) {
             throw ApiErrorException.notFound("Requested resource not found: Stream: " + arn + " not found");
         }
-        stream.trim(clock.instant().minus(RETENTION));
+        stream.trim(clock.instant().minus(retention));
         return stream;
     }
 
     /** All streams in creation order, trimmed to the retention period. */
     synchronized List<TableStream> all() {
-        Instant horizon = clock.instant().minus(RETENTION);
+        Instant horizon = clock.instant().minus(retention);
         byArn.values().forEach(stream -> stream.trim(horizon));
         return new ArrayList<>(byArn.values());
     }

@@ -56,6 +56,20 @@ class PollerConfigTest {
                 .isInstanceOf(EsmException.class).hasMessageContaining("streamArn");
         assertThatThrownBy(() -> StreamPollerConfig.builder("fwd", "arn").pollInterval(Duration.ZERO).build())
                 .isInstanceOf(EsmException.class).hasMessageContaining("pollInterval");
+        assertThatThrownBy(() -> StreamPollerConfig.builder("fwd", "arn").uuid("not-a-uuid").build())
+                .isInstanceOf(EsmException.class).hasMessageContaining("uuid");
+        assertThatThrownBy(() -> StreamPollerConfig.builder("fwd", "arn").uuid("A1B2C3D4-0000-0000-0000-000000000000").build())
+                .isInstanceOf(EsmException.class).hasMessageContaining("uuid");
+    }
+
+    @Test
+    void streamConfig_uuid_randomPerMappingUnlessGiven() {
+        StreamPollerConfig one = StreamPollerConfig.builder("fwd", "arn").build();
+        StreamPollerConfig two = StreamPollerConfig.builder("fwd", "arn").build();
+        StreamPollerConfig given = StreamPollerConfig.builder("fwd", "arn").uuid("6a4c2f0e-8b1d-4e5f-9a7b-3c2d1e0f9a8b").build();
+
+        assertThat(one.uuid()).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}").isNotEqualTo(two.uuid());
+        assertThat(given.uuid()).isEqualTo("6a4c2f0e-8b1d-4e5f-9a7b-3c2d1e0f9a8b");
     }
 
     @Test

@@ -47,7 +47,7 @@ class StreamBatchProcessorTest {
         return new StreamsEventResponse(failures);
     }
 
-    private final List<String> onFailure = new CopyOnWriteArrayList<>();
+    private final List<OnFailureRecord> onFailure = new CopyOnWriteArrayList<>();
     private final PollerCounters counters = new PollerCounters();
 
     private boolean run(StreamPollerConfig.Builder config, Recorder handler, int from, int to, Clock clock) {
@@ -69,7 +69,7 @@ class StreamBatchProcessorTest {
 
     private JsonNode onlyOnFailure() throws Exception {
         assertThat(onFailure).hasSize(1);
-        return JSON.readTree(onFailure.get(0));
+        return JSON.readTree(onFailure.get(0).metadataJson());
     }
 
     @Test
@@ -254,13 +254,13 @@ class StreamBatchProcessorTest {
 
     @Test
     void process_destinationUnreachableThenBack_sendsOnceItWorks() {
-        List<String> delivered = new ArrayList<>();
+        List<OnFailureRecord> delivered = new ArrayList<>();
         int[] attempts = {0};
-        OnFailureDestination flaky = json -> {
+        OnFailureDestination flaky = record -> {
             if (attempts[0]++ == 0) {
                 throw new EsmException("queue down");
             }
-            delivered.add(json);
+            delivered.add(record);
         };
         StreamPollerConfig built = config().maximumRetryAttempts(0).retryBackoff(Duration.ZERO).build();
         StreamBatchProcessor processor = new StreamBatchProcessor("s", built,

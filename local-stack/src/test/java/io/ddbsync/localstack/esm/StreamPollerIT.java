@@ -6,10 +6,12 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ddbsync.localstack.LocalAws;
 import io.ddbsync.localstack.LocalDynamoDb;
+import io.ddbsync.localstack.LocalS3;
 import io.ddbsync.localstack.LocalSqs;
 import io.ddbsync.localstack.streams.DynamoDbStreamsEmulator;
 import java.math.BigInteger;
@@ -31,16 +33,19 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
-/** The stream poller against dynalite behind the Streams emulator, with an on-failure queue on ElasticMQ. */
+/** The stream poller against dynalite behind the Streams emulator, with on-failure destinations on ElasticMQ and S3Mock. */
 class StreamPollerIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static DynamoDbStreamsEmulator emulator;
     private static DynamoDbClient dynamoDb;
     private static DynamoDbStreamsClient streams;
     private static SqsClient sqs;
+    private static S3Client s3;
 
     @BeforeAll
     static void start() {
@@ -48,10 +53,12 @@ class StreamPollerIT {
         dynamoDb = LocalAws.dynamoDb(emulator.endpoint());
         streams = LocalAws.configure(DynamoDbStreamsClient.builder(), emulator.endpoint()).build();
         sqs = LocalAws.sqs(LocalSqs.shared().endpoint());
+        s3 = LocalAws.s3(LocalS3.shared().endpoint());
     }
 
     @AfterAll
     static void stop() {
+        s3.close();
         sqs.close();
         streams.close();
         dynamoDb.close();
@@ -220,6 +227,58 @@ class StreamPollerIT {
         assertThat(info.get("batchSize").asInt()).isEqualTo(3);
         assertThat(info.get("streamArn").asText()).isEqualTo(streamArn(table));
         assertThat(info.get("approximateArrivalOfFirstRecord").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+    }
+
+    @Test
+    void poll_batchAlwaysFailing_wholeInvocationRecordInS3UnderLambdasKeyAndShardMovesOn() throws Exception {
+        String table = createTable();
+        String bucket = "stream-failures-" + UUID.randomUUID();
+        s3.createBucket(c -> c.bucket(bucket));
+        String uuid = UUID.randomUUID().toString();
+        for (int i = 1; i <= 3; i++) {
+            put(table, "poison" + i, i);
+        }
+        Recorder handler = new Recorder((n, records) -> {
+            if (records.stream().anyMatch(r -> r.getDynamodb().getKeys().get("pk").getS().startsWith("poison"))) {
+                throw new IllegalStateException("cannot handle poison");
+            }
+            return null;
+        });
+        String shardId = streams.describeStream(d -> d.streamArn(streamArn(table))).streamDescription().shards().get(0).shardId();
+
+        try (StreamPoller poller = StreamPoller.start(streams, config(table).batchSize(10).batchingWindow(Duration.ofSeconds(1))
+                .bisectBatchOnFunctionError(false).maximumRetryAttempts(1).uuid(uuid).build(), handler,
+                OnFailureDestination.s3(s3, bucket))) {
+            Await.until("the poison batch given up", () -> poller.stats().discardedRecords() == 3);
+            put(table, "after", 9);
+            Await.until("the next write processed", () -> handler.all().contains("INSERT:after:9"));
+        }
+
+        List<S3Object> objects = s3.listObjectsV2(l -> l.bucket(bucket)).contents();
+        assertThat(objects).hasSize(1);
+        String key = objects.get(0).key();
+        JsonNode record = JSON.readTree(s3.getObjectAsBytes(g -> g.bucket(bucket).key(key)).asUtf8String());
+        String timestamp = record.get("timestamp").asText(); // 2026-11-24T10:00:09.700Z
+        String day = timestamp.substring(0, 10).replace('-', '/');
+        String time = timestamp.substring(0, 19).replace(':', '.');
+        assertThat(key).matches("aws/lambda/" + uuid + "/" + shardId + "/" + day + "/" + time
+                + "-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+        assertThat(record.get("requestContext").get("condition").asText()).isEqualTo("RetryAttemptsExhausted");
+        assertThat(record.get("requestContext").get("approximateInvokeCount").asInt()).isEqualTo(2);
+        assertThat(record.get("responseContext").get("functionError").asText()).isEqualTo("Unhandled");
+        JsonNode info = record.get("DDBStreamBatchInfo");
+        assertThat(info.get("shardId").asText()).isEqualTo(shardId);
+        assertThat(info.get("startSequenceNumber").asText()).isEqualTo(handler.sequenceNumbers.get(0).get(0));
+        assertThat(info.get("endSequenceNumber").asText()).isEqualTo(handler.sequenceNumbers.get(0).get(2));
+        assertThat(info.get("batchSize").asInt()).isEqualTo(3);
+        DynamodbEvent payload = LambdaEventSerializers.serializerFor(DynamodbEvent.class, DynamodbEvent.class.getClassLoader())
+                .fromJson(record.get("payload").toString());
+        assertThat(payload.getRecords()).extracting(r -> r.getEventName() + ":" + r.getDynamodb().getKeys().get("pk").getS()
+                + ":" + r.getDynamodb().getNewImage().get("v").getN())
+                .containsExactly("INSERT:poison1:1", "INSERT:poison2:2", "INSERT:poison3:3");
+        assertThat(payload.getRecords()).extracting(r -> r.getDynamodb().getSequenceNumber())
+                .containsExactlyElementsOf(handler.sequenceNumbers.get(0));
+        assertThat(payload.getRecords()).allSatisfy(r -> assertThat(r.getEventSourceARN()).isEqualTo(streamArn(table)));
     }
 
     @Test

@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
 
-/** Retention (24 h) and iterator expiry (15 min) on an emulator whose clock the test moves. */
+/** Retention (24 h, or shorter for a test) and iterator expiry (15 min) on an emulator whose clock the test moves. */
 class StreamTrimmingIT {
     private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
@@ -59,6 +59,42 @@ class StreamTrimmingIT {
                 .isInstanceOf(TrimmedDataAccessException.class);
         assertThat(support.shard(arn).sequenceNumberRange().startingSequenceNumber())
                 .isGreaterThan(oldSequenceNumber);
+    }
+
+    @Test
+    void getRecords_shortenedRetention_recordsOlderThanItTrimmedAsDynamoDbTrims() {
+        MutableClock shortClock = new MutableClock(START);
+        try (DynamoDbStreamsEmulator shortLived = DynamoDbStreamsEmulator.builder(LocalDynamoDb.shared().endpoint())
+                .clock(shortClock).retention(Duration.ofMinutes(2)).start();
+             StreamsTestSupport shortSupport = new StreamsTestSupport(shortLived.endpoint())) {
+            String table = shortSupport.createTable(StreamViewType.NEW_IMAGE);
+            String arn = shortSupport.streamArn(table);
+            shortSupport.dynamoDb.putItem(p -> p.tableName(table).item(item("old", 1, "v")));
+            String beforeTrim = shortSupport.iterator(arn, ShardIteratorType.TRIM_HORIZON, null);
+            String oldSequenceNumber = shortSupport.records(table).get(0).dynamodb().sequenceNumber();
+            shortClock.advance(Duration.ofSeconds(90));
+            shortSupport.dynamoDb.putItem(p -> p.tableName(table).item(item("young", 2, "v")));
+
+            shortClock.advance(Duration.ofSeconds(31));
+
+            assertThat(shortLived.retention()).isEqualTo(Duration.ofMinutes(2));
+            assertThat(shortSupport.records(table)).extracting(r -> r.dynamodb().keys().get("pk").s()).containsExactly("young");
+            assertThatThrownBy(() -> shortSupport.streams.getRecords(g -> g.shardIterator(beforeTrim)))
+                    .isInstanceOf(TrimmedDataAccessException.class);
+            assertThatThrownBy(() -> shortSupport.iterator(arn, ShardIteratorType.AT_SEQUENCE_NUMBER, oldSequenceNumber))
+                    .isInstanceOf(TrimmedDataAccessException.class);
+            assertThat(emulator.retention()).as("the default").isEqualTo(Duration.ofHours(24));
+        }
+    }
+
+    @Test
+    void builder_retentionOutside1SecondTo24Hours_refusedNamingIt() {
+        DynamoDbStreamsEmulator.Builder builder = DynamoDbStreamsEmulator.builder(LocalDynamoDb.shared().endpoint());
+
+        assertThatThrownBy(() -> builder.retention(Duration.ofMillis(999)))
+                .isInstanceOf(StreamsEmulatorException.class).hasMessageContaining("retention");
+        assertThatThrownBy(() -> builder.retention(Duration.ofHours(24).plusSeconds(1)))
+                .isInstanceOf(StreamsEmulatorException.class).hasMessageContaining("retention");
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.ddbsync.model.version.Versions;
 import io.ddbsync.model.wire.ChangeRecord;
 import io.ddbsync.model.wire.Op;
 import io.ddbsync.aws.dynamodb.DynamoJson;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,15 +62,27 @@ public final class Backfill {
     }
 
     public Result run(BackfillSettings settings, BackfillListener listener) {
+        return run(settings, listener, "");
+    }
+
+    /**
+     * As {@link #run(BackfillSettings, BackfillListener)}, for the operation {@code run} names (e.g. one reindex): a
+     * checkpoint another run left in the settings' file is started over, not resumed ({@link Checkpoint}).
+     */
+    public Result run(BackfillSettings settings, BackfillListener listener, String run) {
         try (MDC.MDCCloseable id = MDC.putCloseable(LogFields.TABLE, settings.table())) {
-            return runLogged(settings, listener);
+            return runLogged(settings, listener, run);
         }
     }
 
-    private Result runLogged(BackfillSettings settings, BackfillListener listener) {
+    private Result runLogged(BackfillSettings settings, BackfillListener listener, String run) {
         TableDescription table = describe(settings.table());
         List<String> keyNames = table.keySchema().stream().map(KeySchemaElement::attributeName).toList();
-        Checkpoint checkpoint = Checkpoint.openOrCreate(settings.checkpoint(), settings.table(), settings.segments(), clock.instant());
+        Checkpoint checkpoint = Checkpoint.openOrCreate(settings.checkpoint(), settings.table(), settings.segments(), clock.instant(), run);
+        if (checkpoint.startedOver()) {
+            LOG.atWarn().addKeyValue("checkpoint", settings.checkpoint().map(Path::toString).orElse(""))
+                    .log("the checkpoint file belonged to another run: started over");
+        }
         EnvelopePacker packer = new EnvelopePacker(settings.maxBodyBytes(), settings.compression());
         RateLimiter limiter = new RateLimiter(settings.itemsPerSecond());
         int limit = settings.itemsPerSecond() > 0
@@ -130,7 +143,7 @@ public final class Backfill {
                 request.exclusiveStartKey(start);
             }
             ScanResponse page;
-            long ts = Versions.readSeconds(clock.instant()); // the page's read, dated when it is requested
+            Instant read = clock.instant(); // the page's read, dated when it is requested
             try {
                 page = dynamo.scan(request.build());
             } catch (RuntimeException e) {
@@ -139,7 +152,7 @@ public final class Backfill {
             }
             List<ChangeRecord> records = new ArrayList<>(page.count());
             for (Map<String, AttributeValue> item : page.items()) {
-                records.add(record(s.table(), item, keyNames, ts));
+                records.add(record(s.table(), item, keyNames, read));
             }
             listener.beforeSend(segment, records.size());
             limiter.acquire(records.size());
@@ -170,7 +183,7 @@ public final class Backfill {
     }
 
     /** The backfill record of one scanned item. */
-    static ChangeRecord record(String table, Map<String, AttributeValue> item, List<String> keyNames, long ts) {
+    static ChangeRecord record(String table, Map<String, AttributeValue> item, List<String> keyNames, Instant read) {
         ObjectNode image = DynamoJson.fromItem(item);
         ObjectNode keys = JsonNodeFactory.instance.objectNode();
         for (String k : keyNames) {
@@ -179,7 +192,7 @@ public final class Backfill {
             }
             keys.set(k, image.get(k));
         }
-        return new ChangeRecord(Op.INSERT, keys, image, Versions.BACKFILL_SEQ, ts, false, false);
+        return new ChangeRecord(Op.INSERT, keys, image, Versions.readSeq(read), Versions.readSeconds(read), false, false);
     }
 
     private TableDescription describe(String table) {

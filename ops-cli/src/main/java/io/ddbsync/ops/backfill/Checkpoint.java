@@ -22,7 +22,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * The state of a backfill, written to a file after every page: the scan start (so a resumed run
  * keeps the versions of the first), finished segments and the next start key of the others.
  *
- * <pre>{"table":"Posts","segments":4,"scanStart":1764000000,"done":[0,2],"items":{"0":120,…},"next":{"1":{…key…}}}</pre>
+ * <pre>{"table":"Posts","segments":4,"scanStart":1764000000,"run":"…","done":[0,2],"items":{"0":120,…},"next":{"1":{…key…}}}</pre>
+ *
+ * <p>{@code run} binds a checkpoint to the operation that owns it (a reindex names itself): a checkpoint left by
+ * another run — an earlier reindex of the same table with the same file — is started over, never resumed, or its
+ * segments would count as done and nothing would be scanned.
  */
 public final class Checkpoint {
 
@@ -32,21 +36,32 @@ public final class Checkpoint {
     private final String table;
     private final int segments;
     private final Instant scanStart;
+    private final String run;
+    private boolean startedOver;
     private final TreeSet<Integer> done = new TreeSet<>();
     private final Map<Integer, Long> items = new HashMap<>();
     private final Map<Integer, ObjectNode> next = new HashMap<>();
 
-    private Checkpoint(Optional<Path> file, String table, int segments, Instant scanStart) {
+    private Checkpoint(Optional<Path> file, String table, int segments, Instant scanStart, String run) {
         this.file = file;
         this.table = table;
         this.segments = segments;
         this.scanStart = scanStart;
+        this.run = run;
     }
 
     /** The checkpoint in {@code file} if it exists (it must be for the same table and segments), else a new one starting now. */
     public static Checkpoint openOrCreate(Optional<Path> file, String table, int segments, Instant now) {
+        return openOrCreate(file, table, segments, now, "");
+    }
+
+    /**
+     * As {@link #openOrCreate(Optional, String, int, Instant)}, owned by {@code run} (empty: any): a checkpoint of
+     * another run in {@code file} is replaced by a new one ({@link #startedOver()}).
+     */
+    public static Checkpoint openOrCreate(Optional<Path> file, String table, int segments, Instant now, String run) {
         if (file.isEmpty() || !Files.exists(file.get())) {
-            Checkpoint c = new Checkpoint(file, table, segments, now);
+            Checkpoint c = new Checkpoint(file, table, segments, now, run);
             c.save();
             return c;
         }
@@ -59,7 +74,13 @@ public final class Checkpoint {
                 throw new BackfillException("checkpoint " + f + " is for table " + t + " with " + n
                         + " segments, not " + table + " with " + segments + "; use another --checkpoint file");
             }
-            Checkpoint c = new Checkpoint(file, table, segments, Instant.ofEpochSecond(root.path("scanStart").asLong()));
+            if (!run.isEmpty() && !run.equals(root.path("run").asText(""))) {
+                Checkpoint fresh = new Checkpoint(file, table, segments, now, run);
+                fresh.startedOver = true;
+                fresh.save();
+                return fresh;
+            }
+            Checkpoint c = new Checkpoint(file, table, segments, Instant.ofEpochSecond(root.path("scanStart").asLong()), run);
             root.path("done").forEach(s -> c.done.add(s.asInt()));
             root.path("items").properties().forEach(e -> c.items.put(Integer.parseInt(e.getKey()), e.getValue().asLong()));
             root.path("next").properties().forEach(e -> c.next.put(Integer.parseInt(e.getKey()), (ObjectNode) e.getValue()));
@@ -74,6 +95,11 @@ public final class Checkpoint {
 
     public Instant scanStart() {
         return scanStart;
+    }
+
+    /** Whether the file held another run's checkpoint, replaced by this new one. */
+    public boolean startedOver() {
+        return startedOver;
     }
 
     public synchronized boolean isDone(int segment) {
@@ -108,7 +134,7 @@ public final class Checkpoint {
         }
         Path f = file.get();
         ObjectNode root = MAPPER.createObjectNode();
-        root.put("table", table).put("segments", segments).put("scanStart", scanStart.getEpochSecond());
+        root.put("table", table).put("segments", segments).put("scanStart", scanStart.getEpochSecond()).put("run", run);
         done.forEach(root.putArray("done")::add);
         ObjectNode i = root.putObject("items");
         new TreeMap<>(items).forEach((k, v) -> i.put(Integer.toString(k), v));

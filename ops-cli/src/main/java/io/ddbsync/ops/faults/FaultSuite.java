@@ -315,10 +315,35 @@ public final class FaultSuite {
         } else if (detail.isEmpty()) {
             detail = "no convergence within " + size.convergeBy().toSeconds() + " s: " + report.describe();
         }
+        if (!converged && report != null) {
+            explain(p, report);
+        }
         say.accept((converged ? "converged " : "NOT converged ") + String.format("%.1f s after the load: ", took.toMillis() / 1e3)
                 + report.describe() + (detail.isEmpty() ? "" : "; " + detail));
         return new ScenarioResult(scenario.name(), written, scenario.faults(run), took, report.missing().size(),
                 report.different().size(), report.extra().size(), deadLettered, redriven, replayed, converged, detail);
+    }
+
+    /** For a run that did not converge: each differing key's item and its documents in every physical index, to the transcript. */
+    private void explain(ScenarioPipeline p, Convergence.Report report) {
+        List<String> ids = new ArrayList<>();
+        ids.addAll(report.missing());
+        ids.addAll(report.different());
+        ids.addAll(report.extra());
+        for (String id : ids.subList(0, Math.min(5, ids.size()))) {
+            log.println("-- " + id);
+            io.ddbsync.ops.operations.DocumentIdKeys.parse(id).ifPresent(keys -> {
+                var item = p.stack.dynamo.getItem(b -> b.tableName(p.table).consistentRead(true)
+                        .key(io.ddbsync.aws.dynamodb.DynamoJson.toItem(keys)));
+                log.println("   item: " + (item.hasItem() ? io.ddbsync.aws.dynamodb.DynamoJson.fromItem(item.item()) : "(none)"));
+            });
+            com.fasterxml.jackson.databind.node.ObjectNode q = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+            q.putObject("query").putObject("ids").putArray("values").add(id);
+            var found = p.stack.search.search(p.index + "_v*", q);
+            for (var hit : found.body().path("hits").path("hits")) {
+                log.println("   " + hit.path("_index").asText() + ": " + hit.path("_source"));
+            }
+        }
     }
 
     private static void pace(long start, long done, double perSecond) {

@@ -11,13 +11,13 @@ import java.util.Optional;
  * {@link DocumentIds#readable}. Hashed ids (64 hex characters, no ':') carry no key: the worker
  * keeps it in the document's metadata instead.
  */
-final class DocumentIdKeys {
+public final class DocumentIdKeys {
 
     private DocumentIdKeys() {
     }
 
     /** The key, or empty when the id is not a readable id (hashed, or not made by ddbsync). */
-    static Optional<ObjectNode> parse(String id) {
+    public static Optional<ObjectNode> parse(String id) {
         ObjectNode keys = JsonNodeFactory.instance.objectNode();
         int i = 0;
         int n = id.length();

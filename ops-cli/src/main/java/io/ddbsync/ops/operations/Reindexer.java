@@ -316,7 +316,7 @@ final class Reindexer {
         BackfillProgress progress = new BackfillProgress(board, s.table());
         try {
             Backfill.Result r = new Backfill(dynamoDb, SqsChangeQueue.withDefaults(sqs, changeQueueUrl),
-                    TableClock.of(dynamoDb, s.table(), clock)).run(settings, progress);
+                    TableClock.of(dynamoDb, s.table(), clock)).run(settings, progress, "reindex " + st.to() + " " + st.startedAt());
             progress.finish();
             out.println("backfill into " + st.to() + " enqueued: " + r.itemsSent() + " item(s) in " + r.messagesSent() + " message(s)"
                     + (r.segmentsSkipped() > 0 ? " (" + r.segmentsSkipped() + " segment(s) done before)" : ""));

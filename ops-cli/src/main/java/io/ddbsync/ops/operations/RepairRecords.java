@@ -38,14 +38,15 @@ final class RepairRecords {
     /** @param readTime when the reconcile began reading the table and the index */
     static List<ChangeRecord> of(List<ReconcileReport.Difference> differences, Instant readTime) {
         long ts = Versions.readSeconds(readTime);
+        String seq = Versions.readSeq(readTime);
         List<ChangeRecord> out = new ArrayList<>();
         for (ReconcileReport.Difference d : differences) {
             if (d.keys() == null || d.kind() == ReconcileReport.Kind.CHANGING) {
                 continue; // not a ddbsync id: cannot be addressed by a change record; or the pipeline has a newer change to apply
             }
             out.add(d.kind() == ReconcileReport.Kind.GHOST
-                    ? new ChangeRecord(Op.REMOVE, d.keys(), null, Versions.BACKFILL_SEQ, ts, false, false)
-                    : new ChangeRecord(Op.MODIFY, d.keys(), null, Versions.BACKFILL_SEQ, ts, true, false));
+                    ? new ChangeRecord(Op.REMOVE, d.keys(), null, seq, ts, false, false)
+                    : new ChangeRecord(Op.MODIFY, d.keys(), null, seq, ts, true, false));
         }
         return out;
     }

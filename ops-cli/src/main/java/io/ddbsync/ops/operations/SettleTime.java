@@ -27,7 +27,6 @@ final class SettleTime {
     static final Duration UNKNOWN_LAG = Duration.ofSeconds(10);
     static final int SAMPLE = 10;
     private static final ObjectMapper M = new ObjectMapper();
-    private static final String ZERO_SEQ = "0".repeat(Versions.LENGTH - 12);
 
     private SettleTime() {
     }
@@ -60,7 +59,7 @@ final class SettleTime {
         for (JsonNode hit : reply.body().path("hits").path("hits")) {
             JsonNode meta = hit.path("_source").path(metadataField);
             String version = meta.path("version").asText("");
-            if (version.length() != Versions.LENGTH || version.endsWith(ZERO_SEQ) || !meta.path("updated_at").isNumber()) {
+            if (version.length() != Versions.LENGTH || Versions.isRead(version) || !meta.path("updated_at").isNumber()) {
                 continue;
             }
             long createdMillis = Long.parseLong(version.substring(0, 12)) * 1000;

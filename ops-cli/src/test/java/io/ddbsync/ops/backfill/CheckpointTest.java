@@ -37,6 +37,24 @@ class CheckpointTest {
     }
 
     @Test
+    void openOrCreate_fileOfAnotherRun_startedOverNotResumed(@TempDir Path dir) {
+        Path file = dir.resolve("cp.json");
+        Checkpoint first = Checkpoint.openOrCreate(Optional.of(file), "Posts", 2, Instant.parse("2026-01-01T00:00:00Z"), "reindex posts_v2 1");
+        first.pageSent(0, 10, Map.of());
+        first.pageSent(1, 10, Map.of());
+
+        Checkpoint same = Checkpoint.openOrCreate(Optional.of(file), "Posts", 2, Instant.now(), "reindex posts_v2 1");
+        Checkpoint next = Checkpoint.openOrCreate(Optional.of(file), "Posts", 2, Instant.now(), "reindex posts_v3 2");
+
+        assertThat(same.startedOver()).isFalse();
+        assertThat(same.isDone(0)).isTrue();
+        assertThat(next.startedOver()).isTrue();
+        assertThat(next.isDone(0)).isFalse();
+        assertThat(next.isDone(1)).isFalse();
+        assertThat(next.itemsDone()).isZero();
+    }
+
+    @Test
     void openOrCreate_otherSegmentCount_failsNamingFile(@TempDir Path dir) {
         Path file = dir.resolve("cp.json");
         Checkpoint.openOrCreate(Optional.of(file), "Posts", 3, Instant.now());

@@ -9,8 +9,10 @@ import java.time.Instant;
  * <ul>
  *   <li>a <em>stream</em> version (ApproximateCreationDateTime, SequenceNumber): exact, string order is
  *       the order of the item's changes;</li>
- *   <li>a <em>read</em> version, sequence 0: an image read from the table at time R (a backfill page, a
- *       worker's consistent read, a repair), dated R − {@value #BACKFILL_SKEW_SECONDS} s. A read sees every
+ *   <li>a <em>read</em> version: an image read from the table at time R (a backfill page, a worker's consistent
+ *       read, a repair), dated R − {@value #BACKFILL_SKEW_SECONDS} s, its sequence the nanosecond of R within its
+ *       second (below 10<sup>20</sup>, so under any stream sequence number: two reads of one second are ordered,
+ *       and a read ranks below every stream change of its second by string order). A read sees every
  *       change made at least {@value #READ_WINDOW_SECONDS} s before it and none made more than that after it;
  *       a change within that window of a read cannot be ordered against it by the clocks.</li>
  * </ul>
@@ -24,7 +26,7 @@ public final class Versions {
     /** How far before its read time an image read from the table is dated (clock-skew margin). */
     public static final long BACKFILL_SKEW_SECONDS = 300;
 
-    /** Sequence number of an image read from the table (backfill, fetch, repair). */
+    /** Sequence number of an image read at a whole second (backfill, fetch, repair); reads carry their nanosecond ({@link #readSeq}). */
     public static final String BACKFILL_SEQ = "0";
 
     /**
@@ -51,6 +53,8 @@ public final class Versions {
     static final int SECONDS_DIGITS = 12;
     static final int SEQ_DIGITS = 40;
     static final int MIN_STREAM_SEQ_DIGITS = 21;
+    /** A read's seq has at most this many digits: below every stream sequence number (21–40 digits). */
+    static final int MAX_READ_SEQ_DIGITS = MIN_STREAM_SEQ_DIGITS - 1;
     static final long MAX_SECONDS = 999_999_999_999L;
 
     private static final String ZEROS = "0".repeat(SEQ_DIGITS);
@@ -91,10 +95,15 @@ public final class Versions {
      * on DynamoDB's clock (the command line corrects its host clock by the service's {@code Date} header).
      */
     public static String ofRead(Instant readTime) {
-        return backfillAt(readSeconds(readTime));
+        return read(readSeconds(readTime), readSeq(readTime));
     }
 
-    /** The {@code ts} of a record (seq {@value #BACKFILL_SEQ}) carrying an image read at {@code readTime}: see {@link #ofRead}. */
+    /** The {@code seq} of a record carrying an image read at {@code readTime}: the nanosecond within its second. */
+    public static String readSeq(Instant readTime) {
+        return Integer.toString(readTime.getNano());
+    }
+
+    /** The {@code ts} of a record carrying an image read at {@code readTime} ({@link #readSeq} its seq): see {@link #ofRead}. */
     public static long readSeconds(Instant readTime) {
         long s = readTime.getEpochSecond() - BACKFILL_SKEW_SECONDS;
         checkSeconds(s);
@@ -103,8 +112,36 @@ public final class Versions {
 
     /** (seconds, 0): the version of a backfill image whose {@code ts} is already skewed. */
     public static String backfillAt(long seconds) {
+        return read(seconds, BACKFILL_SEQ);
+    }
+
+    /**
+     * The version of a read whose {@code ts} is already skewed and whose {@code seq} (1–20 digits) orders it within
+     * its second.
+     *
+     * @throws VersionException when the seconds are out of range or the seq is not 1–20 decimal digits
+     */
+    public static String read(long seconds, String seq) {
         checkSeconds(seconds);
-        return seconds(seconds) + ZEROS;
+        if (seq == null || seq.isEmpty() || seq.length() > MAX_READ_SEQ_DIGITS || !digits(seq)) {
+            throw new VersionException("read sequence '" + (seq == null ? "null" : abbreviate(seq))
+                    + "' is not 1-" + MAX_READ_SEQ_DIGITS + " decimal digits");
+        }
+        return seconds(seconds) + ZEROS.substring(seq.length()) + seq;
+    }
+
+    /** Whether a record's seq marks a read (1–20 digits) rather than a stream change (21–40 digits). */
+    public static boolean isReadSeq(String seq) {
+        return seq != null && !seq.isEmpty() && seq.length() <= MAX_READ_SEQ_DIGITS && digits(seq);
+    }
+
+    private static boolean digits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -147,9 +184,9 @@ public final class Versions {
         return seconds(stored) <= readTimeSeconds(incoming) - READ_WINDOW_SECONDS ? Decision.APPLY : Decision.STALE;
     }
 
-    /** Whether a version is a read version (sequence 0): an image read from the table, not a stream change. */
+    /** Whether a version is a read version (sequence below 10<sup>20</sup>): an image read from the table, not a stream change. */
     public static boolean isRead(String version) {
-        return version.endsWith(ZEROS);
+        return version.startsWith(ZEROS.substring(0, MAX_READ_SEQ_DIGITS), SECONDS_DIGITS);
     }
 
     /** The epoch seconds of a version: a stream change's ApproximateCreationDateTime, or a read's time − 300 s. */
@@ -175,9 +212,9 @@ public final class Versions {
         }
     }
 
-    /** The version of a record: a stream version, or a backfill version when its seq is "0". */
+    /** The version of a record: a stream version, or a read version when its seq has at most 20 digits. */
     public static String of(ChangeRecord record) {
-        return BACKFILL_SEQ.equals(record.seq()) ? backfillAt(record.ts()) : stream(record.ts(), record.seq());
+        return isReadSeq(record.seq()) ? read(record.ts(), record.seq()) : stream(record.ts(), record.seq());
     }
 
     private static void checkSeconds(long seconds) {

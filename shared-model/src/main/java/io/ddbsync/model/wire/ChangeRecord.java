@@ -8,9 +8,11 @@ import java.util.Objects;
  *
  * @param op     INSERT, MODIFY or REMOVE
  * @param keys   the item's key attributes in DynamoDB JSON (typed)
- * @param image  the NewImage in DynamoDB JSON; null for REMOVE and for {@code fetch} records
- * @param seq    the stream SequenceNumber (21–40 digits), or "0" for a backfill image
- * @param ts     ApproximateCreationDateTime in epoch seconds (backfill: scan start − 300 s)
+ * @param image  the NewImage in DynamoDB JSON; for a REMOVE done by TTL, the OldImage when the stream carries one
+ *               (the item's last state: what TTL_DELETES=keep keeps); null for other REMOVEs and for {@code fetch} records
+ * @param seq    the stream SequenceNumber (21–40 digits); for an image read from the table (backfill, repair), the
+ *               nanosecond of the read within its second (1–20 digits, "0" when unknown)
+ * @param ts     ApproximateCreationDateTime in epoch seconds (an image read from the table: its read time − 300 s)
  * @param fetch  true when the image was too large (or absent): the worker reads the item itself
  * @param ttl    true for a REMOVE done by DynamoDB TTL
  */
@@ -24,8 +26,8 @@ public record ChangeRecord(Op op, ObjectNode keys, ObjectNode image, String seq,
         if (keys.isEmpty()) {
             throw new IllegalArgumentException("keys must not be empty (seq " + seq + ")");
         }
-        if (op == Op.REMOVE && image != null) {
-            throw new IllegalArgumentException("a REMOVE carries no image (seq " + seq + ")");
+        if (op == Op.REMOVE && image != null && !ttl) {
+            throw new IllegalArgumentException("a REMOVE carries no image unless it is a TTL removal's old image (seq " + seq + ")");
         }
         if (op != Op.REMOVE && image == null && !fetch) {
             throw new IllegalArgumentException(op + " without image must be a fetch record (seq " + seq + ")");
@@ -34,9 +36,15 @@ public record ChangeRecord(Op op, ObjectNode keys, ObjectNode image, String seq,
         image = image == null ? null : image.deepCopy();
     }
 
-    /** The same change, reduced to its keys: the worker reads the item with a consistent read. */
+    /**
+     * The same change, reduced to its keys: the worker reads the item with a consistent read. A REMOVE is not read:
+     * it only loses the old image a TTL removal may carry.
+     */
     public ChangeRecord asFetch() {
-        return op == Op.REMOVE ? this : new ChangeRecord(op, keys, null, seq, ts, true, ttl);
+        if (op == Op.REMOVE) {
+            return image == null ? this : new ChangeRecord(op, keys, null, seq, ts, false, ttl);
+        }
+        return new ChangeRecord(op, keys, null, seq, ts, true, ttl);
     }
 
     /** The keys without a copy, for serialisation inside this package only: never mutate or leak. */

@@ -49,7 +49,7 @@ public final class EnvelopeIds {
         part(sha, ts(first));
         part(sha, ts(last));
         for (WireRecord r : records) {
-            if (r.seq() == null || r.seq().equals("0")) {
+            if (r.seq() == null || r.seq().length() <= 20) { // images read from the table: no stream position to name them
                 if (r instanceof ChangeRecord c) {
                     part(sha, "k" + c.ts() + ":" + canonical(c.keys()));
                 } else if (r instanceof RawRecord raw) {

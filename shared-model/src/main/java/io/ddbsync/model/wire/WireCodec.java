@@ -29,8 +29,9 @@ import java.util.zip.ZipException;
  * the same {@link ChangeEnvelope}.
  *
  * <p>Envelope: {@code {"v":1,"id":..,"table":..,"records":[..]}}. A change record has exactly the
- * fields {@code op, keys, image, seq, ts, fetch, ttl} ({@code image} is {@code null} for REMOVE and
- * fetch records); a raw record has exactly {@code raw, reason, seq} ({@code seq} may be null).
+ * fields {@code op, keys, image, seq, ts, fetch, ttl} ({@code image} is {@code null} for fetch records and for a
+ * REMOVE, except the old image a TTL removal may carry — decoders from before that reject it, so upgrade the worker
+ * first); a raw record has exactly {@code raw, reason, seq} ({@code seq} may be null).
  * Decoding rejects unknown versions, missing, extra or wrongly typed fields, unknown ops, malformed
  * sequence numbers and trailing content, naming the field and, where known, the envelope id,
  * record index and sequence number.
@@ -298,7 +299,7 @@ public final class WireCodec {
         }
         String seq = text(node, "seq", where);
         if (!isValidSeq(seq)) {
-            throw where.error("field 'seq' must be \"0\" (backfill) or 21-40 decimal digits, got '" + seq + "'");
+            throw where.error("field 'seq' must be 1-20 decimal digits (a read) or 21-40 (a stream sequence number), got '" + seq + "'");
         }
         JsonNode keys = required(node, "keys", where);
         if (!keys.isObject()) {
@@ -325,13 +326,14 @@ public final class WireCodec {
         }
     }
 
-    /** "0" (a backfill image) or 21–40 ASCII digits. */
+    /**
+     * A read's 1–20 ASCII digits (the nanosecond of its second; "0" for a backfill image from before reads carried
+     * it — decoders from before that refuse other values, so upgrade the worker first) or a stream sequence number's
+     * 21–40.
+     */
     static boolean isValidSeq(String seq) {
-        if (seq.equals("0")) {
-            return true;
-        }
         int n = seq.length();
-        if (n < 21 || n > 40) {
+        if (n < 1 || n > 40) {
             return false;
         }
         for (int i = 0; i < n; i++) {

@@ -103,6 +103,32 @@ class VersionsTest {
     }
 
     @Test
+    void decide_twoReadsOfOneSecond_orderedByTheirNanosecond() {
+        String earlier = Versions.ofRead(Instant.ofEpochSecond(READ, 100_000_000));
+        String later = Versions.ofRead(Instant.ofEpochSecond(READ, 900_000_000));
+
+        assertThat(Versions.isRead(earlier)).isTrue();
+        assertThat(Versions.isRead(later)).isTrue();
+        assertThat(Versions.decide(later, earlier)).isEqualTo(Versions.Decision.APPLY);
+        assertThat(Versions.decide(earlier, later)).isEqualTo(Versions.Decision.STALE);
+        // still below every stream change of its second, and still decided by the window against them
+        assertThat(later).isLessThan(Versions.stream(READ - Versions.BACKFILL_SKEW_SECONDS, "100000000000000000000"));
+        assertThat(Versions.decide(change(READ + 5), later)).isEqualTo(Versions.Decision.REREAD);
+    }
+
+    @Test
+    void of_recordOfARead_carriesItsNanosecond() {
+        Instant read = Instant.ofEpochSecond(READ, 123_456_789);
+        ChangeRecord r = new ChangeRecord(Op.INSERT, JsonNodeFactory.instance.objectNode().set("id",
+                JsonNodeFactory.instance.objectNode().put("S", "a")), JsonNodeFactory.instance.objectNode(), Versions.readSeq(read),
+                Versions.readSeconds(read), false, false);
+
+        assertThat(Versions.isReadSeq(r.seq())).isTrue();
+        assertThat(Versions.of(r)).isEqualTo(Versions.ofRead(read));
+        assertThat(Versions.isReadSeq(SEQ)).isFalse();
+    }
+
+    @Test
     void decide_malformedVersion_throws() {
         assertThatThrownBy(() -> Versions.decide("12", READ_V)).isInstanceOf(VersionException.class);
         assertThatThrownBy(() -> Versions.decide(READ_V, "x".repeat(Versions.LENGTH))).isInstanceOf(VersionException.class);

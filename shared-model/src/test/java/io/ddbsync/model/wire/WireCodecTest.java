@@ -69,6 +69,20 @@ class WireCodecTest {
     }
 
     @Test
+    void encodeDecode_ttlRemovalWithItsOldImage_roundTripsAndAUserRemoveWithAnImageIsRefused() {
+        ObjectNode last = json("{\"id\":{\"S\":\"a\"},\"expiresAt\":{\"N\":\"1700000000\"}}");
+        ChangeRecord ttl = new ChangeRecord(Op.REMOVE, json("{\"id\":{\"S\":\"a\"}}"), last, SEQ1, 10L, false, true);
+
+        ChangeEnvelope back = WireCodec.decode(WireCodec.encode(new ChangeEnvelope(1, "x", "T", List.of(ttl))));
+
+        assertThat(((ChangeRecord) back.records().get(0)).image()).isEqualTo(last);
+        assertThat(ttl.asFetch().image()).as("too large to carry: only the image is dropped").isNull();
+        assertThat(ttl.asFetch().ttl()).isTrue();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ChangeRecord(Op.REMOVE, json("{\"id\":{\"S\":\"a\"}}"), last, SEQ1,
+                10L, false, false)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("TTL removal");
+    }
+
+    @Test
     void encode_record_writesDesignShape() {
         ChangeRecord remove = new ChangeRecord(Op.REMOVE, json("{\"id\":{\"S\":\"a\"}}"), null, SEQ1, 10L, false, false);
 
@@ -175,8 +189,8 @@ class WireCodecTest {
         "\"image\":{\"id\":{\"S\":\"a\"}}|\"image\":\"x\"|field 'image' must be an object or null",
         "\"image\":{\"id\":{\"S\":\"a\"}}|\"image\":null|MODIFY without image must be a fetch record",
         "\"seq\":\"13021600000000001596893680\"|\"seq\":13021600000000001596893680|field 'seq' must be a string",
-        "\"seq\":\"13021600000000001596893680\"|\"seq\":\"12\"|field 'seq' must be \"0\" (backfill) or 21-40 decimal digits",
-        "\"seq\":\"13021600000000001596893680\"|\"seq\":\"-3021600000000001596893680\"|21-40 decimal digits",
+        "\"seq\":\"13021600000000001596893680\"|\"seq\":\"13021600000000001596893680130216000000000\"|field 'seq' must be 1-20 decimal digits (a read) or 21-40",
+        "\"seq\":\"13021600000000001596893680\"|\"seq\":\"-3021600000000001596893680\"|or 21-40 (a stream sequence number)",
         "\"ts\":5|\"ts\":\"5\"|field 'ts' must be an integer",
         "\"ts\":5|\"ts\":-1|field 'ts' must be an integer",
         "\"ts\":5|\"ts\":5.5|field 'ts' must be an integer",

@@ -115,7 +115,12 @@ final class ChangeApplier {
         }
     }
 
-    /** The changes to apply: all, less the TTL removals of a table whose policy keeps their documents. */
+    /**
+     * The changes to apply. Under TTL_DELETES=keep a TTL removal does not delete the document: when it carries the item's
+     * last state (its old image) it becomes a write of that image at the removal's version — the latest change of the
+     * item, so the kept document is exactly its last state whatever was delivered before — marked {@code ttl}; without
+     * one it is left out and the document stays as the index last had it.
+     */
     private List<ChangeRecord> withoutKeptTtlRemovals(String table, List<ChangeRecord> changes) {
         if (ttlDeletes.apply(table) != WorkerConfig.TtlDeletes.KEEP) {
             return changes;
@@ -124,6 +129,8 @@ final class ChangeApplier {
         for (ChangeRecord r : changes) {
             if (!(r.op() == Op.REMOVE && r.ttl())) {
                 kept.add(r);
+            } else if (r.image() != null) {
+                kept.add(new ChangeRecord(Op.MODIFY, r.keys(), r.image(), r.seq(), r.ts(), false, true));
             }
         }
         return kept;
@@ -231,10 +238,11 @@ final class ChangeApplier {
                     continue;
                 }
             }
-            boolean likelyNew = r.op() == Op.INSERT && !res.reread() && !res.tombstone() && !Versions.BACKFILL_SEQ.equals(r.seq());
+            boolean likelyNew = r.op() == Op.INSERT && !res.reread() && !res.tombstone() && !res.afterRead()
+                    && !Versions.isReadSeq(r.seq());
             writes.add(new DocumentWrite(writeAlias, k.id().value(), res.version(), doc, table,
                     k.id().hashed() ? r.keys() : null, res.tombstone() && r.ttl(),
-                    res.reread() ? "0" : r.seq(), r.ts(), likelyNew));
+                    res.reread() ? "0" : r.seq(), r.ts(), likelyNew, res.afterRead()));
             written.add(k);
         }
     }
@@ -247,8 +255,7 @@ final class ChangeApplier {
         List<DocumentWrite> all = new ArrayList<>(writes.size() * aliases.size());
         for (String alias : aliases) {
             for (DocumentWrite w : writes) {
-                all.add(new DocumentWrite(alias, w.id(), w.version(), w.doc(), w.table(), w.fullKey(), w.ttl(), w.seq(), w.ts(),
-                        w.likelyNew()));
+                all.add(w.to(alias));
             }
         }
         return all;
@@ -292,7 +299,7 @@ final class ChangeApplier {
                 } else {
                     tally.upserted++;
                 }
-                if (!"0".equals(w.seq())) {
+                if (!Versions.isRead(w.version())) {
                     tally.maxLag = Math.max(tally.maxLag, now - w.ts() * 1000);
                 }
             } else if (o instanceof ItemOutcome.Stale) {

@@ -35,13 +35,23 @@ import java.util.Optional;
  */
 final class ImageSource {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ImageSource.class);
+
     /** Keys read (and their items held) at once per message. */
     static final int MAX_READS_PER_SLICE = 25;
     /** Changes this close to the tombstone retention are already re-read. */
     static final Duration OLD_CHANGE_MARGIN = Duration.ofDays(1);
 
-    /** What to write for one record: an image (DynamoDB JSON) or a tombstone (null image), at a version; or nothing. */
-    record Resolved(RecordCollapser.Keyed keyed, ObjectNode image, String version, boolean reread) {
+    /**
+     * What to write for one record: an image (DynamoDB JSON) or a tombstone (null image), at a version; or nothing.
+     * {@code afterRead}: a kept TTL removal's last image, written because a read after it found the item gone.
+     */
+    record Resolved(RecordCollapser.Keyed keyed, ObjectNode image, String version, boolean reread, boolean afterRead) {
+
+        Resolved(RecordCollapser.Keyed keyed, ObjectNode image, String version, boolean reread) {
+            this(keyed, image, version, reread, false);
+        }
+
         boolean tombstone() {
             return image == null;
         }
@@ -107,7 +117,7 @@ final class ImageSource {
             Optional<ObjectNode> item = items.get(next++);
             boolean old = isOld(r, oldBefore);
             reread[0] += old ? 1 : 0;
-            String version = old || Versions.BACKFILL_SEQ.equals(r.seq()) ? readVersion : k.version();
+            String version = old || Versions.isReadSeq(r.seq()) ? readVersion : k.version();
             if (item.isPresent()) {
                 out.add(new Resolved(k, item.get(), version, old));
             } else if (r.op() == Op.REMOVE) {
@@ -122,8 +132,10 @@ final class ImageSource {
     /**
      * The records' items read again now (strongly consistent, {@link #MAX_READS_PER_SLICE} keys at a time), each at
      * the version of that read: its image, or a tombstone when the item is gone and the record is a user's
-     * REMOVE or {@code tombstoneWhenGone} (the table does not keep TTL removals). Records whose item is gone
-     * otherwise are left out (counted in {@code missing}): the item's own REMOVE decides.
+     * REMOVE or {@code tombstoneWhenGone} (the table does not keep TTL removals). A kept TTL removal (the item's last
+     * state, under TTL_DELETES=keep) whose item is gone is written as it is, at its own version ({@code afterRead}):
+     * nothing came after it. Other records whose item is gone are left out (counted in {@code missing}): the item's
+     * own REMOVE, user's or TTL's, decides.
      *
      * @throws ItemFetchException when the table cannot be read
      */
@@ -139,10 +151,17 @@ final class ImageSource {
             for (int i = 0; i < chunk.size(); i++) {
                 RecordCollapser.Keyed k = chunk.get(i);
                 ChangeRecord r = k.record();
+                if (LOG.isDebugEnabled()) {
+                    LOG.atDebug().addKeyValue("documentId", k.id().value()).addKeyValue("version", k.version())
+                            .addKeyValue("readVersion", version).addKeyValue("found", items.get(i).isPresent())
+                            .log("read again: the change is within the window of a stored read");
+                }
                 if (items.get(i).isPresent()) {
                     out.add(new Resolved(k, items.get(i).get(), version, true));
                 } else if ((r.op() == Op.REMOVE && !r.ttl()) || tombstoneWhenGone) {
                     out.add(new Resolved(k, null, version, true));
+                } else if (r.op() != Op.REMOVE && r.ttl() && r.image() != null) {
+                    out.add(new Resolved(k, r.image(), k.version(), false, true));
                 } else {
                     missing[0]++;
                 }

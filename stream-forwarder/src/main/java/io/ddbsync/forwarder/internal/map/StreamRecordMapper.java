@@ -79,7 +79,11 @@ public final class StreamRecordMapper {
         }
         ObjectNode keys = AttributeValues.strict(ddb.getKeys(), "Keys");
         if (op == Op.REMOVE) {
-            return new ChangeRecord(op, keys, null, seq, ts, false, isTtlDelete(record.getUserIdentity()));
+            boolean ttl = isTtlDelete(record.getUserIdentity());
+            Map<String, AttributeValue> oldImage = ddb.getOldImage();
+            // a TTL removal carries the item's last state (NEW_AND_OLD_IMAGES / OLD_IMAGE streams): what TTL_DELETES=keep keeps
+            ObjectNode last = ttl && oldImage != null && !oldImage.isEmpty() ? AttributeValues.strict(oldImage, "OldImage") : null;
+            return new ChangeRecord(op, keys, last, seq, ts, false, ttl);
         }
         Map<String, AttributeValue> newImage = ddb.getNewImage();
         if (newImage == null || newImage.isEmpty()) {

@@ -81,6 +81,16 @@ class StreamRecordMapperTest {
     }
 
     @Test
+    void map_ttlDelete_carriesTheOldImageAUserDeleteDoesNot() {
+        List<MappedRecord> mapped = mapAll(LambdaEvents.resource("events/ttl-delete.json"));
+
+        ChangeRecord ttl = (ChangeRecord) mapped.get(0).record();
+        assertThat(ttl.image()).as("the item's last state, for TTL_DELETES=keep").isNotNull();
+        assertThat(ttl.image().at("/expiresAt/N").asText()).isEqualTo("1699999990");
+        assertThat(((ChangeRecord) mapped.get(1).record()).image()).isNull();
+    }
+
+    @Test
     void map_keysOnlyStream_insertAndModifyBecomeFetchRecords() {
         List<MappedRecord> mapped = mapAll(LambdaEvents.resource("events/keys-only.json"));
 
