@@ -2,7 +2,7 @@ package io.ddbsync.worker;
 
 import io.ddbsync.model.config.EnvReader;
 import io.ddbsync.model.config.WorkerConfig;
-import io.ddbsync.model.metrics.EmfEnvironments;
+import io.ddbsync.aws.metrics.EmfEnvironments;
 import io.ddbsync.worker.opensearch.VersionedBulkWriter;
 import io.ddbsync.worker.metrics.EmfMetricsSink;
 import io.ddbsync.worker.metrics.MetricsSink;
@@ -28,17 +28,17 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * @param templates    per-index settings/mappings
  * @param clock        for {@code updated_at}, lag and purge cut-offs
  * @param parallelism  messages of a batch processed at once
- * @param marginMillis no message starts with less than this much time left
+ * @param reserveMillis no message starts with less than this much time left
  * @param maxBulkBytes bound of one {@code _bulk} request body in bytes (env {@code BULK_MAX_BYTES},
  *                     default {@value VersionedBulkWriter#DEFAULT_MAX_BULK_BYTES}); OpenSearch's 413 still splits
  */
 public record WorkerParts(WorkerConfig config, SearchTarget openSearch, Optional<DynamoDbClient> dynamoDb,
                           MetricsSink metrics, IndexTemplates templates, Clock clock, int parallelism,
-                          long marginMillis, int maxBulkBytes) {
+                          long reserveMillis, int maxBulkBytes) {
 
     /** SQS's default batch size: a default batch runs all its messages at once. */
     public static final int DEFAULT_PARALLELISM = 10;
-    public static final long DEFAULT_MARGIN_MILLIS = 10_000;
+    public static final long DEFAULT_RESERVE_MILLIS = 10_000;
 
     /** Smallest and largest {@code BULK_MAX_BYTES}: 64 KiB, and Amazon OpenSearch Service's largest HTTP payload (100 MiB). */
     public static final int MIN_BULK_BYTES = 64 * 1024;
@@ -47,8 +47,8 @@ public record WorkerParts(WorkerConfig config, SearchTarget openSearch, Optional
     /** With the default bulk bound. */
     public WorkerParts(WorkerConfig config, SearchTarget openSearch, Optional<DynamoDbClient> dynamoDb,
                        MetricsSink metrics, IndexTemplates templates, Clock clock, int parallelism,
-                       long marginMillis) {
-        this(config, openSearch, dynamoDb, metrics, templates, clock, parallelism, marginMillis,
+                       long reserveMillis) {
+        this(config, openSearch, dynamoDb, metrics, templates, clock, parallelism, reserveMillis,
                 VersionedBulkWriter.DEFAULT_MAX_BULK_BYTES);
     }
 
@@ -73,7 +73,7 @@ public record WorkerParts(WorkerConfig config, SearchTarget openSearch, Optional
         return new WorkerParts(config, SearchTargetFactory.create(config.searchTarget()), Optional.of(dynamoDb(config)),
                 new EmfMetricsSink(EmfEnvironments.lambda(), Clock.systemUTC()),
                 IndexTemplates.fromEnv(env, config.metadataField()), Clock.systemUTC(),
-                DEFAULT_PARALLELISM, DEFAULT_MARGIN_MILLIS,
+                DEFAULT_PARALLELISM, DEFAULT_RESERVE_MILLIS,
                 new EnvReader(env).intInRange("BULK_MAX_BYTES", VersionedBulkWriter.DEFAULT_MAX_BULK_BYTES,
                         MIN_BULK_BYTES, MAX_BULK_BYTES));
     }

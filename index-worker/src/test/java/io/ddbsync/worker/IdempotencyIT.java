@@ -59,7 +59,7 @@ class IdempotencyIT {
 
     @Test
     void handleRequest_littleRemainingTime_unstartedMessagesFailedAndNoRecordInProgress() {
-        Fixture f = new Fixture("Deadline").parallelism(1).marginMillis(10_000);
+        Fixture f = new Fixture("Deadline").parallelism(1).reserveMillis(10_000);
         String idempotencyTable = "idempotency_" + f.index;
         Tables.createWithStringKey(Fixture.dynamoDb(), idempotencyTable, "id");
         f.idempotencyTable(idempotencyTable);
@@ -69,7 +69,7 @@ class IdempotencyIT {
             bodies.add(changes.body(List.of(changes.put(Op.INSERT, "m" + i, 1))));
         }
         var event = LambdaSqsEvents.fromBodies(bodies);
-        // The time left drops below the 10 s margin once four messages are done: the budget runs out part-way.
+        // The time left drops below the 10 s reserve once four messages are done: the budget runs out part-way.
         LambdaContext shrinking = LambdaContext.of("index-worker", () -> f.metrics.sum(WorkerMetricNames.DOCUMENTS_UPSERTED) >= 4 ? 9_000 : 60_000);
 
         SQSBatchResponse response = f.handler().handleRequest(event, shrinking);
@@ -92,7 +92,7 @@ class IdempotencyIT {
 
     @Test
     void handleRequest_noTimeLeft_nothingStartedAndNoRecordWritten() {
-        Fixture f = new Fixture("NoTime").marginMillis(10_000);
+        Fixture f = new Fixture("NoTime").reserveMillis(10_000);
         String idempotencyTable = "idempotency_" + f.index;
         Tables.createWithStringKey(Fixture.dynamoDb(), idempotencyTable, "id");
         f.idempotencyTable(idempotencyTable);

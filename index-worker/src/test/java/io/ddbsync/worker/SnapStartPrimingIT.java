@@ -43,7 +43,7 @@ class SnapStartPrimingIT {
                 .idempotencyTable(c.idempotencyTable()).ttlDeletes(c.ttlDeletes()).tombstoneRetentionDays(c.tombstoneRetentionDays())
                 .metadataField(c.metadataField()).dynamodbEndpoint(c.dynamodbEndpoint()).build();
         return new WorkerParts(config, parts.openSearch(), parts.dynamoDb(), parts.metrics(), parts.templates(), parts.clock(),
-                parts.parallelism(), parts.marginMillis(), parts.maxBulkBytes());
+                parts.parallelism(), parts.reserveMillis(), parts.maxBulkBytes());
     }
 
     @Test

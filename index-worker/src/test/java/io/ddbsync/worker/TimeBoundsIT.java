@@ -32,7 +32,7 @@ class TimeBoundsIT {
 
     @Test
     void handleRequest_openSearchSlowerThanRemainingTime_failsBeforeDeadlineAndNextDeliveryProcesses() throws Exception {
-        Fixture f = new Fixture("Slow").marginMillis(2_000);
+        Fixture f = new Fixture("Slow").reserveMillis(2_000);
         Changes c = f.changes();
         String body = c.body(List.of(c.put(Op.INSERT, "slow", 1)));
         long deadlineMillis = 6_000;

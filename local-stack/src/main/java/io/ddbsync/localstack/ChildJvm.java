@@ -29,11 +29,14 @@ public final class ChildJvm {
     private ChildJvm() {
     }
 
-    /** The deployable jar {@code <artifactId>-<version>.jar} a module's build wrote to its {@code target/}. */
+    /** The classifier of a Lambda module's deployable (shaded) jar, attached beside its plain jar. */
+    public static final String LAMBDA_CLASSIFIER = "lambda";
+
+    /** The deployable jar {@code <artifactId>-<version>-lambda.jar} a Lambda module's build wrote to its {@code target/}. */
     public static Path deployableJar(String artifactId) throws IOException {
         try (Stream<Path> files = Files.list(Path.of("target"))) {
-            return files.filter(p -> p.getFileName().toString().matches(Pattern.quote(artifactId) + "-[0-9][^/]*\\.jar"))
-                    .filter(p -> !p.getFileName().toString().endsWith("-tests.jar"))
+            return files.filter(p -> p.getFileName().toString().matches(Pattern.quote(artifactId) + "-[0-9][^/]*-"
+                            + LAMBDA_CLASSIFIER + "\\.jar"))
                     .findFirst().orElseThrow(() -> new LocalStackException("no deployable " + artifactId
                             + " jar under target/; run mvn package"));
         }

@@ -1,8 +1,8 @@
 package io.ddbsync.ops;
 
-import io.ddbsync.ops.backfill.BackfillCommand;
+import io.ddbsync.ops.commands.BackfillCommand;
 import io.ddbsync.ops.cli.ExitCodes;
-import io.ddbsync.ops.local.LocalCommand;
+import io.ddbsync.ops.commands.LocalCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,14 +21,14 @@ import picocli.CommandLine.Spec;
         subcommands = {
                 LocalCommand.class,
                 BackfillCommand.class,
-                io.ddbsync.ops.operations.DlqCommand.class,
-                io.ddbsync.ops.operations.RedriveCommand.class,
-                io.ddbsync.ops.operations.ReplayStreamFailuresCommand.class,
-                io.ddbsync.ops.operations.ReconcileCommand.class,
-                io.ddbsync.ops.operations.ReindexCommand.class,
-                io.ddbsync.ops.operations.ProbeCommand.class,
-                io.ddbsync.ops.cost.CostCommand.class,
-                io.ddbsync.ops.bench.BenchCommand.class,
+                io.ddbsync.ops.commands.DlqCommand.class,
+                io.ddbsync.ops.commands.RedriveCommand.class,
+                io.ddbsync.ops.commands.ReplayStreamFailuresCommand.class,
+                io.ddbsync.ops.commands.ReconcileCommand.class,
+                io.ddbsync.ops.commands.ReindexCommand.class,
+                io.ddbsync.ops.commands.ProbeCommand.class,
+                io.ddbsync.ops.commands.CostCommand.class,
+                io.ddbsync.ops.commands.BenchCommand.class,
         })
 public final class DdbSyncCommand implements Callable<Integer> {
 

@@ -12,7 +12,7 @@ import io.ddbsync.aws.sqs.ChangeQueue;
 import io.ddbsync.aws.sqs.Sleeper;
 import io.ddbsync.aws.sqs.SqsChangeQueue;
 import io.ddbsync.model.config.ForwarderConfig;
-import io.ddbsync.model.metrics.EmfEnvironments;
+import io.ddbsync.aws.metrics.EmfEnvironments;
 import io.ddbsync.model.pack.EnvelopePacker;
 import java.time.Clock;
 import java.time.Duration;

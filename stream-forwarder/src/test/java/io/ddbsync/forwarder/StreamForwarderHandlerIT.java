@@ -21,7 +21,7 @@ import io.ddbsync.localstack.LocalSqs;
 import io.ddbsync.model.config.ForwarderConfig;
 import io.ddbsync.model.log.LogCapture;
 import io.ddbsync.model.log.LogFields;
-import io.ddbsync.model.metrics.EmfEnvironments;
+import io.ddbsync.aws.metrics.EmfEnvironments;
 import io.ddbsync.model.wire.ChangeEnvelope;
 import io.ddbsync.model.wire.ChangeRecord;
 import io.ddbsync.model.wire.Compression;

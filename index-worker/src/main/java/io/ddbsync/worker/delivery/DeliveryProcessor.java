@@ -41,7 +41,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * handler per event type over one per-record function.
  *
  * <p>Deliveries of a batch run in parallel (at most {@link WorkerParts#parallelism()} at once). No delivery starts
- * once less than the reserve ({@link WorkerParts#marginMillis()}) is left of the invocation: it fails with a reason,
+ * once less than the reserve ({@link WorkerParts#reserveMillis()}) is left of the invocation: it fails with a reason,
  * so none is ever cut off mid-way, and the batch returns before the invocation's deadline. Failed deliveries leave a
  * failure note ({@link FailureNotes}) when there is time for it. Built once per process; thread-safe.
  */
@@ -98,7 +98,7 @@ public final class DeliveryProcessor {
      * @return one outcome per delivery, in the same order; never throws for a single delivery's failure
      */
     public List<DeliveryOutcome> process(List<Delivery> deliveries, LongSupplier remainingMillis) {
-        TimeBudget budget = new TimeBudget(remainingMillis, parts.marginMillis());
+        TimeBudget budget = new TimeBudget(remainingMillis, parts.reserveMillis());
         invocationBudget.start(budget);
         List<Future<DeliveryOutcome>> futures = new ArrayList<>(deliveries.size());
         Map<String, String> invocationIds = MDC.getCopyOfContextMap(); // Powertools' request id etc., for the pool's threads
@@ -146,7 +146,7 @@ public final class DeliveryProcessor {
     }
 
     private static DeliveryOutcome notStarted(Delivery d, TimeBudget budget) {
-        String reason = "not started: " + budget.remainingMillis() + " ms left, margin " + budget.marginMillis() + " ms";
+        String reason = "not started: " + budget.remainingMillis() + " ms left, reserve " + budget.reserveMillis() + " ms";
         LOG.atWarn().addKeyValue(LogFields.MESSAGE_ID, d.id()).addKeyValue(LogFields.REASON, reason)
                 .log("message not started");
         return new DeliveryOutcome.Failed(d.id(), reason);
@@ -155,7 +155,7 @@ public final class DeliveryProcessor {
     /** Waits for a delivery at most until a quarter of the reserve is left: the batch always returns before its deadline. */
     private static DeliveryOutcome await(Future<DeliveryOutcome> future, Delivery d, TimeBudget budget) {
         try {
-            return future.get(Math.max(0, budget.remainingMillis() - budget.marginMillis() / 4), TimeUnit.MILLISECONDS);
+            return future.get(Math.max(0, budget.remainingMillis() - budget.reserveMillis() / 4), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
             String reason = "still running when the invocation's time ran out";

@@ -36,7 +36,7 @@ public final class WorkerMetricNames {
     public static final String BULK_SPLITS = "BulkSplits";
     /**
      * Changes older than the tombstone retention (minus a margin) replaced by a consistent read of the
-     * current item (DESIGN.md: a redriven message can outlive its tombstones).
+     * current item (docs/DESIGN.md: a redriven message can outlive its tombstones).
      */
     public static final String OLD_CHANGES_REREAD = "OldChangesReread";
     /**

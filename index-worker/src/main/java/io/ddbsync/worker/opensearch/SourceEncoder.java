@@ -13,7 +13,7 @@ import java.util.Map;
  * name at every level (so the same change always gives the same bytes, whatever order the image
  * listed its attributes in), then the metadata object under the reserved field. Numbers are written
  * from their exact decimal text: OpenSearch stores a bulk {@code index}/{@code create} source as sent,
- * so {@code 98765432109876543210.0123456789} reads back with every digit (FACTS.md: script params,
+ * so {@code 98765432109876543210.0123456789} reads back with every digit (docs/FACTS.md: script params,
  * by contrast, are parsed into {@code Double}).
  *
  * <p>Metadata: {@code version}, {@code deleted}, {@code table}, {@code updated_at} (epoch ms), and

@@ -29,7 +29,7 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Versioned writes that keep {@code _source} exactly as converted (DESIGN.md "the version guard").
+ * Versioned writes that keep {@code _source} exactly as converted (docs/DESIGN.md "The version rule", "Where the writes go").
  *
  * <p>Per round: read the stored metadata of the pending ids ({@link StoredVersions}, one
  * {@code _mget}); decide in the worker by the version rule ({@link Versions#decide}) — a stored version
@@ -51,7 +51,7 @@ public final class VersionedBulkWriter {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(VersionedBulkWriter.class);
 
-    /** Default bound of one {@code _bulk} body (OpenSearch advises 5–15 MB per request; FACTS.md). */
+    /** Default bound of one {@code _bulk} body (OpenSearch advises 5–15 MB per request; docs/FACTS.md). */
     public static final int DEFAULT_MAX_BULK_BYTES = 5 * 1024 * 1024;
     /** The error type of a document that belongs to another table. */
     public static final String TABLE_CONFLICT = "ddbsync_table_conflict";

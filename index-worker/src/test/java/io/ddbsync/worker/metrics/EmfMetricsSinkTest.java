@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ddbsync.model.metrics.EmfEnvironments;
+import io.ddbsync.aws.metrics.EmfEnvironments;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -45,7 +45,7 @@ public final class Fixture {
     private Map<String, ObjectNode> templates = Map.of();
     private Clock clock = Clock.systemUTC();
     private int parallelism = 4;
-    private long marginMillis = 1_000;
+    private long reserveMillis = 1_000;
     private int retentionDays = 15;
     private boolean dynamoDb = true;
     private DynamoDbClient dynamoDbClient;
@@ -109,8 +109,8 @@ public final class Fixture {
         return this;
     }
 
-    public Fixture marginMillis(long marginMillis) {
-        this.marginMillis = marginMillis;
+    public Fixture reserveMillis(long reserveMillis) {
+        this.reserveMillis = reserveMillis;
         return this;
     }
 
@@ -143,7 +143,7 @@ public final class Fixture {
     public WorkerParts parts() {
         return new WorkerParts(config(), openSearch,
                 dynamoDb ? Optional.of(dynamoDbClient != null ? dynamoDbClient : dynamoDb()) : Optional.empty(), metrics,
-                new IndexTemplates(templates, "ddbsync"), clock, parallelism, marginMillis, maxBulkBytes);
+                new IndexTemplates(templates, "ddbsync"), clock, parallelism, reserveMillis, maxBulkBytes);
     }
 
     public IndexWorkerHandler handler() {

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class TimeBudgetTest {
 
     @Test
-    void canStart_belowMargin_false() {
+    void canStart_belowReserve_false() {
         AtomicLong remaining = new AtomicLong(30_000);
         TimeBudget budget = new TimeBudget(remaining::get, 10_000);
         assertThat(budget.canStart()).isTrue();
@@ -17,7 +17,7 @@ class TimeBudgetTest {
     }
 
     @Test
-    void canWait_waitEatingIntoHalfTheMargin_false() {
+    void canWait_waitEatingIntoHalfTheReserve_false() {
         TimeBudget budget = new TimeBudget(() -> 8_000, 10_000);
         assertThat(budget.canWait(2_000)).isTrue();
         assertThat(budget.canWait(3_001)).isFalse();

@@ -20,7 +20,7 @@ import io.ddbsync.model.config.ForwarderConfig;
 import io.ddbsync.model.config.WorkerConfig;
 import io.ddbsync.model.log.LogCapture;
 import io.ddbsync.model.log.LogFields;
-import io.ddbsync.model.metrics.EmfEnvironments;
+import io.ddbsync.aws.metrics.EmfEnvironments;
 import io.ddbsync.ops.backfill.Backfill;
 import io.ddbsync.ops.backfill.BackfillListener;
 import io.ddbsync.ops.backfill.BackfillSettings;

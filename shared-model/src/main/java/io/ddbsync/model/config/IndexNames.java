@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * The names around one search index, and the rules they obey: physical {@code <name>_v1}, search alias
  * {@code <name>}, write alias {@code <name>_write}, and while a reindex runs the reindex alias
- * {@code <name>_reindex} on the new physical index (DESIGN.md "Index layout"). {@link #problem} checks
+ * {@code <name>_reindex} on the new physical index (docs/DESIGN.md "Index layout"). {@link #problem} checks
  * the search alias name the others derive from.
  */
 public record IndexNames(String search) {

@@ -16,7 +16,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * DynamoDB JSON (typed) → search document (plain JSON), per DESIGN.md "Conversion".
+ * DynamoDB JSON (typed) → search document (plain JSON), per shared-model/README.md ("Reserved attribute names") and docs/DESIGN.md.
  *
  * <p>S → string; N → JSON number with its exact decimal text ({@link ExactNumberNode}; text that is
  * a number for DynamoDB but not valid JSON, such as {@code +5} or {@code .5}, is written in

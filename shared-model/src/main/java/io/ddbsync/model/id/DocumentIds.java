@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Unambiguous, canonical document ids from DynamoDB keys (DESIGN.md "Index layout").
+ * Unambiguous, canonical document ids from DynamoDB keys (docs/DESIGN.md "Index layout").
  *
  * <p>Readable form: the key attributes sorted by name, each {@code name:type:value}, joined by
  * {@code |}. In names {@code \}, {@code :} and {@code |} are escaped with {@code \}; in values

@@ -5,7 +5,7 @@ import java.time.Instant;
 
 /**
  * Change versions as fixed-width decimal strings: 12 digits of epoch seconds, then the sequence number
- * left-padded to 40 digits. Two kinds (DESIGN.md, "The version rule"):
+ * left-padded to 40 digits. Two kinds (docs/DESIGN.md, "The version rule"):
  * <ul>
  *   <li>a <em>stream</em> version (ApproximateCreationDateTime, SequenceNumber): exact, string order is
  *       the order of the item's changes;</li>
@@ -145,7 +145,7 @@ public final class Versions {
     }
 
     /**
-     * The one rule of every versioned write (DESIGN.md, "The version rule"):
+     * The one rule of every versioned write (docs/DESIGN.md, "The version rule"):
      * <ul>
      *   <li>nothing stored: {@link Decision#APPLY};</li>
      *   <li>two stream versions, or two read versions: the greater wins (an equal one is {@link Decision#STALE});</li>

@@ -21,7 +21,7 @@ import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipException;
 
 /**
- * Strict JSON encoding/decoding of the wire format (see DESIGN.md and this module's README).
+ * Strict JSON encoding/decoding of the wire format (see docs/DESIGN.md and this module's README).
  *
  * <p>Version 1 carries the records as a JSON array; version 2 carries the same array gzipped and
  * base64-encoded in a string: {@code {"v":2,"id":..,"table":..,"enc":"gzip","records":"H4sI.."}}.

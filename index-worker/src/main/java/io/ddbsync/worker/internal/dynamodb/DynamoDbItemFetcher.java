@@ -29,7 +29,7 @@ public final class DynamoDbItemFetcher implements ItemFetcher {
 
     /**
      * @param dynamoDb a client whose calls are bounded by the invocation's time ({@link BudgetedDynamoDbClient})
-     * @param budget   the invocation's time budget: no backoff sleep eats into its margin
+     * @param budget   the invocation's time budget: no backoff sleep eats into its reserve
      */
     public DynamoDbItemFetcher(DynamoDbClient dynamoDb, Supplier<TimeBudget> budget) {
         this.dynamoDb = dynamoDb;

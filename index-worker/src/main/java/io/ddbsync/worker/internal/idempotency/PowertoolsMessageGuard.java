@@ -115,7 +115,7 @@ public final class PowertoolsMessageGuard implements MessageGuard {
             if (until.isEmpty()) {
                 return false;
             }
-            // Powertools 1.15 writes the deadline in epoch milliseconds (FACTS.md: and compares it in seconds).
+            // Powertools 1.15 writes the deadline in epoch milliseconds (docs/FACTS.md: and compares it in seconds).
             long deadlineMillis = until.getAsLong() < 100_000_000_000L ? until.getAsLong() * 1000 : until.getAsLong();
             return deadlineMillis < clock.millis();
         } catch (IdempotencyItemNotFoundException e) {

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Decides, per collapsed record, which image and version a write carries (DESIGN.md "the version guard"):
+ * Decides, per collapsed record, which image and version a write carries (docs/DESIGN.md "The version rule", "Where the writes go"):
  * <ul>
  *   <li>a record within the tombstone retention is applied as it is: its image (or, for
  *       {@code fetch: true}, the item read now with a strongly consistent read) at its own version — but a

@@ -1,0 +1,106 @@
+package io.ddbsync.ops.commands;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ddbsync.ops.cli.AwsOptions;
+import io.ddbsync.ops.cli.UsageException;
+import io.ddbsync.aws.search.SearchTarget;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import io.ddbsync.ops.cli.DeadLetterQueueOption;
+import io.ddbsync.ops.cli.OpenSearchOptions;
+import io.ddbsync.ops.operations.DlqPeek;
+import io.ddbsync.ops.operations.FailureNoteReader;
+import io.ddbsync.ops.operations.PeekedMessage;
+
+/** {@code ddbsync dlq peek}: what is in the dead-letter queue and why, without consuming it. */
+@Command(name = "peek", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+                "Lists the messages of the dead-letter queue without consuming them: table, keys, first sequence number, "
+                        + "receive count and the failure reason.",
+                "Messages are received with a short visibility timeout and made visible again at once; nothing is deleted. "
+                        + "Each peek adds one to a message's receive count.",
+                "The reason comes from the index-worker's failure note (index ddbsync-failures, keyed by envelope id): "
+                        + "give --opensearch-endpoint to read it. Without it only reasons carried in the message (raw records) are shown."})
+public final class DlqPeekCommand extends OpsCommand {
+
+    private static final ObjectMapper M = new ObjectMapper();
+
+    @Mixin
+    DeadLetterQueueOption dlq;
+
+    @Option(names = "--max", defaultValue = "100", paramLabel = "N", description = "Most messages to list (default: ${DEFAULT-VALUE}).")
+    int max;
+
+    @Option(names = "--hold-seconds", defaultValue = "30", paramLabel = "S",
+            description = "Visibility timeout while listing; messages are released earlier when the listing ends (default: ${DEFAULT-VALUE}).")
+    int holdSeconds;
+
+    @Option(names = "--json", description = "One JSON object per message instead of the table.")
+    boolean json;
+
+    @Mixin
+    OpenSearchOptions openSearch;
+
+    @Mixin
+    AwsOptions aws;
+
+    @Mixin
+    AwsOptions.SqsEndpoint sqsEndpoint;
+
+    @Override
+    protected int execute() {
+        String queueUrl = dlq.url();
+        if (max < 1) {
+            throw new UsageException("--max must be at least 1, got " + max);
+        }
+        if (holdSeconds < 1 || holdSeconds > 43_200) {
+            throw new UsageException("--hold-seconds must be in 1..43200, got " + holdSeconds);
+        }
+        SearchTarget search = openSearch.present() ? openSearch.client(aws) : null;
+        try (SqsClient sqs = aws.sqs(sqsEndpoint, queueUrl)) {
+            List<PeekedMessage> messages = new DlqPeek(sqs, Optional.ofNullable(search).map(FailureNoteReader::new))
+                    .peek(queueUrl, max, holdSeconds);
+            print(queueUrl, messages);
+            return OK;
+        } finally {
+            if (search != null) {
+                search.close();
+            }
+        }
+    }
+
+    private void print(String queueUrl, List<PeekedMessage> messages) {
+        PrintWriter out = out();
+        if (json) {
+            for (PeekedMessage m : messages) {
+                ObjectNode line = M.valueToTree(m);
+                out.println(line);
+            }
+            out.flush();
+            return;
+        }
+        if (messages.isEmpty()) {
+            out.println("The dead-letter queue is empty (no message visible).");
+            out.flush();
+            return;
+        }
+        out.println(messages.size() + " message(s) in " + queueUrl + " (left in the queue):");
+        for (PeekedMessage m : messages) {
+            out.println();
+            out.println("  message   " + m.messageId() + (m.envelopeId() == null ? "" : "  envelope " + m.envelopeId()));
+            out.println("  table     " + (m.table() == null ? "?" : m.table()) + "  records " + m.recordCount()
+                    + "  first seq " + (m.firstSeq() == null ? "?" : m.firstSeq()) + "  receives " + m.receiveCount());
+            if (!m.keys().isEmpty()) {
+                out.println("  keys      " + String.join(" ", m.keys()) + (m.recordCount() > m.keys().size() ? " …" : ""));
+            }
+            out.println("  reason    " + m.reason());
+        }
+        out.flush();
+    }
+}

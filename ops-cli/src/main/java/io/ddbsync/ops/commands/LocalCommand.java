@@ -1,0 +1,119 @@
+package io.ddbsync.ops.commands;
+
+import io.ddbsync.ops.Main;
+import io.ddbsync.ops.cli.DurationConverter;
+import io.ddbsync.ops.cli.UsageException;
+import io.ddbsync.testbench.faults.FaultRun;
+import io.ddbsync.testbench.faults.Runbook;
+import io.ddbsync.testbench.local.LocalDemo;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ddbsync local}: the whole pipeline on this machine with sample posts, a live status, and
+ * (with {@code --once}) an exit at convergence ({@link LocalDemo}); with {@code --faults}, the fault suite
+ * ({@link FaultRun}) whose runbook runs this command line's own commands.
+ */
+@Command(name = "local", mixinStandardHelpOptions = true,
+        header = "Runs the whole pipeline on this machine with sample posts and a live status.",
+        description = "Runs the whole pipeline on this machine: OpenSearch, ElasticMQ, dynalite with the DynamoDB Streams "
+                + "emulation, the forwarder and the worker behind their event source mapping emulators, and a Posts table "
+                + "fed with sample posts: part before the pipeline starts (they arrive through the backfill), the rest "
+                + "through the stream, then a trickle of inserts, edits and deletes. Ctrl-C stops everything.",
+        footer = {"%nExit 1 means --once ended without convergence: --timeout passed, or messages reached the dead-letter queue."})
+public final class LocalCommand extends OpsCommand {
+
+    @Option(names = "--items", defaultValue = "650", paramLabel = "N", description = "Sample posts to write (default: ${DEFAULT-VALUE}, as in the seed post).")
+    int items;
+
+    @Option(names = "--backfill-share", defaultValue = "0.5", paramLabel = "F",
+            description = "Share of the posts written before the pipeline starts, so they arrive through the backfill (default: ${DEFAULT-VALUE}).")
+    double backfillShare;
+
+    @Option(names = "--trickle", defaultValue = "2", paramLabel = "N", description = "Changes per second after the initial load (default: ${DEFAULT-VALUE}; 0 = none).")
+    double tricklePerSecond;
+
+    @Option(names = "--once", description = "Stop at convergence (table = search alias, queues empty) and exit 0; 1 when not converged.")
+    boolean once;
+
+    @Option(names = "--timeout", defaultValue = "10m", paramLabel = DurationConverter.LABEL, converter = DurationConverter.class,
+            description = "With --once: give up after this long (30s, 10m; default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Option(names = "--segments", defaultValue = "4", paramLabel = "N", description = "Backfill Scan segments (default: ${DEFAULT-VALUE}).")
+    int segments;
+
+    @Option(names = "--table", defaultValue = "Posts", paramLabel = "TABLE", description = "The DynamoDB table (default: ${DEFAULT-VALUE}).")
+    String table;
+
+    @Option(names = "--log-file", defaultValue = "target/ddbsync-local.log", paramLabel = "FILE",
+            description = "The JSON log lines of the services and handlers (default: ${DEFAULT-VALUE}).")
+    Path logFile;
+
+    @Option(names = "--faults", paramLabel = "NAME[,NAME]|all|random",
+            description = "Run the fault scenarios instead (each on its own table) and print one row per scenario; exit 0 only if all converged. "
+                    + "random: --rounds seeded random interleavings of the operator's commands with the load, on one table.")
+    String faults;
+
+    @Option(names = "--rounds", defaultValue = "20", paramLabel = "N",
+            description = "With --faults random: rounds to run (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--seed", description = "With --faults: the load's random seed (default: printed at start).")
+    Long seed;
+
+    @Option(names = "--changes", defaultValue = "2000", paramLabel = "N",
+            description = "With --faults: item changes per scenario (default: ${DEFAULT-VALUE}).")
+    int changes;
+
+    @Override
+    protected int execute() throws IOException, InterruptedException {
+        if (faults != null) {
+            return faults();
+        }
+        LocalDemo.Settings settings;
+        try {
+            settings = new LocalDemo.Settings(table, items, backfillShare, tricklePerSecond, once, timeout, segments, logFile);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--items must be >= 1, --backfill-share in 0..1, --trickle >= 0", e);
+        }
+        return switch (new LocalDemo(settings, out(), err()).run()) {
+            case CONVERGED -> OK;
+            case NOT_CONVERGED, DEAD_LETTERED -> ATTENTION;
+            case INTERRUPTED -> io.ddbsync.ops.cli.ExitCodes.INTERRUPTED;
+        };
+    }
+
+    /** {@code --faults}: the suite, its runbook running this command line's own commands in process. */
+    private int faults() throws IOException {
+        if (rounds < 1) {
+            throw new UsageException("--rounds must be >= 1");
+        }
+        if (changes < 100) {
+            throw new UsageException("--changes must be >= 100");
+        }
+        long chosen = seed != null ? seed : new SecureRandom().nextInt(1_000_000);
+        try {
+            return FaultRun.run(faults, chosen, changes, rounds, logFile, out(), LocalCommand::runCommand) ? OK : ATTENTION;
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--faults: " + e.getMessage(), e);
+        }
+    }
+
+    /** One {@code ddbsync} command line, run in this process through the whole command tree, its output captured. */
+    static Runbook.Run runCommand(String... args) {
+        StringWriter output = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(output, true));
+        cli.setErr(new PrintWriter(output, true));
+        int code = cli.execute(args);
+        return new Runbook.Run(code, output.toString());
+    }
+}

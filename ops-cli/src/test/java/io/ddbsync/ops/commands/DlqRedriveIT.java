@@ -1,0 +1,68 @@
+package io.ddbsync.ops.commands;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ddbsync.model.wire.ChangeRecord;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import io.ddbsync.aws.search.SearchReply;
+
+/** Test 1: a change the worker cannot index lands in the DLQ; dlq peek shows why; after the fix, redrive converges. */
+class DlqRedriveIT {
+
+    private static final ObjectMapper M = new ObjectMapper();
+
+    @Test
+    void peekAndRedrive_mappingConflictInDlq_reasonShownThenIndexConvergesAfterFix() throws Exception {
+        Pipeline p = new Pipeline("Dlq");
+        long ts = Instant.now().getEpochSecond() - 60;
+        p.send(List.of(Pipeline.insert(ReconcileIT.post("a", "첫 글", "5"), ts)));
+        p.drain();
+        assertThat(p.searchAll()).containsKey(ReconcileIT.id("a"));
+
+        ObjectNode bad = ReconcileIT.post("b", "둘째 글", "1");
+        bad.set("rating", M.createObjectNode().put("S", "five")); // the index maps rating as a number
+        ChangeRecord badRecord = Pipeline.insert(bad, ts + 1);
+        p.send(List.of(badRecord));
+        p.drain();
+        assertThat(p.depth(p.dlqUrl)).isEqualTo(1);
+        assertThat(p.searchAll()).doesNotContainKey(ReconcileIT.id("b"));
+
+        TestRoot.Run peek = TestRoot.run(concat(new String[] {"dlq", "peek", "--dlq-url", p.dlqUrl}, List.of(
+                "--sqs-endpoint-url", Pipeline.sqsEndpoint().toString(), "--opensearch-endpoint", Pipeline.openSearchEndpoint().toString(),
+                "--opensearch-auth", "none", "--region", "us-east-1")));
+        assertThat(peek.exitCode()).isZero();
+        assertThat(peek.out()).contains(p.table).contains("\"b\"").contains(badRecord.seq())
+                .contains("rating").contains("mapper_parsing_exception");
+        assertThat(p.depth(p.dlqUrl)).as("peek leaves the message in the queue").isEqualTo(1);
+
+        SearchReply fixed = p.openSearch.putMapping(p.index + "_write", (com.fasterxml.jackson.databind.node.ObjectNode) M.readTree("{\"properties\":{\"rating\":{\"type\":\"double\",\"ignore_malformed\":true}}}"));
+        assertThat(fixed.ok()).as(fixed.describe()).isTrue();
+
+        TestRoot.Run redrive = TestRoot.run(concat(new String[] {"redrive", "--dlq-url", p.dlqUrl}, List.of(
+                "--sqs-endpoint-url", Pipeline.sqsEndpoint().toString(), "--region", "us-east-1")));
+        assertThat(redrive.exitCode()).isZero();
+        assertThat(redrive.out()).contains("COMPLETED").contains("1 of 1 message(s) moved");
+        assertThat(p.depth(p.dlqUrl)).isZero();
+
+        p.drain();
+        Map<String, JsonNode> docs = p.searchAll();
+        assertThat(docs).containsKeys(ReconcileIT.id("a"), ReconcileIT.id("b"));
+        assertThat(docs.get(ReconcileIT.id("b")).path("rating").asText()).isEqualTo("five");
+        assertThat(p.depth(p.dlqUrl)).isZero();
+    }
+
+    private static String[] concat(String[] head, List<String> tail) {
+        String[] out = new String[head.length + tail.size()];
+        System.arraycopy(head, 0, out, 0, head.length);
+        for (int i = 0; i < tail.size(); i++) {
+            out[head.length + i] = tail.get(i);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,342 @@
+package io.ddbsync.testbench.local;
+
+import io.ddbsync.aws.sqs.SqsChangeQueue;
+import io.ddbsync.forwarder.StreamForwarderHandler;
+import io.ddbsync.localstack.LocalAws;
+import io.ddbsync.localstack.LocalDynamoDb;
+import io.ddbsync.localstack.LocalOpenSearch;
+import io.ddbsync.localstack.LocalSqs;
+import io.ddbsync.localstack.esm.SqsPoller;
+import io.ddbsync.localstack.esm.SqsPollerConfig;
+import io.ddbsync.localstack.esm.StartingPosition;
+import io.ddbsync.localstack.esm.StreamPollerConfig;
+import io.ddbsync.localstack.streams.DynamoDbStreamsEmulator;
+import io.ddbsync.model.config.ForwarderConfig;
+import io.ddbsync.model.config.WorkerConfig;
+import io.ddbsync.aws.metrics.EmfEnvironments;
+import io.ddbsync.ops.backfill.Backfill;
+import io.ddbsync.ops.backfill.BackfillListener;
+import io.ddbsync.ops.backfill.BackfillSettings;
+import io.ddbsync.worker.IndexWorkerHandler;
+import io.ddbsync.worker.WorkerParts;
+import io.ddbsync.worker.metrics.MetricsSink;
+import io.ddbsync.worker.opensearch.IndexBootstrap;
+import io.ddbsync.worker.opensearch.IndexTemplates;
+import io.ddbsync.aws.opensearch.SearchTargetFactory;
+import io.ddbsync.aws.search.SearchTarget;
+import java.io.PrintStream;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import io.ddbsync.model.config.SearchTargetConfig;
+
+/**
+ * The whole pipeline on this machine, in this process: OpenSearch (a child JVM), ElasticMQ,
+ * dynalite (a node child) behind the DynamoDB Streams emulation, the queues, the index, a table
+ * with a NEW_AND_OLD_IMAGES stream, and the two Lambda handlers behind their event source mapping
+ * emulators (stream poller → forwarder, SQS poller → worker). Used by {@code ddbsync local} and
+ * its tests.
+ *
+ * <p>Lifecycle: {@link #start} (services, queues, index, table; nothing consumes yet), then
+ * {@link #startSync} (the pollers; the stream poller starts at LATEST, so items written before it
+ * reach the index only through {@link #backfill}), then {@link #close} (every poller, thread and
+ * child process, in reverse order; safe from a shutdown hook and more than once).
+ */
+public final class LocalPipeline implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalPipeline.class);
+    /** The forwarder's EMF lines, one log line each (the worker's metrics feed {@link PipelineMetrics}). */
+    private static final Logger EMF = LoggerFactory.getLogger(LocalPipeline.class.getName() + ".emf");
+
+    public static final String METADATA_FIELD = WorkerConfig.DEFAULT_METADATA_FIELD;
+    static final Duration WORKER_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration FORWARDER_TIMEOUT = Duration.ofSeconds(60);
+    /** The forwarder's batch size, as deployed (infra-cdk) and recommended (stream-forwarder README). */
+    public static final int FORWARDER_BATCH_SIZE = 500;
+    /** The worker mapping's batch size (messages) and its concurrent invocations. */
+    public static final int WORKER_BATCH_SIZE = 10;
+    public static final int WORKER_CONCURRENCY = 2;
+
+    /**
+     * @param table    the table to create (with a stream)
+     * @param segments backfill Scan segments
+     */
+    public record Settings(String table, int segments) {
+    }
+
+    private final Settings settings;
+    private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    private final PipelineMetrics metrics = new PipelineMetrics();
+    private volatile boolean closed;
+
+    private LocalOpenSearch openSearch;
+    private LocalSqs sqsServer;
+    private LocalDynamoDb dynalite;
+    private DynamoDbStreamsEmulator streams;
+    private SearchTarget search;
+    private DynamoDbClient dynamo;
+    private SqsClient sqs;
+    private Queues queues;
+    private String index;
+    private String streamArn;
+
+    private LocalPipeline(Settings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * Starts the services (OpenSearch in parallel with the others), creates the queues, the index
+     * and the table. {@code started} is told about each step. On failure everything started is stopped.
+     * {@code holder} receives the pipeline before anything starts, so a shutdown hook can close it mid-start.
+     */
+    public static LocalPipeline start(Settings settings, Consumer<String> started, Consumer<LocalPipeline> holder) {
+        LocalPipeline p = new LocalPipeline(settings);
+        holder.accept(p);
+        try {
+            p.startAll(started);
+            return p;
+        } catch (RuntimeException e) {
+            p.close();
+            throw e;
+        }
+    }
+
+    private void startAll(Consumer<String> started) {
+        CompletableFuture<LocalOpenSearch> os = CompletableFuture.supplyAsync(LocalOpenSearch::start);
+        try {
+            sqsServer = own(LocalSqs.start());
+            started.accept("SQS (ElasticMQ)     " + sqsServer.endpoint());
+            sqs = own(LocalAws.sqs(sqsServer.endpoint()));
+            queues = Queues.create(sqs, "ddbsync", (int) WORKER_TIMEOUT.multipliedBy(6).toSeconds());
+
+            dynalite = own(LocalDynamoDb.start());
+            streams = own(DynamoDbStreamsEmulator.start(dynalite.endpoint()));
+            started.accept("DynamoDB (dynalite + Streams emulation) " + streams.endpoint());
+            dynamo = own(LocalAws.dynamoDb(streams.endpoint()));
+            createTable();
+
+            openSearch = own(await(os));
+            started.accept("OpenSearch         " + openSearch.endpoint());
+        } finally {
+            if (openSearch == null) {
+                // a failed start above must not leave the node running
+                os.thenAccept(LocalOpenSearch::close);
+            }
+            checkNotClosed();
+        }
+        search = own(SearchTargetFactory.plain(openSearch.endpoint()));
+        index = workerConfig().indexFor(settings.table());
+        new IndexBootstrap(search, new IndexTemplates(Map.of(), METADATA_FIELD), METADATA_FIELD).ensure(index);
+        started.accept("index " + index + "_v1 with search alias " + index + " and write alias " + index + "_write");
+    }
+
+    private void createTable() {
+        String table = settings.table();
+        dynamo.createTable(b -> b.tableName(table)
+                .attributeDefinitions(AttributeDefinition.builder().attributeName("id").attributeType(ScalarAttributeType.S).build())
+                .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
+        streamArn = dynamo.describeTable(b -> b.tableName(table)).table().latestStreamArn();
+        if (streamArn == null) {
+            throw new LocalPipelineException("table " + table + " has no LatestStreamArn after CreateTable with a stream");
+        }
+    }
+
+    /** Starts the pollers: SQS → worker, and stream (from LATEST) → forwarder. */
+    public synchronized void startSync() {
+        checkNotClosed();
+        IndexWorkerHandler worker = newWorker(Map.of(), metrics);
+        own(SqsPoller.start(sqs, workerMapping(queues.changeQueueUrl()), worker));
+        StreamForwarderHandler forwarder = newForwarder(queues.changeQueueUrl());
+        own(StreamSync.start(streams.endpoint(), streamArn, forwarder, sqs, queues.streamFailureQueueUrl(), FORWARDER_TIMEOUT));
+    }
+
+    /**
+     * The forwarder's event source mapping with the settings the forwarder's README recommends
+     * (window 1 s, ReportBatchItemFailures, bisect, 10 retries, 6 h record age).
+     */
+    public static StreamPollerConfig forwarderMapping(String streamArn, StartingPosition startingPosition, int batchSize,
+                                                      Duration timeout) {
+        return StreamPollerConfig.builder("stream-forwarder", streamArn)
+                .startingPosition(startingPosition)
+                .batchSize(batchSize)
+                .batchingWindow(Duration.ofSeconds(1))
+                .reportBatchItemFailures(true)
+                .bisectBatchOnFunctionError(true)
+                .maximumRetryAttempts(10)
+                .maximumRecordAgeInSeconds(21_600)
+                .functionTimeout(timeout)
+                .build();
+    }
+
+    /** The worker's event source mapping as {@link #startSync} runs it: batches of 10 messages, 2 at a time. */
+    public static SqsPollerConfig workerMapping(String changeQueueUrl) {
+        return SqsPollerConfig.builder("index-worker", changeQueueUrl)
+                .batchSize(WORKER_BATCH_SIZE).concurrency(WORKER_CONCURRENCY).functionTimeout(WORKER_TIMEOUT).build();
+    }
+
+    /** A worker handler wired as {@link #startSync} wires it, with this {@code INDEX_MAP} and metrics sink. */
+    public IndexWorkerHandler newWorker(Map<String, String> indexMap, MetricsSink metricsSink) {
+        return new IndexWorkerHandler(new WorkerParts(workerConfig(indexMap), search, Optional.of(dynamo),
+                metricsSink, new IndexTemplates(Map.of(), METADATA_FIELD), Clock.systemUTC(), WorkerParts.DEFAULT_PARALLELISM,
+                WorkerParts.DEFAULT_RESERVE_MILLIS));
+    }
+
+    /** A forwarder handler wired as {@link #startSync} wires it, sending to {@code changeQueueUrl}. */
+    public StreamForwarderHandler newForwarder(String changeQueueUrl) {
+        ForwarderConfig forwarderConfig = new ForwarderConfig(URI.create(changeQueueUrl),
+                ForwarderConfig.DEFAULT_MAX_MESSAGE_BYTES, Optional.of(sqsServer.endpoint()), LocalAws.REGION.id());
+        return new StreamForwarderHandler(forwarderConfig, sqs, EmfEnvironments.lines(EMF::info), Clock.systemUTC());
+    }
+
+    /** A backfill of the table into the change queue (the same code as {@code ddbsync backfill}). */
+    public Backfill.Result backfill(BackfillListener listener) {
+        return backfill(listener, 0);
+    }
+
+    /** The same, scanning at most {@code itemsPerSecond} items per second (0: no limit). */
+    public Backfill.Result backfill(BackfillListener listener, double itemsPerSecond) {
+        return new Backfill(dynamo, SqsChangeQueue.withDefaults(sqs, queues.changeQueueUrl()),
+                io.ddbsync.ops.backfill.TableClock.of(dynamo, settings.table(), Clock.systemUTC()))
+                .run(BackfillSettings.of(settings.table(), queues.changeQueueUrl(), settings.segments())
+                        .withItemsPerSecond(itemsPerSecond), listener);
+    }
+
+    /** Table vs search alias. */
+    public Convergence.Report compare() {
+        return Convergence.compare(dynamo, settings.table(), search, index, workerConfig().converterFor(settings.table()));
+    }
+
+    private WorkerConfig workerConfig() {
+        return workerConfig(Map.of());
+    }
+
+    /**
+     * The worker's configuration (the local endpoints, no idempotency, the demo's shaping of the table:
+     * {@link SamplePosts#shaping}) with this {@code INDEX_MAP}.
+     */
+    public WorkerConfig workerConfig(Map<String, String> indexMap) {
+        return WorkerConfig.builder(SearchTargetConfig.plain(openSearch.endpoint()), LocalAws.REGION.id()).indexMap(indexMap)
+                .metadataField(METADATA_FIELD).shaping(SamplePosts.shaping(settings.table()))
+                .dynamodbEndpoint(Optional.of(streams.endpoint())).build();
+    }
+
+    public String table() {
+        return settings.table();
+    }
+
+    /** The search alias. */
+    public String index() {
+        return index;
+    }
+
+    public URI dynamoEndpoint() {
+        return streams.endpoint();
+    }
+
+    public URI sqsEndpoint() {
+        return sqsServer.endpoint();
+    }
+
+    public URI openSearchEndpoint() {
+        return openSearch.endpoint();
+    }
+
+    public Queues queues() {
+        return queues;
+    }
+
+    public String streamArn() {
+        return streamArn;
+    }
+
+    /** A DynamoDB client through the Streams emulation (every write is recorded); owned by the pipeline. */
+    public DynamoDbClient dynamo() {
+        return dynamo;
+    }
+
+    public SqsClient sqs() {
+        return sqs;
+    }
+
+    public SearchTarget openSearch() {
+        return search;
+    }
+
+    public PipelineMetrics metrics() {
+        return metrics;
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    private synchronized <T extends AutoCloseable> T own(T resource) {
+        if (closed) {
+            closeQuietly(resource);
+            throw new LocalPipelineException("the local pipeline is stopping");
+        }
+        resources.push(resource);
+        return resource;
+    }
+
+    private void checkNotClosed() {
+        if (closed) {
+            throw new LocalPipelineException("the local pipeline is stopping");
+        }
+    }
+
+    /** Stops pollers, clients and services in reverse start order; errors are logged, not thrown. */
+    @Override
+    public void close() {
+        Deque<AutoCloseable> toClose;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            toClose = new ArrayDeque<>(resources);
+            resources.clear();
+        }
+        for (AutoCloseable r : toClose) {
+            closeQuietly(r);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable r) {
+        try {
+            r.close();
+        } catch (Exception e) {
+            LOG.atWarn().setCause(e).addKeyValue("resource", r.getClass().getSimpleName()).log("stopping a resource failed");
+        }
+    }
+
+    private static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LocalPipelineException("interrupted while starting OpenSearch", e);
+        } catch (ExecutionException e) {
+            throw new LocalPipelineException("OpenSearch did not start", e.getCause());
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.ddbsync.testbench.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ddbsync.testbench.local.IndexSnapshot;
+import io.ddbsync.testbench.local.LocalPipeline;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A smoke of {@code ddbsync bench} at a tiny size (the benchmark itself runs from the command, never in
+ * {@code mvn verify}): every path of both rounds ends with all changes searchable, the report names
+ * every stage, and the benchmark leaves no index of its own behind. No timing is asserted.
+ */
+class PipelineBenchmarkIT {
+
+    static final int CHANGES = 300;
+
+    @Test
+    void run_tinyTwoRounds_everyPathSearchableReportNamesEveryStageAndIndexesDropped() throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        try (LocalPipeline p = LocalPipeline.start(new LocalPipeline.Settings("BenchSmoke", 2), step -> { }, x -> { })) {
+            PipelineBenchmark.Settings settings = new PipelineBenchmark.Settings(CHANGES, 2, 100, 2, true, Duration.ofMinutes(5));
+
+            PipelineBenchmark.Result result = new PipelineBenchmark(p, settings, new java.io.PrintWriter(new java.io.OutputStreamWriter(printed, StandardCharsets.UTF_8), true)).run();
+
+            assertThat(result.stream()).hasSize(2).allSatisfy(r -> assertThat(r.items()).isEqualTo(CHANGES));
+            assertThat(result.raw()).hasSize(2).allSatisfy(r -> assertThat(r.items()).isEqualTo(CHANGES));
+            assertThat(result.backfill()).hasSize(2).allSatisfy(r -> assertThat(r.items()).isEqualTo(CHANGES));
+            assertThat(result.scan()).hasSize(2).allSatisfy(r -> assertThat(r.items()).isEqualTo(CHANGES));
+            assertThat(result.streamRatios()).hasSize(2).allSatisfy(r -> assertThat(r).isPositive().isFinite());
+            assertThat(result.lagP99()).hasSize(2);
+            for (int i = 0; i < 2; i++) {
+                assertThat(result.lagP50().get(i)).isLessThanOrEqualTo(result.lagP99().get(i));
+            }
+            String report = printed.toString(StandardCharsets.UTF_8);
+            assertThat(report).contains("stream read", "forwarder", "change queue", "worker", "OpenSearch", "round 2 (raw first)",
+                    "summary: 2 round(s) of 300 changes");
+            assertThat(report).containsPattern("forwarder +[0-9,]+ invocations of [0-9,]+ records");
+            for (String prefix : new String[] {"bench_stream_", "bench_raw_", "bench_backfill_", "bench_scan_"}) {
+                assertThat(IndexSnapshot.count(p.openSearch(), prefix + "1")).as(prefix).isEqualTo(-1);
+            }
+        }
+    }
+}
