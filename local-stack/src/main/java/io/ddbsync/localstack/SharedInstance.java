@@ -4,6 +4,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Holds the one started instance of a service per JVM: started on first use, stopped by a shutdown hook.
@@ -12,6 +14,8 @@ import java.util.function.Supplier;
  * so one crash fails the test that caused it rather than every later test of the JVM.
  */
 final class SharedInstance<T> {
+    private static final Logger LOG = LoggerFactory.getLogger(SharedInstance.class);
+
     private final String service;
     private final Supplier<T> starter;
     private final Consumer<T> stopper;
@@ -37,8 +41,8 @@ final class SharedInstance<T> {
             if (died.isEmpty()) {
                 return instance;
             }
-            System.err.println("local-stack: the shared " + service + " died; starting a new one. Its last output:"
-                    + System.lineSeparator() + died.get());
+            LOG.atWarn().addKeyValue("service", service).addKeyValue("lastOutput", died.get())
+                    .log("the shared service died; starting a new one");
             stopper.accept(instance);
             instance = null;
         }

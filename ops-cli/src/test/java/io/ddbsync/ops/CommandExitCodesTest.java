@@ -70,6 +70,8 @@ class CommandExitCodesTest {
                 Arguments.of("cost --osi-min-ocus 97", "--osi-min-ocus"),
                 Arguments.of("dlq", "give a command"),
                 Arguments.of("dlq peek --dlq-url CLOSED/000000000000/dlq --max 0", "--max"),
+                Arguments.of("dlq peek --dlq-url CLOSED/000000000000/dlq --hold 30", "--hold"),
+                Arguments.of("dlq peek --dlq-url CLOSED/000000000000/dlq --hold 13h", "--hold"),
                 Arguments.of("redrive --dlq-url CLOSED/000000000000/dlq --rate 0", "--rate"),
                 Arguments.of("replay-stream-failures --stream-failure-queue-url CLOSED/0/f --change-queue-url CLOSED/0/c --max 0", "--max"),
                 Arguments.of("replay-stream-failures --stream-failure-queue-url CLOSED/0/f", "--change-queue-url"),
@@ -147,14 +149,15 @@ class CommandExitCodesTest {
     @Test
     void run_oldOptionNames_stillSetTheNewOnesWithAWarning() {
         Run backfill = run(line("backfill --table T --queue-url CLOSED/000000000000/q --endpoint-url CLOSED"));
-        Run peek = run(line("dlq peek --queue-url CLOSED/000000000000/dlq"));
+        Run peek = run(line("dlq peek --queue-url CLOSED/000000000000/dlq --hold-seconds 45"));
 
         // past the check for --change-queue-url / --dlq-url: the calls to the closed port fail
         assertThat(backfill.exitCode()).as(backfill.err()).isEqualTo(ExitCodes.FAILED);
         assertThat(backfill.err()).contains("--queue-url is the old name of --change-queue-url")
                 .contains("--endpoint-url is the old name of --dynamodb-endpoint-url");
         assertThat(peek.exitCode()).as(peek.err()).isEqualTo(ExitCodes.FAILED);
-        assertThat(peek.err()).contains("--queue-url is the old name of --dlq-url");
+        assertThat(peek.err()).contains("--queue-url is the old name of --dlq-url")
+                .contains("--hold-seconds is the old name of --hold");
     }
 
     @Test

@@ -134,7 +134,9 @@ class CommandGrammarTest {
         List<String> wrong = new ArrayList<>();
         optionsByName(false).forEach((name, uses) -> uses.forEach(u -> {
             OptionSpec o = u.getValue();
-            boolean looksLikeDuration = name.endsWith("timeout") || name.equals("--settle") || o.type() == Duration.class;
+            // a time by its name (a timeout, a settle, a hold, a window, an age, a unit in the name) or by its type
+            boolean looksLikeDuration = name.matches(".*(timeout|settle|hold|window|age|interval|delay|wait)")
+                    || name.matches(".*-(seconds|secs|millis|ms|minutes|hours)") || o.type() == Duration.class;
             boolean oneSyntax = o.type() == Duration.class && o.converters().length == 1
                     && o.converters()[0] instanceof DurationConverter && DurationConverter.LABEL.equals(o.paramLabel());
             if (looksLikeDuration && !oneSyntax) {

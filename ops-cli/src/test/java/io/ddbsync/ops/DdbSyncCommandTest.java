@@ -56,6 +56,23 @@ class DdbSyncCommandTest {
     }
 
     @Test
+    void run_unknownCommandWithHelp_usageErrorNamingItNotTheTopUsage() {
+        assertThat(Main.run("reconcilee", "--help")).isEqualTo(ExitCodes.USAGE);
+        assertThat(out()).isEmpty();
+        assertThat(err()).contains("reconcilee").contains("reconcile").doesNotContain("Usage:");
+    }
+
+    @Test
+    void run_benchHelp_describesItInOneParagraph() {
+        assertThat(Main.run("bench", "--help")).isZero();
+        String help = out();
+        String description = help.substring(help.indexOf("Starts the local services"), help.indexOf("Options:") >= 0
+                ? help.indexOf("Options:") : help.indexOf("  -"));
+        assertThat(description.strip().split("\\R\\s*\\R")).as("one paragraph").hasSize(1);
+        assertThat(description).contains("then per round times");
+    }
+
+    @Test
     void run_reindexHelp_describesStepsAndModes() {
         assertThat(Main.run("reindex", "--help")).isZero();
         assertThat(out()).contains("--template").contains("--resume").contains("--rollback")

@@ -14,8 +14,17 @@ import picocli.CommandLine.ParseResult;
  */
 public final class Grammar {
 
-    /** An option name of the previous release and the name that replaced it, in one command. */
-    public record OldName(String command, String oldName, String newName) {
+    /**
+     * An option name of the previous release and the name that replaced it, in one command.
+     *
+     * @param plainUnit for an old option that took a plain number where the new one takes a duration: the unit of that
+     *                  number ({@code s}, {@code ms}, …), so {@code --hold-seconds 30} still means 30 s; empty otherwise
+     */
+    public record OldName(String command, String oldName, String newName, String plainUnit) {
+
+        public OldName(String command, String oldName, String newName) {
+            this(command, oldName, newName, "");
+        }
     }
 
     /** Old spellings still accepted (hidden from --help and the docs, with a warning); remove in the next release. */
@@ -23,7 +32,8 @@ public final class Grammar {
             new OldName("ddbsync backfill", "--queue-url", "--change-queue-url"),
             new OldName("ddbsync backfill", "--endpoint-url", "--dynamodb-endpoint-url"),
             new OldName("ddbsync dlq peek", "--queue-url", "--dlq-url"),
-            new OldName("ddbsync replay-stream-failures", "--failure-queue-url", "--stream-failure-queue-url"));
+            new OldName("ddbsync replay-stream-failures", "--failure-queue-url", "--stream-failure-queue-url"),
+            new OldName("ddbsync dlq peek", "--hold-seconds", "--hold", "s"));
 
     private Grammar() {
     }
@@ -36,6 +46,7 @@ public final class Grammar {
         top.setExecutionExceptionHandler(reporter);
         top.setParameterExceptionHandler(reporter);
         top.setExecutionStrategy(parsed -> {
+            refuseUnknownWithHelp(parsed);
             warnOldNames(parsed);
             return new CommandLine.RunLast().execute(parsed);
         });
@@ -96,7 +107,9 @@ public final class Grammar {
                 .arity(current.arity().toString())
                 .type(current.type())
                 .auxiliaryTypes(current.auxiliaryTypes())
-                .converters(current.converters())
+                .converters(n.plainUnit().isEmpty() ? current.converters()
+                        : new CommandLine.ITypeConverter<?>[] {value -> DurationConverter.parse(
+                                value.strip().matches("\\d+") ? value.strip() + n.plainUnit() : value)})
                 .hasInitialValue(false)
                 .setter(new CommandLine.Model.ISetter() {
                     @Override
@@ -105,6 +118,18 @@ public final class Grammar {
                     }
                 })
                 .build());
+    }
+
+    /**
+     * {@code ddbsync <typo> --help}: picocli prints the top command's usage for the help option and ignores the word it
+     * could not match, so a mistyped command looked like success. Unmatched words are a usage error, help or not.
+     */
+    private static void refuseUnknownWithHelp(ParseResult parsed) {
+        for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (!p.unmatched().isEmpty()) {
+                throw new CommandLine.UnmatchedArgumentException(p.commandSpec().commandLine(), p.unmatched());
+            }
+        }
     }
 
     private static void warnOldNames(ParseResult parsed) {

@@ -1,11 +1,13 @@
 package io.ddbsync.ops.commands;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ddbsync.ops.cli.AwsOptions;
+import io.ddbsync.ops.cli.DurationConverter;
 import io.ddbsync.ops.cli.UsageException;
 import io.ddbsync.aws.search.SearchTarget;
 import picocli.CommandLine.Command;
@@ -37,9 +39,10 @@ public final class DlqPeekCommand extends OpsCommand {
     @Option(names = "--max", defaultValue = "100", paramLabel = "N", description = "Most messages to list (default: ${DEFAULT-VALUE}).")
     int max;
 
-    @Option(names = "--hold-seconds", defaultValue = "30", paramLabel = "S",
-            description = "Visibility timeout while listing; messages are released earlier when the listing ends (default: ${DEFAULT-VALUE}).")
-    int holdSeconds;
+    @Option(names = "--hold", defaultValue = "30s", paramLabel = DurationConverter.LABEL, converter = DurationConverter.class,
+            description = "Visibility timeout while listing (1s..12h); messages are released earlier when the listing ends "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Duration hold;
 
     @Option(names = "--json", description = "One JSON object per message instead of the table.")
     boolean json;
@@ -59,13 +62,13 @@ public final class DlqPeekCommand extends OpsCommand {
         if (max < 1) {
             throw new UsageException("--max must be at least 1, got " + max);
         }
-        if (holdSeconds < 1 || holdSeconds > 43_200) {
-            throw new UsageException("--hold-seconds must be in 1..43200, got " + holdSeconds);
+        if (hold.toMillis() % 1000 != 0 || hold.toSeconds() < 1 || hold.toSeconds() > 43_200) {
+            throw new UsageException("--hold must be whole seconds in 1s..12h (SQS's visibility timeout), got " + hold);
         }
         SearchTarget search = openSearch.present() ? openSearch.client(aws) : null;
         try (SqsClient sqs = aws.sqs(sqsEndpoint, queueUrl)) {
             List<PeekedMessage> messages = new DlqPeek(sqs, Optional.ofNullable(search).map(FailureNoteReader::new))
-                    .peek(queueUrl, max, holdSeconds);
+                    .peek(queueUrl, max, (int) hold.toSeconds());
             print(queueUrl, messages);
             return OK;
         } finally {
