@@ -94,7 +94,7 @@ public final class SnapStartPriming implements Resource {
                     ChangeRecord change = (ChangeRecord) r;
                     ObjectNode doc = change.op() == Op.REMOVE ? null : converter.toDocument(change.image());
                     writes.add(new DocumentWrite(new IndexNames(index).write(), DocumentIds.of(change.keys()).value(),
-                            Versions.of(change), doc, table, change.keys(), false, change.seq(), change.ts()));
+                            Versions.of(change), doc, table, change.keys(), false, change.sequenceNumber(), change.ts()));
                 }
                 records += writes.size();
                 bulkBytes += writer.encodeCreates(writes, parts.clock().millis()).length;

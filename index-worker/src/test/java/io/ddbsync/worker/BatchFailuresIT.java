@@ -100,7 +100,7 @@ class BatchFailuresIT {
             assertThat(line.path(LogFields.TABLE).asText()).isEqualTo(f.table);
             assertThat(line.path(LogFields.ITEM_KEY).asText()).contains("\"b\"");
             assertThat(line.path(LogFields.DOCUMENT_ID).asText()).isEqualTo(Changes.docId("b"));
-            assertThat(line.path(LogFields.SEQUENCE_NUMBER).asText()).isEqualTo(bad.seq());
+            assertThat(line.path(LogFields.SEQUENCE_NUMBER).asText()).isEqualTo(bad.sequenceNumber());
             assertThat(line.path(LogFields.REASON).asText()).contains("mapper_parsing_exception");
         });
     }

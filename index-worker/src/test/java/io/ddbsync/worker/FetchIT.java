@@ -60,7 +60,7 @@ class FetchIT {
 
         ChangeRecord fetch = changes.fetch("expired");
         ChangeRecord ttlRemove = new ChangeRecord(Op.REMOVE, Changes.keys("expired"), null,
-                changes.remove("expired").seq(), fetch.ts(), false, true);
+                changes.remove("expired").sequenceNumber(), fetch.ts(), false, true);
         List<String> failed = Batches.deliver(handler, List.of(changes.body(List.of(fetch)), changes.body(List.of(ttlRemove))));
 
         assertThat(failed).isEmpty();

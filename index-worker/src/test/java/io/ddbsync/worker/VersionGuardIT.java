@@ -236,7 +236,7 @@ class VersionGuardIT {
         ChangeRecord third = changes.put(Op.MODIFY, "a", 3);
         ObjectNode last = Changes.image("a", 3);
         last.putObject("expiresAt").put("N", "1700000000");
-        ChangeRecord ttlRemoval = new ChangeRecord(Op.REMOVE, Changes.keys("a"), last, changes.remove("a").seq(), third.ts(), false, true);
+        ChangeRecord ttlRemoval = new ChangeRecord(Op.REMOVE, Changes.keys("a"), last, changes.remove("a").sequenceNumber(), third.ts(), false, true);
         var handler = f.handler();
         assertThat(Batches.deliver(handler, List.of(changes.body(List.of(changes.backfill("a", 1, second.ts() + 10)))))).isEmpty();
 

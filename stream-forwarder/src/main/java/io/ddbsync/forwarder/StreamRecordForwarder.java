@@ -65,7 +65,7 @@ public final class StreamRecordForwarder {
         for (int i = 0; i < records.size(); i++) {
             MappedRecord m = mapper.map(i, records.get(i));
             if (m.record() instanceof RawRecord raw) {
-                LOG.atError().addKeyValue(LogFields.TABLE, m.table()).addKeyValue(LogFields.SEQUENCE_NUMBER, raw.seq())
+                LOG.atError().addKeyValue(LogFields.TABLE, m.table()).addKeyValue(LogFields.SEQUENCE_NUMBER, raw.sequenceNumber())
                         .addKeyValue("eventID", records.get(i).getEventID()).addKeyValue("position", i)
                         .addKeyValue(LogFields.REASON, raw.reason())
                         .log("stream record not interpretable; forwarded raw for the dead-letter queue");
@@ -151,7 +151,7 @@ public final class StreamRecordForwarder {
         int position = unsent.stream().mapToInt(Outgoing::firstPosition).min().orElseThrow();
         // Resuming earlier than necessary is safe; a record without a readable number cannot be named.
         int resume = position;
-        while (resume >= 0 && mapped.get(resume).seq() == null) {
+        while (resume >= 0 && mapped.get(resume).sequenceNumber() == null) {
             resume--;
         }
         MappedRecord first = mapped.get(position);
@@ -162,7 +162,7 @@ public final class StreamRecordForwarder {
             throw new ForwardingException("could not enqueue record " + position + " of table " + first.table()
                     + " and no earlier record has a sequence number to resume from: " + String.join("; ", reasons));
         }
-        String seq = mapped.get(resume).seq();
+        String seq = mapped.get(resume).sequenceNumber();
         LOG.atError().addKeyValue(LogFields.TABLE, first.table()).addKeyValue(LogFields.SEQUENCE_NUMBER, seq)
                 .addKeyValue("position", resume).addKeyValue("unsentMessages", unsent.size())
                 .addKeyValue(LogFields.REASON, String.join("; ", reasons))

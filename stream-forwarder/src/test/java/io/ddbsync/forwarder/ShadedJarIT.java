@@ -67,7 +67,7 @@ class ShadedJarIT {
             assertThat(messages).hasSize(1);
             ChangeEnvelope envelope = WireCodec.decode(messages.get(0).body());
             assertThat(envelope.table()).isEqualTo("ExampleTableWithStream");
-            assertThat(envelope.records()).extracting(WireRecord::seq).containsExactly(
+            assertThat(envelope.records()).extracting(WireRecord::sequenceNumber).containsExactly(
                     "4421584500000000017450439091", "4421584500000000017450439092", "4421584500000000017450439093");
         }
     }

@@ -125,14 +125,14 @@ class StreamForwarderHandlerIT {
         }
         Map<String, List<WireRecord>> out = new TreeMap<>();
         envelopes.forEach((table, list) -> {
-            list.sort(Comparator.comparing(e -> new BigInteger(e.records().get(0).seq())));
+            list.sort(Comparator.comparing(e -> new BigInteger(e.records().get(0).sequenceNumber())));
             out.put(table, list.stream().flatMap(e -> e.records().stream()).toList());
         });
         return out;
     }
 
     private static List<String> seqs(List<Message> messages) {
-        return messages.stream().flatMap(m -> WireCodec.decode(m.body()).records().stream()).map(WireRecord::seq).toList();
+        return messages.stream().flatMap(m -> WireCodec.decode(m.body()).records().stream()).map(WireRecord::sequenceNumber).toList();
     }
 
     @Test
@@ -331,7 +331,7 @@ class StreamForwarderHandlerIT {
 
         assertThat(response.getBatchItemFailures()).isEmpty();
         List<WireRecord> records = received(queues.drain(queue)).get("Posts");
-        assertThat(records).extracting(WireRecord::seq).containsExactly(StreamEventJson.seq(0), StreamEventJson.seq(2));
+        assertThat(records).extracting(WireRecord::sequenceNumber).containsExactly(StreamEventJson.seq(0), StreamEventJson.seq(2));
         ChangeRecord big = (ChangeRecord) records.get(0);
         assertThat(big.fetch()).isTrue();
         assertThat(big.image()).isNull();

@@ -54,7 +54,7 @@ class StreamRecordForwarderTest {
     /** Sequence numbers of every record in an enqueued message. */
     private static Set<String> enqueuedSeqs(RecordingQueue queue) {
         Set<String> seqs = new HashSet<>();
-        decoded(queue).forEach(e -> e.records().forEach(r -> seqs.add(r.seq())));
+        decoded(queue).forEach(e -> e.records().forEach(r -> seqs.add(r.sequenceNumber())));
         return seqs;
     }
 
@@ -68,9 +68,9 @@ class StreamRecordForwarderTest {
         assertThat(result.isComplete()).isTrue();
         List<ChangeEnvelope> envelopes = decoded(queue);
         assertThat(envelopes).extracting(ChangeEnvelope::table).containsExactly("Alpha", "Beta");
-        assertThat(envelopes.get(0).records()).extracting(WireRecord::seq)
+        assertThat(envelopes.get(0).records()).extracting(WireRecord::sequenceNumber)
                 .containsExactly("920000000000000000000001", "920000000000000000000002");
-        assertThat(envelopes.get(1).records()).extracting(WireRecord::seq)
+        assertThat(envelopes.get(1).records()).extracting(WireRecord::sequenceNumber)
                 .containsExactly("930000000000000000000001", "930000000000000000000002");
     }
 
@@ -128,14 +128,14 @@ class StreamRecordForwarderTest {
         ForwardResult result = forwarder(16_384, queue).forward(records, new InvocationMetrics(), () -> 60_000);
 
         List<PackedMessage> offered = queue.requests().stream().flatMap(List::stream).toList();
-        assertThat(offered.get(14).envelope().records().get(0).seq()).isEqualTo(result.resumeSeq().orElseThrow());
+        assertThat(offered.get(14).envelope().records().get(0).sequenceNumber()).isEqualTo(result.resumeSeq().orElseThrow());
         Set<String> enqueued = enqueuedSeqs(queue);
         for (int i = 0; i < result.resumePosition(); i++) {
             assertThat(enqueued).as("record %d before the resume point", i).contains(StreamEventJson.seq(i));
         }
         assertThat(enqueued).doesNotContain(result.resumeSeq().orElseThrow());
         assertThat(decoded(queue)).allSatisfy(e -> assertThat(e.records())
-                .allSatisfy(r -> assertThat(new java.math.BigInteger(r.seq()).intValue() % 3 == 0)
+                .allSatisfy(r -> assertThat(new java.math.BigInteger(r.sequenceNumber()).intValue() % 3 == 0)
                         .isEqualTo(e.table().equals("Beta"))));
     }
 
@@ -172,7 +172,7 @@ class StreamRecordForwarderTest {
 
         assertThat(result.isComplete()).isTrue();
         List<WireRecord> sent = decoded(queue).stream().flatMap(e -> e.records().stream()).toList();
-        assertThat(sent).extracting(WireRecord::seq).containsExactly(
+        assertThat(sent).extracting(WireRecord::sequenceNumber).containsExactly(
                 StreamEventJson.seq(0), StreamEventJson.seq(2), StreamEventJson.seq(4));
         ChangeRecord big = (ChangeRecord) sent.get(1);
         assertThat(big.fetch()).isTrue();

@@ -77,7 +77,7 @@ public final class FailureNotes {
                 id = envelope.id();
                 note.put("envelopeId", id);
                 note.put("table", envelope.table());
-                note.put("firstSeq", envelope.records().get(0).seq());
+                note.put("firstSeq", envelope.records().get(0).sequenceNumber());
             } catch (RuntimeException e) {
                 id = "message-" + f.messageId();
             }

@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param table   the source table
  * @param fullKey the item's key (DynamoDB JSON), kept in the metadata when the id is hashed; else null
  * @param ttl     true for a tombstone written for a TTL delete
- * @param seq     the stream sequence number (for logs)
+ * @param sequenceNumber  the stream sequence number (for logs)
  * @param ts      ApproximateCreationDateTime in epoch seconds (for lag)
  * @param likelyNew true for a stream INSERT: the document is most likely absent, so the first attempt is a
  *                  {@code create} without reading the stored version first; a 409 falls back to read and decide
@@ -22,7 +22,7 @@ import java.util.Objects;
  *                  window (where the version rule alone would ask for another read)
  */
 public record DocumentWrite(String index, String id, String version, ObjectNode doc, String table,
-                            ObjectNode fullKey, boolean ttl, String seq, long ts, boolean likelyNew, boolean afterRead) {
+                            ObjectNode fullKey, boolean ttl, String sequenceNumber, long ts, boolean likelyNew, boolean afterRead) {
 
     public DocumentWrite {
         Objects.requireNonNull(index, "index");
@@ -33,13 +33,13 @@ public record DocumentWrite(String index, String id, String version, ObjectNode 
 
     /** A write that reads the stored version before its first attempt. */
     public DocumentWrite(String index, String id, String version, ObjectNode doc, String table,
-                         ObjectNode fullKey, boolean ttl, String seq, long ts) {
-        this(index, id, version, doc, table, fullKey, ttl, seq, ts, false, false);
+                         ObjectNode fullKey, boolean ttl, String sequenceNumber, long ts) {
+        this(index, id, version, doc, table, fullKey, ttl, sequenceNumber, ts, false, false);
     }
 
     /** The same write to another index (alias). */
     public DocumentWrite to(String otherIndex) {
-        return new DocumentWrite(otherIndex, id, version, doc, table, fullKey, ttl, seq, ts, likelyNew, afterRead);
+        return new DocumentWrite(otherIndex, id, version, doc, table, fullKey, ttl, sequenceNumber, ts, likelyNew, afterRead);
     }
 
     public boolean tombstone() {

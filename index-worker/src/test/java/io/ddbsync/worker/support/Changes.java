@@ -85,7 +85,7 @@ public final class Changes {
 
     /** The same change dated {@code ts} (e.g. older than the tombstone retention). */
     public static ChangeRecord dated(ChangeRecord r, long ts) {
-        return new ChangeRecord(r.op(), r.keys(), r.image(), r.seq(), ts, r.fetch(), r.ttl());
+        return new ChangeRecord(r.op(), r.keys(), r.image(), r.sequenceNumber(), ts, r.fetch(), r.ttl());
     }
 
     public ChangeRecord fetch(String id) {

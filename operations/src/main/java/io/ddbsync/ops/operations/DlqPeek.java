@@ -97,7 +97,7 @@ public final class DlqPeek {
                     : notes.isPresent() ? "no failure note (older worker, or the note could not be written): see the worker log for messageId"
                     : "not read: give --opensearch-endpoint to read the worker's failure notes";
             out.add(new PeekedMessage(m.messageId(), envelope.id(), envelope.table(), keys, envelope.records().size(),
-                    envelope.records().get(0).seq(), receives, reason));
+                    envelope.records().get(0).sequenceNumber(), receives, reason));
         }
         return out;
     }

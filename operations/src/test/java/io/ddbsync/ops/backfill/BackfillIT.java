@@ -103,7 +103,7 @@ class BackfillIT {
         Map<String, ObjectNode> received = new HashMap<>();
         for (ChangeRecord r : records) {
             assertThat(r.op()).isEqualTo(Op.INSERT);
-            assertThat(r.seq()).isEqualTo(Versions.BACKFILL_SEQ);
+            assertThat(r.sequenceNumber()).isEqualTo(Versions.BACKFILL_SEQ);
             assertThat(r.ts()).isEqualTo(SCAN_START.getEpochSecond() - 300);
             assertThat(r.fetch()).isFalse();
             assertThat(Versions.of(r)).isEqualTo(Versions.ofRead(SCAN_START));

@@ -50,7 +50,7 @@ class RepairRecordsTest {
                 diff(ReconcileReport.Kind.MISSING, "b")), START);
 
         assertThat(records).extracting(ChangeRecord::ts).containsOnly(Versions.readSeconds(START));
-        assertThat(records).extracting(ChangeRecord::seq).containsOnly(Versions.BACKFILL_SEQ);
+        assertThat(records).extracting(ChangeRecord::sequenceNumber).containsOnly(Versions.BACKFILL_SEQ);
         assertThat(records).extracting(ChangeRecord::ttl).containsOnly(false);
     }
 

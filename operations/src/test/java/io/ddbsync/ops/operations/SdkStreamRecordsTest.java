@@ -50,7 +50,7 @@ class SdkStreamRecordsTest {
         assertThat(envelope.table()).isEqualTo("Posts");
         ChangeRecord c = (ChangeRecord) envelope.records().get(0);
         assertThat(c.op()).isEqualTo(Op.MODIFY);
-        assertThat(c.seq()).isEqualTo("100000000000000000042");
+        assertThat(c.sequenceNumber()).isEqualTo("100000000000000000042");
         assertThat(c.ts()).isEqualTo(1_790_000_123L);
         assertThat(c.keys().toString()).isEqualTo("{\"id\":{\"S\":\"p1\"}}");
         assertThat(c.image().path("n").path("N").asText()).isEqualTo("1.50");

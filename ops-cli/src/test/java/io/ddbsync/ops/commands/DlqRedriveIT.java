@@ -37,7 +37,7 @@ class DlqRedriveIT {
                 "--sqs-endpoint-url", Pipeline.sqsEndpoint().toString(), "--opensearch-endpoint", Pipeline.openSearchEndpoint().toString(),
                 "--opensearch-auth", "none", "--region", "us-east-1")));
         assertThat(peek.exitCode()).isZero();
-        assertThat(peek.out()).contains(p.table).contains("\"b\"").contains(badRecord.seq())
+        assertThat(peek.out()).contains(p.table).contains("\"b\"").contains(badRecord.sequenceNumber())
                 .contains("rating").contains("mapper_parsing_exception");
         assertThat(p.depth(p.dlqUrl)).as("peek leaves the message in the queue").isEqualTo(1);
 

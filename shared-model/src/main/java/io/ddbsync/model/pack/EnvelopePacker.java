@@ -142,7 +142,7 @@ public final class EnvelopePacker {
         if (record instanceof ChangeRecord c) {
             Encoded fetch = encode(c.asFetch());
             if (fetch.bytes > room) {
-                throw new PackingException("table " + table + " seq " + c.seq() + ": record of keys only is " + fetch.bytes
+                throw new PackingException("table " + table + " seq " + c.sequenceNumber() + ": record of keys only is " + fetch.bytes
                         + " bytes, more than the " + room + " bytes a message of " + maxMessageBytes + " bytes leaves");
             }
             return new Encoded(fetch.record, fetch.text, fetch.bytes, true);
@@ -152,15 +152,15 @@ public final class EnvelopePacker {
         String reason = raw.reason().length() > MAX_REASON_CHARS ? raw.reason().substring(0, MAX_REASON_CHARS) + "…" : raw.reason();
         reason = reason + " [raw record of " + Json.utf8Length(original) + " bytes truncated to fit a message of "
                 + maxMessageBytes + " bytes]";
-        Encoded empty = encode(new RawRecord(TextNode.valueOf(""), reason, raw.seq()));
+        Encoded empty = encode(new RawRecord(TextNode.valueOf(""), reason, raw.sequenceNumber()));
         int budget = room - empty.bytes;
         if (budget < 0) {
-            throw new PackingException("table " + table + " seq " + raw.seq() + ": raw record cannot fit a message of "
+            throw new PackingException("table " + table + " seq " + raw.sequenceNumber() + ": raw record cannot fit a message of "
                     + maxMessageBytes + " bytes even truncated");
         }
         int length = prefixFitting(original, budget);
         while (true) {
-            Encoded truncated = encode(new RawRecord(TextNode.valueOf(original.substring(0, length)), reason, raw.seq()));
+            Encoded truncated = encode(new RawRecord(TextNode.valueOf(original.substring(0, length)), reason, raw.sequenceNumber()));
             if (truncated.bytes <= room) {
                 return new Encoded(truncated.record, truncated.text, truncated.bytes, true);
             }
@@ -239,7 +239,7 @@ public final class EnvelopePacker {
             ChangeRecord c = (ChangeRecord) e.record;
             Encoded fetch = encode(c.asFetch());
             if (!tryAdd(new Encoded(fetch.record, fetch.text, fetch.bytes, true))) {
-                throw new PackingException("table " + table + " seq " + c.seq() + ": record of keys only does not fit a "
+                throw new PackingException("table " + table + " seq " + c.sequenceNumber() + ": record of keys only does not fit a "
                         + "compressed message of " + maxMessageBytes + " bytes");
             }
         }
@@ -271,7 +271,7 @@ public final class EnvelopePacker {
                 oldestTs = Math.min(oldestTs, ((ChangeRecord) r).ts());
             }
             out.add(new PackedMessage(new ChangeEnvelope(ChangeEnvelope.VERSION, id, table, records), body, bytes,
-                    records.get(0).seq(), records.get(records.size() - 1).seq(), oldestTs, oversize));
+                    records.get(0).sequenceNumber(), records.get(records.size() - 1).sequenceNumber(), oldestTs, oversize));
             records = new ArrayList<>();
             oversize = 0;
             gzip.reset();
@@ -317,7 +317,7 @@ public final class EnvelopePacker {
                 }
             }
             out.add(new PackedMessage(new ChangeEnvelope(ChangeEnvelope.VERSION, id, table, records), body, bytes,
-                    records.get(0).seq(), records.get(records.size() - 1).seq(),
+                    records.get(0).sequenceNumber(), records.get(records.size() - 1).sequenceNumber(),
                     oldestTs == Long.MAX_VALUE ? 0 : oldestTs, oversize));
             records = new ArrayList<>();
             texts = new ArrayList<>();

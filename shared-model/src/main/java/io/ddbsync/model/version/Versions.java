@@ -214,7 +214,7 @@ public final class Versions {
 
     /** The version of a record: a stream version, or a read version when its seq has at most 20 digits. */
     public static String of(ChangeRecord record) {
-        return isReadSeq(record.seq()) ? read(record.ts(), record.seq()) : stream(record.ts(), record.seq());
+        return isReadSeq(record.sequenceNumber()) ? read(record.ts(), record.sequenceNumber()) : stream(record.ts(), record.sequenceNumber());
     }
 
     private static void checkSeconds(long seconds) {

@@ -10,27 +10,27 @@ import java.util.Objects;
  * @param keys   the item's key attributes in DynamoDB JSON (typed)
  * @param image  the NewImage in DynamoDB JSON; for a REMOVE done by TTL, the OldImage when the stream carries one
  *               (the item's last state: what TTL_DELETES=keep keeps); null for other REMOVEs and for {@code fetch} records
- * @param seq    the stream SequenceNumber (21–40 digits); for an image read from the table (backfill, repair), the
+ * @param sequenceNumber the stream SequenceNumber (21–40 digits); for an image read from the table (backfill, repair), the
  *               nanosecond of the read within its second (1–20 digits, "0" when unknown)
  * @param ts     ApproximateCreationDateTime in epoch seconds (an image read from the table: its read time − 300 s)
  * @param fetch  true when the image was too large (or absent): the worker reads the item itself
  * @param ttl    true for a REMOVE done by DynamoDB TTL
  */
-public record ChangeRecord(Op op, ObjectNode keys, ObjectNode image, String seq, long ts, boolean fetch, boolean ttl)
+public record ChangeRecord(Op op, ObjectNode keys, ObjectNode image, String sequenceNumber, long ts, boolean fetch, boolean ttl)
         implements WireRecord {
 
     public ChangeRecord {
         Objects.requireNonNull(op, "op");
         Objects.requireNonNull(keys, "keys");
-        Objects.requireNonNull(seq, "seq");
+        Objects.requireNonNull(sequenceNumber, "sequenceNumber");
         if (keys.isEmpty()) {
-            throw new IllegalArgumentException("keys must not be empty (seq " + seq + ")");
+            throw new IllegalArgumentException("keys must not be empty (seq " + sequenceNumber + ")");
         }
         if (op == Op.REMOVE && image != null && !ttl) {
-            throw new IllegalArgumentException("a REMOVE carries no image unless it is a TTL removal's old image (seq " + seq + ")");
+            throw new IllegalArgumentException("a REMOVE carries no image unless it is a TTL removal's old image (seq " + sequenceNumber + ")");
         }
         if (op != Op.REMOVE && image == null && !fetch) {
-            throw new IllegalArgumentException(op + " without image must be a fetch record (seq " + seq + ")");
+            throw new IllegalArgumentException(op + " without image must be a fetch record (seq " + sequenceNumber + ")");
         }
         keys = keys.deepCopy();
         image = image == null ? null : image.deepCopy();
@@ -42,9 +42,9 @@ public record ChangeRecord(Op op, ObjectNode keys, ObjectNode image, String seq,
      */
     public ChangeRecord asFetch() {
         if (op == Op.REMOVE) {
-            return image == null ? this : new ChangeRecord(op, keys, null, seq, ts, false, ttl);
+            return image == null ? this : new ChangeRecord(op, keys, null, sequenceNumber, ts, false, ttl);
         }
-        return new ChangeRecord(op, keys, null, seq, ts, true, ttl);
+        return new ChangeRecord(op, keys, null, sequenceNumber, ts, true, ttl);
     }
 
     /** The keys without a copy, for serialisation inside this package only: never mutate or leak. */

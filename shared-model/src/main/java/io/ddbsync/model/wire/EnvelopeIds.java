@@ -44,12 +44,12 @@ public final class EnvelopeIds {
         part(sha, Integer.toString(records.size()));
         WireRecord first = records.get(0);
         WireRecord last = records.get(records.size() - 1);
-        part(sha, String.valueOf(first.seq()));
-        part(sha, String.valueOf(last.seq()));
+        part(sha, String.valueOf(first.sequenceNumber()));
+        part(sha, String.valueOf(last.sequenceNumber()));
         part(sha, ts(first));
         part(sha, ts(last));
         for (WireRecord r : records) {
-            if (r.seq() == null || r.seq().length() <= 20) { // images read from the table: no stream position to name them
+            if (r.sequenceNumber() == null || r.sequenceNumber().length() <= 20) { // images read from the table: no stream position to name them
                 if (r instanceof ChangeRecord c) {
                     part(sha, "k" + c.ts() + ":" + canonical(c.keys()));
                 } else if (r instanceof RawRecord raw) {

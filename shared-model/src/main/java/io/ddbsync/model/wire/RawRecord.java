@@ -9,9 +9,9 @@ import java.util.Objects;
  *
  * @param raw    the record as received (JSON)
  * @param reason why the forwarder could not interpret it
- * @param seq    its SequenceNumber if readable, else null
+ * @param sequenceNumber its SequenceNumber if readable, else null
  */
-public record RawRecord(JsonNode raw, String reason, String seq) implements WireRecord {
+public record RawRecord(JsonNode raw, String reason, String sequenceNumber) implements WireRecord {
 
     public RawRecord {
         Objects.requireNonNull(raw, "raw");

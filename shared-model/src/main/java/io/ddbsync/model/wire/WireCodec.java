@@ -242,17 +242,17 @@ public final class WireCodec {
             node.put("op", c.op().name());
             node.set("keys", c.keysShared());
             node.set("image", c.imageShared() == null ? NODES.nullNode() : c.imageShared());
-            node.put("seq", c.seq());
+            node.put("seq", c.sequenceNumber());
             node.put("ts", c.ts());
             node.put("fetch", c.fetch());
             node.put("ttl", c.ttl());
         } else if (record instanceof RawRecord r) {
             node.set("raw", r.rawShared());
             node.put("reason", r.reason());
-            if (r.seq() == null) {
+            if (r.sequenceNumber() == null) {
                 node.putNull("seq");
             } else {
-                node.put("seq", r.seq());
+                node.put("seq", r.sequenceNumber());
             }
         } else {
             throw new IllegalArgumentException("unknown record type " + record);
@@ -387,7 +387,7 @@ public final class WireCodec {
     }
 
     /** Where in a body an error is: envelope id, record index, sequence number, when known. */
-    private record Where(String envelopeId, int recordIndex, String seq) {
+    private record Where(String envelopeId, int recordIndex, String sequenceNumber) {
 
         /** Record index of a record parsed on its own, outside an envelope. */
         static final int STANDALONE = -2;
@@ -412,8 +412,8 @@ public final class WireCodec {
             if (recordIndex >= 0) {
                 sb.append(" record ").append(recordIndex);
             }
-            if (seq != null) {
-                sb.append(" (seq ").append(seq).append(')');
+            if (sequenceNumber != null) {
+                sb.append(" (seq ").append(sequenceNumber).append(')');
             }
             return sb.append(": ").toString();
         }

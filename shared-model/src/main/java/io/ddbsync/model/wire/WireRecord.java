@@ -7,5 +7,5 @@ package io.ddbsync.model.wire;
 public sealed interface WireRecord permits ChangeRecord, RawRecord {
 
     /** The stream sequence number; may be null only for a {@link RawRecord} whose number was unreadable. */
-    String seq();
+    String sequenceNumber();
 }

@@ -101,7 +101,7 @@ class CompressedPackingTest {
                 if (want instanceof ChangeRecord c && !got.equals(c)) {
                     assertThat(got).as("only oversize records change, to keys only").isEqualTo(c.asFetch());
                 }
-                assertThat(got.seq()).isEqualTo(want.seq());
+                assertThat(got.sequenceNumber()).isEqualTo(want.sequenceNumber());
             }
         }
     }

@@ -147,7 +147,7 @@ class EnvelopePackerTest {
         assertThat(m.bodyBytes()).isEqualTo(utf8(m.body())).isLessThanOrEqualTo(4096).isGreaterThan(3000);
         assertThat(m.oversizeRecords()).isEqualTo(1);
         RawRecord sent = (RawRecord) WireCodec.decode(m.body()).records().get(0);
-        assertThat(sent.seq()).isEqualTo(seq(2));
+        assertThat(sent.sequenceNumber()).isEqualTo(seq(2));
         assertThat(sent.reason()).startsWith("unknown event [raw record of ").contains("truncated");
         assertThat(sent.raw().isTextual()).isTrue();
         assertThat(Json.write(original)).startsWith(sent.raw().textValue());
@@ -209,7 +209,7 @@ class EnvelopePackerTest {
             for (int i = 0; i < records.size(); i++) {
                 if (records.get(i) instanceof RawRecord raw) {
                     RawRecord got = (RawRecord) seen.get(i);
-                    assertThat(got.seq()).isEqualTo(raw.seq());
+                    assertThat(got.sequenceNumber()).isEqualTo(raw.sequenceNumber());
                     assertThat(got.reason()).startsWith(raw.reason());
                     if (!got.equals(raw)) {
                         oversize--; // a truncated raw record also counts as oversize

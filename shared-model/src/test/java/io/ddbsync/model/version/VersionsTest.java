@@ -123,7 +123,7 @@ class VersionsTest {
                 JsonNodeFactory.instance.objectNode().put("S", "a")), JsonNodeFactory.instance.objectNode(), Versions.readSeq(read),
                 Versions.readSeconds(read), false, false);
 
-        assertThat(Versions.isReadSeq(r.seq())).isTrue();
+        assertThat(Versions.isReadSeq(r.sequenceNumber())).isTrue();
         assertThat(Versions.of(r)).isEqualTo(Versions.ofRead(read));
         assertThat(Versions.isReadSeq(SEQ)).isFalse();
     }

@@ -114,9 +114,9 @@ class WireCodecTest {
         assertThat(back).isEqualTo(e);
         RawRecord r0 = (RawRecord) back.records().get(0);
         assertThat(r0.reason()).isEqualTo("unknown eventName WEIRD");
-        assertThat(r0.seq()).isEqualTo(SEQ1);
+        assertThat(r0.sequenceNumber()).isEqualTo(SEQ1);
         assertThat(Json.write(r0.raw())).contains("\"x\":1.50");
-        assertThat(((RawRecord) back.records().get(1)).seq()).isNull();
+        assertThat(((RawRecord) back.records().get(1)).sequenceNumber()).isNull();
     }
 
     @Test

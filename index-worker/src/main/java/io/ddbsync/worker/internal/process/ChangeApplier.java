@@ -130,7 +130,7 @@ final class ChangeApplier {
             if (!(r.op() == Op.REMOVE && r.ttl())) {
                 kept.add(r);
             } else if (r.image() != null) {
-                kept.add(new ChangeRecord(Op.MODIFY, r.keys(), r.image(), r.seq(), r.ts(), false, true));
+                kept.add(new ChangeRecord(Op.MODIFY, r.keys(), r.image(), r.sequenceNumber(), r.ts(), false, true));
             }
         }
         return kept;
@@ -239,10 +239,10 @@ final class ChangeApplier {
                 }
             }
             boolean likelyNew = r.op() == Op.INSERT && !res.reread() && !res.tombstone() && !res.afterRead()
-                    && !Versions.isReadSeq(r.seq());
+                    && !Versions.isReadSeq(r.sequenceNumber());
             writes.add(new DocumentWrite(writeAlias, k.id().value(), res.version(), doc, table,
                     k.id().hashed() ? r.keys() : null, res.tombstone() && r.ttl(),
-                    res.reread() ? "0" : r.seq(), r.ts(), likelyNew, res.afterRead()));
+                    res.reread() ? "0" : r.sequenceNumber(), r.ts(), likelyNew, res.afterRead()));
             written.add(k);
         }
     }
@@ -335,7 +335,7 @@ final class ChangeApplier {
         LoggingEventBuilder line = LOG.atError().addKeyValue(LogFields.MESSAGE_ID, messageId).addKeyValue(LogFields.TABLE, table)
                 .addKeyValue(LogFields.ITEM_KEY, k.record().keys().toString())
                 .addKeyValue(LogFields.DOCUMENT_ID, k.id().value())
-                .addKeyValue(LogFields.SEQUENCE_NUMBER, k.record().seq())
+                .addKeyValue(LogFields.SEQUENCE_NUMBER, k.record().sequenceNumber())
                 .addKeyValue(LogFields.REASON, reason);
         if (status > 0) {
             line = line.addKeyValue("status", status);

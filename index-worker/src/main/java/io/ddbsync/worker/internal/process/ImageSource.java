@@ -117,7 +117,7 @@ final class ImageSource {
             Optional<ObjectNode> item = items.get(next++);
             boolean old = isOld(r, oldBefore);
             reread[0] += old ? 1 : 0;
-            String version = old || Versions.isReadSeq(r.seq()) ? readVersion : k.version();
+            String version = old || Versions.isReadSeq(r.sequenceNumber()) ? readVersion : k.version();
             if (item.isPresent()) {
                 out.add(new Resolved(k, item.get(), version, old));
             } else if (r.op() == Op.REMOVE) {

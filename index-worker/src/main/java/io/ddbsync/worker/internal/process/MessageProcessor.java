@@ -101,7 +101,7 @@ public final class MessageProcessor {
     /** A raw record (one the forwarder could not interpret) fails its message, so it reaches the dead-letter queue. */
     private DeliveryOutcome refuseRaw(String messageId, ChangeEnvelope envelope, List<RawRecord> raws) {
         for (RawRecord raw : raws) {
-            LOG.atError().addKeyValue(LogFields.SEQUENCE_NUMBER, raw.seq())
+            LOG.atError().addKeyValue(LogFields.SEQUENCE_NUMBER, raw.sequenceNumber())
                     .addKeyValue(LogFields.REASON, "raw record: " + raw.reason()).log("record failed");
         }
         metrics.forTable(envelope.table()).count(WorkerMetricNames.RECORDS_FAILED, raws.size());

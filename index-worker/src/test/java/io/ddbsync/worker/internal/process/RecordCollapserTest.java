@@ -30,7 +30,7 @@ class RecordCollapserTest {
 
         assertThat(out).hasSize(2);
         assertThat(out.get(0).record().op()).isEqualTo(Op.REMOVE);
-        assertThat(out.get(0).record().seq()).isEqualTo("100000000000000000003");
-        assertThat(out.get(1).record().seq()).isEqualTo("100000000000000000002");
+        assertThat(out.get(0).record().sequenceNumber()).isEqualTo("100000000000000000003");
+        assertThat(out.get(1).record().sequenceNumber()).isEqualTo("100000000000000000002");
     }
 }

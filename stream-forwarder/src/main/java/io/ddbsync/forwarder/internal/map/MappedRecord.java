@@ -23,7 +23,7 @@ public record MappedRecord(int position, String table, WireRecord record) {
     }
 
     /** The record's sequence number when it is a valid one, else null. */
-    public String seq() {
-        return record.seq();
+    public String sequenceNumber() {
+        return record.sequenceNumber();
     }
 }

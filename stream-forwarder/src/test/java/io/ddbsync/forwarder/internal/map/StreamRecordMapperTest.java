@@ -48,7 +48,7 @@ class StreamRecordMapperTest {
         assertThat(c.op()).isEqualTo(Op.INSERT);
         assertThat(c.keys()).isEqualTo(ddb.get("Keys"));
         assertThat(c.image()).isEqualTo(ddb.get("NewImage"));
-        assertThat(c.seq()).isEqualTo("13021600000000001596893679");
+        assertThat(c.sequenceNumber()).isEqualTo("13021600000000001596893679");
         assertThat(c.ts()).isEqualTo(1479499740L);
         assertThat(c.fetch()).isFalse();
         assertThat(c.ttl()).isFalse();
@@ -60,7 +60,7 @@ class StreamRecordMapperTest {
         JsonNode records = fixture("events/insert-modify-remove.json").get("Records");
 
         assertThat(mapped).extracting(m -> ((ChangeRecord) m.record()).op()).containsExactly(Op.INSERT, Op.MODIFY, Op.REMOVE);
-        assertThat(mapped).extracting(MappedRecord::seq).containsExactly(
+        assertThat(mapped).extracting(MappedRecord::sequenceNumber).containsExactly(
                 "4421584500000000017450439091", "4421584500000000017450439092", "4421584500000000017450439093");
         assertThat(mapped).extracting(MappedRecord::table).containsOnly("ExampleTableWithStream");
         assertThat(((ChangeRecord) mapped.get(1).record()).image()).isEqualTo(records.at("/1/dynamodb/NewImage"));
@@ -119,7 +119,7 @@ class StreamRecordMapperTest {
         RawRecord noArn = (RawRecord) mapped.get(1).record();
         assertThat(mapped.get(1).table()).isEqualTo(StreamRecordMapper.UNKNOWN_TABLE);
         assertThat(noArn.reason()).isEqualTo("no eventSourceARN");
-        assertThat(noArn.seq()).isEqualTo("910000000000000000000002");
+        assertThat(noArn.sequenceNumber()).isEqualTo("910000000000000000000002");
         assertThat(noArn.raw().at("/dynamodb/NewImage/id/S").asText()).isEqualTo("no-arn");
         assertThat(noArn.raw().at("/eventID").asText()).isEqualTo("u1");
 
@@ -141,8 +141,8 @@ class StreamRecordMapperTest {
                 .isEqualTo(1700000305L);
         RawRecord noSeq = (RawRecord) mapped.get(6).record();
         assertThat(noSeq.reason()).isEqualTo("no SequenceNumber");
-        assertThat(noSeq.seq()).isNull();
-        assertThat(mapped.get(7).seq()).isEqualTo("910000000000000000000008");
+        assertThat(noSeq.sequenceNumber()).isNull();
+        assertThat(mapped.get(7).sequenceNumber()).isEqualTo("910000000000000000000008");
     }
 
     @Test
@@ -152,7 +152,7 @@ class StreamRecordMapperTest {
         r.getDynamodb().setSequenceNumber("12ab");
         RawRecord raw = (RawRecord) mapper.map(0, r).record();
         assertThat(raw.reason()).isEqualTo("malformed SequenceNumber: 12ab");
-        assertThat(raw.seq()).isNull();
+        assertThat(raw.sequenceNumber()).isNull();
         r.getDynamodb().setSequenceNumber("111");
         assertThat(((RawRecord) mapper.map(0, r).record()).reason()).isEqualTo("malformed SequenceNumber: 111");
 
@@ -173,7 +173,7 @@ class StreamRecordMapperTest {
         assertThat(raw.reason()).isEqualTo("unknown eventName: UPSERT; NewImage left out: the record exceeds the message size");
         assertThat(raw.raw().at("/dynamodb/NewImage").isMissingNode()).isTrue();
         assertThat(raw.raw().at("/dynamodb/Keys/id/S").asText()).isEqualTo("item-0");
-        assertThat(raw.seq()).isEqualTo(StreamEventJson.seq(0));
+        assertThat(raw.sequenceNumber()).isEqualTo(StreamEventJson.seq(0));
     }
 
     @Test
@@ -194,7 +194,7 @@ class StreamRecordMapperTest {
 
         assertThat(mapped).hasSize(1000).noneMatch(MappedRecord::isRaw);
         for (int i = 0; i < 1000; i++) {
-            assertThat(mapped.get(i).seq()).isEqualTo(StreamEventJson.seq(i));
+            assertThat(mapped.get(i).sequenceNumber()).isEqualTo(StreamEventJson.seq(i));
         }
         assertThat(mapped).filteredOn(m -> ((ChangeRecord) m.record()).op() == Op.REMOVE).hasSize(100);
     }
