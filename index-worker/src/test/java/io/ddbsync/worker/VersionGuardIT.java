@@ -254,4 +254,25 @@ class VersionGuardIT {
         assertThat(kept.at("/ddbsync/version").asText()).isEqualTo(Versions.of(ttlRemoval));
         assertThat(f.metrics.sum(WorkerMetricNames.READ_WINDOW_REREADS)).isEqualTo(2);
     }
+
+    @Test
+    void handleRequest_olderInsertTheMappingRefusesAfterANewerValidChange_isANoOpNotAFailure() {
+        Fixture f = new Fixture("OldPoison");
+        Changes changes = f.changes();
+        ObjectNode poison = Changes.image("p", 1);
+        poison.putObject("rev").put("S", "not a number"); // the index maps rev as a number
+        ChangeRecord older = changes.put(Op.INSERT, poison);
+        ChangeRecord fixed = changes.put(Op.MODIFY, "p", 2);
+        var handler = f.handler();
+        assertThat(Batches.deliver(handler, List.of(changes.body(List.of(fixed))))).isEmpty();
+
+        // the poison INSERT redriven after the fix: sent as a create without a read, refused by the mapping
+        // before OpenSearch finds the stored document; read and decided, it is a no-op
+        List<String> failed = Batches.deliver(handler, List.of(changes.body(List.of(older))));
+
+        assertThat(failed).isEmpty();
+        assertThat(f.searchIndex().searchAll().get(Changes.docId("p")).get("rev").asDouble()).isEqualTo(2);
+        assertThat(f.metrics.sum(WorkerMetricNames.STALE_SKIPPED)).isEqualTo(1);
+        assertThat(f.metrics.sum(WorkerMetricNames.RECORDS_FAILED)).isZero();
+    }
 }

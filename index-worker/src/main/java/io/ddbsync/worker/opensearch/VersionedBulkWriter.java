@@ -179,7 +179,7 @@ public final class VersionedBulkWriter {
         }
         String reason = "";
         for (List<Action> chunk : chunks(actions)) {
-            String r = send(writes, chunk, budget, outcomes, retry, conflicts);
+            String r = send(writes, chunk, budget, outcomes, retry, conflicts, unread);
             reason = r.isEmpty() ? reason : r;
         }
         return reason;
@@ -245,7 +245,7 @@ public final class VersionedBulkWriter {
 
     /** Sends one chunk; a 413 splits it in halves. Returns why items were put in {@code retry}. */
     private String send(List<DocumentWrite> writes, List<Action> chunk, TimeBudget budget, ItemOutcome[] outcomes,
-                        List<Integer> retry, List<Integer> conflicts) {
+                        List<Integer> retry, List<Integer> conflicts, Set<Integer> unread) {
         List<BulkAction> actions = new ArrayList<>(chunk.size());
         for (Action a : chunk) {
             actions.add(a.bulk());
@@ -270,8 +270,8 @@ public final class VersionedBulkWriter {
             }
             metrics.count(WorkerMetricNames.BULK_SPLITS, 1);
             int half = chunk.size() / 2;
-            String a = send(writes, chunk.subList(0, half), budget, outcomes, retry, conflicts);
-            String b = send(writes, chunk.subList(half, chunk.size()), budget, outcomes, retry, conflicts);
+            String a = send(writes, chunk.subList(0, half), budget, outcomes, retry, conflicts, unread);
+            String b = send(writes, chunk.subList(half, chunk.size()), budget, outcomes, retry, conflicts, unread);
             return b.isEmpty() ? a : b;
         }
         if (reply.retryable()) {
@@ -295,7 +295,10 @@ public final class VersionedBulkWriter {
             int status = item.path("status").asInt();
             if (status == 200 || status == 201) {
                 outcomes[i] = new ItemOutcome.Applied(writes.get(i).tombstone());
-            } else if (status == 409) {
+            } else if (status == 409 || (unread.contains(i) && status >= 400 && status < 500)) {
+                // a create sent without reading first: OpenSearch parses the document before it finds one stored, so
+                // a refusal (a mapping conflict) may hide a newer stored version that makes the write a no-op.
+                // Read and decide; only a write the guard lets through can fail for good.
                 conflicts.add(i);
             } else if (status == 429 || status >= 500) {
                 retry.add(i);
