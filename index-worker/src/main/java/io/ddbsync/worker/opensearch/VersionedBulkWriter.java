@@ -295,14 +295,15 @@ public final class VersionedBulkWriter {
             int status = item.path("status").asInt();
             if (status == 200 || status == 201) {
                 outcomes[i] = new ItemOutcome.Applied(writes.get(i).tombstone());
+            } else if (status == 429 || status >= 500) {
+                // throttled or failed on the cluster's side, the unread creates too: sent again after a backoff
+                retry.add(i);
+                reason = "HTTP " + status + " " + item.path("error").path("type").asText();
             } else if (status == 409 || (unread.contains(i) && status >= 400 && status < 500)) {
                 // a create sent without reading first: OpenSearch parses the document before it finds one stored, so
                 // a refusal (a mapping conflict) may hide a newer stored version that makes the write a no-op.
                 // Read and decide; only a write the guard lets through can fail for good.
                 conflicts.add(i);
-            } else if (status == 429 || status >= 500) {
-                retry.add(i);
-                reason = "HTTP " + status + " " + item.path("error").path("type").asText();
             } else {
                 JsonNode error = item.path("error");
                 outcomes[i] = new ItemOutcome.Rejected(status, error.path("type").asText(), SearchReply.describeError(error));
