@@ -6,12 +6,12 @@ import java.util.Optional;
 /**
  * What one invocation achieved.
  *
- * @param resumeSeq     the sequence number Lambda must resume from (the first record not safely
- *                      enqueued), empty when every record is enqueued
- * @param resumePosition that record's index in the event, -1 when none
- * @param failures      why sending stopped (SQS codes and messages), empty on success
+ * @param resumeSequenceNumber the sequence number Lambda must resume from (the first record not safely
+ *                             enqueued), empty when every record is enqueued
+ * @param resumePosition       that record's index in the event, -1 when none
+ * @param failures             why sending stopped (SQS codes and messages), empty on success
  */
-public record ForwardResult(Optional<String> resumeSeq, int resumePosition, List<String> failures) {
+public record ForwardResult(Optional<String> resumeSequenceNumber, int resumePosition, List<String> failures) {
 
     public ForwardResult {
         failures = List.copyOf(failures);
@@ -22,6 +22,6 @@ public record ForwardResult(Optional<String> resumeSeq, int resumePosition, List
     }
 
     public boolean isComplete() {
-        return resumeSeq.isEmpty();
+        return resumeSequenceNumber.isEmpty();
     }
 }

@@ -88,8 +88,8 @@ public final class SnapStartPriming implements Resource {
                 new EnvelopePacker(maxBody, config.compression()), keeping, 0);
         List<DynamodbStreamRecord> records = records(config.region());
         ForwardResult result = forwarder.forward(records, new InvocationMetrics(TABLE), () -> Long.MAX_VALUE);
-        if (result.resumeSeq().isPresent()) {
-            throw new IllegalStateException("the priming batch was not fully packed: resume at " + result.resumeSeq().get());
+        if (result.resumeSequenceNumber().isPresent()) {
+            throw new IllegalStateException("the priming batch was not fully packed: resume at " + result.resumeSequenceNumber().get());
         }
         int decoded = 0;
         for (PackedMessage m : kept) {

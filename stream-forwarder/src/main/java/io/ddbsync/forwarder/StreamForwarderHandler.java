@@ -91,7 +91,7 @@ public final class StreamForwarderHandler implements RequestHandler<DynamodbEven
         try {
             ForwardResult result = forwarder.forward(records, counters,
                     context == null ? () -> Long.MAX_VALUE : () -> context.getRemainingTimeInMillis());
-            return result.resumeSeq()
+            return result.resumeSequenceNumber()
                     .map(seq -> new StreamsEventResponse(List.of(new StreamsEventResponse.BatchItemFailure(seq))))
                     .orElseGet(() -> new StreamsEventResponse(List.of()));
         } finally {

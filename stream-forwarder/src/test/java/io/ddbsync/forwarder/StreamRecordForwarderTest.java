@@ -20,8 +20,6 @@ import io.ddbsync.model.wire.ChangeRecord;
 import io.ddbsync.model.wire.RawRecord;
 import io.ddbsync.model.wire.WireCodec;
 import io.ddbsync.model.wire.WireRecord;
-import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -107,12 +105,12 @@ class StreamRecordForwarderTest {
         ForwardResult result = forwarder(16_384, queue).forward(records, new InvocationMetrics(), () -> 60_000);
 
         PackedMessage failed = queue.requests().stream().flatMap(List::stream).toList().get(23);
-        assertThat(result.resumeSeq()).contains(failed.firstSeq());
+        assertThat(result.resumeSequenceNumber()).contains(failed.firstSequenceNumber());
         Set<String> enqueued = enqueuedSeqs(queue);
         for (int i = 0; i < result.resumePosition(); i++) {
             assertThat(enqueued).as("record %d before the resume point", i).contains(StreamEventJson.seq(i));
         }
-        assertThat(enqueued).doesNotContain(result.resumeSeq().orElseThrow());
+        assertThat(enqueued).doesNotContain(result.resumeSequenceNumber().orElseThrow());
         assertThat(queue.requests()).hasSize(3); // stopped after the request holding message 23
     }
 
@@ -128,12 +126,12 @@ class StreamRecordForwarderTest {
         ForwardResult result = forwarder(16_384, queue).forward(records, new InvocationMetrics(), () -> 60_000);
 
         List<PackedMessage> offered = queue.requests().stream().flatMap(List::stream).toList();
-        assertThat(offered.get(14).envelope().records().get(0).sequenceNumber()).isEqualTo(result.resumeSeq().orElseThrow());
+        assertThat(offered.get(14).envelope().records().get(0).sequenceNumber()).isEqualTo(result.resumeSequenceNumber().orElseThrow());
         Set<String> enqueued = enqueuedSeqs(queue);
         for (int i = 0; i < result.resumePosition(); i++) {
             assertThat(enqueued).as("record %d before the resume point", i).contains(StreamEventJson.seq(i));
         }
-        assertThat(enqueued).doesNotContain(result.resumeSeq().orElseThrow());
+        assertThat(enqueued).doesNotContain(result.resumeSequenceNumber().orElseThrow());
         assertThat(decoded(queue)).allSatisfy(e -> assertThat(e.records())
                 .allSatisfy(r -> assertThat(new java.math.BigInteger(r.sequenceNumber()).intValue() % 3 == 0)
                         .isEqualTo(e.table().equals("Beta"))));
@@ -146,7 +144,7 @@ class StreamRecordForwarderTest {
 
         ForwardResult result = forwarder(262_144, queue).forward(event.getRecords(), new InvocationMetrics(), () -> 60_000);
 
-        assertThat(result.resumeSeq()).contains("910000000000000000000006");
+        assertThat(result.resumeSequenceNumber()).contains("910000000000000000000006");
         assertThat(result.resumePosition()).isEqualTo(5);
     }
 
@@ -192,8 +190,8 @@ class StreamRecordForwarderTest {
         assertThat(queue.requests()).hasSize(1);
         List<PackedMessage> sent = queue.requests().get(0);
         PackedMessage last = sent.get(sent.size() - 1);
-        int next = new java.math.BigInteger(last.lastSeq()).subtract(StreamEventJson.FIRST_SEQ).intValueExact() + 1;
-        assertThat(result.resumeSeq()).contains(StreamEventJson.seq(next));
+        int next = new java.math.BigInteger(last.lastSequenceNumber()).subtract(StreamEventJson.FIRST_SEQ).intValueExact() + 1;
+        assertThat(result.resumeSequenceNumber()).contains(StreamEventJson.seq(next));
     }
 
     @Test

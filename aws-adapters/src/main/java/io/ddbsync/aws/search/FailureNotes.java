@@ -29,7 +29,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class FailureNotes {
 
-    /** The index holding the notes: {@code envelopeId, messageId, table, firstSeq, reason, receiveCount, failedAt}. */
+    /**
+     * The index holding the notes: {@code envelopeId, messageId, table, firstSeq, reason, receiveCount, failedAt}
+     * ({@code firstSeq}: the first record's sequence number; a stored field name, kept like the wire's {@code seq}).
+     */
     public static final String INDEX = "ddbsync-failures";
     /** Reasons are cut to this many characters. */
     static final int MAX_REASON_CHARS = 4_000;

@@ -123,7 +123,7 @@ public final class SqsChangeQueue implements ChangeQueue {
                 EntryFailure failure = new EntryFailure(index, error.code(), error.message(), permanent);
                 LOG.atWarn().addKeyValue(LogFields.TABLE, messages.get(index).envelope().table())
                         .addKeyValue(LogFields.ENVELOPE_ID, messages.get(index).envelope().id())
-                        .addKeyValue(LogFields.SEQUENCE_NUMBER, messages.get(index).firstSeq())
+                        .addKeyValue(LogFields.SEQUENCE_NUMBER, messages.get(index).firstSequenceNumber())
                         .addKeyValue("queue", queueUrl).addKeyValue("attempt", attempt).addKeyValue("code", error.code())
                         .addKeyValue("senderFault", permanent)
                         .log("SendMessageBatch entry failed");

@@ -192,7 +192,7 @@ public final class Backfill {
             }
             keys.set(k, image.get(k));
         }
-        return new ChangeRecord(Op.INSERT, keys, image, Versions.readSeq(read), Versions.readSeconds(read), false, false);
+        return new ChangeRecord(Op.INSERT, keys, image, Versions.readSequenceNumber(read), Versions.readSeconds(read), false, false);
     }
 
     private TableDescription describe(String table) {

@@ -38,7 +38,7 @@ public final class RepairRecords {
     /** @param readTime when the reconcile began reading the table and the index */
     public static List<ChangeRecord> of(List<ReconcileReport.Difference> differences, Instant readTime) {
         long ts = Versions.readSeconds(readTime);
-        String seq = Versions.readSeq(readTime);
+        String seq = Versions.readSequenceNumber(readTime);
         List<ChangeRecord> out = new ArrayList<>();
         for (ReconcileReport.Difference d : differences) {
             if (d.keys() == null || d.kind() == ReconcileReport.Kind.CHANGING) {

@@ -106,7 +106,7 @@ public final class StreamReplay {
                 return new Outcome.Failed(m.messageId(), "forwarding " + range.describe() + " failed: " + ErrorLines.oneLine(e));
             }
             if (!result.isComplete()) {
-                return new Outcome.Failed(m.messageId(), "could not enqueue from seq " + result.resumeSeq().orElse("?")
+                return new Outcome.Failed(m.messageId(), "could not enqueue from seq " + result.resumeSequenceNumber().orElse("?")
                         + " of " + range.describe() + ": " + String.join("; ", result.failures()));
             }
         }

@@ -98,7 +98,7 @@ public final class DlqPeekCommand extends OpsCommand {
             out.println();
             out.println("  message   " + m.messageId() + (m.envelopeId() == null ? "" : "  envelope " + m.envelopeId()));
             out.println("  table     " + (m.table() == null ? "?" : m.table()) + "  records " + m.recordCount()
-                    + "  first seq " + (m.firstSeq() == null ? "?" : m.firstSeq()) + "  receives " + m.receiveCount());
+                    + "  first seq " + (m.firstSequenceNumber() == null ? "?" : m.firstSequenceNumber()) + "  receives " + m.receiveCount());
             if (!m.keys().isEmpty()) {
                 out.println("  keys      " + String.join(" ", m.keys()) + (m.recordCount() > m.keys().size() ? " …" : ""));
             }

@@ -35,7 +35,7 @@ public final class SendBatches {
         for (PackedMessage m : messages) {
             long size = (long) m.bodyBytes() + perMessageOverhead;
             if (size > maxTotalBytes) {
-                throw new IllegalArgumentException("message " + m.envelope().id() + " (seq " + m.firstSeq() + ".." + m.lastSeq()
+                throw new IllegalArgumentException("message " + m.envelope().id() + " (seq " + m.firstSequenceNumber() + ".." + m.lastSequenceNumber()
                         + ") takes " + size + " bytes, more than a batch's " + maxTotalBytes);
             }
             if (!current.isEmpty() && (current.size() == maxEntries || total + size > maxTotalBytes)) {

@@ -26,7 +26,7 @@ public final class Versions {
     /** How far before its read time an image read from the table is dated (clock-skew margin). */
     public static final long BACKFILL_SKEW_SECONDS = 300;
 
-    /** Sequence number of an image read at a whole second (backfill, fetch, repair); reads carry their nanosecond ({@link #readSeq}). */
+    /** Sequence number of an image read at a whole second (backfill, fetch, repair); reads carry their nanosecond ({@link #readSequenceNumber}). */
     public static final String BACKFILL_SEQ = "0";
 
     /**
@@ -95,15 +95,15 @@ public final class Versions {
      * on DynamoDB's clock (the command line corrects its host clock by the service's {@code Date} header).
      */
     public static String ofRead(Instant readTime) {
-        return read(readSeconds(readTime), readSeq(readTime));
+        return read(readSeconds(readTime), readSequenceNumber(readTime));
     }
 
     /** The {@code seq} of a record carrying an image read at {@code readTime}: the nanosecond within its second. */
-    public static String readSeq(Instant readTime) {
+    public static String readSequenceNumber(Instant readTime) {
         return Integer.toString(readTime.getNano());
     }
 
-    /** The {@code ts} of a record carrying an image read at {@code readTime} ({@link #readSeq} its seq): see {@link #ofRead}. */
+    /** The {@code ts} of a record carrying an image read at {@code readTime} ({@link #readSequenceNumber} its seq): see {@link #ofRead}. */
     public static long readSeconds(Instant readTime) {
         long s = readTime.getEpochSecond() - BACKFILL_SKEW_SECONDS;
         checkSeconds(s);

@@ -73,8 +73,8 @@ class EnvelopePackerTest {
         assertThat(m.body()).isEqualTo(WireCodec.encode(m.envelope()));
         assertThat(m.bodyBytes()).isEqualTo(utf8(m.body()));
         assertThat(m.envelope().records()).containsExactlyElementsOf(records);
-        assertThat(m.firstSeq()).isEqualTo(seq(1));
-        assertThat(m.lastSeq()).isEqualTo(seq(3));
+        assertThat(m.firstSequenceNumber()).isEqualTo(seq(1));
+        assertThat(m.lastSequenceNumber()).isEqualTo(seq(3));
         assertThat(m.oldestTs()).isEqualTo(1_700_000_001L);
         assertThat(m.oversizeRecords()).isZero();
         assertThat(WireCodec.decode(m.body())).isEqualTo(m.envelope());

@@ -120,7 +120,7 @@ class VersionsTest {
     void of_recordOfARead_carriesItsNanosecond() {
         Instant read = Instant.ofEpochSecond(READ, 123_456_789);
         ChangeRecord r = new ChangeRecord(Op.INSERT, JsonNodeFactory.instance.objectNode().set("id",
-                JsonNodeFactory.instance.objectNode().put("S", "a")), JsonNodeFactory.instance.objectNode(), Versions.readSeq(read),
+                JsonNodeFactory.instance.objectNode().put("S", "a")), JsonNodeFactory.instance.objectNode(), Versions.readSequenceNumber(read),
                 Versions.readSeconds(read), false, false);
 
         assertThat(Versions.isReadSeq(r.sequenceNumber())).isTrue();
