@@ -132,24 +132,7 @@ public final class OpenSearchHttp implements AutoCloseable {
         if (timeout.isZero() || timeout.isNegative()) {
             throw new SearchTimeoutException(method + " " + path + " not sent: no time left (" + timeout.toMillis() + " ms)");
         }
-        String endpoint = path;
-        Map<String, String> query = Map.of();
-        int q = path.indexOf('?');
-        if (q >= 0) {
-            endpoint = path.substring(0, q);
-            query = new java.util.LinkedHashMap<>();
-            for (String pair : path.substring(q + 1).split("&")) {
-                int eq = pair.indexOf('=');
-                if (eq < 0) {
-                    query.put(pair, "");
-                } else {
-                    query.put(pair.substring(0, eq), pair.substring(eq + 1));
-                }
-            }
-        }
-        Request request = Requests.create(method, endpoint, List.of(), query,
-                body == null ? null : Body.from(body, contentType));
-        CompletableFuture<Response> pending = start(request);
+        CompletableFuture<Response> pending = start(request(method, path, body, contentType));
         Response answered;
         try {
             answered = pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -168,6 +151,31 @@ public final class OpenSearchHttp implements AutoCloseable {
             }
             throw new SearchTransportException(method + " " + path + " failed: " + e.getCause(), e.getCause());
         }
+        return read(answered, method, path);
+    }
+
+    /** The transport's request for {@code path} (its query string split into parameters). */
+    private static Request request(String method, String path, byte[] body, String contentType) {
+        String endpoint = path;
+        Map<String, String> query = Map.of();
+        int q = path.indexOf('?');
+        if (q >= 0) {
+            endpoint = path.substring(0, q);
+            query = new java.util.LinkedHashMap<>();
+            for (String pair : path.substring(q + 1).split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq < 0) {
+                    query.put(pair, "");
+                } else {
+                    query.put(pair.substring(0, eq), pair.substring(eq + 1));
+                }
+            }
+        }
+        return Requests.create(method, endpoint, List.of(), query, body == null ? null : Body.from(body, contentType));
+    }
+
+    /** Reads and closes a response: its status and parsed body (missing when empty). */
+    private static SearchReply read(Response answered, String method, String path) {
         try (Response response = answered) {
             JsonNode parsed = MissingNode.getInstance();
             if (response.getBody().isPresent()) {

@@ -67,47 +67,78 @@ public final class SqsChangeQueue implements ChangeQueue {
         if (messages.size() > SendBatches.MAX_ENTRIES) {
             throw new IllegalArgumentException(messages.size() + " messages exceed SendMessageBatch's " + SendBatches.MAX_ENTRIES);
         }
-        Map<String, Integer> pending = new LinkedHashMap<>();
-        for (int i = 0; i < messages.size(); i++) {
-            pending.put(Integer.toString(i), i);
-        }
-        List<EntryFailure> failed = new ArrayList<>();
-        Map<String, EntryFailure> lastTransient = new LinkedHashMap<>();
-        for (int attempt = 1; !pending.isEmpty(); attempt++) {
+        Attempts attempts = new Attempts(messages, observer);
+        for (int attempt = 1; !attempts.pending.isEmpty(); attempt++) {
             if (attempt > 1) {
-                if (remainingMillis.getAsLong() < reserveMillis) {
-                    LOG.atWarn().addKeyValue("queue", queueUrl).addKeyValue("attempt", attempt).addKeyValue("entries", pending.size())
-                            .addKeyValue("remainingMillis", remainingMillis.getAsLong())
-                            .log("no time left to retry SendMessageBatch");
-                    break;
-                }
-                if (!pause(attempt - 1)) {
+                if (!mayRetry(attempt, attempts.pending.size(), remainingMillis)) {
                     break;
                 }
                 observer.retried();
             }
             observer.requestSent();
-            lastTransient.clear();
+            attempts.lastTransient.clear();
             SendMessageBatchResponse response;
             try {
-                response = sqs.sendMessageBatch(request(messages, pending));
+                response = sqs.sendMessageBatch(request(messages, attempts.pending));
             } catch (SdkException e) {
-                boolean retryable = isRetryable(e);
-                String code = code(e);
-                for (Map.Entry<String, Integer> entry : pending.entrySet()) {
-                    lastTransient.put(entry.getKey(), new EntryFailure(entry.getValue(), code, e.getMessage(), !retryable));
-                }
-                LOG.atWarn().setCause(e).addKeyValue("queue", queueUrl).addKeyValue("attempt", attempt).addKeyValue("entries", pending.size())
-                        .addKeyValue("code", code).addKeyValue("retryable", retryable)
-                        .log("SendMessageBatch failed");
-                if (!retryable) {
-                    break;
-                }
-                if (attempt >= backoff.maxAttempts()) {
+                if (!attempts.callFailed(e, attempt) || attempt >= backoff.maxAttempts()) {
                     break;
                 }
                 continue;
             }
+            attempts.record(response, attempt);
+            if (attempt >= backoff.maxAttempts()) {
+                break;
+            }
+        }
+        return attempts.failures();
+    }
+
+    /** Whether retry {@code attempt} may start: time is left in the invocation and the pause was not interrupted. */
+    private boolean mayRetry(int attempt, int entries, LongSupplier remainingMillis) {
+        if (remainingMillis.getAsLong() < reserveMillis) {
+            LOG.atWarn().addKeyValue("queue", queueUrl).addKeyValue("attempt", attempt).addKeyValue("entries", entries)
+                    .addKeyValue("remainingMillis", remainingMillis.getAsLong())
+                    .log("no time left to retry SendMessageBatch");
+            return false;
+        }
+        return pause(attempt - 1);
+    }
+
+    /**
+     * One {@link #send} call's entries: those not yet sent (entry id → index), those failed for good,
+     * and each pending entry's last transient failure (what it is reported as if the retries run out).
+     */
+    private final class Attempts {
+        private final List<PackedMessage> messages;
+        private final SendObserver observer;
+        private final Map<String, Integer> pending = new LinkedHashMap<>();
+        private final List<EntryFailure> failed = new ArrayList<>();
+        private final Map<String, EntryFailure> lastTransient = new LinkedHashMap<>();
+
+        Attempts(List<PackedMessage> messages, SendObserver observer) {
+            this.messages = messages;
+            this.observer = observer;
+            for (int i = 0; i < messages.size(); i++) {
+                pending.put(Integer.toString(i), i);
+            }
+        }
+
+        /** Records a failed call against every pending entry; returns whether the call may be retried. */
+        boolean callFailed(SdkException e, int attempt) {
+            boolean retryable = isRetryable(e);
+            String code = code(e);
+            for (Map.Entry<String, Integer> entry : pending.entrySet()) {
+                lastTransient.put(entry.getKey(), new EntryFailure(entry.getValue(), code, e.getMessage(), !retryable));
+            }
+            LOG.atWarn().setCause(e).addKeyValue("queue", queueUrl).addKeyValue("attempt", attempt).addKeyValue("entries", pending.size())
+                    .addKeyValue("code", code).addKeyValue("retryable", retryable)
+                    .log("SendMessageBatch failed");
+            return retryable;
+        }
+
+        /** Takes the accepted entries off {@link #pending}, the sender faults too (as failed for good). */
+        void record(SendMessageBatchResponse response, int attempt) {
             for (SendMessageBatchResultEntry ok : response.successful()) {
                 Integer index = pending.remove(ok.id());
                 if (index != null) {
@@ -116,22 +147,8 @@ public final class SqsChangeQueue implements ChangeQueue {
             }
             for (BatchResultErrorEntry error : response.failed()) {
                 Integer index = pending.get(error.id());
-                if (index == null) {
-                    continue;
-                }
-                boolean permanent = Boolean.TRUE.equals(error.senderFault());
-                EntryFailure failure = new EntryFailure(index, error.code(), error.message(), permanent);
-                LOG.atWarn().addKeyValue(LogFields.TABLE, messages.get(index).envelope().table())
-                        .addKeyValue(LogFields.ENVELOPE_ID, messages.get(index).envelope().id())
-                        .addKeyValue(LogFields.SEQUENCE_NUMBER, messages.get(index).firstSequenceNumber())
-                        .addKeyValue("queue", queueUrl).addKeyValue("attempt", attempt).addKeyValue("code", error.code())
-                        .addKeyValue("senderFault", permanent)
-                        .log("SendMessageBatch entry failed");
-                if (permanent) {
-                    pending.remove(error.id());
-                    failed.add(failure);
-                } else {
-                    lastTransient.put(error.id(), failure);
+                if (index != null) {
+                    entryFailed(error, index, attempt);
                 }
             }
             // An entry SQS reported neither way is not known to be enqueued: retry it.
@@ -139,16 +156,35 @@ public final class SqsChangeQueue implements ChangeQueue {
                 lastTransient.putIfAbsent(entry.getKey(),
                         new EntryFailure(entry.getValue(), "NoResult", "no result for entry " + entry.getKey(), false));
             }
-            if (attempt >= backoff.maxAttempts()) {
-                break;
+        }
+
+        private void entryFailed(BatchResultErrorEntry error, int index, int attempt) {
+            boolean permanent = Boolean.TRUE.equals(error.senderFault());
+            EntryFailure failure = new EntryFailure(index, error.code(), error.message(), permanent);
+            PackedMessage message = messages.get(index);
+            LOG.atWarn().addKeyValue(LogFields.TABLE, message.envelope().table())
+                    .addKeyValue(LogFields.ENVELOPE_ID, message.envelope().id())
+                    .addKeyValue(LogFields.SEQUENCE_NUMBER, message.firstSequenceNumber())
+                    .addKeyValue("queue", queueUrl).addKeyValue("attempt", attempt).addKeyValue("code", error.code())
+                    .addKeyValue("senderFault", permanent)
+                    .log("SendMessageBatch entry failed");
+            if (permanent) {
+                pending.remove(error.id());
+                failed.add(failure);
+            } else {
+                lastTransient.put(error.id(), failure);
             }
         }
-        for (String id : pending.keySet()) {
-            EntryFailure f = lastTransient.get(id);
-            failed.add(f != null ? f : new EntryFailure(pending.get(id), "NotSent", "not sent", false));
+
+        /** Failed-for-good entries plus those still pending (with their last transient failure), by index. */
+        List<EntryFailure> failures() {
+            for (String id : pending.keySet()) {
+                EntryFailure f = lastTransient.get(id);
+                failed.add(f != null ? f : new EntryFailure(pending.get(id), "NotSent", "not sent", false));
+            }
+            failed.sort((a, b) -> Integer.compare(a.index(), b.index()));
+            return List.copyOf(failed);
         }
-        failed.sort((a, b) -> Integer.compare(a.index(), b.index()));
-        return List.copyOf(failed);
     }
 
     private SendMessageBatchRequest request(List<PackedMessage> messages, Map<String, Integer> pending) {

@@ -97,12 +97,13 @@ public final class VersionedBulkWriter {
         int conflictRounds = 0;
         boolean firstRound = true;
         while (!pending.isEmpty()) {
-            List<Integer> retry = new ArrayList<>();
-            List<Integer> conflicts = new ArrayList<>();
-            Set<Integer> unread = new HashSet<>();
+            Round round = new Round(writes, outcomes, budget);
+            List<Integer> retry = round.retry;
+            List<Integer> conflicts = round.conflicts;
+            Set<Integer> unread = round.unread;
             String retryReason;
             try {
-                retryReason = round(writes, pending, updatedAt, budget, outcomes, retry, conflicts, firstRound, unread);
+                retryReason = round.run(pending, updatedAt, firstRound);
             } catch (SearchTimeoutException e) {
                 exhaust(pending, outcomes, e.getMessage());
                 break;
@@ -141,48 +142,144 @@ public final class VersionedBulkWriter {
     }
 
     /**
-     * Reads, decides and sends the pending writes once; returns why items were put in {@code retry}. In the
-     * first round, likely-new writes are sent as {@code create} without a read (added to {@code unread}): the
-     * {@code _mget} round trip before a stream INSERT's bulk is saved, and a document that exists answers 409.
+     * One round's bookkeeping over the writes of one {@link #write} call: each write's outcome once known
+     * ({@code outcomes}, by write index, shared by all rounds), and which writes go to the next round: to
+     * {@code retry} (throttled, transport failures), to {@code conflicts} (read and decide again), with
+     * {@code unread} the writes sent this round without a read.
      */
-    private String round(List<DocumentWrite> writes, List<Integer> pending, long updatedAt, TimeBudget budget,
-                         ItemOutcome[] outcomes, List<Integer> retry, List<Integer> conflicts, boolean firstRound,
-                         Set<Integer> unread) {
-        List<Integer> toRead = new ArrayList<>(pending.size());
-        for (int i : pending) {
-            if (firstRound && writes.get(i).likelyNew()) {
-                unread.add(i);
-            } else {
-                toRead.add(i);
+    private final class Round {
+        private final List<DocumentWrite> writes;
+        private final ItemOutcome[] outcomes;
+        private final TimeBudget budget;
+        final List<Integer> retry = new ArrayList<>();
+        final List<Integer> conflicts = new ArrayList<>();
+        final Set<Integer> unread = new HashSet<>();
+
+        Round(List<DocumentWrite> writes, ItemOutcome[] outcomes, TimeBudget budget) {
+            this.writes = writes;
+            this.outcomes = outcomes;
+            this.budget = budget;
+        }
+
+        /**
+         * Reads, decides and sends the pending writes once; returns why items were put in {@link #retry}. In the
+         * first round, likely-new writes are sent as {@code create} without a read (added to {@link #unread}): the
+         * {@code _mget} round trip before a stream INSERT's bulk is saved, and a document that exists answers 409.
+         */
+        String run(List<Integer> pending, long updatedAt, boolean firstRound) {
+            List<Integer> toRead = new ArrayList<>(pending.size());
+            for (int i : pending) {
+                if (firstRound && writes.get(i).likelyNew()) {
+                    unread.add(i);
+                } else {
+                    toRead.add(i);
+                }
             }
-        }
-        Map<String, StoredVersions.Stored> current;
-        try {
-            current = toRead.isEmpty() ? Map.of() : readStored(writes, toRead, budget);
-        } catch (SearchTimeoutException e) {
-            throw e;
-        } catch (SearchTransportException e) {
-            retry.addAll(pending);
-            return e.getMessage();
-        }
-        List<Action> actions = new ArrayList<>(pending.size());
-        for (int i : pending) {
-            DocumentWrite w = writes.get(i);
-            StoredVersions.Stored s = current.get(w.index() + "\u0000" + w.id());
-            if (s != null && s.table() != null && !s.table().equals(w.table())) {
-                outcomes[i] = new ItemOutcome.Rejected(409, TABLE_CONFLICT, "document " + w.id() + " in " + w.index()
-                        + " was written from table " + s.table() + ", not " + w.table()
-                        + ": two tables map to one index (set INDEX_MAP so each table has its own)");
-            } else {
-                decide(w, s, i, updatedAt, outcomes, actions);
+            Map<String, StoredVersions.Stored> current;
+            try {
+                current = toRead.isEmpty() ? Map.of() : readStored(writes, toRead, budget);
+            } catch (SearchTimeoutException e) {
+                throw e;
+            } catch (SearchTransportException e) {
+                retry.addAll(pending);
+                return e.getMessage();
             }
+            List<Action> actions = new ArrayList<>(pending.size());
+            for (int i : pending) {
+                DocumentWrite w = writes.get(i);
+                StoredVersions.Stored s = current.get(w.index() + "\u0000" + w.id());
+                if (s != null && s.table() != null && !s.table().equals(w.table())) {
+                    outcomes[i] = new ItemOutcome.Rejected(409, TABLE_CONFLICT, "document " + w.id() + " in " + w.index()
+                            + " was written from table " + s.table() + ", not " + w.table()
+                            + ": two tables map to one index (set INDEX_MAP so each table has its own)");
+                } else {
+                    decide(w, s, i, updatedAt, outcomes, actions);
+                }
+            }
+            String reason = "";
+            for (List<Action> chunk : chunks(actions)) {
+                String r = send(chunk);
+                reason = r.isEmpty() ? reason : r;
+            }
+            return reason;
         }
-        String reason = "";
-        for (List<Action> chunk : chunks(actions)) {
-            String r = send(writes, chunk, budget, outcomes, retry, conflicts, unread);
-            reason = r.isEmpty() ? reason : r;
+
+        /** Sends one chunk; a 413 splits it in halves. Returns why items were put in {@link #retry}. */
+        private String send(List<Action> chunk) {
+            List<BulkAction> actions = new ArrayList<>(chunk.size());
+            for (Action a : chunk) {
+                actions.add(a.bulk());
+            }
+            long start = System.nanoTime();
+            SearchReply reply;
+            try {
+                reply = target.bulk(actions, budget.callTimeout());
+            } catch (SearchTimeoutException e) {
+                throw e;
+            } catch (SearchTransportException e) {
+                chunk.forEach(a -> retry.add(a.write()));
+                return e.getMessage();
+            } finally {
+                metrics.millis(WorkerMetricNames.BULK_LATENCY_MS, (System.nanoTime() - start) / 1_000_000);
+            }
+            if (reply.status() == 413) {
+                return split(chunk);
+            }
+            if (reply.retryable()) {
+                chunk.forEach(a -> retry.add(a.write()));
+                return reply.describe();
+            }
+            if (!reply.ok()) {
+                for (Action a : chunk) {
+                    outcomes[a.write()] = new ItemOutcome.Rejected(reply.status(), reply.errorType(), reply.describe());
+                }
+                return "";
+            }
+            return items(chunk, reply.body().path("items"));
         }
-        return reason;
+
+        /** A chunk the cluster found too large (413): sent again in halves; one document alone is rejected. */
+        private String split(List<Action> chunk) {
+            if (chunk.size() == 1) {
+                outcomes[chunk.get(0).write()] = new ItemOutcome.Rejected(413, "request_entity_too_large",
+                        "one document of " + chunk.get(0).bulk().size() + " bytes is larger than the cluster accepts in a request");
+                return "";
+            }
+            metrics.count(WorkerMetricNames.BULK_SPLITS, 1);
+            int half = chunk.size() / 2;
+            String a = send(chunk.subList(0, half));
+            String b = send(chunk.subList(half, chunk.size()));
+            return b.isEmpty() ? a : b;
+        }
+
+        /** Sorts a {@code _bulk} answer's items (in the chunk's order) into outcomes, retries and conflicts. */
+        private String items(List<Action> chunk, JsonNode items) {
+            if (items.size() != chunk.size()) {
+                throw new IllegalStateException("_bulk answered " + items.size() + " items for " + chunk.size() + " actions");
+            }
+            String reason = "";
+            for (int k = 0; k < chunk.size(); k++) {
+                int i = chunk.get(k).write();
+                JsonNode item = items.get(k).elements().next();
+                int status = item.path("status").asInt();
+                if (status == 200 || status == 201) {
+                    outcomes[i] = new ItemOutcome.Applied(writes.get(i).tombstone());
+                } else if (status == 429 || status >= 500) {
+                    // throttled or failed on the cluster's side, the unread creates too: sent again after a backoff
+                    retry.add(i);
+                    reason = "HTTP " + status + " " + item.path("error").path("type").asText();
+                } else if (status == 409 || (unread.contains(i) && status >= 400 && status < 500)) {
+                    // a create sent without reading first: OpenSearch parses the document before it finds one stored, so
+                    // a refusal (a mapping conflict) may hide a newer stored version that makes the write a no-op.
+                    // Read and decide; only a write the guard lets through can fail for good.
+                    conflicts.add(i);
+                } else {
+                    JsonNode error = item.path("error");
+                    outcomes[i] = new ItemOutcome.Rejected(status, error.path("type").asText(), SearchReply.describeError(error));
+                }
+            }
+            return reason;
+        }
     }
 
     private void decide(DocumentWrite w, StoredVersions.Stored s, int i, long updatedAt, ItemOutcome[] outcomes, List<Action> actions) {
@@ -241,75 +338,6 @@ public final class VersionedBulkWriter {
             out.add(chunk);
         }
         return out;
-    }
-
-    /** Sends one chunk; a 413 splits it in halves. Returns why items were put in {@code retry}. */
-    private String send(List<DocumentWrite> writes, List<Action> chunk, TimeBudget budget, ItemOutcome[] outcomes,
-                        List<Integer> retry, List<Integer> conflicts, Set<Integer> unread) {
-        List<BulkAction> actions = new ArrayList<>(chunk.size());
-        for (Action a : chunk) {
-            actions.add(a.bulk());
-        }
-        long start = System.nanoTime();
-        SearchReply reply;
-        try {
-            reply = target.bulk(actions, budget.callTimeout());
-        } catch (SearchTimeoutException e) {
-            throw e;
-        } catch (SearchTransportException e) {
-            chunk.forEach(a -> retry.add(a.write()));
-            return e.getMessage();
-        } finally {
-            metrics.millis(WorkerMetricNames.BULK_LATENCY_MS, (System.nanoTime() - start) / 1_000_000);
-        }
-        if (reply.status() == 413) {
-            if (chunk.size() == 1) {
-                outcomes[chunk.get(0).write()] = new ItemOutcome.Rejected(413, "request_entity_too_large",
-                        "one document of " + chunk.get(0).bulk().size() + " bytes is larger than the cluster accepts in a request");
-                return "";
-            }
-            metrics.count(WorkerMetricNames.BULK_SPLITS, 1);
-            int half = chunk.size() / 2;
-            String a = send(writes, chunk.subList(0, half), budget, outcomes, retry, conflicts, unread);
-            String b = send(writes, chunk.subList(half, chunk.size()), budget, outcomes, retry, conflicts, unread);
-            return b.isEmpty() ? a : b;
-        }
-        if (reply.retryable()) {
-            chunk.forEach(a -> retry.add(a.write()));
-            return reply.describe();
-        }
-        if (!reply.ok()) {
-            for (Action a : chunk) {
-                outcomes[a.write()] = new ItemOutcome.Rejected(reply.status(), reply.errorType(), reply.describe());
-            }
-            return "";
-        }
-        JsonNode items = reply.body().path("items");
-        if (items.size() != chunk.size()) {
-            throw new IllegalStateException("_bulk answered " + items.size() + " items for " + chunk.size() + " actions");
-        }
-        String reason = "";
-        for (int k = 0; k < chunk.size(); k++) {
-            int i = chunk.get(k).write();
-            JsonNode item = items.get(k).elements().next();
-            int status = item.path("status").asInt();
-            if (status == 200 || status == 201) {
-                outcomes[i] = new ItemOutcome.Applied(writes.get(i).tombstone());
-            } else if (status == 429 || status >= 500) {
-                // throttled or failed on the cluster's side, the unread creates too: sent again after a backoff
-                retry.add(i);
-                reason = "HTTP " + status + " " + item.path("error").path("type").asText();
-            } else if (status == 409 || (unread.contains(i) && status >= 400 && status < 500)) {
-                // a create sent without reading first: OpenSearch parses the document before it finds one stored, so
-                // a refusal (a mapping conflict) may hide a newer stored version that makes the write a no-op.
-                // Read and decide; only a write the guard lets through can fail for good.
-                conflicts.add(i);
-            } else {
-                JsonNode error = item.path("error");
-                outcomes[i] = new ItemOutcome.Rejected(status, error.path("type").asText(), SearchReply.describeError(error));
-            }
-        }
-        return reason;
     }
 
     /**

@@ -77,17 +77,11 @@ public final class Backfill {
 
     private Result runLogged(BackfillSettings settings, BackfillListener listener, String run) {
         TableDescription table = describe(settings.table());
-        List<String> keyNames = table.keySchema().stream().map(KeySchemaElement::attributeName).toList();
         Checkpoint checkpoint = Checkpoint.openOrCreate(settings.checkpoint(), settings.table(), settings.segments(), clock.instant(), run);
         if (checkpoint.startedOver()) {
             LOG.atWarn().addKeyValue("checkpoint", settings.checkpoint().map(Path::toString).orElse(""))
                     .log("the checkpoint file belonged to another run: started over");
         }
-        EnvelopePacker packer = new EnvelopePacker(settings.maxBodyBytes(), settings.compression());
-        RateLimiter limiter = new RateLimiter(settings.itemsPerSecond());
-        int limit = settings.itemsPerSecond() > 0
-                ? (int) Math.max(1, Math.min(settings.pageSize(), settings.itemsPerSecond())) : settings.pageSize();
-
         List<Integer> todo = new ArrayList<>();
         for (int s = 0; s < settings.segments(); s++) {
             if (!checkpoint.isDone(s)) {
@@ -99,10 +93,18 @@ public final class Backfill {
         LOG.atInfo().addKeyValue("segments", settings.segments()).addKeyValue("segmentsToScan", todo.size())
                 .addKeyValue("scanStart", checkpoint.scanStart()).log("backfill started");
 
-        AtomicLong items = new AtomicLong();
-        AtomicLong messages = new AtomicLong();
+        Pass pass = new Pass(settings, table, checkpoint, listener);
+        scanAll(pass, todo);
+        LOG.atInfo().addKeyValue("itemsSent", pass.items.get()).addKeyValue("messagesSent", pass.messages.get())
+                .log("backfill finished");
+        return new Result(pass.items.get(), pass.messages.get(), todo.size(), settings.segments() - todo.size(),
+                checkpoint.scanStart());
+    }
+
+    /** Scans the segments {@code todo}, up to {@code threads} at once; the first failure stops the others. */
+    private void scanAll(Pass pass, List<Integer> todo) {
         AtomicInteger n = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(settings.threads(), Math.max(1, todo.size())), r -> {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(pass.settings.threads(), Math.max(1, todo.size())), r -> {
             Thread t = new Thread(r, "backfill-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
@@ -112,8 +114,8 @@ public final class Backfill {
             for (int segment : todo) {
                 futures.add(pool.submit(() -> {
                     // a pool thread: the caller's MDC is not here
-                    try (MDC.MDCCloseable id = MDC.putCloseable(LogFields.TABLE, settings.table())) {
-                        scanSegment(settings, segment, keyNames, packer, limiter, limit, checkpoint, listener, items, messages);
+                    try (MDC.MDCCloseable id = MDC.putCloseable(LogFields.TABLE, pass.settings.table())) {
+                        pass.scanSegment(segment);
                     }
                     return null;
                 }));
@@ -124,21 +126,53 @@ public final class Backfill {
         } finally {
             pool.shutdownNow();
         }
-        LOG.atInfo().addKeyValue("itemsSent", items.get()).addKeyValue("messagesSent", messages.get())
-                .log("backfill finished");
-        return new Result(items.get(), messages.get(), todo.size(), settings.segments() - todo.size(), checkpoint.scanStart());
     }
 
-    private void scanSegment(BackfillSettings s, int segment, List<String> keyNames, EnvelopePacker packer,
-                             RateLimiter limiter, int limit, Checkpoint checkpoint, BackfillListener listener,
-                             AtomicLong items, AtomicLong messages) throws InterruptedException {
-        Map<String, AttributeValue> start = checkpoint.next(segment).orElse(null);
-        while (true) {
-            if (Thread.currentThread().isInterrupted()) {
-                throw new InterruptedException("backfill of " + s.table() + " interrupted in segment " + segment);
+    /** One run over a table's segments: what every segment's scan shares, and the items and messages sent so far. */
+    private final class Pass {
+        private final BackfillSettings settings;
+        private final List<String> keyNames;
+        private final Checkpoint checkpoint;
+        private final BackfillListener listener;
+        private final EnvelopePacker packer;
+        private final RateLimiter limiter;
+        /** Scan's Limit: the page size, or less when the rate is lower than one page a second. */
+        private final int limit;
+        private final AtomicLong items = new AtomicLong();
+        private final AtomicLong messages = new AtomicLong();
+
+        Pass(BackfillSettings settings, TableDescription table, Checkpoint checkpoint, BackfillListener listener) {
+            this.settings = settings;
+            this.keyNames = table.keySchema().stream().map(KeySchemaElement::attributeName).toList();
+            this.checkpoint = checkpoint;
+            this.listener = listener;
+            this.packer = new EnvelopePacker(settings.maxBodyBytes(), settings.compression());
+            this.limiter = new RateLimiter(settings.itemsPerSecond());
+            this.limit = settings.itemsPerSecond() > 0
+                    ? (int) Math.max(1, Math.min(settings.pageSize(), settings.itemsPerSecond())) : settings.pageSize();
+        }
+
+        /** Scans one segment from its checkpoint to its end, one page at a time (the checkpoint advances per page sent). */
+        void scanSegment(int segment) throws InterruptedException {
+            Map<String, AttributeValue> start = checkpoint.next(segment).orElse(null);
+            while (true) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new InterruptedException("backfill of " + settings.table() + " interrupted in segment " + segment);
+                }
+                Map<String, AttributeValue> next = page(segment, start);
+                if (next == null) {
+                    listener.segmentDone(segment);
+                    LOG.atInfo().addKeyValue("segment", segment).log("backfill segment scanned");
+                    return;
+                }
+                start = next;
             }
-            ScanRequest.Builder request = ScanRequest.builder().tableName(s.table()).segment(segment)
-                    .totalSegments(s.segments()).limit(limit);
+        }
+
+        /** Scans and enqueues one page; returns the key to go on from, null at the segment's end. */
+        private Map<String, AttributeValue> page(int segment, Map<String, AttributeValue> start) throws InterruptedException {
+            ScanRequest.Builder request = ScanRequest.builder().tableName(settings.table()).segment(segment)
+                    .totalSegments(settings.segments()).limit(limit);
             if (start != null) {
                 request.exclusiveStartKey(start);
             }
@@ -147,25 +181,25 @@ public final class Backfill {
             try {
                 page = dynamo.scan(request.build());
             } catch (RuntimeException e) {
-                throw new BackfillException("scan of table " + s.table() + " segment " + segment + "/" + s.segments()
-                        + " failed", e);
+                throw new BackfillException("scan of table " + settings.table() + " segment " + segment + "/"
+                        + settings.segments() + " failed", e);
             }
             List<ChangeRecord> records = new ArrayList<>(page.count());
             for (Map<String, AttributeValue> item : page.items()) {
-                records.add(record(s.table(), item, keyNames, read));
+                records.add(record(settings.table(), item, keyNames, read));
             }
             listener.beforeSend(segment, records.size());
             limiter.acquire(records.size());
-            List<PackedMessage> packed = packer.pack(s.table(), records);
+            List<PackedMessage> packed = packer.pack(settings.table(), records);
             try {
                 queue.sendAll(packed);
             } catch (ChangeQueueException e) {
                 if (Thread.currentThread().isInterrupted()) {
-                    throw new InterruptedException("backfill of " + s.table() + " interrupted in segment " + segment);
+                    throw new InterruptedException("backfill of " + settings.table() + " interrupted in segment " + segment);
                 }
                 // the checkpoint does not advance past this page
-                throw new BackfillException("page of table " + s.table() + " segment " + segment + "/" + s.segments()
-                        + " not enqueued: " + e.getMessage(), e);
+                throw new BackfillException("page of table " + settings.table() + " segment " + segment + "/"
+                        + settings.segments() + " not enqueued: " + e.getMessage(), e);
             }
             Map<String, AttributeValue> next = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
                     ? page.lastEvaluatedKey() : null;
@@ -173,12 +207,7 @@ public final class Backfill {
             items.addAndGet(records.size());
             messages.addAndGet(packed.size());
             listener.sent(segment, records.size(), packed.size());
-            if (next == null) {
-                listener.segmentDone(segment);
-                LOG.atInfo().addKeyValue("segment", segment).log("backfill segment scanned");
-                return;
-            }
-            start = next;
+            return next;
         }
     }
 

@@ -150,23 +150,29 @@ public final class PipelineBenchmark {
             out.printf("  ratio            %.2f%n", s.run().perSecond() / rawRun.perSecond());
             printStages(s);
             if (settings.backfill()) {
-                Run scanRun = rawFirst ? scan(r, docs.size()) : null;
-                Run backfillRun = backfill(r);
-                if (!rawFirst) {
-                    scanRun = scan(r, docs.size());
-                }
-                backfill.add(backfillRun);
-                scan.add(scanRun);
-                out.printf("  backfill → index %,d items in %.1f s = %,.0f items/s%n", backfillRun.items(),
-                        backfillRun.nanos() / 1e9, backfillRun.perSecond());
-                out.printf("  Scan + raw _bulk %,d items in %.1f s = %,.0f items/s, ratio %.2f%n", scanRun.items(),
-                        scanRun.nanos() / 1e9, scanRun.perSecond(), backfillRun.perSecond() / scanRun.perSecond());
+                backfillRound(r, rawFirst, docs.size(), backfill, scan);
             }
             out.println();
         }
         Result result = new Result(stream, raw, backfill, scan, p50, p99);
         printSummary(result);
         return result;
+    }
+
+    /** Round {@code r}'s backfill and its baseline (Scan + raw _bulk), in the round's order; adds them to the lists. */
+    private void backfillRound(int r, boolean rawFirst, int docs, List<Run> backfill, List<Run> scan)
+            throws InterruptedException {
+        Run scanRun = rawFirst ? scan(r, docs) : null;
+        Run backfillRun = backfill(r);
+        if (!rawFirst) {
+            scanRun = scan(r, docs);
+        }
+        backfill.add(backfillRun);
+        scan.add(scanRun);
+        out.printf("  backfill → index %,d items in %.1f s = %,.0f items/s%n", backfillRun.items(),
+                backfillRun.nanos() / 1e9, backfillRun.perSecond());
+        out.printf("  Scan + raw _bulk %,d items in %.1f s = %,.0f items/s, ratio %.2f%n", scanRun.items(),
+                scanRun.nanos() / 1e9, scanRun.perSecond(), backfillRun.perSecond() / scanRun.perSecond());
     }
 
     private void seed() throws InterruptedException {

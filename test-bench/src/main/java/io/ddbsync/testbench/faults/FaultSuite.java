@@ -1,14 +1,8 @@
 package io.ddbsync.testbench.faults;
 
 import io.ddbsync.testbench.local.Convergence;
-import io.ddbsync.testbench.local.LogToFile;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -217,85 +211,118 @@ public final class FaultSuite {
     /** The recovery every scenario shares: redrive what is dead-lettered, replay on-failure records, until table = index. */
     private ScenarioResult recover(ScenarioPipeline p, Scenario scenario, ScenarioRun run, MixedLoad load,
                                    java.util.function.Consumer<String> say, long loadEnd, long written) throws InterruptedException {
-        Runbook runbook = new Runbook(p, log);
-        long deadline = loadEnd + size.convergeBy().toNanos();
-        long deadLettered = 0;
-        long redriven = 0;
-        long replayed = 0;
-        Convergence.Report report = null;
-        long lastSaid = 0;
-        boolean converged = false;
-        String detail = "";
-        while (System.nanoTime() < deadline) {
-            long changes = p.depth(p.queues.changeQueueUrl());
-            long dlq = p.depth(p.queues.deadLetterQueueUrl());
-            long failures = p.depth(p.queues.streamFailureQueueUrl());
-            if (failures > 0) {
-                say.accept(failures + " on-failure record(s): ddbsync replay-stream-failures");
-                Runbook.Run r = runbook.replayStreamFailures();
-                replayed += failures;
-                if (r.exitCode() != 0) {
-                    detail = "replay-stream-failures exited " + r.exitCode();
-                }
-                continue;
-            }
-            if (dlq > 0 && changes == 0) {
-                say.accept(dlq + " message(s) in the dead-letter queue: ddbsync redrive");
-                deadLettered += dlq;
-                Runbook.Run r = runbook.redrive();
-                if (r.exitCode() == 0) {
-                    redriven += dlq;
-                } else {
-                    detail = "redrive exited " + r.exitCode();
-                }
-                continue;
-            }
-            if (changes == 0 && dlq == 0) {
-                report = p.compare();
-                if (report.equal()) {
-                    converged = true;
-                    break;
-                }
-            }
-            if (System.nanoTime() - lastSaid > 5_000_000_000L) {
-                lastSaid = System.nanoTime();
-                say.accept("recovering: " + changes + " on the change queue, " + dlq + " dead-lettered, "
-                        + (report == null ? "" : report.describe()));
-            }
-            Thread.sleep(1000);
-        }
+        Recovery recovery = new Recovery(p, new Runbook(p, log), say);
+        boolean converged = recovery.untilEqual(loadEnd + size.convergeBy().toNanos());
         Duration took = Duration.ofNanos(System.nanoTime() - loadEnd);
-        if (report == null) {
-            report = p.compare();
-        }
+        Convergence.Report report = recovery.report != null ? recovery.report : p.compare();
         if (converged) {
-            Runbook.Run r = runbook.reconcile();
-            if (r.exitCode() != 0) {
+            String after = afterConvergence(p, recovery.runbook, scenario, run);
+            if (!after.isEmpty()) {
                 converged = false;
-                detail = "ddbsync reconcile exited " + r.exitCode() + " (see the log)";
-            } else {
-                String after = scenario.afterConverged(run);
-                if (!after.isEmpty()) {
-                    converged = false;
-                    detail = after;
-                }
+                recovery.detail = after;
             }
-            long left = p.depth(p.queues.changeQueueUrl()) + p.depth(p.queues.deadLetterQueueUrl())
-                    + p.depth(p.queues.streamFailureQueueUrl());
-            if (left > 0) {
-                converged = false;
-                detail = left + " message(s) left on the queues";
-            }
-        } else if (detail.isEmpty()) {
-            detail = "no convergence within " + size.convergeBy().toSeconds() + " s: " + report.describe();
+        } else if (recovery.detail.isEmpty()) {
+            recovery.detail = "no convergence within " + size.convergeBy().toSeconds() + " s: " + report.describe();
         }
-        if (!converged && report != null) {
+        if (!converged) {
             explain(p, report);
         }
+        String detail = recovery.detail;
         say.accept((converged ? "converged " : "NOT converged ") + String.format("%.1f s after the load: ", took.toMillis() / 1e3)
                 + report.describe() + (detail.isEmpty() ? "" : "; " + detail));
         return new ScenarioResult(scenario.name(), written, scenario.faults(run), took, report.missing().size(),
-                report.different().size(), report.extra().size(), deadLettered, redriven, replayed, converged, detail);
+                report.different().size(), report.extra().size(), recovery.deadLettered, recovery.redriven,
+                recovery.replayed, converged, detail);
+    }
+
+    /**
+     * The checks after table = index: {@code ddbsync reconcile} agrees, the scenario's own check passes, and the
+     * queues are empty. Returns why not ("" when all hold); an unempty queue is the reason given over the others.
+     */
+    private static String afterConvergence(ScenarioPipeline p, Runbook runbook, Scenario scenario, ScenarioRun run)
+            throws InterruptedException {
+        String detail;
+        Runbook.Run r = runbook.reconcile();
+        if (r.exitCode() != 0) {
+            detail = "ddbsync reconcile exited " + r.exitCode() + " (see the log)";
+        } else {
+            detail = scenario.afterConverged(run);
+        }
+        long left = p.depth(p.queues.changeQueueUrl()) + p.depth(p.queues.deadLetterQueueUrl())
+                + p.depth(p.queues.streamFailureQueueUrl());
+        return left > 0 ? left + " message(s) left on the queues" : detail;
+    }
+
+    /** One scenario's recovery loop: what it redrove and replayed, and the last comparison it made. */
+    private static final class Recovery {
+        private final ScenarioPipeline p;
+        private final Runbook runbook;
+        private final java.util.function.Consumer<String> say;
+        private long deadLettered;
+        private long redriven;
+        private long replayed;
+        private Convergence.Report report;
+        private long lastSaid;
+        private String detail = "";
+
+        Recovery(ScenarioPipeline p, Runbook runbook, java.util.function.Consumer<String> say) {
+            this.p = p;
+            this.runbook = runbook;
+            this.say = say;
+        }
+
+        /**
+         * Replays on-failure records and redrives the dead-letter queue (once the change queue is empty) until
+         * the table equals the index; false when {@code deadline} ({@link System#nanoTime}) passes first.
+         */
+        boolean untilEqual(long deadline) throws InterruptedException {
+            while (System.nanoTime() < deadline) {
+                long changes = p.depth(p.queues.changeQueueUrl());
+                long dlq = p.depth(p.queues.deadLetterQueueUrl());
+                long failures = p.depth(p.queues.streamFailureQueueUrl());
+                if (failures > 0) {
+                    replay(failures);
+                    continue;
+                }
+                if (dlq > 0 && changes == 0) {
+                    redrive(dlq);
+                    continue;
+                }
+                if (changes == 0 && dlq == 0) {
+                    report = p.compare();
+                    if (report.equal()) {
+                        return true;
+                    }
+                }
+                if (System.nanoTime() - lastSaid > 5_000_000_000L) {
+                    lastSaid = System.nanoTime();
+                    say.accept("recovering: " + changes + " on the change queue, " + dlq + " dead-lettered, "
+                            + (report == null ? "" : report.describe()));
+                }
+                Thread.sleep(1000);
+            }
+            return false;
+        }
+
+        private void replay(long failures) {
+            say.accept(failures + " on-failure record(s): ddbsync replay-stream-failures");
+            Runbook.Run r = runbook.replayStreamFailures();
+            replayed += failures;
+            if (r.exitCode() != 0) {
+                detail = "replay-stream-failures exited " + r.exitCode();
+            }
+        }
+
+        private void redrive(long dlq) {
+            say.accept(dlq + " message(s) in the dead-letter queue: ddbsync redrive");
+            deadLettered += dlq;
+            Runbook.Run r = runbook.redrive();
+            if (r.exitCode() == 0) {
+                redriven += dlq;
+            } else {
+                detail = "redrive exited " + r.exitCode();
+            }
+        }
     }
 
     /** For a run that did not converge: each differing key's item and its documents in every physical index, to the transcript. */

@@ -111,90 +111,103 @@ final class RandomRounds {
 
         private String apply(Op op, ScenarioRun run, Runbook runbook, Random random) throws InterruptedException {
             String phase = phase(run);
-            switch (op) {
-                case BACKFILL -> {
-                    return OperationScenarios.lastLines(OperationScenarios.ok(runbook.backfill(), "backfill").output());
-                }
-                case REINDEX -> {
-                    if (phase.equals("SWAPPED")) {
-                        OperationScenarios.ok(runbook.reindexFinish(), "reindex --finish");
-                    } else if (!phase.isEmpty()) {
-                        return "resumed: " + last(OperationScenarios.ok(runbook.reindex(checkpoint, "--resume"), "reindex --resume"));
-                    }
-                    return last(OperationScenarios.ok(runbook.reindex(checkpoint), "reindex"));
-                }
-                case REINDEX_INTERRUPTED -> {
-                    if (phase.equals("SWAPPED")) {
-                        OperationScenarios.ok(runbook.reindexFinish(), "reindex --finish");
-                    }
-                    String[] args = phase.isEmpty() || phase.equals("SWAPPED") ? new String[0] : new String[] {"--resume"};
-                    Runbook.Run[] first = new Runbook.Run[1];
-                    Thread t = new Thread(() -> first[0] = runbook.reindex(checkpoint, args), "reindex");
-                    t.start();
-                    t.join(500 + random.nextInt(12_000));
-                    t.interrupt();
-                    t.join();
-                    String at = phase(run);
-                    if (at.isEmpty() || at.equals("SWAPPED")) {
-                        return "finished before the interruption (" + at.toLowerCase(Locale.ROOT) + ")";
-                    }
-                    boolean rollback = random.nextBoolean();
-                    Runbook.Run then = OperationScenarios.ok(runbook.reindex(checkpoint, rollback ? "--rollback" : "--resume"),
-                            rollback ? "reindex --rollback" : "reindex --resume");
-                    return "interrupted at " + at.toLowerCase(Locale.ROOT) + ", then " + (rollback ? "rolled back" : "resumed") + ": "
-                            + last(then);
-                }
+            return switch (op) {
+                case BACKFILL -> OperationScenarios.lastLines(OperationScenarios.ok(runbook.backfill(), "backfill").output());
+                case REINDEX -> reindex(runbook, phase);
+                case REINDEX_INTERRUPTED -> reindexInterrupted(run, runbook, random, phase);
                 case ROLLBACK -> {
                     if (phase.isEmpty()) {
                         OperationScenarios.ok(runbook.reindex(checkpoint), "reindex");
                     }
-                    return last(OperationScenarios.ok(runbook.reindex(checkpoint, "--rollback"), "reindex --rollback"));
+                    yield last(OperationScenarios.ok(runbook.reindex(checkpoint, "--rollback"), "reindex --rollback"));
                 }
-                case FINISH -> {
-                    if (!phase.equals("SWAPPED")) {
-                        if (!phase.isEmpty()) {
-                            OperationScenarios.ok(runbook.reindex(checkpoint, "--resume"), "reindex --resume");
-                        } else {
-                            OperationScenarios.ok(runbook.reindex(checkpoint), "reindex");
-                        }
-                    }
-                    return last(OperationScenarios.ok(runbook.reindexFinish(), "reindex --finish"));
-                }
-                case POISON -> {
-                    String id = "poison-" + random.nextInt(1_000_000);
-                    run.stack.dynamo.putItem(b -> b.tableName(run.pipeline.table).item(OperationScenarios.poison(id, "poison")));
-                    fixLater.add(id);
-                    return id + " written with a text score: it goes to the DLQ until fixed and redriven";
-                }
-                case REPLAY_OLD -> {
-                    List<SQSEvent.SQSMessage> seen;
-                    synchronized (run.pipeline.workerFaults.seen) {
-                        seen = new ArrayList<>(run.pipeline.workerFaults.seen);
-                    }
-                    Scenarios.LateReplay.expireIdempotencyRecords(run);
-                    int n = Math.min(seen.size(), 1 + random.nextInt(40));
-                    for (int i = 0; i < n; i++) {
-                        SQSEvent.SQSMessage m = seen.get(random.nextInt(seen.size()));
-                        Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
-                        if (m.getMessageAttributes() != null) {
-                            m.getMessageAttributes().forEach((k, v) -> attributes.put(k, MessageAttributeValue.builder()
-                                    .dataType(v.getDataType()).stringValue(v.getStringValue()).build()));
-                        }
-                        run.stack.sqs.sendMessage(b -> b.queueUrl(run.pipeline.queues.changeQueueUrl()).messageBody(m.getBody())
-                                .messageAttributes(attributes));
-                    }
-                    return n + " old message(s) replayed";
-                }
-                case DRIFT_REPAIR -> {
-                    String id = brokenBehindThePipeline(run, random);
-                    Runbook.Run r = runbook.reconcileRepair();
-                    if (r.exitCode() != 0 && r.exitCode() != 1 && r.exitCode() != 4) {
-                        throw new FaultSuiteException("reconcile --repair exited " + r.exitCode() + ": " + last(r));
-                    }
-                    return "document " + id + " deleted behind the pipeline's back; reconcile --repair exited " + r.exitCode();
-                }
-                default -> throw new IllegalStateException("unknown operation " + op);
+                case FINISH -> finish(runbook, phase);
+                case POISON -> poison(run, random);
+                case REPLAY_OLD -> replayOld(run, random);
+                case DRIFT_REPAIR -> driftRepair(run, runbook, random);
+            };
+        }
+
+        /** A reindex from wherever the last one stopped: finished first when swapped, resumed when under way. */
+        private String reindex(Runbook runbook, String phase) {
+            if (phase.equals("SWAPPED")) {
+                OperationScenarios.ok(runbook.reindexFinish(), "reindex --finish");
+            } else if (!phase.isEmpty()) {
+                return "resumed: " + last(OperationScenarios.ok(runbook.reindex(checkpoint, "--resume"), "reindex --resume"));
             }
+            return last(OperationScenarios.ok(runbook.reindex(checkpoint), "reindex"));
+        }
+
+        /** A reindex interrupted after 0.5–12.5 s, then rolled back or resumed (at random). */
+        private String reindexInterrupted(ScenarioRun run, Runbook runbook, Random random, String phase)
+                throws InterruptedException {
+            if (phase.equals("SWAPPED")) {
+                OperationScenarios.ok(runbook.reindexFinish(), "reindex --finish");
+            }
+            String[] args = phase.isEmpty() || phase.equals("SWAPPED") ? new String[0] : new String[] {"--resume"};
+            Thread t = new Thread(() -> runbook.reindex(checkpoint, args), "reindex");
+            t.start();
+            t.join(500 + random.nextInt(12_000));
+            t.interrupt();
+            t.join();
+            String at = phase(run);
+            if (at.isEmpty() || at.equals("SWAPPED")) {
+                return "finished before the interruption (" + at.toLowerCase(Locale.ROOT) + ")";
+            }
+            boolean rollback = random.nextBoolean();
+            Runbook.Run then = OperationScenarios.ok(runbook.reindex(checkpoint, rollback ? "--rollback" : "--resume"),
+                    rollback ? "reindex --rollback" : "reindex --resume");
+            return "interrupted at " + at.toLowerCase(Locale.ROOT) + ", then " + (rollback ? "rolled back" : "resumed") + ": "
+                    + last(then);
+        }
+
+        /** Brings any reindex to its end: started or resumed as needed, then finished. */
+        private String finish(Runbook runbook, String phase) {
+            if (!phase.equals("SWAPPED")) {
+                if (!phase.isEmpty()) {
+                    OperationScenarios.ok(runbook.reindex(checkpoint, "--resume"), "reindex --resume");
+                } else {
+                    OperationScenarios.ok(runbook.reindex(checkpoint), "reindex");
+                }
+            }
+            return last(OperationScenarios.ok(runbook.reindexFinish(), "reindex --finish"));
+        }
+
+        private String poison(ScenarioRun run, Random random) {
+            String id = "poison-" + random.nextInt(1_000_000);
+            run.stack.dynamo.putItem(b -> b.tableName(run.pipeline.table).item(OperationScenarios.poison(id, "poison")));
+            fixLater.add(id);
+            return id + " written with a text score: it goes to the DLQ until fixed and redriven";
+        }
+
+        /** Sends again 1–40 messages the worker already received (idempotency records expired first). */
+        private String replayOld(ScenarioRun run, Random random) {
+            List<SQSEvent.SQSMessage> seen;
+            synchronized (run.pipeline.workerFaults.seen) {
+                seen = new ArrayList<>(run.pipeline.workerFaults.seen);
+            }
+            Scenarios.LateReplay.expireIdempotencyRecords(run);
+            int n = Math.min(seen.size(), 1 + random.nextInt(40));
+            for (int i = 0; i < n; i++) {
+                SQSEvent.SQSMessage m = seen.get(random.nextInt(seen.size()));
+                Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
+                if (m.getMessageAttributes() != null) {
+                    m.getMessageAttributes().forEach((k, v) -> attributes.put(k, MessageAttributeValue.builder()
+                            .dataType(v.getDataType()).stringValue(v.getStringValue()).build()));
+                }
+                run.stack.sqs.sendMessage(b -> b.queueUrl(run.pipeline.queues.changeQueueUrl()).messageBody(m.getBody())
+                        .messageAttributes(attributes));
+            }
+            return n + " old message(s) replayed";
+        }
+
+        private String driftRepair(ScenarioRun run, Runbook runbook, Random random) {
+            String id = brokenBehindThePipeline(run, random);
+            Runbook.Run r = runbook.reconcileRepair();
+            if (r.exitCode() != 0 && r.exitCode() != 1 && r.exitCode() != 4) {
+                throw new FaultSuiteException("reconcile --repair exited " + r.exitCode() + ": " + last(r));
+            }
+            return "document " + id + " deleted behind the pipeline's back; reconcile --repair exited " + r.exitCode();
         }
 
         @Override

@@ -556,15 +556,7 @@ final class Scenarios {
                 String op = action.fieldNames().next();
                 String source = "delete".equals(op) ? null : lines[++i];
                 if (pick.getAsBoolean()) {
-                    ObjectNode item = M.createObjectNode();
-                    ObjectNode body = item.putObject(op);
-                    JsonNode meta = action.get(op);
-                    body.set("_index", meta.get("_index"));
-                    body.set("_id", meta.get("_id"));
-                    body.put("status", 429);
-                    body.putObject("error").put("type", "es_rejected_execution_exception")
-                            .put("reason", "rejected execution (injected by the fault suite)");
-                    answers.add(item);
+                    answers.add(rejectedItem(op, action.get(op)));
                     rejected.incrementAndGet();
                 } else {
                     answers.add(null);
@@ -585,6 +577,23 @@ final class Scenarios {
                 }
                 forwarded = M.readTree(r.body());
             }
+            return Response.json(200, M.writeValueAsString(merged(answers, forwarded)));
+        }
+
+        /** A bulk item answered 429 in place of OpenSearch ({@code meta}: the action's {@code _index}, {@code _id}). */
+        private static ObjectNode rejectedItem(String op, JsonNode meta) {
+            ObjectNode item = M.createObjectNode();
+            ObjectNode body = item.putObject(op);
+            body.set("_index", meta.get("_index"));
+            body.set("_id", meta.get("_id"));
+            body.put("status", 429);
+            body.putObject("error").put("type", "es_rejected_execution_exception")
+                    .put("reason", "rejected execution (injected by the fault suite)");
+            return item;
+        }
+
+        /** The answer to the whole request: the injected items in place, the forwarded ones (in order) between them. */
+        private static ObjectNode merged(List<ObjectNode> answers, JsonNode forwarded) {
             ObjectNode out = M.createObjectNode();
             out.put("took", forwarded == null ? 1 : forwarded.path("took").asLong());
             out.put("errors", true);
@@ -593,7 +602,7 @@ final class Scenarios {
             for (ObjectNode a : answers) {
                 items.add(a != null ? a : forwarded.path("items").get(next++));
             }
-            return Response.json(200, M.writeValueAsString(out));
+            return out;
         }
     }
 
