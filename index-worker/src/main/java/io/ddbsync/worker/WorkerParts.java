@@ -9,7 +9,6 @@ import io.ddbsync.worker.metrics.MetricsSink;
 import io.ddbsync.worker.opensearch.IndexTemplates;
 import io.ddbsync.aws.opensearch.SearchTargetFactory;
 import io.ddbsync.aws.search.SearchTarget;
-import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
@@ -44,14 +43,6 @@ public record WorkerParts(WorkerConfig config, SearchTarget openSearch, Optional
     public static final int MIN_BULK_BYTES = 64 * 1024;
     public static final int MAX_BULK_BYTES = 100 * 1024 * 1024;
 
-    /** With the default bulk bound. */
-    public WorkerParts(WorkerConfig config, SearchTarget openSearch, Optional<DynamoDbClient> dynamoDb,
-                       MetricsSink metrics, IndexTemplates templates, Clock clock, int parallelism,
-                       long reserveMillis) {
-        this(config, openSearch, dynamoDb, metrics, templates, clock, parallelism, reserveMillis,
-                VersionedBulkWriter.DEFAULT_MAX_BULK_BYTES);
-    }
-
     public WorkerParts {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(openSearch, "openSearch");
@@ -70,12 +61,86 @@ public record WorkerParts(WorkerConfig config, SearchTarget openSearch, Optional
     /** Everything from the Lambda environment. */
     public static WorkerParts fromEnv(Map<String, String> env) {
         WorkerConfig config = WorkerConfig.fromEnv(env);
-        return new WorkerParts(config, SearchTargetFactory.create(config.searchTarget()), Optional.of(dynamoDb(config)),
-                new EmfMetricsSink(EmfEnvironments.lambda(), Clock.systemUTC()),
-                IndexTemplates.fromEnv(env, config.metadataField()), Clock.systemUTC(),
-                DEFAULT_PARALLELISM, DEFAULT_RESERVE_MILLIS,
-                new EnvReader(env).intInRange("BULK_MAX_BYTES", VersionedBulkWriter.DEFAULT_MAX_BULK_BYTES,
-                        MIN_BULK_BYTES, MAX_BULK_BYTES));
+        return builder(config, SearchTargetFactory.create(config.searchTarget()))
+                .dynamoDb(dynamoDb(config))
+                .metrics(new EmfMetricsSink(EmfEnvironments.lambda(), Clock.systemUTC()))
+                .templates(IndexTemplates.fromEnv(env, config.metadataField()))
+                .maxBulkBytes(new EnvReader(env).intInRange("BULK_MAX_BYTES", VersionedBulkWriter.DEFAULT_MAX_BULK_BYTES,
+                        MIN_BULK_BYTES, MAX_BULK_BYTES))
+                .build();
+    }
+
+    /**
+     * Parts over {@code config} and {@code openSearch}; {@link Builder#metrics} must be set. Defaults: no DynamoDB
+     * client, no index templates, the system clock, {@value #DEFAULT_PARALLELISM} at once, a reserve of
+     * {@value #DEFAULT_RESERVE_MILLIS} ms, {@value VersionedBulkWriter#DEFAULT_MAX_BULK_BYTES} bytes per bulk.
+     */
+    public static Builder builder(WorkerConfig config, SearchTarget openSearch) {
+        return new Builder(config, openSearch);
+    }
+
+    /** Builds {@link WorkerParts}; the setters name the record's components. */
+    public static final class Builder {
+        private final WorkerConfig config;
+        private final SearchTarget openSearch;
+        private Optional<DynamoDbClient> dynamoDb = Optional.empty();
+        private MetricsSink metrics;
+        private IndexTemplates templates;
+        private Clock clock = Clock.systemUTC();
+        private int parallelism = DEFAULT_PARALLELISM;
+        private long reserveMillis = DEFAULT_RESERVE_MILLIS;
+        private int maxBulkBytes = VersionedBulkWriter.DEFAULT_MAX_BULK_BYTES;
+
+        private Builder(WorkerConfig config, SearchTarget openSearch) {
+            this.config = Objects.requireNonNull(config, "config");
+            this.openSearch = openSearch;
+            this.templates = new IndexTemplates(Map.of(), config.metadataField());
+        }
+
+        public Builder dynamoDb(DynamoDbClient client) {
+            return dynamoDb(Optional.of(client));
+        }
+
+        public Builder dynamoDb(Optional<DynamoDbClient> client) {
+            this.dynamoDb = client;
+            return this;
+        }
+
+        public Builder metrics(MetricsSink metrics) {
+            this.metrics = metrics;
+            return this;
+        }
+
+        public Builder templates(IndexTemplates templates) {
+            this.templates = templates;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        public Builder parallelism(int parallelism) {
+            this.parallelism = parallelism;
+            return this;
+        }
+
+        public Builder reserveMillis(long reserveMillis) {
+            this.reserveMillis = reserveMillis;
+            return this;
+        }
+
+        public Builder maxBulkBytes(int maxBulkBytes) {
+            this.maxBulkBytes = maxBulkBytes;
+            return this;
+        }
+
+        /** @throws NullPointerException when metrics were not set; IllegalArgumentException for a bound out of range */
+        public WorkerParts build() {
+            return new WorkerParts(config, openSearch, dynamoDb, metrics, templates, clock, parallelism, reserveMillis,
+                    maxBulkBytes);
+        }
     }
 
     public static DynamoDbClient dynamoDb(WorkerConfig config) {

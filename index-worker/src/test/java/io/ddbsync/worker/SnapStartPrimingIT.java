@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ddbsync.worker.support.Fixture;
 import io.ddbsync.worker.support.Tables;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import io.ddbsync.model.config.WorkerConfig;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -42,8 +39,9 @@ class SnapStartPrimingIT {
         WorkerConfig config = WorkerConfig.builder(c.searchTarget(), c.region()).indexMap(Map.of(f.table, f.index))
                 .idempotencyTable(c.idempotencyTable()).ttlDeletes(c.ttlDeletes()).tombstoneRetentionDays(c.tombstoneRetentionDays())
                 .metadataField(c.metadataField()).dynamodbEndpoint(c.dynamodbEndpoint()).build();
-        return new WorkerParts(config, parts.openSearch(), parts.dynamoDb(), parts.metrics(), parts.templates(), parts.clock(),
-                parts.parallelism(), parts.reserveMillis(), parts.maxBulkBytes());
+        return WorkerParts.builder(config, parts.openSearch()).dynamoDb(parts.dynamoDb()).metrics(parts.metrics())
+                .templates(parts.templates()).clock(parts.clock()).parallelism(parts.parallelism())
+                .reserveMillis(parts.reserveMillis()).maxBulkBytes(parts.maxBulkBytes()).build();
     }
 
     @Test

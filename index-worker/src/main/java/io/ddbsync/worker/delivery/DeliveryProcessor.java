@@ -9,13 +9,13 @@ import io.ddbsync.worker.internal.dynamodb.DynamoDbItemFetcher;
 import io.ddbsync.worker.internal.dynamodb.ItemFetcher;
 import io.ddbsync.worker.internal.idempotency.MessageGuard;
 import io.ddbsync.worker.internal.idempotency.PowertoolsMessageGuard;
+import io.ddbsync.worker.internal.process.IndexWriting;
 import io.ddbsync.worker.internal.process.MessageProcessor;
 import io.ddbsync.worker.internal.time.InvocationBudget;
 import io.ddbsync.worker.opensearch.IndexBootstrap;
 import io.ddbsync.worker.opensearch.VersionedBulkWriter;
 import io.ddbsync.worker.opensearch.WriteTargets;
 import io.ddbsync.worker.time.TimeBudget;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,14 +68,11 @@ public final class DeliveryProcessor {
                 .orElseGet(MessageGuard::none);
         ItemFetcher fetcher = dynamoDb.<ItemFetcher>map(c -> new DynamoDbItemFetcher(c, invocationBudget))
                 .orElseGet(ItemFetcher::unavailable);
-        this.processor = new MessageProcessor(
+        IndexWriting writing = new IndexWriting(
                 new IndexBootstrap(parts.openSearch(), parts.templates(), metadataField),
                 new VersionedBulkWriter(parts.openSearch(), metadataField, parts.maxBulkBytes(), parts.metrics(), parts.clock()),
-                new WriteTargets(parts.openSearch(), parts.clock()),
-                fetcher,
-                parts.config()::converterFor,
-                guard, parts.metrics(), parts.config()::indexFor, parts.config()::ttlDeletesFor,
-                Duration.ofDays(parts.config().tombstoneRetentionDays()), parts.clock());
+                new WriteTargets(parts.openSearch(), parts.clock()));
+        this.processor = new MessageProcessor(writing, fetcher, parts.config(), guard, parts.metrics(), parts.clock());
         this.failureNotes = new FailureNotes(parts.openSearch(), parts.clock());
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(parts.parallelism(), r -> {

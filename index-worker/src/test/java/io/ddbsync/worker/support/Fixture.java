@@ -13,8 +13,6 @@ import io.ddbsync.aws.opensearch.SearchTargetFactory;
 import io.ddbsync.aws.opensearch.OpenSearchHttp;
 import io.ddbsync.aws.search.SearchTarget;
 import io.ddbsync.model.config.SearchTargetConfig;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
@@ -141,9 +139,10 @@ public final class Fixture {
     }
 
     public WorkerParts parts() {
-        return new WorkerParts(config(), openSearch,
-                dynamoDb ? Optional.of(dynamoDbClient != null ? dynamoDbClient : dynamoDb()) : Optional.empty(), metrics,
-                new IndexTemplates(templates, "ddbsync"), clock, parallelism, reserveMillis, maxBulkBytes);
+        return WorkerParts.builder(config(), openSearch)
+                .dynamoDb(dynamoDb ? Optional.of(dynamoDbClient != null ? dynamoDbClient : dynamoDb()) : Optional.empty())
+                .metrics(metrics).templates(new IndexTemplates(templates, "ddbsync")).clock(clock).parallelism(parallelism)
+                .reserveMillis(reserveMillis).maxBulkBytes(maxBulkBytes).build();
     }
 
     public IndexWorkerHandler handler() {

@@ -24,9 +24,6 @@ import io.ddbsync.model.wire.WireRecord;
 import io.ddbsync.worker.IndexWorkerHandler;
 import io.ddbsync.worker.WorkerParts;
 import io.ddbsync.worker.metrics.EmfMetricsSink;
-import io.ddbsync.worker.opensearch.IndexTemplates;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.math.BigInteger;
 import java.net.URI;
 import java.time.Clock;
@@ -124,9 +121,9 @@ final class Pipeline {
             }
         });
         LocalAws.awaitActive(dynamoDb, table);
-        this.worker = new IndexWorkerHandler(new WorkerParts(config, openSearch, Optional.of(dynamoDb),
-                new EmfMetricsSink(EmfEnvironments.lines(line -> { }), Clock.systemUTC()), new IndexTemplates(Map.of(), "ddbsync"),
-                Clock.systemUTC(), 4, 1_000));
+        this.worker = new IndexWorkerHandler(WorkerParts.builder(config, openSearch).dynamoDb(dynamoDb)
+                .metrics(new EmfMetricsSink(EmfEnvironments.lines(line -> { }), Clock.systemUTC()))
+                .parallelism(4).reserveMillis(1_000).build());
     }
 
     static URI sqsEndpoint() {

@@ -27,7 +27,6 @@ import io.ddbsync.ops.backfill.BackfillSettings;
 import io.ddbsync.worker.IndexWorkerHandler;
 import io.ddbsync.worker.WorkerParts;
 import io.ddbsync.worker.metrics.EmfMetricsSink;
-import io.ddbsync.worker.opensearch.IndexTemplates;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Clock;
@@ -113,9 +112,9 @@ class LogSchemaIT {
         URI closed = closedPort();
         WorkerConfig config = WorkerConfig.builder(SearchTargetConfig.plain(closed), LocalAws.REGION.id()).build();
         try (SearchTarget http = SearchTargetFactory.plain(closed); LogCapture log = LogCapture.start()) {
-            IndexWorkerHandler handler = new IndexWorkerHandler(new WorkerParts(config, http, Optional.empty(),
-                    new EmfMetricsSink(EmfEnvironments.lines(l -> { }), Clock.systemUTC()),
-                    new IndexTemplates(Map.of(), WorkerConfig.DEFAULT_METADATA_FIELD), Clock.systemUTC(), 1, 1_000));
+            IndexWorkerHandler handler = new IndexWorkerHandler(WorkerParts.builder(config, http)
+                    .metrics(new EmfMetricsSink(EmfEnvironments.lines(l -> { }), Clock.systemUTC()))
+                    .parallelism(1).reserveMillis(1_000).build());
             SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
             message.setMessageId("m-1");
             message.setBody("{\"title\":\"" + SECRET + "\"");

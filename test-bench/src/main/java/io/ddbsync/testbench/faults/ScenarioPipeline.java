@@ -1,8 +1,5 @@
 package io.ddbsync.testbench.faults;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.ddbsync.forwarder.StreamForwarderHandler;
 import io.ddbsync.aws.metrics.EmfEnvironments;
 import io.ddbsync.localstack.LocalAws;
@@ -109,9 +106,8 @@ final class ScenarioPipeline implements AutoCloseable {
         this.index = workerConfig.indexFor(table);
         new IndexBootstrap(stack.search, new IndexTemplates(Map.of(), METADATA_FIELD), METADATA_FIELD).ensure(index);
 
-        this.workerParts = new WorkerParts(workerConfig, stack.proxiedSearch,
-                Optional.of(stack.proxiedDynamo), metrics, new IndexTemplates(Map.of(), METADATA_FIELD), workerClock,
-                WorkerParts.DEFAULT_PARALLELISM, WORKER_RESERVE_MILLIS);
+        this.workerParts = WorkerParts.builder(workerConfig, stack.proxiedSearch)
+                .dynamoDb(stack.proxiedDynamo).metrics(metrics).clock(workerClock).reserveMillis(WORKER_RESERVE_MILLIS).build();
         IndexWorkerHandler worker = new IndexWorkerHandler(workerParts);
         this.workerFaults = new WorkerFaults(worker);
         this.options = options;

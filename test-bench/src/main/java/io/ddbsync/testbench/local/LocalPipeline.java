@@ -24,7 +24,6 @@ import io.ddbsync.worker.opensearch.IndexBootstrap;
 import io.ddbsync.worker.opensearch.IndexTemplates;
 import io.ddbsync.aws.opensearch.SearchTargetFactory;
 import io.ddbsync.aws.search.SearchTarget;
-import java.io.PrintStream;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -195,9 +194,8 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** A worker handler wired as {@link #startSync} wires it, with this {@code INDEX_MAP} and metrics sink. */
     public IndexWorkerHandler newWorker(Map<String, String> indexMap, MetricsSink metricsSink) {
-        return new IndexWorkerHandler(new WorkerParts(workerConfig(indexMap), search, Optional.of(dynamo),
-                metricsSink, new IndexTemplates(Map.of(), METADATA_FIELD), Clock.systemUTC(), WorkerParts.DEFAULT_PARALLELISM,
-                WorkerParts.DEFAULT_RESERVE_MILLIS));
+        return new IndexWorkerHandler(WorkerParts.builder(workerConfig(indexMap), search)
+                .dynamoDb(dynamo).metrics(metricsSink).build());
     }
 
     /** A forwarder handler wired as {@link #startSync} wires it, sending to {@code changeQueueUrl}. */

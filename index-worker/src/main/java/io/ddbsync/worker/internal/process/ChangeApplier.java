@@ -50,16 +50,15 @@ final class ChangeApplier {
     private final MetricsSink metrics;
     private final Clock clock;
 
-    ChangeApplier(IndexBootstrap bootstrap, VersionedBulkWriter writer, WriteTargets targets, ImageSource images,
-                  Function<String, DocumentConverter> converterForTable, Function<String, String> indexForTable,
-                  Function<String, WorkerConfig.TtlDeletes> ttlDeletes, MetricsSink metrics, Clock clock) {
-        this.bootstrap = bootstrap;
-        this.writer = writer;
-        this.targets = targets;
+    /** Each table's index, converter and TTL policy come from {@code config}. */
+    ChangeApplier(IndexWriting writing, ImageSource images, WorkerConfig config, MetricsSink metrics, Clock clock) {
+        this.bootstrap = writing.bootstrap();
+        this.writer = writing.writer();
+        this.targets = writing.targets();
         this.images = images;
-        this.converterForTable = converterForTable;
-        this.indexForTable = indexForTable;
-        this.ttlDeletes = ttlDeletes;
+        this.converterForTable = config::converterFor;
+        this.indexForTable = config::indexFor;
+        this.ttlDeletes = config::ttlDeletesFor;
         this.metrics = metrics;
         this.clock = clock;
     }

@@ -1,7 +1,6 @@
 package io.ddbsync.worker.internal.process;
 
 import io.ddbsync.model.config.WorkerConfig;
-import io.ddbsync.model.convert.DocumentConverter;
 import io.ddbsync.model.log.LogFields;
 import io.ddbsync.model.wire.ChangeEnvelope;
 import io.ddbsync.model.wire.ChangeRecord;
@@ -16,15 +15,11 @@ import io.ddbsync.worker.delivery.Delivery;
 import io.ddbsync.worker.delivery.DeliveryOutcome;
 import io.ddbsync.worker.metrics.WorkerMetricNames;
 import io.ddbsync.worker.metrics.MetricsSink;
-import io.ddbsync.worker.opensearch.IndexBootstrap;
-import io.ddbsync.worker.opensearch.VersionedBulkWriter;
-import io.ddbsync.worker.opensearch.WriteTargets;
 import io.ddbsync.worker.time.TimeBudget;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -45,17 +40,16 @@ public final class MessageProcessor {
     private final MetricsSink metrics;
 
     /**
-     * @param converterForTable the converter of each table (its include/exclude lists)
-     * @param indexForTable     the index (search alias) of each table; may throw for a table with no usable name
-     * @param ttlDeletes        each table's policy for TTL removals
-     * @param tombstoneRetention how long tombstones are kept: older changes are re-read from the table
+     * @param writing how documents are written
+     * @param fetcher reads items for fetch records and for changes older than the tombstone retention
+     * @param config  each table's index (search alias; may throw for a table with no usable name), converter
+     *                (include/exclude lists, shaping) and TTL policy, and the tombstone retention (older changes are
+     *                re-read from the table)
      */
-    public MessageProcessor(IndexBootstrap bootstrap, VersionedBulkWriter writer, WriteTargets targets, ItemFetcher fetcher,
-                            Function<String, DocumentConverter> converterForTable, MessageGuard guard, MetricsSink metrics,
-                            Function<String, String> indexForTable, Function<String, WorkerConfig.TtlDeletes> ttlDeletes,
-                            Duration tombstoneRetention, Clock clock) {
-        this.applier = new ChangeApplier(bootstrap, writer, targets, new ImageSource(fetcher, clock, tombstoneRetention),
-                converterForTable, indexForTable, ttlDeletes, metrics, clock);
+    public MessageProcessor(IndexWriting writing, ItemFetcher fetcher, WorkerConfig config, MessageGuard guard,
+                            MetricsSink metrics, Clock clock) {
+        this.applier = new ChangeApplier(writing,
+                new ImageSource(fetcher, clock, Duration.ofDays(config.tombstoneRetentionDays())), config, metrics, clock);
         this.guard = guard;
         this.metrics = metrics;
     }
