@@ -6,20 +6,21 @@ import java.util.Objects;
 /**
  * One versioned write of one document.
  *
- * @param index   the write alias
- * @param id      the document {@code _id}
- * @param version the 52-character version string
- * @param doc     the converted document, or null for a tombstone
- * @param table   the source table
- * @param fullKey the item's key (DynamoDB JSON), kept in the metadata when the id is hashed; else null
- * @param ttl     true for a tombstone written for a TTL delete
- * @param sequenceNumber  the stream sequence number (for logs)
- * @param ts      ApproximateCreationDateTime in epoch seconds (for lag)
- * @param likelyNew true for a stream INSERT: the document is most likely absent, so the first attempt is a
- *                  {@code create} without reading the stored version first; a 409 falls back to read and decide
- * @param afterRead true for a TTL removal's last image kept under TTL_DELETES=keep, whose item a read made after it
- *                  found gone: nothing came after it, so it is applied over a stored read even within the read's
- *                  window (where the version rule alone would ask for another read)
+ * @param index          the write alias
+ * @param id             the document {@code _id}
+ * @param version        the 52-character version string
+ * @param doc            the converted document, or null for a tombstone
+ * @param table          the source table
+ * @param fullKey        the item's key (DynamoDB JSON), kept in the metadata when the id is hashed; else null
+ * @param ttl            true for a tombstone written for a TTL delete
+ * @param sequenceNumber the stream sequence number (for logs)
+ * @param ts             ApproximateCreationDateTime in epoch seconds (for lag)
+ * @param likelyNew      true for a stream INSERT: the document is most likely absent, so the first attempt is a
+ *                       {@code create} without reading the stored version first; a refusal (409, or another 4xx but
+ *                       429) falls back to read and decide
+ * @param afterRead      true for a TTL removal's last image kept under TTL_DELETES=keep, whose item a read made after
+ *                       it found gone: nothing came after it, so it is applied over a stored read even within the
+ *                       read's window (where the version rule alone would ask for another read)
  */
 public record DocumentWrite(String index, String id, String version, ObjectNode doc, String table,
                             ObjectNode fullKey, boolean ttl, String sequenceNumber, long ts, boolean likelyNew, boolean afterRead) {
