@@ -241,7 +241,7 @@ class OperationsOrderIT {
         while (repairs.isEmpty() && System.nanoTime() < deadline) {
             for (Message m : p.sqs.receiveMessage(b -> b.queueUrl(p.dlqUrl).maxNumberOfMessages(10).waitTimeSeconds(1)).messages()) {
                 for (WireRecord r : WireCodec.decode(m.body()).records()) {
-                    if (r instanceof ChangeRecord c && c.fetch() && "0".equals(c.seq())) {
+                    if (r instanceof ChangeRecord c && c.fetch() && io.ddbsync.model.version.Versions.isReadSeq(c.seq())) {
                         repairs.add(c);
                     }
                 }
