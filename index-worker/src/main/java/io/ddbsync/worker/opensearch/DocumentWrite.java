@@ -18,12 +18,9 @@ import java.util.Objects;
  * @param likelyNew      true for a stream INSERT: the document is most likely absent, so the first attempt is a
  *                       {@code create} without reading the stored version first; a refusal (409, or another 4xx but
  *                       429) falls back to read and decide
- * @param afterRead      true for a TTL removal's last image kept under TTL_DELETES=keep, whose item a read made after
- *                       it found gone: nothing came after it, so it is applied over a stored read even within the
- *                       read's window (where the version rule alone would ask for another read)
  */
 public record DocumentWrite(String index, String id, String version, ObjectNode doc, String table,
-                            ObjectNode fullKey, boolean ttl, String sequenceNumber, long ts, boolean likelyNew, boolean afterRead) {
+                            ObjectNode fullKey, boolean ttl, String sequenceNumber, long ts, boolean likelyNew) {
 
     public DocumentWrite {
         Objects.requireNonNull(index, "index");
@@ -35,12 +32,12 @@ public record DocumentWrite(String index, String id, String version, ObjectNode 
     /** A write that reads the stored version before its first attempt. */
     public DocumentWrite(String index, String id, String version, ObjectNode doc, String table,
                          ObjectNode fullKey, boolean ttl, String sequenceNumber, long ts) {
-        this(index, id, version, doc, table, fullKey, ttl, sequenceNumber, ts, false, false);
+        this(index, id, version, doc, table, fullKey, ttl, sequenceNumber, ts, false);
     }
 
     /** The same write to another index (alias). */
     public DocumentWrite to(String otherIndex) {
-        return new DocumentWrite(otherIndex, id, version, doc, table, fullKey, ttl, sequenceNumber, ts, likelyNew, afterRead);
+        return new DocumentWrite(otherIndex, id, version, doc, table, fullKey, ttl, sequenceNumber, ts, likelyNew);
     }
 
     public boolean tombstone() {

@@ -55,6 +55,8 @@ public final class VersionedBulkWriter {
     public static final int DEFAULT_MAX_BULK_BYTES = 5 * 1024 * 1024;
     /** The error type of a document that belongs to another table. */
     public static final String TABLE_CONFLICT = "ddbsync_table_conflict";
+    /** The error type of a write whose item, read again, cannot be written (e.g. not convertible). */
+    public static final String REREAD_FAILED = "ddbsync_reread_failed";
     /** The error type of a stored document whose version ddbsync cannot read. */
     public static final String VERSION_CONFLICT = "ddbsync_version_unreadable";
     static final long FIRST_BACKOFF_MILLIS = 50;
@@ -87,6 +89,16 @@ public final class VersionedBulkWriter {
 
     /** One outcome per write, in order. Writes to one document must be collapsed before (one write per id). */
     public List<ItemOutcome> write(List<DocumentWrite> writes, TimeBudget budget) {
+        return write(writes, budget, Rereader.NONE);
+    }
+
+    /**
+     * As {@link #write(List, TimeBudget)}; where the version rule cannot order a write against the stored document,
+     * {@code rereader} reads the item again and that read is applied over what was stored ({@link Rereader}); without
+     * one ({@link Rereader#NONE}, null) the outcome is {@link ItemOutcome.Reread}.
+     */
+    public List<ItemOutcome> write(List<DocumentWrite> original, TimeBudget budget, Rereader rereader) {
+        List<DocumentWrite> writes = new ArrayList<>(original);
         ItemOutcome[] outcomes = new ItemOutcome[writes.size()];
         List<Integer> pending = new ArrayList<>(writes.size());
         for (int i = 0; i < writes.size(); i++) {
@@ -97,7 +109,7 @@ public final class VersionedBulkWriter {
         int conflictRounds = 0;
         boolean firstRound = true;
         while (!pending.isEmpty()) {
-            Round round = new Round(writes, outcomes, budget);
+            Round round = new Round(writes, outcomes, budget, rereader);
             List<Integer> retry = round.retry;
             List<Integer> conflicts = round.conflicts;
             Set<Integer> unread = round.unread;
@@ -151,14 +163,16 @@ public final class VersionedBulkWriter {
         private final List<DocumentWrite> writes;
         private final ItemOutcome[] outcomes;
         private final TimeBudget budget;
+        private final Rereader rereader;
         final List<Integer> retry = new ArrayList<>();
         final List<Integer> conflicts = new ArrayList<>();
         final Set<Integer> unread = new HashSet<>();
 
-        Round(List<DocumentWrite> writes, ItemOutcome[] outcomes, TimeBudget budget) {
+        Round(List<DocumentWrite> writes, ItemOutcome[] outcomes, TimeBudget budget, Rereader rereader) {
             this.writes = writes;
             this.outcomes = outcomes;
             this.budget = budget;
+            this.rereader = rereader;
         }
 
         /**
@@ -185,6 +199,7 @@ public final class VersionedBulkWriter {
                 return e.getMessage();
             }
             List<Action> actions = new ArrayList<>(pending.size());
+            List<Integer> unordered = new ArrayList<>();
             for (int i : pending) {
                 DocumentWrite w = writes.get(i);
                 StoredVersions.Stored s = current.get(w.index() + "\u0000" + w.id());
@@ -192,9 +207,12 @@ public final class VersionedBulkWriter {
                     outcomes[i] = new ItemOutcome.Rejected(409, TABLE_CONFLICT, "document " + w.id() + " in " + w.index()
                             + " was written from table " + s.table() + ", not " + w.table()
                             + ": two tables map to one index (set INDEX_MAP so each table has its own)");
-                } else {
-                    decide(w, s, i, updatedAt, outcomes, actions);
+                } else if (decide(w, s, i, updatedAt, outcomes, actions) && rereader != null) {
+                    unordered.add(i);
                 }
+            }
+            if (!unordered.isEmpty()) {
+                rereadInPlace(unordered, current, updatedAt, actions);
             }
             String reason = "";
             for (List<Action> chunk : chunks(actions)) {
@@ -202,6 +220,41 @@ public final class VersionedBulkWriter {
                 reason = r.isEmpty() ? reason : r;
             }
             return reason;
+        }
+
+        /**
+         * The writes the rule could not order, replaced (in {@code writes}) by what the rereader read after the stored
+         * versions were read, and applied over exactly those (conditioned on their {@code _seq_no}): the read is the
+         * newer by causality. A read that cannot be written fails its record; nothing to write is a no-op.
+         */
+        private void rereadInPlace(List<Integer> unordered, Map<String, StoredVersions.Stored> current, long updatedAt,
+                                   List<Action> actions) {
+            List<DocumentWrite> asked = new ArrayList<>(unordered.size());
+            unordered.forEach(i -> asked.add(writes.get(i)));
+            List<Rereader.Result> results;
+            try {
+                results = rereader.reread(asked);
+            } catch (RuntimeException e) {
+                for (int i : unordered) {
+                    outcomes[i] = new ItemOutcome.Exhausted("cannot read the item again: " + e.getMessage());
+                }
+                return;
+            }
+            metrics.count(WorkerMetricNames.READ_WINDOW_REREADS, unordered.size());
+            for (int k = 0; k < unordered.size(); k++) {
+                int i = unordered.get(k);
+                Rereader.Result r = results.get(k);
+                if (r instanceof Rereader.Result.Write w) {
+                    DocumentWrite read = w.write();
+                    writes.set(i, read);
+                    StoredVersions.Stored s = current.get(read.index() + "\u0000" + read.id());
+                    actions.add(new Action(i, encode(read, s, updatedAt)));
+                } else if (r instanceof Rereader.Result.Failed f) {
+                    outcomes[i] = new ItemOutcome.Rejected(422, REREAD_FAILED, f.reason());
+                } else {
+                    outcomes[i] = new ItemOutcome.Stale();
+                }
+            }
         }
 
         /** Sends one chunk; a 413 splits it in halves. Returns why items were put in {@link #retry}. */
@@ -282,23 +335,21 @@ public final class VersionedBulkWriter {
         }
     }
 
-    private void decide(DocumentWrite w, StoredVersions.Stored s, int i, long updatedAt, ItemOutcome[] outcomes, List<Action> actions) {
+    /** Decides one write against what is stored; true when the rule cannot order them ({@link ItemOutcome.Reread} set). */
+    private boolean decide(DocumentWrite w, StoredVersions.Stored s, int i, long updatedAt, ItemOutcome[] outcomes,
+                           List<Action> actions) {
         Versions.Decision decision;
         try {
             decision = Versions.decide(w.version(), s == null ? null : s.version());
         } catch (VersionException e) {
             outcomes[i] = new ItemOutcome.Rejected(409, VERSION_CONFLICT, "document " + w.id() + " in " + w.index()
                     + " carries a version ddbsync cannot read: " + e.getMessage());
-            return;
+            return false;
         }
         if (LOG.isDebugEnabled()) {
             LOG.atDebug().addKeyValue("documentId", w.id()).addKeyValue("index", s == null ? w.index() : s.index())
                     .addKeyValue("version", w.version()).addKeyValue("storedVersion", s == null ? "" : String.valueOf(s.version()))
-                    .addKeyValue("decision", decision.name() + (w.afterRead() ? " (after read)" : ""))
-                    .addKeyValue("tombstone", w.tombstone()).log("version decided");
-        }
-        if (decision == Versions.Decision.REREAD && w.afterRead()) {
-            decision = Versions.Decision.APPLY; // a kept TTL removal's last image whose item a later read found gone
+                    .addKeyValue("decision", decision.name()).addKeyValue("tombstone", w.tombstone()).log("version decided");
         }
         switch (decision) {
             case STALE -> outcomes[i] = new ItemOutcome.Stale();
@@ -306,6 +357,7 @@ public final class VersionedBulkWriter {
             case APPLY -> actions.add(new Action(i, encode(w, s, updatedAt)));
             default -> throw new IllegalStateException("unknown decision " + decision);
         }
+        return decision == Versions.Decision.REREAD;
     }
 
     private Map<String, StoredVersions.Stored> readStored(List<DocumentWrite> writes, List<Integer> pending, TimeBudget budget) {

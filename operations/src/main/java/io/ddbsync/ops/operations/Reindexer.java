@@ -22,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -428,9 +427,10 @@ public final class Reindexer {
      */
     private void carryOver(Settings s, IndexNames names, ReindexState.State st) {
         IndexCopy copy = new IndexCopy(search, metadataField, repairSender, clock);
+        IndexCopy.PageFilter itemGone = itemGone(new TableReads(dynamoDb, s.table(), keyNames(s.table())));
         ObjectNode tombstones = M.createObjectNode();
         tombstones.putObject("term").put(metadataField + ".deleted", true);
-        IndexCopy.Result t = copy.copy(st.from(), tombstones, names.reindex(), s.table(), IndexCopy.all(), COPY_PAGE);
+        IndexCopy.Result t = copy.copy(st.from(), tombstones, names.reindex(), s.table(), itemGone, COPY_PAGE);
         String kept = "";
         IndexCopy.Result k = new IndexCopy.Result(0, 0, 0, 0);
         if (s.ttlKeep().field().isPresent()) {
@@ -439,19 +439,7 @@ public final class Reindexer {
             ObjectNode bool = expired.putObject("bool");
             bool.putArray("must").addObject().putObject("range").putObject(field).put("lte", s.ttlKeep().now().getEpochSecond());
             bool.putArray("must_not").addObject().putObject("term").put(metadataField + ".deleted", true);
-            TableReads reads = new TableReads(dynamoDb, s.table(), keyNames(s.table()));
-            k = copy.copy(st.from(), expired, names.reindex(), s.table(), hits -> {
-                java.util.Map<String, ObjectNode> keys = new java.util.LinkedHashMap<>();
-                for (JsonNode hit : hits) {
-                    JsonNode key = hit.path("_source").path(metadataField).path("key");
-                    Optional<ObjectNode> parsed = key.isObject() ? Optional.of((ObjectNode) key)
-                            : DocumentIdKeys.parse(hit.path("_id").asText());
-                    parsed.ifPresent(p -> keys.put(hit.path("_id").asText(), p));
-                }
-                java.util.Set<String> existing = reads.existing(keys);
-                return hits.stream().filter(h -> keys.containsKey(h.path("_id").asText()) && !existing.contains(h.path("_id").asText()))
-                        .toList();
-            }, COPY_PAGE);
+            k = copy.copy(st.from(), expired, names.reindex(), s.table(), itemGone, COPY_PAGE);
             kept = "; " + (k.copied() + k.unchanged()) + " document(s) kept for items TTL removed";
         }
         out.println("carried over from " + st.from() + ": " + (t.copied() + t.unchanged()) + " tombstone(s)" + kept
@@ -461,6 +449,25 @@ public final class Reindexer {
             throw new OpsException((t.failed() + k.failed()) + " document(s) could not be carried over from " + st.from() + " to "
                     + st.to() + "; `ddbsync reindex --resume` tries again");
         }
+    }
+
+    /**
+     * The documents of a page whose item is not in the table (strongly consistent BatchGetItem): only those need
+     * carrying over. An item there now reaches the new index through the backfill, or, created after the copy's read,
+     * through the stream.
+     */
+    private IndexCopy.PageFilter itemGone(TableReads reads) {
+        return hits -> {
+            java.util.Map<String, ObjectNode> keys = new java.util.LinkedHashMap<>();
+            for (JsonNode hit : hits) {
+                JsonNode key = hit.path("_source").path(metadataField).path("key");
+                Optional<ObjectNode> parsed = key.isObject() ? Optional.of((ObjectNode) key) : DocumentIdKeys.parse(hit.path("_id").asText());
+                parsed.ifPresent(p -> keys.put(hit.path("_id").asText(), p));
+            }
+            java.util.Set<String> existing = reads.existing(keys);
+            return hits.stream().filter(h -> keys.containsKey(h.path("_id").asText()) && !existing.contains(h.path("_id").asText()))
+                    .toList();
+        };
     }
 
     private List<String> keyNames(String table) {

@@ -32,6 +32,7 @@ class RepairRecordsTest {
 
     @Test
     void version_isAReadAtTheStart_orderedByTheVersionRule() {
+        // (the rule itself: VersionsTest)
         String repair = Versions.of(RepairRecords.of(List.of(diff(ReconcileReport.Kind.GHOST, "a")), START).get(0));
 
         assertThat(repair).isEqualTo(Versions.ofRead(START));
@@ -39,7 +40,7 @@ class RepairRecordsTest {
         assertThat(Versions.decide(repair, Versions.stream(NOW - Versions.READ_WINDOW_SECONDS, "9".repeat(40))))
                 .isEqualTo(Versions.Decision.APPLY);
         assertThat(Versions.decide(repair, Versions.stream(NOW - 1, "100000000000000000000")))
-                .isEqualTo(Versions.Decision.STALE);
+                .as("too close to the read to order: the worker reads the item again").isEqualTo(Versions.Decision.REREAD);
         assertThat(Versions.decide(Versions.stream(NOW + Versions.READ_WINDOW_SECONDS + 1, "100000000000000000000"), repair))
                 .isEqualTo(Versions.Decision.APPLY);
     }

@@ -242,7 +242,7 @@ class OperationsOrderIT {
         while (repairs.isEmpty() && System.nanoTime() < deadline) {
             for (Message m : p.sqs.receiveMessage(b -> b.queueUrl(p.dlqUrl).maxNumberOfMessages(10).waitTimeSeconds(1)).messages()) {
                 for (WireRecord r : WireCodec.decode(m.body()).records()) {
-                    if (r instanceof ChangeRecord c && c.fetch() && "0".equals(c.sequenceNumber())) {
+                    if (r instanceof ChangeRecord c && c.fetch() && io.ddbsync.model.version.Versions.isReadSequenceNumber(c.sequenceNumber())) {
                         repairs.add(c);
                     }
                 }

@@ -44,8 +44,9 @@ public final class Versions {
         /** The stored version is as new or newer: the write is a no-op. */
         STALE,
         /**
-         * A stream change within {@value #READ_WINDOW_SECONDS} s of the stored image's read: their order is
-         * unknown, so the item is read again (strongly consistent) and that read is written instead.
+         * A stream change and a read within {@value #READ_WINDOW_SECONDS} s of each other, one stored, the other
+         * incoming: their order is unknown, so the item is read again (strongly consistent) and that read — newer
+         * than what is stored, by causality — is written instead.
          */
         REREAD
     }
@@ -131,7 +132,7 @@ public final class Versions {
     }
 
     /** Whether a record's seq marks a read (1–20 digits) rather than a stream change (21–40 digits). */
-    public static boolean isReadSeq(String seq) {
+    public static boolean isReadSequenceNumber(String seq) {
         return seq != null && !seq.isEmpty() && seq.length() <= MAX_READ_SEQ_DIGITS && digits(seq);
     }
 
@@ -152,9 +153,11 @@ public final class Versions {
      *   <li>a stream change (time t) over a read at R: STALE when t ≤ R − {@value #READ_WINDOW_SECONDS} (the read saw
      *       it), APPLY when t &gt; R + {@value #READ_WINDOW_SECONDS}, otherwise {@link Decision#REREAD};</li>
      *   <li>a read at R over a stream change (time t): APPLY when t ≤ R − {@value #READ_WINDOW_SECONDS} (the read saw
-     *       the change and whatever came after it, up to R), otherwise STALE (the changes after the stored one
-     *       reach the index on their own; a lost one is found by reconcile).</li>
+     *       the change and whatever came after it, up to R), STALE when t &gt; R + {@value #READ_WINDOW_SECONDS} (the
+     *       change came after the read), otherwise {@link Decision#REREAD}.</li>
      * </ul>
+     * A REREAD is resolved by causality, not clocks: the writer reads the item after it has read the stored version,
+     * so that read is the newer, and it is applied conditioned on exactly what was stored.
      * A replay of a change older than a read therefore never rolls the read's image back, whatever the
      * order of deliveries — the reason the rule exists.
      *
@@ -181,7 +184,12 @@ public final class Versions {
             }
             return t > read + READ_WINDOW_SECONDS ? Decision.APPLY : Decision.REREAD;
         }
-        return seconds(stored) <= readTimeSeconds(incoming) - READ_WINDOW_SECONDS ? Decision.APPLY : Decision.STALE;
+        long read = readTimeSeconds(incoming);
+        long t = seconds(stored);
+        if (t <= read - READ_WINDOW_SECONDS) {
+            return Decision.APPLY;
+        }
+        return t > read + READ_WINDOW_SECONDS ? Decision.STALE : Decision.REREAD;
     }
 
     /** Whether a version is a read version (sequence below 10<sup>20</sup>): an image read from the table, not a stream change. */
@@ -214,7 +222,7 @@ public final class Versions {
 
     /** The version of a record: a stream version, or a read version when its seq has at most 20 digits. */
     public static String of(ChangeRecord record) {
-        return isReadSeq(record.sequenceNumber()) ? read(record.ts(), record.sequenceNumber()) : stream(record.ts(), record.sequenceNumber());
+        return isReadSequenceNumber(record.sequenceNumber()) ? read(record.ts(), record.sequenceNumber()) : stream(record.ts(), record.sequenceNumber());
     }
 
     private static void checkSeconds(long seconds) {

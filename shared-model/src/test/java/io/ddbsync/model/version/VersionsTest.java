@@ -80,25 +80,32 @@ class VersionsTest {
     }
 
     @Test
-    void decide_readOverChange_appliedOnlyWhenTheReadSurelySawTheChange() {
+    void decide_readOverChange_appliedWhenTheReadSurelySawItStaleWhenItCameAfterRereadBetween() {
         long w = Versions.READ_WINDOW_SECONDS;
 
         assertThat(Versions.decide(READ_V, change(READ - 120))).isEqualTo(Versions.Decision.APPLY);
         assertThat(Versions.decide(READ_V, change(READ - w))).isEqualTo(Versions.Decision.APPLY);
-        assertThat(Versions.decide(READ_V, change(READ - w + 1))).isEqualTo(Versions.Decision.STALE);
+        assertThat(Versions.decide(READ_V, change(READ - w + 1))).isEqualTo(Versions.Decision.REREAD);
+        assertThat(Versions.decide(READ_V, change(READ + w))).isEqualTo(Versions.Decision.REREAD);
+        assertThat(Versions.decide(READ_V, change(READ + w + 1))).isEqualTo(Versions.Decision.STALE);
         assertThat(Versions.decide(READ_V, change(READ + 600))).isEqualTo(Versions.Decision.STALE);
     }
 
     @Test
     void decide_anyOrderOfOneChangeAndOneRead_endsOnTheSameVersion() {
         // whichever arrives first, the document ends with the same winner (or a re-read)
-        for (long t : new long[] {READ - 600, READ - 31, READ + 31, READ + 600}) {
+        for (long t : new long[] {READ - 600, READ - 30, READ + 31, READ + 600}) {
             String c = change(t);
             Versions.Decision changeFirst = Versions.decide(READ_V, c);
             Versions.Decision readFirst = Versions.decide(c, READ_V);
             String winnerChangeFirst = changeFirst == Versions.Decision.APPLY ? READ_V : c;
             String winnerReadFirst = readFirst == Versions.Decision.APPLY ? c : READ_V;
             assertThat(winnerChangeFirst).as("change at read %+d s", t - READ).isEqualTo(winnerReadFirst);
+        }
+        // within the window neither order is decided by the clocks: both ask for a read made after the stored one
+        for (long t : new long[] {READ - 29, READ, READ + 30}) {
+            assertThat(Versions.decide(READ_V, change(t))).isEqualTo(Versions.Decision.REREAD);
+            assertThat(Versions.decide(change(t), READ_V)).isEqualTo(Versions.Decision.REREAD);
         }
     }
 
@@ -123,9 +130,9 @@ class VersionsTest {
                 JsonNodeFactory.instance.objectNode().put("S", "a")), JsonNodeFactory.instance.objectNode(), Versions.readSequenceNumber(read),
                 Versions.readSeconds(read), false, false);
 
-        assertThat(Versions.isReadSeq(r.sequenceNumber())).isTrue();
+        assertThat(Versions.isReadSequenceNumber(r.sequenceNumber())).isTrue();
         assertThat(Versions.of(r)).isEqualTo(Versions.ofRead(read));
-        assertThat(Versions.isReadSeq(SEQ)).isFalse();
+        assertThat(Versions.isReadSequenceNumber(SEQ)).isFalse();
     }
 
     @Test

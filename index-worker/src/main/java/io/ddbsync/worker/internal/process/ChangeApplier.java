@@ -71,7 +71,6 @@ final class ChangeApplier {
         long failed;
         long missing;
         long reread;
-        long windowRereads;
         long maxLag = -1;
         String firstFailure;
 
@@ -158,8 +157,8 @@ final class ChangeApplier {
         List<ItemOutcome> outcomes;
         try {
             aliases = targets.resolve(index, budget);
-            outcomes = merge(writes.size(), aliases, writer.write(fanOut(writes, aliases), budget));
-            rereadWhereUnordered(messageId, table, writeAlias, converter, aliases, writes, written, outcomes, budget, tally);
+            outcomes = merge(writes.size(), aliases, writer.write(fanOut(writes, aliases), budget,
+                    rereader(messageId, table, converter, written, tally)));
         } catch (SearchTransportException | IllegalStateException | io.ddbsync.worker.opensearch.IndexBootstrapException e) {
             bootstrap.forget(index);
             targets.forget(index);
@@ -170,50 +169,38 @@ final class ChangeApplier {
     }
 
     /**
-     * The writes the version rule could not order against a stored read ({@link ItemOutcome.Reread}): their items are
-     * read again now and that read is written in their place (to every target); each gets the outcome of that write,
-     * or {@link ItemOutcome.Stale} when there is nothing to write (the item is gone and only its own REMOVE may say so).
-     * Replaces, in {@code writes} and {@code outcomes}, what it rewrote.
+     * Reads the items of writes the version rule could not order ({@link ImageSource#reread}) and converts what it read
+     * into their replacements, each to the same target; a conversion failure fails that record (logged).
      */
-    private void rereadWhereUnordered(String messageId, String table, String writeAlias, DocumentConverter converter,
-                                      List<String> aliases, List<DocumentWrite> writes, List<RecordCollapser.Keyed> written,
-                                      List<ItemOutcome> outcomes, TimeBudget budget, Tally tally) {
-        List<Integer> unordered = new ArrayList<>();
-        for (int i = 0; i < outcomes.size(); i++) {
-            if (outcomes.get(i) instanceof ItemOutcome.Reread) {
-                unordered.add(i);
+    private io.ddbsync.worker.opensearch.Rereader rereader(String messageId, String table, DocumentConverter converter,
+                                                          List<RecordCollapser.Keyed> written, Tally tally) {
+        java.util.Map<String, RecordCollapser.Keyed> byId = new java.util.HashMap<>();
+        written.forEach(k -> byId.put(k.id().value(), k));
+        boolean tombstoneWhenGone = ttlDeletes.apply(table) == WorkerConfig.TtlDeletes.DELETE;
+        return asked -> {
+            List<RecordCollapser.Keyed> keyed = new ArrayList<>(asked.size());
+            asked.forEach(w -> keyed.add(byId.get(w.id())));
+            int[] missing = new int[1];
+            List<java.util.Optional<ImageSource.Resolved>> read = images.reread(table, keyed, tombstoneWhenGone, missing);
+            tally.missing += missing[0];
+            List<io.ddbsync.worker.opensearch.Rereader.Result> out = new ArrayList<>(asked.size());
+            for (int n = 0; n < asked.size(); n++) {
+                DocumentWrite target = asked.get(n);
+                if (read.get(n).isEmpty()) {
+                    out.add(new io.ddbsync.worker.opensearch.Rereader.Result.Nothing());
+                    continue;
+                }
+                ImageSource.Resolved res = read.get(n).get();
+                try {
+                    out.add(new io.ddbsync.worker.opensearch.Rereader.Result.Write(write(table, target.index(), res,
+                            res.tombstone() ? null : converter.toDocument(res.image()))));
+                } catch (ConversionException e) {
+                    out.add(new io.ddbsync.worker.opensearch.Rereader.Result.Failed("cannot convert the item read again: "
+                            + e.getMessage()));
+                }
             }
-        }
-        if (unordered.isEmpty()) {
-            return;
-        }
-        List<RecordCollapser.Keyed> keyed = new ArrayList<>(unordered.size());
-        unordered.forEach(i -> keyed.add(written.get(i)));
-        int[] missing = new int[1];
-        List<ImageSource.Resolved> reread;
-        try {
-            reread = images.reread(table, keyed, ttlDeletes.apply(table) == WorkerConfig.TtlDeletes.DELETE, missing);
-        } catch (ItemFetchException e) {
-            tally.failed += unordered.size();
-            throw new MessageFailedException("cannot read items of table " + table + " again: " + e.getMessage(), e);
-        }
-        tally.missing += missing[0];
-        tally.windowRereads += unordered.size();
-        java.util.Map<RecordCollapser.Keyed, Integer> position = new java.util.IdentityHashMap<>();
-        unordered.forEach(i -> position.put(written.get(i), i));
-        unordered.forEach(i -> outcomes.set(i, new ItemOutcome.Stale()));
-        List<DocumentWrite> rewrites = new ArrayList<>(reread.size());
-        List<RecordCollapser.Keyed> rewritten = new ArrayList<>(reread.size());
-        convert(messageId, table, writeAlias, converter, reread, rewrites, rewritten, tally);
-        if (rewrites.isEmpty()) {
-            return;
-        }
-        List<ItemOutcome> again = merge(rewrites.size(), aliases, writer.write(fanOut(rewrites, aliases), budget));
-        for (int j = 0; j < rewrites.size(); j++) {
-            int i = position.get(rewritten.get(j));
-            writes.set(i, rewrites.get(j));
-            outcomes.set(i, again.get(j));
-        }
+            return out;
+        };
     }
 
     /**
@@ -237,13 +224,18 @@ final class ChangeApplier {
                     continue;
                 }
             }
-            boolean likelyNew = r.op() == Op.INSERT && !res.reread() && !res.tombstone() && !res.afterRead()
-                    && !Versions.isReadSeq(r.sequenceNumber());
-            writes.add(new DocumentWrite(writeAlias, k.id().value(), res.version(), doc, table,
-                    k.id().hashed() ? r.keys() : null, res.tombstone() && r.ttl(),
-                    res.reread() ? "0" : r.sequenceNumber(), r.ts(), likelyNew, res.afterRead()));
+            writes.add(write(table, writeAlias, res, doc));
             written.add(k);
         }
+    }
+
+    /** The write of a resolved record to {@code index}: its document ({@code doc}, null for a tombstone) at its version. */
+    private static DocumentWrite write(String table, String index, ImageSource.Resolved res, ObjectNode doc) {
+        RecordCollapser.Keyed k = res.keyed();
+        ChangeRecord r = k.record();
+        boolean likelyNew = r.op() == Op.INSERT && !res.reread() && !res.tombstone() && !Versions.isReadSequenceNumber(r.sequenceNumber());
+        return new DocumentWrite(index, k.id().value(), res.version(), doc, table, k.id().hashed() ? r.keys() : null,
+                res.tombstone() && r.ttl(), res.reread() ? "0" : r.sequenceNumber(), r.ts(), likelyNew);
     }
 
     /** The writes once per target alias, the first target's first (they are all for {@code writes.get(0).index()}). */
@@ -308,7 +300,8 @@ final class ChangeApplier {
                     bootstrap.forget(index);
                     targets.forget(index);
                 }
-                String reason = o instanceof ItemOutcome.Rejected rej
+                String reason = o instanceof ItemOutcome.Rejected rej && VersionedBulkWriter.REREAD_FAILED.equals(rej.type()) ? rej.reason()
+                        : o instanceof ItemOutcome.Rejected rej
                         ? "OpenSearch rejected the document (" + rej.status() + " " + rej.type() + "): " + rej.reason()
                         : "not written when the time budget ran out: " + ((ItemOutcome.Exhausted) o).reason();
                 tally.fail(reason);
@@ -324,7 +317,6 @@ final class ChangeApplier {
         m.count(WorkerMetricNames.RECORDS_FAILED, t.failed);
         m.count(WorkerMetricNames.FETCHED_ITEMS_MISSING, t.missing);
         m.count(WorkerMetricNames.OLD_CHANGES_REREAD, t.reread);
-        m.count(WorkerMetricNames.READ_WINDOW_REREADS, t.windowRereads);
         if (t.maxLag >= 0) {
             m.millis(WorkerMetricNames.END_TO_END_LAG_MS, t.maxLag);
         }

@@ -42,15 +42,8 @@ final class ImageSource {
     /** Changes this close to the tombstone retention are already re-read. */
     static final Duration OLD_CHANGE_MARGIN = Duration.ofDays(1);
 
-    /**
-     * What to write for one record: an image (DynamoDB JSON) or a tombstone (null image), at a version; or nothing.
-     * {@code afterRead}: a kept TTL removal's last image, written because a read after it found the item gone.
-     */
-    record Resolved(RecordCollapser.Keyed keyed, ObjectNode image, String version, boolean reread, boolean afterRead) {
-
-        Resolved(RecordCollapser.Keyed keyed, ObjectNode image, String version, boolean reread) {
-            this(keyed, image, version, reread, false);
-        }
+    /** What to write for one record: an image (DynamoDB JSON) or a tombstone (null image), at a version; or nothing. */
+    record Resolved(RecordCollapser.Keyed keyed, ObjectNode image, String version, boolean reread) {
 
         boolean tombstone() {
             return image == null;
@@ -117,7 +110,7 @@ final class ImageSource {
             Optional<ObjectNode> item = items.get(next++);
             boolean old = isOld(r, oldBefore);
             reread[0] += old ? 1 : 0;
-            String version = old || Versions.isReadSeq(r.sequenceNumber()) ? readVersion : k.version();
+            String version = old || Versions.isReadSequenceNumber(r.sequenceNumber()) ? readVersion : k.version();
             if (item.isPresent()) {
                 out.add(new Resolved(k, item.get(), version, old));
             } else if (r.op() == Op.REMOVE) {
@@ -130,17 +123,16 @@ final class ImageSource {
     }
 
     /**
-     * The records' items read again now (strongly consistent, {@link #MAX_READS_PER_SLICE} keys at a time), each at
-     * the version of that read: its image, or a tombstone when the item is gone and the record is a user's
-     * REMOVE or {@code tombstoneWhenGone} (the table does not keep TTL removals). A kept TTL removal (the item's last
-     * state, under TTL_DELETES=keep) whose item is gone is written as it is, at its own version ({@code afterRead}):
-     * nothing came after it. Other records whose item is gone are left out (counted in {@code missing}): the item's
-     * own REMOVE, user's or TTL's, decides.
+     * The records' items read again now (strongly consistent, {@link #MAX_READS_PER_SLICE} keys at a time), one result
+     * per record in order: the item's image at the version of that read; a tombstone at that version when the item is
+     * gone and the record is a user's REMOVE or {@code tombstoneWhenGone} (the table does not keep TTL removals); a kept
+     * TTL removal's own last image at its own version when the item is gone (nothing came after it); otherwise empty
+     * (the item's own removal decides; counted in {@code missing}).
      *
      * @throws ItemFetchException when the table cannot be read
      */
-    List<Resolved> reread(String table, List<RecordCollapser.Keyed> keyed, boolean tombstoneWhenGone, int[] missing) {
-        List<Resolved> out = new ArrayList<>(keyed.size());
+    List<Optional<Resolved>> reread(String table, List<RecordCollapser.Keyed> keyed, boolean tombstoneWhenGone, int[] missing) {
+        List<Optional<Resolved>> out = new ArrayList<>(keyed.size());
         for (int from = 0; from < keyed.size(); from += MAX_READS_PER_SLICE) {
             List<RecordCollapser.Keyed> chunk = keyed.subList(from, Math.min(keyed.size(), from + MAX_READS_PER_SLICE));
             List<ObjectNode> keys = new ArrayList<>(chunk.size());
@@ -154,16 +146,17 @@ final class ImageSource {
                 if (LOG.isDebugEnabled()) {
                     LOG.atDebug().addKeyValue("documentId", k.id().value()).addKeyValue("version", k.version())
                             .addKeyValue("readVersion", version).addKeyValue("found", items.get(i).isPresent())
-                            .log("read again: the change is within the window of a stored read");
+                            .log("read again: the version rule cannot order the change against the stored document");
                 }
                 if (items.get(i).isPresent()) {
-                    out.add(new Resolved(k, items.get(i).get(), version, true));
+                    out.add(Optional.of(new Resolved(k, items.get(i).get(), version, true)));
                 } else if ((r.op() == Op.REMOVE && !r.ttl()) || tombstoneWhenGone) {
-                    out.add(new Resolved(k, null, version, true));
+                    out.add(Optional.of(new Resolved(k, null, version, true)));
                 } else if (r.op() != Op.REMOVE && r.ttl() && r.image() != null) {
-                    out.add(new Resolved(k, r.image(), k.version(), false, true));
+                    out.add(Optional.of(new Resolved(k, r.image(), k.version(), false)));
                 } else {
                     missing[0]++;
+                    out.add(Optional.empty());
                 }
             }
         }
