@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -17,7 +16,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 /**
  * The operations as the runbook has them, in the orders that lost data before: a reindex while failed changes
@@ -223,16 +221,8 @@ final class OperationScenarios {
         void afterLoad(ScenarioRun run) throws InterruptedException {
             awaitChangeQueueEmpty(run, Duration.ofMinutes(2));
             Scenarios.LateReplay.expireIdempotencyRecords(run);
-            for (SQSEvent.SQSMessage m : before) {
-                Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
-                if (m.getMessageAttributes() != null) {
-                    m.getMessageAttributes().forEach((k, v) -> attributes.put(k, MessageAttributeValue.builder()
-                            .dataType(v.getDataType()).stringValue(v.getStringValue()).build()));
-                }
-                run.stack.sqs.sendMessage(b -> b.queueUrl(run.pipeline.queues.changeQueueUrl()).messageBody(m.getBody())
-                        .messageAttributes(attributes));
-                replayed++;
-            }
+            run.pipeline.resend(before);
+            replayed = before.size();
             run.say(replayed + " message(s) from before the scan replayed");
         }
 

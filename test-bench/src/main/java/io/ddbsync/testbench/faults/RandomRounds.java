@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 /**
  * {@code ddbsync local --faults random --rounds N --seed S}: one pipeline (TTL_DELETES=keep, so kept documents are in
@@ -209,16 +208,11 @@ final class RandomRounds {
             }
             Scenarios.LateReplay.expireIdempotencyRecords(run);
             int n = Math.min(seen.size(), 1 + random.nextInt(40));
+            List<SQSEvent.SQSMessage> replay = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                SQSEvent.SQSMessage m = seen.get(random.nextInt(seen.size()));
-                Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
-                if (m.getMessageAttributes() != null) {
-                    m.getMessageAttributes().forEach((k, v) -> attributes.put(k, MessageAttributeValue.builder()
-                            .dataType(v.getDataType()).stringValue(v.getStringValue()).build()));
-                }
-                run.stack.sqs.sendMessage(b -> b.queueUrl(run.pipeline.queues.changeQueueUrl()).messageBody(m.getBody())
-                        .messageAttributes(attributes));
+                replay.add(seen.get(random.nextInt(seen.size())));
             }
+            run.pipeline.resend(replay);
             return n + " old message(s) replayed";
         }
 

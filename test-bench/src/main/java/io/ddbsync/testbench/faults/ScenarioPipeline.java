@@ -167,6 +167,21 @@ final class ScenarioPipeline implements AutoCloseable {
         return options.ttlDeletes() == WorkerConfig.TtlDeletes.KEEP;
     }
 
+    /**
+     * Sends these messages again to the change queue, body and attributes as they were (what a redrive or a replay
+     * does: the worker sees them as new messages).
+     */
+    void resend(java.util.Collection<com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage> messages) {
+        for (var m : messages) {
+            Map<String, software.amazon.awssdk.services.sqs.model.MessageAttributeValue> attributes = new java.util.LinkedHashMap<>();
+            if (m.getMessageAttributes() != null) {
+                m.getMessageAttributes().forEach((k, v) -> attributes.put(k, software.amazon.awssdk.services.sqs.model.MessageAttributeValue
+                        .builder().dataType(v.getDataType()).stringValue(v.getStringValue()).build()));
+            }
+            stack.sqs.sendMessage(b -> b.queueUrl(queues.changeQueueUrl()).messageBody(m.getBody()).messageAttributes(attributes));
+        }
+    }
+
     long depth(String queueUrl) {
         return Queues.depth(stack.sqs, queueUrl);
     }

@@ -475,16 +475,8 @@ final class Scenarios {
         }
 
         private void resend(ScenarioRun run, List<com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage> messages) {
-            for (var m : messages) {
-                Map<String, software.amazon.awssdk.services.sqs.model.MessageAttributeValue> attributes = new LinkedHashMap<>();
-                if (m.getMessageAttributes() != null) {
-                    m.getMessageAttributes().forEach((k, v) -> attributes.put(k, software.amazon.awssdk.services.sqs.model.MessageAttributeValue
-                            .builder().dataType(v.getDataType()).stringValue(v.getStringValue()).build()));
-                }
-                run.stack.sqs.sendMessage(b -> b.queueUrl(run.pipeline.queues.changeQueueUrl()).messageBody(m.getBody())
-                        .messageAttributes(attributes));
-                replayed++;
-            }
+            run.pipeline.resend(messages);
+            replayed += messages.size();
         }
 
         /** Deletes the worker's idempotency records, as DynamoDB's TTL does once they expire. */
