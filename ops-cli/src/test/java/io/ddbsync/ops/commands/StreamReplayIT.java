@@ -23,8 +23,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
- * Test 2: a forwarder whose sends keep failing exhausts its retries, the stream poller leaves an
- * on-failure record; replay-stream-failures re-forwards the range and the index converges.
+ * A forwarder whose sends keep failing exhausts its retries, the stream poller leaves an on-failure record;
+ * replay-stream-failures re-forwards the range and the index converges, or, when the range is trimmed, reports it
+ * for reconcile and deletes it only with --delete-trimmed.
  */
 class StreamReplayIT {
 
@@ -33,33 +34,10 @@ class StreamReplayIT {
         try (DynamoDbStreamsEmulator emulator = DynamoDbStreamsEmulator.start(LocalDynamoDb.shared().endpoint());
              DynamoDbStreamsClient streams = LocalAws.configure(DynamoDbStreamsClient.builder(), emulator.endpoint()).build()) {
             Pipeline p = new Pipeline("Replay", emulator.endpoint(), true);
-            String failureQueueUrl = p.sqs.createQueue(b -> b.queueName(p.index + "-stream-failures")).queueUrl();
-            String streamArn = p.dynamoDb.describeTable(b -> b.tableName(p.table)).table().latestStreamArn();
-            // a forwarder pointed at a queue that does not exist: every send fails
-            ForwarderConfig broken = new ForwarderConfig(URI.create(p.changeQueueUrl + "-missing"), 262_144,
-                    Optional.of(Pipeline.sqsEndpoint()), "us-east-1");
-            StreamForwarderHandler forwarder = new StreamForwarderHandler(broken, p.sqs,
-                    EmfEnvironments.lines(System.out::println), Clock.systemUTC());
-            StreamPollerConfig config = StreamPollerConfig.builder("stream-forwarder", streamArn)
-                    .batchSize(100).batchingWindow(Duration.ofSeconds(1)).maximumRetryAttempts(1)
-                    .bisectBatchOnFunctionError(false).build();
-            try (StreamPoller poller = StreamPoller.start(streams, config, forwarder, OnFailureDestination.sqs(p.sqs, failureQueueUrl))) {
-                List<WriteRequest> puts = List.of("s1", "s2", "s3").stream()
-                        .map(id -> WriteRequest.builder().putRequest(PutRequest.builder()
-                                .item(DynamoJson.toItem(ReconcileIT.post(id, "스트림 " + id, "4"))).build()).build())
-                        .toList();
-                p.dynamoDb.batchWriteItem(b -> b.requestItems(java.util.Map.of(p.table, puts)));
-                for (int i = 0; i < 600 && poller.stats().discardedRecords() < 3; i++) {
-                    Thread.sleep(100);
-                }
-                assertThat(poller.stats().discardedRecords()).isEqualTo(3);
-            }
-            assertThat(p.depth(failureQueueUrl)).isGreaterThanOrEqualTo(1);
+            String failureQueueUrl = failedRange(p, streams, List.of("s1", "s2", "s3"));
             assertThat(p.searchAllOrEmpty()).isEmpty();
 
-            TestRoot.Run run = TestRoot.run("replay-stream-failures", "--stream-failure-queue-url", failureQueueUrl,
-                    "--change-queue-url", p.changeQueueUrl, "--sqs-endpoint-url", Pipeline.sqsEndpoint().toString(),
-                    "--dynamodb-endpoint-url", emulator.endpoint().toString(), "--region", "us-east-1");
+            TestRoot.Run run = TestRoot.run(replayArgs(p, failureQueueUrl, emulator).toArray(String[]::new));
 
             assertThat(run.exitCode()).isZero();
             assertThat(run.out()).contains("(3 record(s))").contains("trimmed 0, failed 0");
@@ -68,5 +46,80 @@ class StreamReplayIT {
             assertThat(p.searchAll()).containsOnlyKeys(ReconcileIT.id("s1"), ReconcileIT.id("s2"), ReconcileIT.id("s3"));
             assertThat(p.searchAll().get(ReconcileIT.id("s2")).path("title").asText()).isEqualTo("스트림 s2");
         }
+    }
+
+    /**
+     * OPERATIONS.md's recipe for a trimmed range, as written: the range is older than the stream keeps records (a
+     * 3 s retention stands for 24 h), so {@code replay-stream-failures} reports it and leaves it on the queue;
+     * {@code reconcile --repair} finds and fixes what it held; a rerun with {@code --delete-trimmed} removes it.
+     */
+    @Test
+    void replay_rangeTrimmed_reportedAndKeptThenReconcileRepairsAndDeleteTrimmedClears() throws Exception {
+        Duration retention = Duration.ofSeconds(3);
+        try (DynamoDbStreamsEmulator emulator = DynamoDbStreamsEmulator.builder(LocalDynamoDb.shared().endpoint())
+                .retention(retention).start();
+             DynamoDbStreamsClient streams = LocalAws.configure(DynamoDbStreamsClient.builder(), emulator.endpoint()).build()) {
+            Pipeline p = new Pipeline("Trimmed", emulator.endpoint(), true);
+            String failureQueueUrl = failedRange(p, streams, List.of("t1", "t2"));
+            Thread.sleep(retention.plusSeconds(2).toMillis());
+            List<String> replayArgs = replayArgs(p, failureQueueUrl, emulator);
+
+            TestRoot.Run first = TestRoot.run(replayArgs.toArray(String[]::new));
+
+            assertThat(first.exitCode()).as(first.out() + first.err()).isEqualTo(OpsCommand.ATTENTION);
+            assertThat(first.out()).contains("TRIMMED").contains("(left on the queue)").contains("trimmed 1, failed 0")
+                    .contains("then rerun with --delete-trimmed");
+            assertThat(p.depth(failureQueueUrl)).isEqualTo(1);
+            assertThat(p.searchAllOrEmpty()).isEmpty();
+
+            TestRoot.Run repair = TestRoot.run(ReconcileIT.args("reconcile", p.flags("--table", p.table, "--settle", "1s",
+                    "--repair", "--change-queue-url", p.changeQueueUrl)));
+            assertThat(repair.exitCode()).as(repair.out() + repair.err()).isEqualTo(OpsCommand.ATTENTION);
+            assertThat(repair.out()).contains("missing 2").contains("enqueued 2 corrective record(s)");
+            p.drain();
+            assertThat(p.searchAll()).containsOnlyKeys(ReconcileIT.id("t1"), ReconcileIT.id("t2"));
+
+            List<String> rerun = new java.util.ArrayList<>(replayArgs);
+            rerun.add("--delete-trimmed");
+            TestRoot.Run second = TestRoot.run(rerun.toArray(String[]::new));
+
+            assertThat(second.exitCode()).as(second.out() + second.err()).isEqualTo(OpsCommand.ATTENTION);
+            assertThat(second.out()).contains("(record deleted)").contains("trimmed 1, failed 0");
+            assertThat(p.depth(failureQueueUrl)).isZero();
+            TestRoot.Run clean = TestRoot.run(ReconcileIT.args("reconcile", p.flags("--table", p.table, "--settle", "1s")));
+            assertThat(clean.exitCode()).as(clean.out()).isZero();
+        }
+    }
+
+    private static List<String> replayArgs(Pipeline p, String failureQueueUrl, DynamoDbStreamsEmulator emulator) {
+        return List.of("replay-stream-failures", "--stream-failure-queue-url", failureQueueUrl, "--change-queue-url",
+                p.changeQueueUrl, "--sqs-endpoint-url", Pipeline.sqsEndpoint().toString(), "--dynamodb-endpoint-url",
+                emulator.endpoint().toString(), "--region", "us-east-1");
+    }
+
+    /** Writes the items through a forwarder whose every send fails, so the poller leaves one on-failure record. */
+    private static String failedRange(Pipeline p, DynamoDbStreamsClient streams, List<String> ids) throws Exception {
+        String failureQueueUrl = p.sqs.createQueue(b -> b.queueName(p.index + "-stream-failures")).queueUrl();
+        String streamArn = p.dynamoDb.describeTable(b -> b.tableName(p.table)).table().latestStreamArn();
+        ForwarderConfig broken = new ForwarderConfig(URI.create(p.changeQueueUrl + "-missing"), 262_144,
+                Optional.of(Pipeline.sqsEndpoint()), "us-east-1");
+        StreamForwarderHandler forwarder = new StreamForwarderHandler(broken, p.sqs,
+                EmfEnvironments.lines(System.out::println), Clock.systemUTC());
+        StreamPollerConfig config = StreamPollerConfig.builder("stream-forwarder", streamArn)
+                .batchSize(100).batchingWindow(Duration.ofSeconds(1)).maximumRetryAttempts(1)
+                .bisectBatchOnFunctionError(false).build();
+        try (StreamPoller poller = StreamPoller.start(streams, config, forwarder, OnFailureDestination.sqs(p.sqs, failureQueueUrl))) {
+            List<WriteRequest> puts = ids.stream()
+                    .map(id -> WriteRequest.builder().putRequest(PutRequest.builder()
+                            .item(DynamoJson.toItem(ReconcileIT.post(id, "스트림 " + id, "4"))).build()).build())
+                    .toList();
+            p.dynamoDb.batchWriteItem(b -> b.requestItems(java.util.Map.of(p.table, puts)));
+            for (int i = 0; i < 600 && poller.stats().discardedRecords() < ids.size(); i++) {
+                Thread.sleep(100);
+            }
+            assertThat(poller.stats().discardedRecords()).isEqualTo(ids.size());
+        }
+        assertThat(p.depth(failureQueueUrl)).isEqualTo(1);
+        return failureQueueUrl;
     }
 }

@@ -29,15 +29,27 @@ public final class ShapeSteps {
         return name;
     }
 
+    /** Checks a from/to step's two fields: both field names, and not the same one. */
+    private static void fromTo(String step, String from, String to) {
+        field(from, step + ".from");
+        field(to, step + ".to");
+        if (from.equals(to)) {
+            throw new IllegalArgumentException(step + ".from and " + step + ".to are the same field: '" + from + "'");
+        }
+    }
+
+    /** The JSON form of a from/to step: {@code {"<step>": {"from": …, "to": …}}}. */
+    private static ObjectNode fromToJson(String step, String from, String to) {
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        json.putObject(step).put("from", from).put("to", to);
+        return json;
+    }
+
     /** {@code {"rename": {"from": "title", "to": "headline"}}}: the field moves to the new name (replacing what was there). */
     public record Rename(String from, String to) implements ShapeStep {
 
         public Rename {
-            ShapeSteps.field(from, "rename.from");
-            ShapeSteps.field(to, "rename.to");
-            if (from.equals(to)) {
-                throw new IllegalArgumentException("rename.from and rename.to are the same field: '" + from + "'");
-            }
+            ShapeSteps.fromTo("rename", from, to);
         }
 
         @Override
@@ -60,9 +72,7 @@ public final class ShapeSteps {
 
         @Override
         public ObjectNode toJson() {
-            ObjectNode step = JsonNodeFactory.instance.objectNode();
-            step.putObject(name()).put("from", from).put("to", to);
-            return step;
+            return ShapeSteps.fromToJson(name(), from, to);
         }
     }
 
@@ -105,11 +115,7 @@ public final class ShapeSteps {
     public record CopyTo(String from, String to) implements ShapeStep {
 
         public CopyTo {
-            ShapeSteps.field(from, "copy_to.from");
-            ShapeSteps.field(to, "copy_to.to");
-            if (from.equals(to)) {
-                throw new IllegalArgumentException("copy_to.from and copy_to.to are the same field: '" + from + "'");
-            }
+            ShapeSteps.fromTo("copy_to", from, to);
         }
 
         @Override
@@ -132,9 +138,7 @@ public final class ShapeSteps {
 
         @Override
         public ObjectNode toJson() {
-            ObjectNode step = JsonNodeFactory.instance.objectNode();
-            step.putObject(name()).put("from", from).put("to", to);
-            return step;
+            return ShapeSteps.fromToJson(name(), from, to);
         }
     }
 
