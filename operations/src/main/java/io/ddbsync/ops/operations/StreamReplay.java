@@ -5,7 +5,9 @@ import io.ddbsync.forwarder.ForwardResult;
 import io.ddbsync.forwarder.StreamRecordForwarder;
 import io.ddbsync.forwarder.metrics.InvocationMetrics;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
@@ -59,24 +61,32 @@ public final class StreamReplay {
         this.deleteTrimmed = deleteTrimmed;
     }
 
-    /** Processes up to {@code max} on-failure records of the queue; each outcome is reported as it happens. */
+    /**
+     * Processes up to {@code max} on-failure records of the queue, each once; each outcome is reported as it happens.
+     * A record left on the queue (trimmed without {@code deleteTrimmed}) is visible again at once, for the next run:
+     * two receives in a row that bring nothing new end the run.
+     */
     public List<Outcome> replay(String failureQueueUrl, int max, int visibilitySeconds, Consumer<Outcome> onOutcome) {
         List<Outcome> outcomes = new ArrayList<>();
-        int emptyReceives = 0;
-        while (outcomes.size() < max && emptyReceives < 2) {
+        Set<String> handled = new HashSet<>();
+        int idleReceives = 0;
+        while (outcomes.size() < max && idleReceives < 2) {
             List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(failureQueueUrl)
                     .maxNumberOfMessages(Math.min(10, max - outcomes.size()))
                     .visibilityTimeout(visibilitySeconds).waitTimeSeconds(1)
                     .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
-            if (messages.isEmpty()) {
-                emptyReceives++;
-                continue;
-            }
+            boolean anyNew = false;
             for (Message m : messages) {
+                if (!handled.add(m.messageId())) {
+                    sqs.changeMessageVisibility(b -> b.queueUrl(failureQueueUrl).receiptHandle(m.receiptHandle()).visibilityTimeout(0));
+                    continue;
+                }
+                anyNew = true;
                 Outcome o = replayOne(failureQueueUrl, m);
                 outcomes.add(o);
                 onOutcome.accept(o);
             }
+            idleReceives = anyNew ? 0 : idleReceives + 1;
         }
         return outcomes;
     }
