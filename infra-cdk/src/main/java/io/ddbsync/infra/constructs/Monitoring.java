@@ -70,6 +70,36 @@ public class Monitoring extends Construct {
     public Monitoring(Construct scope, String id, MonitoringProps props) {
         super(scope, id);
         this.namePrefix = props.namePrefix();
+        this.alarmTopic = alarmTopic(props);
+        SharedMetrics shared = sharedMetrics(props);
+        sharedAlarms(shared, props.thresholds(), props.streamFailures());
+        List<IWidget[]> tableRows = new ArrayList<>();
+        props.forwarders().forEach((table, forwarder) -> tableRows.add(tableAlarmsAndRow(table, forwarder, props)));
+        List<IWidget> searchWidgets = new ArrayList<>();
+        props.domain().ifPresent(domain -> searchWidgets.addAll(domainAlarms(domain)));
+        alarms.forEach(a -> {
+            a.addAlarmAction(new SnsAction(alarmTopic));
+            a.addOkAction(new SnsAction(alarmTopic));
+        });
+        this.dashboard = Dashboard.Builder.create(this, "Dashboard")
+                .dashboardName(namePrefix + "-dashboard")
+                .build();
+        dashboard.addWidgets(AlarmStatusWidget.Builder.create()
+                .title("ddbsync alarms")
+                .alarms(new ArrayList<IAlarm>(alarms))
+                .width(24)
+                .build());
+        addDashboardRows(props, shared, tableRows, searchWidgets);
+    }
+
+    /** The metrics of the shared queues, the worker and the purge that both an alarm and the dashboard show. */
+    private record SharedMetrics(IFunction worker, IFunction purge, Metric oldestMessage, Metric dlqDepth, Metric dlqOldest,
+            Metric streamFailures, Metric backfillDlqDepth, MathExpression workerErrorRate, Metric workerThrottles,
+            Metric purgeErrors) {
+    }
+
+    /** The SNS topic (KMS-encrypted, TLS only) that CloudWatch may publish this stack's alarms to, and the e-mail. */
+    private Topic alarmTopic(MonitoringProps props) {
         // CloudWatch may publish (and encrypt for the topic) only for this account's alarms of this deployment.
         Map<String, Object> fromOwnAlarms = Map.of(
                 "StringEquals", Map.of("aws:SourceAccount", Aws.ACCOUNT_ID),
@@ -85,7 +115,7 @@ public class Monitoring extends Construct {
                 .resources(List.of("*"))
                 .conditions(fromOwnAlarms)
                 .build());
-        this.alarmTopic = Topic.Builder.create(this, "AlarmTopic")
+        Topic alarmTopic = Topic.Builder.create(this, "AlarmTopic")
                 .displayName("ddbsync alarms")
                 .masterKey(topicKey)
                 .enforceSsl(true)
@@ -100,11 +130,12 @@ public class Monitoring extends Construct {
                 .conditions(fromOwnAlarms)
                 .build());
         props.alarmEmail().ifPresent(email -> alarmTopic.addSubscription(new EmailSubscription(email)));
+        return alarmTopic;
+    }
 
+    private static SharedMetrics sharedMetrics(MonitoringProps props) {
         IFunction worker = props.worker();
         IFunction purge = props.purge();
-        AlarmThresholds t = props.thresholds();
-
         Metric oldestMessage = props.changeQueue().metricApproximateAgeOfOldestMessage(stat("Maximum", MINUTE));
         Metric dlqDepth = props.deadLetterQueue().metricApproximateNumberOfMessagesVisible(stat("Maximum", MINUTE));
         Metric dlqOldest = props.deadLetterQueue().metricApproximateAgeOfOldestMessage(stat("Maximum", HOUR));
@@ -133,98 +164,91 @@ public class Monitoring extends Construct {
                 .build();
         Metric workerThrottles = worker.metricThrottles(stat("Sum", FIVE_MINUTES));
         Metric purgeErrors = purge.metricErrors(stat("Sum", HOUR));
+        return new SharedMetrics(worker, purge, oldestMessage, dlqDepth, dlqOldest, streamFailures, backfillDlqDepth,
+                workerErrorRate, workerThrottles, purgeErrors);
+    }
 
-        alarm("DeadLetterQueueNotEmpty", dlqDepth, 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1,
+    private void sharedAlarms(SharedMetrics m, AlarmThresholds t, StreamFailureDestination failures) {
+        alarm("DeadLetterQueueNotEmpty", m.dlqDepth(), 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1,
                 "Messages failed maxReceiveCount times and wait in the dead-letter queue: read the reason in the "
                         + "worker logs, fix, then redrive them to the change queue.");
-        alarm("DeadLetterQueueMessagesExpiring", dlqOldest, DLQ_OLDEST_MESSAGE_ALARM_SECONDS,
+        alarm("DeadLetterQueueMessagesExpiring", m.dlqOldest(), DLQ_OLDEST_MESSAGE_ALARM_SECONDS,
                 ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1,
                 "A dead-letter message is older than " + DLQ_OLDEST_MESSAGE_ALARM_SECONDS / 86_400
                         + " days; SQS deletes it at 14 days. Redrive (or reconcile) before it is lost.");
         if (failures.failureBucket().isPresent()) {
-            alarm("StreamFailureRecordsWritten", streamFailures, 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1,
+            alarm("StreamFailureRecordsWritten", m.streamFailures(), 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1,
                     "Lambda gave up on a stream batch (retries or maximum record age exhausted) and wrote its whole "
                             + "invocation record, the records included, to the failure bucket under aws/lambda/. Replay "
                             + "those records (no 24 h limit) or repair with reconcile before the bucket expires them.");
         } else {
-            alarm("StreamFailureQueueNotEmpty", streamFailures, 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1,
+            alarm("StreamFailureQueueNotEmpty", m.streamFailures(), 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1,
                     "A stream batch exhausted its retries or maximum record age; its shard and sequence range are on the "
                             + "stream-failure queue. Re-read that range within the stream's 24 h retention.");
         }
-        alarm("BackfillDeadLetterQueueNotEmpty", backfillDlqDepth, 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1,
+        alarm("BackfillDeadLetterQueueNotEmpty", m.backfillDlqDepth(), 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1,
                 "A backfill work item (a Scan segment with its continuation, or an export data file) failed "
                         + "maxReceiveCount times and waits in the backfill dead-letter queue with its reason: fix the "
                         + "cause, then redrive it to the backfill queue; the segment resumes from its continuation.");
-        alarm("OldestMessageAgeHigh", oldestMessage, t.oldestMessageSeconds(),
+        alarm("OldestMessageAgeHigh", m.oldestMessage(), t.oldestMessageSeconds(),
                 ComparisonOperator.GREATER_THAN_THRESHOLD, 5,
                 "The worker is not keeping up with the change queue: the search index lags the table.");
-        alarm("WorkerErrorRateHigh", workerErrorRate, t.workerErrorRatePercent(),
+        alarm("WorkerErrorRateHigh", m.workerErrorRate(), t.workerErrorRatePercent(),
                 ComparisonOperator.GREATER_THAN_THRESHOLD, 3,
                 "Worker invocations fail (whole batches, not single records): check the cluster, permissions and logs.");
-        alarm("WorkerThrottled", workerThrottles, 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 3,
+        alarm("WorkerThrottled", m.workerThrottles(), 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 3,
                 "The worker is throttled for 15 minutes: the account's (or the function's reserved) concurrency is "
                         + "exhausted, so messages wait and may dead-letter.");
-        alarm("PurgeFailed", purgeErrors, 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1,
+        alarm("PurgeFailed", m.purgeErrors(), 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1,
                 "The daily tombstone purge failed: tombstones accumulate (search results stay correct, the index grows).");
+    }
 
-        List<IWidget[]> tableRows = new ArrayList<>();
-        for (Map.Entry<String, IFunction> entry : props.forwarders().entrySet()) {
-            String table = entry.getKey();
-            IFunction forwarder = entry.getValue();
-            Metric iteratorAge = forwarder.metric("IteratorAge", stat("Maximum", MINUTE));
-            Metric deliveryFailures = forwarder.metric("DestinationDeliveryFailures", stat("Sum", FIVE_MINUTES));
-            Metric forwarderThrottles = forwarder.metricThrottles(stat("Sum", FIVE_MINUTES));
-            Metric recordsFailed = customForAlarm(RECORDS_FAILED, WorkerMetricNames.SERVICE, table, "Sum", FIVE_MINUTES);
-            alarm("IteratorAgeHigh-" + table, iteratorAge, t.iteratorAgeSeconds() * 1000.0,
-                    ComparisonOperator.GREATER_THAN_THRESHOLD, 5,
-                    "The forwarder of table " + table + " is falling behind its stream (records older than the "
-                            + "threshold when read); records older than 24 h are lost from the stream.");
-            alarm("StreamFailureDeliveryFailed-" + table, deliveryFailures, 1,
-                    ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1,
-                    "Lambda could not write the on-failure record of a failed stream batch of table " + table
-                            + " to " + failures.describe() + ": that batch's range is known only from the forwarder "
-                            + "logs.");
-            alarm("ForwarderThrottled-" + table, forwarderThrottles, 1,
-                    ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 3,
-                    "The forwarder of table " + table + " is throttled for 15 minutes: its stream is read late.");
-            alarm("RecordsFailed-" + table, recordsFailed, 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1,
-                    "Records of table " + table + " failed permanently in the worker (rejected by OpenSearch or "
-                            + "unconvertible); their messages go to the dead-letter queue.");
-            tableRows.add(new IWidget[] {
-                    graph(table + ": stream read (iterator age ms, errors, throttles)", List.of(iteratorAge,
-                            forwarder.metricErrors(stat("Sum", MINUTE)), forwarder.metricThrottles(stat("Sum", MINUTE)),
-                            deliveryFailures), 6),
-                    graph(table + ": records forwarded", List.of(
-                            custom(RECORDS_FORWARDED, ForwarderMetricNames.SERVICE, table, "Sum", MINUTE),
-                            custom(MESSAGES_SENT, ForwarderMetricNames.SERVICE, table, "Sum", MINUTE),
-                            custom(OVERSIZE_RECORDS, ForwarderMetricNames.SERVICE, table, "Sum", MINUTE),
-                            custom(SEND_RETRIES, ForwarderMetricNames.SERVICE, table, "Sum", MINUTE)), 6),
-                    graph(table + ": documents", List.of(
-                            custom(DOCUMENTS_UPSERTED, WorkerMetricNames.SERVICE, table, "Sum", MINUTE),
-                            custom(DOCUMENTS_DELETED, WorkerMetricNames.SERVICE, table, "Sum", MINUTE),
-                            custom(STALE_SKIPPED, WorkerMetricNames.SERVICE, table, "Sum", MINUTE),
-                            custom(RECORDS_FAILED, WorkerMetricNames.SERVICE, table, "Sum", MINUTE)), 6),
-                    graph(table + ": end-to-end lag (ms)", List.of(
-                            custom(END_TO_END_LAG_MS, WorkerMetricNames.SERVICE, table, "p50", MINUTE),
-                            custom(END_TO_END_LAG_MS, WorkerMetricNames.SERVICE, table, "p99", MINUTE)), 6)});
-        }
+    /** The alarms of one table's forwarder and its records in the worker, and its row of four dashboard graphs. */
+    private IWidget[] tableAlarmsAndRow(String table, IFunction forwarder, MonitoringProps props) {
+        AlarmThresholds t = props.thresholds();
+        StreamFailureDestination failures = props.streamFailures();
+        Metric iteratorAge = forwarder.metric("IteratorAge", stat("Maximum", MINUTE));
+        Metric deliveryFailures = forwarder.metric("DestinationDeliveryFailures", stat("Sum", FIVE_MINUTES));
+        Metric forwarderThrottles = forwarder.metricThrottles(stat("Sum", FIVE_MINUTES));
+        Metric recordsFailed = customForAlarm(RECORDS_FAILED, WorkerMetricNames.SERVICE, table, "Sum", FIVE_MINUTES);
+        alarm("IteratorAgeHigh-" + table, iteratorAge, t.iteratorAgeSeconds() * 1000.0,
+                ComparisonOperator.GREATER_THAN_THRESHOLD, 5,
+                "The forwarder of table " + table + " is falling behind its stream (records older than the "
+                        + "threshold when read); records older than 24 h are lost from the stream.");
+        alarm("StreamFailureDeliveryFailed-" + table, deliveryFailures, 1,
+                ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1,
+                "Lambda could not write the on-failure record of a failed stream batch of table " + table
+                        + " to " + failures.describe() + ": that batch's range is known only from the forwarder "
+                        + "logs.");
+        alarm("ForwarderThrottled-" + table, forwarderThrottles, 1,
+                ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 3,
+                "The forwarder of table " + table + " is throttled for 15 minutes: its stream is read late.");
+        alarm("RecordsFailed-" + table, recordsFailed, 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1,
+                "Records of table " + table + " failed permanently in the worker (rejected by OpenSearch or "
+                        + "unconvertible); their messages go to the dead-letter queue.");
+        return new IWidget[] {
+                graph(table + ": stream read (iterator age ms, errors, throttles)", List.of(iteratorAge,
+                        forwarder.metricErrors(stat("Sum", MINUTE)), forwarder.metricThrottles(stat("Sum", MINUTE)),
+                        deliveryFailures), 6),
+                graph(table + ": records forwarded", List.of(
+                        custom(RECORDS_FORWARDED, ForwarderMetricNames.SERVICE, table, "Sum", MINUTE),
+                        custom(MESSAGES_SENT, ForwarderMetricNames.SERVICE, table, "Sum", MINUTE),
+                        custom(OVERSIZE_RECORDS, ForwarderMetricNames.SERVICE, table, "Sum", MINUTE),
+                        custom(SEND_RETRIES, ForwarderMetricNames.SERVICE, table, "Sum", MINUTE)), 6),
+                graph(table + ": documents", List.of(
+                        custom(DOCUMENTS_UPSERTED, WorkerMetricNames.SERVICE, table, "Sum", MINUTE),
+                        custom(DOCUMENTS_DELETED, WorkerMetricNames.SERVICE, table, "Sum", MINUTE),
+                        custom(STALE_SKIPPED, WorkerMetricNames.SERVICE, table, "Sum", MINUTE),
+                        custom(RECORDS_FAILED, WorkerMetricNames.SERVICE, table, "Sum", MINUTE)), 6),
+                graph(table + ": end-to-end lag (ms)", List.of(
+                        custom(END_TO_END_LAG_MS, WorkerMetricNames.SERVICE, table, "p50", MINUTE),
+                        custom(END_TO_END_LAG_MS, WorkerMetricNames.SERVICE, table, "p99", MINUTE)), 6)};
+    }
 
-        List<IWidget> searchWidgets = new ArrayList<>();
-        props.domain().ifPresent(domain -> searchWidgets.addAll(domainAlarms(domain)));
-
-        alarms.forEach(a -> {
-            a.addAlarmAction(new SnsAction(alarmTopic));
-            a.addOkAction(new SnsAction(alarmTopic));
-        });
-
-        this.dashboard = Dashboard.Builder.create(this, "Dashboard")
-                .dashboardName(namePrefix + "-dashboard")
-                .build();
-        dashboard.addWidgets(AlarmStatusWidget.Builder.create()
-                .title("ddbsync alarms")
-                .alarms(new ArrayList<IAlarm>(alarms))
-                .width(24)
-                .build());
+    private void addDashboardRows(MonitoringProps props, SharedMetrics m, List<IWidget[]> tableRows, List<IWidget> searchWidgets) {
+        StreamFailureDestination failures = props.streamFailures();
+        IFunction worker = m.worker();
+        IFunction purge = m.purge();
         dashboard.addWidgets(TextWidget.Builder.create()
                 .markdown("### Per table\nStream read, forwarding, documents and lag of each table "
                         + "(custom metrics by `Service` and `Table`).")
@@ -234,19 +258,19 @@ public class Monitoring extends Construct {
                 graph("Change queue depth", List.of(
                         props.changeQueue().metricApproximateNumberOfMessagesVisible(stat("Maximum", MINUTE)),
                         props.changeQueue().metricApproximateNumberOfMessagesNotVisible(stat("Maximum", MINUTE))), 8),
-                graph("Change queue age of oldest message (s)", List.of(oldestMessage), 8),
+                graph("Change queue age of oldest message (s)", List.of(m.oldestMessage()), 8),
                 graph(failures.failureBucket().isPresent() ? "Dead-letter queue and failure records written (S3 PUTs)"
-                        : "Dead-letter and stream-failure queues", List.of(dlqDepth, streamFailures, dlqOldest), 8));
+                        : "Dead-letter and stream-failure queues", List.of(m.dlqDepth(), m.streamFailures(), m.dlqOldest()), 8));
         dashboard.addWidgets(
                 graph("Backfill queue and its dead-letter queue", List.of(
                         props.backfillQueue().metricApproximateNumberOfMessagesVisible(stat("Maximum", MINUTE)),
                         props.backfillQueue().metricApproximateNumberOfMessagesNotVisible(stat("Maximum", MINUTE)),
-                        backfillDlqDepth), 8));
+                        m.backfillDlqDepth()), 8));
         dashboard.addWidgets(
                 graph("Worker invocations, errors, throttles", List.of(
                         worker.metricInvocations(stat("Sum", MINUTE)),
                         worker.metricErrors(stat("Sum", MINUTE)),
-                        workerThrottles), 8),
+                        m.workerThrottles()), 8),
                 graph("Worker duration (ms)", List.of(
                         worker.metricDuration(stat("p50", MINUTE)),
                         worker.metricDuration(stat("p99", MINUTE)),
@@ -258,7 +282,7 @@ public class Monitoring extends Construct {
                         custom(THROTTLED_RETRIES, WorkerMetricNames.SERVICE, null, "Sum", MINUTE),
                         custom(DUPLICATE_MESSAGES_SKIPPED, WorkerMetricNames.SERVICE, null, "Sum", MINUTE)), 8),
                 graph("Tombstone purge invocations and errors", List.of(
-                        purge.metricInvocations(stat("Sum", HOUR)), purgeErrors), 8));
+                        purge.metricInvocations(stat("Sum", HOUR)), m.purgeErrors()), 8));
         for (int i = 0; i < searchWidgets.size(); i += 3) {
             dashboard.addWidgets(searchWidgets.subList(i, Math.min(i + 3, searchWidgets.size())).toArray(IWidget[]::new));
         }
