@@ -138,8 +138,28 @@ public final class ReindexLease {
         }
     }
 
-    /** Stops renewing and gives the hold up (when still held); the state stays. */
-    void release() throws InterruptedException {
+    /**
+     * Stops renewing and gives the hold up (when still held); the state stays. It does so on an interrupted thread too
+     * (a run stopped by Ctrl-C, or a backfill that was interrupted), so that {@code --resume} can follow at once
+     * instead of waiting for the hold to run out; the interrupt is kept for the caller.
+     */
+    void release() {
+        boolean interrupted = Thread.interrupted();
+        try {
+            stopRenewing();
+        } catch (InterruptedException e) {
+            interrupted = true;
+        }
+        try {
+            giveUp();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void stopRenewing() throws InterruptedException {
         ScheduledExecutorService r;
         synchronized (this) {
             r = renewer;
@@ -149,17 +169,18 @@ public final class ReindexLease {
             r.shutdownNow();
             r.awaitTermination(5, TimeUnit.SECONDS);
         }
-        synchronized (this) {
-            if (lost != null || state == null) {
-                return;
+    }
+
+    private synchronized void giveUp() {
+        if (lost != null || state == null) {
+            return;
+        }
+        try {
+            if (states.read(state.index()).isPresent()) {
+                state = states.update(state.held("", 0));
             }
-            try {
-                if (states.read(state.index()).isPresent()) {
-                    state = states.update(state.held("", 0));
-                }
-            } catch (OpsException e) {
-                // the hold expires by itself after its length
-            }
+        } catch (OpsException e) {
+            // the hold expires by itself after its length
         }
     }
 
