@@ -22,14 +22,18 @@ import java.util.Locale;
  * default mappings, which turn it off). Mirrors OpenSearch 2.x {@code DocumentParser.createBuilderFromDynamicValue}:
  * a string that {@code Long.parseLong} or {@code Double.parseDouble} takes is never a date; otherwise it is one when
  * a format of {@code dynamic_date_formats} parses it — by default {@code strict_date_optional_time} (re-built here
- * as OpenSearch's {@code DateFormatters.STRICT_DATE_OPTIONAL_TIME_FORMATTER}) and
- * {@code yyyy/MM/dd HH:mm:ss Z||yyyy/MM/dd Z}. Once a field is a date, a later string that is not one is refused
- * ({@code mapper_parsing_exception}), so the first item decides which items index.
+ * as OpenSearch's {@code DateFormatters.STRICT_DATE_OPTIONAL_TIME_FORMATTER}: forms such as
+ * {@code 2024-01}, {@code 2024-01-31}, {@code 2024-01-31T10:15:30.123+09:00}) and
+ * {@code yyyy/MM/dd HH:mm:ss||yyyy/MM/dd||epoch_millis} ({@code RootObjectMapper}'s defaults; OpenSearch's documentation
+ * still names {@code yyyy/MM/dd HH:mm:ss Z||yyyy/MM/dd Z}, but 2.19 does not detect {@code 2024/01/31 10:15:30 +0000}:
+ * {@code MappingPlanIT} asks the real engine about each form). Once a field
+ * is a date, a later string that is not one is refused ({@code mapper_parsing_exception}), so the first item decides
+ * which items index.
  */
 public final class DateDetection {
 
-    /** The default {@code dynamic_date_formats}, as one format string for a {@code date} field. */
-    public static final String DEFAULT_FORMATS = "strict_date_optional_time||yyyy/MM/dd HH:mm:ss Z||yyyy/MM/dd Z";
+    /** The format of the dates it detects, for a {@code date} field. */
+    public static final String FORMAT = "strict_date_optional_time";
 
     private static final DateTimeFormatter STRICT_YEAR_MONTH_DAY = new DateTimeFormatterBuilder()
             .appendValue(YEAR, 4, 10, SignStyle.EXCEEDS_PAD)
@@ -52,9 +56,16 @@ public final class DateDetection {
             .optionalEnd().optionalEnd()
             .toFormatter(Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
 
-    private static final List<DateTimeFormatter> FORMATS = List.of(STRICT_DATE_OPTIONAL_TIME,
-            DateTimeFormatter.ofPattern("uuuu/MM/dd HH:mm:ss Z", Locale.ROOT),
-            DateTimeFormatter.ofPattern("uuuu/MM/dd Z", Locale.ROOT));
+    /**
+     * OpenSearch's second default, {@code yyyy/MM/dd HH:mm:ss||yyyy/MM/dd||epoch_millis} (epoch_millis is a pure number,
+     * never detected), resolved leniently: {@code 2024/02/30} is detected — and then the item is refused, its value not
+     * being a date.
+     */
+    private static final List<DateTimeFormatter> SLASH = List.of(
+            DateTimeFormatter.ofPattern("uuuu/MM/dd HH:mm:ss", Locale.ROOT).withResolverStyle(ResolverStyle.SMART),
+            DateTimeFormatter.ofPattern("uuuu/MM/dd", Locale.ROOT).withResolverStyle(ResolverStyle.SMART));
+
+    private static final List<DateTimeFormatter> FORMATS = List.of(STRICT_DATE_OPTIONAL_TIME, SLASH.get(0), SLASH.get(1));
 
     private DateDetection() {
     }

@@ -29,8 +29,8 @@ import java.util.Set;
  * not {@code float} (about 7 digits), OpenSearch's dynamic mapping of a first fractional value.
  *
  * <p><b>Strings</b>: {@code text} with a {@code keyword} sub-field ({@code ignore_above} 256), as ddbsync's default
- * template maps them; a path with date-like strings also gets a {@code date} sub-field in the formats date detection
- * uses, with {@code ignore_malformed} so a string that is not a date still indexes (the field is explicit, so date
+ * template maps them; a path with date-like strings also gets a {@code date} sub-field in the format date detection
+ * takes, with {@code ignore_malformed} so a string that is not a date still indexes (the field is explicit, so date
  * detection never decides it). Strings, numbers and booleans at one path → the string mapping: {@code text} and
  * {@code keyword} take numbers and booleans as their text. A map at a path that also holds other values →
  * {@code object} with {@code enabled: false}: OpenSearch keeps every value of it in {@code _source} and indexes none
@@ -98,7 +98,7 @@ final class FieldMappings {
                 ObjectNode fields = m.putObject("fields");
                 fields.putObject("keyword").put("type", "keyword").put("ignore_above", 256);
                 if (s.count(ValueType.DATE_LIKE) > 0) {
-                    fields.putObject("date").put("type", "date").put("format", DateDetection.DEFAULT_FORMATS)
+                    fields.putObject("date").put("type", "date").put("format", DateDetection.FORMAT)
                             .put("ignore_malformed", true);
                 }
             }

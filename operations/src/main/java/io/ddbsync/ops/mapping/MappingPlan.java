@@ -177,8 +177,7 @@ public record MappingPlan(long sampled, boolean complete, long documents, Map<St
         } else if (families.equals(Set.of(ValueType.Family.NUMBER)) && s.integerTokens() > 0
                 && s.count(ValueType.FRACTIONAL) + s.count(ValueType.BEYOND_DOUBLE) > 0) {
             Set<ValueType> fractions = EnumSet.of(ValueType.FRACTIONAL, ValueType.BEYOND_DOUBLE);
-            List<String> keys = new ArrayList<>(s.integerTokenSamples());
-            s.samples(fractions).stream().filter(k -> !keys.contains(k)).forEach(keys::add);
+            List<String> keys = merge(s.integerTokenSamples(), s.samples(fractions), s.sampleKeys());
             found.add(new Conflict(path, Conflict.Kind.TYPES, s.integerTokens() + s.count(fractions), keys,
                     s.integerTokens() + " integer(s) and " + s.count(fractions) + " fractional number(s): when an integer comes "
                             + "first OpenSearch's dynamic mapping makes the field a long and cuts the fractions of the others; "
@@ -187,10 +186,10 @@ public record MappingPlan(long sampled, boolean complete, long documents, Map<St
         if (families.equals(Set.of(ValueType.Family.NUMBER))) {
             Set<ValueType> beyond = EnumSet.of(ValueType.UNSIGNED, ValueType.BEYOND_DOUBLE);
             long count = s.count(beyond);
-            List<String> keys = new ArrayList<>(s.samples(beyond));
+            List<String> keys = s.samples(beyond);
             if (choice == FieldMappings.Choice.EXACT_NUMBER && s.longsBeyondDouble() > 0) {
                 count += s.longsBeyondDouble();
-                s.longsBeyondDoubleSamples().stream().filter(k -> !keys.contains(k)).forEach(keys::add);
+                keys = merge(keys, s.longsBeyondDoubleSamples(), s.sampleKeys());
             }
             if (count > 0) {
                 found.add(new Conflict(path, Conflict.Kind.PRECISION, count, keys, describe(s, beyond)
@@ -223,6 +222,15 @@ public record MappingPlan(long sampled, boolean complete, long documents, Map<St
                 + "; most under " + biggest.stream().map(e -> e.getKey() + " (" + e.getValue() + ")")
                 .collect(Collectors.joining(", ")) + "; proposed: the limit raised to " + proposed
                 + " in the template's settings (or drop or flatten that map with the shaping)");
+    }
+
+    /** The keys of both lists, each once, at most {@code max}. */
+    private static List<String> merge(List<String> first, List<String> second, int max) {
+        List<String> keys = new ArrayList<>();
+        for (List<String> list : List.of(first, second)) {
+            list.stream().filter(k -> keys.size() < max && !keys.contains(k)).forEach(keys::add);
+        }
+        return keys;
     }
 
     /** "string 40, integral 3". */

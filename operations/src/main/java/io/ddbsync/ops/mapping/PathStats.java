@@ -69,6 +69,11 @@ public final class PathStats {
         }
     }
 
+    /** How many item keys it keeps per type. */
+    public int sampleKeys() {
+        return sampleKeys;
+    }
+
     public long count(ValueType type) {
         return counts.getOrDefault(type, 0L);
     }
