@@ -33,7 +33,7 @@ import java.util.Locale;
 public final class DateDetection {
 
     /** The format of the dates it detects, for a {@code date} field. */
-    public static final String FORMAT = "strict_date_optional_time";
+    public static final String FORMAT = "strict_date_optional_time||yyyy/MM/dd HH:mm:ss||yyyy/MM/dd";
 
     private static final DateTimeFormatter STRICT_YEAR_MONTH_DAY = new DateTimeFormatterBuilder()
             .appendValue(YEAR, 4, 10, SignStyle.EXCEEDS_PAD)

@@ -65,7 +65,10 @@ class MappingPlanIT {
         assertThat(properties.at("/tags/fields/keyword/type").asText()).isEqualTo("keyword");
         assertThat(properties.at("/blocks/properties/image/properties/width/type").asText()).isEqualTo("long");
         assertThat(properties.at("/updatedAt/fields/date/type").asText()).isEqualTo("date");
-        assertThat(indexAll(p, "--shaping", shaping, template)).isEqualTo(40);
+        assertThat(indexAll(p, "--shaping", shaping, template, alias -> {
+            assertThat(hits(p, alias, "{\"range\":{\"updatedAt.date\":{\"gte\":\"2026-12-04\"}}}")).isEqualTo(40);
+            assertThat(hits(p, alias, "{\"range\":{\"rating\":{\"gt\":3.5}}}")).isPositive();
+        })).isEqualTo(40);
 
         TestRoot.Run without = TestRoot.run(args(p, "--shaping", shaping, "--attributes-exclude", p.table + "=updatedAt|rating",
                 "--output", dir.resolve("posts-2.json").toString(), "--sample", "25", "--segments", "3"));
@@ -115,7 +118,13 @@ class MappingPlanIT {
         p.openSearch.deleteIndex(plain);
 
         // under the proposed template every document the worker converts indexes, and the exact numbers are searchable
-        assertThat(indexAll(p, null, null, template)).isEqualTo(3);
+        assertThat(indexAll(p, null, null, template, alias -> {
+            assertThat(hits(p, alias, "{\"term\":{\"pi\":\"3.14159265358979323846\"}}")).isEqualTo(1);
+            assertThat(hits(p, alias, "{\"range\":{\"pi.double\":{\"gt\":3.1}}}")).isEqualTo(1);
+            assertThat(hits(p, alias, "{\"range\":{\"big\":{\"gte\":\"18446744073709551615\"}}}")).isEqualTo(1);
+            assertThat(hits(p, alias, "{\"term\":{\"scores.u999\":999}}")).isEqualTo(1);
+            assertThat(hits(p, alias, "{\"range\":{\"when.date\":{\"lt\":\"2025-01-01\"}}}")).isEqualTo(1);
+        })).isEqualTo(3);
     }
 
     @Test
@@ -142,7 +151,8 @@ class MappingPlanIT {
     }
 
     /** Applies the template the way the worker does and bulk-indexes every document the table converts into; returns how many. */
-    private static int indexAll(Pipeline p, String option, String value, ObjectNode template) {
+    private static int indexAll(Pipeline p, String option, String value, ObjectNode template,
+                                java.util.function.Consumer<String> searches) {
         String fresh = "mapping-fresh-" + suffix();
         IndexTemplates templates = IndexTemplates.fromEnv(Map.of(IndexTemplates.ENV, "{\"" + fresh + "\":" + template + "}"), "ddbsync");
         new IndexBootstrap(p.openSearch, templates, "ddbsync").ensure(fresh);
@@ -153,8 +163,22 @@ class MappingPlanIT {
         assertThat(errors).isEmpty();
         p.openSearch.refresh(new IndexNames(fresh).write());
         assertThat(p.openSearch.count(new IndexNames(fresh).write()).body().path("count").asLong()).isEqualTo(docs.size());
+        searches.accept(new IndexNames(fresh).write());
         p.openSearch.deleteIndex(new IndexNames(fresh).physical(1));
         return docs.size();
+    }
+
+    /** Documents the query finds. */
+    private static long hits(Pipeline p, String index, String query) {
+        ObjectNode request = M.createObjectNode();
+        try {
+            request.set("query", M.readTree(query));
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(query, e);
+        }
+        SearchReply r = p.openSearch.search(index, request);
+        assertThat(r.status()).as(r.describe()).isEqualTo(200);
+        return r.body().at("/hits/total/value").asLong();
     }
 
     private static DocumentConverter converter(Pipeline p) {
