@@ -9,9 +9,11 @@ import java.util.Set;
  * The mapping of one path from what the sample held there ({@link PathStats}), chosen so that every sampled value
  * indexes and stays searchable.
  *
- * <p><b>Numbers</b> (OpenSearch numeric field types,
- * https://opensearch.org/docs/latest/field-types/supported-field-types/numeric/, and
- * https://opensearch.org/docs/latest/field-types/supported-field-types/unsigned-long/):
+ * <p><b>Numbers</b> (OpenSearch's numeric field types,
+ * https://docs.opensearch.org/latest/field-types/supported-field-types/numeric/: {@code long} a signed 64-bit integer,
+ * {@code double} a 64-bit IEEE 754 number; {@code unsigned_long}, 0..2⁶⁴−1, no fraction, exact {@code term} and
+ * {@code range} queries, https://docs.opensearch.org/latest/field-types/supported-field-types/unsigned-long/; the
+ * {@code coerce} parameter, default true, https://docs.opensearch.org/latest/mappings/mapping-parameters/index/):
  * <ul>
  *   <li>only whole numbers a {@code long} holds → {@code long};</li>
  *   <li>whole numbers, some beyond a {@code long} but all within 0..2⁶⁴−1 → {@code unsigned_long} (OpenSearch 2.8+):
@@ -34,7 +36,9 @@ import java.util.Set;
  * detection never decides it). Strings, numbers and booleans at one path → the string mapping: {@code text} and
  * {@code keyword} take numbers and booleans as their text. A map at a path that also holds other values →
  * {@code object} with {@code enabled: false}: OpenSearch keeps every value of it in {@code _source} and indexes none
- * (it skips a disabled object's content, whatever its kind), the one mapping under which all of them index.
+ * (it skips a disabled object's content, https://docs.opensearch.org/latest/mappings/mapping-parameters/enabled —
+ * also a value that is not an object, as {@code MappingPlanIT} shows on the real engine), the one mapping under
+ * which all of them index.
  * Booleans → {@code boolean}; a path that held only nulls or empty lists → the string mapping.
  */
 final class FieldMappings {

@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
  * the policy for paths the sample did not hold ({@link Dynamic}). The worker adds its metadata field's mapping.
  *
  * @param sampled    items read from the table
- * @param complete   true when the sample is the whole table
+ * @param complete   true when the sample is surely the whole table (false: the scan stopped at the sample size)
  * @param documents  items converted into documents (the others are refused, see the conflicts)
  * @param paths      path → what it held
  * @param conflicts  by path, then kind

@@ -137,7 +137,7 @@ public final class MappingPlanCommand extends OpsCommand {
 
     static void print(PrintWriter out, String table, String index, Path file, MappingPlan plan) {
         out.println("Sampled " + plan.sampled() + " item(s) of table " + table + (plan.complete() ? " (the whole table)"
-                : " (the table holds more; --sample reads more)") + "; " + plan.documents() + " converted as the worker converts them "
+                : " (the table may hold more; --sample reads more)") + "; " + plan.documents() + " converted as the worker converts them "
                 + "for the index " + index + ".");
         out.println();
         Map<String, PathStats> paths = plan.paths();
