@@ -128,6 +128,43 @@ class MappingPlanIT {
     }
 
     @Test
+    void plan_itemDeadLetteredByTheMapping_reindexWithTheProposedTemplateAndRedrive_everyItemSearchable() throws Exception {
+        Pipeline p = new Pipeline("MappingReindex");
+        long ts = Instant.now().getEpochSecond() - 60;
+        ObjectNode first = put(p, "r1", "{\"shape\":{\"M\":{\"a\":{\"N\":\"1\"}}},\"pi\":{\"N\":\"3.14159265358979323846\"},"
+                + "\"big\":{\"N\":\"1\"}}");
+        ObjectNode second = put(p, "r2", "{\"shape\":{\"S\":\"plattwert\"},\"pi\":{\"N\":\"3\"},"
+                + "\"big\":{\"N\":\"18446744073709551615\"}}");
+        p.send(List.of(Pipeline.insert(first, ts)));
+        p.drain();
+        p.send(List.of(Pipeline.insert(second, ts + 1)));
+        p.drain();
+        assertThat(p.depth(p.dlqUrl)).as("the worker's default mapping refuses r2 (shape was a map)").isEqualTo(1);
+
+        Path file = dir.resolve("fixed.json");
+        TestRoot.Run plan = TestRoot.run(args(p, "--output", file.toString()));
+        assertThat(plan.exitCode()).as(plan.err()).isEqualTo(OpsCommand.ATTENTION);
+        assertThat(plan.out()).contains("types  shape  2  keys " + id("r2") + ", " + id("r1"));
+
+        io.ddbsync.localstack.esm.SqsPoller worker = p.pump();
+        TestRoot.Run reindex = TestRoot.run(ReconcileIT.args("reindex", p.flags("--table", p.table, "--change-queue-url",
+                p.changeQueueUrl, "--template", file.toString(), "--settle", "1s", "--checkpoint", dir.resolve("cp.json").toString())));
+        assertThat(reindex.exitCode()).as(reindex.out() + reindex.err()).isZero();
+        TestRoot.Run redrive = TestRoot.run(ReconcileIT.args("redrive", List.of("--dlq-url", p.dlqUrl,
+                "--sqs-endpoint-url", Pipeline.sqsEndpoint().toString(), "--region", "us-east-1")));
+        assertThat(redrive.exitCode()).as(redrive.out() + redrive.err()).isZero();
+        worker.close();
+        p.drain();
+
+        assertThat(p.depth(p.dlqUrl)).isZero();
+        assertThat(p.searchAll()).containsOnlyKeys(id("r1"), id("r2"));
+        assertThat(hits(p, p.index, "{\"term\":{\"pi\":\"3.14159265358979323846\"}}")).isEqualTo(1);
+        assertThat(hits(p, p.index, "{\"range\":{\"big\":{\"gte\":\"18446744073709551615\"}}}")).isEqualTo(1);
+        TestRoot.Run check = TestRoot.run(ReconcileIT.args("reconcile", p.flags("--table", p.table, "--settle", "1s")));
+        assertThat(check.exitCode()).as(check.out()).isZero();
+    }
+
+    @Test
     void dateDetection_theStringsItNames_areTheOnesOpenSearchMakesADate() {
         Pipeline p = new Pipeline("MappingDates");
         List<String> strings = List.of("2024-01-31", "2024-01", "2024-01-31T10:15:30Z", "2024-01-31T10:15:30.123+09:00",
@@ -220,10 +257,11 @@ class MappingPlanIT {
         return errors;
     }
 
-    private static void put(Pipeline p, String id, String attributes) throws Exception {
+    private static ObjectNode put(Pipeline p, String id, String attributes) throws Exception {
         ObjectNode item = (ObjectNode) M.readTree(attributes);
         item.putObject("id").put("S", id);
         p.dynamoDb.putItem(b -> b.tableName(p.table).item(DynamoJson.toItem(item)));
+        return item;
     }
 
     private static String wideMap(int keys) {
