@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
                 io.ddbsync.ops.commands.ReplayStreamFailuresCommand.class,
                 io.ddbsync.ops.commands.ReconcileCommand.class,
                 io.ddbsync.ops.commands.ReindexCommand.class,
+                io.ddbsync.ops.commands.MappingCommand.class,
                 io.ddbsync.ops.commands.ProbeCommand.class,
                 io.ddbsync.ops.commands.CostCommand.class,
                 io.ddbsync.ops.commands.BenchCommand.class,

@@ -83,6 +83,9 @@ class CommandExitCodesTest {
                 Arguments.of("reindex --table Posts --opensearch-endpoint CLOSED --change-queue-url CLOSED/0/c --drain-timeout PT",
                         "--drain-timeout"),
                 Arguments.of("probe --opensearch-auth none", "--opensearch-endpoint"),
+                Arguments.of("mapping", "give a command"),
+                Arguments.of("mapping plan --table Posts --sample 0", "--sample"),
+                Arguments.of("mapping plan --table Posts --dynamic sometimes", "--dynamic"),
                 Arguments.of("probe --opensearch-endpoint CLOSED --signing-service gcp", "--signing-service"));
     }
 
@@ -109,7 +112,8 @@ class CommandExitCodesTest {
                 Arguments.of("reconcile --table Posts --dynamodb-endpoint-url CLOSED --opensearch-endpoint CLOSED --settle 0"),
                 Arguments.of("reindex --table Posts --change-queue-url CLOSED/000000000000/c --dynamodb-endpoint-url CLOSED "
                         + "--opensearch-endpoint CLOSED"),
-                Arguments.of("probe --opensearch-endpoint CLOSED"));
+                Arguments.of("probe --opensearch-endpoint CLOSED"),
+                Arguments.of("mapping plan --table Posts --dynamodb-endpoint-url CLOSED"));
     }
 
     @ParameterizedTest

@@ -11,7 +11,7 @@ public final class ExitCodes {
 
     /** Done. */
     public static final int OK = 0;
-    /** Done, but something needs attention: differences found, ranges trimmed, a move task cancelled, not converged. */
+    /** Done, but something needs attention: differences found, ranges trimmed, a move task cancelled, not converged, mapping conflicts. */
     public static final int ATTENTION = 1;
     /** A usage error: picocli's own, or a {@link UsageException} from the command's checks. */
     public static final int USAGE = 2;
@@ -34,7 +34,7 @@ public final class ExitCodes {
         Map<String, String> m = new LinkedHashMap<>();
         m.put(Integer.toString(OK), "done");
         m.put(Integer.toString(ATTENTION), "done, but something needs attention (differences found, ranges trimmed or failed, "
-                + "move task cancelled, not converged, not swapped)");
+                + "move task cancelled, not converged, not swapped, mapping conflicts found)");
         m.put(Integer.toString(USAGE), "usage error: an option missing, malformed or out of range (one line on stderr)");
         m.put(Integer.toString(FAILED), "failed: a service refused or could not be reached (one line on stderr; "
                 + "--verbose adds the stack trace)");
