@@ -15,8 +15,9 @@ import software.amazon.awscdk.App;
 import software.amazon.awscdk.assertions.Template;
 
 /**
- * The alarms {@code ddbsync cost} counts ({@link AlarmPlan} of the settings) are the
- * {@code AWS::CloudWatch::Alarm} resources of the template those settings synthesize, by number and by name.
+ * The alarms a configuration gets ({@link AlarmPlan} of its settings) are the
+ * {@code AWS::CloudWatch::Alarm} resources of the template those settings synthesize, by number and by name;
+ * {@link DdbSyncSettings#alarmPlan}, which the command reads, is that plan.
  */
 class AlarmPlanTest {
 
@@ -71,5 +72,7 @@ class AlarmPlanTest {
         assertThat(alarmNames).containsExactlyInAnyOrderElementsOf(
                 plan.ids().stream().map(id -> stack.getStackName() + "-" + id).toList());
         assertThat(stack.monitoring().plan()).isEqualTo(plan);
+        // what ddbsync cost reads: the same plan from the context alone, without the Lambda jars
+        assertThat(DdbSyncSettings.alarmPlan(context::get)).isEqualTo(plan);
     }
 }
