@@ -12,6 +12,8 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -53,6 +55,12 @@ public final class LocalCommand extends OpsCommand {
     @Option(names = "--table", defaultValue = "Posts", paramLabel = "TABLE", description = "The DynamoDB table (default: ${DEFAULT-VALUE}).")
     String table;
 
+    @Option(names = "--tables", split = ",", paramLabel = "TABLE[,TABLE...]",
+            description = "More tables to create at start (key id, a NEW_AND_OLD_IMAGES stream) unless they exist, and sync "
+                    + "as --table is synced (no sample posts). Every other table with a stream on the local DynamoDB, "
+                    + "created while this runs, is synced too, as the stack's tables list is on AWS.")
+    List<String> tables = new ArrayList<>();
+
     @Option(names = "--log-file", defaultValue = "target/ddbsync-local.log", paramLabel = "FILE",
             description = "The JSON log lines of the services and handlers (default: ${DEFAULT-VALUE}).")
     Path logFile;
@@ -80,7 +88,11 @@ public final class LocalCommand extends OpsCommand {
         }
         LocalDemo.Settings settings;
         try {
-            settings = new LocalDemo.Settings(table, items, backfillShare, tricklePerSecond, once, timeout, segments, logFile);
+            if (tables.contains(table)) {
+                throw new UsageException("--tables names " + table + ", the table of --table: name each table once");
+            }
+            settings = new LocalDemo.Settings(table, items, backfillShare, tricklePerSecond, once, timeout, segments, logFile,
+                    tables);
         } catch (IllegalArgumentException e) {
             throw new UsageException("--items must be >= 1, --backfill-share in 0..1, --trickle >= 0", e);
         }

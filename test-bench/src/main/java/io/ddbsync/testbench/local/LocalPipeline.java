@@ -29,6 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -74,10 +75,23 @@ public final class LocalPipeline implements AutoCloseable {
     public static final int WORKER_CONCURRENCY = 2;
 
     /**
-     * @param table    the table to create (with a stream)
-     * @param segments backfill Scan segments
+     * @param table      the table to create (with a stream): the demo's, fed with sample posts and backfilled
+     * @param segments   backfill Scan segments
+     * @param moreTables further tables to create at start (key {@code id} S, a NEW_AND_OLD_IMAGES stream) when
+     *                   missing; synced as every table with a stream is ({@link #startSync})
      */
-    public record Settings(String table, int segments) {
+    public record Settings(String table, int segments, List<String> moreTables) {
+
+        public Settings {
+            moreTables = List.copyOf(moreTables);
+            if (moreTables.contains(table)) {
+                throw new IllegalArgumentException("table " + table + " is named twice");
+            }
+        }
+
+        public Settings(String table, int segments) {
+            this(table, segments, List.of());
+        }
     }
 
     private final Settings settings;
@@ -95,6 +109,7 @@ public final class LocalPipeline implements AutoCloseable {
     private Queues queues;
     private String index;
     private String streamArn;
+    private volatile TableAttacher attacher;
 
     private LocalPipeline(Settings settings) {
         this.settings = settings;
@@ -129,7 +144,7 @@ public final class LocalPipeline implements AutoCloseable {
             streams = own(DynamoDbStreamsEmulator.start(dynalite.endpoint()));
             started.accept("DynamoDB (dynalite + Streams emulation) " + streams.endpoint());
             dynamo = own(LocalAws.dynamoDb(streams.endpoint()));
-            createTable();
+            createTables();
 
             openSearch = own(await(os));
             started.accept("OpenSearch         " + openSearch.endpoint());
@@ -146,26 +161,54 @@ public final class LocalPipeline implements AutoCloseable {
         started.accept("index " + index + "_v1 with search alias " + index + " and write alias " + index + "_write");
     }
 
-    private void createTable() {
-        String table = settings.table();
-        dynamo.createTable(b -> b.tableName(table)
+    private void createTables() {
+        streamArn = createTable(settings.table());
+        for (String table : settings.moreTables()) {
+            createTable(table);
+        }
+    }
+
+    /** Creates {@code table} with a NEW_AND_OLD_IMAGES stream unless it exists; its stream ARN. */
+    private String createTable(String table) {
+        if (dynamo.listTablesPaginator(b -> { }).tableNames().stream().noneMatch(table::equals)) {
+            dynamo.createTable(b -> b.tableName(table)
                 .attributeDefinitions(AttributeDefinition.builder().attributeName("id").attributeType(ScalarAttributeType.S).build())
                 .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
-        streamArn = dynamo.describeTable(b -> b.tableName(table)).table().latestStreamArn();
-        if (streamArn == null) {
+        }
+        String arn = dynamo.describeTable(b -> b.tableName(table)).table().latestStreamArn();
+        if (arn == null) {
             throw new LocalPipelineException("table " + table + " has no LatestStreamArn after CreateTable with a stream");
         }
+        return arn;
     }
 
-    /** Starts the pollers: SQS → worker, and stream (from LATEST) → forwarder. */
+    /**
+     * Starts the pollers: SQS → worker, the demo table's stream (from LATEST) → its forwarder, and every other table
+     * with a stream on the endpoint, now or created later, from TRIM_HORIZON → a forwarder of its own
+     * ({@link TableAttacher}), as the stack's {@code tables} list does on AWS.
+     */
     public synchronized void startSync() {
         checkNotClosed();
         IndexWorkerHandler worker = newWorker(Map.of(), metrics);
         own(SqsPoller.start(sqs, workerMapping(queues.changeQueueUrl()), worker));
         StreamForwarderHandler forwarder = newForwarder(queues.changeQueueUrl());
         own(StreamSync.start(streams.endpoint(), streamArn, forwarder, sqs, queues.streamFailureQueueUrl(), FORWARDER_TIMEOUT));
+        attacher = own(TableAttacher.start(dynamo, Map.of(settings.table(), streamArn), (table, arn) ->
+                StreamSync.start(streams.endpoint(), arn, StartingPosition.TRIM_HORIZON, newForwarder(queues.changeQueueUrl()),
+                        sqs, queues.streamFailureQueueUrl(), FORWARDER_TIMEOUT)));
+    }
+
+    /** Table → stream ARN of every synced table, the demo's first; before {@link #startSync} the demo's only. */
+    public Map<String, String> syncedTables() {
+        TableAttacher a = attacher;
+        return a != null ? a.tables() : Map.of(settings.table(), streamArn);
+    }
+
+    /** The search alias of {@code table} (the worker's INDEX_MAP default: the table name lower-cased). */
+    public String indexOf(String table) {
+        return workerConfig().indexFor(table);
     }
 
     /**

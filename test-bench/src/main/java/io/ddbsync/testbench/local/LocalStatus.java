@@ -5,13 +5,18 @@ import io.ddbsync.ops.progress.Bars;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /** Reads the pipeline's state for the live status: table items, alias documents, queue depths, lag, throughput. */
 final class LocalStatus implements BackfillListener {
 
-    /** One reading. */
-    record Snapshot(long tableItems, long aliasDocs, long changeDepth, long dlqDepth, long failureDepth) {
+    /** One reading; {@code tableItems} and {@code aliasDocs} are the demo table's, {@code tables} every synced table's. */
+    record Snapshot(long tableItems, long aliasDocs, long changeDepth, long dlqDepth, long failureDepth, List<TableRow> tables) {
+    }
+
+    /** One synced table: its items, the documents of its search alias. */
+    record TableRow(String table, String alias, long items, long documents) {
     }
 
     private final LocalPipeline pipeline;
@@ -42,14 +47,29 @@ final class LocalStatus implements BackfillListener {
     }
 
     Snapshot read() {
-        long items = 0;
-        for (var page : pipeline.dynamo().scanPaginator(b -> b.tableName(pipeline.table()).select(Select.COUNT))) {
-            items += page.count();
+        List<TableRow> rows = new ArrayList<>();
+        for (String table : pipeline.syncedTables().keySet()) {
+            String alias = pipeline.indexOf(table);
+            rows.add(new TableRow(table, alias, items(table), IndexSnapshot.count(pipeline.openSearch(), alias)));
         }
-        return new Snapshot(items, IndexSnapshot.count(pipeline.openSearch(), pipeline.index()),
+        TableRow demo = rows.get(0);
+        return new Snapshot(demo.items(), demo.documents(),
                 Queues.depth(pipeline.sqs(), pipeline.queues().changeQueueUrl()),
                 Queues.depth(pipeline.sqs(), pipeline.queues().deadLetterQueueUrl()),
-                Queues.depth(pipeline.sqs(), pipeline.queues().streamFailureQueueUrl()));
+                Queues.depth(pipeline.sqs(), pipeline.queues().streamFailureQueueUrl()), rows);
+    }
+
+    /** The table's item count; -1 when it cannot be read (e.g. deleted while running). */
+    private long items(String table) {
+        long items = 0;
+        try {
+            for (var page : pipeline.dynamo().scanPaginator(b -> b.tableName(table).select(Select.COUNT))) {
+                items += page.count();
+            }
+        } catch (ResourceNotFoundException e) {
+            return -1;
+        }
+        return items;
     }
 
     List<String> lines(Snapshot s, long writeOperations) {
@@ -76,6 +96,15 @@ final class LocalStatus implements BackfillListener {
                 : String.format("last %.1f s, max %.1f s (10 s)", lag[0] / 1000.0, lag[1] / 1000.0);
         lines.add(String.format("%-14s %s   %,.0f writes/s   %,d upserts  %,d deletes  %,d stale  %,d failed", "lag", lagText,
                 throughput, m.upserted(), m.deleted(), m.stale(), m.failed()));
+        lines.add(String.format("%-14s %-24s %10s %10s  %s", "tables", "table (search alias)", "items", "documents",
+                "lag (last, max of 10 s)"));
+        for (TableRow row : s.tables()) {
+            long[] tableLag = m.table(row.table()).recentLag();
+            lines.add(String.format("%-14s %-24s %10s %,10d  %s", "", row.table() + " (" + row.alias() + ")",
+                    row.items() < 0 ? "gone" : String.format("%,d", row.items()),
+                    Math.max(0, row.documents()), tableLag.length == 0 ? "-"
+                            : String.format("%.1f s, %.1f s", tableLag[0] / 1000.0, tableLag[1] / 1000.0)));
+        }
         return lines;
     }
 }
