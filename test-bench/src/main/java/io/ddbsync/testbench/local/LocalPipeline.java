@@ -66,7 +66,10 @@ public final class LocalPipeline implements AutoCloseable {
     private static final Logger EMF = LoggerFactory.getLogger(LocalPipeline.class.getName() + ".emf");
 
     public static final String METADATA_FIELD = WorkerConfig.DEFAULT_METADATA_FIELD;
-    static final Duration WORKER_TIMEOUT = Duration.ofSeconds(30);
+    /** The worker's function timeout; a change queue's visibility timeout shorter than it is refused, as Lambda does. */
+    public static final Duration WORKER_TIMEOUT = Duration.ofSeconds(30);
+    /** The change queue's visibility timeout as the stack sets it: 6 × the worker's timeout. */
+    public static final Duration DEPLOYED_VISIBILITY_TIMEOUT = WORKER_TIMEOUT.multipliedBy(6);
     static final Duration FORWARDER_TIMEOUT = Duration.ofSeconds(60);
     /** The forwarder's batch size, as deployed (infra-cdk) and recommended (stream-forwarder README). */
     public static final int FORWARDER_BATCH_SIZE = 500;
@@ -79,14 +82,30 @@ public final class LocalPipeline implements AutoCloseable {
      * @param segments   backfill Scan segments
      * @param moreTables further tables to create at start (key {@code id} S, a NEW_AND_OLD_IMAGES stream) when
      *                   missing; synced as every table with a stream is ({@link #startSync})
+     * @param visibilityTimeout the change queue's visibility timeout: how long a failed message waits before it is
+     *                   delivered again (as deployed: {@link #DEPLOYED_VISIBILITY_TIMEOUT}, 6 × the worker's timeout)
+     * @param maxReceiveCount receives before the change queue dead-letters a message (as deployed: 5)
      */
-    public record Settings(String table, int segments, List<String> moreTables) {
+    public record Settings(String table, int segments, List<String> moreTables, Duration visibilityTimeout,
+                           int maxReceiveCount) {
 
         public Settings {
             moreTables = List.copyOf(moreTables);
             if (moreTables.contains(table)) {
                 throw new IllegalArgumentException("table " + table + " is named twice");
             }
+            if (visibilityTimeout.toMillis() % 1000 != 0 || visibilityTimeout.toSeconds() < 1
+                    || visibilityTimeout.toSeconds() > 43_200) {
+                throw new IllegalArgumentException("the visibility timeout must be whole seconds in 1s..12h (SQS's range), got "
+                        + visibilityTimeout);
+            }
+            if (maxReceiveCount < 1 || maxReceiveCount > 1_000) {
+                throw new IllegalArgumentException("maxReceiveCount must be in 1..1000 (SQS's range), got " + maxReceiveCount);
+            }
+        }
+
+        public Settings(String table, int segments, List<String> moreTables) {
+            this(table, segments, moreTables, DEPLOYED_VISIBILITY_TIMEOUT, Queues.MAX_RECEIVE_COUNT);
         }
 
         public Settings(String table, int segments) {
@@ -94,9 +113,11 @@ public final class LocalPipeline implements AutoCloseable {
         }
     }
 
+
     private final Settings settings;
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private final PipelineMetrics metrics = new PipelineMetrics();
+    private volatile RetryWatch retries;
     private volatile boolean closed;
 
     private LocalOpenSearch openSearch;
@@ -138,7 +159,7 @@ public final class LocalPipeline implements AutoCloseable {
             sqsServer = own(LocalSqs.start());
             started.accept("SQS (ElasticMQ)     " + sqsServer.endpoint());
             sqs = own(LocalAws.sqs(sqsServer.endpoint()));
-            queues = Queues.create(sqs, "ddbsync", (int) WORKER_TIMEOUT.multipliedBy(6).toSeconds());
+            queues = Queues.create(sqs, "ddbsync", (int) settings.visibilityTimeout().toSeconds(), settings.maxReceiveCount());
 
             dynalite = own(LocalDynamoDb.start());
             streams = own(DynamoDbStreamsEmulator.start(dynalite.endpoint()));
@@ -191,13 +212,24 @@ public final class LocalPipeline implements AutoCloseable {
      */
     public synchronized void startSync() {
         checkNotClosed();
-        IndexWorkerHandler worker = newWorker(Map.of(), metrics);
-        own(SqsPoller.start(sqs, workerMapping(queues.changeQueueUrl()), worker));
+        retries = new RetryWatch(newWorker(Map.of(), metrics), settings.visibilityTimeout(), settings.maxReceiveCount(),
+                Clock.systemUTC());
+        own(SqsPoller.start(sqs, workerMapping(queues.changeQueueUrl()), retries));
         StreamForwarderHandler forwarder = newForwarder(queues.changeQueueUrl());
         own(StreamSync.start(streams.endpoint(), streamArn, forwarder, sqs, queues.streamFailureQueueUrl(), FORWARDER_TIMEOUT));
         attacher = own(TableAttacher.start(dynamo, Map.of(settings.table(), streamArn), (table, arn) ->
                 StreamSync.start(streams.endpoint(), arn, StartingPosition.TRIM_HORIZON, newForwarder(queues.changeQueueUrl()),
                         sqs, queues.streamFailureQueueUrl(), FORWARDER_TIMEOUT)));
+    }
+
+    /** Messages the worker failed that the change queue will deliver again (empty before {@link #startSync}). */
+    public List<RetryWatch.Retrying> retrying() {
+        RetryWatch r = retries;
+        return r == null ? List.of() : r.retrying();
+    }
+
+    public Settings settings() {
+        return settings;
     }
 
     /** Table → stream ARN of every synced table, the demo's first; before {@link #startSync} the demo's only. */

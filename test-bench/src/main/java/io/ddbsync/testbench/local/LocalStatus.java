@@ -2,6 +2,8 @@ package io.ddbsync.testbench.local;
 
 import io.ddbsync.ops.backfill.BackfillListener;
 import io.ddbsync.ops.progress.Bars;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -104,6 +106,28 @@ final class LocalStatus implements BackfillListener {
                     row.items() < 0 ? "gone" : String.format("%,d", row.items()),
                     Math.max(0, row.documents()), tableLag.length == 0 ? "-"
                             : String.format("%.1f s, %.1f s", tableLag[0] / 1000.0, tableLag[1] / 1000.0)));
+        }
+        lines.addAll(retryLines(pipeline.retrying(), Instant.now()));
+        return lines;
+    }
+
+    /** Rows shown of the messages being retried; the rest is counted. */
+    static final int RETRY_ROWS = 5;
+
+    /** The messages being retried: message id, table, first key, receives of the maximum, when SQS acts next. */
+    List<String> retryLines(List<RetryWatch.Retrying> retrying, Instant now) {
+        List<String> lines = new ArrayList<>();
+        LocalPipeline.Settings settings = pipeline.settings();
+        lines.add(String.format("%-14s %d message(s) the worker failed (visibility timeout %d s, dead-lettered after %d receives)",
+                "retrying", retrying.size(), settings.visibilityTimeout().toSeconds(), settings.maxReceiveCount()));
+        for (RetryWatch.Retrying r : retrying.subList(0, Math.min(RETRY_ROWS, retrying.size()))) {
+            long in = Math.max(0, Duration.between(now, r.nextReceive()).toSeconds());
+            lines.add(String.format("%-14s %s  %s  %s%s  receive %d/%d  %s in %d s", "", r.messageId(), r.table(), r.key(),
+                    r.records() > 1 ? " (+" + (r.records() - 1) + " records)" : "", r.receiveCount(), settings.maxReceiveCount(),
+                    r.lastReceive() ? "dead-lettered" : "delivered again", in));
+        }
+        if (retrying.size() > RETRY_ROWS) {
+            lines.add(String.format("%-14s … and %d more", "", retrying.size() - RETRY_ROWS));
         }
         return lines;
     }
