@@ -78,6 +78,19 @@ public final class DlqPeekCommand extends OpsCommand {
         }
     }
 
+    /** The columns of the listing; the reason last, unpadded. */
+    static final String[] HEADER = {"MESSAGE ID", "TABLE", "KEY", "RECORDS", "FIRST SEQUENCE NUMBER", "RECEIVES", "REASON"};
+
+    /**
+     * One message as a row: its table and key as columns (the key of its first record, with how many more records the
+     * message holds; the worker's reason names the key and sequence number of the first record that failed).
+     */
+    static String[] row(PeekedMessage m) {
+        String key = m.keys().isEmpty() ? "?" : m.keys().get(0) + (m.recordCount() > 1 ? " (+" + (m.recordCount() - 1) + ")" : "");
+        return new String[] {m.messageId(), m.table() == null ? "?" : m.table(), key, Integer.toString(m.recordCount()),
+                m.firstSequenceNumber() == null ? "?" : m.firstSequenceNumber(), Integer.toString(m.receiveCount()), m.reason()};
+    }
+
     private void print(String queueUrl, List<PeekedMessage> messages) {
         PrintWriter out = out();
         if (json) {
@@ -94,15 +107,24 @@ public final class DlqPeekCommand extends OpsCommand {
             return;
         }
         out.println(messages.size() + " message(s) in " + queueUrl + " (left in the queue):");
+        out.println();
+        List<String[]> rows = new java.util.ArrayList<>();
+        rows.add(HEADER);
         for (PeekedMessage m : messages) {
-            out.println();
-            out.println("  message   " + m.messageId() + (m.envelopeId() == null ? "" : "  envelope " + m.envelopeId()));
-            out.println("  table     " + (m.table() == null ? "?" : m.table()) + "  records " + m.recordCount()
-                    + "  first seq " + (m.firstSequenceNumber() == null ? "?" : m.firstSequenceNumber()) + "  receives " + m.receiveCount());
-            if (!m.keys().isEmpty()) {
-                out.println("  keys      " + String.join(" ", m.keys()) + (m.recordCount() > m.keys().size() ? " …" : ""));
+            rows.add(row(m));
+        }
+        int[] widths = new int[HEADER.length - 1];
+        for (String[] row : rows) {
+            for (int i = 0; i < widths.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
             }
-            out.println("  reason    " + m.reason());
+        }
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < widths.length; i++) {
+                line.append(String.format("%-" + widths[i] + "s  ", row[i]));
+            }
+            out.println(line.append(row[HEADER.length - 1]));
         }
         out.flush();
     }

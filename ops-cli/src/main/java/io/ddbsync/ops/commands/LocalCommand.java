@@ -6,6 +6,7 @@ import io.ddbsync.ops.cli.UsageException;
 import io.ddbsync.testbench.faults.FaultRun;
 import io.ddbsync.testbench.faults.Runbook;
 import io.ddbsync.testbench.local.LocalDemo;
+import io.ddbsync.testbench.local.LocalPipeline;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -61,6 +62,18 @@ public final class LocalCommand extends OpsCommand {
                     + "created while this runs, is synced too, as the stack's tables list is on AWS.")
     List<String> tables = new ArrayList<>();
 
+    @Option(names = "--visibility-timeout", defaultValue = "180s", paramLabel = DurationConverter.LABEL,
+            converter = DurationConverter.class,
+            description = "The change queue's visibility timeout: how long a message the worker failed waits before it is "
+                    + "delivered again (default: ${DEFAULT-VALUE}, 6 x the local worker's 30 s timeout, as deployed; at least 30s).")
+    Duration visibilityTimeout;
+
+    @Option(names = "--max-receive-count", defaultValue = "5", paramLabel = "N",
+            description = "Receives before the change queue moves a message to the dead-letter queue (default: ${DEFAULT-VALUE}, "
+                    + "as deployed; 1..1000). With --visibility-timeout 30s --max-receive-count 2 a poison message is "
+                    + "dead-lettered in about a minute instead of 15.")
+    int maxReceiveCount;
+
     @Option(names = "--log-file", defaultValue = "target/ddbsync-local.log", paramLabel = "FILE",
             description = "The JSON log lines of the services and handlers (default: ${DEFAULT-VALUE}).")
     Path logFile;
@@ -91,8 +104,16 @@ public final class LocalCommand extends OpsCommand {
             if (tables.contains(table)) {
                 throw new UsageException("--tables names " + table + ", the table of --table: name each table once");
             }
+            if (visibilityTimeout.compareTo(LocalPipeline.WORKER_TIMEOUT) < 0 || visibilityTimeout.toMillis() % 1000 != 0
+                    || visibilityTimeout.toSeconds() > 43_200) {
+                throw new UsageException("--visibility-timeout must be whole seconds from the worker's timeout ("
+                        + LocalPipeline.WORKER_TIMEOUT.toSeconds() + "s, as Lambda requires) to 12h, got " + visibilityTimeout);
+            }
+            if (maxReceiveCount < 1 || maxReceiveCount > 1_000) {
+                throw new UsageException("--max-receive-count must be in 1..1000 (SQS's range), got " + maxReceiveCount);
+            }
             settings = new LocalDemo.Settings(table, items, backfillShare, tricklePerSecond, once, timeout, segments, logFile,
-                    tables);
+                    tables, visibilityTimeout, maxReceiveCount);
         } catch (IllegalArgumentException e) {
             throw new UsageException("--items must be >= 1, --backfill-share in 0..1, --trickle >= 0", e);
         }

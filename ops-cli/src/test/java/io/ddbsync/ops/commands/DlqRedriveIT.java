@@ -39,6 +39,15 @@ class DlqRedriveIT {
         assertThat(peek.exitCode()).isZero();
         assertThat(peek.out()).contains(p.table).contains("\"b\"").contains(badRecord.sequenceNumber())
                 .contains("rating").contains("mapper_parsing_exception");
+        // table and key as columns of one row; the reason names the failed record's key and sequence number
+        assertThat(peek.out().lines()).anySatisfy(line -> assertThat(line.split("\\s{2,}")).startsWith(
+                "MESSAGE ID", "TABLE", "KEY", "RECORDS", "FIRST SEQUENCE NUMBER", "RECEIVES", "REASON"));
+        assertThat(peek.out().lines().map(line -> line.split("\\s{2,}")).filter(cols -> cols.length >= 7
+                && cols[1].equals(p.table))).singleElement().satisfies(cols -> {
+                    assertThat(cols[2]).isEqualTo(badRecord.keys().toString());
+                    assertThat(cols[4]).isEqualTo(badRecord.sequenceNumber());
+                    assertThat(cols[6]).contains("key " + badRecord.keys() + ", sequence number " + badRecord.sequenceNumber());
+                });
         assertThat(p.depth(p.dlqUrl)).as("peek leaves the message in the queue").isEqualTo(1);
 
         SearchReply fixed = p.openSearch.putMapping(p.index + "_write", (com.fasterxml.jackson.databind.node.ObjectNode) M.readTree("{\"properties\":{\"rating\":{\"type\":\"double\",\"ignore_malformed\":true}}}"));

@@ -34,9 +34,12 @@ public final class LocalDemo {
      * @param logFile          where the process's log lines go
      * @param moreTables       further tables created at start (when missing) and synced; every other table with a
      *                         stream, created while running, is synced too
+     * @param visibilityTimeout the change queue's visibility timeout (as deployed: 6 × the worker's timeout)
+     * @param maxReceiveCount  receives before the change queue dead-letters a message (as deployed: 5)
      */
     public record Settings(String table, int items, double backfillShare, double tricklePerSecond, boolean once,
-                           Duration timeout, int segments, Path logFile, List<String> moreTables) {
+                           Duration timeout, int segments, Path logFile, List<String> moreTables, Duration visibilityTimeout,
+                           int maxReceiveCount) {
 
         public Settings {
             Objects.requireNonNull(table, "table");
@@ -118,7 +121,8 @@ public final class LocalDemo {
         StatusBoard board = StatusBoard.on(out);
         say("ddbsync local: starting OpenSearch, ElasticMQ and dynalite (logs: " + settings.logFile() + ")");
         long begin = System.nanoTime();
-        LocalPipeline pipeline = LocalPipeline.start(new LocalPipeline.Settings(settings.table(), settings.segments(), settings.moreTables()),
+        LocalPipeline pipeline = LocalPipeline.start(new LocalPipeline.Settings(settings.table(), settings.segments(), settings.moreTables(),
+                        settings.visibilityTimeout(), settings.maxReceiveCount()),
                 step -> say("  started " + step), pipelineRef::set);
         say(String.format("  all services up in %.1f s", (System.nanoTime() - begin) / 1e9));
 

@@ -74,9 +74,12 @@ final class ChangeApplier {
         long maxLag = -1;
         String firstFailure;
 
-        void fail(String reason) {
+        /** A failed record; the first one, named by its key and sequence number, becomes the message's reason. */
+        void fail(RecordCollapser.Keyed k, String reason) {
             failed++;
-            firstFailure = firstFailure == null ? reason : firstFailure;
+            if (firstFailure == null) {
+                firstFailure = "key " + k.record().keys() + ", sequence number " + k.record().sequenceNumber() + ": " + reason;
+            }
         }
     }
 
@@ -219,7 +222,7 @@ final class ChangeApplier {
                     doc = converter.toDocument(res.image());
                 } catch (ConversionException e) {
                     String reason = "cannot convert item: " + e.getMessage();
-                    tally.fail(reason);
+                    tally.fail(k, reason);
                     logRecordFailure(messageId, table, k, reason, 0);
                     continue;
                 }
@@ -304,7 +307,7 @@ final class ChangeApplier {
                         : o instanceof ItemOutcome.Rejected rej
                         ? "OpenSearch rejected the document (" + rej.status() + " " + rej.type() + "): " + rej.reason()
                         : "not written when the time budget ran out: " + ((ItemOutcome.Exhausted) o).reason();
-                tally.fail(reason);
+                tally.fail(written.get(i), reason);
                 logRecordFailure(messageId, table, written.get(i), reason, o instanceof ItemOutcome.Rejected rej ? rej.status() : 0);
             }
         }
