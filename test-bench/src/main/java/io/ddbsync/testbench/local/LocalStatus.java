@@ -122,9 +122,12 @@ final class LocalStatus implements BackfillListener {
                 "retrying", retrying.size(), settings.visibilityTimeout().toSeconds(), settings.maxReceiveCount()));
         for (RetryWatch.Retrying r : retrying.subList(0, Math.min(RETRY_ROWS, retrying.size()))) {
             long in = Math.max(0, Duration.between(now, r.nextReceive()).toSeconds());
-            lines.add(String.format("%-14s %s  %s  %s%s  receive %d/%d  %s in %d s", "", r.messageId(), r.table(), r.key(),
+            // failing every time, it is dead-lettered when the visibility timeout of its last receive ends
+            long deadIn = in + (long) Math.max(0, settings.maxReceiveCount() - r.receiveCount()) * settings.visibilityTimeout().toSeconds();
+            lines.add(String.format("%-14s %s  %s  %s%s  receive %d/%d  %s", "", r.messageId(), r.table(), r.key(),
                     r.records() > 1 ? " (+" + (r.records() - 1) + " records)" : "", r.receiveCount(), settings.maxReceiveCount(),
-                    r.lastReceive() ? "dead-lettered" : "delivered again", in));
+                    r.lastReceive() ? "dead-lettered in " + in + " s"
+                            : "delivered again in " + in + " s, dead-lettered in " + deadIn + " s if it keeps failing"));
         }
         if (retrying.size() > RETRY_ROWS) {
             lines.add(String.format("%-14s … and %d more", "", retrying.size() - RETRY_ROWS));

@@ -38,7 +38,7 @@ class LocalRetriesIT {
 
             assertThat(Queues.depth(p.sqs(), p.queues().deadLetterQueueUrl())).isEqualTo(1);
             assertThat(seen).anySatisfy(line -> assertThat(line).contains("Posts").contains("\"poison\"")
-                    .contains("receive 1/2").contains("delivered again"));
+                    .contains("receive 1/2").contains("delivered again in").contains("dead-lettered in").contains("if it keeps failing"));
             assertThat(seen).anySatisfy(line -> assertThat(line).contains("\"poison\"")
                     .contains("receive 2/2").contains("dead-lettered"));
             awaitTrue(() -> p.retrying().isEmpty()); // once due in the dead-letter queue it is no longer listed
