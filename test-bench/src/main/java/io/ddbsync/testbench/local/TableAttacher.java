@@ -50,10 +50,12 @@ final class TableAttacher implements AutoCloseable {
         attached.putAll(already);
     }
 
+    /** Attaches the tables there now, then looks for new ones every {@link #INTERVAL}. */
     static TableAttacher start(DynamoDbClient dynamo, Map<String, String> already,
                                BiFunction<String, String, AutoCloseable> attach) {
         TableAttacher attacher = new TableAttacher(dynamo, already, attach);
-        attacher.timer.scheduleWithFixedDelay(attacher::attachNew, 0, INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        attacher.attachNew(); // the tables there at start are synced when this returns
+        attacher.timer.scheduleWithFixedDelay(attacher::attachNew, INTERVAL.toMillis(), INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         return attacher;
     }
 

@@ -39,6 +39,7 @@ class LocalTablesIT {
                      .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                      .build()) {
             p.startSync();
+            assertThat(p.syncedTables()).as("a table there at start is synced when startSync returns").containsKeys("Posts", "Tags");
 
             client.createTable(b -> b.tableName("Comments")
                     .attributeDefinitions(
