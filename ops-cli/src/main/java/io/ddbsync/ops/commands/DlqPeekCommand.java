@@ -79,16 +79,23 @@ public final class DlqPeekCommand extends OpsCommand {
     }
 
     /** The columns of the listing; the reason last, unpadded. */
-    static final String[] HEADER = {"MESSAGE ID", "TABLE", "KEY", "RECORDS", "FIRST SEQUENCE NUMBER", "RECEIVES", "REASON"};
+    static final String[] HEADER = {"MESSAGE ID", "TABLE", "KEY", "SEQUENCE NUMBER", "RECORDS", "RECEIVES", "REASON"};
 
     /**
-     * One message as a row: its table and key as columns (the key of its first record, with how many more records the
-     * message holds; the worker's reason names the key and sequence number of the first record that failed).
+     * One message as a row, its table and key as columns: the key and sequence number of the record that failed, as the
+     * worker's failure note names it; when no note names one (the message failed as a whole, or the notes were not
+     * read), those of its first record, marked {@code (first of N)} when it holds more.
      */
     static String[] row(PeekedMessage m) {
-        String key = m.keys().isEmpty() ? "?" : m.keys().get(0) + (m.recordCount() > 1 ? " (+" + (m.recordCount() - 1) + ")" : "");
-        return new String[] {m.messageId(), m.table() == null ? "?" : m.table(), key, Integer.toString(m.recordCount()),
-                m.firstSequenceNumber() == null ? "?" : m.firstSequenceNumber(), Integer.toString(m.receiveCount()), m.reason()};
+        String table = m.table() == null ? "?" : m.table();
+        if (m.failedKey() != null) {
+            return new String[] {m.messageId(), table, m.failedKey(), m.failedSequenceNumber(), Integer.toString(m.recordCount()),
+                    Integer.toString(m.receiveCount()), m.reason()};
+        }
+        String more = m.recordCount() > 1 ? " (first of " + m.recordCount() + ")" : "";
+        return new String[] {m.messageId(), table, m.keys().isEmpty() ? "?" : m.keys().get(0) + more,
+                m.firstSequenceNumber() == null ? "?" : m.firstSequenceNumber() + more, Integer.toString(m.recordCount()),
+                Integer.toString(m.receiveCount()), m.reason()};
     }
 
     private void print(String queueUrl, List<PeekedMessage> messages) {

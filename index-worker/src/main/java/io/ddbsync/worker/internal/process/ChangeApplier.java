@@ -73,12 +73,16 @@ final class ChangeApplier {
         long reread;
         long maxLag = -1;
         String firstFailure;
+        String firstFailedKey;
+        String firstFailedSequenceNumber;
 
         /** A failed record; the first one, named by its key and sequence number, becomes the message's reason. */
         void fail(RecordCollapser.Keyed k, String reason) {
             failed++;
             if (firstFailure == null) {
-                firstFailure = "key " + k.record().keys() + ", sequence number " + k.record().sequenceNumber() + ": " + reason;
+                firstFailedKey = k.record().keys().toString();
+                firstFailedSequenceNumber = k.record().sequenceNumber();
+                firstFailure = "key " + firstFailedKey + ", sequence number " + firstFailedSequenceNumber + ": " + reason;
             }
         }
     }
@@ -112,7 +116,8 @@ final class ChangeApplier {
             publish(tally, tableMetrics);
         }
         if (tally.failed > 0) {
-            throw new MessageFailedException(tally.failed + " record(s) of table " + table + " failed; first: " + tally.firstFailure);
+            throw new MessageFailedException(tally.failed + " record(s) of table " + table + " failed; first: " + tally.firstFailure,
+                    tally.firstFailedKey, tally.firstFailedSequenceNumber);
         }
     }
 
