@@ -29,7 +29,9 @@ import picocli.CommandLine.Option;
         description = "Runs the whole pipeline on this machine: OpenSearch, ElasticMQ, dynalite with the DynamoDB Streams "
                 + "emulation, the forwarder and the worker behind their event source mapping emulators, and a Posts table "
                 + "fed with sample posts: part before the pipeline starts (they arrive through the backfill), the rest "
-                + "through the stream, then a trickle of inserts, edits and deletes. Ctrl-C stops everything.",
+                + "through the stream, then a trickle of inserts, edits and deletes. Every other table with a stream on its DynamoDB "
+                + "endpoint (--tables, or created by any client while it runs) is synced too, to an index of its name lower-cased. "
+                + "The status shows each table's items, documents and lag, and the messages being retried. Ctrl-C stops everything.",
         footer = {"%nExit 1 means --once ended without convergence: --timeout passed, or messages reached the dead-letter queue."})
 public final class LocalCommand extends OpsCommand {
 
