@@ -60,6 +60,13 @@ class LocalTablesIT {
                     "postId", AttributeValue.fromS("post-2"), "commentId", AttributeValue.fromN("2"))));
             client.putItem(b -> b.tableName("Tags").item(Map.of("id", AttributeValue.fromS("korean"),
                     "label", AttributeValue.fromS("한국어"))));
+            // a table without a stream is not synced; once its stream is enabled, its later changes are (as on AWS,
+            // the items written before are not on the stream: a backfill brings them)
+            client.createTable(b -> b.tableName("Drafts")
+                    .attributeDefinitions(AttributeDefinition.builder().attributeName("id").attributeType(ScalarAttributeType.S).build())
+                    .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
+                    .billingMode(BillingMode.PAY_PER_REQUEST));
+            client.putItem(b -> b.tableName("Drafts").item(Map.of("id", AttributeValue.fromS("before-stream"))));
 
             // bounded wait, no timing asserted: 60 s is far above the seconds it takes
             long live = COMMENTS - 1;
@@ -69,7 +76,18 @@ class LocalTablesIT {
                 Thread.sleep(250);
             }
 
-            assertThat(p.syncedTables()).containsKeys("Posts", "Tags", "Comments");
+            assertThat(p.syncedTables()).containsKeys("Posts", "Tags", "Comments").doesNotContainKey("Drafts");
+
+            client.updateTable(b -> b.tableName("Drafts")
+                    .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
+            client.putItem(b -> b.tableName("Drafts").item(Map.of("id", AttributeValue.fromS("after-stream"))));
+            long draftsDeadline = System.nanoTime() + 60_000_000_000L;
+            while (System.nanoTime() < draftsDeadline && IndexSnapshot.count(p.openSearch(), "drafts") != 1) {
+                Thread.sleep(250);
+            }
+            assertThat(p.syncedTables()).containsKey("Drafts");
+            assertThat(IndexSnapshot.count(p.openSearch(), "drafts")).isEqualTo(1);
+            assertThat(search(p, "drafts", "id", "after-stream")).hasSize(1);
             assertThat(IndexSnapshot.count(p.openSearch(), "comments")).isEqualTo(live);
             assertThat(IndexSnapshot.count(p.openSearch(), "tags")).isEqualTo(1);
             JsonNode hits = search(p, "comments", "text", "zebra");
