@@ -1,5 +1,6 @@
 package io.ddbsync.infra;
 
+import io.ddbsync.infra.config.AlarmPlan;
 import io.ddbsync.infra.config.DdbSyncSettings;
 import io.ddbsync.infra.config.SourceTable;
 import io.ddbsync.infra.config.Tuning;
@@ -184,13 +185,9 @@ public class DdbSyncStack extends Stack {
                 .backfillQueue(backfill.queue())
                 .backfillDeadLetterQueue(backfill.deadLetterQueue())
                 .thresholds(settings.thresholds());
-        if (!settings.domain().isServerless()) {
-            // a Serverless collection has no domain metrics (AWS/ES): no cluster alarms for it
-            monitoringProps.domain(new MonitoringProps.DomainShape(search.domainName(), search.accountId(),
-                    settings.domain().instanceCountKnown() ? Optional.of(settings.domain().instanceCount()) : Optional.empty(),
-                    settings.domain().volumeKnown() ? Optional.of(settings.domain().volumeGiB()) : Optional.empty(),
-                    settings.domain().dedicatedMasters()));
-        }
+        // a Serverless collection has no domain metrics (AWS/ES): no cluster alarms for it
+        AlarmPlan.Domain.of(settings.domain()).ifPresent(shape -> monitoringProps.domain(
+                new MonitoringProps.DomainShape(search.domainName(), search.accountId(), shape)));
         settings.alarmEmail().ifPresent(monitoringProps::alarmEmail);
         this.monitoring = new Monitoring(this, "Monitoring", monitoringProps.build());
 

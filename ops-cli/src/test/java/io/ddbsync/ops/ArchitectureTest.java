@@ -19,7 +19,7 @@ import io.ddbsync.worker.IndexWorkerHandler;
 
 /**
  * The module boundaries README.md declares, checked on the compiled classes of every module on this
- * classpath (ops-cli depends on all the others but infra-cdk). A rule that matches no class fails
+ * classpath (ops-cli depends on all the others; on infra-cdk without the CDK). A rule that matches no class fails
  * (ArchUnit's {@code failOnEmptyShould}), so a renamed package cannot make a rule pass vacuously. The
  * command's class path itself (no shaded jar, every class once) is {@code CommandClassPathIT}'s.
  */
@@ -94,6 +94,15 @@ class ArchitectureTest {
             .should().dependOnClassesThat(resideInAnyPackage("picocli..", "io.ddbsync.ops.cli..", "io.ddbsync.ops.commands..")
                     .or(resideInAPackage("io.ddbsync.ops").and(not(resideInAPackage("io.ddbsync.ops.*..")))))
             .because("the commands parse options into calls of the operations and the test bench, never the other way round");
+
+    /** Of the stack, the command line reads only its plain configuration (the alarm plan of {@code cost}), never the CDK. */
+    @ArchTest
+    static final ArchRule commandLine_readsOnlyTheStacksConfiguration = noClasses()
+            .that().resideInAnyPackage("io.ddbsync.ops..", "io.ddbsync.testbench..")
+            .should().dependOnClassesThat(resideInAPackage("io.ddbsync.infra..")
+                    .and(not(resideInAPackage("io.ddbsync.infra.config"))))
+            .orShould().dependOnClassesThat().resideInAnyPackage("software.amazon.awscdk..", "software.constructs..")
+            .because("the CDK is not on the command's class path: infra-cdk is linked without its dependencies");
 
     /** Leaves out the test-jars other modules publish for their tests (shared-model's LogCapture). */
     static final class NoTestJars implements ImportOption {

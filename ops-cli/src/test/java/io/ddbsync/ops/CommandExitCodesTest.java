@@ -60,6 +60,10 @@ class CommandExitCodesTest {
         return Stream.of(
                 Arguments.of("local --items 0", "--items"),
                 Arguments.of("local --timeout 10", "--timeout"),
+                Arguments.of("local --visibility-timeout 5s", "--visibility-timeout"),
+                Arguments.of("local --max-receive-count 0", "--max-receive-count"),
+                Arguments.of("local --tables Posts", "--tables"),
+                Arguments.of("cost --context openSearchInstanceCount=x", "--context"),
                 Arguments.of("backfill --table T --change-queue-url CLOSED/000000000000/q --segments 0", "--segments"),
                 Arguments.of("backfill --table T", "--change-queue-url"),
                 Arguments.of("backfill --table T --change-queue-url CLOSED/0/q --max-message-bytes 100", "--max-message-bytes"),

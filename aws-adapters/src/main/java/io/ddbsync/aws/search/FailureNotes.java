@@ -51,9 +51,26 @@ public final class FailureNotes {
     /**
      * A failed SQS message and why.
      *
-     * @param receiveCount SQS's {@code ApproximateReceiveCount}, or null when unknown
+     * @param receiveCount         SQS's {@code ApproximateReceiveCount}, or null when unknown
+     * @param failedKey            the key (DynamoDB JSON) of the first record that failed, or null when the message
+     *                             failed as a whole
+     * @param failedSequenceNumber that record's sequence number, or null
      */
-    public record Failure(String messageId, String body, String receiveCount, String reason) {
+    public record Failure(String messageId, String body, String receiveCount, String reason, String failedKey,
+                          String failedSequenceNumber) {
+
+        public Failure(String messageId, String body, String receiveCount, String reason) {
+            this(messageId, body, receiveCount, reason, null, null);
+        }
+    }
+
+    /**
+     * What a note says of a message.
+     *
+     * @param failedKey            the key of its first failed record, or null when not noted
+     * @param failedSequenceNumber that record's sequence number, or null
+     */
+    public record Note(String reason, String failedKey, String failedSequenceNumber) {
     }
 
     /** The note's document id for a message body: its envelope id, else {@code message-<messageId>}. */
@@ -90,6 +107,10 @@ public final class FailureNotes {
             if (f.receiveCount() != null) {
                 note.put("receiveCount", f.receiveCount());
             }
+            if (f.failedKey() != null) {
+                note.put("failedKey", f.failedKey());
+                note.put("failedSeq", f.failedSequenceNumber());
+            }
             note.put("failedAt", now);
             actions.add(BulkAction.index(INDEX, id, note.toString().getBytes(StandardCharsets.UTF_8)));
         }
@@ -112,6 +133,17 @@ public final class FailureNotes {
      */
     public Map<String, String> reasons(Collection<String> noteIds) {
         Map<String, String> out = new HashMap<>();
+        notes(noteIds).forEach((id, note) -> out.put(id, note.reason()));
+        return out;
+    }
+
+    /**
+     * The notes of {@code noteIds} (note id → note), with one {@code _mget}; ids without a note are absent.
+     *
+     * @throws FailureNotesException when the index cannot be read
+     */
+    public Map<String, Note> notes(Collection<String> noteIds) {
+        Map<String, Note> out = new HashMap<>();
         if (noteIds.isEmpty()) {
             return out;
         }
@@ -124,7 +156,10 @@ public final class FailureNotes {
         }
         for (JsonNode doc : reply.body().path("docs")) {
             if (doc.path("found").asBoolean(false)) {
-                out.put(doc.path("_id").asText(), doc.path("_source").path("reason").asText());
+                JsonNode source = doc.path("_source");
+                out.put(doc.path("_id").asText(), new Note(source.path("reason").asText(),
+                        source.hasNonNull("failedKey") ? source.path("failedKey").asText() : null,
+                        source.hasNonNull("failedSeq") ? source.path("failedSeq").asText() : null));
             }
         }
         return out;

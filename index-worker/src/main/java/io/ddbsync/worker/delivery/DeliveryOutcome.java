@@ -20,9 +20,17 @@ public sealed interface DeliveryOutcome {
     /**
      * Must be reported as failed, so the transport delivers it again (SQS: retried, then dead-lettered).
      *
-     * @param reason one line naming what failed (table, key, sequence number where known); never an item's values
+     * @param reason               one line naming what failed (table, key, sequence number where known); never an
+     *                             item's values
+     * @param failedKey            the key (DynamoDB JSON) of the first record that failed; null when no single record did
+     * @param failedSequenceNumber that record's sequence number; null with {@code failedKey}
      */
-    record Failed(String id, String reason) implements DeliveryOutcome {
+    record Failed(String id, String reason, String failedKey, String failedSequenceNumber) implements DeliveryOutcome {
+
+        /** A failure of the whole message, not of one of its records. */
+        public Failed(String id, String reason) {
+            this(id, reason, null, null);
+        }
     }
 
     default boolean failed() {

@@ -111,7 +111,8 @@ public final class DeliveryProcessor {
             outcomes.add(outcome);
             if (outcome instanceof DeliveryOutcome.Failed failed) {
                 notes.add(new FailureNotes.Failure(d.id(), d.body(),
-                        d.receiveCount() > 0 ? Integer.toString(d.receiveCount()) : null, failed.reason()));
+                        d.receiveCount() > 0 ? Integer.toString(d.receiveCount()) : null, failed.reason(), failed.failedKey(),
+                        failed.failedSequenceNumber()));
             }
         }
         writeNotes(notes, budget);

@@ -122,15 +122,29 @@ public record DdbSyncSettings(String stackName, List<SourceTable> tables, Search
     }
 
     /**
+     * The alarms of the stack this context synthesizes, read from the same inputs (tables, domain,
+     * stream-failure destination) without needing the Lambda jars: what {@code ddbsync cost} counts.
+     */
+    public static AlarmPlan alarmPlan(Function<String, Object> context) {
+        ContextReader in = new ContextReader(context);
+        List<String> tables = sourceTables(in, context).stream().map(SourceTable::name).toList();
+        return AlarmPlan.of(tables, streamFailures(in).toS3(), AlarmPlan.Domain.of(searchDomain(in)));
+    }
+
+    private static List<SourceTable> sourceTables(ContextReader in, Function<String, Object> context) {
+        String ttlDeletes = ttlPolicy(TTL_DELETES, in.string(TTL_DELETES, "delete"));
+        return in.string(TABLES).isPresent()
+                ? tables(in, context.apply(TABLES), ttlDeletes) : List.of(oneTable(in, context, ttlDeletes));
+    }
+
+    /**
      * Reads and validates every input.
      *
      * @param context the context lookup, e.g. {@code app.getNode()::tryGetContext}
      */
     public static DdbSyncSettings fromContext(Function<String, Object> context) {
         ContextReader in = new ContextReader(context);
-        String ttlDeletes = ttlPolicy(TTL_DELETES, in.string(TTL_DELETES, "delete"));
-        List<SourceTable> tables = in.string(TABLES).isPresent()
-                ? tables(in, context.apply(TABLES), ttlDeletes) : List.of(oneTable(in, context, ttlDeletes));
+        List<SourceTable> tables = sourceTables(in, context);
         boolean demo = tables.size() == 1 && tables.get(0).isDemo();
         String stackName = stackName(in, demo, tables.get(0).name());
         SearchDomainSettings domain = searchDomain(in);

@@ -16,6 +16,9 @@ import static io.ddbsync.worker.metrics.WorkerMetricNames.THROTTLED_RETRIES;
 import io.ddbsync.forwarder.metrics.ForwarderMetricNames;
 import io.ddbsync.model.metrics.MetricDimensions;
 import io.ddbsync.worker.metrics.WorkerMetricNames;
+import static io.ddbsync.infra.config.AlarmPlan.*;
+
+import io.ddbsync.infra.config.AlarmPlan;
 import io.ddbsync.infra.config.AlarmThresholds;
 import io.ddbsync.infra.config.DdbSyncSettings;
 import java.util.ArrayList;
@@ -66,17 +69,25 @@ public class Monitoring extends Construct {
     private final Topic alarmTopic;
     private final String namePrefix;
     private final List<Alarm> alarms = new ArrayList<>();
+    private final List<String> alarmIds = new ArrayList<>();
+    private final AlarmPlan plan;
 
     public Monitoring(Construct scope, String id, MonitoringProps props) {
         super(scope, id);
         this.namePrefix = props.namePrefix();
+        this.plan = AlarmPlan.of(props.forwarders().keySet(), props.streamFailures().failureBucket().isPresent(),
+                props.domain().map(MonitoringProps.DomainShape::shape));
         this.alarmTopic = alarmTopic(props);
         SharedMetrics shared = sharedMetrics(props);
-        sharedAlarms(shared, props.thresholds(), props.streamFailures());
+        sharedAlarms(shared, props.thresholds());
         List<IWidget[]> tableRows = new ArrayList<>();
         props.forwarders().forEach((table, forwarder) -> tableRows.add(tableAlarmsAndRow(table, forwarder, props)));
         List<IWidget> searchWidgets = new ArrayList<>();
         props.domain().ifPresent(domain -> searchWidgets.addAll(domainAlarms(domain)));
+        if (!alarmIds.equals(plan.ids())) {
+            throw new IllegalStateException("Monitoring created the alarms " + alarmIds + " but AlarmPlan lists "
+                    + plan.ids() + " for this configuration: change both together");
+        }
         alarms.forEach(a -> {
             a.addAlarmAction(new SnsAction(alarmTopic));
             a.addOkAction(new SnsAction(alarmTopic));
@@ -168,38 +179,38 @@ public class Monitoring extends Construct {
                 workerErrorRate, workerThrottles, purgeErrors);
     }
 
-    private void sharedAlarms(SharedMetrics m, AlarmThresholds t, StreamFailureDestination failures) {
-        alarm("DeadLetterQueueNotEmpty", m.dlqDepth(), 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1,
+    private void sharedAlarms(SharedMetrics m, AlarmThresholds t) {
+        alarm(DEAD_LETTER_QUEUE_NOT_EMPTY, m.dlqDepth(), 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1,
                 "Messages failed maxReceiveCount times and wait in the dead-letter queue: read the reason in the "
                         + "worker logs, fix, then redrive them to the change queue.");
-        alarm("DeadLetterQueueMessagesExpiring", m.dlqOldest(), DLQ_OLDEST_MESSAGE_ALARM_SECONDS,
+        alarm(DEAD_LETTER_QUEUE_MESSAGES_EXPIRING, m.dlqOldest(), DLQ_OLDEST_MESSAGE_ALARM_SECONDS,
                 ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1,
                 "A dead-letter message is older than " + DLQ_OLDEST_MESSAGE_ALARM_SECONDS / 86_400
                         + " days; SQS deletes it at 14 days. Redrive (or reconcile) before it is lost.");
-        if (failures.failureBucket().isPresent()) {
-            alarm("StreamFailureRecordsWritten", m.streamFailures(), 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1,
+        if (plan.has(STREAM_FAILURE_RECORDS_WRITTEN)) {
+            alarm(STREAM_FAILURE_RECORDS_WRITTEN, m.streamFailures(), 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1,
                     "Lambda gave up on a stream batch (retries or maximum record age exhausted) and wrote its whole "
                             + "invocation record, the records included, to the failure bucket under aws/lambda/. Replay "
                             + "those records (no 24 h limit) or repair with reconcile before the bucket expires them.");
         } else {
-            alarm("StreamFailureQueueNotEmpty", m.streamFailures(), 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1,
+            alarm(STREAM_FAILURE_QUEUE_NOT_EMPTY, m.streamFailures(), 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1,
                     "A stream batch exhausted its retries or maximum record age; its shard and sequence range are on the "
                             + "stream-failure queue. Re-read that range within the stream's 24 h retention.");
         }
-        alarm("BackfillDeadLetterQueueNotEmpty", m.backfillDlqDepth(), 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1,
+        alarm(BACKFILL_DEAD_LETTER_QUEUE_NOT_EMPTY, m.backfillDlqDepth(), 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1,
                 "A backfill work item (a Scan segment with its continuation, or an export data file) failed "
                         + "maxReceiveCount times and waits in the backfill dead-letter queue with its reason: fix the "
                         + "cause, then redrive it to the backfill queue; the segment resumes from its continuation.");
-        alarm("OldestMessageAgeHigh", m.oldestMessage(), t.oldestMessageSeconds(),
+        alarm(OLDEST_MESSAGE_AGE_HIGH, m.oldestMessage(), t.oldestMessageSeconds(),
                 ComparisonOperator.GREATER_THAN_THRESHOLD, 5,
                 "The worker is not keeping up with the change queue: the search index lags the table.");
-        alarm("WorkerErrorRateHigh", m.workerErrorRate(), t.workerErrorRatePercent(),
+        alarm(WORKER_ERROR_RATE_HIGH, m.workerErrorRate(), t.workerErrorRatePercent(),
                 ComparisonOperator.GREATER_THAN_THRESHOLD, 3,
                 "Worker invocations fail (whole batches, not single records): check the cluster, permissions and logs.");
-        alarm("WorkerThrottled", m.workerThrottles(), 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 3,
+        alarm(WORKER_THROTTLED, m.workerThrottles(), 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 3,
                 "The worker is throttled for 15 minutes: the account's (or the function's reserved) concurrency is "
                         + "exhausted, so messages wait and may dead-letter.");
-        alarm("PurgeFailed", m.purgeErrors(), 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1,
+        alarm(PURGE_FAILED, m.purgeErrors(), 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1,
                 "The daily tombstone purge failed: tombstones accumulate (search results stay correct, the index grows).");
     }
 
@@ -211,19 +222,19 @@ public class Monitoring extends Construct {
         Metric deliveryFailures = forwarder.metric("DestinationDeliveryFailures", stat("Sum", FIVE_MINUTES));
         Metric forwarderThrottles = forwarder.metricThrottles(stat("Sum", FIVE_MINUTES));
         Metric recordsFailed = customForAlarm(RECORDS_FAILED, WorkerMetricNames.SERVICE, table, "Sum", FIVE_MINUTES);
-        alarm("IteratorAgeHigh-" + table, iteratorAge, t.iteratorAgeSeconds() * 1000.0,
+        alarm(ITERATOR_AGE_HIGH + table, iteratorAge, t.iteratorAgeSeconds() * 1000.0,
                 ComparisonOperator.GREATER_THAN_THRESHOLD, 5,
                 "The forwarder of table " + table + " is falling behind its stream (records older than the "
                         + "threshold when read); records older than 24 h are lost from the stream.");
-        alarm("StreamFailureDeliveryFailed-" + table, deliveryFailures, 1,
+        alarm(STREAM_FAILURE_DELIVERY_FAILED + table, deliveryFailures, 1,
                 ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1,
                 "Lambda could not write the on-failure record of a failed stream batch of table " + table
                         + " to " + failures.describe() + ": that batch's range is known only from the forwarder "
                         + "logs.");
-        alarm("ForwarderThrottled-" + table, forwarderThrottles, 1,
+        alarm(FORWARDER_THROTTLED + table, forwarderThrottles, 1,
                 ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 3,
                 "The forwarder of table " + table + " is throttled for 15 minutes: its stream is read late.");
-        alarm("RecordsFailed-" + table, recordsFailed, 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1,
+        alarm(RECORDS_FAILED_ALARM + table, recordsFailed, 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1,
                 "Records of table " + table + " failed permanently in the worker (rejected by OpenSearch or "
                         + "unconvertible); their messages go to the dead-letter queue.");
         return new IWidget[] {
@@ -301,29 +312,29 @@ public class Monitoring extends Construct {
         Metric freeStorage = es("FreeStorageSpace", dims, "Minimum", MINUTE);
         Metric writeRejected = es("ThreadpoolWriteRejected", dims, "Sum", FIVE_MINUTES);
         ComparisonOperator atLeast = ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD;
-        alarm("ClusterStatusRed", red, 1, atLeast, 1,
+        alarm(CLUSTER_STATUS_RED, red, 1, atLeast, 1,
                 "At least one primary shard of the OpenSearch domain is unassigned: writes to it fail.");
-        if (domain.dataNodes().orElse(1) > 1) {
+        if (plan.has(CLUSTER_STATUS_YELLOW)) {
             // With one data node replicas can never be assigned, so yellow is that domain's normal state;
             // an existing domain whose node count is not given gets no yellow alarm rather than a false one.
-            alarm("ClusterStatusYellow", yellow, 1, atLeast, 5,
+            alarm(CLUSTER_STATUS_YELLOW, yellow, 1, atLeast, 5,
                     "At least one replica shard is unassigned for 5 minutes: one more node failure can lose data.");
         }
-        alarm("ClusterIndexWritesBlocked", writesBlocked, 1, atLeast, 1,
+        alarm(CLUSTER_INDEX_WRITES_BLOCKED, writesBlocked, 1, atLeast, 1,
                 "The cluster blocks writes (disk watermark, memory pressure): every bulk write fails.");
-        alarm("AutomatedSnapshotFailure", snapshotFailure, 1, atLeast, 1,
+        alarm(AUTOMATED_SNAPSHOT_FAILURE, snapshotFailure, 1, atLeast, 1,
                 "An automated snapshot failed: check the cluster's health (red status, disk).");
-        alarm("CPUUtilizationHigh", cpu, 80, atLeast, 3,
+        alarm(CPU_UTILIZATION_HIGH, cpu, 80, atLeast, 3,
                 "Data node CPU is at or above 80 % for 45 minutes: writes slow down and may be rejected.");
-        alarm("JVMMemoryPressureHigh", jvm, 95, atLeast, 3,
+        alarm(JVM_MEMORY_PRESSURE_HIGH, jvm, 95, atLeast, 3,
                 "JVM memory pressure is at or above 95 %: the cluster may reject requests and run out of memory.");
-        alarm("OldGenJVMMemoryPressureHigh", oldGen, 80, atLeast, 3,
+        alarm(OLD_GEN_JVM_MEMORY_PRESSURE_HIGH, oldGen, 80, atLeast, 3,
                 "Old-generation JVM memory pressure is at or above 80 %: garbage collection no longer frees memory.");
-        domain.volumeGiB().ifPresent(gib -> alarm("FreeStorageSpaceLow", freeStorage, gib * 1024 * 0.25,
+        domain.shape().volumeGiB().filter(gib -> plan.has(FREE_STORAGE_SPACE_LOW)).ifPresent(gib -> alarm(FREE_STORAGE_SPACE_LOW, freeStorage, gib * 1024 * 0.25,
                 ComparisonOperator.LESS_THAN_OR_EQUAL_TO_THRESHOLD, 1,
                 "A data node has 25 % or less of its " + gib + " GiB storage free: at the flood-stage watermark "
                         + "OpenSearch blocks writes."));
-        alarm("WriteRejections", writeRejected, 1, atLeast, 2,
+        alarm(WRITE_REJECTIONS, writeRejected, 1, atLeast, 2,
                 "OpenSearch rejects bulk writes (write thread pool full): lower workerMaxConcurrency or scale the domain.");
         List<IWidget> widgets = new ArrayList<>(List.of(
                 graph("OpenSearch cluster status", List.of(es("ClusterStatus.green", dims, "Maximum", MINUTE), yellow, red), 8),
@@ -332,15 +343,15 @@ public class Monitoring extends Construct {
                 graph("OpenSearch writes blocked, rejected; free storage (MB)", List.of(writesBlocked, writeRejected,
                         freeStorage), 8),
                 graph("OpenSearch automated snapshot failures", List.of(snapshotFailure), 8)));
-        if (domain.dedicatedMasters()) {
+        if (plan.has(MASTER_CPU_UTILIZATION_HIGH)) {
             Metric masterCpu = es("MasterCPUUtilization", dims, "Maximum", FIFTEEN_MINUTES);
             Metric masterJvm = es("MasterJVMMemoryPressure", dims, "Maximum", MINUTE);
             Metric masterOldGen = es("MasterOldGenJVMMemoryPressure", dims, "Maximum", MINUTE);
-            alarm("MasterCPUUtilizationHigh", masterCpu, 50, atLeast, 3,
+            alarm(MASTER_CPU_UTILIZATION_HIGH, masterCpu, 50, atLeast, 3,
                     "Dedicated master CPU is at or above 50 % for 45 minutes: the master instance type is too small.");
-            alarm("MasterJVMMemoryPressureHigh", masterJvm, 95, atLeast, 1,
+            alarm(MASTER_JVM_MEMORY_PRESSURE_HIGH, masterJvm, 95, atLeast, 1,
                     "Dedicated master JVM memory pressure is at or above 95 %: cluster instability follows.");
-            alarm("MasterOldGenJVMMemoryPressureHigh", masterOldGen, 80, atLeast, 1,
+            alarm(MASTER_OLD_GEN_JVM_MEMORY_PRESSURE_HIGH, masterOldGen, 80, atLeast, 1,
                     "Dedicated master old-generation JVM memory pressure is at or above 80 %.");
             widgets.add(graph("OpenSearch dedicated masters (%)", List.of(masterCpu, masterJvm, masterOldGen), 8));
         }
@@ -353,6 +364,7 @@ public class Monitoring extends Construct {
 
     private void alarm(String id, IMetric metric, double threshold, ComparisonOperator operator, int periods,
                        String description) {
+        alarmIds.add(id);
         alarms.add(Alarm.Builder.create(this, id)
                 .alarmName(namePrefix + "-" + id)
                 .alarmDescription(description)
@@ -423,5 +435,10 @@ public class Monitoring extends Construct {
 
     public List<Alarm> alarms() {
         return List.copyOf(alarms);
+    }
+
+    /** The alarms this construct created, by id: the plan of its configuration. */
+    public AlarmPlan plan() {
+        return plan;
     }
 }

@@ -1,5 +1,6 @@
 package io.ddbsync.infra.constructs;
 
+import io.ddbsync.infra.config.AlarmPlan;
 import io.ddbsync.infra.config.AlarmThresholds;
 import io.ddbsync.infra.config.InvalidSettingException;
 import java.util.LinkedHashMap;
@@ -11,9 +12,8 @@ import software.amazon.awscdk.services.sqs.IQueue;
 /** Inputs of {@link Monitoring}; build with {@link #builder()}, which validates. */
 public final class MonitoringProps {
 
-    /** What is known of the domain's shape, for the alarms that depend on it. */
-    public record DomainShape(String name, String accountId, Optional<Integer> dataNodes, Optional<Integer> volumeGiB,
-                              boolean dedicatedMasters) {
+    /** The domain's metric dimensions and what is known of its shape, for the alarms that depend on it. */
+    public record DomainShape(String name, String accountId, AlarmPlan.Domain shape) {
     }
 
     private final String namePrefix;

@@ -41,10 +41,16 @@ public final class CostModel {
          * stream-forwarder's SendVolumeReportTest on prose-like posts); forwarder BatchSize 500,
          * window 1 s, worker BatchSize 10, MAX_MESSAGE_BYTES 262144 (infra-cdk defaults); 1,000
          * changes/s per stream shard; Lambda durations are estimates, not measured on AWS.
+         *
+         * @param alarms the alarms the deployment creates: the count of infra-cdk's {@code AlarmPlan}
+         *               for its configuration (20 for the one-table demo stack), never a guess
          */
-        public static Assumptions defaults() {
+        public static Assumptions defaults(int alarms) {
+            if (alarms < 1) {
+                throw new IllegalArgumentException("a deployment has at least one alarm, got " + alarms);
+            }
             return new Assumptions(1_000, 1_397, 465, 500, 1.0, 1_000, 262_144 - 512, 10,
-                    40, 0.5, 80, 8, 1.0, 1_000, 17, 7, 1, 1, 2.0);
+                    40, 0.5, 80, 8, 1.0, 1_000, 17, alarms, 1, 1, 2.0);
         }
 
         public Assumptions plain() {
@@ -124,7 +130,8 @@ public final class CostModel {
                 String.format("%,.0f write units", writeUnits)));
         lines.add(new Line("CloudWatch Logs", logGb * prices.logsIngestedGb(), String.format("%,.3f GB", logGb)));
         lines.add(new Line("metrics, alarms, dashboard", monthly / (changesPerMonth / MILLION),
-                String.format("$%,.2f a month over %,.0f million changes a month", monthly, changesPerMonth / MILLION)));
+                String.format("$%,.2f a month (%d metrics, %d alarms, %d dashboard) over %,.0f million changes a month",
+                        monthly, a.customMetrics(), a.alarms(), a.dashboards(), changesPerMonth / MILLION)));
         return new Estimate(r, lines);
     }
 

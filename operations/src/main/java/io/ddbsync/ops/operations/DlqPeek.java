@@ -70,17 +70,18 @@ public final class DlqPeek {
         for (Message m : messages) {
             noteIds.put(m.messageId(), FailureNotes.noteId(m.body(), m.messageId()));
         }
-        Map<String, String> reasons = notes.map(n -> n.reasons(noteIds.values())).orElse(Map.of());
+        Map<String, FailureNotes.Note> noted = notes.map(n -> n.notes(noteIds.values())).orElse(Map.of());
         List<PeekedMessage> out = new ArrayList<>(messages.size());
         for (Message m : messages) {
             int receives = Integer.parseInt(m.attributes().getOrDefault(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "0"));
-            String note = reasons.get(noteIds.get(m.messageId()));
+            FailureNotes.Note found = noted.get(noteIds.get(m.messageId()));
+            String note = found == null ? null : found.reason();
             ChangeEnvelope envelope;
             try {
                 envelope = WireCodec.decode(m.body());
             } catch (RuntimeException e) {
                 out.add(new PeekedMessage(m.messageId(), null, null, List.of(), 0, null, receives,
-                        note != null ? note : "body is not a change envelope: " + e.getMessage()));
+                        note != null ? note : "body is not a change envelope: " + e.getMessage(), null, null));
                 continue;
             }
             List<String> keys = new ArrayList<>();
@@ -97,7 +98,8 @@ public final class DlqPeek {
                     : notes.isPresent() ? "no failure note (older worker, or the note could not be written): see the worker log for messageId"
                     : "not read: give --opensearch-endpoint to read the worker's failure notes";
             out.add(new PeekedMessage(m.messageId(), envelope.id(), envelope.table(), keys, envelope.records().size(),
-                    envelope.records().get(0).sequenceNumber(), receives, reason));
+                    envelope.records().get(0).sequenceNumber(), receives, reason,
+                    found == null ? null : found.failedKey(), found == null ? null : found.failedSequenceNumber()));
         }
         return out;
     }

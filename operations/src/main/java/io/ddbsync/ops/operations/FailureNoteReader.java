@@ -24,4 +24,13 @@ public final class FailureNoteReader {
             throw new OpsException(e.getMessage(), e);
         }
     }
+
+    /** note id → note (reason, and the first failed record's key and sequence number when noted). */
+    public Map<String, FailureNotes.Note> notes(Collection<String> noteIds) {
+        try {
+            return notes.notes(noteIds);
+        } catch (FailureNotesException e) {
+            throw new OpsException(e.getMessage(), e);
+        }
+    }
 }

@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 
 class CostModelTest {
 
-    private final CostModel model = new CostModel(Prices.US_EAST_1, CostModel.Assumptions.defaults());
+    /** The one-table demo stack's alarms (infra-cdk's AlarmPlanTest counts them in the synthesized template). */
+    private static final int DEMO_ALARMS = 20;
+
+    private final CostModel model = new CostModel(Prices.US_EAST_1, CostModel.Assumptions.defaults(DEMO_ALARMS));
 
     private static Map<String, Double> lines(CostModel.Estimate e) {
         return e.lines().stream().collect(Collectors.toMap(CostModel.Line::name, CostModel.Line::dollars));
@@ -28,8 +31,8 @@ class CostModelTest {
         assertThat(l.get("Lambda compute")).isCloseTo(1_080 * 0.0000133334, within(1e-9));
         assertThat(l.get("idempotency (DynamoDB)")).isCloseTo(20_000 * 0.625e-6, within(1e-12));
         assertThat(l.get("CloudWatch Logs")).isCloseTo(0.020 * 0.50, within(1e-12));
-        // 17 metrics, 7 alarms, 1 dashboard = $8.80 a month over 259.2 million changes
-        assertThat(l.get("metrics, alarms, dashboard")).isCloseTo(8.80 / 259.2, within(1e-9));
+        // 17 metrics, 20 alarms, 1 dashboard = $10.10 a month over 259.2 million changes
+        assertThat(l.get("metrics, alarms, dashboard")).isCloseTo(10.10 / 259.2, within(1e-9));
     }
 
     @Test
@@ -46,7 +49,7 @@ class CostModelTest {
     @Test
     void openSearchIngestion_lowRate_paysTheMinimumOcuForTheWholeTime() {
         assertThat(model.openSearchIngestion(100).total()).isCloseTo(1 * 10_000 / 3600.0 * 0.24, within(1e-9));
-        CostModel two = new CostModel(Prices.US_EAST_1, CostModel.Assumptions.defaults().withOsiMinOcus(2));
+        CostModel two = new CostModel(Prices.US_EAST_1, CostModel.Assumptions.defaults(DEMO_ALARMS).withOsiMinOcus(2));
         assertThat(two.openSearchIngestion(100).total()).isCloseTo(2 * 10_000 / 3600.0 * 0.24, within(1e-9));
     }
 
@@ -63,9 +66,24 @@ class CostModelTest {
 
     @Test
     void ddbsync_plainBodies_costMoreSqsThanCompressed() {
-        CostModel plain = new CostModel(Prices.US_EAST_1, CostModel.Assumptions.defaults().plain());
+        CostModel plain = new CostModel(Prices.US_EAST_1, CostModel.Assumptions.defaults(DEMO_ALARMS).plain());
 
         assertThat(lines(plain.ddbsync(10_000)).get("SQS")).isGreaterThan(lines(model.ddbsync(10_000)).get("SQS") * 2);
+    }
+
+    @Test
+    void ddbsync_moreAlarms_costTheirMonthlyPriceMore() {
+        CostModel threeTables = new CostModel(Prices.US_EAST_1, CostModel.Assumptions.defaults(32));
+
+        // 12 alarms more at $0.10 a month, over 259.2 million changes a month
+        assertThat(lines(threeTables.ddbsync(100)).get("metrics, alarms, dashboard")
+                - lines(model.ddbsync(100)).get("metrics, alarms, dashboard")).isCloseTo(1.20 / 259.2, within(1e-9));
+    }
+
+    @Test
+    void defaults_noAlarm_refused() {
+        assertThatThrownBy(() -> CostModel.Assumptions.defaults(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least one alarm");
     }
 
     @Test

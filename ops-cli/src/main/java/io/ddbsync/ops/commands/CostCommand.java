@@ -5,8 +5,13 @@ import io.ddbsync.ops.cli.CompressionOption;
 import io.ddbsync.ops.cli.ExitCodes;
 import io.ddbsync.ops.cli.UsageException;
 import java.io.PrintWriter;
+import io.ddbsync.infra.config.AlarmPlan;
+import io.ddbsync.infra.config.DdbSyncSettings;
+import io.ddbsync.infra.config.InvalidSettingException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,6 +39,12 @@ public final class CostCommand extends OpsCommand {
                     + " (1 is the least a pipeline runs on, 2 is advised for availability; default: ${DEFAULT-VALUE}).")
     int osiMinOcus;
 
+    @Option(names = "--context", paramLabel = "KEY=VALUE", mapFallbackValue = "",
+            description = "The stack's configuration, as infra-cdk's `cdk deploy -c KEY=VALUE` takes it (repeatable): "
+                    + "the alarms counted are those that configuration creates (default: the demo stack, one table "
+                    + "and a new one-node domain).")
+    Map<String, String> context = new LinkedHashMap<>();
+
     @Override
     protected int execute() {
         if (osiMinOcus < MIN_OCUS || osiMinOcus > MAX_OCUS) {
@@ -45,7 +56,13 @@ public final class CostCommand extends OpsCommand {
                 throw new UsageException("--changes-per-second must be positive, got " + rate);
             }
         }
-        CostModel.Assumptions assumptions = CostModel.Assumptions.defaults().withOsiMinOcus(osiMinOcus);
+        AlarmPlan alarms;
+        try {
+            alarms = DdbSyncSettings.alarmPlan(context::get);
+        } catch (InvalidSettingException e) {
+            throw new UsageException("--context " + e.getMessage(), e);
+        }
+        CostModel.Assumptions assumptions = CostModel.Assumptions.defaults(alarms.count()).withOsiMinOcus(osiMinOcus);
         if (compression.get() == Compression.NONE) {
             assumptions = assumptions.plain();
         }
@@ -67,6 +84,7 @@ public final class CostCommand extends OpsCommand {
             out.printf("  ddbsync / OSI = %.2f%n", ours.total() / osi.total());
         }
         out.println();
+        out.printf("Alarms: %d, those the stack creates for this configuration (infra-cdk's AlarmPlan).%n", alarms.count());
         out.println("Prices: " + Prices.SOURCE + ". Lambda durations are estimates; the OpenSearch domain is not included.");
         out.flush();
         return OK;

@@ -78,6 +78,26 @@ public final class DlqPeekCommand extends OpsCommand {
         }
     }
 
+    /** The columns of the listing; the reason last, unpadded. */
+    static final String[] HEADER = {"MESSAGE ID", "TABLE", "KEY", "SEQUENCE NUMBER", "RECORDS", "RECEIVES", "REASON"};
+
+    /**
+     * One message as a row, its table and key as columns: the key and sequence number of the record that failed, as the
+     * worker's failure note names it; when no note names one (the message failed as a whole, or the notes were not
+     * read), those of its first record, marked {@code (first of N)} when it holds more.
+     */
+    static String[] row(PeekedMessage m) {
+        String table = m.table() == null ? "?" : m.table();
+        if (m.failedKey() != null) {
+            return new String[] {m.messageId(), table, m.failedKey(), m.failedSequenceNumber(), Integer.toString(m.recordCount()),
+                    Integer.toString(m.receiveCount()), m.reason()};
+        }
+        String more = m.recordCount() > 1 ? " (first of " + m.recordCount() + ")" : "";
+        return new String[] {m.messageId(), table, m.keys().isEmpty() ? "?" : m.keys().get(0) + more,
+                m.firstSequenceNumber() == null ? "?" : m.firstSequenceNumber() + more, Integer.toString(m.recordCount()),
+                Integer.toString(m.receiveCount()), m.reason()};
+    }
+
     private void print(String queueUrl, List<PeekedMessage> messages) {
         PrintWriter out = out();
         if (json) {
@@ -94,15 +114,24 @@ public final class DlqPeekCommand extends OpsCommand {
             return;
         }
         out.println(messages.size() + " message(s) in " + queueUrl + " (left in the queue):");
+        out.println();
+        List<String[]> rows = new java.util.ArrayList<>();
+        rows.add(HEADER);
         for (PeekedMessage m : messages) {
-            out.println();
-            out.println("  message   " + m.messageId() + (m.envelopeId() == null ? "" : "  envelope " + m.envelopeId()));
-            out.println("  table     " + (m.table() == null ? "?" : m.table()) + "  records " + m.recordCount()
-                    + "  first seq " + (m.firstSequenceNumber() == null ? "?" : m.firstSequenceNumber()) + "  receives " + m.receiveCount());
-            if (!m.keys().isEmpty()) {
-                out.println("  keys      " + String.join(" ", m.keys()) + (m.recordCount() > m.keys().size() ? " …" : ""));
+            rows.add(row(m));
+        }
+        int[] widths = new int[HEADER.length - 1];
+        for (String[] row : rows) {
+            for (int i = 0; i < widths.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
             }
-            out.println("  reason    " + m.reason());
+        }
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < widths.length; i++) {
+                line.append(String.format("%-" + widths[i] + "s  ", row[i]));
+            }
+            out.println(line.append(row[HEADER.length - 1]));
         }
         out.flush();
     }

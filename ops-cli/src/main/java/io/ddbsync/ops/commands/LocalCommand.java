@@ -6,12 +6,15 @@ import io.ddbsync.ops.cli.UsageException;
 import io.ddbsync.testbench.faults.FaultRun;
 import io.ddbsync.testbench.faults.Runbook;
 import io.ddbsync.testbench.local.LocalDemo;
+import io.ddbsync.testbench.local.LocalPipeline;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,7 +29,9 @@ import picocli.CommandLine.Option;
         description = "Runs the whole pipeline on this machine: OpenSearch, ElasticMQ, dynalite with the DynamoDB Streams "
                 + "emulation, the forwarder and the worker behind their event source mapping emulators, and a Posts table "
                 + "fed with sample posts: part before the pipeline starts (they arrive through the backfill), the rest "
-                + "through the stream, then a trickle of inserts, edits and deletes. Ctrl-C stops everything.",
+                + "through the stream, then a trickle of inserts, edits and deletes. Every other table with a stream on its DynamoDB "
+                + "endpoint (--tables, or created by any client while it runs) is synced too, to an index of its name lower-cased. "
+                + "The status shows each table's items, documents and lag, and the messages being retried. Ctrl-C stops everything.",
         footer = {"%nExit 1 means --once ended without convergence: --timeout passed, or messages reached the dead-letter queue."})
 public final class LocalCommand extends OpsCommand {
 
@@ -52,6 +57,24 @@ public final class LocalCommand extends OpsCommand {
 
     @Option(names = "--table", defaultValue = "Posts", paramLabel = "TABLE", description = "The DynamoDB table (default: ${DEFAULT-VALUE}).")
     String table;
+
+    @Option(names = "--tables", split = ",", paramLabel = "TABLE[,TABLE...]",
+            description = "More tables to create at start (key id, a NEW_AND_OLD_IMAGES stream) unless they exist, and sync "
+                    + "as --table is synced (no sample posts). Every other table with a stream on the local DynamoDB, "
+                    + "created while this runs, is synced too, as the stack's tables list is on AWS.")
+    List<String> tables = new ArrayList<>();
+
+    @Option(names = "--visibility-timeout", defaultValue = "180s", paramLabel = DurationConverter.LABEL,
+            converter = DurationConverter.class,
+            description = "The change queue's visibility timeout: how long a message the worker failed waits before it is "
+                    + "delivered again (default: ${DEFAULT-VALUE}, 6 x the local worker's 30 s timeout, as deployed; at least 30s).")
+    Duration visibilityTimeout;
+
+    @Option(names = "--max-receive-count", defaultValue = "5", paramLabel = "N",
+            description = "Receives before the change queue moves a message to the dead-letter queue (default: ${DEFAULT-VALUE}, "
+                    + "as deployed; 1..1000). With --visibility-timeout 30s --max-receive-count 2 a poison message is "
+                    + "dead-lettered in about a minute instead of 15.")
+    int maxReceiveCount;
 
     @Option(names = "--log-file", defaultValue = "target/ddbsync-local.log", paramLabel = "FILE",
             description = "The JSON log lines of the services and handlers (default: ${DEFAULT-VALUE}).")
@@ -80,7 +103,19 @@ public final class LocalCommand extends OpsCommand {
         }
         LocalDemo.Settings settings;
         try {
-            settings = new LocalDemo.Settings(table, items, backfillShare, tricklePerSecond, once, timeout, segments, logFile);
+            if (tables.contains(table)) {
+                throw new UsageException("--tables names " + table + ", the table of --table: name each table once");
+            }
+            if (visibilityTimeout.compareTo(LocalPipeline.WORKER_TIMEOUT) < 0 || visibilityTimeout.toMillis() % 1000 != 0
+                    || visibilityTimeout.toSeconds() > 43_200) {
+                throw new UsageException("--visibility-timeout must be whole seconds from the worker's timeout ("
+                        + LocalPipeline.WORKER_TIMEOUT.toSeconds() + "s, as Lambda requires) to 12h, got " + visibilityTimeout);
+            }
+            if (maxReceiveCount < 1 || maxReceiveCount > 1_000) {
+                throw new UsageException("--max-receive-count must be in 1..1000 (SQS's range), got " + maxReceiveCount);
+            }
+            settings = new LocalDemo.Settings(table, items, backfillShare, tricklePerSecond, once, timeout, segments, logFile,
+                    tables, visibilityTimeout, maxReceiveCount);
         } catch (IllegalArgumentException e) {
             throw new UsageException("--items must be >= 1, --backfill-share in 0..1, --trickle >= 0", e);
         }

@@ -28,7 +28,9 @@ class DlqRedriveIT {
         ObjectNode bad = ReconcileIT.post("b", "둘째 글", "1");
         bad.set("rating", M.createObjectNode().put("S", "five")); // the index maps rating as a number
         ChangeRecord badRecord = Pipeline.insert(bad, ts + 1);
-        p.send(List.of(badRecord));
+        // one message: a record the index takes first, then the one it refuses
+        ChangeRecord goodRecord = Pipeline.insert(ReconcileIT.post("c", "셋째 글", "3"), ts + 1);
+        p.send(List.of(goodRecord, badRecord));
         p.drain();
         assertThat(p.depth(p.dlqUrl)).isEqualTo(1);
         assertThat(p.searchAll()).doesNotContainKey(ReconcileIT.id("b"));
@@ -39,6 +41,16 @@ class DlqRedriveIT {
         assertThat(peek.exitCode()).isZero();
         assertThat(peek.out()).contains(p.table).contains("\"b\"").contains(badRecord.sequenceNumber())
                 .contains("rating").contains("mapper_parsing_exception");
+        // table and the failed record's key as columns of one row (not the message's first record); the reason names them too
+        assertThat(peek.out().lines()).anySatisfy(line -> assertThat(line.split("\\s{2,}")).startsWith(
+                "MESSAGE ID", "TABLE", "KEY", "SEQUENCE NUMBER", "RECORDS", "RECEIVES", "REASON"));
+        assertThat(peek.out().lines().map(line -> line.split("\\s{2,}")).filter(cols -> cols.length >= 7
+                && cols[1].equals(p.table))).singleElement().satisfies(cols -> {
+                    assertThat(cols[2]).isEqualTo(badRecord.keys().toString());
+                    assertThat(cols[3]).isEqualTo(badRecord.sequenceNumber());
+                    assertThat(cols[4]).isEqualTo("2");
+                    assertThat(cols[6]).contains("key " + badRecord.keys() + ", sequence number " + badRecord.sequenceNumber());
+                });
         assertThat(p.depth(p.dlqUrl)).as("peek leaves the message in the queue").isEqualTo(1);
 
         SearchReply fixed = p.openSearch.putMapping(p.index + "_write", (com.fasterxml.jackson.databind.node.ObjectNode) M.readTree("{\"properties\":{\"rating\":{\"type\":\"double\",\"ignore_malformed\":true}}}"));
@@ -52,7 +64,7 @@ class DlqRedriveIT {
 
         p.drain();
         Map<String, JsonNode> docs = p.searchAll();
-        assertThat(docs).containsKeys(ReconcileIT.id("a"), ReconcileIT.id("b"));
+        assertThat(docs).containsKeys(ReconcileIT.id("a"), ReconcileIT.id("b"), ReconcileIT.id("c"));
         assertThat(docs.get(ReconcileIT.id("b")).path("rating").asText()).isEqualTo("five");
         assertThat(p.depth(p.dlqUrl)).isZero();
     }

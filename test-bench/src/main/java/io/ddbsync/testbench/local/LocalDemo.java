@@ -32,12 +32,18 @@ public final class LocalDemo {
      * @param timeout          with {@code once}: give up after this long
      * @param segments         backfill Scan segments
      * @param logFile          where the process's log lines go
+     * @param moreTables       further tables created at start (when missing) and synced; every other table with a
+     *                         stream, created while running, is synced too
+     * @param visibilityTimeout the change queue's visibility timeout (as deployed: 6 × the worker's timeout)
+     * @param maxReceiveCount  receives before the change queue dead-letters a message (as deployed: 5)
      */
     public record Settings(String table, int items, double backfillShare, double tricklePerSecond, boolean once,
-                           Duration timeout, int segments, Path logFile) {
+                           Duration timeout, int segments, Path logFile, List<String> moreTables, Duration visibilityTimeout,
+                           int maxReceiveCount) {
 
         public Settings {
             Objects.requireNonNull(table, "table");
+            moreTables = List.copyOf(moreTables);
             Objects.requireNonNull(timeout, "timeout");
             Objects.requireNonNull(logFile, "logFile");
             if (items < 1 || backfillShare < 0 || backfillShare > 1 || tricklePerSecond < 0) {
@@ -115,7 +121,8 @@ public final class LocalDemo {
         StatusBoard board = StatusBoard.on(out);
         say("ddbsync local: starting OpenSearch, ElasticMQ and dynalite (logs: " + settings.logFile() + ")");
         long begin = System.nanoTime();
-        LocalPipeline pipeline = LocalPipeline.start(new LocalPipeline.Settings(settings.table(), settings.segments()),
+        LocalPipeline pipeline = LocalPipeline.start(new LocalPipeline.Settings(settings.table(), settings.segments(), settings.moreTables(),
+                        settings.visibilityTimeout(), settings.maxReceiveCount()),
                 step -> say("  started " + step), pipelineRef::set);
         say(String.format("  all services up in %.1f s", (System.nanoTime() - begin) / 1e9));
 
@@ -195,6 +202,13 @@ public final class LocalDemo {
         say("");
         say("Endpoints (region us-east-1, any access key, e.g. AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local):");
         say("  DynamoDB + Streams  " + p.dynamoEndpoint() + "   table " + p.table() + ", stream " + p.streamArn());
+        p.syncedTables().forEach((table, arn) -> {
+            if (!table.equals(p.table())) {
+                say("                      table " + table + ", stream " + arn + "   search alias '" + p.indexOf(table) + "'");
+            }
+        });
+        say("  every table created with a stream (e.g. aws dynamodb create-table … --stream-specification "
+                + "StreamEnabled=true,StreamViewType=NEW_AND_OLD_IMAGES) is synced within seconds, to an index of its name lower-cased");
         say("  SQS                 " + p.sqsEndpoint());
         say("    change queue      " + p.queues().changeQueueUrl());
         say("    dead-letter queue " + p.queues().deadLetterQueueUrl());

@@ -29,6 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -65,7 +66,10 @@ public final class LocalPipeline implements AutoCloseable {
     private static final Logger EMF = LoggerFactory.getLogger(LocalPipeline.class.getName() + ".emf");
 
     public static final String METADATA_FIELD = WorkerConfig.DEFAULT_METADATA_FIELD;
-    static final Duration WORKER_TIMEOUT = Duration.ofSeconds(30);
+    /** The worker's function timeout; a change queue's visibility timeout shorter than it is refused, as Lambda does. */
+    public static final Duration WORKER_TIMEOUT = Duration.ofSeconds(30);
+    /** The change queue's visibility timeout as the stack sets it: 6 × the worker's timeout. */
+    public static final Duration DEPLOYED_VISIBILITY_TIMEOUT = WORKER_TIMEOUT.multipliedBy(6);
     static final Duration FORWARDER_TIMEOUT = Duration.ofSeconds(60);
     /** The forwarder's batch size, as deployed (infra-cdk) and recommended (stream-forwarder README). */
     public static final int FORWARDER_BATCH_SIZE = 500;
@@ -74,15 +78,46 @@ public final class LocalPipeline implements AutoCloseable {
     public static final int WORKER_CONCURRENCY = 2;
 
     /**
-     * @param table    the table to create (with a stream)
-     * @param segments backfill Scan segments
+     * @param table      the table to create (with a stream): the demo's, fed with sample posts and backfilled
+     * @param segments   backfill Scan segments
+     * @param moreTables further tables to create at start (key {@code id} S, a NEW_AND_OLD_IMAGES stream) when
+     *                   missing; synced as every table with a stream is ({@link #startSync})
+     * @param visibilityTimeout the change queue's visibility timeout: how long a failed message waits before it is
+     *                   delivered again (as deployed: {@link #DEPLOYED_VISIBILITY_TIMEOUT}, 6 × the worker's timeout)
+     * @param maxReceiveCount receives before the change queue dead-letters a message (as deployed: 5)
      */
-    public record Settings(String table, int segments) {
+    public record Settings(String table, int segments, List<String> moreTables, Duration visibilityTimeout,
+                           int maxReceiveCount) {
+
+        public Settings {
+            moreTables = List.copyOf(moreTables);
+            if (moreTables.contains(table)) {
+                throw new IllegalArgumentException("table " + table + " is named twice");
+            }
+            if (visibilityTimeout.toMillis() % 1000 != 0 || visibilityTimeout.toSeconds() < 1
+                    || visibilityTimeout.toSeconds() > 43_200) {
+                throw new IllegalArgumentException("the visibility timeout must be whole seconds in 1s..12h (SQS's range), got "
+                        + visibilityTimeout);
+            }
+            if (maxReceiveCount < 1 || maxReceiveCount > 1_000) {
+                throw new IllegalArgumentException("maxReceiveCount must be in 1..1000 (SQS's range), got " + maxReceiveCount);
+            }
+        }
+
+        public Settings(String table, int segments, List<String> moreTables) {
+            this(table, segments, moreTables, DEPLOYED_VISIBILITY_TIMEOUT, Queues.MAX_RECEIVE_COUNT);
+        }
+
+        public Settings(String table, int segments) {
+            this(table, segments, List.of());
+        }
     }
+
 
     private final Settings settings;
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private final PipelineMetrics metrics = new PipelineMetrics();
+    private volatile RetryWatch retries;
     private volatile boolean closed;
 
     private LocalOpenSearch openSearch;
@@ -95,6 +130,7 @@ public final class LocalPipeline implements AutoCloseable {
     private Queues queues;
     private String index;
     private String streamArn;
+    private volatile TableAttacher attacher;
 
     private LocalPipeline(Settings settings) {
         this.settings = settings;
@@ -123,13 +159,13 @@ public final class LocalPipeline implements AutoCloseable {
             sqsServer = own(LocalSqs.start());
             started.accept("SQS (ElasticMQ)     " + sqsServer.endpoint());
             sqs = own(LocalAws.sqs(sqsServer.endpoint()));
-            queues = Queues.create(sqs, "ddbsync", (int) WORKER_TIMEOUT.multipliedBy(6).toSeconds());
+            queues = Queues.create(sqs, "ddbsync", (int) settings.visibilityTimeout().toSeconds(), settings.maxReceiveCount());
 
             dynalite = own(LocalDynamoDb.start());
             streams = own(DynamoDbStreamsEmulator.start(dynalite.endpoint()));
             started.accept("DynamoDB (dynalite + Streams emulation) " + streams.endpoint());
             dynamo = own(LocalAws.dynamoDb(streams.endpoint()));
-            createTable();
+            createTables();
 
             openSearch = own(await(os));
             started.accept("OpenSearch         " + openSearch.endpoint());
@@ -146,26 +182,65 @@ public final class LocalPipeline implements AutoCloseable {
         started.accept("index " + index + "_v1 with search alias " + index + " and write alias " + index + "_write");
     }
 
-    private void createTable() {
-        String table = settings.table();
-        dynamo.createTable(b -> b.tableName(table)
+    private void createTables() {
+        streamArn = createTable(settings.table());
+        for (String table : settings.moreTables()) {
+            createTable(table);
+        }
+    }
+
+    /** Creates {@code table} with a NEW_AND_OLD_IMAGES stream unless it exists; its stream ARN. */
+    private String createTable(String table) {
+        if (dynamo.listTablesPaginator(b -> { }).tableNames().stream().noneMatch(table::equals)) {
+            dynamo.createTable(b -> b.tableName(table)
                 .attributeDefinitions(AttributeDefinition.builder().attributeName("id").attributeType(ScalarAttributeType.S).build())
                 .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
-        streamArn = dynamo.describeTable(b -> b.tableName(table)).table().latestStreamArn();
-        if (streamArn == null) {
+        }
+        String arn = dynamo.describeTable(b -> b.tableName(table)).table().latestStreamArn();
+        if (arn == null) {
             throw new LocalPipelineException("table " + table + " has no LatestStreamArn after CreateTable with a stream");
         }
+        return arn;
     }
 
-    /** Starts the pollers: SQS → worker, and stream (from LATEST) → forwarder. */
+    /**
+     * Starts the pollers: SQS → worker, the demo table's stream (from LATEST) → its forwarder, and every other table
+     * with a stream on the endpoint, now or created later, from TRIM_HORIZON → a forwarder of its own
+     * ({@link TableAttacher}), as the stack's {@code tables} list does on AWS.
+     */
     public synchronized void startSync() {
         checkNotClosed();
-        IndexWorkerHandler worker = newWorker(Map.of(), metrics);
-        own(SqsPoller.start(sqs, workerMapping(queues.changeQueueUrl()), worker));
+        retries = new RetryWatch(newWorker(Map.of(), metrics), settings.visibilityTimeout(), settings.maxReceiveCount(),
+                Clock.systemUTC());
+        own(SqsPoller.start(sqs, workerMapping(queues.changeQueueUrl()), retries));
         StreamForwarderHandler forwarder = newForwarder(queues.changeQueueUrl());
         own(StreamSync.start(streams.endpoint(), streamArn, forwarder, sqs, queues.streamFailureQueueUrl(), FORWARDER_TIMEOUT));
+        attacher = own(TableAttacher.start(dynamo, Map.of(settings.table(), streamArn), (table, arn) ->
+                StreamSync.start(streams.endpoint(), arn, StartingPosition.TRIM_HORIZON, newForwarder(queues.changeQueueUrl()),
+                        sqs, queues.streamFailureQueueUrl(), FORWARDER_TIMEOUT)));
+    }
+
+    /** Messages the worker failed that the change queue will deliver again (empty before {@link #startSync}). */
+    public List<RetryWatch.Retrying> retrying() {
+        RetryWatch r = retries;
+        return r == null ? List.of() : r.retrying();
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** Table → stream ARN of every synced table, the demo's first; before {@link #startSync} the demo's only. */
+    public Map<String, String> syncedTables() {
+        TableAttacher a = attacher;
+        return a != null ? a.tables() : Map.of(settings.table(), streamArn);
+    }
+
+    /** The search alias of {@code table} (the worker's INDEX_MAP default: the table name lower-cased). */
+    public String indexOf(String table) {
+        return workerConfig().indexFor(table);
     }
 
     /**

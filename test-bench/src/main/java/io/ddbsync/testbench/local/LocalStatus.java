@@ -2,16 +2,23 @@ package io.ddbsync.testbench.local;
 
 import io.ddbsync.ops.backfill.BackfillListener;
 import io.ddbsync.ops.progress.Bars;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /** Reads the pipeline's state for the live status: table items, alias documents, queue depths, lag, throughput. */
 final class LocalStatus implements BackfillListener {
 
-    /** One reading. */
-    record Snapshot(long tableItems, long aliasDocs, long changeDepth, long dlqDepth, long failureDepth) {
+    /** One reading; {@code tableItems} and {@code aliasDocs} are the demo table's, {@code tables} every synced table's. */
+    record Snapshot(long tableItems, long aliasDocs, long changeDepth, long dlqDepth, long failureDepth, List<TableRow> tables) {
+    }
+
+    /** One synced table: its items, the documents of its search alias. */
+    record TableRow(String table, String alias, long items, long documents) {
     }
 
     private final LocalPipeline pipeline;
@@ -42,14 +49,29 @@ final class LocalStatus implements BackfillListener {
     }
 
     Snapshot read() {
-        long items = 0;
-        for (var page : pipeline.dynamo().scanPaginator(b -> b.tableName(pipeline.table()).select(Select.COUNT))) {
-            items += page.count();
+        List<TableRow> rows = new ArrayList<>();
+        for (String table : pipeline.syncedTables().keySet()) {
+            String alias = pipeline.indexOf(table);
+            rows.add(new TableRow(table, alias, items(table), IndexSnapshot.count(pipeline.openSearch(), alias)));
         }
-        return new Snapshot(items, IndexSnapshot.count(pipeline.openSearch(), pipeline.index()),
+        TableRow demo = rows.get(0);
+        return new Snapshot(demo.items(), demo.documents(),
                 Queues.depth(pipeline.sqs(), pipeline.queues().changeQueueUrl()),
                 Queues.depth(pipeline.sqs(), pipeline.queues().deadLetterQueueUrl()),
-                Queues.depth(pipeline.sqs(), pipeline.queues().streamFailureQueueUrl()));
+                Queues.depth(pipeline.sqs(), pipeline.queues().streamFailureQueueUrl()), rows);
+    }
+
+    /** The table's item count; -1 when it cannot be read (e.g. deleted while running). */
+    private long items(String table) {
+        long items = 0;
+        try {
+            for (var page : pipeline.dynamo().scanPaginator(b -> b.tableName(table).select(Select.COUNT))) {
+                items += page.count();
+            }
+        } catch (ResourceNotFoundException e) {
+            return -1;
+        }
+        return items;
     }
 
     List<String> lines(Snapshot s, long writeOperations) {
@@ -76,6 +98,40 @@ final class LocalStatus implements BackfillListener {
                 : String.format("last %.1f s, max %.1f s (10 s)", lag[0] / 1000.0, lag[1] / 1000.0);
         lines.add(String.format("%-14s %s   %,.0f writes/s   %,d upserts  %,d deletes  %,d stale  %,d failed", "lag", lagText,
                 throughput, m.upserted(), m.deleted(), m.stale(), m.failed()));
+        lines.add(String.format("%-14s %-24s %10s %10s  %s", "tables", "table (search alias)", "items", "documents",
+                "lag (last, max of 10 s)"));
+        for (TableRow row : s.tables()) {
+            long[] tableLag = m.table(row.table()).recentLag();
+            lines.add(String.format("%-14s %-24s %10s %,10d  %s", "", row.table() + " (" + row.alias() + ")",
+                    row.items() < 0 ? "gone" : String.format("%,d", row.items()),
+                    Math.max(0, row.documents()), tableLag.length == 0 ? "-"
+                            : String.format("%.1f s, %.1f s", tableLag[0] / 1000.0, tableLag[1] / 1000.0)));
+        }
+        lines.addAll(retryLines(pipeline.retrying(), Instant.now()));
+        return lines;
+    }
+
+    /** Rows shown of the messages being retried; the rest is counted. */
+    static final int RETRY_ROWS = 5;
+
+    /** The messages being retried: message id, table, first key, receives of the maximum, when SQS acts next. */
+    List<String> retryLines(List<RetryWatch.Retrying> retrying, Instant now) {
+        List<String> lines = new ArrayList<>();
+        LocalPipeline.Settings settings = pipeline.settings();
+        lines.add(String.format("%-14s %d message(s) the worker failed (visibility timeout %d s, dead-lettered after %d receives)",
+                "retrying", retrying.size(), settings.visibilityTimeout().toSeconds(), settings.maxReceiveCount()));
+        for (RetryWatch.Retrying r : retrying.subList(0, Math.min(RETRY_ROWS, retrying.size()))) {
+            long in = Math.max(0, Duration.between(now, r.nextReceive()).toSeconds());
+            // failing every time, it is dead-lettered when the visibility timeout of its last receive ends
+            long deadIn = in + (long) Math.max(0, settings.maxReceiveCount() - r.receiveCount()) * settings.visibilityTimeout().toSeconds();
+            lines.add(String.format("%-14s %s  %s  %s%s  receive %d/%d  %s", "", r.messageId(), r.table(), r.key(),
+                    r.records() > 1 ? " (+" + (r.records() - 1) + " records)" : "", r.receiveCount(), settings.maxReceiveCount(),
+                    r.lastReceive() ? "dead-lettered in " + in + " s"
+                            : "delivered again in " + in + " s, dead-lettered in " + deadIn + " s if it keeps failing"));
+        }
+        if (retrying.size() > RETRY_ROWS) {
+            lines.add(String.format("%-14s … and %d more", "", retrying.size() - RETRY_ROWS));
+        }
         return lines;
     }
 }

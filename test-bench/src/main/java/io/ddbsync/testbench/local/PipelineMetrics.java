@@ -4,9 +4,11 @@ import io.ddbsync.worker.metrics.WorkerMetricNames;
 import io.ddbsync.worker.metrics.MetricsSink;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** The in-process worker's metrics, kept for the live status: documents written, failures, end-to-end lag. */
+/** The in-process worker's metrics, kept for the live status: documents written, failures, end-to-end lag (also per table). */
 public final class PipelineMetrics implements MetricsSink {
 
     private static final long LAG_WINDOW_MILLIS = 10_000;
@@ -16,6 +18,19 @@ public final class PipelineMetrics implements MetricsSink {
     private final AtomicLong stale = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final Deque<long[]> lags = new ArrayDeque<>();
+    private final Map<String, PipelineMetrics> tables = new ConcurrentHashMap<>();
+
+    /** A value of one table's series: counted for the table and for the whole pipeline. */
+    @Override
+    public void record(String table, String name, double value, Unit unit) {
+        tables.computeIfAbsent(table, t -> new PipelineMetrics()).record(name, value, unit);
+        record(name, value, unit);
+    }
+
+    /** The metrics of one table's series (zeros when the worker has not written for it yet). */
+    public PipelineMetrics table(String table) {
+        return tables.computeIfAbsent(table, t -> new PipelineMetrics());
+    }
 
     @Override
     public void record(String name, double value, Unit unit) {

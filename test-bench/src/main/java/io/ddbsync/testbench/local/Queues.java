@@ -7,7 +7,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The pipeline's queues, as the deployed stack has them: the change queue with a redrive policy to
- * its dead-letter queue after 5 receives, and the stream-failure queue for the stream poller's
+ * its dead-letter queue after 5 receives (as deployed; fewer for short local retries), and the stream-failure queue for the stream poller's
  * on-failure metadata.
  *
  * @param changeQueueUrl        change envelopes (forwarder and backfill → worker)
@@ -24,10 +24,15 @@ public record Queues(String changeQueueUrl, String deadLetterQueueUrl, String st
 
     /** Creates the three queues ({@code prefix}-changes, -changes-dlq, -stream-failures); {@code visibilitySeconds} ≥ 6 × the worker's timeout in AWS. */
     public static Queues create(SqsClient sqs, String prefix, int visibilitySeconds) {
+        return create(sqs, prefix, visibilitySeconds, MAX_RECEIVE_COUNT);
+    }
+
+    /** The same, dead-lettering a message after {@code maxReceiveCount} receives. */
+    public static Queues create(SqsClient sqs, String prefix, int visibilitySeconds, int maxReceiveCount) {
         String dlq = sqs.createQueue(b -> b.queueName(prefix + "-changes-dlq")
                 .attributes(Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, DLQ_RETENTION_SECONDS))).queueUrl();
         String dlqArn = arn(sqs, dlq);
-        String redrive = "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"" + MAX_RECEIVE_COUNT + "\"}";
+        String redrive = "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"" + maxReceiveCount + "\"}";
         String change = sqs.createQueue(b -> b.queueName(prefix + "-changes").attributes(Map.of(
                 QueueAttributeName.REDRIVE_POLICY, redrive,
                 QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(visibilitySeconds),

@@ -73,10 +73,17 @@ final class ChangeApplier {
         long reread;
         long maxLag = -1;
         String firstFailure;
+        String firstFailedKey;
+        String firstFailedSequenceNumber;
 
-        void fail(String reason) {
+        /** A failed record; the first one, named by its key and sequence number, becomes the message's reason. */
+        void fail(RecordCollapser.Keyed k, String reason) {
             failed++;
-            firstFailure = firstFailure == null ? reason : firstFailure;
+            if (firstFailure == null) {
+                firstFailedKey = k.record().keys().toString();
+                firstFailedSequenceNumber = k.record().sequenceNumber();
+                firstFailure = "key " + firstFailedKey + ", sequence number " + firstFailedSequenceNumber + ": " + reason;
+            }
         }
     }
 
@@ -109,7 +116,8 @@ final class ChangeApplier {
             publish(tally, tableMetrics);
         }
         if (tally.failed > 0) {
-            throw new MessageFailedException(tally.failed + " record(s) of table " + table + " failed; first: " + tally.firstFailure);
+            throw new MessageFailedException(tally.failed + " record(s) of table " + table + " failed; first: " + tally.firstFailure,
+                    tally.firstFailedKey, tally.firstFailedSequenceNumber);
         }
     }
 
@@ -219,7 +227,7 @@ final class ChangeApplier {
                     doc = converter.toDocument(res.image());
                 } catch (ConversionException e) {
                     String reason = "cannot convert item: " + e.getMessage();
-                    tally.fail(reason);
+                    tally.fail(k, reason);
                     logRecordFailure(messageId, table, k, reason, 0);
                     continue;
                 }
@@ -304,7 +312,7 @@ final class ChangeApplier {
                         : o instanceof ItemOutcome.Rejected rej
                         ? "OpenSearch rejected the document (" + rej.status() + " " + rej.type() + "): " + rej.reason()
                         : "not written when the time budget ran out: " + ((ItemOutcome.Exhausted) o).reason();
-                tally.fail(reason);
+                tally.fail(written.get(i), reason);
                 logRecordFailure(messageId, table, written.get(i), reason, o instanceof ItemOutcome.Rejected rej ? rej.status() : 0);
             }
         }

@@ -114,7 +114,9 @@ public final class MessageProcessor {
             return new DeliveryOutcome.Done(messageId);
         } catch (MessageFailedException | MessageInProgressException | IdempotencyStoreException e) {
             LOG.atError().setCause(e).addKeyValue(LogFields.REASON, e.getMessage()).log("message failed");
-            return new DeliveryOutcome.Failed(messageId, e.getMessage());
+            return e instanceof MessageFailedException failed
+                    ? new DeliveryOutcome.Failed(messageId, e.getMessage(), failed.failedKey(), failed.failedSequenceNumber())
+                    : new DeliveryOutcome.Failed(messageId, e.getMessage());
         } catch (RuntimeException e) {
             String reason = "unexpected error: " + e;
             LOG.atError().setCause(e).addKeyValue(LogFields.REASON, reason).log("message failed");
