@@ -132,12 +132,7 @@ final class RandomRounds {
          * difference, as it should), the runbook's answer: fix the item, then {@code --resume}.
          */
         private Runbook.Run reindexStep(ScenarioRun run, Runbook runbook, String what, String... args) {
-            Runbook.Run r = runbook.reindex(checkpoint, args);
-            if (r.exitCode() == 1 && !fixLater.isEmpty()) {
-                fixPoison(run);
-                return OperationScenarios.ok(runbook.reindex(checkpoint, "--resume"), what + ", the poison fixed, --resume");
-            }
-            return OperationScenarios.ok(r, what);
+            return fixingPoison(run, runbook, runbook.reindex(checkpoint, args), what, "--resume");
         }
 
         /**
@@ -145,12 +140,16 @@ final class RandomRounds {
          * never be indexed (exit 1, "find why, then --rollback again"), the runbook's answer: fix the item, roll back again.
          */
         private Runbook.Run rollbackStep(ScenarioRun run, Runbook runbook) {
-            Runbook.Run r = runbook.reindex(checkpoint, "--rollback");
+            return fixingPoison(run, runbook, runbook.reindex(checkpoint, "--rollback"), "reindex --rollback", "--rollback");
+        }
+
+        /** A reindex run's answer; exit 1 with this round's poison pending: the item fixed, then {@code then} run once. */
+        private Runbook.Run fixingPoison(ScenarioRun run, Runbook runbook, Runbook.Run r, String what, String then) {
             if (r.exitCode() == 1 && !fixLater.isEmpty()) {
                 fixPoison(run);
-                return OperationScenarios.ok(runbook.reindex(checkpoint, "--rollback"), "reindex --rollback, the poison fixed, again");
+                return OperationScenarios.ok(runbook.reindex(checkpoint, then), what + ", the poison fixed, " + then);
             }
-            return OperationScenarios.ok(r, "reindex --rollback");
+            return OperationScenarios.ok(r, what);
         }
 
         private void fixPoison(ScenarioRun run) {
