@@ -64,11 +64,15 @@ public final class LocalDemo {
         INTERRUPTED
     }
 
+    /** How often the status page reads the status for its charts. */
+    static final Duration PAGE_INTERVAL = Duration.ofSeconds(2);
+
     private final Settings settings;
     private final PrintWriter out;
     private final PrintWriter err;
     private final CountDownLatch finished = new CountDownLatch(1);
     private final AtomicReference<LocalPipeline> pipelineRef = new AtomicReference<>();
+    private final AtomicReference<StatusPage> pageRef = new AtomicReference<>();
     private volatile boolean stopping;
     private String lastReason = "not converged yet";
 
@@ -97,6 +101,10 @@ public final class LocalDemo {
             try {
                 return runStarted();
             } finally {
+                StatusPage page = pageRef.get();
+                if (page != null) {
+                    page.close();
+                }
                 LocalPipeline p = pipelineRef.get();
                 if (p != null) {
                     p.close();
@@ -131,6 +139,7 @@ public final class LocalDemo {
         writer.batchInsert(before);
         say(String.format("wrote %,d posts before the pipeline started: they reach the index through the backfill", before));
         pipeline.startSync();
+        pageRef.set(StatusPage.start(pipeline, 0, PAGE_INTERVAL));
         printEndpoints(pipeline);
 
         LocalStatus status = new LocalStatus(pipeline);
@@ -214,6 +223,8 @@ public final class LocalDemo {
         say("    dead-letter queue " + p.queues().deadLetterQueueUrl());
         say("    stream failures   " + p.queues().streamFailureQueueUrl());
         say("  OpenSearch          " + p.openSearchEndpoint() + "   search alias '" + p.index() + "'");
+        say("  Status page         " + pageRef.get().address() + "   charts, the dead-letter queue with a redrive button, "
+                + "the last failures (127.0.0.1 only)");
         say("");
         say("Search the posts (a Korean word from the sample posts):");
         say("  curl -s '" + p.openSearchEndpoint() + "/" + p.index() + "/_search?pretty' -H 'Content-Type: application/json' \\");
