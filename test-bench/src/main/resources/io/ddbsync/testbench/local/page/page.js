@@ -1,9 +1,9 @@
-// The local pipeline's page: polls /api/status every 2 s (and /api/dlq while the dead-letter queue holds messages),
+// The local pipeline's page: polls /api/status every 2 s and lists the dead-letter queue (/api/dlq) when its depth
+// changes, after a redrive, or on "List again" (each listing adds one to a message's receive count, as dlq peek does);
 // draws the charts with Chart.js and fills the tables. Text goes in with textContent only.
 'use strict';
 
 const POLL_MILLIS = 2000;
-const DLQ_EVERY_MILLIS = 5000;
 const COLORS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#17becf'];
 
 function lineChart(id, yTitle) {
@@ -99,7 +99,6 @@ function fill(tableId, rows, emptyText) {
 
 let dlqDepth = 0;
 let dlqShownDepth = -1;
-let dlqReadAt = 0;
 
 async function getJson(path, init) {
   const reply = await fetch(path, init);
@@ -140,14 +139,14 @@ async function refreshDlq(force) {
       fill('dlq', [], 'the dead-letter queue is empty');
       dlqShownDepth = 0;
     }
-  } else if (force || dlqShownDepth !== dlqDepth || Date.now() - dlqReadAt > DLQ_EVERY_MILLIS) {
+  } else if (force || dlqShownDepth !== dlqDepth) {
     const dlq = await getJson('api/dlq');
-    dlqReadAt = Date.now();
     dlqShownDepth = dlqDepth;
     fill('dlq', dlq.messages.map(m => [m.messageId, m.table, m.key, m.sequenceNumber, m.records, m.receives, m.reason]),
       'no message visible (being received or moved)');
   }
   document.getElementById('redrive').disabled = dlqDepth === 0;
+  document.getElementById('dlq-list').disabled = dlqDepth === 0;
 }
 
 async function tick() {
@@ -176,5 +175,9 @@ document.getElementById('redrive').addEventListener('click', async () => {
     result.textContent = 'redrive failed: ' + e.message;
   }
 });
+
+document.getElementById('dlq-list').addEventListener('click', () => refreshDlq(true).catch(e => {
+  document.getElementById('redrive-result').textContent = 'listing failed: ' + e.message;
+}));
 
 tick();
