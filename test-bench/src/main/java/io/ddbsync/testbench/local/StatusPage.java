@@ -46,8 +46,9 @@ import org.slf4j.LoggerFactory;
  *       a message's receive count, as {@code dlq peek} does)</li>
  *   <li>{@code POST /api/redrive}: moves the dead-letter queue's messages back to the change queue with a message move
  *       task ({@link Redrive}, as {@code ddbsync redrive}) and answers its last state {@link Redrive.Progress} when it
- *       ends; 405 for any other method</li>
+ *       ends; 405 for any other method; 403 without the header {@value #REDRIVE_HEADER}: {@value #REDRIVE_HEADER_VALUE}</li>
  * </ul>
+ * Every request whose Host is not 127.0.0.1, localhost or [::1] (any port) is refused with 403.
  * A failed call answers 500 with {@code {"error": "…"}} (the failure's message, which names queues and ids, never values).
  */
 public final class StatusPage implements AutoCloseable {
@@ -59,6 +60,9 @@ public final class StatusPage implements AutoCloseable {
     /** Most dead-letter messages listed, and how long the listing hides them from other consumers (seconds). */
     static final int DLQ_ROWS = 50;
     static final int DLQ_HOLD_SECONDS = 10;
+    /** The header a POST must carry (page.js sends it). */
+    static final String REDRIVE_HEADER = "X-Ddbsync-Page";
+    static final String REDRIVE_HEADER_VALUE = "1";
     /** Failure notes listed, newest first. */
     static final int FAILURE_ROWS = 10;
 
@@ -140,6 +144,11 @@ public final class StatusPage implements AutoCloseable {
     private void serve(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
+            if (!fromThisMachine(exchange.getRequestMethod(), exchange.getRequestHeaders().getFirst("Host"),
+                    exchange.getRequestHeaders().getFirst(REDRIVE_HEADER))) {
+                send(exchange, 403, "text/plain", "forbidden".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
             boolean post = "POST".equals(exchange.getRequestMethod());
             if (post != path.equals("/api/redrive")) {
                 send(exchange, 405, "text/plain", "method not allowed".getBytes(StandardCharsets.UTF_8));
@@ -157,13 +166,27 @@ public final class StatusPage implements AutoCloseable {
                     default -> send(exchange, 404, "text/plain", "not found".getBytes(StandardCharsets.UTF_8));
                 }
             } catch (RuntimeException e) {
-                LOG.atWarn().setCause(e).addKeyValue("path", path).log("a status page request failed");
+                if (!pipeline.isClosed()) { // while stopping, a late request meets closed clients: not worth a warning
+                    LOG.atWarn().setCause(e).addKeyValue("path", path).log("a status page request failed");
+                }
                 json(exchange, 500, Map.of("error", String.valueOf(e.getMessage())));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 json(exchange, 503, Map.of("error", "the local pipeline is stopping"));
             }
         }
+    }
+
+    /**
+     * Only the page itself: a Host naming this machine (127.0.0.1 or localhost, any port: an SSH tunnel changes it),
+     * so another site's name resolved to 127.0.0.1 is refused; and a POST only with {@link #REDRIVE_HEADER}, which a
+     * form of another site cannot send and a script of another site cannot send without a preflight this server refuses.
+     */
+    static boolean fromThisMachine(String method, String hostHeader, String pageHeader) {
+        String host = String.valueOf(hostHeader);
+        String name = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1) : host.replaceFirst(":\\d*$", "");
+        boolean local = name.equals("127.0.0.1") || name.equals("localhost") || name.equals("[::1]");
+        return local && (!"POST".equals(method) || REDRIVE_HEADER_VALUE.equals(pageHeader));
     }
 
     private Map<String, Object> status() {

@@ -26,8 +26,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * The local pipeline's page in headless Chromium (Debian's {@code chromium} and {@code chromium-driver}; nothing is
  * downloaded): the page loads and its charts draw the pipeline's readings; a change really dead-lettered (OpenSearch
  * refuses writes to the index while it is delivered; short local retries) is listed in the DLQ panel by key, never by
- * value; once writes are allowed again, the page's redrive button empties the dead-letter queue and the change reaches
- * the index.
+ * value; a POST to the redrive without the page's header is refused; once writes are allowed again, the page's redrive
+ * button empties the dead-letter queue and the change reaches the index.
  */
 class StatusPageIT {
 
@@ -69,6 +69,12 @@ class StatusPageIT {
                         assertThat(points(browser, chart)).as("points drawn by " + chart).isPositive();
                         assertThat(paintedPixels(browser, chart)).as("pixels painted on " + chart).isPositive();
                     }
+
+                    HttpResponse<String> foreign = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            page.address().resolve("api/redrive")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    assertThat(foreign.statusCode()).as("a POST without the page's header").isEqualTo(403);
+                    assertThat(Queues.depth(p.sqs(), dlq)).isEqualTo(1);
 
                     writeBlock(p, false);
                     browser.findElement(By.id("redrive")).click();

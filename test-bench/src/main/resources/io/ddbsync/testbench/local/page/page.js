@@ -166,7 +166,7 @@ document.getElementById('redrive').addEventListener('click', async () => {
   button.disabled = true;
   result.textContent = 'moving the messages back to the change queue…';
   try {
-    const task = await getJson('api/redrive', { method: 'POST' });
+    const task = await getJson('api/redrive', { method: 'POST', headers: { 'X-Ddbsync-Page': '1' } });
     result.textContent = 'redrive ' + task.status + ': ' + task.moved + ' of ' + task.toMove + ' moved'
       + (task.failureReason ? ' (' + task.failureReason + ')' : '');
     await refreshStatus();
