@@ -114,6 +114,10 @@ public final class LocalOpenSearch extends ProcessService {
             runAs.own(dir);
             if (dataDir.isPresent()) {
                 runAs.own(data);
+                if (!runAs.canAccess(List.of(), List.of(data))) {
+                    throw new LocalStackException("user " + runAs.describe() + " cannot write the data directory " + data
+                            + " (is a parent directory closed to other users?); choose one it can reach");
+                }
             }
             List<String> command = runAs.wrap(command(java, OpenSearchJdk.majorOf(layout.openSearchVersion()), home, config, dir));
             Map<String, String> environment = environment(javaHome, home, config, dir);
