@@ -24,6 +24,7 @@ import io.ddbsync.worker.metrics.MetricsSink;
 import io.ddbsync.worker.opensearch.IndexBootstrap;
 import io.ddbsync.worker.opensearch.IndexTemplates;
 import io.ddbsync.aws.opensearch.SearchTargetFactory;
+import io.ddbsync.aws.search.FailureNotes;
 import io.ddbsync.aws.search.SearchTarget;
 import java.net.URI;
 import java.nio.file.Path;
@@ -235,8 +236,9 @@ public final class LocalPipeline implements AutoCloseable {
      */
     public synchronized void startSync() {
         checkNotClosed();
+        FailureNotes notes = new FailureNotes(search, Clock.systemUTC());
         retries = new RetryWatch(newWorker(Map.of(), metrics), settings.visibilityTimeout(), settings.maxReceiveCount(),
-                Clock.systemUTC());
+                Clock.systemUTC(), notes::notes);
         own(SqsPoller.start(sqs, workerMapping(queues.changeQueueUrl()), retries));
         StreamForwarderHandler forwarder = newForwarder(queues.changeQueueUrl());
         own(StreamSync.start(streams.endpoint(), streamArn, forwarder, sqs, queues.streamFailureQueueUrl(), FORWARDER_TIMEOUT));

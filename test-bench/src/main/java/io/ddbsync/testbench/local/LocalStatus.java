@@ -187,7 +187,10 @@ final class LocalStatus implements BackfillListener {
     /** Rows shown of the messages being retried; the rest is counted. */
     static final int RETRY_ROWS = 5;
 
-    /** The messages being retried: message id, table, first key, receives of the maximum, when SQS acts next. */
+    /**
+     * The messages being retried: message id, table, the failed record's key and sequence number, receives of the
+     * maximum, when SQS acts next.
+     */
     List<String> retryLines(List<RetryWatch.Retrying> retrying, Instant now) {
         List<String> lines = new ArrayList<>();
         LocalPipeline.Settings settings = pipeline.settings();
@@ -197,8 +200,9 @@ final class LocalStatus implements BackfillListener {
             long in = Math.max(0, Duration.between(now, r.nextReceive()).toSeconds());
             // failing every time, it is dead-lettered when the visibility timeout of its last receive ends
             long deadIn = in + (long) Math.max(0, settings.maxReceiveCount() - r.receiveCount()) * settings.visibilityTimeout().toSeconds();
-            lines.add(String.format("%-14s %s  %s  %s%s  receive %d/%d  %s", "", r.messageId(), r.table(), r.key(),
-                    r.records() > 1 ? " (+" + (r.records() - 1) + " records)" : "", r.receiveCount(), settings.maxReceiveCount(),
+            lines.add(String.format("%-14s %s  %s  %s seq %s%s  receive %d/%d  %s", "", r.messageId(), r.table(), r.key(),
+                    r.sequenceNumber(),
+                    r.records() > 1 ? " (a message of " + r.records() + " records)" : "", r.receiveCount(), settings.maxReceiveCount(),
                     r.lastReceive() ? "dead-lettered in " + in + " s"
                             : "delivered again in " + in + " s, dead-lettered in " + deadIn + " s if it keeps failing"));
         }
