@@ -106,7 +106,12 @@ public final class LocalSqs implements AutoCloseable {
                         .start();
                 server.waitUntilStarted();
                 if (persistent.isPresent()) {
-                    restore(persistent.get()[0], persistent.get()[1], dataDir.get());
+                    try {
+                        restore(persistent.get()[0], persistent.get()[1], dataDir.get());
+                    } catch (LocalStackException e) {
+                        server.stopAndWait(); // the actor system is terminated below
+                        throw e;
+                    }
                 }
                 Duration took = Duration.ofNanos(System.nanoTime() - begin);
                 URI endpoint = URI.create("http://" + FreePorts.LOOPBACK + ":" + port);
