@@ -1,11 +1,13 @@
 'use strict';
-// Starts dynalite in memory on 127.0.0.1 and prints the port it bound, for the LocalDynamoDb launcher.
-// Usage: node dynalite-server.js [port]   (0 or no port = any free port)
+// Starts dynalite on 127.0.0.1 and prints the port it bound, for the LocalDynamoDb launcher.
+// Usage: node dynalite-server.js [port] [path]   (0 or no port = any free port; with a path the tables live
+// in a LevelDB there and survive a restart, else in memory)
 // Exits when stdin closes, so the server never outlives the JVM that started it.
 const dynalite = require('dynalite');
 
 const port = Number.parseInt(process.argv[2] || '0', 10);
-const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+const path = process.argv[3];
+const server = dynalite(Object.assign({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 }, path ? { path } : {}));
 
 server.on('error', (err) => {
   console.error('dynalite failed: ' + err.message);

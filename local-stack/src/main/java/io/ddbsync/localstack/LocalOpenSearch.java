@@ -44,12 +44,16 @@ public final class LocalOpenSearch extends ProcessService {
 
     private final String version;
     private final List<String> plugins;
+    private final List<String> command;
+    private final Map<String, String> environment;
 
     private LocalOpenSearch(ManagedProcess process, Path instanceDir, URI endpoint, Duration startTime, boolean shared,
-                            String version, List<String> plugins) {
+                            String version, List<String> plugins, List<String> command, Map<String, String> environment) {
         super("opensearch", STOP_GRACE, process, instanceDir, endpoint, startTime, shared);
         this.version = version;
         this.plugins = List.copyOf(plugins);
+        this.command = List.copyOf(command);
+        this.environment = Map.copyOf(environment);
     }
 
     /** The OpenSearch version this node runs, e.g. {@code 2.19.6} or {@code 3.3.2}. */
@@ -72,10 +76,23 @@ public final class LocalOpenSearch extends ProcessService {
 
     /** A new private node; the caller closes it. */
     public static LocalOpenSearch start() {
-        return launch(false);
+        return launch(false, Optional.empty());
+    }
+
+    /**
+     * A new private node whose indices live in {@code dataDir} ({@code path.data}), kept when it stops: a node started
+     * later on the same directory finds them again. The directory is created if missing (and given to the service
+     * user when running as root); one node at a time may use it (OpenSearch locks it).
+     */
+    public static LocalOpenSearch startWithDataDir(Path dataDir) {
+        return launch(false, Optional.of(dataDir));
     }
 
     private static LocalOpenSearch launch(boolean shared) {
+        return launch(shared, Optional.empty());
+    }
+
+    private static LocalOpenSearch launch(boolean shared, Optional<Path> dataDir) {
         long begin = System.nanoTime();
         LocalStackLayout layout = LocalStackLayout.load();
         Path distribution = layout.requireOpenSearchHome();
@@ -92,22 +109,62 @@ public final class LocalOpenSearch extends ProcessService {
                 throw new LocalStackException("user " + runAs.describe() + " cannot run the JVM at " + javaHome
                         + " (" + jdk.chosenBy() + "); use a JDK installed where every user can read it");
             }
-            Path config = writeConfig(dir, home);
+            Path data = dataDir.map(Path::toAbsolutePath).orElse(dir.resolve("data"));
+            Path config = writeConfig(dir, home, data, 0);
             runAs.own(dir);
-            process = ManagedProcess.start("opensearch",
-                    runAs.wrap(command(java, OpenSearchJdk.majorOf(layout.openSearchVersion()), home, config, dir)),
-                    environment(javaHome, home, config, dir), dir, dir.resolve("logs").resolve("console.log"));
+            if (dataDir.isPresent()) {
+                runAs.own(data);
+                if (!runAs.canAccess(List.of(), List.of(data))) {
+                    throw new LocalStackException("user " + runAs.describe() + " cannot write the data directory " + data
+                            + " (is a parent directory closed to other users?); choose one it can reach");
+                }
+            }
+            List<String> command = runAs.wrap(command(java, OpenSearchJdk.majorOf(layout.openSearchVersion()), home, config, dir));
+            Map<String, String> environment = environment(javaHome, home, config, dir);
+            process = ManagedProcess.start("opensearch", command, environment, dir, dir.resolve("logs").resolve("console.log"));
             URI endpoint = awaitReady(process, dir);
             Duration took = Duration.ofNanos(System.nanoTime() - begin);
             LOG.atInfo().addKeyValue("service", "opensearch").addKeyValue("endpoint", endpoint)
                     .addKeyValue("version", layout.openSearchVersion()).addKeyValue("javaVersion", jdk.feature())
                     .addKeyValue("startMillis", took.toMillis()).log("service started");
-            return new LocalOpenSearch(process, dir, endpoint, took, shared, layout.openSearchVersion(), layout.openSearchPlugins());
+            return new LocalOpenSearch(process, dir, endpoint, took, shared, layout.openSearchVersion(), layout.openSearchPlugins(),
+                    command, environment);
         } catch (RuntimeException e) {
             if (process != null && process.isAlive()) {
                 process.stop(STOP_GRACE);
             }
             throw new LocalStackException("OpenSearch did not start as " + runAs.describe() + " (files kept in " + dir + ")"
+                    + (process == null ? "" : "; last output:" + System.lineSeparator() + process.logTail(30)), e);
+        }
+    }
+
+    /**
+     * The node again on the same HTTP port ({@code http.port} fixed in its configuration; OpenSearch binds with
+     * {@code SO_REUSEADDR}) and the same {@code path.data}: its indices come back as they were on disk.
+     */
+    @Override
+    ManagedProcess relaunch() {
+        Path dir = instanceDir();
+        Path config = dir.resolve("config").resolve("opensearch.yml");
+        ManagedProcess process = null;
+        try {
+            String yml = Files.readString(config, StandardCharsets.UTF_8)
+                    .replaceFirst("(?m)^http\\.port: .*$", "http.port: " + endpoint().getPort());
+            Files.writeString(config, yml, StandardCharsets.UTF_8);
+            Files.deleteIfExists(dir.resolve("logs").resolve("http.ports"));
+            process = ManagedProcess.start("opensearch", command, environment, dir, dir.resolve("logs").resolve("console.log"));
+            URI endpoint = awaitReady(process, dir);
+            if (!endpoint.equals(endpoint())) {
+                throw new LocalStackException("the restarted node answers at " + endpoint + ", not at " + endpoint());
+            }
+            return process;
+        } catch (IOException e) {
+            throw new LocalStackException("cannot rewrite " + config + " for the restart", e);
+        } catch (RuntimeException e) {
+            if (process != null && process.isAlive()) {
+                process.stop(STOP_GRACE);
+            }
+            throw new LocalStackException("OpenSearch did not start again at " + endpoint()
                     + (process == null ? "" : "; last output:" + System.lineSeparator() + process.logTail(30)), e);
         }
     }
@@ -124,22 +181,23 @@ public final class LocalOpenSearch extends ProcessService {
         return copy;
     }
 
-    private static Path writeConfig(Path dir, Path home) {
+    private static Path writeConfig(Path dir, Path home, Path data, int httpPort) {
         Path config = dir.resolve("config");
         try {
-            for (String sub : List.of("config", "data", "logs", "tmp")) {
+            for (String sub : List.of("config", "logs", "tmp")) {
                 Files.createDirectories(dir.resolve(sub));
             }
+            Files.createDirectories(data);
             Files.copy(home.resolve("config").resolve("log4j2.properties"), config.resolve("log4j2.properties"));
             String yml = String.join("\n",
                     "cluster.name: ddbsync-local",
                     "node.name: local",
                     "discovery.type: single-node",
                     "network.host: " + FreePorts.LOOPBACK,
-                    "http.port: 0",
+                    "http.port: " + httpPort,
                     "transport.port: 0",
                     "node.portsfile: true",
-                    "path.data: " + dir.resolve("data"),
+                    "path.data: " + data,
                     "path.logs: " + dir.resolve("logs"),
                     "cluster.routing.allocation.disk.threshold_enabled: false",
                     "");

@@ -76,7 +76,7 @@ public final class LocalS3 extends ProcessService {
         } catch (IOException e) {
             throw new LocalStackException("cannot create the S3Mock directories under " + dir, e);
         }
-        ManagedProcess process = ManagedProcess.start("s3mock", runAs.wrap(command(jar, store, tmp)), Map.of(), dir, log);
+        ManagedProcess process = ManagedProcess.start("s3mock", runAs.wrap(command(jar, store, tmp, 0)), Map.of(), dir, log);
         try {
             URI endpoint = awaitStarted(process, log);
             Duration took = Duration.ofNanos(System.nanoTime() - begin);
@@ -96,13 +96,13 @@ public final class LocalS3 extends ProcessService {
      * The child JVM: small heap, serial GC and C1 only (a test server on a shared 2-core machine); Spring properties
      * as command-line arguments, which take precedence over the defaults S3Mock sets in code.
      */
-    static List<String> command(Path jar, Path store, Path tmp) {
+    static List<String> command(Path jar, Path store, Path tmp, int port) {
         return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true",
                 "-Djava.io.tmpdir=" + tmp,
                 "-jar", jar.toString(),
                 "--server.address=" + FreePorts.LOOPBACK,
-                "--server.port=0",
+                "--server.port=" + port,
                 "--server.ssl.enabled=false",
                 "--com.adobe.testing.s3mock.httpPort=0",
                 "--com.adobe.testing.s3mock.store.root=" + store,
@@ -111,6 +111,34 @@ public final class LocalS3 extends ProcessService {
                 "--logging.level.root=WARN",
                 "--logging.level.org.springframework.boot.web.embedded.tomcat.TomcatWebServer=INFO",
                 "--logging.level.com.adobe.testing.s3mock.S3MockApplication=INFO");
+    }
+
+    /** S3Mock again on the same port and store directory (S3Mock 4 deletes its objects when it exits cleanly). */
+    @Override
+    ManagedProcess relaunch() {
+        Path dir = instanceDir();
+        Path log = dir.resolve("s3mock.log");
+        try {
+            Files.deleteIfExists(log); // the started line of the process before must not be read as this one's
+        } catch (IOException e) {
+            throw new LocalStackException("cannot remove " + log + " for the restart", e);
+        }
+        ManagedProcess process = ManagedProcess.start("s3mock", RunAs.currentUser().wrap(command(
+                LocalStackLayout.load().requireS3MockJar(), dir.resolve("store"), dir.resolve("tmp"), endpoint().getPort())),
+                Map.of(), dir, log);
+        try {
+            URI endpoint = awaitStarted(process, log);
+            if (!endpoint.equals(endpoint())) {
+                throw new LocalStackException("the restarted S3Mock listens at " + endpoint + ", not at " + endpoint());
+            }
+            return process;
+        } catch (RuntimeException e) {
+            if (process.isAlive()) {
+                process.stop(Duration.ofSeconds(STOP_GRACE_SECONDS));
+            }
+            throw new LocalStackException("S3Mock did not start again at " + endpoint() + "; last output:"
+                    + System.lineSeparator() + process.logTail(30), e);
+        }
     }
 
     private static URI awaitStarted(ManagedProcess process, Path log) {

@@ -61,6 +61,11 @@ final class ManagedProcess {
         return process.pid();
     }
 
+    /** The exit code once the process has ended (128 + n for signal n); empty while it runs. */
+    java.util.Optional<Integer> exitCode() {
+        return process.isAlive() ? java.util.Optional.empty() : java.util.Optional.of(process.exitValue());
+    }
+
     Path logFile() {
         return logFile;
     }

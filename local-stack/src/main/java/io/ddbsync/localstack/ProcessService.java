@@ -8,23 +8,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the process-backed launchers ({@link LocalOpenSearch}, {@link LocalDynamoDb}) share: the
- * child process, its instance directory, the endpoint, and stopping (private instances on
- * {@link #close()}, the shared one from its shutdown hook).
+ * What the process-backed launchers ({@link LocalOpenSearch}, {@link LocalDynamoDb}, {@link LocalS3}) share: the
+ * child process, its instance directory, the endpoint, stopping (private instances on {@link #close()}, the
+ * shared one from its shutdown hook), and starting the process again on the same endpoint with the same files
+ * after it died ({@link #restart()}, what {@link ServiceSupervisor} does).
  */
-abstract class ProcessService implements AutoCloseable {
+public abstract class ProcessService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessService.class);
 
 
     private final String service;
     private final Duration stopGrace;
-    private final ManagedProcess process;
+    private volatile ManagedProcess process;
     private final Path instanceDir;
     private final URI endpoint;
     private final Duration startTime;
     private final boolean shared;
     private boolean stopped;
     private boolean frozen;
+    private int restarts;
 
     ProcessService(String service, Duration stopGrace, ManagedProcess process, Path instanceDir, URI endpoint,
                    Duration startTime, boolean shared) {
@@ -37,7 +39,12 @@ abstract class ProcessService implements AutoCloseable {
         this.shared = shared;
     }
 
-    /** {@code http://127.0.0.1:<port>}. */
+    /** The service's name in logs and on the status: {@code opensearch}, {@code dynalite}, {@code s3}. */
+    public String service() {
+        return service;
+    }
+
+    /** {@code http://127.0.0.1:<port>}; the same after a {@link #restart()}. */
     public URI endpoint() {
         return endpoint;
     }
@@ -47,8 +54,8 @@ abstract class ProcessService implements AutoCloseable {
         return startTime;
     }
 
-    /** The process id (the service user's process when running as root). */
-    long pid() {
+    /** The process id (the service user's process when running as root); a new one after each {@link #restart()}. */
+    public long pid() {
         return process.pid();
     }
 
@@ -58,6 +65,88 @@ abstract class ProcessService implements AutoCloseable {
             return Optional.empty();
         }
         return Optional.of(process.logTail(40));
+    }
+
+    /** The exit code of a process that ended without being stopped (137: SIGKILL, 143: SIGTERM); empty otherwise. */
+    public synchronized Optional<Integer> exitCode() {
+        return stopped ? Optional.empty() : process.exitCode();
+    }
+
+    /** Whether {@link #close()} (or the shutdown hook) stopped this service for good. */
+    public synchronized boolean isStopped() {
+        return stopped;
+    }
+
+    /** How many times {@link #restart()} started the process again. */
+    public synchronized int restarts() {
+        return restarts;
+    }
+
+    /**
+     * Kills the process (SIGKILL to it and its descendants) as a crash or the OOM killer would, and waits (at most
+     * 10 s) until it is gone. Nothing restarts it unless a {@link ServiceSupervisor} watches this service.
+     *
+     * @return the id of the killed process
+     * @throws LocalStackException when the process is still there 10 s later
+     */
+    public long kill() {
+        ManagedProcess killed;
+        synchronized (this) {
+            killed = process;
+            signal("KILL");
+            frozen = false;
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (killed.isAlive() && System.nanoTime() < deadline) {
+            pause(Duration.ofMillis(20));
+        }
+        if (killed.isAlive()) {
+            throw new LocalStackException(service + " (pid " + killed.pid() + ") still runs 10 s after SIGKILL");
+        }
+        return killed.pid();
+    }
+
+    /**
+     * Starts the process again after it died, on the same endpoint with the same instance directory and data
+     * (what each service keeps there: OpenSearch its {@code path.data}, dynalite its LevelDB when it has a data
+     * directory). Returns once the new process answers; does nothing while the process runs or after
+     * {@link #close()}.
+     *
+     * @throws LocalStackException when the new process does not start (the next call tries again)
+     */
+    public void restart() {
+        synchronized (this) {
+            if (stopped || process.isAlive()) {
+                return;
+            }
+            frozen = false;
+        }
+        ManagedProcess fresh = relaunch();
+        synchronized (this) {
+            if (stopped) {
+                fresh.stop(stopGrace);
+                return;
+            }
+            process = fresh;
+            restarts++;
+        }
+    }
+
+    /**
+     * A new process for this service on {@link #endpoint()}, with the files of the one before; returns once it
+     * answers there.
+     *
+     * @throws LocalStackException when it does not (the new process is stopped then)
+     */
+    abstract ManagedProcess relaunch();
+
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LocalStackException("interrupted while waiting for a process to end", e);
+        }
     }
 
     /** The directory holding this instance's files; deleted when it stops. */

@@ -131,6 +131,11 @@ public record DdbSyncSettings(String stackName, List<SourceTable> tables, Search
         return AlarmPlan.of(tables, streamFailures(in).toS3(), AlarmPlan.Domain.of(searchDomain(in)));
     }
 
+    /** How many source tables this context synthesizes the stack for: what {@code ddbsync cost} counts metric series by. */
+    public static int tableCount(Function<String, Object> context) {
+        return sourceTables(new ContextReader(context), context).size();
+    }
+
     private static List<SourceTable> sourceTables(ContextReader in, Function<String, Object> context) {
         String ttlDeletes = ttlPolicy(TTL_DELETES, in.string(TTL_DELETES, "delete"));
         return in.string(TABLES).isPresent()

@@ -1,5 +1,7 @@
 package io.ddbsync.ops.cost;
 
+import io.ddbsync.forwarder.metrics.ForwarderMetricNames;
+import io.ddbsync.worker.metrics.WorkerMetricNames;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,13 +46,33 @@ public final class CostModel {
          *
          * @param alarms the alarms the deployment creates: the count of infra-cdk's {@code AlarmPlan}
          *               for its configuration (20 for the one-table demo stack), never a guess
+         * @param tables the source tables: custom metrics are counted per table ({@link #customMetrics(int)})
          */
-        public static Assumptions defaults(int alarms) {
+        public static Assumptions defaults(int alarms, int tables) {
             if (alarms < 1) {
                 throw new IllegalArgumentException("a deployment has at least one alarm, got " + alarms);
             }
             return new Assumptions(1_000, 1_397, 465, 500, 1.0, 1_000, 262_144 - 512, 10,
-                    40, 0.5, 80, 8, 1.0, 1_000, 17, alarms, 1, 1, 2.0);
+                    40, 0.5, 80, 8, 1.0, 1_000, customMetrics(tables), alarms, 1, 1, 2.0);
+        }
+
+        /** {@link #defaults(int, int)} for one table, as the demo stack. */
+        public static Assumptions defaults(int alarms) {
+            return defaults(alarms, 1);
+        }
+
+        /**
+         * The custom metrics CloudWatch bills for {@code tables} source tables: one per metric name and dimension
+         * combination. Every metric the worker emits ({@code WorkerMetricNames.COUNTERS} and {@code TIMINGS}) and the
+         * forwarder emits ({@code ForwarderMetricNames.ALL}) goes out with the dimension sets [Service] and
+         * [Service, Table]: names × (1 + tables), from the handlers' own constants.
+         */
+        public static int customMetrics(int tables) {
+            if (tables < 1) {
+                throw new IllegalArgumentException("a deployment syncs at least one table, got " + tables);
+            }
+            int names = WorkerMetricNames.COUNTERS.size() + WorkerMetricNames.TIMINGS.size() + ForwarderMetricNames.ALL.size();
+            return names * (1 + tables);
         }
 
         public Assumptions plain() {

@@ -31,8 +31,8 @@ class CostModelTest {
         assertThat(l.get("Lambda compute")).isCloseTo(1_080 * 0.0000133334, within(1e-9));
         assertThat(l.get("idempotency (DynamoDB)")).isCloseTo(20_000 * 0.625e-6, within(1e-12));
         assertThat(l.get("CloudWatch Logs")).isCloseTo(0.020 * 0.50, within(1e-12));
-        // 17 metrics, 20 alarms, 1 dashboard = $10.10 a month over 259.2 million changes
-        assertThat(l.get("metrics, alarms, dashboard")).isCloseTo(10.10 / 259.2, within(1e-9));
+        // 38 metrics (19 names x [Service] and [Service, Table]), 20 alarms, 1 dashboard = $16.40 a month over 259.2 million changes
+        assertThat(l.get("metrics, alarms, dashboard")).isCloseTo(16.40 / 259.2, within(1e-9));
     }
 
     @Test
@@ -78,6 +78,16 @@ class CostModelTest {
         // 12 alarms more at $0.10 a month, over 259.2 million changes a month
         assertThat(lines(threeTables.ddbsync(100)).get("metrics, alarms, dashboard")
                 - lines(model.ddbsync(100)).get("metrics, alarms, dashboard")).isCloseTo(1.20 / 259.2, within(1e-9));
+    }
+
+    @Test
+    void customMetrics_threeTables_everyNameOncePerServiceAndOncePerTable() {
+        int names = io.ddbsync.worker.metrics.WorkerMetricNames.COUNTERS.size()
+                + io.ddbsync.worker.metrics.WorkerMetricNames.TIMINGS.size()
+                + io.ddbsync.forwarder.metrics.ForwarderMetricNames.ALL.size();
+
+        assertThat(CostModel.Assumptions.customMetrics(1)).isEqualTo(names * 2);
+        assertThat(CostModel.Assumptions.defaults(32, 3).customMetrics()).isEqualTo(names * 4);
     }
 
     @Test

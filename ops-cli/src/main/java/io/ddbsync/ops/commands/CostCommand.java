@@ -57,12 +57,14 @@ public final class CostCommand extends OpsCommand {
             }
         }
         AlarmPlan alarms;
+        int tables;
         try {
             alarms = DdbSyncSettings.alarmPlan(context::get);
+            tables = DdbSyncSettings.tableCount(context::get);
         } catch (InvalidSettingException e) {
             throw new UsageException("--context " + e.getMessage(), e);
         }
-        CostModel.Assumptions assumptions = CostModel.Assumptions.defaults(alarms.count()).withOsiMinOcus(osiMinOcus);
+        CostModel.Assumptions assumptions = CostModel.Assumptions.defaults(alarms.count(), tables).withOsiMinOcus(osiMinOcus);
         if (compression.get() == Compression.NONE) {
             assumptions = assumptions.plain();
         }
@@ -85,6 +87,8 @@ public final class CostCommand extends OpsCommand {
         }
         out.println();
         out.printf("Alarms: %d, those the stack creates for this configuration (infra-cdk's AlarmPlan).%n", alarms.count());
+        out.printf("Custom metrics: %d, the worker's and the forwarder's metric names x (1 + %d table(s)): dimension sets"
+                + " [Service] and [Service, Table].%n", assumptions.customMetrics(), tables);
         out.println("Prices: " + Prices.SOURCE + ". Lambda durations are estimates; the OpenSearch domain is not included.");
         out.flush();
         return OK;

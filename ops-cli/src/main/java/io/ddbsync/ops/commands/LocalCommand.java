@@ -15,6 +15,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -80,6 +81,12 @@ public final class LocalCommand extends OpsCommand {
             description = "The JSON log lines of the services and handlers (default: ${DEFAULT-VALUE}).")
     Path logFile;
 
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Keep the tables (dynalite's LevelDB), the queues and their messages (ElasticMQ's H2 message "
+                    + "storage) and the index (OpenSearch's path.data) in DIR, so the next run with the same DIR has them again. "
+                    + "Without it everything is in memory or in temporary directories, gone when the command ends.")
+    Path dataDir;
+
     @Option(names = "--faults", paramLabel = "NAME[,NAME]|all|random",
             description = "Run the fault scenarios instead (each on its own table) and print one row per scenario; exit 0 only if all converged. "
                     + "random: --rounds seeded random interleavings of the operator's commands with the load, on one table.")
@@ -115,7 +122,7 @@ public final class LocalCommand extends OpsCommand {
                 throw new UsageException("--max-receive-count must be in 1..1000 (SQS's range), got " + maxReceiveCount);
             }
             settings = new LocalDemo.Settings(table, items, backfillShare, tricklePerSecond, once, timeout, segments, logFile,
-                    tables, visibilityTimeout, maxReceiveCount);
+                    tables, visibilityTimeout, maxReceiveCount, Optional.ofNullable(dataDir));
         } catch (IllegalArgumentException e) {
             throw new UsageException("--items must be >= 1, --backfill-share in 0..1, --trickle >= 0", e);
         }

@@ -1,5 +1,7 @@
 package io.ddbsync.ops.commands;
 
+import io.ddbsync.ops.progress.StatusBoard;
+import java.util.List;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ddbsync.model.config.TableRules;
 import io.ddbsync.model.convert.DocumentConverter;
@@ -99,19 +101,15 @@ public final class MappingPlanCommand extends OpsCommand {
         Path file = output != null ? output : Path.of("mapping-" + index + ".json");
         PrintWriter progress = err();
         AtomicLong read = new AtomicLong();
+        // redrawn in place on a terminal; whole lines now and then in a log (a bare \r runs them together)
+        StatusBoard board = StatusBoard.on(progress);
         MappingPlan plan;
         try (DynamoDbClient dynamoDb = aws.dynamoDb(dynamoDbEndpoint)) {
             plan = new MappingPlanner(dynamoDb, converter).plan(table, new MappingPlanner.Sample(sample, segments, SAMPLE_KEYS),
-                    new MappingPlan.Settings(policy, totalFieldsLimit, worker.metadataField()), n -> {
-                        long total = read.addAndGet(n);
-                        synchronized (progress) {
-                            progress.print("\rsampled " + total + " items");
-                            progress.flush();
-                        }
-                    });
+                    new MappingPlan.Settings(policy, totalFieldsLimit, worker.metadataField()),
+                    n -> board.show(List.of("sampled " + read.addAndGet(n) + " items")));
         }
-        progress.println();
-        progress.flush();
+        board.finish(List.of("sampled " + read.get() + " items"));
         write(file, plan);
         PrintWriter out = out();
         print(out, table, index, file, plan);

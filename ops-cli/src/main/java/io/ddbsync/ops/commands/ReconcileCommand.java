@@ -1,5 +1,6 @@
 package io.ddbsync.ops.commands;
 
+import io.ddbsync.ops.progress.StatusBoard;
 import io.ddbsync.aws.sqs.SqsChangeQueue;
 import io.ddbsync.model.config.ForwarderConfig;
 import io.ddbsync.model.config.IndexNames;
@@ -115,16 +116,12 @@ public final class ReconcileCommand extends OpsCommand {
             // repairs carry the version of a read at this start, on DynamoDB's clock
             Instant readStart = io.ddbsync.ops.backfill.TableClock.of(dynamoDb, table, clock).instant();
             AtomicLong checked = new AtomicLong();
+            // redrawn in place on a terminal; whole lines now and then in a log (a bare \r runs them together)
+            StatusBoard board = StatusBoard.on(progress);
             Reconciler reconciler = new Reconciler(dynamoDb, search, converter, ttlKeep);
-            try (ReconcileReport first = reconciler.reconcile(table, alias, segments, batch, sample, n -> {
-                long total = checked.addAndGet(n);
-                synchronized (progress) {
-                    progress.print("\rchecked " + total + " items and documents");
-                    progress.flush();
-                }
-            })) {
-                progress.println();
-                progress.flush();
+            try (ReconcileReport first = reconciler.reconcile(table, alias, segments, batch, sample,
+                    n -> board.show(List.of("checked " + checked.addAndGet(n) + " items and documents")))) {
+                board.finish(List.of("checked " + checked.get() + " items and documents"));
                 try (ReconcileReport report = settle(out, reconciler, search, Reconciler.Target.aliases(alias), first)) {
                     report.print(out, alias);
                     if (repair && report.lasting() > 0) {

@@ -1,5 +1,7 @@
 package io.ddbsync.ops.commands;
 
+import io.ddbsync.ops.progress.StatusBoard;
+import java.util.List;
 import io.ddbsync.ops.cli.AwsOptions;
 import io.ddbsync.ops.cli.UsageException;
 import java.io.PrintWriter;
@@ -64,13 +66,13 @@ public final class RedriveCommand extends OpsCommand {
             }, "redrive-cancel");
             Runtime.getRuntime().addShutdownHook(onCtrlC);
             try {
+                // redrawn in place on a terminal; whole lines now and then in a log (a bare \r runs them together)
+                StatusBoard board = StatusBoard.on(progress);
                 Redrive.Progress end = redrive.run(dlqUrl, Optional.ofNullable(toUrl), Optional.ofNullable(rate), p -> {
                     last.set(p);
-                    progress.print("\r" + bar(p));
-                    progress.flush();
+                    board.show(List.of(bar(p)));
                 });
-                progress.println();
-                progress.flush();
+                board.finish(List.of(bar(end)));
                 out.println("Move task " + end.status() + ": " + end.moved() + " of " + end.toMove() + " message(s) moved"
                         + (toUrl == null ? " to their source queue(s)." : " to " + toUrl + ".")
                         + (end.failureReason() == null ? "" : " Failure: " + end.failureReason()));

@@ -33,8 +33,9 @@ class CostCommandTest {
         assertThat(run.exitCode()).isZero();
         // 8 queue/worker/purge alarms, 4 of the demo table, 8 of its new one-node domain
         assertThat(run.out()).contains("Alarms: 20,")
-                // 17 x $0.30 + 20 x $0.10 + $3 dashboard
-                .contains("$10.10 a month (17 metrics, 20 alarms, 1 dashboard)");
+                // 19 metric names x ([Service] + [Service, Table]) = 38 x $0.30 + 20 x $0.10 + $3 dashboard
+                .contains("$16.40 a month (38 metrics, 20 alarms, 1 dashboard)")
+                .contains("Custom metrics: 38,");
     }
 
     @Test
@@ -52,7 +53,9 @@ class CostCommandTest {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         // 8 + 3 tables x 4 + 9 domain alarms (yellow, free storage) + 3 of the dedicated masters
-        assertThat(run.out()).contains("Alarms: 32,").contains("32 alarms");
+        assertThat(run.out()).contains("Alarms: 32,").contains("32 alarms")
+                // 19 metric names x (1 + 3 tables)
+                .contains("Custom metrics: 76,").contains("76 metrics");
     }
 
     @Test

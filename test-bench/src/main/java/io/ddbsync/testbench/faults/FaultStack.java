@@ -4,12 +4,15 @@ import io.ddbsync.localstack.LocalAws;
 import io.ddbsync.localstack.LocalDynamoDb;
 import io.ddbsync.localstack.LocalOpenSearch;
 import io.ddbsync.localstack.LocalSqs;
+import io.ddbsync.localstack.ServiceSupervisor;
 import io.ddbsync.localstack.faults.HttpFaultProxy;
 import io.ddbsync.localstack.streams.DynamoDbStreamsEmulator;
 import io.ddbsync.aws.opensearch.SearchTargetFactory;
 import io.ddbsync.aws.search.SearchTarget;
 import java.io.PrintStream;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
@@ -37,6 +40,8 @@ public final class FaultStack implements AutoCloseable {
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     final PrintStream log;
     LocalOpenSearch openSearch;
+    /** Restarts OpenSearch when its process dies (dynalite is in memory: a restart would come back empty, so it is not). */
+    ServiceSupervisor supervisor;
     LocalSqs sqsServer;
     DynamoDbStreamsEmulator streams;
     HttpFaultProxy openSearchProxy;
@@ -101,6 +106,7 @@ public final class FaultStack implements AutoCloseable {
                 throw new FaultSuiteException("OpenSearch did not start", e.getCause());
             }
         }
+        supervisor = own(ServiceSupervisor.start(List.of(openSearch), Clock.systemUTC()));
         search = own(SearchTargetFactory.plain(openSearch.endpoint()));
         openSearchProxy = own(HttpFaultProxy.start("opensearch", openSearch.endpoint(), Duration.ofSeconds(120)));
         proxiedSearch = own(SearchTargetFactory.plain(openSearchProxy.endpoint()));

@@ -19,6 +19,7 @@ import io.ddbsync.model.config.IndexNames;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,7 +38,7 @@ final class Scenarios {
     }
 
     static List<Scenario> all() {
-        List<Scenario> all = new ArrayList<>(List.of(new Throttling(), new SearchOutage(), new Duplicates(), new Reorder(),
+        List<Scenario> all = new ArrayList<>(List.of(new Throttling(), new SearchOutage(), new SearchKill(), new Duplicates(), new Reorder(),
                 new WorkerCrash(), new Poison(), new SlowSearch(), new QueueFaults(), new IdempotencyStoreOutage(), new BackfillRace(),
                 new ClockSkew(), new LateReplay(), new ShardRollover()));
         all.addAll(OperationScenarios.all());
@@ -134,6 +135,63 @@ final class Scenarios {
         @Override
         Map<String, Long> faults(ScenarioRun run) {
             return Map.of("s stopped", seconds, "requests met it", hung.get());
+        }
+    }
+
+    /**
+     * The OpenSearch process killed (SIGKILL) mid-load, for good: nothing in the scenario starts it again. The stack's
+     * {@link io.ddbsync.localstack.ServiceSupervisor} does, on the same port with the same {@code path.data}; the
+     * pipeline catches up through its own retries. Fired when the process is gone, a new one (another pid) answers on
+     * the same endpoint, and requests met the outage.
+     */
+    static final class SearchKill extends Scenario {
+        static final Duration BACK_WITHIN = Duration.ofMinutes(4);
+        final AtomicLong met = new AtomicLong();
+        long killed;
+        long restarted;
+        long secondsDown;
+
+        SearchKill() {
+            super("search-kill", "the OpenSearch process killed (SIGKILL) mid-load; the supervisor restarts it on its port with its data");
+        }
+
+        @Override
+        void inject(ScenarioRun run) throws InterruptedException {
+            run.awaitLoad(0.2);
+            var node = run.stack.openSearch;
+            URI endpoint = node.endpoint();
+            int restartsBefore = node.restarts();
+            run.stack.openSearchProxy.handle((request, upstream) -> {
+                met.incrementAndGet();
+                return upstream.forward(request);
+            });
+            long begin = System.nanoTime();
+            try {
+                long pid = node.kill();
+                killed = 1;
+                run.say("killed the OpenSearch process (SIGKILL, pid " + pid + "); waiting for the supervisor to restart it");
+                long deadline = begin + BACK_WITHIN.toNanos();
+                while (node.restarts() == restartsBefore && System.nanoTime() < deadline) {
+                    Thread.sleep(200);
+                }
+                if (node.restarts() == restartsBefore) {
+                    throw new FaultSuiteException("OpenSearch was not restarted within " + BACK_WITHIN.toSeconds() + " s of its kill");
+                }
+                if (node.pid() == pid || !node.endpoint().equals(endpoint)) {
+                    throw new FaultSuiteException("the restarted OpenSearch is pid " + node.pid() + " at " + node.endpoint()
+                            + "; expected a new process at " + endpoint);
+                }
+                restarted = node.restarts() - restartsBefore;
+                secondsDown = Math.max(1, Duration.ofNanos(System.nanoTime() - begin).toSeconds());
+                run.say("OpenSearch back at " + endpoint + " after " + secondsDown + " s (pid " + node.pid() + ")");
+            } finally {
+                run.stack.openSearchProxy.passThrough();
+            }
+        }
+
+        @Override
+        Map<String, Long> faults(ScenarioRun run) {
+            return Map.of("kills", killed, "restarts", restarted, "s down", secondsDown, "requests met it", met.get());
         }
     }
 

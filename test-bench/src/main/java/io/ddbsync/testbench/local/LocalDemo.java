@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -36,13 +37,15 @@ public final class LocalDemo {
      *                         stream, created while running, is synced too
      * @param visibilityTimeout the change queue's visibility timeout (as deployed: 6 × the worker's timeout)
      * @param maxReceiveCount  receives before the change queue dead-letters a message (as deployed: 5)
+     * @param dataDir          where the services keep tables, queues and index across runs; empty: gone at the end
      */
     public record Settings(String table, int items, double backfillShare, double tricklePerSecond, boolean once,
                            Duration timeout, int segments, Path logFile, List<String> moreTables, Duration visibilityTimeout,
-                           int maxReceiveCount) {
+                           int maxReceiveCount, Optional<Path> dataDir) {
 
         public Settings {
             Objects.requireNonNull(table, "table");
+            Objects.requireNonNull(dataDir, "dataDir");
             moreTables = List.copyOf(moreTables);
             Objects.requireNonNull(timeout, "timeout");
             Objects.requireNonNull(logFile, "logFile");
@@ -130,7 +133,7 @@ public final class LocalDemo {
         say("ddbsync local: starting OpenSearch, ElasticMQ and dynalite (logs: " + settings.logFile() + ")");
         long begin = System.nanoTime();
         LocalPipeline pipeline = LocalPipeline.start(new LocalPipeline.Settings(settings.table(), settings.segments(), settings.moreTables(),
-                        settings.visibilityTimeout(), settings.maxReceiveCount()),
+                        settings.visibilityTimeout(), settings.maxReceiveCount(), settings.dataDir()),
                 step -> say("  started " + step), pipelineRef::set);
         say(String.format("  all services up in %.1f s", (System.nanoTime() - begin) / 1e9));
 
@@ -155,7 +158,7 @@ public final class LocalDemo {
                           CompletableFuture<Backfill.Result> backfill, SampleLoad load, long begin) throws InterruptedException {
         long deadline = System.nanoTime() + settings.timeout().toNanos();
         while (!stopping) {
-            LocalStatus.Snapshot snapshot = status.read();
+            LocalStatus.Snapshot snapshot = status.current();
             List<String> lines = status.lines(snapshot, writer.operations());
             board.show(lines);
             failIfBroken(backfill, load);

@@ -6,6 +6,7 @@ import io.ddbsync.localstack.LocalAws;
 import io.ddbsync.localstack.LocalDynamoDb;
 import io.ddbsync.localstack.LocalOpenSearch;
 import io.ddbsync.localstack.LocalSqs;
+import io.ddbsync.localstack.ServiceSupervisor;
 import io.ddbsync.localstack.esm.SqsPoller;
 import io.ddbsync.localstack.esm.SqsPollerConfig;
 import io.ddbsync.localstack.esm.StartingPosition;
@@ -23,14 +24,17 @@ import io.ddbsync.worker.metrics.MetricsSink;
 import io.ddbsync.worker.opensearch.IndexBootstrap;
 import io.ddbsync.worker.opensearch.IndexTemplates;
 import io.ddbsync.aws.opensearch.SearchTargetFactory;
+import io.ddbsync.aws.search.FailureNotes;
 import io.ddbsync.aws.search.SearchTarget;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -85,12 +89,16 @@ public final class LocalPipeline implements AutoCloseable {
      * @param visibilityTimeout the change queue's visibility timeout: how long a failed message waits before it is
      *                   delivered again (as deployed: {@link #DEPLOYED_VISIBILITY_TIMEOUT}, 6 × the worker's timeout)
      * @param maxReceiveCount receives before the change queue dead-letters a message (as deployed: 5)
+     * @param dataDir    where the services keep their data across runs ({@code opensearch/}: the index,
+     *                   {@code dynamodb/}: the tables, {@code sqs/}: the queues and messages); empty: in memory and in
+     *                   temporary directories, gone when the pipeline stops
      */
     public record Settings(String table, int segments, List<String> moreTables, Duration visibilityTimeout,
-                           int maxReceiveCount) {
+                           int maxReceiveCount, Optional<Path> dataDir) {
 
         public Settings {
             moreTables = List.copyOf(moreTables);
+            Objects.requireNonNull(dataDir, "dataDir");
             if (moreTables.contains(table)) {
                 throw new IllegalArgumentException("table " + table + " is named twice");
             }
@@ -102,6 +110,10 @@ public final class LocalPipeline implements AutoCloseable {
             if (maxReceiveCount < 1 || maxReceiveCount > 1_000) {
                 throw new IllegalArgumentException("maxReceiveCount must be in 1..1000 (SQS's range), got " + maxReceiveCount);
             }
+        }
+
+        public Settings(String table, int segments, List<String> moreTables, Duration visibilityTimeout, int maxReceiveCount) {
+            this(table, segments, moreTables, visibilityTimeout, maxReceiveCount, Optional.empty());
         }
 
         public Settings(String table, int segments, List<String> moreTables) {
@@ -131,6 +143,7 @@ public final class LocalPipeline implements AutoCloseable {
     private String index;
     private String streamArn;
     private volatile TableAttacher attacher;
+    private volatile ServiceSupervisor supervisor;
 
     private LocalPipeline(Settings settings) {
         this.settings = settings;
@@ -154,14 +167,16 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     private void startAll(Consumer<String> started) {
-        CompletableFuture<LocalOpenSearch> os = CompletableFuture.supplyAsync(LocalOpenSearch::start);
+        Optional<Path> data = settings.dataDir();
+        CompletableFuture<LocalOpenSearch> os = CompletableFuture.supplyAsync(() ->
+                data.map(d -> LocalOpenSearch.startWithDataDir(d.resolve("opensearch"))).orElseGet(LocalOpenSearch::start));
         try {
-            sqsServer = own(LocalSqs.start());
+            sqsServer = own(data.map(d -> LocalSqs.startWithDataDir(d.resolve("sqs"))).orElseGet(LocalSqs::start));
             started.accept("SQS (ElasticMQ)     " + sqsServer.endpoint());
             sqs = own(LocalAws.sqs(sqsServer.endpoint()));
             queues = Queues.create(sqs, "ddbsync", (int) settings.visibilityTimeout().toSeconds(), settings.maxReceiveCount());
 
-            dynalite = own(LocalDynamoDb.start());
+            dynalite = own(data.map(d -> LocalDynamoDb.startWithDataDir(d.resolve("dynamodb"))).orElseGet(LocalDynamoDb::start));
             streams = own(DynamoDbStreamsEmulator.start(dynalite.endpoint()));
             started.accept("DynamoDB (dynalite + Streams emulation) " + streams.endpoint());
             dynamo = own(LocalAws.dynamoDb(streams.endpoint()));
@@ -176,6 +191,8 @@ public final class LocalPipeline implements AutoCloseable {
             }
             checkNotClosed();
         }
+        // closed before the services (resources close in reverse order): a stopped service is not restarted
+        supervisor = own(ServiceSupervisor.start(List.of(openSearch, dynalite), Clock.systemUTC()));
         search = own(SearchTargetFactory.plain(openSearch.endpoint()));
         index = workerConfig().indexFor(settings.table());
         new IndexBootstrap(search, new IndexTemplates(Map.of(), METADATA_FIELD), METADATA_FIELD).ensure(index);
@@ -189,13 +206,20 @@ public final class LocalPipeline implements AutoCloseable {
         }
     }
 
-    /** Creates {@code table} with a NEW_AND_OLD_IMAGES stream unless it exists; its stream ARN. */
+    /**
+     * Creates {@code table} with a NEW_AND_OLD_IMAGES stream unless it exists; its stream ARN. A table kept from an
+     * earlier run ({@link Settings#dataDir}) gets a new stream: the Streams emulation keeps its records in memory, so
+     * the stream of the run before ended with it, as a stream disabled and enabled again on DynamoDB.
+     */
     private String createTable(String table) {
         if (dynamo.listTablesPaginator(b -> { }).tableNames().stream().noneMatch(table::equals)) {
             dynamo.createTable(b -> b.tableName(table)
                 .attributeDefinitions(AttributeDefinition.builder().attributeName("id").attributeType(ScalarAttributeType.S).build())
                 .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
                 .billingMode(BillingMode.PAY_PER_REQUEST)
+                .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
+        } else if (dynamo.describeTable(b -> b.tableName(table)).table().latestStreamArn() == null) {
+            dynamo.updateTable(b -> b.tableName(table)
                 .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
         }
         String arn = dynamo.describeTable(b -> b.tableName(table)).table().latestStreamArn();
@@ -212,8 +236,9 @@ public final class LocalPipeline implements AutoCloseable {
      */
     public synchronized void startSync() {
         checkNotClosed();
+        FailureNotes notes = new FailureNotes(search, Clock.systemUTC());
         retries = new RetryWatch(newWorker(Map.of(), metrics), settings.visibilityTimeout(), settings.maxReceiveCount(),
-                Clock.systemUTC());
+                Clock.systemUTC(), notes::notes);
         own(SqsPoller.start(sqs, workerMapping(queues.changeQueueUrl()), retries));
         StreamForwarderHandler forwarder = newForwarder(queues.changeQueueUrl());
         own(StreamSync.start(streams.endpoint(), streamArn, forwarder, sqs, queues.streamFailureQueueUrl(), FORWARDER_TIMEOUT));
@@ -226,6 +251,17 @@ public final class LocalPipeline implements AutoCloseable {
     public List<RetryWatch.Retrying> retrying() {
         RetryWatch r = retries;
         return r == null ? List.of() : r.retrying();
+    }
+
+    /** OpenSearch's and dynalite's state as the supervisor last saw it (ElasticMQ runs in this process); empty before start. */
+    public List<ServiceSupervisor.Health> services() {
+        ServiceSupervisor s = supervisor;
+        return s == null ? List.of() : s.health();
+    }
+
+    /** The OpenSearch node (to stop or kill it in tests; the supervisor restarts it). */
+    public LocalOpenSearch openSearchNode() {
+        return openSearch;
     }
 
     public Settings settings() {

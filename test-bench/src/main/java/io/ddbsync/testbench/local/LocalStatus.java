@@ -6,12 +6,26 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import io.ddbsync.localstack.ServiceSupervisor;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 
-/** Reads the pipeline's state for the live status: table items, alias documents, queue depths, lag, throughput. */
+/**
+ * Reads the pipeline's state for the live status: table items, alias documents, queue depths, lag, throughput, and
+ * the services' state as the supervisor sees it. Reads run on a thread of their own, bounded by {@link #READ_TIMEOUT}:
+ * a service that died or stopped answering leaves the status showing its last reading and saying so, not frozen.
+ */
 final class LocalStatus implements BackfillListener {
+
+    /** How long {@link #current()} waits for a reading. */
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
 
     /** One reading; {@code tableItems} and {@code aliasDocs} are the demo table's, {@code tables} every synced table's. */
     record Snapshot(long tableItems, long aliasDocs, long changeDepth, long dlqDepth, long failureDepth, List<TableRow> tables) {
@@ -28,9 +42,40 @@ final class LocalStatus implements BackfillListener {
     private long lastWritten;
     private long lastNanos = System.nanoTime();
     private double throughput;
+    private final ExecutorService reader = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "local-status-reader");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private CompletableFuture<Snapshot> pending;
+    private Snapshot last = new Snapshot(0, 0, 0, 0, 0, List.of());
+    private String readProblem = "";
 
     LocalStatus(LocalPipeline pipeline) {
         this.pipeline = pipeline;
+    }
+
+    /**
+     * A new reading, or the last one when the services do not answer within {@link #READ_TIMEOUT} or a read
+     * failed (a service is down): {@link #lines} says so. At most one read runs at a time.
+     */
+    synchronized Snapshot current() {
+        if (pending == null) {
+            pending = CompletableFuture.supplyAsync(this::read, reader);
+        }
+        try {
+            last = pending.get(READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            pending = null;
+            readProblem = "";
+        } catch (TimeoutException e) {
+            readProblem = "no answer to the status's reads within " + READ_TIMEOUT.toSeconds() + " s: the counts are from before";
+        } catch (ExecutionException e) {
+            pending = null;
+            readProblem = "reading the counts failed (" + e.getCause().getClass().getSimpleName() + "): the counts are from before";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return last;
     }
 
     @Override
@@ -108,13 +153,44 @@ final class LocalStatus implements BackfillListener {
                             : String.format("%.1f s, %.1f s", tableLag[0] / 1000.0, tableLag[1] / 1000.0)));
         }
         lines.addAll(retryLines(pipeline.retrying(), Instant.now()));
+        lines.addAll(serviceLines(pipeline.services(), Instant.now()));
+        synchronized (this) {
+            if (!readProblem.isEmpty()) {
+                lines.add(String.format("%-14s %s", "", readProblem));
+            }
+        }
+        return lines;
+    }
+
+    /** One line per supervised service: its state, for how long, and what happened to it last. */
+    static List<String> serviceLines(List<ServiceSupervisor.Health> services, Instant now) {
+        List<String> lines = new ArrayList<>();
+        String label = "services";
+        for (ServiceSupervisor.Health h : services) {
+            long seconds = Math.max(0, Duration.between(h.since(), now).toSeconds());
+            String state = switch (h.state()) {
+                case UP -> "up";
+                case NOT_ANSWERING -> "NOT ANSWERING for " + seconds + " s";
+                case RESTARTING -> "DIED, restarting for " + seconds + " s";
+                case RESTART_FAILED -> "DIED, restart failed, retrying";
+            };
+            lines.add(String.format("%-14s %-11s %-30s %s%s", label, h.service(), state,
+                    h.restarts() > 0 ? "restarted " + h.restarts() + "x; " : "", h.detail()).stripTrailing());
+            label = "";
+        }
+        if (!services.isEmpty()) {
+            lines.add(String.format("%-14s %-11s %s", "", "sqs", "up (ElasticMQ runs in this process)"));
+        }
         return lines;
     }
 
     /** Rows shown of the messages being retried; the rest is counted. */
     static final int RETRY_ROWS = 5;
 
-    /** The messages being retried: message id, table, first key, receives of the maximum, when SQS acts next. */
+    /**
+     * The messages being retried: message id, table, the failed record's key and sequence number, receives of the
+     * maximum, when SQS acts next.
+     */
     List<String> retryLines(List<RetryWatch.Retrying> retrying, Instant now) {
         List<String> lines = new ArrayList<>();
         LocalPipeline.Settings settings = pipeline.settings();
@@ -124,8 +200,9 @@ final class LocalStatus implements BackfillListener {
             long in = Math.max(0, Duration.between(now, r.nextReceive()).toSeconds());
             // failing every time, it is dead-lettered when the visibility timeout of its last receive ends
             long deadIn = in + (long) Math.max(0, settings.maxReceiveCount() - r.receiveCount()) * settings.visibilityTimeout().toSeconds();
-            lines.add(String.format("%-14s %s  %s  %s%s  receive %d/%d  %s", "", r.messageId(), r.table(), r.key(),
-                    r.records() > 1 ? " (+" + (r.records() - 1) + " records)" : "", r.receiveCount(), settings.maxReceiveCount(),
+            lines.add(String.format("%-14s %s  %s  %s seq %s%s  receive %d/%d  %s", "", r.messageId(), r.table(), r.key(),
+                    r.sequenceNumber(),
+                    r.records() > 1 ? " (a message of " + r.records() + " records)" : "", r.receiveCount(), settings.maxReceiveCount(),
                     r.lastReceive() ? "dead-lettered in " + in + " s"
                             : "delivered again in " + in + " s, dead-lettered in " + deadIn + " s if it keeps failing"));
         }

@@ -40,4 +40,20 @@ class LogToFileTest {
         assertThat(line.get(LogFields.ERROR_TYPE).asText()).isEqualTo(IllegalStateException.class.getName());
         assertThat(line.get(LogFields.STACK_TRACE).asText()).contains("LogToFileTest");
     }
+
+    @Test
+    void start_fileOfAnEarlierRun_appendsAndKeepsItsLines(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("local.log");
+        try (LogToFile logs = LogToFile.start(file)) {
+            LOG.warn("first run");
+        }
+        try (LogToFile logs = LogToFile.start(file)) {
+            LOG.warn("second run");
+        }
+
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        assertThat(lines).hasSize(2);
+        assertThat(new ObjectMapper().readTree(lines.get(0)).get(LogFields.MESSAGE).asText()).isEqualTo("first run");
+        assertThat(new ObjectMapper().readTree(lines.get(1)).get(LogFields.MESSAGE).asText()).isEqualTo("second run");
+    }
 }
