@@ -50,7 +50,7 @@ public final class CostModel {
                 throw new IllegalArgumentException("a deployment has at least one alarm, got " + alarms);
             }
             return new Assumptions(1_000, 1_397, 465, 500, 1.0, 1_000, 262_144 - 512, 10,
-                    40, 0.5, 80, 8, 1.0, 1_000, 17, alarms, 1, 1, 2.0);
+                    40, 0.5, 80, 8, 1.0, 1_000, 18, alarms, 1, 1, 2.0);
         }
 
         public Assumptions plain() {

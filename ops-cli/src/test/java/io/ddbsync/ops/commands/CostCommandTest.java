@@ -27,14 +27,14 @@ class CostCommandTest {
     }
 
     @Test
-    void cost_noContext_countsTheDemoStacksTwentyAlarms() {
+    void cost_noContext_countsTheDemoStacksTwentyOneAlarms() {
         Run run = run("cost", "--changes-per-second", "100");
 
         assertThat(run.exitCode()).isZero();
-        // 8 queue/worker/purge alarms, 4 of the demo table, 8 of its new one-node domain
-        assertThat(run.out()).contains("Alarms: 20,")
-                // 17 x $0.30 + 20 x $0.10 + $3 dashboard
-                .contains("$10.10 a month (17 metrics, 20 alarms, 1 dashboard)");
+        // 8 queue/worker/purge alarms, 5 of the demo table, 8 of its new one-node domain
+        assertThat(run.out()).contains("Alarms: 21,")
+                // 18 x $0.30 + 21 x $0.10 + $3 dashboard
+                .contains("$10.50 a month (18 metrics, 21 alarms, 1 dashboard)");
     }
 
     @Test
@@ -51,8 +51,8 @@ class CostCommandTest {
                 "--context", "openSearchDedicatedMasters=true");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        // 8 + 3 tables x 4 + 9 domain alarms (yellow, free storage) + 3 of the dedicated masters
-        assertThat(run.out()).contains("Alarms: 32,").contains("32 alarms");
+        // 8 + 3 tables x 5 + 9 domain alarms (yellow, free storage) + 3 of the dedicated masters
+        assertThat(run.out()).contains("Alarms: 35,").contains("35 alarms");
     }
 
     @Test

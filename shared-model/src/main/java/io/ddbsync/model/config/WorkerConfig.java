@@ -57,7 +57,8 @@ public record WorkerConfig(SearchTargetConfig searchTarget, String region, Table
     public static final int MAX_TOMBSTONE_RETENTION_DAYS = 3650;
     public static final String DEFAULT_METADATA_FIELD = TableRules.DEFAULT_METADATA_FIELD;
     static final String TTL_DELETES_VARIABLE = "TTL_DELETES";
-    static final String QUARANTINE_VARIABLE = "QUARANTINE";
+    /** The per-table quarantine switch's variable: {@code on|off} or {@code Table=off,Other=on}. */
+    public static final String QUARANTINE_VARIABLE = "QUARANTINE";
 
     public WorkerConfig {
         Objects.requireNonNull(searchTarget, "searchTarget");
