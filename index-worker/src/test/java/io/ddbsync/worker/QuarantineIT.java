@@ -98,6 +98,32 @@ class QuarantineIT {
         assertThat(f.logLines()).anySatisfy(l -> assertThat(l).contains("record failed").contains("Limit of total fields"));
     }
 
+    @Test
+    void handleRequest_indexMadeBeforeTheQuarantineMapping_bootstrapAddsItSoTheValueIsNotIndexed() {
+        // an index as an earlier ddbsync made it: its metadata object maps no quarantine (dynamic mapping would index one)
+        Fixture f = new Fixture("OldIndex");
+        ObjectNode create = M.createObjectNode();
+        create.putObject("mappings").putObject("properties").putObject("ddbsync").putObject("properties")
+                .putObject("deleted").put("type", "boolean");
+        create.putObject("aliases").putObject(f.index + "_write").put("is_write_index", true);
+        create.with("aliases").putObject(f.index);
+        SearchReply created = Fixture.openSearch().createIndex(f.index + "_v1", create);
+        assertThat(created.ok()).as(created.describe()).isTrue();
+        Changes changes = f.changes();
+        var handler = f.handler();
+        ObjectNode bad = Changes.image("b", 1);
+        bad.putObject("rev").put("S", "not a number");
+
+        List<String> failed = Batches.deliver(handler, List.of(changes.body(List.of(changes.put(Op.INSERT, "a", 1),
+                changes.put(Op.INSERT, bad)))));
+
+        assertThat(failed).isEmpty();
+        assertThat(f.searchIndex().searchAll().get(Changes.docId("b")).at("/ddbsync/" + FieldQuarantine.VALUES + "/rev").asText())
+                .isEqualTo("not a number");
+        assertThat(ids(f, "match", "ddbsync." + FieldQuarantine.VALUES + ".rev", "number")).isEmpty();
+        assertThat(ids(f, "term", "ddbsync." + FieldQuarantine.FIELDS, "rev")).containsExactly(Changes.docId("b"));
+    }
+
     private static List<String> ids(Fixture f, String query, String field, String value) {
         ObjectNode q = M.createObjectNode();
         q.putObject("query").putObject(query).put(field, value);
