@@ -158,6 +158,7 @@ public class DdbSyncStack extends Stack {
                 .indexMap(settings.indexMap())
                 .indexTemplates(settings.indexTemplates())
                 .ttlDeletes(tuning.ttlDeletes())
+                .quarantine(settings.quarantine())
                 .tombstoneRetentionDays(tuning.tombstoneRetentionDays())
                 .purgeHourUtc(tuning.purgeHourUtc())
                 .codePath(settings.workerJar())

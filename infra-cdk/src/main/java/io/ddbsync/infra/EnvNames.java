@@ -21,6 +21,8 @@ public final class EnvNames {
     public static final String INDEX_MAP = "INDEX_MAP";
     public static final String IDEMPOTENCY_TABLE = "IDEMPOTENCY_TABLE";
     public static final String TTL_DELETES = "TTL_DELETES";
+    /** shared-model's own constant ({@code WorkerConfig.QUARANTINE_VARIABLE}). */
+    public static final String QUARANTINE = io.ddbsync.model.config.WorkerConfig.QUARANTINE_VARIABLE;
     public static final String TOMBSTONE_RETENTION_DAYS = "TOMBSTONE_RETENTION_DAYS";
     /** shared-model's own constant ({@code Shaping.VARIABLE}): the per-table shaping steps. */
     public static final String DOCUMENT_SHAPING = io.ddbsync.model.shape.Shaping.VARIABLE;

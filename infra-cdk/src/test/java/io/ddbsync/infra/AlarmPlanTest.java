@@ -50,12 +50,12 @@ class AlarmPlanTest {
         serverless.put("openSearchDomainArn", "arn:aws:aoss:eu-west-1:" + ACCOUNT + ":collection/a1b2c3d4e5f6g7h8i9j0");
         serverless.put("openSearchSigningService", "aoss");
 
-        // counted by hand from Monitoring: 8 for the queues, worker and purge, 4 per table, then the domain's
+        // counted by hand from Monitoring: 8 for the queues, worker and purge, 5 per table, then the domain's
         return Stream.of(
-                Arguments.of("demo: one table, new one-node domain", demo, 8 + 4 + 8),
+                Arguments.of("demo: one table, new one-node domain", demo, 8 + 5 + 8),
                 Arguments.of("three tables, existing 3-node domain with dedicated masters, failures to SQS", threeTables,
-                        8 + 3 * 4 + 9 + 3),
-                Arguments.of("one table, OpenSearch Serverless", serverless, 8 + 4));
+                        8 + 3 * 5 + 9 + 3),
+                Arguments.of("one table, OpenSearch Serverless", serverless, 8 + 5));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -284,6 +284,7 @@ class DdbSyncStackTest {
                         "INDEX_MAP", "ddbsync-demo=ddbsync-demo",
                         "IDEMPOTENCY_TABLE", ref(idempotencyTable),
                         "TTL_DELETES", "delete",
+                        "QUARANTINE", "on",
                         "TOMBSTONE_RETENTION_DAYS", "15",
                         "POWERTOOLS_SERVICE_NAME", WorkerMetricNames.SERVICE,
                         // One data node: no replicas, so the demo's indexes can be green.

@@ -59,7 +59,7 @@ class DdbSyncStackThreeTablesVpcTest {
     void synthesize() {
         String tables = "[{\"name\":\"Orders\",\"streamArn\":\"" + streamArn("Orders") + "\"},"
                 + "{\"name\":\"Customers\",\"streamArn\":\"" + streamArn("Customers") + "\",\"index\":\"people\","
-                + "\"kmsKeyArn\":\"" + KMS_KEY + "\"},"
+                + "\"kmsKeyArn\":\"" + KMS_KEY + "\",\"quarantine\":\"off\"},"
                 + "{\"name\":\"Products\",\"streamArn\":\"" + streamArn("Products") + "\","
                 + "\"template\":{\"mappings\":{\"properties\":{\"sku\":{\"type\":\"keyword\"}}}}}]";
         Map<String, Object> context = new LinkedHashMap<>();
@@ -191,6 +191,10 @@ class DdbSyncStackThreeTablesVpcTest {
                             Map.of("Name", "Table", "Value", table))));
             template.hasResourceProperties(ALARM, Map.of("AlarmName", "shop-search-IteratorAgeHigh-" + table,
                     "MetricName", "IteratorAge"));
+            template.hasResourceProperties(ALARM, Map.of("AlarmName", "shop-search-FieldsQuarantined-" + table,
+                    "MetricName", WorkerMetricNames.QUARANTINED_FIELDS, "Threshold", 1,
+                    "Dimensions", List.of(Map.of("Name", "Service", "Value", WorkerMetricNames.SERVICE),
+                            Map.of("Name", "Table", "Value", table))));
         }
         for (String metric : List.of("MasterCPUUtilization", "MasterJVMMemoryPressure", "MasterOldGenJVMMemoryPressure",
                 "ClusterStatus.yellow")) {
@@ -256,6 +260,9 @@ class DdbSyncStackThreeTablesVpcTest {
             assertThat(config.auth()).isEqualTo(SearchTargetConfig.Auth.SIGV4);
         }
         assertThat(WorkerConfig.fromEnv(resolved(variablesOf(Worker.HANDLER, 0))).idempotencyTable()).isPresent();
+        WorkerConfig worker = WorkerConfig.fromEnv(resolved(variablesOf(Worker.HANDLER, 0)));
+        assertThat(worker.quarantineFor("Customers")).isEqualTo(WorkerConfig.Quarantine.OFF);
+        assertThat(worker.quarantineFor("Orders")).isEqualTo(WorkerConfig.Quarantine.ON);
     }
 
     @Test

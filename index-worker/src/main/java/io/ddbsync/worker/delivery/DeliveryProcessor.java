@@ -70,7 +70,8 @@ public final class DeliveryProcessor {
                 .orElseGet(ItemFetcher::unavailable);
         IndexWriting writing = new IndexWriting(
                 new IndexBootstrap(parts.openSearch(), parts.templates(), metadataField),
-                new VersionedBulkWriter(parts.openSearch(), metadataField, parts.maxBulkBytes(), parts.metrics(), parts.clock()),
+                new VersionedBulkWriter(parts.openSearch(), metadataField, parts.maxBulkBytes(), parts.metrics(), parts.clock(),
+                        table -> parts.config().quarantineFor(table) == io.ddbsync.model.config.WorkerConfig.Quarantine.ON),
                 new WriteTargets(parts.openSearch(), parts.clock()));
         this.processor = new MessageProcessor(writing, fetcher, parts.config(), guard, parts.metrics(), parts.clock());
         this.failureNotes = new FailureNotes(parts.openSearch(), parts.clock());

@@ -47,10 +47,16 @@ public final class WorkerMetricNames {
     /** Fetch records (and re-read old changes) whose item no longer exists: left to the item's REMOVE record. */
     public static final String FETCHED_ITEMS_MISSING = "FetchedItemsMissing";
 
+    /**
+     * Fields moved out of written documents into the metadata's non-indexed quarantine because the index mapping
+     * refused them, per table: one per field of each document written with it (docs/DESIGN.md "Quarantine").
+     */
+    public static final String QUARANTINED_FIELDS = "QuarantinedFields";
+
     /** Every counter: each is written on every flush, zeros included (as the forwarder's). */
     public static final List<String> COUNTERS = List.of(DOCUMENTS_UPSERTED, DOCUMENTS_DELETED, STALE_SKIPPED,
             RECORDS_FAILED, DUPLICATE_MESSAGES_SKIPPED, THROTTLED_RETRIES, VERSION_CONFLICT_RETRIES, BULK_SPLITS,
-            OLD_CHANGES_REREAD, READ_WINDOW_REREADS, FETCHED_ITEMS_MISSING);
+            OLD_CHANGES_REREAD, READ_WINDOW_REREADS, FETCHED_ITEMS_MISSING, QUARANTINED_FIELDS);
     /** Every timing (milliseconds): one value per measurement, written only when measured. */
     public static final List<String> TIMINGS = List.of(END_TO_END_LAG_MS, BULK_LATENCY_MS);
 

@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Makes sure an index is ready for versioned writes: a composable index
  * template for {@code <name>_v*}, the physical index {@code <name>_v1} created together with its
- * filtered search alias {@code <name>} (tombstones hidden) and its write alias {@code <name>_write}.
+ * filtered search alias {@code <name>} (tombstones hidden) and its write alias {@code <name>_write}; an index that
+ * exists already gets the metadata's quarantine mapping added ({@link IndexTemplates#quarantineMapping}).
  * Every step is idempotent and tolerates another worker doing the same at the same time.
  * Done once per index per process.
  */
@@ -68,6 +69,7 @@ public final class IndexBootstrap {
             throw new IndexBootstrapException("cannot put index template " + names.template() + ": " + put.describe());
         }
         if (target.aliasExists(names.write(), timeout).status() == 200) {
+            ensureQuarantineMapping(names);
             return;
         }
         String physical = names.physical(IndexNames.FIRST_GENERATION);
@@ -93,6 +95,17 @@ public final class IndexBootstrap {
         SearchReply aliased = target.updateAliases(list, timeout);
         if (!aliased.ok()) {
             throw new IndexBootstrapException("cannot add aliases to " + physical + ": " + aliased.describe());
+        }
+    }
+
+    /**
+     * An index made before ddbsync mapped its quarantine object (or from a template that lacks it) gets the mapping
+     * added, so a quarantined value is never indexed by dynamic mapping (adding fields to a mapping is allowed).
+     */
+    private void ensureQuarantineMapping(IndexNames names) {
+        SearchReply put = target.putMapping(names.write(), IndexTemplates.quarantineMapping(metadataField));
+        if (!put.ok()) {
+            throw new IndexBootstrapException("cannot add the quarantine mapping to " + names.write() + ": " + put.describe());
         }
     }
 

@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * The settings and mappings of each index: the default (numbers as {@code double}, strings as
  * {@code text} with a {@code keyword} sub-field) or a user-supplied {@code {"settings":…,"mappings":…}}
- * per index, which replaces the default. The reserved metadata field's mapping is always added.
+ * per index, which replaces the default. The reserved metadata field's mapping is always added, its
+ * quarantine object ({@link FieldQuarantine}) included.
  *
  * <p>The shape is checked when built, so a malformed INDEX_TEMPLATES fails at start naming the
  * variable (and the index): keys must be valid index names; each value an object with only
@@ -116,7 +117,24 @@ public final class IndexTemplates {
         p.putObject("updated_at").put("type", "date").put("format", "epoch_millis");
         p.putObject("ttl").put("type", "boolean");
         p.putObject("key").put("type", "object").put("enabled", false);
+        addQuarantine(p);
         return mappings;
+    }
+
+    /**
+     * A {@code _mapping} body that adds the metadata's quarantine fields to an index made before they existed (or by a
+     * template that lacks them): {@value FieldQuarantine#FIELDS} {@code keyword}, {@value FieldQuarantine#VALUES} an
+     * object with {@code enabled: false}, so quarantined values are never indexed by dynamic mapping.
+     */
+    public static ObjectNode quarantineMapping(String metadataField) {
+        ObjectNode body = F.objectNode();
+        addQuarantine(body.putObject("properties").putObject(metadataField).putObject("properties"));
+        return body;
+    }
+
+    private static void addQuarantine(ObjectNode metadataProperties) {
+        metadataProperties.putObject(FieldQuarantine.FIELDS).put("type", "keyword");
+        metadataProperties.putObject(FieldQuarantine.VALUES).put("type", "object").put("enabled", false);
     }
 
     private static ObjectNode defaultMappings() {

@@ -3,8 +3,22 @@ package io.ddbsync.worker.opensearch;
 /** What became of one bulk item. */
 public sealed interface ItemOutcome {
 
-    /** Written: the incoming version was newer. */
-    record Applied(boolean tombstone) implements ItemOutcome {
+    /**
+     * Written: the incoming version was newer.
+     *
+     * @param quarantinedFields the paths written into the metadata's quarantine instead of the document because the
+     *                          mapping refused them ({@link FieldQuarantine}); empty for none
+     */
+    record Applied(boolean tombstone, java.util.List<String> quarantinedFields) implements ItemOutcome {
+
+        public Applied {
+            quarantinedFields = java.util.List.copyOf(quarantinedFields);
+        }
+
+        /** Written as converted, nothing quarantined. */
+        public Applied(boolean tombstone) {
+            this(tombstone, java.util.List.of());
+        }
     }
 
     /** The version guard made it a noop: an equal or newer version is already indexed. Success. */

@@ -17,7 +17,8 @@ import java.util.Map;
  * by contrast, are parsed into {@code Double}).
  *
  * <p>Metadata: {@code version}, {@code deleted}, {@code table}, {@code updated_at} (epoch ms), and
- * when set {@code key} (the full key of a hashed id) and {@code ttl} (a tombstone of a TTL delete).
+ * when set {@code key} (the full key of a hashed id), {@code ttl} (a tombstone of a TTL delete), and
+ * {@value FieldQuarantine#FIELDS} with {@value FieldQuarantine#VALUES} (fields the mapping refused, {@link FieldQuarantine}).
  */
 final class SourceEncoder {
 
@@ -44,6 +45,20 @@ final class SourceEncoder {
         }
         if (w.ttl()) {
             g.writeBooleanField("ttl", true);
+        }
+        if (w.quarantine() != null && !w.quarantine().isEmpty()) {
+            g.writeArrayFieldStart(FieldQuarantine.FIELDS);
+            for (String path : w.quarantinedFields()) {
+                g.writeString(path);
+            }
+            g.writeEndArray();
+            g.writeFieldName(FieldQuarantine.VALUES);
+            g.writeStartObject();
+            for (Map.Entry<String, JsonNode> e : w.quarantine().properties()) {
+                g.writeFieldName(e.getKey());
+                writeSorted(g, e.getValue());
+            }
+            g.writeEndObject();
         }
         g.writeEndObject();
         g.writeEndObject();

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
 
 /**
  * Versioned writes that keep {@code _source} exactly as converted (docs/DESIGN.md "The version rule", "Where the writes go").
@@ -43,6 +44,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * first) sends the item back to be read and decided again; 429, 5xx and transport failures are
  * retried with exponential backoff while the time budget allows; a 413 splits the request in two.
  * Every call is bounded by the budget's {@link TimeBudget#callTimeout()}.
+ *
+ * <p>Quarantine (docs/DESIGN.md "Quarantine"): an item the mapping refuses because of one field
+ * ({@link FieldQuarantine#refusedField}) is, when its table quarantines, written again in the next round with that
+ * field moved into the metadata's non-indexed quarantine ({@link DocumentWrite#quarantined}), read and decided again
+ * like any write; a document refused for several fields loses one per round. What quarantine cannot fix (no field
+ * named, the field not in the document) stays {@link ItemOutcome.Rejected}. Throttles, 5xx and 409s are never
+ * quarantined.
  *
  * <p>A {@code create} goes to the alias with {@code require_alias}: if the alias is gone the item fails
  * instead of auto-creating a stray concrete index.
@@ -70,8 +78,16 @@ public final class VersionedBulkWriter {
     private final int maxBulkBytes;
     private final MetricsSink metrics;
     private final Clock clock;
+    private final Predicate<String> quarantines;
 
+    /** A writer that quarantines refused fields of every table's documents. */
     public VersionedBulkWriter(SearchTarget target, String metadataField, int maxBulkBytes, MetricsSink metrics, Clock clock) {
+        this(target, metadataField, maxBulkBytes, metrics, clock, table -> true);
+    }
+
+    /** @param quarantines whether a table's documents get refused fields quarantined (the worker's QUARANTINE) */
+    public VersionedBulkWriter(SearchTarget target, String metadataField, int maxBulkBytes, MetricsSink metrics, Clock clock,
+                               Predicate<String> quarantines) {
         if (maxBulkBytes < 1024) {
             throw new IllegalArgumentException("maxBulkBytes must be >= 1024: " + maxBulkBytes);
         }
@@ -81,6 +97,7 @@ public final class VersionedBulkWriter {
         this.maxBulkBytes = maxBulkBytes;
         this.metrics = metrics;
         this.clock = clock;
+        this.quarantines = java.util.Objects.requireNonNull(quarantines, "quarantines");
     }
 
     /** The action chosen for one write in one round. */
@@ -131,6 +148,7 @@ public final class VersionedBulkWriter {
                 long backoff = backoff(attempt++);
                 if (!budget.canWait(backoff)) {
                     retry.addAll(conflicts);
+                    retry.addAll(round.requeue);
                     exhaust(retry, outcomes, "time budget exhausted after " + attempt + " attempt(s); last answer: " + retryReason);
                     break;
                 }
@@ -141,6 +159,7 @@ public final class VersionedBulkWriter {
                 metrics.count(WorkerMetricNames.VERSION_CONFLICT_RETRIES, raced);
             }
             retry.addAll(conflicts);
+            retry.addAll(round.requeue);
             retry.sort(null);
             pending = retry;
         }
@@ -157,7 +176,8 @@ public final class VersionedBulkWriter {
      * One round's bookkeeping over the writes of one {@link #write} call: each write's outcome once known
      * ({@code outcomes}, by write index, shared by all rounds), and which writes go to the next round: to
      * {@code retry} (throttled, transport failures), to {@code conflicts} (read and decide again), with
-     * {@code unread} the writes sent this round without a read.
+     * {@code unread} the writes sent this round without a read, to {@code requeue} (a field quarantined: written again
+     * without waiting).
      */
     private final class Round {
         private final List<DocumentWrite> writes;
@@ -167,6 +187,7 @@ public final class VersionedBulkWriter {
         final List<Integer> retry = new ArrayList<>();
         final List<Integer> conflicts = new ArrayList<>();
         final Set<Integer> unread = new HashSet<>();
+        final List<Integer> requeue = new ArrayList<>();
 
         Round(List<DocumentWrite> writes, ItemOutcome[] outcomes, TimeBudget budget, Rereader rereader) {
             this.writes = writes;
@@ -316,7 +337,7 @@ public final class VersionedBulkWriter {
                 JsonNode item = items.get(k).elements().next();
                 int status = item.path("status").asInt();
                 if (status == 200 || status == 201) {
-                    outcomes[i] = new ItemOutcome.Applied(writes.get(i).tombstone());
+                    outcomes[i] = new ItemOutcome.Applied(writes.get(i).tombstone(), writes.get(i).quarantinedFields());
                 } else if (status == 429 || status >= 500) {
                     // throttled or failed on the cluster's side, the unread creates too: sent again after a backoff
                     retry.add(i);
@@ -326,12 +347,34 @@ public final class VersionedBulkWriter {
                     // a refusal (a mapping conflict) may hide a newer stored version that makes the write a no-op.
                     // Read and decide; only a write the guard lets through can fail for good.
                     conflicts.add(i);
-                } else {
+                } else if (!quarantine(i, status, item.path("error"))) {
                     JsonNode error = item.path("error");
                     outcomes[i] = new ItemOutcome.Rejected(status, error.path("type").asText(), SearchReply.describeError(error));
                 }
             }
             return reason;
+        }
+
+        /**
+         * A 400 naming the field the mapping refused, for a table that quarantines: the write replaced by one with that
+         * field moved to the quarantine and put in {@link #requeue}. False when quarantine cannot fix it.
+         */
+        private boolean quarantine(int i, int status, JsonNode error) {
+            DocumentWrite w = writes.get(i);
+            if (status != 400 || !quarantines.test(w.table())) {
+                return false;
+            }
+            java.util.Optional<String> field = FieldQuarantine.refusedField(error);
+            java.util.Optional<DocumentWrite> moved = field.flatMap(w::quarantined);
+            if (moved.isEmpty()) {
+                return false;
+            }
+            writes.set(i, moved.get());
+            requeue.add(i);
+            LOG.atWarn().addKeyValue(io.ddbsync.model.log.LogFields.TABLE, w.table()).addKeyValue(io.ddbsync.model.log.LogFields.DOCUMENT_ID, w.id()).addKeyValue("index", w.index())
+                    .addKeyValue("field", field.get()).addKeyValue("errorType", error.path("type").asText())
+                    .log("field quarantined: the mapping refused it");
+            return true;
         }
     }
 

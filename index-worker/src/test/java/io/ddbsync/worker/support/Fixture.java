@@ -34,6 +34,7 @@ public final class Fixture {
     public final String table;
     public final String index;
     public final RecordingMetrics metrics = new RecordingMetrics();
+    private io.ddbsync.worker.metrics.MetricsSink sink = metrics;
     /** One capture for the test JVM (tests run one at a time); each fixture reads the lines since it was made. */
     private static final LogCapture LOG = LogCapture.start();
     private final int firstLogLine = LOG.lines().size();
@@ -48,6 +49,7 @@ public final class Fixture {
     private boolean dynamoDb = true;
     private DynamoDbClient dynamoDbClient;
     private WorkerConfig.TtlDeletes ttlDeletes = WorkerConfig.TtlDeletes.DELETE;
+    private WorkerConfig.Quarantine quarantine = WorkerConfig.Quarantine.ON;
     private int maxBulkBytes = io.ddbsync.worker.opensearch.VersionedBulkWriter.DEFAULT_MAX_BULK_BYTES;
 
     public Fixture(String prefix) {
@@ -123,6 +125,18 @@ public final class Fixture {
         return this;
     }
 
+    /** QUARANTINE for every table (default on, as the worker's). */
+    public Fixture quarantine(WorkerConfig.Quarantine choice) {
+        this.quarantine = choice;
+        return this;
+    }
+
+    /** The worker's metrics go to the real EMF sink, each line to {@code lines}, instead of {@link #metrics}. */
+    public Fixture emf(java.util.function.Consumer<String> lines) {
+        this.sink = new io.ddbsync.worker.metrics.EmfMetricsSink(io.ddbsync.aws.metrics.EmfEnvironments.lines(lines), Clock.systemUTC());
+        return this;
+    }
+
     public Fixture maxBulkBytes(int bytes) {
         this.maxBulkBytes = bytes;
         return this;
@@ -135,13 +149,14 @@ public final class Fixture {
 
     public WorkerConfig config() {
         return WorkerConfig.builder(SearchTargetConfig.plain(openSearchEndpoint()), "us-east-1")
-                .idempotencyTable(idempotencyTable).ttlDeletes(ttlDeletes).tombstoneRetentionDays(retentionDays).build();
+                .idempotencyTable(idempotencyTable).ttlDeletes(ttlDeletes).quarantine(quarantine).tombstoneRetentionDays(retentionDays)
+                .build();
     }
 
     public WorkerParts parts() {
         return WorkerParts.builder(config(), openSearch)
                 .dynamoDb(dynamoDb ? Optional.of(dynamoDbClient != null ? dynamoDbClient : dynamoDb()) : Optional.empty())
-                .metrics(metrics).templates(new IndexTemplates(templates, "ddbsync")).clock(clock).parallelism(parallelism)
+                .metrics(sink).templates(new IndexTemplates(templates, "ddbsync")).clock(clock).parallelism(parallelism)
                 .reserveMillis(reserveMillis).maxBulkBytes(maxBulkBytes).build();
     }
 

@@ -30,6 +30,7 @@ public record AlarmPlan(List<String> ids) {
     public static final String STREAM_FAILURE_DELIVERY_FAILED = "StreamFailureDeliveryFailed-";
     public static final String FORWARDER_THROTTLED = "ForwarderThrottled-";
     public static final String RECORDS_FAILED_ALARM = "RecordsFailed-";
+    public static final String FIELDS_QUARANTINED = "FieldsQuarantined-";
 
     public static final String CLUSTER_STATUS_RED = "ClusterStatusRed";
     public static final String CLUSTER_STATUS_YELLOW = "ClusterStatusYellow";
@@ -83,7 +84,7 @@ public record AlarmPlan(List<String> ids) {
                 PURGE_FAILED));
         for (String table : tables) {
             ids.addAll(List.of(ITERATOR_AGE_HIGH + table, STREAM_FAILURE_DELIVERY_FAILED + table,
-                    FORWARDER_THROTTLED + table, RECORDS_FAILED_ALARM + table));
+                    FORWARDER_THROTTLED + table, RECORDS_FAILED_ALARM + table, FIELDS_QUARANTINED + table));
         }
         domain.ifPresent(d -> {
             ids.add(CLUSTER_STATUS_RED);

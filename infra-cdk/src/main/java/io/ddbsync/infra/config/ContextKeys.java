@@ -93,6 +93,8 @@ public final class ContextKeys {
     public static final String MAX_MESSAGE_BYTES = "maxMessageBytes";
     public static final String MAX_RECEIVE_COUNT = "maxReceiveCount";
     public static final String TTL_DELETES = "ttlDeletes";
+    /** {@code on} (default) or {@code off}: the worker quarantines fields the mapping refuses; per table in {@link #TABLES}. */
+    public static final String QUARANTINE = "quarantine";
     public static final String TOMBSTONE_RETENTION_DAYS = "tombstoneRetentionDays";
     public static final String PURGE_HOUR_UTC = "purgeHourUtc";
     public static final String SNAP_START = "snapStart";

@@ -138,8 +138,10 @@ public record DdbSyncSettings(String stackName, List<SourceTable> tables, Search
 
     private static List<SourceTable> sourceTables(ContextReader in, Function<String, Object> context) {
         String ttlDeletes = ttlPolicy(TTL_DELETES, in.string(TTL_DELETES, "delete"));
+        String quarantine = onOff(QUARANTINE, in.string(QUARANTINE, "on"));
         return in.string(TABLES).isPresent()
-                ? tables(in, context.apply(TABLES), ttlDeletes) : List.of(oneTable(in, context, ttlDeletes));
+                ? tables(in, context.apply(TABLES), ttlDeletes, quarantine)
+                : List.of(oneTable(in, context, ttlDeletes).withQuarantine(quarantine));
     }
 
     /**
@@ -229,7 +231,7 @@ public record DdbSyncSettings(String stackName, List<SourceTable> tables, Search
     }
 
     @SuppressWarnings("unchecked")
-    private static List<SourceTable> tables(ContextReader in, Object raw, String defaultTtl) {
+    private static List<SourceTable> tables(ContextReader in, Object raw, String defaultTtl, String defaultQuarantine) {
         if (in.string(TABLE_NAME).isPresent() || in.string(TABLE_STREAM_ARN).isPresent()
                 || in.string(INDEX_MAP).isPresent() || in.string(DEMO_TABLE_NAME).isPresent()) {
             throw new InvalidSettingException(TABLES, "cannot be combined with " + TABLE_NAME + ", " + TABLE_STREAM_ARN
@@ -269,6 +271,7 @@ public record DdbSyncSettings(String stackName, List<SourceTable> tables, Search
             String index = text(entry, key + ".index").orElse(name.toLowerCase(Locale.ROOT));
             checkIndex(key + ".index", index, name);
             String ttl = ttlPolicy(key + ".ttlDeletes", text(entry, key + ".ttlDeletes").orElse(defaultTtl));
+            String quarantine = onOff(key + ".quarantine", text(entry, key + ".quarantine").orElse(defaultQuarantine));
             Optional<String> template = template(key + ".template", entry.get("template"));
             List<ShapeStep> shaping = shaping(key + ".shaping", name, entry.get("shaping"));
             Optional<String> kms = text(entry, key + ".kmsKeyArn");
@@ -279,13 +282,13 @@ public record DdbSyncSettings(String stackName, List<SourceTable> tables, Search
             if (!indexes.add(index)) {
                 throw new InvalidSettingException(key + ".index", "index '" + index + "' is already used by another table");
             }
-            tables.add(SourceTable.existing(name, streamArn, index, template, kms, ttl).withShaping(shaping));
+            tables.add(SourceTable.existing(name, streamArn, index, template, kms, ttl).withShaping(shaping).withQuarantine(quarantine));
         }
         return tables;
     }
 
     private static final Set<String> TABLE_FIELDS = Set.of("name", "streamArn", "index", "ttlDeletes", "template", "kmsKeyArn",
-            "shaping");
+            "shaping", "quarantine");
 
     /** The one table of the shorthand forms, with the {@code shaping} setting's steps. */
     private static SourceTable oneTable(ContextReader in, Function<String, Object> context, String ttlDeletes) {
@@ -346,6 +349,21 @@ public record DdbSyncSettings(String stackName, List<SourceTable> tables, Search
         } catch (java.io.IOException e) {
             throw new InvalidSettingException(key, "is not valid JSON: " + e.getMessage(), e);
         }
+    }
+
+    private static String onOff(String key, String value) {
+        String v = value.toLowerCase(Locale.ROOT);
+        if (!v.equals("on") && !v.equals("off")) {
+            throw new InvalidSettingException(key, "must be on or off, got '" + value + "'");
+        }
+        return v;
+    }
+
+    /** The worker's QUARANTINE: one value when the tables agree, else {@code Table=on|off} for each table. */
+    public String quarantine() {
+        boolean one = tables.stream().map(SourceTable::quarantine).distinct().count() == 1;
+        return one ? tables.get(0).quarantine()
+                : String.join(",", tables.stream().map(t -> t.name() + "=" + t.quarantine()).toList());
     }
 
     private static String ttlPolicy(String key, String value) {

@@ -19,9 +19,12 @@ import java.util.Optional;
  * @param ttlDeletes     {@code delete} or {@code keep} the documents of items DynamoDB's TTL removed
  * @param shaping        the steps applied to each converted document of this table (the worker's
  *                       {@code DOCUMENT_SHAPING} entry); empty for none
+ * @param quarantine     {@code on} or {@code off}: fields the index mapping refuses are quarantined (the worker's
+ *                       {@code QUARANTINE} for this table)
  */
 public record SourceTable(String name, Optional<String> streamArn, String demoStreamView, String index,
-                          Optional<String> template, Optional<String> kmsKeyArn, String ttlDeletes, List<ShapeStep> shaping) {
+                          Optional<String> template, Optional<String> kmsKeyArn, String ttlDeletes, List<ShapeStep> shaping,
+                          String quarantine) {
 
     public SourceTable {
         shaping = List.copyOf(shaping);
@@ -29,17 +32,22 @@ public record SourceTable(String name, Optional<String> streamArn, String demoSt
 
     public static SourceTable existing(String name, String streamArn, String index, Optional<String> template,
                                        Optional<String> kmsKeyArn, String ttlDeletes) {
-        return new SourceTable(name, Optional.of(streamArn), "", index, template, kmsKeyArn, ttlDeletes, List.of());
+        return new SourceTable(name, Optional.of(streamArn), "", index, template, kmsKeyArn, ttlDeletes, List.of(), "on");
     }
 
     public static SourceTable demo(String name, String streamView, String index, String ttlDeletes) {
         return new SourceTable(name, Optional.empty(), streamView, index, Optional.empty(), Optional.empty(), ttlDeletes,
-                List.of());
+                List.of(), "on");
     }
 
     /** The same table with these shaping steps. */
     public SourceTable withShaping(List<ShapeStep> steps) {
-        return new SourceTable(name, streamArn, demoStreamView, index, template, kmsKeyArn, ttlDeletes, steps);
+        return new SourceTable(name, streamArn, demoStreamView, index, template, kmsKeyArn, ttlDeletes, steps, quarantine);
+    }
+
+    /** The same table with quarantine {@code on} or {@code off}. */
+    public SourceTable withQuarantine(String onOrOff) {
+        return new SourceTable(name, streamArn, demoStreamView, index, template, kmsKeyArn, ttlDeletes, shaping, onOrOff);
     }
 
     public boolean isDemo() {

@@ -9,6 +9,7 @@ import static io.ddbsync.worker.metrics.WorkerMetricNames.DOCUMENTS_DELETED;
 import static io.ddbsync.worker.metrics.WorkerMetricNames.DOCUMENTS_UPSERTED;
 import static io.ddbsync.worker.metrics.WorkerMetricNames.DUPLICATE_MESSAGES_SKIPPED;
 import static io.ddbsync.worker.metrics.WorkerMetricNames.END_TO_END_LAG_MS;
+import static io.ddbsync.worker.metrics.WorkerMetricNames.QUARANTINED_FIELDS;
 import static io.ddbsync.worker.metrics.WorkerMetricNames.RECORDS_FAILED;
 import static io.ddbsync.worker.metrics.WorkerMetricNames.STALE_SKIPPED;
 import static io.ddbsync.worker.metrics.WorkerMetricNames.THROTTLED_RETRIES;
@@ -214,7 +215,10 @@ public class Monitoring extends Construct {
                 "The daily tombstone purge failed: tombstones accumulate (search results stay correct, the index grows).");
     }
 
-    /** The alarms of one table's forwarder and its records in the worker, and its row of four dashboard graphs. */
+    /**
+     * The alarms of one table's forwarder and its records in the worker (failed, fields quarantined), and its row of four
+     * dashboard graphs.
+     */
     private IWidget[] tableAlarmsAndRow(String table, IFunction forwarder, MonitoringProps props) {
         AlarmThresholds t = props.thresholds();
         StreamFailureDestination failures = props.streamFailures();
@@ -222,6 +226,7 @@ public class Monitoring extends Construct {
         Metric deliveryFailures = forwarder.metric("DestinationDeliveryFailures", stat("Sum", FIVE_MINUTES));
         Metric forwarderThrottles = forwarder.metricThrottles(stat("Sum", FIVE_MINUTES));
         Metric recordsFailed = customForAlarm(RECORDS_FAILED, WorkerMetricNames.SERVICE, table, "Sum", FIVE_MINUTES);
+        Metric quarantined = customForAlarm(QUARANTINED_FIELDS, WorkerMetricNames.SERVICE, table, "Sum", FIVE_MINUTES);
         alarm(ITERATOR_AGE_HIGH + table, iteratorAge, t.iteratorAgeSeconds() * 1000.0,
                 ComparisonOperator.GREATER_THAN_THRESHOLD, 5,
                 "The forwarder of table " + table + " is falling behind its stream (records older than the "
@@ -237,6 +242,10 @@ public class Monitoring extends Construct {
         alarm(RECORDS_FAILED_ALARM + table, recordsFailed, 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1,
                 "Records of table " + table + " failed permanently in the worker (rejected by OpenSearch or "
                         + "unconvertible); their messages go to the dead-letter queue.");
+        alarm(FIELDS_QUARANTINED + table, quarantined, 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1,
+                "Documents of table " + table + " were written with fields the index mapping refused moved into the "
+                        + "non-indexed quarantine (searchable by their other fields, values kept in _source): "
+                        + "ddbsync reconcile lists them; a template that fits them + ddbsync reindex indexes them fully.");
         return new IWidget[] {
                 graph(table + ": stream read (iterator age ms, errors, throttles)", List.of(iteratorAge,
                         forwarder.metricErrors(stat("Sum", MINUTE)), forwarder.metricThrottles(stat("Sum", MINUTE)),
@@ -250,7 +259,8 @@ public class Monitoring extends Construct {
                         custom(DOCUMENTS_UPSERTED, WorkerMetricNames.SERVICE, table, "Sum", MINUTE),
                         custom(DOCUMENTS_DELETED, WorkerMetricNames.SERVICE, table, "Sum", MINUTE),
                         custom(STALE_SKIPPED, WorkerMetricNames.SERVICE, table, "Sum", MINUTE),
-                        custom(RECORDS_FAILED, WorkerMetricNames.SERVICE, table, "Sum", MINUTE)), 6),
+                        custom(RECORDS_FAILED, WorkerMetricNames.SERVICE, table, "Sum", MINUTE),
+                        custom(QUARANTINED_FIELDS, WorkerMetricNames.SERVICE, table, "Sum", MINUTE)), 6),
                 graph(table + ": end-to-end lag (ms)", List.of(
                         custom(END_TO_END_LAG_MS, WorkerMetricNames.SERVICE, table, "p50", MINUTE),
                         custom(END_TO_END_LAG_MS, WorkerMetricNames.SERVICE, table, "p99", MINUTE)), 6)};

@@ -69,6 +69,7 @@ public class Worker extends Construct {
         env.put(EnvNames.INDEX_MAP, props.indexMapValue());
         env.put(EnvNames.IDEMPOTENCY_TABLE, idempotencyTable.getTableName());
         env.put(EnvNames.TTL_DELETES, props.ttlDeletes());
+        env.put(EnvNames.QUARANTINE, props.quarantine());
         env.put(EnvNames.TOMBSTONE_RETENTION_DAYS, Integer.toString(props.tombstoneRetentionDays()));
         env.put(EnvNames.POWERTOOLS_SERVICE_NAME, WorkerMetricNames.SERVICE);
         if (!props.indexTemplates().isEmpty()) {

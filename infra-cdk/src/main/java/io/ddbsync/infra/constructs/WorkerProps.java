@@ -25,6 +25,7 @@ public final class WorkerProps {
     private final io.ddbsync.model.shape.Shaping shaping;
     private final Map<String, String> indexMap;
     private final String ttlDeletes;
+    private final String quarantine;
     private final int tombstoneRetentionDays;
     private final int purgeHourUtc;
     private final String codePath;
@@ -61,6 +62,11 @@ public final class WorkerProps {
         if (!ttlDeletes.matches("delete|keep|[A-Za-z0-9_.-]+=(delete|keep)(,[A-Za-z0-9_.-]+=(delete|keep))*")) {
             throw new InvalidSettingException("WorkerProps.ttlDeletes", "must be delete, keep or Table=delete|keep,…, got '"
                     + ttlDeletes + "'");
+        }
+        this.quarantine = Require.present(b.quarantine, "WorkerProps.quarantine");
+        if (!quarantine.matches("on|off|[A-Za-z0-9_.-]+=(on|off)(,[A-Za-z0-9_.-]+=(on|off))*")) {
+            throw new InvalidSettingException("WorkerProps.quarantine", "must be on, off or Table=on|off,…, got '"
+                    + quarantine + "'");
         }
         this.tombstoneRetentionDays = Require.range(b.tombstoneRetentionDays, "WorkerProps.tombstoneRetentionDays",
                 DdbSyncSettings.DLQ_RETENTION_DAYS + 1, 3650);
@@ -105,6 +111,8 @@ public final class WorkerProps {
     public io.ddbsync.model.shape.Shaping shaping() { return shaping; }
     public Map<String, String> indexMap() { return indexMap; }
     public String ttlDeletes() { return ttlDeletes; }
+    /** The worker's QUARANTINE: {@code on}, {@code off} or {@code Table=on|off,…}. */
+    public String quarantine() { return quarantine; }
     public int tombstoneRetentionDays() { return tombstoneRetentionDays; }
     public int purgeHourUtc() { return purgeHourUtc; }
     public String codePath() { return codePath; }
@@ -137,6 +145,7 @@ public final class WorkerProps {
         private io.ddbsync.model.shape.Shaping shaping = io.ddbsync.model.shape.Shaping.none();
         private Map<String, String> indexMap;
         private String ttlDeletes = "delete";
+        private String quarantine = "on";
         private Integer tombstoneRetentionDays;
         private Integer purgeHourUtc;
         private String codePath;
@@ -166,6 +175,7 @@ public final class WorkerProps {
         public Builder shaping(io.ddbsync.model.shape.Shaping v) { this.shaping = v; return this; }
         public Builder indexMap(Map<String, String> v) { this.indexMap = v; return this; }
         public Builder ttlDeletes(String v) { this.ttlDeletes = v; return this; }
+        public Builder quarantine(String v) { this.quarantine = v; return this; }
         public Builder tombstoneRetentionDays(int v) { this.tombstoneRetentionDays = v; return this; }
         public Builder purgeHourUtc(int v) { this.purgeHourUtc = v; return this; }
         /** Path of the index-worker jar (holds the worker and the tombstone purge handlers). */

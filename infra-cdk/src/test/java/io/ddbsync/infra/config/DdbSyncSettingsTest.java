@@ -212,6 +212,24 @@ class DdbSyncSettingsTest {
     }
 
     @Test
+    void fromContext_unknownQuarantine_rejected() {
+        rejected("quarantine", "must be on or off", "quarantine", "maybe");
+    }
+
+    @Test
+    void fromContext_tablesWithDifferentQuarantine_workerGetsTheSwitchOfEachTable() {
+        DdbSyncSettings settings = read("stackName", "s", "quarantine", "off", "tables",
+                "[{\"name\":\"Orders\",\"streamArn\":\"arn:aws:dynamodb:eu-west-1:123456789012:table/Orders/stream/x\",\"quarantine\":\"on\"},"
+                        + "{\"name\":\"Users\",\"streamArn\":\"arn:aws:dynamodb:eu-west-1:123456789012:table/Users/stream/y\"}]");
+
+        assertThat(settings.quarantine()).isEqualTo("Orders=on,Users=off");
+        WorkerConfig worker = WorkerConfig.fromEnv(Map.of("OPENSEARCH_ENDPOINT", "https://x", "AWS_REGION", "eu-west-1",
+                "QUARANTINE", settings.quarantine()));
+        assertThat(worker.quarantineFor("Orders")).isEqualTo(WorkerConfig.Quarantine.ON);
+        assertThat(worker.quarantineFor("Users")).isEqualTo(WorkerConfig.Quarantine.OFF);
+    }
+
+    @Test
     void fromContext_badBoolean_rejected() {
         rejected("snapStart", "must be true or false", "snapStart", "yes");
     }

@@ -35,8 +35,11 @@ public record MappingPlan(long sampled, boolean complete, long documents, Map<St
 
     /** OpenSearch's default {@code index.mapping.total_fields.limit}. */
     public static final int DEFAULT_TOTAL_FIELDS_LIMIT = 1000;
-    /** Fields of the worker's metadata object (the object, version, deleted, table, updated_at, ttl, key). */
-    static final int METADATA_FIELDS = 7;
+    /**
+     * Fields of the worker's metadata object (the object, version, deleted, table, updated_at, ttl, key,
+     * quarantined_fields, quarantine).
+     */
+    static final int METADATA_FIELDS = 9;
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 

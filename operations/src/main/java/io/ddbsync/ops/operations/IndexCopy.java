@@ -8,6 +8,7 @@ import io.ddbsync.model.wire.ChangeRecord;
 import io.ddbsync.model.wire.Op;
 import io.ddbsync.worker.metrics.MetricsSink;
 import io.ddbsync.worker.opensearch.DocumentWrite;
+import io.ddbsync.worker.opensearch.FieldQuarantine;
 import io.ddbsync.worker.opensearch.ItemOutcome;
 import io.ddbsync.worker.opensearch.VersionedBulkWriter;
 import io.ddbsync.worker.time.TimeBudget;
@@ -17,7 +18,8 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * Copies documents from one index into another, as they are — content and metadata, version included — through
+ * Copies documents from one index into another, as they are — content and metadata, version included, fields the
+ * old index quarantined put back into the content ({@link FieldQuarantine#restore}) — through
  * the worker's version-guarded writer ({@link VersionedBulkWriter}), a page of {@link IndexWalk} at a time: a
  * document the target already holds at a newer version stays, so a copy never rolls a document back and can run
  * while the worker writes. Where the version rule cannot order the copy against what the target holds
@@ -115,8 +117,8 @@ final class IndexCopy {
         JsonNode meta = source.path(metadataField);
         ObjectNode content = null;
         if (!meta.path("deleted").asBoolean(false)) {
-            content = source.deepCopy();
-            content.remove(metadataField);
+            // quarantined fields go back into the document: the target's mapping indexes them or quarantines them again
+            content = FieldQuarantine.restore(source, metadataField);
         }
         return new DocumentWrite(toAlias, hit.path("_id").asText(), meta.path("version").asText(), content, table,
                 meta.path("key").isObject() ? (ObjectNode) meta.path("key") : null, meta.path("ttl").asBoolean(false), "0", 0);

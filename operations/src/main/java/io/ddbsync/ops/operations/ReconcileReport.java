@@ -47,7 +47,22 @@ public final class ReconcileReport implements AutoCloseable {
         }
     }
 
+    /**
+     * A document that matches its item with some of its fields quarantined by the worker (in {@code _source}, not
+     * indexed).
+     *
+     * @param fields the quarantined paths (names only)
+     */
+    public record Quarantined(String documentId, List<String> fields) {
+
+        public Quarantined {
+            fields = List.copyOf(fields);
+        }
+    }
+
     private final int sampleSize;
+    private final AtomicLong quarantined = new AtomicLong();
+    private final List<Quarantined> quarantinedSamples = new ArrayList<>();
     private final AtomicLong items = new AtomicLong();
     private final AtomicLong documents = new AtomicLong();
     private final AtomicLong kept = new AtomicLong();
@@ -79,11 +94,40 @@ public final class ReconcileReport implements AutoCloseable {
         kept.incrementAndGet();
     }
 
-    /** Items, documents and kept documents as another report counted them (a settle round keeps the first pass's). */
+    /**
+     * Items, documents, kept and quarantined documents as another report counted them (a settle round keeps the first
+     * pass's).
+     */
     void countsOf(ReconcileReport other) {
         items.set(other.items());
         documents.set(other.documents());
         kept.set(other.kept());
+        quarantined.set(other.quarantined());
+        synchronized (quarantinedSamples) {
+            quarantinedSamples.clear();
+            quarantinedSamples.addAll(other.quarantinedSamples());
+        }
+    }
+
+    void addQuarantined(Quarantined q) {
+        quarantined.incrementAndGet();
+        synchronized (quarantinedSamples) {
+            if (quarantinedSamples.size() < sampleSize) {
+                quarantinedSamples.add(q);
+            }
+        }
+    }
+
+    /** Documents that match their items with fields quarantined (not differences). */
+    public long quarantined() {
+        return quarantined.get();
+    }
+
+    /** The first quarantined documents found, with their quarantined fields. */
+    public List<Quarantined> quarantinedSamples() {
+        synchronized (quarantinedSamples) {
+            return List.copyOf(quarantinedSamples);
+        }
     }
 
     /** Documents whose item TTL removed, kept on purpose under TTL_DELETES=keep (not differences). */
@@ -164,6 +208,11 @@ public final class ReconcileReport implements AutoCloseable {
         }
         if (report.kept() > 0) {
             out.println("kept " + report.kept() + " document(s) of items TTL removed (--ttl-deletes keep): not ghosts, never removed");
+        }
+        if (report.quarantined() > 0) {
+            out.println("quarantined " + report.quarantined() + " document(s): fields the mapping refused, kept in _source but "
+                    + "not searchable (a template that fits them + reindex indexes them again; OPERATIONS.md):");
+            report.quarantinedSamples().forEach(q -> out.println("  " + q.documentId() + "  fields: " + String.join(", ", q.fields())));
         }
         for (ReconcileReport.Kind kind : ReconcileReport.Kind.values()) {
             List<ReconcileReport.Difference> samples = report.samples(kind);

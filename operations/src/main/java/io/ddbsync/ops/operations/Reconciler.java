@@ -9,6 +9,7 @@ import io.ddbsync.model.config.IndexNames;
 import io.ddbsync.model.convert.ConversionException;
 import io.ddbsync.model.convert.DocumentConverter;
 import io.ddbsync.model.id.DocumentIds;
+import io.ddbsync.worker.opensearch.FieldQuarantine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,6 +40,11 @@ import io.ddbsync.aws.search.SearchReply;
  * walked with {@code search_after} sorted by {@code _id} ({@link IndexWalk}); each document's key is read
  * back from its id (or from the metadata for hashed ids) and looked up with a strongly consistent
  * BatchGetItem: an item that is not there makes the document a ghost.
+ *
+ * <p>A document with fields the worker quarantined ({@link FieldQuarantine}) is compared with its quarantined values
+ * put back: it matches its item when they are the item's, and is then listed as quarantined (ids and field names,
+ * never values), not as a difference: its content is all there, some of it not searchable until a template that fits
+ * it and a reindex.
  *
  * <p>Under TTL_DELETES=keep ({@link TtlKeep}) a document whose item TTL removed is kept on purpose:
  * counted as kept, not as a ghost, so repair never removes it.
@@ -224,6 +230,8 @@ public final class Reconciler {
             ReconcileReport.Difference d = differenceOf(id, schema.reads().keysOf(image), image, docs.get(id));
             if (d != null) {
                 report.add(d);
+            } else {
+                noteQuarantine(id, docs.get(id), report);
             }
         });
     }
@@ -306,8 +314,7 @@ public final class Reconciler {
         if (want == null) {
             return new ReconcileReport.Difference(ReconcileReport.Kind.STALE, id, keys, unconvertible.strip(), item, version);
         }
-        ObjectNode content = ((ObjectNode) source).deepCopy();
-        content.remove(metadataField);
+        ObjectNode content = FieldQuarantine.restore(source, metadataField);
         if (JsonEquivalence.equivalent(want, content)) {
             return null;
         }
@@ -393,6 +400,7 @@ public final class Reconciler {
             ReconcileReport.Difference now = differenceOf(id, before.keys(), items.get(id), docs.get(id));
             if (now == null) {
                 resolved.incrementAndGet();
+                noteQuarantine(id, docs.get(id), next);
             } else if (!Objects.equals(now.docVersion(), before.docVersion())) {
                 next.add(new ReconcileReport.Difference(ReconcileReport.Kind.CHANGING, id, now.keys(),
                         "its document changed during the settle time but still differs (" + now.kind().name()
@@ -404,6 +412,17 @@ public final class Reconciler {
             } else {
                 next.add(now);
             }
+        }
+    }
+
+    /** A document that matches its item but holds quarantined fields: counted and listed (field names only). */
+    private void noteQuarantine(String id, JsonNode doc, ReconcileReport report) {
+        if (doc == null) {
+            return;
+        }
+        List<String> fields = FieldQuarantine.fields(doc.path("_source").path(metadataField));
+        if (!fields.isEmpty()) {
+            report.addQuarantined(new ReconcileReport.Quarantined(id, fields));
         }
     }
 

@@ -15,6 +15,7 @@ import io.ddbsync.ops.backfill.BackfillProgress;
 import io.ddbsync.ops.backfill.BackfillSettings;
 import io.ddbsync.ops.backfill.TableClock;
 import io.ddbsync.ops.progress.StatusBoard;
+import io.ddbsync.worker.opensearch.IndexTemplates;
 import io.ddbsync.worker.opensearch.WriteTargets;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -386,6 +387,8 @@ public final class Reindexer {
     private void createNewIndex(IndexNames names, String to, Optional<ObjectNode> body) {
         ObjectNode create = body.map(ObjectNode::deepCopy).orElseGet(M::createObjectNode);
         create.remove("aliases");
+        // the worker's index template maps the metadata too; this covers a template put before quarantine existed
+        create.set("mappings", mergedQuarantineMapping(create.path("mappings")));
         create.putObject("aliases").putObject(names.reindex());
         SearchReply r = search.createIndex(to, create);
         if (r.ok()) {
@@ -400,6 +403,25 @@ public final class Reindexer {
             return;
         }
         throw new OpsException("cannot create " + to + " (check --template): " + r.describe());
+    }
+
+    /** {@code mappings} (an object, else empty) with the metadata's quarantine fields added to its properties. */
+    private ObjectNode mergedQuarantineMapping(JsonNode mappings) {
+        ObjectNode out = mappings.isObject() ? ((ObjectNode) mappings).deepCopy() : M.createObjectNode();
+        ObjectNode add = IndexTemplates.quarantineMapping(metadataField);
+        ObjectNode properties = out.has("properties") && out.get("properties").isObject() ? (ObjectNode) out.get("properties")
+                : out.putObject("properties");
+        JsonNode meta = properties.path(metadataField);
+        ObjectNode metaProperties;
+        if (meta.isObject() && meta.path("properties").isObject()) {
+            metaProperties = (ObjectNode) meta.path("properties");
+        } else if (meta.isObject()) {
+            metaProperties = ((ObjectNode) meta).putObject("properties");
+        } else {
+            metaProperties = properties.putObject(metadataField).putObject("properties");
+        }
+        add.path("properties").path(metadataField).path("properties").properties().forEach(e -> metaProperties.set(e.getKey(), e.getValue()));
+        return out;
     }
 
     private void backfill(Settings s, ReindexState.State st) {

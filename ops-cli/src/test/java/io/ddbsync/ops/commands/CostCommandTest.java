@@ -27,15 +27,15 @@ class CostCommandTest {
     }
 
     @Test
-    void cost_noContext_countsTheDemoStacksTwentyAlarms() {
+    void cost_noContext_countsTheDemoStacksTwentyOneAlarms() {
         Run run = run("cost", "--changes-per-second", "100");
 
         assertThat(run.exitCode()).isZero();
-        // 8 queue/worker/purge alarms, 4 of the demo table, 8 of its new one-node domain
-        assertThat(run.out()).contains("Alarms: 20,")
-                // 19 metric names x ([Service] + [Service, Table]) = 38 x $0.30 + 20 x $0.10 + $3 dashboard
-                .contains("$16.40 a month (38 metrics, 20 alarms, 1 dashboard)")
-                .contains("Custom metrics: 38,");
+        // 8 queue/worker/purge alarms, 5 of the demo table, 8 of its new one-node domain
+        assertThat(run.out()).contains("Alarms: 21,")
+                // 20 metric names x ([Service] + [Service, Table]) = 40 x $0.30 + 21 x $0.10 + $3 dashboard
+                .contains("$17.10 a month (40 metrics, 21 alarms, 1 dashboard)")
+                .contains("Custom metrics: 40,");
     }
 
     @Test
@@ -52,10 +52,10 @@ class CostCommandTest {
                 "--context", "openSearchDedicatedMasters=true");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        // 8 + 3 tables x 4 + 9 domain alarms (yellow, free storage) + 3 of the dedicated masters
-        assertThat(run.out()).contains("Alarms: 32,").contains("32 alarms")
-                // 19 metric names x (1 + 3 tables)
-                .contains("Custom metrics: 76,").contains("76 metrics");
+        // 8 + 3 tables x 5 + 9 domain alarms (yellow, free storage) + 3 of the dedicated masters
+        assertThat(run.out()).contains("Alarms: 35,").contains("35 alarms")
+                // 20 metric names x (1 + 3 tables)
+                .contains("Custom metrics: 80,").contains("80 metrics");
     }
 
     @Test

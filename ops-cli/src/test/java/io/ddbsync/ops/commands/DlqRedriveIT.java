@@ -19,7 +19,8 @@ class DlqRedriveIT {
 
     @Test
     void peekAndRedrive_mappingConflictInDlq_reasonShownThenIndexConvergesAfterFix() throws Exception {
-        Pipeline p = new Pipeline("Dlq");
+        // quarantine off: the worker dead-letters a record the mapping refuses (QUARANTINE=off)
+        Pipeline p = new Pipeline("Dlq", io.ddbsync.model.config.WorkerConfig.Quarantine.OFF);
         long ts = Instant.now().getEpochSecond() - 60;
         p.send(List.of(Pipeline.insert(ReconcileIT.post("a", "첫 글", "5"), ts)));
         p.drain();

@@ -129,7 +129,8 @@ class MappingPlanIT {
 
     @Test
     void plan_itemDeadLetteredByTheMapping_reindexWithTheProposedTemplateAndRedrive_everyItemSearchable() throws Exception {
-        Pipeline p = new Pipeline("MappingReindex");
+        // quarantine off: the refused item goes to the DLQ whole (QUARANTINE=off), the runbook this test follows
+        Pipeline p = new Pipeline("MappingReindex", io.ddbsync.model.config.WorkerConfig.Quarantine.OFF);
         long ts = Instant.now().getEpochSecond() - 60;
         ObjectNode first = put(p, "r1", "{\"shape\":{\"M\":{\"a\":{\"N\":\"1\"}}},\"pi\":{\"N\":\"3.14159265358979323846\"},"
                 + "\"big\":{\"N\":\"1\"}}");

@@ -48,7 +48,7 @@ class OperationsOrderIT {
 
     @Test
     void reindex_itemDeletedWhileItsFailedInsertWaitsInTheDlq_redriveAfterTheSwapLeavesNoGhost() throws Exception {
-        Pipeline p = ReindexIT.seeded("OrderGhost");
+        Pipeline p = ReindexIT.seeded("OrderGhost", WorkerConfig.Quarantine.OFF); // the refused INSERT goes to the DLQ
         long now = Instant.now().getEpochSecond();
         ObjectNode bad = ReconcileIT.post("x", "지워질 글", "1");
         bad.set("rating", M.createObjectNode().put("S", "five")); // the index maps rating as a number
@@ -163,7 +163,7 @@ class OperationsOrderIT {
 
     @Test
     void reconcile_hotKeyThatCanNeverBeIndexed_isALastingDifferenceNotChanging() throws Exception {
-        Pipeline p = ReindexIT.seeded("OrderHotStuck");
+        Pipeline p = ReindexIT.seeded("OrderHotStuck", WorkerConfig.Quarantine.OFF); // never indexable: no quarantine
         AtomicBoolean stop = new AtomicBoolean();
         AtomicInteger writes = new AtomicInteger();
         Thread hot = new Thread(() -> {

@@ -84,6 +84,11 @@ final class Pipeline {
         this(prefix, dynamoDbEndpoint(), false);
     }
 
+    /** @param quarantine the worker's QUARANTINE for every table (off: a refused record goes to the DLQ whole) */
+    Pipeline(String prefix, WorkerConfig.Quarantine quarantine) {
+        this(prefix, dynamoDbEndpoint(), false, WorkerConfig.TtlDeletes.DELETE, null, quarantine);
+    }
+
     /** @param dynamoDbEndpoint where the table is made and read (the Streams emulator's proxy for a table with a stream) */
     Pipeline(String prefix, URI dynamoDbEndpoint, boolean stream) {
         this(prefix, dynamoDbEndpoint, stream, WorkerConfig.TtlDeletes.DELETE);
@@ -96,11 +101,16 @@ final class Pipeline {
 
     /** @param shapingSteps the table's shaping steps (a JSON array, the worker's DOCUMENT_SHAPING for it), or null */
     Pipeline(String prefix, URI dynamoDbEndpoint, boolean stream, WorkerConfig.TtlDeletes ttlDeletes, String shapingSteps) {
+        this(prefix, dynamoDbEndpoint, stream, ttlDeletes, shapingSteps, WorkerConfig.Quarantine.ON);
+    }
+
+    private Pipeline(String prefix, URI dynamoDbEndpoint, boolean stream, WorkerConfig.TtlDeletes ttlDeletes, String shapingSteps,
+                     WorkerConfig.Quarantine quarantine) {
         String suffix = Integer.toString(ThreadLocalRandom.current().nextInt(1 << 24), 36);
         this.table = prefix + "_" + suffix;
         this.shapingJson = shapingSteps == null ? "{}" : "{\"" + table + "\":" + shapingSteps + "}";
         WorkerConfig config = WorkerConfig.builder(SearchTargetConfig.plain(openSearchEndpoint()), "us-east-1").ttlDeletes(ttlDeletes)
-                .shaping(Shaping.parse(shapingJson)).dynamodbEndpoint(Optional.of(dynamoDbEndpoint)).build();
+                .quarantine(quarantine).shaping(Shaping.parse(shapingJson)).dynamodbEndpoint(Optional.of(dynamoDbEndpoint)).build();
         this.index = config.indexFor(table);
         this.sqs = LocalAws.sqs(sqsEndpoint());
         this.dynamoDb = LocalAws.dynamoDb(dynamoDbEndpoint);

@@ -6,6 +6,7 @@ import io.ddbsync.localstack.esm.SqsPoller;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ddbsync.model.config.WorkerConfig;
 import io.ddbsync.model.wire.ChangeRecord;
 import io.ddbsync.model.wire.Op;
 import io.ddbsync.aws.dynamodb.DynamoJson;
@@ -155,7 +156,8 @@ class ReindexIT {
 
     @Test
     void reindex_mappingConflictInDlq_templateFixedReindexedRedriven_converges() throws Exception {
-        Pipeline p = new Pipeline("ReindexDlq");
+        // quarantine off: the runbook for what the worker dead-letters (QUARANTINE=off, or what quarantine cannot fix)
+        Pipeline p = new Pipeline("ReindexDlq", WorkerConfig.Quarantine.OFF);
         long ts = Instant.now().getEpochSecond() - 60;
         ObjectNode good = ReconcileIT.post("a", "첫 글", "5");
         ObjectNode bad = ReconcileIT.post("b", "둘째 글", "1");
@@ -188,9 +190,70 @@ class ReindexIT {
         assertThat(check.exitCode()).as(check.out()).isZero();
     }
 
+    @Test
+    void reindex_fieldQuarantinedByTheWorker_reconcileListsItThenFixedTemplateIndexesItFully() throws Exception {
+        Pipeline p = new Pipeline("ReindexQuarantine");
+        long ts = Instant.now().getEpochSecond() - 60;
+        ObjectNode good = ReconcileIT.post("a", "첫 글", "5");
+        ObjectNode bad = ReconcileIT.post("b", "둘째 글", "1");
+        bad.set("rating", M.createObjectNode().put("S", "five")); // the index maps rating as a number
+        p.dynamoDb.putItem(b -> b.tableName(p.table).item(DynamoJson.toItem(good)));
+        p.dynamoDb.putItem(b -> b.tableName(p.table).item(DynamoJson.toItem(bad)));
+        p.send(List.of(Pipeline.insert(good, ts)));
+        p.drain();
+        p.send(List.of(Pipeline.insert(bad, ts + 1)));
+        p.drain();
+        assertThat(p.depth(p.dlqUrl)).as("quarantined, not dead-lettered").isZero();
+        assertThat(p.searchAll().get(ReconcileIT.id("b")).path("title").asText()).isEqualTo("둘째 글");
+        // rating is mapped as a number: a lenient match is the query that could find "five" under it
+        assertThat(ids(p, "{\"match\":{\"rating\":{\"query\":\"five\",\"lenient\":true}}}"))
+                .as("not searchable by the quarantined field").isEmpty();
+        assertThat(ids(p, "{\"match\":{\"title\":\"둘째\"}}")).as("searchable by its other fields")
+                .containsExactly(ReconcileIT.id("b"));
+
+        TestRoot.Run before = TestRoot.run(args("reconcile", p.flags("--table", p.table, "--settle", "1s")));
+        assertThat(before.exitCode()).as(before.out()).isZero();
+        assertThat(before.out()).contains("missing 0   stale 0   ghosts 0").contains("quarantined 1 document(s)")
+                .contains(ReconcileIT.id("b") + "  fields: rating").doesNotContain("five");
+
+        Path template = dir.resolve("fixed.json");
+        Files.writeString(template, "{\"mappings\":{\"properties\":{\"rating\":{\"type\":\"keyword\"}}}}");
+        SqsPoller worker = p.pump();
+        TestRoot.Run run = TestRoot.run(args("reindex", p.flags("--table", p.table, "--change-queue-url", p.changeQueueUrl,
+                "--template", template.toString(), "--settle", "1s", "--checkpoint", dir.resolve("cp.json").toString())));
+        worker.close();
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        p.drain();
+
+        assertThat(ids(p, "{\"term\":{\"rating\":\"five\"}}")).containsExactly(ReconcileIT.id("b"));
+        JsonNode b = p.searchAll().get(ReconcileIT.id("b"));
+        assertThat(b.path("rating").asText()).isEqualTo("five");
+        assertThat(b.path("ddbsync").has("quarantined_fields")).isFalse();
+        TestRoot.Run after = TestRoot.run(args("reconcile", p.flags("--table", p.table, "--settle", "1s")));
+        assertThat(after.exitCode()).as(after.out()).isZero();
+        assertThat(after.out()).contains("missing 0   stale 0   ghosts 0").doesNotContain("quarantined");
+    }
+
+    /** The ids a query finds through the search alias. */
+    private static List<String> ids(Pipeline p, String query) throws Exception {
+        ObjectNode request = M.createObjectNode();
+        request.set("query", M.readTree(query));
+        p.openSearch.refresh(p.index + "_write");
+        SearchReply r = p.openSearch.search(p.index, request);
+        assertThat(r.ok()).as(r.describe()).isTrue();
+        List<String> ids = new ArrayList<>();
+        r.body().at("/hits/hits").forEach(h -> ids.add(h.path("_id").asText()));
+        return ids;
+    }
+
     /** A pipeline whose table and index hold {@value #SEEDED} items s0..s39, in sync. */
     static Pipeline seeded(String prefix) {
-        Pipeline p = new Pipeline(prefix);
+        return seeded(prefix, WorkerConfig.Quarantine.ON);
+    }
+
+    /** As {@link #seeded(String)}, with the worker's QUARANTINE for every table. */
+    static Pipeline seeded(String prefix, WorkerConfig.Quarantine quarantine) {
+        Pipeline p = new Pipeline(prefix, quarantine);
         long ts = Instant.now().getEpochSecond() - 60;
         List<ChangeRecord> records = new ArrayList<>();
         for (int i = 0; i < SEEDED; i++) {

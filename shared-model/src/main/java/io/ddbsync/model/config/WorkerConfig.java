@@ -14,8 +14,10 @@ import java.util.Set;
  * OPENSEARCH_AUTH (sigv4|none), OPENSEARCH_SIGNING_SERVICE (es|aoss)), AWS_REGION, the table rules
  * ({@link TableRules}: INDEX_MAP, ATTRIBUTES_INCLUDE / ATTRIBUTES_EXCLUDE, METADATA_FIELD, DOCUMENT_SHAPING), IDEMPOTENCY_TABLE
  * (empty: off), TTL_DELETES (delete|keep for every table, or per table {@code Table=keep,Other=delete} with
- * delete for unlisted tables), TOMBSTONE_RETENTION_DAYS (default 15, more than the DLQ's 14 days),
- * DYNAMODB_ENDPOINT (optional).
+ * delete for unlisted tables), QUARANTINE (on|off for every table, or per table {@code Table=off,Other=on} with on
+ * for unlisted tables: fields the index mapping refuses are moved into the metadata field's non-indexed
+ * {@code quarantine} object instead of failing the record), TOMBSTONE_RETENTION_DAYS (default 15, more than the
+ * DLQ's 14 days), DYNAMODB_ENDPOINT (optional).
  *
  * <p>OPENSEARCH_ENDPOINT is an http(s) URL; a bare host (as CDK's {@code domainEndpoint} gives)
  * means https. OPENSEARCH_AUTH defaults to sigv4, OPENSEARCH_SIGNING_SERVICE to es, TTL_DELETES to delete.
@@ -31,14 +33,23 @@ import java.util.Set;
  * @param idempotencyTable       the Powertools idempotency table, empty for none
  * @param ttlDeletes             the TTL policy of tables {@code ttlDeletesByTable} does not list
  * @param ttlDeletesByTable      per-table TTL policies
+ * @param quarantine             the quarantine switch of tables {@code quarantineByTable} does not list
+ * @param quarantineByTable      per-table quarantine switches
  * @param tombstoneRetentionDays days a tombstone is kept, {@value #MIN_TOMBSTONE_RETENTION_DAYS}..{@value #MAX_TOMBSTONE_RETENTION_DAYS}
  * @param dynamodbEndpoint       DynamoDB endpoint override (the local stack), empty for the region's
  */
 public record WorkerConfig(SearchTargetConfig searchTarget, String region, TableRules tables,
                            Optional<String> idempotencyTable, TtlDeletes ttlDeletes, Map<String, TtlDeletes> ttlDeletesByTable,
-                           int tombstoneRetentionDays, Optional<URI> dynamodbEndpoint) {
+                           Quarantine quarantine, Map<String, Quarantine> quarantineByTable, int tombstoneRetentionDays, Optional<URI> dynamodbEndpoint) {
 
     public enum TtlDeletes { DELETE, KEEP }
+
+    /**
+     * Whether a record whose document the index mapping refuses for particular fields is written with those fields
+     * moved into the metadata field's non-indexed {@code quarantine} object ({@code ON}) or fails to the DLQ whole
+     * ({@code OFF}).
+     */
+    public enum Quarantine { ON, OFF }
 
     public static final int DEFAULT_TOMBSTONE_RETENTION_DAYS = 15;
     /** Tombstones must outlive the longest replay window: the dead-letter queue's 14-day maximum retention. */
@@ -46,6 +57,8 @@ public record WorkerConfig(SearchTargetConfig searchTarget, String region, Table
     public static final int MAX_TOMBSTONE_RETENTION_DAYS = 3650;
     public static final String DEFAULT_METADATA_FIELD = TableRules.DEFAULT_METADATA_FIELD;
     static final String TTL_DELETES_VARIABLE = "TTL_DELETES";
+    /** The per-table quarantine switch's variable: {@code on|off} or {@code Table=off,Other=on}. */
+    public static final String QUARANTINE_VARIABLE = "QUARANTINE";
 
     public WorkerConfig {
         Objects.requireNonNull(searchTarget, "searchTarget");
@@ -55,6 +68,9 @@ public record WorkerConfig(SearchTargetConfig searchTarget, String region, Table
         Objects.requireNonNull(ttlDeletes, "ttlDeletes");
         ttlDeletesByTable.keySet().forEach(t -> EnvReader.checkTableName(TTL_DELETES_VARIABLE, t));
         ttlDeletesByTable = Map.copyOf(ttlDeletesByTable);
+        Objects.requireNonNull(quarantine, "quarantine");
+        quarantineByTable.keySet().forEach(t -> EnvReader.checkTableName(QUARANTINE_VARIABLE, t));
+        quarantineByTable = Map.copyOf(quarantineByTable);
         Objects.requireNonNull(dynamodbEndpoint, "dynamodbEndpoint");
     }
 
@@ -68,31 +84,39 @@ public record WorkerConfig(SearchTargetConfig searchTarget, String region, Table
         EnvReader r = new EnvReader(env);
         String ttlText = r.optional(TTL_DELETES_VARIABLE).orElse("").trim();
         boolean perTable = ttlText.contains("=");
+        String quarantineText = r.optional(QUARANTINE_VARIABLE).orElse("").trim();
+        boolean quarantinePerTable = quarantineText.contains("=");
         return new WorkerConfig(
                 SearchTargetConfig.fromEnv(env),
                 r.region("AWS_REGION"),
                 TableRules.fromEnv(env),
                 r.optionalTableName("IDEMPOTENCY_TABLE"),
                 perTable ? TtlDeletes.DELETE : r.choice(TTL_DELETES_VARIABLE, TtlDeletes.class, TtlDeletes.DELETE),
-                perTable ? ttlPerTable(ttlText) : Map.of(),
+                perTable ? perTable(TTL_DELETES_VARIABLE, ttlText, TtlDeletes.class, "Table=keep,Other=delete") : Map.of(),
+                quarantinePerTable ? Quarantine.ON : r.choice(QUARANTINE_VARIABLE, Quarantine.class, Quarantine.ON),
+                quarantinePerTable ? perTable(QUARANTINE_VARIABLE, quarantineText, Quarantine.class, "Table=off,Other=on") : Map.of(),
                 r.intInRange("TOMBSTONE_RETENTION_DAYS", DEFAULT_TOMBSTONE_RETENTION_DAYS, MIN_TOMBSTONE_RETENTION_DAYS,
                         MAX_TOMBSTONE_RETENTION_DAYS),
                 r.optionalUrl("DYNAMODB_ENDPOINT"));
     }
 
-    /** {@code Table=keep,Other=delete} → table → policy; a value other than delete/keep fails naming TTL_DELETES. */
-    private static Map<String, TtlDeletes> ttlPerTable(String text) {
-        Map<String, TtlDeletes> map = new LinkedHashMap<>();
-        for (Map.Entry<String, String> pair : EnvReader.tablePairs(TTL_DELETES_VARIABLE, text, "Table=keep,Other=delete")) {
-            TtlDeletes policy;
+    /**
+     * {@code Table=value,Other=value} → table → choice; a value that is not one of {@code type}'s constants (any case)
+     * or a table listed twice fails naming {@code variable}.
+     */
+    private static <E extends Enum<E>> Map<String, E> perTable(String variable, String text, Class<E> type, String format) {
+        Map<String, E> map = new LinkedHashMap<>();
+        String choices = java.util.Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT))
+                .collect(java.util.stream.Collectors.joining(" or "));
+        for (Map.Entry<String, String> pair : EnvReader.tablePairs(variable, text, format)) {
+            E choice;
             try {
-                policy = TtlDeletes.valueOf(pair.getValue().toUpperCase(Locale.ROOT));
+                choice = Enum.valueOf(type, pair.getValue().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new ConfigException(TTL_DELETES_VARIABLE, "table " + pair.getKey() + ": '" + pair.getValue()
-                        + "' is not delete or keep");
+                throw new ConfigException(variable, "table " + pair.getKey() + ": '" + pair.getValue() + "' is not " + choices);
             }
-            if (map.putIfAbsent(pair.getKey(), policy) != null) {
-                throw new ConfigException(TTL_DELETES_VARIABLE, "table " + pair.getKey() + " is listed twice");
+            if (map.putIfAbsent(pair.getKey(), choice) != null) {
+                throw new ConfigException(variable, "table " + pair.getKey() + " is listed twice");
             }
         }
         return map;
@@ -101,6 +125,11 @@ public record WorkerConfig(SearchTargetConfig searchTarget, String region, Table
     /** What to do with the documents of a table's items that DynamoDB TTL removed. */
     public TtlDeletes ttlDeletesFor(String table) {
         return ttlDeletesByTable.getOrDefault(table, ttlDeletes);
+    }
+
+    /** Whether fields the index mapping refuses in a table's documents are quarantined (QUARANTINE; default on). */
+    public Quarantine quarantineFor(String table) {
+        return quarantineByTable.getOrDefault(table, quarantine);
     }
 
     /**
@@ -157,7 +186,7 @@ public record WorkerConfig(SearchTargetConfig searchTarget, String region, Table
 
     /**
      * Builds a {@link WorkerConfig} in code with the environment's defaults (no INDEX_MAP, no attribute lists,
-     * metadata field {@value #DEFAULT_METADATA_FIELD}, no idempotency, TTL removals deleted, 15-day tombstones);
+     * metadata field {@value #DEFAULT_METADATA_FIELD}, no idempotency, TTL removals deleted, quarantine on, 15-day tombstones);
      * {@link #build} checks it as {@link #fromEnv} does.
      */
     public static final class Builder {
@@ -171,6 +200,8 @@ public record WorkerConfig(SearchTargetConfig searchTarget, String region, Table
         private Optional<String> idempotencyTable = Optional.empty();
         private TtlDeletes ttlDeletes = TtlDeletes.DELETE;
         private Map<String, TtlDeletes> ttlDeletesByTable = Map.of();
+        private Quarantine quarantine = Quarantine.ON;
+        private Map<String, Quarantine> quarantineByTable = Map.of();
         private int tombstoneRetentionDays = DEFAULT_TOMBSTONE_RETENTION_DAYS;
         private Optional<URI> dynamodbEndpoint = Optional.empty();
 
@@ -223,6 +254,17 @@ public record WorkerConfig(SearchTargetConfig searchTarget, String region, Table
             return this;
         }
 
+        /** The quarantine switch of every table not listed per table. */
+        public Builder quarantine(Quarantine choice) {
+            this.quarantine = choice;
+            return this;
+        }
+
+        public Builder quarantineByTable(Map<String, Quarantine> choices) {
+            this.quarantineByTable = choices;
+            return this;
+        }
+
         public Builder tombstoneRetentionDays(int days) {
             this.tombstoneRetentionDays = days;
             return this;
@@ -237,7 +279,7 @@ public record WorkerConfig(SearchTargetConfig searchTarget, String region, Table
         public WorkerConfig build() {
             return new WorkerConfig(searchTarget, region,
                     new TableRules(indexMap, attributesInclude, attributesExclude, metadataField, shaping),
-                    idempotencyTable, ttlDeletes, ttlDeletesByTable, tombstoneRetentionDays, dynamodbEndpoint);
+                    idempotencyTable, ttlDeletes, ttlDeletesByTable, quarantine, quarantineByTable, tombstoneRetentionDays, dynamodbEndpoint);
         }
     }
 }

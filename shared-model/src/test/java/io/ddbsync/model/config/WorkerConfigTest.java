@@ -90,6 +90,44 @@ class WorkerConfigTest {
     }
 
     @Test
+    void fromEnv_quarantineUnset_onForEveryTable() {
+        assertThat(WorkerConfig.fromEnv(valid()).quarantineFor("Posts")).isEqualTo(WorkerConfig.Quarantine.ON);
+    }
+
+    @Test
+    void fromEnv_quarantinePerTable_eachTableItsSwitchUnlistedOn() {
+        Map<String, String> env = valid();
+        env.put("QUARANTINE", "Orders=off, Posts=on");
+
+        WorkerConfig c = WorkerConfig.fromEnv(env);
+
+        assertThat(c.quarantineFor("Orders")).isEqualTo(WorkerConfig.Quarantine.OFF);
+        assertThat(c.quarantineFor("Posts")).isEqualTo(WorkerConfig.Quarantine.ON);
+        assertThat(c.quarantineFor("Other")).isEqualTo(WorkerConfig.Quarantine.ON);
+    }
+
+    @Test
+    void fromEnv_quarantineOneValue_appliesToEveryTable() {
+        Map<String, String> env = valid();
+        env.put("QUARANTINE", "OFF");
+
+        assertThat(WorkerConfig.fromEnv(env).quarantineFor("Anything")).isEqualTo(WorkerConfig.Quarantine.OFF);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+        "Orders=maybe;table Orders: 'maybe' is not on or off",
+        "Orders=on,Orders=off;table Orders is listed twice",
+        "maybe;must be one of on | off"})
+    void fromEnv_badQuarantine_failsNamingVariable(String value, String expected) {
+        Map<String, String> env = valid();
+        env.put("QUARANTINE", value);
+
+        assertThatThrownBy(() -> WorkerConfig.fromEnv(env)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("QUARANTINE").hasMessageContaining(expected);
+    }
+
+    @Test
     void fromEnv_bareHostEndpoint_meansHttps() {
         Map<String, String> env = valid();
         env.put("OPENSEARCH_ENDPOINT", "search-x.us-east-1.es.amazonaws.com");

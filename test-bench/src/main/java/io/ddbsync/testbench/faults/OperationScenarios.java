@@ -114,6 +114,12 @@ final class OperationScenarios {
                     + "reindex with a fixed template, redrive");
         }
 
+        /** Quarantine off: the refused changes go to the DLQ, whose runbook this follows. */
+        @Override
+        ScenarioPipeline.Options options() {
+            return ScenarioPipeline.Options.DEFAULT.quarantine(WorkerConfig.Quarantine.OFF);
+        }
+
         @Override
         void inject(ScenarioRun run) throws InterruptedException {
             run.awaitLoad(0.3);
@@ -361,6 +367,12 @@ final class OperationScenarios {
 
         ReconcileHotKey() {
             super("reconcile-hot-key", "reconcile while a key the mapping never takes is rewritten every 300 ms");
+        }
+
+        /** Quarantine off: the key is never indexed (with it on, it would be indexed with its score quarantined). */
+        @Override
+        ScenarioPipeline.Options options() {
+            return ScenarioPipeline.Options.DEFAULT.quarantine(WorkerConfig.Quarantine.OFF);
         }
 
         @Override

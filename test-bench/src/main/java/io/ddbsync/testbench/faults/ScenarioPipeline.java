@@ -57,15 +57,20 @@ final class ScenarioPipeline implements AutoCloseable {
     static final String METADATA_FIELD = WorkerConfig.DEFAULT_METADATA_FIELD;
 
     /** What a scenario may change in the pipeline it gets. */
-    record Options(int workerConcurrency, int streamRetries, WorkerConfig.TtlDeletes ttlDeletes) {
-        static final Options DEFAULT = new Options(2, 10, WorkerConfig.TtlDeletes.DELETE);
+    record Options(int workerConcurrency, int streamRetries, WorkerConfig.TtlDeletes ttlDeletes, WorkerConfig.Quarantine quarantine) {
+        static final Options DEFAULT = new Options(2, 10, WorkerConfig.TtlDeletes.DELETE, WorkerConfig.Quarantine.ON);
 
         Options(int workerConcurrency, int streamRetries) {
-            this(workerConcurrency, streamRetries, WorkerConfig.TtlDeletes.DELETE);
+            this(workerConcurrency, streamRetries, WorkerConfig.TtlDeletes.DELETE, WorkerConfig.Quarantine.ON);
         }
 
         Options ttlDeletes(WorkerConfig.TtlDeletes policy) {
-            return new Options(workerConcurrency, streamRetries, policy);
+            return new Options(workerConcurrency, streamRetries, policy, quarantine);
+        }
+
+        /** The worker's QUARANTINE (off: what the mapping refuses is dead-lettered, the DLQ runbook's case). */
+        Options quarantine(WorkerConfig.Quarantine choice) {
+            return new Options(workerConcurrency, streamRetries, ttlDeletes, choice);
         }
     }
 
@@ -102,7 +107,7 @@ final class ScenarioPipeline implements AutoCloseable {
         this.queues = createQueues("faults-" + name);
         this.workerConfig = WorkerConfig.builder(SearchTargetConfig.plain(stack.openSearchProxy.endpoint()), LocalAws.REGION.id())
                 .idempotencyTable(Optional.of(FaultStack.IDEMPOTENCY_TABLE)).ttlDeletes(options.ttlDeletes())
-                .metadataField(METADATA_FIELD).dynamodbEndpoint(Optional.of(stack.dynamoProxy.endpoint())).build();
+                .quarantine(options.quarantine()).metadataField(METADATA_FIELD).dynamodbEndpoint(Optional.of(stack.dynamoProxy.endpoint())).build();
         this.index = workerConfig.indexFor(table);
         new IndexBootstrap(stack.search, new IndexTemplates(Map.of(), METADATA_FIELD), METADATA_FIELD).ensure(index);
 

@@ -266,13 +266,23 @@ final class Scenarios {
         }
     }
 
-    /** Items OpenSearch's mapping rejects: dead-lettered, the mapping fixed, redriven. */
+    /**
+     * Items OpenSearch's mapping rejects: those refused for a field are quarantined (indexed without it, searchable by
+     * the rest, the value kept in {@code _source}); one refused for no field (more fields than the index's limit) is
+     * dead-lettered; the limit is raised; redrive.
+     */
     static final class Poison extends Scenario {
         static final int POISONED = 3;
+        static final String WIDE = "poison-wide";
+        /** Attributes of the wide item: more than OpenSearch's default {@code index.mapping.total_fields.limit} (1000). */
+        static final int WIDE_ATTRIBUTES = 1_001;
         long deadLettered;
+        long quarantined;
+        long searchableByTitle;
 
         Poison() {
-            super("poison", "records the mapping rejects go to the DLQ; the mapping is fixed; redrive");
+            super("poison", "records the mapping rejects for a field are quarantined; one it rejects for no field goes to "
+                    + "the DLQ; the limit is raised; redrive");
         }
 
         @Override
@@ -283,7 +293,14 @@ final class Scenarios {
                 run.stack.dynamo.putItem(b -> b.tableName(run.pipeline.table).item(Map.of("id", AttributeValue.fromS(id),
                         "title", AttributeValue.fromS("poison"), "score", AttributeValue.fromS("not a number"))));
             }
-            run.say(POISONED + " items with a text 'score' (mapped as a number) written");
+            Map<String, AttributeValue> wide = new LinkedHashMap<>();
+            wide.put("id", AttributeValue.fromS(WIDE));
+            for (int i = 0; i < WIDE_ATTRIBUTES; i++) {
+                wide.put(String.format("w%04d", i), AttributeValue.fromS("x"));
+            }
+            run.stack.dynamo.putItem(b -> b.tableName(run.pipeline.table).item(wide));
+            run.say(POISONED + " items with a text 'score' (mapped as a number) and one with " + WIDE_ATTRIBUTES
+                    + " attributes (over the total fields limit) written");
         }
 
         @Override
@@ -293,18 +310,69 @@ final class Scenarios {
                 Thread.sleep(500);
             }
             deadLettered = run.pipeline.depth(run.pipeline.queues.deadLetterQueueUrl());
-            run.say(deadLettered + " message(s) in the dead-letter queue; fixing the mapping (score: ignore_malformed)");
-            ObjectNode mapping = M.createObjectNode();
-            mapping.putObject("properties").putObject("score").put("type", "double").put("ignore_malformed", true);
-            var reply = run.stack.search.putMapping(new IndexNames(run.pipeline.index).write(), mapping);
+            quarantined = ids(run, "{\"term\":{\"" + QUARANTINED_FIELDS + "\":\"score\"}}").size();
+            searchableByTitle = ids(run, "{\"match\":{\"title\":\"poison\"}}").size();
+            run.say(deadLettered + " message(s) in the dead-letter queue; " + quarantined + " document(s) with 'score' quarantined, "
+                    + searchableByTitle + " found by title; raising the total fields limit");
+            ObjectNode settings = M.createObjectNode();
+            settings.putObject("index").putObject("mapping").putObject("total_fields").put("limit", 3_000);
+            var reply = run.stack.search.putSettings(new IndexNames(run.pipeline.index).write(), settings);
             if (!reply.ok()) {
-                throw new FaultSuiteException("fixing the mapping of " + run.pipeline.index + " failed: " + reply.describe());
+                throw new FaultSuiteException("raising the total fields limit of " + run.pipeline.index + " failed: " + reply.describe());
+            }
+        }
+
+        /** The quarantined items were never dead-lettered and the wide item never quarantined: each went its own way. */
+        @Override
+        String afterConverged(ScenarioRun run) {
+            List<String> marked = ids(run, "{\"exists\":{\"field\":\"" + QUARANTINED_FIELDS + "\"}}");
+            java.util.Set<String> expected = new java.util.HashSet<>();
+            for (int i = 1; i <= POISONED; i++) {
+                expected.add(docId("poison-" + i));
+            }
+            if (quarantined != POISONED || searchableByTitle != POISONED || !new java.util.HashSet<>(marked).equals(expected)) {
+                return "quarantined " + quarantined + " (found by title " + searchableByTitle + "), marked now " + marked
+                        + ": not exactly the " + POISONED + " items with a text score";
+            }
+            if (deadLettered == 0) {
+                return "the item over the total fields limit was not dead-lettered";
+            }
+            if (ids(run, "{\"ids\":{\"values\":[\"" + docId(WIDE) + "\"]}}").size() != 1) {
+                return "the item over the total fields limit is not indexed after the redrive";
+            }
+            return "";
+        }
+
+        private static final String QUARANTINED_FIELDS = ScenarioPipeline.METADATA_FIELD + "."
+                + io.ddbsync.worker.opensearch.FieldQuarantine.FIELDS;
+
+        private static String docId(String id) {
+            return io.ddbsync.model.id.DocumentIds.of(io.ddbsync.aws.dynamodb.DynamoJson.fromItem(Map.of("id", AttributeValue.fromS(id))))
+                    .value();
+        }
+
+        /** The ids a query finds in the scenario's index (search alias, refreshed first). */
+        private static List<String> ids(ScenarioRun run, String query) {
+            try {
+                run.stack.search.refresh(new IndexNames(run.pipeline.index).write());
+                ObjectNode request = M.createObjectNode();
+                request.put("size", 100);
+                request.set("query", M.readTree(query));
+                var reply = run.stack.search.search(run.pipeline.index, request);
+                if (!reply.ok()) {
+                    throw new FaultSuiteException("searching " + run.pipeline.index + " failed: " + reply.describe());
+                }
+                List<String> out = new ArrayList<>();
+                reply.body().at("/hits/hits").forEach(h -> out.add(h.path("_id").asText()));
+                return out;
+            } catch (IOException e) {
+                throw new FaultSuiteException("bad query " + query, e);
             }
         }
 
         @Override
         Map<String, Long> faults(ScenarioRun run) {
-            return Map.of("poisoned items", (long) POISONED, "dead-lettered", deadLettered);
+            return Map.of("poisoned items", (long) POISONED + 1, "quarantined", quarantined, "dead-lettered", deadLettered);
         }
     }
 

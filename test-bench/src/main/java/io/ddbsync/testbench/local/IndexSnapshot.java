@@ -22,7 +22,8 @@ public final class IndexSnapshot {
     }
 
     /**
-     * Document id → {@code _source} without the metadata field.
+     * Document id → {@code _source} without the metadata field, fields the worker quarantined put back
+     * ({@link io.ddbsync.worker.opensearch.FieldQuarantine#restore}): the document the item converted to.
      *
      * @throws LocalPipelineException when the point in time cannot be opened or a page cannot be read
      */
@@ -55,9 +56,8 @@ public final class IndexSnapshot {
                     return docs;
                 }
                 for (JsonNode hit : hits) {
-                    ObjectNode source = (ObjectNode) hit.path("_source").deepCopy();
-                    source.remove(metadataField);
-                    docs.put(hit.path("_id").asText(), source);
+                    docs.put(hit.path("_id").asText(), io.ddbsync.worker.opensearch.FieldQuarantine.restore(hit.path("_source"),
+                            metadataField));
                 }
                 after = hits.get(hits.size() - 1).path("sort");
             }

@@ -31,7 +31,8 @@ import org.slf4j.spi.LoggingEventBuilder;
 /**
  * Applies the changes of one envelope to its table's index: drop TTL removals kept by
  * configuration, collapse to one change per document, then slice by slice resolve the images
- * ({@link ImageSource}), convert them, write them ({@link VersionedBulkWriter}) and count the outcomes.
+ * ({@link ImageSource}), convert them, write them ({@link VersionedBulkWriter}) and count the outcomes (fields the
+ * writer quarantined too, {@link WorkerMetricNames#QUARANTINED_FIELDS}).
  * Every write goes to each target {@link WriteTargets} names (the write alias, and the new index while
  * a reindex runs), each with its own version guard; a record failed in any target fails.
  * Throws {@link MessageFailedException} when any record failed, naming the first reason.
@@ -71,6 +72,7 @@ final class ChangeApplier {
         long failed;
         long missing;
         long reread;
+        long quarantinedFields;
         long maxLag = -1;
         String firstFailure;
         String firstFailedKey;
@@ -293,6 +295,10 @@ final class ChangeApplier {
             ItemOutcome o = outcomes.get(i);
             DocumentWrite w = writes.get(i);
             if (o instanceof ItemOutcome.Applied a) {
+                if (!a.quarantinedFields().isEmpty()) {
+                    tally.quarantinedFields += a.quarantinedFields().size();
+                    logQuarantine(messageId, table, written.get(i), a.quarantinedFields());
+                }
                 if (a.tombstone()) {
                     tally.deleted++;
                 } else {
@@ -325,9 +331,20 @@ final class ChangeApplier {
         m.count(WorkerMetricNames.RECORDS_FAILED, t.failed);
         m.count(WorkerMetricNames.FETCHED_ITEMS_MISSING, t.missing);
         m.count(WorkerMetricNames.OLD_CHANGES_REREAD, t.reread);
+        m.count(WorkerMetricNames.QUARANTINED_FIELDS, t.quarantinedFields);
         if (t.maxLag >= 0) {
             m.millis(WorkerMetricNames.END_TO_END_LAG_MS, t.maxLag);
         }
+    }
+
+    /** A record written with fields quarantined: which record and which fields (names, never values). */
+    private void logQuarantine(String messageId, String table, RecordCollapser.Keyed k, List<String> fields) {
+        LOG.atWarn().addKeyValue(LogFields.MESSAGE_ID, messageId).addKeyValue(LogFields.TABLE, table)
+                .addKeyValue(LogFields.ITEM_KEY, k.record().keys().toString())
+                .addKeyValue(LogFields.DOCUMENT_ID, k.id().value())
+                .addKeyValue(LogFields.SEQUENCE_NUMBER, k.record().sequenceNumber())
+                .addKeyValue("quarantinedFields", fields)
+                .log("record written with fields quarantined");
     }
 
     private void logRecordFailure(String messageId, String table, RecordCollapser.Keyed k, String reason, int status) {
