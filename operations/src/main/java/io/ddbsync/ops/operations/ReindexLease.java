@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -85,7 +86,7 @@ public final class ReindexLease {
         check();
         try {
             state = states.update(change.apply(state));
-        } catch (OpsException e) {
+        } catch (ReindexState.Conflict e) {
             lost = e.getMessage();
             throw e;
         }
@@ -171,13 +172,19 @@ public final class ReindexLease {
         }
     }
 
+    /**
+     * Gives the hold up as the stored state shows it, not as this run last saw it: a save that failed without an answer
+     * (an interrupt, a dropped connection) may or may not have been applied, so the stored document is read and released
+     * only while this run is its holder, conditioned on the read {@code _seq_no}.
+     */
     private synchronized void giveUp() {
-        if (lost != null || state == null) {
+        if (state == null) {
             return;
         }
         try {
-            if (states.read(state.index()).isPresent()) {
-                state = states.update(state.held("", 0));
+            Optional<ReindexState.State> stored = states.read(state.index());
+            if (stored.isPresent() && runId.equals(stored.get().heldBy())) {
+                state = states.update(stored.get().held("", 0));
             }
         } catch (OpsException e) {
             // the hold expires by itself after its length
