@@ -19,9 +19,15 @@ import java.util.Optional;
  * @param ttlDeletes     {@code delete} or {@code keep} the documents of items DynamoDB's TTL removed
  * @param shaping        the steps applied to each converted document of this table (the worker's
  *                       {@code DOCUMENT_SHAPING} entry); empty for none
+ * @param textAnalysis   how this table's index analyses text: {@code standard}, {@code cjk} or {@code korean}
+ *                       (the worker's {@code TEXT_ANALYSIS} entry; {@code TextAnalysis})
  */
 public record SourceTable(String name, Optional<String> streamArn, String demoStreamView, String index,
-                          Optional<String> template, Optional<String> kmsKeyArn, String ttlDeletes, List<ShapeStep> shaping) {
+                          Optional<String> template, Optional<String> kmsKeyArn, String ttlDeletes, List<ShapeStep> shaping,
+                          String textAnalysis) {
+
+    /** The analysis of an index that names none. */
+    public static final String DEFAULT_TEXT_ANALYSIS = "standard";
 
     public SourceTable {
         shaping = List.copyOf(shaping);
@@ -29,17 +35,23 @@ public record SourceTable(String name, Optional<String> streamArn, String demoSt
 
     public static SourceTable existing(String name, String streamArn, String index, Optional<String> template,
                                        Optional<String> kmsKeyArn, String ttlDeletes) {
-        return new SourceTable(name, Optional.of(streamArn), "", index, template, kmsKeyArn, ttlDeletes, List.of());
+        return new SourceTable(name, Optional.of(streamArn), "", index, template, kmsKeyArn, ttlDeletes, List.of(),
+                DEFAULT_TEXT_ANALYSIS);
     }
 
     public static SourceTable demo(String name, String streamView, String index, String ttlDeletes) {
         return new SourceTable(name, Optional.empty(), streamView, index, Optional.empty(), Optional.empty(), ttlDeletes,
-                List.of());
+                List.of(), DEFAULT_TEXT_ANALYSIS);
     }
 
     /** The same table with these shaping steps. */
     public SourceTable withShaping(List<ShapeStep> steps) {
-        return new SourceTable(name, streamArn, demoStreamView, index, template, kmsKeyArn, ttlDeletes, steps);
+        return new SourceTable(name, streamArn, demoStreamView, index, template, kmsKeyArn, ttlDeletes, steps, textAnalysis);
+    }
+
+    /** The same table with this text analysis of its index. */
+    public SourceTable withTextAnalysis(String analysis) {
+        return new SourceTable(name, streamArn, demoStreamView, index, template, kmsKeyArn, ttlDeletes, shaping, analysis);
     }
 
     public boolean isDemo() {
