@@ -7,9 +7,10 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The relevance set of the Korean search measurement: 20 queries written as a user types them — with
- * particles (닭갈비를, 춘천에서), compounds (초당순두부, 검색엔진) and phrases (춘천에서 먹은 닭갈비) — over the
- * sample posts, and for each the posts it must find.
+ * The relevance set of the Korean search measurement: 20 queries written as a user types them — with other
+ * particles than the posts use (the posts say 닭갈비를, 춘천에서; the queries 닭갈비가, 춘천으로), compounds typed
+ * apart (초당 순두부, 고기 국수, 장애 전파) and phrases (춘천에서 먹은 닭갈비) — over the sample posts, and for
+ * each the posts it must find.
  *
  * <p>The judgements come from what the generator wrote, not from any search: a query names one or more
  * concepts (a place, a dish, a subject), each with the surface forms it is written in ("검색엔진", "검색 엔진"),
@@ -34,25 +35,25 @@ public final class KoreanRelevance {
     /** The 20 queries. */
     public static final List<Query> QUERIES = List.of(
             q("닭갈비", "닭갈비"),
-            q("닭갈비를", "닭갈비"),
+            q("닭갈비가", "닭갈비"),
             q("춘천", "춘천"),
-            q("춘천에서", "춘천"),
+            q("춘천으로", "춘천"),
             q("춘천에서 먹은 닭갈비", "춘천", "닭갈비"),
-            q("돼지국밥을", "돼지국밥"),
+            q("돼지국밥은", "돼지국밥"),
             q("부산의 돼지국밥", "부산", "돼지국밥"),
-            q("찜닭을", "찜닭"),
-            q("떡갈비와", "떡갈비"),
+            q("찜닭이랑", "찜닭"),
+            q("떡갈비도", "떡갈비"),
             q("수원 왕갈비", "수원", "왕갈비"),
-            q("초당순두부를", "초당순두부"),
-            q("전주에서 비빔밥을", "전주", "비빔밥"),
-            q("고기국수를", "고기국수"),
-            q("속초의 물회", "속초", "물회"),
-            q("제주에서", "제주"),
-            new Query("검색엔진을", List.of(List.of("검색엔진", "검색 엔진"))),
-            new Query("메시징 큐에", List.of(List.of("메시징큐", "메시징 큐"))),
-            q("데이터베이스에서", "데이터베이스"),
-            new Query("장애전파를", List.of(List.of("장애전파", "장애 전파"))),
-            q("마이그레이션을", "마이그레이션"));
+            q("초당 순두부", "초당순두부"),
+            q("전주 비빔밥이", "전주", "비빔밥"),
+            q("고기 국수", "고기국수"),
+            q("속초 물회가", "속초", "물회"),
+            q("제주도에서", "제주"),
+            new Query("검색엔진은", List.of(List.of("검색엔진", "검색 엔진"))),
+            new Query("메시징 큐의", List.of(List.of("메시징큐", "메시징 큐"))),
+            q("데이터베이스가", "데이터베이스"),
+            new Query("장애 전파를", List.of(List.of("장애전파", "장애 전파"))),
+            q("마이그레이션이", "마이그레이션"));
 
     private KoreanRelevance() {
     }

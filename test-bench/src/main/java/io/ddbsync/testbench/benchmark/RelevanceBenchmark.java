@@ -47,8 +47,11 @@ public final class RelevanceBenchmark {
     /** The table the sample posts stand for (the shaping is the demo's). */
     static final String TABLE = "Posts";
 
-    /** One measure pair. */
-    public record Score(double recall, double precision) {
+    /**
+     * One query's (or the mean) measures; {@code matched}: the posts the query matched at all (OpenSearch's total
+     * hits; for a mean, the sum over the queries), how much beyond the relevant posts an analysis lets through.
+     */
+    public record Score(double recall, double precision, long matched) {
     }
 
     /** One query: its relevant posts, and per analysis its score and the top hits' ids. */
@@ -147,9 +150,10 @@ public final class RelevanceBenchmark {
                         + "': index more posts");
             }
             Map<TextAnalysis, Score> scores = new EnumMap<>(TextAnalysis.class);
-            indexes.forEach((a, index) -> scores.put(a, score(topHits(index, query.text()), relevant)));
+            indexes.forEach((a, index) -> scores.put(a, score(index, query.text(), relevant)));
             int best = Math.min(K, relevant.size());
-            results.add(new QueryResult(query, relevant.size(), new Score((double) best / relevant.size(), (double) best / K), scores));
+            results.add(new QueryResult(query, relevant.size(),
+                    new Score((double) best / relevant.size(), (double) best / K, relevant.size()), scores));
         }
         Map<TextAnalysis, Score> means = new EnumMap<>(TextAnalysis.class);
         for (TextAnalysis a : TextAnalysis.values()) {
@@ -158,10 +162,11 @@ public final class RelevanceBenchmark {
         return new Result(docs.size(), results, mean(results.stream().map(QueryResult::ideal).toList()), means);
     }
 
-    private List<String> topHits(String index, String text) {
+    private Score score(String index, String text, Set<String> relevant) {
         ObjectNode request = F.objectNode();
         request.put("size", K);
         request.put("_source", false);
+        request.put("track_total_hits", true);
         ObjectNode match = request.putObject("query").putObject("multi_match");
         match.put("query", text);
         match.putArray("fields").add("title").add(SamplePosts.BODY_TEXT);
@@ -169,21 +174,18 @@ public final class RelevanceBenchmark {
         if (!reply.ok()) {
             throw new BenchmarkException("search '" + text + "' on " + index + " failed: " + reply.describe());
         }
-        List<String> ids = new ArrayList<>();
+        List<String> top = new ArrayList<>();
         for (JsonNode hit : reply.body().path("hits").path("hits")) {
-            ids.add(hit.path("_id").asText());
+            top.add(hit.path("_id").asText());
         }
-        return ids;
-    }
-
-    private static Score score(List<String> top, Set<String> relevant) {
         long found = top.stream().limit(K).filter(relevant::contains).count();
-        return new Score((double) found / relevant.size(), (double) found / K);
+        return new Score((double) found / relevant.size(), (double) found / K, reply.body().path("hits").path("total").path("value").asLong());
     }
 
     private static Score mean(List<Score> scores) {
         return new Score(scores.stream().mapToDouble(Score::recall).average().orElse(0),
-                scores.stream().mapToDouble(Score::precision).average().orElse(0));
+                scores.stream().mapToDouble(Score::precision).average().orElse(0),
+                scores.stream().mapToLong(Score::matched).sum());
     }
 
     private void drop(String index) {
@@ -192,27 +194,35 @@ public final class RelevanceBenchmark {
         search.deleteIndexTemplate(names.template());
     }
 
-    /** The result as a Markdown table: per query the relevant posts, the ideal, and recall@10 / precision@10 per analysis. */
+    /**
+     * The result as a Markdown table: per query the relevant posts, the ideal recall@10 / precision@10, and per
+     * analysis recall@10 / precision@10 / posts matched; the last row the means (matched: the sum).
+     */
     public static String table(Result r) {
         StringBuilder t = new StringBuilder();
         t.append("| query | relevant | ideal R@10 / P@10 |");
         for (TextAnalysis a : TextAnalysis.values()) {
-            t.append(' ').append(a.configName()).append(" R@10 / P@10 |");
+            t.append(' ').append(a.configName()).append(" R@10 / P@10 / matched |");
         }
         t.append('\n').append("|---|---:|---:|");
         t.append("---:|".repeat(TextAnalysis.values().length)).append('\n');
         for (QueryResult q : r.queries()) {
             t.append("| ").append(q.query().text()).append(" | ").append(q.relevant()).append(" | ").append(pair(q.ideal())).append(" |");
             for (TextAnalysis a : TextAnalysis.values()) {
-                t.append(' ').append(pair(q.scores().get(a))).append(" |");
+                t.append(' ').append(triple(q.scores().get(a))).append(" |");
             }
             t.append('\n');
         }
-        t.append("| **mean of ").append(r.queries().size()).append("** | | ").append(pair(r.ideal())).append(" |");
+        t.append("| **mean of ").append(r.queries().size()).append("** | ").append(r.ideal().matched()).append(" | ")
+                .append(pair(r.ideal())).append(" |");
         for (TextAnalysis a : TextAnalysis.values()) {
-            t.append(" **").append(pair(r.means().get(a))).append("** |");
+            t.append(" **").append(triple(r.means().get(a))).append("** |");
         }
         return t.append('\n').toString();
+    }
+
+    private static String triple(Score s) {
+        return pair(s) + " / " + s.matched();
     }
 
     private static String pair(Score s) {

@@ -56,11 +56,12 @@ public final class SamplePosts {
         return PLACES.get(placeIndex(n));
     }
 
-    /** The dish of post {@code n}: its place's own dish, except every third post (another dish). */
+    /** The dish of post {@code n}: its place's own dish, except every third time the place comes round (another dish). */
     public static String dish(int n) {
         int own = placeIndex(n) % DISHES.size();
-        // every third post: one of the nine other dishes, in turn
-        return DISHES.get(n % 3 == 0 ? (own + 1 + Math.floorMod(n / 3, DISHES.size() - 1)) % DISHES.size() : own);
+        // a place comes round every 30 posts; every third time round, one of the nine other dishes, in turn
+        int round = Math.floorMod(n / PLACES.size(), 3 * (DISHES.size() - 1));
+        return DISHES.get(round % 3 == 2 ? (own + 1 + round / 3) % DISHES.size() : own);
     }
 
     /** The subject of post {@code n}, e.g. "검색엔진". */
@@ -77,7 +78,7 @@ public final class SamplePosts {
         String place = placeWord(n);
         String dish = dish(n);
         String subject = subject(n);
-        return switch (Math.floorMod(n, 3)) {
+        return switch (Math.floorMod(n + n / PLACES.size(), 3)) {
             case 0 -> place + "에서 " + Josa.object(dish) + " 먹으며 " + Josa.object(subject) + " 정리했다 #" + n;
             case 1 -> Josa.object(subject) + " 고민하다가 " + place + "에서 " + Josa.object(dish) + " 먹었다 #" + n;
             default -> place + "의 " + Josa.and(dish) + " 함께한 " + subject + "에 대한 이야기 #" + n;
