@@ -156,7 +156,7 @@ public class DdbSyncStack extends Stack {
                 .signingService(settings.domain().signingService())
                 .shaping(settings.shaping())
                 .indexMap(settings.indexMap())
-                .indexTemplates(settings.indexTemplates())
+                .templateEnvironment(settings.templateEnvironment())
                 .ttlDeletes(tuning.ttlDeletes())
                 .quarantine(settings.quarantine())
                 .tombstoneRetentionDays(tuning.tombstoneRetentionDays())

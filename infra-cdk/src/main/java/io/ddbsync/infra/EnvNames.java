@@ -28,6 +28,8 @@ public final class EnvNames {
     public static final String DOCUMENT_SHAPING = io.ddbsync.model.shape.Shaping.VARIABLE;
     /** index-worker's own constant ({@code IndexTemplates.ENV}). */
     public static final String INDEX_TEMPLATES = io.ddbsync.worker.opensearch.IndexTemplates.ENV;
+    /** index-worker's own constant ({@code IndexTemplates.TEXT_ANALYSIS_ENV}). */
+    public static final String TEXT_ANALYSIS = io.ddbsync.worker.opensearch.IndexTemplates.TEXT_ANALYSIS_ENV;
 
     // every function: Powertools Logging's service name, the "service" field of its log lines
     public static final String POWERTOOLS_SERVICE_NAME = "POWERTOOLS_SERVICE_NAME";

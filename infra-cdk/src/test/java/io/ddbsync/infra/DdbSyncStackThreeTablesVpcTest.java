@@ -59,7 +59,7 @@ class DdbSyncStackThreeTablesVpcTest {
     void synthesize() {
         String tables = "[{\"name\":\"Orders\",\"streamArn\":\"" + streamArn("Orders") + "\"},"
                 + "{\"name\":\"Customers\",\"streamArn\":\"" + streamArn("Customers") + "\",\"index\":\"people\","
-                + "\"kmsKeyArn\":\"" + KMS_KEY + "\",\"quarantine\":\"off\"},"
+                + "\"kmsKeyArn\":\"" + KMS_KEY + "\",\"quarantine\":\"off\",\"textAnalysis\":\"korean\"},"
                 + "{\"name\":\"Products\",\"streamArn\":\"" + streamArn("Products") + "\","
                 + "\"template\":{\"mappings\":{\"properties\":{\"sku\":{\"type\":\"keyword\"}}}}}]";
         Map<String, Object> context = new LinkedHashMap<>();
@@ -123,6 +123,22 @@ class DdbSyncStackThreeTablesVpcTest {
                 "Environment", Map.of("Variables", Match.objectLike(Map.of(
                         EnvNames.INDEX_MAP, "Orders=orders,Customers=people,Products=products",
                         EnvNames.INDEX_TEMPLATES, "{\"products\":{\"mappings\":{\"properties\":{\"sku\":{\"type\":\"keyword\"}}}}}")))));
+    }
+
+    @Test
+    void worker_env_textAnalysisOfTheTableThatAsks_workerMakesNoriItsIndexsDefaultAnalyzer() {
+        Capture variables = new Capture();
+        template.hasResourceProperties(FUNCTION, Map.of("Handler", Worker.HANDLER,
+                "Environment", Map.of("Variables", variables)));
+        @SuppressWarnings("unchecked")
+        Map<String, String> env = (Map<String, String>) (Map<String, ?>) variables.asObject();
+
+        assertThat(env).containsEntry(EnvNames.TEXT_ANALYSIS, "people=korean");
+        io.ddbsync.worker.opensearch.IndexTemplates read = io.ddbsync.worker.opensearch.IndexTemplates.fromEnv(env, "ddbsync");
+        assertThat(read.templateBody("people").at("/settings/analysis/tokenizer/ddbsync_korean/type").asText())
+                .isEqualTo("nori_tokenizer");
+        assertThat(read.templateBody("products").at("/settings/analysis").isMissingNode()).isTrue();
+        assertThat(read.templateBody("products").at("/mappings/properties/sku/type").asText()).isEqualTo("keyword");
     }
 
     @Test

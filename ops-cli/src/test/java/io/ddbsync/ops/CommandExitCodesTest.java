@@ -71,6 +71,7 @@ class CommandExitCodesTest {
                 Arguments.of("cost --osi-min-ocus 0", "--osi-min-ocus"),
                 Arguments.of("bench --changes 0", "--changes"),
                 Arguments.of("bench --round-timeout soon", "--round-timeout"),
+                Arguments.of("bench relevance --posts 0", "--posts"),
                 Arguments.of("cost --osi-min-ocus 97", "--osi-min-ocus"),
                 Arguments.of("dlq", "give a command"),
                 Arguments.of("dlq peek --dlq-url CLOSED/000000000000/dlq --max 0", "--max"),
@@ -108,6 +109,7 @@ class CommandExitCodesTest {
         return Stream.of(
                 Arguments.of("local --once --log-file " + notADirectory.resolve("sub/local.log")),
                 Arguments.of("bench --changes 10 --log-file " + notADirectory.resolve("sub/bench.log")),
+                Arguments.of("bench relevance --posts 5 --opensearch-endpoint CLOSED"),
                 Arguments.of("backfill --table T --change-queue-url CLOSED/000000000000/q --dynamodb-endpoint-url CLOSED"),
                 Arguments.of("dlq peek --dlq-url CLOSED/000000000000/dlq"),
                 Arguments.of("redrive --dlq-url CLOSED/000000000000/dlq"),

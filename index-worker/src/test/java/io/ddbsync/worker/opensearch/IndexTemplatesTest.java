@@ -67,4 +67,54 @@ class IndexTemplatesTest {
                 .hasMessageStartingWith(IndexTemplates.ENV + ": ")
                 .hasMessageContaining(expected);
     }
+
+    @Test
+    void fromEnv_koreanAnalysis_defaultAnalyzerIsNoriUnderTheServiceNames() {
+        IndexTemplates t = IndexTemplates.fromEnv(Map.of(IndexTemplates.TEXT_ANALYSIS_ENV, "posts=korean, other=cjk"), "meta");
+
+        JsonNode posts = t.templateBody("posts");
+        assertThat(posts.at("/settings/analysis/analyzer/default/tokenizer").asText()).isEqualTo(TextAnalysis.KOREAN_TOKENIZER);
+        assertThat(posts.at("/settings/analysis/analyzer/default/filter").toString())
+                .isEqualTo("[\"nori_part_of_speech\",\"nori_readingform\",\"lowercase\"]");
+        assertThat(posts.at("/settings/analysis/tokenizer/" + TextAnalysis.KOREAN_TOKENIZER + "/type").asText()).isEqualTo("nori_tokenizer");
+        assertThat(posts.at("/settings/analysis/tokenizer/" + TextAnalysis.KOREAN_TOKENIZER + "/decompound_mode").asText()).isEqualTo("mixed");
+        assertThat(posts.at("/mappings/dynamic_templates").isArray()).isTrue();
+        assertThat(t.templateBody("other").at("/settings/analysis/analyzer/default/type").asText()).isEqualTo("cjk");
+        assertThat(t.templateBody("unlisted").has("settings")).isFalse();
+        assertThat(t.analysisOf("unlisted")).isEqualTo(TextAnalysis.STANDARD);
+    }
+
+    @Test
+    void fromEnv_koreanWithCustomSettings_mergesIntoTheTemplatesAnalysis() {
+        IndexTemplates t = IndexTemplates.fromEnv(Map.of(
+                IndexTemplates.ENV, "{\"posts\":{\"settings\":{\"number_of_replicas\":0,\"analysis\":{\"analyzer\":{\"exact\":{\"type\":\"keyword\"}}}}}}",
+                IndexTemplates.TEXT_ANALYSIS_ENV, "posts=korean"), "meta");
+
+        JsonNode settings = t.templateBody("posts").get("settings");
+
+        assertThat(settings.at("/number_of_replicas").asInt()).isZero();
+        assertThat(settings.at("/analysis/analyzer/exact/type").asText()).isEqualTo("keyword");
+        assertThat(settings.at("/analysis/analyzer/default/type").asText()).isEqualTo("custom");
+    }
+
+    @Test
+    void fromEnv_customTemplateWithItsOwnDefaultAnalyzer_failsNamingBoth() {
+        assertThatThrownBy(() -> IndexTemplates.fromEnv(Map.of(
+                IndexTemplates.ENV, "{\"posts\":{\"settings\":{\"index.analysis.analyzer.default.type\":\"whitespace\"}}}",
+                IndexTemplates.TEXT_ANALYSIS_ENV, "posts=korean"), "meta"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(IndexTemplates.TEXT_ANALYSIS_ENV + ": index posts")
+                .hasMessageContaining(IndexTemplates.ENV);
+    }
+
+    @Test
+    void fromEnv_badTextAnalysis_failsNamingTheVariable() {
+        assertThatThrownBy(() -> IndexTemplates.fromEnv(Map.of(IndexTemplates.TEXT_ANALYSIS_ENV, "posts=nori"), "meta"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(IndexTemplates.TEXT_ANALYSIS_ENV + ": unknown text analysis 'nori' (one of standard, cjk, korean)");
+        assertThatThrownBy(() -> IndexTemplates.fromEnv(Map.of(IndexTemplates.TEXT_ANALYSIS_ENV, "posts"), "meta"))
+                .hasMessageStartingWith(IndexTemplates.TEXT_ANALYSIS_ENV + ": entry 'posts'");
+        assertThatThrownBy(() -> IndexTemplates.fromEnv(Map.of(IndexTemplates.TEXT_ANALYSIS_ENV, "Posts=korean"), "meta"))
+                .hasMessageStartingWith(IndexTemplates.TEXT_ANALYSIS_ENV + ": index Posts");
+    }
 }

@@ -10,7 +10,8 @@ public final class ContextKeys {
     public static final String STACK_NAME = "stackName";
     /**
      * The tables of one deployment, a JSON array (in cdk.json, or as a string with {@code -c}):
-     * {@code [{"name":…,"streamArn":…,"index":…,"ttlDeletes":…,"template":{…},"kmsKeyArn":…}]}.
+     * {@code [{"name":…,"streamArn":…,"index":…,"ttlDeletes":…,"template":{…},"kmsKeyArn":…,"shaping":[…],
+     * "textAnalysis":…}]}.
      */
     public static final String TABLES = "tables";
     /** Existing source table name; its stream must be enabled (one-table shorthand of {@link #TABLES}). */
@@ -29,6 +30,13 @@ public final class ContextKeys {
      * {@code shaping}: the worker's {@code DOCUMENT_SHAPING} for that table.
      */
     public static final String SHAPING = "shaping";
+
+    /**
+     * The one table's text analysis ({@code standard}, {@code cjk} or {@code korean}), the shorthand of a {@code tables}
+     * entry's {@code textAnalysis}: the worker's {@code TEXT_ANALYSIS} for that table's index. {@code korean} needs the
+     * domain's Nori Analysis plugin.
+     */
+    public static final String TEXT_ANALYSIS = "textAnalysis";
 
     /** Existing OpenSearch domain endpoint (host name or https URL). */
     public static final String OPENSEARCH_ENDPOINT = "openSearchEndpoint";

@@ -114,6 +114,34 @@ public record DdbSyncSettings(String stackName, List<SourceTable> tables, Search
         return Shaping.of(byTable);
     }
 
+    /**
+     * The worker's TEXT_ANALYSIS: {@code index=analysis,…} for the tables whose index analyses text other than
+     * {@code standard}; empty when none does.
+     */
+    public String textAnalysis() {
+        return String.join(",", tables.stream()
+                .filter(t -> !t.textAnalysis().equals(SourceTable.DEFAULT_TEXT_ANALYSIS))
+                .map(t -> t.index() + "=" + t.textAnalysis()).toList());
+    }
+
+    /**
+     * The variables that shape the worker's index templates, as the worker reads them ({@code IndexTemplates.fromEnv}):
+     * INDEX_TEMPLATES (one JSON object of index → template) and TEXT_ANALYSIS, each only when it has a value.
+     */
+    public Map<String, String> templateEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        if (!indexTemplates().isEmpty()) {
+            StringBuilder json = new StringBuilder("{");
+            indexTemplates().forEach((index, template) -> json.append(json.length() > 1 ? "," : "")
+                    .append('"').append(index).append("\":").append(template));
+            env.put(io.ddbsync.worker.opensearch.IndexTemplates.ENV, json.append('}').toString());
+        }
+        if (!textAnalysis().isEmpty()) {
+            env.put(io.ddbsync.worker.opensearch.IndexTemplates.TEXT_ANALYSIS_ENV, textAnalysis());
+        }
+        return Collections.unmodifiableMap(env);
+    }
+
     /** The template of an index on a one-node domain: default mappings, no replicas. */
     public static final String ONE_NODE_TEMPLATE = "{\"settings\":{\"number_of_replicas\":0}}";
 
@@ -204,6 +232,7 @@ public record DdbSyncSettings(String stackName, List<SourceTable> tables, Search
         int bytes = 512; // the other worker variables (endpoint, table names, flags) with their names
         bytes += indexMap().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
         bytes += shaping().isEmpty() ? 0 : shaping().toJson().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 20;
+        bytes += textAnalysis().isEmpty() ? 0 : textAnalysis().length() + 20;
         for (Map.Entry<String, String> e : indexTemplates().entrySet()) {
             bytes += e.getKey().length() + e.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 4;
         }
@@ -282,18 +311,33 @@ public record DdbSyncSettings(String stackName, List<SourceTable> tables, Search
             if (!indexes.add(index)) {
                 throw new InvalidSettingException(key + ".index", "index '" + index + "' is already used by another table");
             }
-            tables.add(SourceTable.existing(name, streamArn, index, template, kms, ttl).withShaping(shaping).withQuarantine(quarantine));
+            String analysis = textAnalysis(key + ".textAnalysis", text(entry, key + ".textAnalysis"));
+            tables.add(SourceTable.existing(name, streamArn, index, template, kms, ttl).withShaping(shaping)
+                    .withQuarantine(quarantine).withTextAnalysis(analysis));
         }
         return tables;
     }
 
     private static final Set<String> TABLE_FIELDS = Set.of("name", "streamArn", "index", "ttlDeletes", "template", "kmsKeyArn",
-            "shaping", "quarantine");
+            "shaping", "quarantine", "textAnalysis");
 
     /** The one table of the shorthand forms, with the {@code shaping} setting's steps. */
     private static SourceTable oneTable(ContextReader in, Function<String, Object> context, String ttlDeletes) {
         SourceTable table = sourceTable(in, ttlDeletes);
-        return table.withShaping(shaping(SHAPING, table.name(), context.apply(SHAPING)));
+        return table.withShaping(shaping(SHAPING, table.name(), context.apply(SHAPING)))
+                .withTextAnalysis(textAnalysis(TEXT_ANALYSIS, in.string(TEXT_ANALYSIS)));
+    }
+
+    /** A table's text analysis, checked as the worker checks TEXT_ANALYSIS; {@code standard} when absent. */
+    private static String textAnalysis(String key, Optional<String> value) {
+        if (value.isEmpty()) {
+            return SourceTable.DEFAULT_TEXT_ANALYSIS;
+        }
+        try {
+            return io.ddbsync.worker.opensearch.TextAnalysis.of(key, value.get().toLowerCase(Locale.ROOT)).configName();
+        } catch (ConfigException e) {
+            throw new InvalidSettingException(key, e.getMessage().replaceFirst("^" + Pattern.quote(key) + ": ", ""), e);
+        }
     }
 
     /**

@@ -21,10 +21,15 @@ import java.util.Optional;
  *                       {@code DOCUMENT_SHAPING} entry); empty for none
  * @param quarantine     {@code on} or {@code off}: fields the index mapping refuses are quarantined (the worker's
  *                       {@code QUARANTINE} for this table)
+ * @param textAnalysis   how this table's index analyses text: {@code standard}, {@code cjk} or {@code korean}
+ *                       (the worker's {@code TEXT_ANALYSIS} entry; {@code TextAnalysis})
  */
 public record SourceTable(String name, Optional<String> streamArn, String demoStreamView, String index,
                           Optional<String> template, Optional<String> kmsKeyArn, String ttlDeletes, List<ShapeStep> shaping,
-                          String quarantine) {
+                          String quarantine, String textAnalysis) {
+
+    /** The analysis of an index that names none. */
+    public static final String DEFAULT_TEXT_ANALYSIS = "standard";
 
     public SourceTable {
         shaping = List.copyOf(shaping);
@@ -32,22 +37,31 @@ public record SourceTable(String name, Optional<String> streamArn, String demoSt
 
     public static SourceTable existing(String name, String streamArn, String index, Optional<String> template,
                                        Optional<String> kmsKeyArn, String ttlDeletes) {
-        return new SourceTable(name, Optional.of(streamArn), "", index, template, kmsKeyArn, ttlDeletes, List.of(), "on");
+        return new SourceTable(name, Optional.of(streamArn), "", index, template, kmsKeyArn, ttlDeletes, List.of(), "on",
+                DEFAULT_TEXT_ANALYSIS);
     }
 
     public static SourceTable demo(String name, String streamView, String index, String ttlDeletes) {
         return new SourceTable(name, Optional.empty(), streamView, index, Optional.empty(), Optional.empty(), ttlDeletes,
-                List.of(), "on");
+                List.of(), "on", DEFAULT_TEXT_ANALYSIS);
     }
 
     /** The same table with these shaping steps. */
     public SourceTable withShaping(List<ShapeStep> steps) {
-        return new SourceTable(name, streamArn, demoStreamView, index, template, kmsKeyArn, ttlDeletes, steps, quarantine);
+        return new SourceTable(name, streamArn, demoStreamView, index, template, kmsKeyArn, ttlDeletes, steps, quarantine,
+                textAnalysis);
     }
 
     /** The same table with quarantine {@code on} or {@code off}. */
     public SourceTable withQuarantine(String onOrOff) {
-        return new SourceTable(name, streamArn, demoStreamView, index, template, kmsKeyArn, ttlDeletes, shaping, onOrOff);
+        return new SourceTable(name, streamArn, demoStreamView, index, template, kmsKeyArn, ttlDeletes, shaping, onOrOff,
+                textAnalysis);
+    }
+
+    /** The same table with this text analysis of its index. */
+    public SourceTable withTextAnalysis(String analysis) {
+        return new SourceTable(name, streamArn, demoStreamView, index, template, kmsKeyArn, ttlDeletes, shaping, quarantine,
+                analysis);
     }
 
     public boolean isDemo() {

@@ -72,9 +72,7 @@ public class Worker extends Construct {
         env.put(EnvNames.QUARANTINE, props.quarantine());
         env.put(EnvNames.TOMBSTONE_RETENTION_DAYS, Integer.toString(props.tombstoneRetentionDays()));
         env.put(EnvNames.POWERTOOLS_SERVICE_NAME, WorkerMetricNames.SERVICE);
-        if (!props.indexTemplates().isEmpty()) {
-            env.put(EnvNames.INDEX_TEMPLATES, indexTemplatesJson(props.indexTemplates()));
-        }
+        env.putAll(props.templateEnvironment());
         if (!props.shaping().isEmpty()) {
             env.put(EnvNames.DOCUMENT_SHAPING, props.shaping().toJson().toString());
         }
@@ -160,14 +158,6 @@ public class Worker extends Construct {
     private static PolicyStatement collectionAccess(WorkerProps props) {
         return PolicyStatement.Builder.create().sid("OpenSearchServerlessCollection")
                 .actions(List.of("aoss:APIAccessAll")).resources(List.of(props.domainArn())).build();
-    }
-
-    /** INDEX_TEMPLATES: one JSON object of index name → its template (already validated JSON text). */
-    static String indexTemplatesJson(Map<String, String> templates) {
-        StringBuilder json = new StringBuilder("{");
-        templates.forEach((index, template) -> json.append(json.length() > 1 ? "," : "")
-                .append('"').append(index).append("\":").append(template));
-        return json.append('}').toString();
     }
 
     public TableV2 idempotencyTable() {

@@ -17,7 +17,7 @@ public final class WorkerProps {
     private final int changeQueueVisibilitySeconds;
     private final java.util.List<String> sourceTableArns;
     private final java.util.List<String> kmsKeyArns;
-    private final Map<String, String> indexTemplates;
+    private final Map<String, String> templateEnvironment;
     private final java.util.Optional<Network> network;
     private final String searchEndpoint;
     private final String domainArn;
@@ -47,7 +47,7 @@ public final class WorkerProps {
             throw new InvalidSettingException("WorkerProps.sourceTableArns", "must name at least one table");
         }
         this.kmsKeyArns = java.util.List.copyOf(b.kmsKeyArns);
-        this.indexTemplates = Collections.unmodifiableMap(new LinkedHashMap<>(b.indexTemplates));
+        this.templateEnvironment = Collections.unmodifiableMap(new LinkedHashMap<>(b.templateEnvironment));
         this.network = java.util.Optional.ofNullable(b.network);
         this.searchEndpoint = Require.present(b.searchEndpoint, "WorkerProps.searchEndpoint");
         this.domainArn = Require.present(b.domainArn, "WorkerProps.domainArn");
@@ -99,8 +99,8 @@ public final class WorkerProps {
     public java.util.List<String> sourceTableArns() { return sourceTableArns; }
     /** Customer-managed keys of encrypted source tables (kms:Decrypt for GetItem). */
     public java.util.List<String> kmsKeyArns() { return kmsKeyArns; }
-    /** index → {@code {"settings","mappings"}} JSON (the worker's INDEX_TEMPLATES). */
-    public Map<String, String> indexTemplates() { return indexTemplates; }
+    /** The worker's INDEX_TEMPLATES and TEXT_ANALYSIS variables, those that have a value ({@code DdbSyncSettings.templateEnvironment}). */
+    public Map<String, String> templateEnvironment() { return templateEnvironment; }
     public java.util.Optional<Network> network() { return network; }
     /** https URL of the OpenSearch domain. */
     public String searchEndpoint() { return searchEndpoint; }
@@ -137,7 +137,7 @@ public final class WorkerProps {
         private Integer changeQueueVisibilitySeconds;
         private java.util.List<String> sourceTableArns;
         private java.util.List<String> kmsKeyArns = java.util.List.of();
-        private Map<String, String> indexTemplates = Map.of();
+        private Map<String, String> templateEnvironment = Map.of();
         private Network network;
         private String searchEndpoint;
         private String domainArn;
@@ -164,7 +164,7 @@ public final class WorkerProps {
         /** The source tables, read with GetItem/BatchGetItem for records sent with {@code fetch: true}. */
         public Builder sourceTableArns(java.util.List<String> v) { this.sourceTableArns = v; return this; }
         public Builder kmsKeyArns(java.util.List<String> v) { this.kmsKeyArns = v; return this; }
-        public Builder indexTemplates(Map<String, String> v) { this.indexTemplates = v; return this; }
+        public Builder templateEnvironment(Map<String, String> v) { this.templateEnvironment = v; return this; }
         /** Run the worker and purge in this network (a VPC domain). */
         public Builder network(Network v) { this.network = v; return this; }
         public Builder searchEndpoint(String v) { this.searchEndpoint = v; return this; }

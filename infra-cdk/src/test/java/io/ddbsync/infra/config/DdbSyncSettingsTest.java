@@ -255,6 +255,32 @@ class DdbSyncSettingsTest {
     }
 
     @Test
+    void fromContext_textAnalysis_perTableAndShorthand_oneEntryPerIndexThatAsks() {
+        String tables = "[{\"name\":\"Orders\",\"streamArn\":\"arn:aws:dynamodb:eu-west-1:123456789012:table/Orders/stream/x\","
+                + "\"textAnalysis\":\"korean\"},"
+                + "{\"name\":\"Customers\",\"streamArn\":\"arn:aws:dynamodb:eu-west-1:123456789012:table/Customers/stream/x\","
+                + "\"index\":\"people\",\"textAnalysis\":\"cjk\"},"
+                + "{\"name\":\"Products\",\"streamArn\":\"arn:aws:dynamodb:eu-west-1:123456789012:table/Products/stream/x\"}]";
+        DdbSyncSettings settings = read("stackName", "s", "tables", tables, "openSearchEndpoint", ENDPOINT, "openSearchDomainArn", DOMAIN_ARN);
+
+        assertThat(settings.textAnalysis()).isEqualTo("orders=korean,people=cjk");
+        assertThat(settings.templateEnvironment()).containsExactly(Map.entry("TEXT_ANALYSIS", "orders=korean,people=cjk"));
+        assertThat(read("textAnalysis", "Korean").templateEnvironment())
+                .containsEntry("TEXT_ANALYSIS", "ddbsync-demo=korean")
+                .containsKey("INDEX_TEMPLATES");
+        assertThat(read().textAnalysis()).isEmpty();
+    }
+
+    @Test
+    void fromContext_unknownTextAnalysis_namesKeyAndTheChoices() {
+        rejected("textAnalysis", "one of standard, cjk, korean", "textAnalysis", "nori");
+        rejected("tables[0].textAnalysis", "unknown text analysis 'seunjeon'", "stackName", "s", "openSearchEndpoint", ENDPOINT,
+                "openSearchDomainArn", DOMAIN_ARN, "tables",
+                "[{\"name\":\"Orders\",\"streamArn\":\"arn:aws:dynamodb:eu-west-1:123456789012:table/Orders/stream/x\","
+                        + "\"textAnalysis\":\"seunjeon\"}]");
+    }
+
+    @Test
     void fromContext_tableShaping_oneDefinitionForTheWorker() {
         String tables = "[{\"name\":\"Orders\",\"streamArn\":\"arn:aws:dynamodb:eu-west-1:123456789012:table/Orders/stream/x\","
                 + "\"shaping\":[{\"rename\":{\"from\":\"title\",\"to\":\"headline\"}}]},"

@@ -86,7 +86,7 @@ final class Pipeline {
 
     /** @param quarantine the worker's QUARANTINE for every table (off: a refused record goes to the DLQ whole) */
     Pipeline(String prefix, WorkerConfig.Quarantine quarantine) {
-        this(prefix, dynamoDbEndpoint(), false, WorkerConfig.TtlDeletes.DELETE, null, quarantine);
+        this(prefix, dynamoDbEndpoint(), false, WorkerConfig.TtlDeletes.DELETE, null, quarantine, table -> Map.of());
     }
 
     /** @param dynamoDbEndpoint where the table is made and read (the Streams emulator's proxy for a table with a stream) */
@@ -101,11 +101,20 @@ final class Pipeline {
 
     /** @param shapingSteps the table's shaping steps (a JSON array, the worker's DOCUMENT_SHAPING for it), or null */
     Pipeline(String prefix, URI dynamoDbEndpoint, boolean stream, WorkerConfig.TtlDeletes ttlDeletes, String shapingSteps) {
-        this(prefix, dynamoDbEndpoint, stream, ttlDeletes, shapingSteps, WorkerConfig.Quarantine.ON);
+        this(prefix, dynamoDbEndpoint, stream, ttlDeletes, shapingSteps, WorkerConfig.Quarantine.ON, table -> Map.of());
+    }
+
+    /**
+     * @param templateEnvironment the worker's INDEX_TEMPLATES / TEXT_ANALYSIS variables for this pipeline's table (given its
+     *                            name), read by the worker as in Lambda ({@code IndexTemplates.fromEnv})
+     */
+    Pipeline(String prefix, URI dynamoDbEndpoint, boolean stream, WorkerConfig.TtlDeletes ttlDeletes, String shapingSteps,
+             java.util.function.Function<String, Map<String, String>> templateEnvironment) {
+        this(prefix, dynamoDbEndpoint, stream, ttlDeletes, shapingSteps, WorkerConfig.Quarantine.ON, templateEnvironment);
     }
 
     private Pipeline(String prefix, URI dynamoDbEndpoint, boolean stream, WorkerConfig.TtlDeletes ttlDeletes, String shapingSteps,
-                     WorkerConfig.Quarantine quarantine) {
+                     WorkerConfig.Quarantine quarantine, java.util.function.Function<String, Map<String, String>> templateEnvironment) {
         String suffix = Integer.toString(ThreadLocalRandom.current().nextInt(1 << 24), 36);
         this.table = prefix + "_" + suffix;
         this.shapingJson = shapingSteps == null ? "{}" : "{\"" + table + "\":" + shapingSteps + "}";
@@ -133,6 +142,7 @@ final class Pipeline {
         LocalAws.awaitActive(dynamoDb, table);
         this.worker = new IndexWorkerHandler(WorkerParts.builder(config, openSearch).dynamoDb(dynamoDb)
                 .metrics(new EmfMetricsSink(EmfEnvironments.lines(line -> { }), Clock.systemUTC()))
+                .templates(io.ddbsync.worker.opensearch.IndexTemplates.fromEnv(templateEnvironment.apply(table), config.metadataField()))
                 .parallelism(4).reserveMillis(1_000).build());
     }
 

@@ -210,7 +210,10 @@ public final class LocalDemo {
     }
 
     private void printEndpoints(LocalPipeline p) {
-        String word = SamplePosts.placeWord(1);
+        boolean korean = p.indexTemplates().analysisOf(p.index()) == io.ddbsync.worker.opensearch.TextAnalysis.KOREAN;
+        // with Korean analysis the word alone finds the titles that write it with a particle ("춘천에서");
+        // without (no nori on this OpenSearch) only the word as written does
+        String word = korean ? SamplePosts.placeWord(1) : SamplePosts.titleWordWith(1, SamplePosts.placeWord(1));
         say("");
         say("Endpoints (region us-east-1, any access key, e.g. AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local):");
         say("  DynamoDB + Streams  " + p.dynamoEndpoint() + "   table " + p.table() + ", stream " + p.streamArn());
@@ -229,7 +232,9 @@ public final class LocalDemo {
         say("  Status page         " + pageRef.get().address() + "   charts, the dead-letter queue with a redrive button, "
                 + "the last failures (127.0.0.1 only)");
         say("");
-        say("Search the posts (a Korean word from the sample posts):");
+        say(korean ? "Search the posts (a Korean word; the titles write it with a particle, e.g. \"" + SamplePosts.title(1)
+                + "\"; text analysis korean):" : "Search the posts (a word as the titles write it; text analysis standard, "
+                + "this OpenSearch has no nori):");
         say("  curl -s '" + p.openSearchEndpoint() + "/" + p.index() + "/_search?pretty' -H 'Content-Type: application/json' \\");
         say("       -d '{\"query\":{\"match\":{\"title\":\"" + word + "\"}},\"_source\":[\"id\",\"title\"]}'");
         say("  (every block's text is in " + SamplePosts.BODY_TEXT + ", the demo's shaping: {\"match\":{\""

@@ -23,6 +23,7 @@ import io.ddbsync.worker.WorkerParts;
 import io.ddbsync.worker.metrics.MetricsSink;
 import io.ddbsync.worker.opensearch.IndexBootstrap;
 import io.ddbsync.worker.opensearch.IndexTemplates;
+import io.ddbsync.worker.opensearch.TextAnalysis;
 import io.ddbsync.aws.opensearch.SearchTargetFactory;
 import io.ddbsync.aws.search.FailureNotes;
 import io.ddbsync.aws.search.SearchTarget;
@@ -141,6 +142,7 @@ public final class LocalPipeline implements AutoCloseable {
     private SqsClient sqs;
     private Queues queues;
     private String index;
+    private IndexTemplates templates;
     private String streamArn;
     private volatile TableAttacher attacher;
     private volatile ServiceSupervisor supervisor;
@@ -195,8 +197,25 @@ public final class LocalPipeline implements AutoCloseable {
         supervisor = own(ServiceSupervisor.start(List.of(openSearch, dynalite), Clock.systemUTC()));
         search = own(SearchTargetFactory.plain(openSearch.endpoint()));
         index = workerConfig().indexFor(settings.table());
-        new IndexBootstrap(search, new IndexTemplates(Map.of(), METADATA_FIELD), METADATA_FIELD).ensure(index);
-        started.accept("index " + index + "_v1 with search alias " + index + " and write alias " + index + "_write");
+        templates = IndexTemplates.fromEnv(Map.of(IndexTemplates.TEXT_ANALYSIS_ENV, textAnalysisOf(index, openSearch)), METADATA_FIELD);
+        new IndexBootstrap(search, templates, METADATA_FIELD).ensure(index);
+        started.accept("index " + index + "_v1 with search alias " + index + " and write alias " + index + "_write, text analysis "
+                + templates.analysisOf(index).configName()
+                + (templates.analysisOf(index) == TextAnalysis.KOREAN ? " (nori)" : " (this OpenSearch has no analysis-nori)"));
+    }
+
+    /**
+     * The demo index's TEXT_ANALYSIS entry: {@code korean} where the node has the nori plugin (the 2.x layout), else
+     * {@code standard} (3.x has none: a template asking for nori would be refused).
+     */
+    static String textAnalysisOf(String index, LocalOpenSearch node) {
+        TextAnalysis analysis = node.plugins().contains("analysis-nori") ? TextAnalysis.KOREAN : TextAnalysis.STANDARD;
+        return index + "=" + analysis.configName();
+    }
+
+    /** The index templates the demo's worker puts: the demo index with its text analysis, every other index the default. */
+    public IndexTemplates indexTemplates() {
+        return templates;
     }
 
     private void createTables() {
@@ -306,7 +325,7 @@ public final class LocalPipeline implements AutoCloseable {
     /** A worker handler wired as {@link #startSync} wires it, with this {@code INDEX_MAP} and metrics sink. */
     public IndexWorkerHandler newWorker(Map<String, String> indexMap, MetricsSink metricsSink) {
         return new IndexWorkerHandler(WorkerParts.builder(workerConfig(indexMap), search)
-                .dynamoDb(dynamo).metrics(metricsSink).build());
+                .dynamoDb(dynamo).metrics(metricsSink).templates(templates).build());
     }
 
     /** A forwarder handler wired as {@link #startSync} wires it, sending to {@code changeQueueUrl}. */
