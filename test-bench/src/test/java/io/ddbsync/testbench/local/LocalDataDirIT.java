@@ -8,11 +8,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -29,9 +31,20 @@ class LocalDataDirIT {
 
     @Test
     void start_sameDataDirTwice_itemMessageAndDocumentSurvive() throws Exception {
-        // under target/ with the default permissions, not a 0700 temp dir: OpenSearch's user (when the build runs as
-        // root) must reach it, as a directory made with mkdir
-        Path data = Files.createDirectories(Path.of("target", "local-stack", "data-dir-it-" + UUID.randomUUID()));
+        // a temp dir opened to other users (a temp dir is 0700): OpenSearch's user (when the build runs as root) must reach
+        // it, wherever the build's own tree is (a clone in a 0700 directory refuses it: "is a parent directory closed")
+        Path data = Files.createTempDirectory("ddbsync-data-dir-it-");
+        Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
+        try {
+            runTwice(data);
+        } finally {
+            try (Stream<Path> files = Files.walk(data)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
+    private static void runTwice(Path data) throws Exception {
         LocalPipeline.Settings settings = new LocalPipeline.Settings("Posts", 2, List.of(), LocalPipeline.DEPLOYED_VISIBILITY_TIMEOUT,
                 Queues.MAX_RECEIVE_COUNT, Optional.of(data));
         try (LocalPipeline first = LocalPipeline.start(settings, s -> { }, x -> { })) {
