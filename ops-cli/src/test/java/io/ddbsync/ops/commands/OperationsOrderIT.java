@@ -216,7 +216,8 @@ class OperationsOrderIT {
 
     @Test
     void reindex_hostClockTenMinutesAhead_repairRecordsCarryTheTablesTime() throws Exception {
-        Pipeline p = new Pipeline("OrderClock");
+        // quarantine off: the item the new index refuses must be dead-lettered (its repair record is what this checks)
+        Pipeline p = new Pipeline("OrderClock", WorkerConfig.Quarantine.OFF);
         long now = Instant.now().getEpochSecond();
         ObjectNode item = ReconcileIT.post("c", "시계", "1");
         p.dynamoDb.putItem(b -> b.tableName(p.table).item(DynamoJson.toItem(item)));
