@@ -339,7 +339,10 @@ final class OperationScenarios {
             sleepQuietly(2_000);
             sampler.start();
             try {
-                ok(new Runbook(run.pipeline, run.stack.log).reindex(checkpoint(run)), "reindex");
+                // the settle time from the pipeline's lag, as an operator who names none gets it: the backlog this
+                // scenario builds can hold a key's changes longer than the suite's 2 s (seen once on a loaded machine:
+                // "the item changed during the settle time but its document did not", not swapped)
+                ok(new Runbook(run.pipeline, run.stack.log).reindexWithDefaultSettle(checkpoint(run)), "reindex");
             } finally {
                 stop.set(true);
                 writer.join();
