@@ -4,6 +4,7 @@ import io.ddbsync.aws.sqs.QueueAttributes;
 import java.util.Map;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueNameExistsException;
 
 /**
  * The pipeline's queues, as the deployed stack has them: the change queue with a redrive policy to
@@ -33,14 +34,28 @@ public record Queues(String changeQueueUrl, String deadLetterQueueUrl, String st
                 .attributes(Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, DLQ_RETENTION_SECONDS))).queueUrl();
         String dlqArn = arn(sqs, dlq);
         String redrive = "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"" + maxReceiveCount + "\"}";
-        String change = sqs.createQueue(b -> b.queueName(prefix + "-changes").attributes(Map.of(
+        String change = createOrUpdate(sqs, prefix + "-changes", Map.of(
                 QueueAttributeName.REDRIVE_POLICY, redrive,
                 QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(visibilitySeconds),
                 QueueAttributeName.MESSAGE_RETENTION_PERIOD, CHANGE_RETENTION_SECONDS,
-                QueueAttributeName.MAXIMUM_MESSAGE_SIZE, MAX_MESSAGE_BYTES))).queueUrl();
+                QueueAttributeName.MAXIMUM_MESSAGE_SIZE, MAX_MESSAGE_BYTES));
         String failures = sqs.createQueue(b -> b.queueName(prefix + "-stream-failures")
                 .attributes(Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, DLQ_RETENTION_SECONDS))).queueUrl();
         return new Queues(change, dlq, failures);
+    }
+
+    /**
+     * Creates the queue, or — when a queue of that name was kept from an earlier run ({@code --data-dir}) with other
+     * attributes, which CreateQueue refuses with QueueNameExists as SQS does — sets these attributes on it.
+     */
+    static String createOrUpdate(SqsClient sqs, String name, Map<QueueAttributeName, String> attributes) {
+        try {
+            return sqs.createQueue(b -> b.queueName(name).attributes(attributes)).queueUrl();
+        } catch (QueueNameExistsException e) {
+            String url = sqs.getQueueUrl(b -> b.queueName(name)).queueUrl();
+            sqs.setQueueAttributes(b -> b.queueUrl(url).attributes(attributes));
+            return url;
+        }
     }
 
     static String arn(SqsClient sqs, String url) {

@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * {@code --data-dir}: two runs of the local stack on one directory. What the first run left — a table item, a message
@@ -58,7 +59,15 @@ class LocalDataDirIT {
             assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
         }
 
-        try (LocalPipeline second = LocalPipeline.start(settings, s -> { }, x -> { })) {
+        // the second run with other retry settings: the kept change queue takes them (CreateQueue alone refuses a queue
+        // of that name with other attributes: QueueNameExists, as SQS does)
+        LocalPipeline.Settings other = new LocalPipeline.Settings("Posts", 2, List.of(), Duration.ofSeconds(45), 3, Optional.of(data));
+        try (LocalPipeline second = LocalPipeline.start(other, s -> { }, x -> { })) {
+            Map<QueueAttributeName, String> attributes = second.sqs().getQueueAttributes(b -> b.queueUrl(second.queues().changeQueueUrl())
+                    .attributeNames(QueueAttributeName.ALL)).attributes();
+            assertThat(attributes).containsEntry(QueueAttributeName.VISIBILITY_TIMEOUT, "45");
+            assertThat(attributes.get(QueueAttributeName.REDRIVE_POLICY)).containsPattern("\"maxReceiveCount\"\\s*:\\s*\"?3\"?[,}]");
+
             assertThat(second.dynamo().getItem(b -> b.tableName("Posts").consistentRead(true)
                     .key(Map.of("id", AttributeValue.fromS("kept-1")))).item())
                     .containsEntry("title", AttributeValue.fromS("first run"));
