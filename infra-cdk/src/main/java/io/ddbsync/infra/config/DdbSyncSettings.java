@@ -405,9 +405,17 @@ public record DdbSyncSettings(String stackName, List<SourceTable> tables, Search
 
     /** The worker's QUARANTINE: one value when the tables agree, else {@code Table=on|off} for each table. */
     public String quarantine() {
-        boolean one = tables.stream().map(SourceTable::quarantine).distinct().count() == 1;
-        return one ? tables.get(0).quarantine()
-                : String.join(",", tables.stream().map(t -> t.name() + "=" + t.quarantine()).toList());
+        return perTableValue(tables, SourceTable::quarantine);
+    }
+
+    /**
+     * A worker variable of per-table values ({@code TTL_DELETES}, {@code QUARANTINE}): the one value when every table has
+     * it, else {@code Table=value} for each table, comma-separated.
+     */
+    private static String perTableValue(List<SourceTable> tables, Function<SourceTable, String> value) {
+        boolean one = tables.stream().map(value).distinct().count() == 1;
+        return one ? value.apply(tables.get(0))
+                : String.join(",", tables.stream().map(t -> t.name() + "=" + value.apply(t)).toList());
     }
 
     private static String ttlPolicy(String key, String value) {
@@ -668,10 +676,7 @@ public record DdbSyncSettings(String stackName, List<SourceTable> tables, Search
                     "is too long: the change queue's visibility timeout (6 x " + WORKER_TIMEOUT_SECONDS + " + "
                             + WORKER_BATCHING_WINDOW_SECONDS + ") must stay within SQS's 43200 s");
         }
-        // The worker's TTL_DELETES: one policy when the tables agree, else Table=policy for each table.
-        boolean onePolicy = tables.stream().map(SourceTable::ttlDeletes).distinct().count() == 1;
-        String ttlDeletes = onePolicy ? tables.get(0).ttlDeletes()
-                : String.join(",", tables.stream().map(t -> t.name() + "=" + t.ttlDeletes()).toList());
+        String ttlDeletes = perTableValue(tables, SourceTable::ttlDeletes);
         int retention = in.integer(TOMBSTONE_RETENTION_DAYS, 15, 1, 3650);
         if (retention <= DLQ_RETENTION_DAYS) {
             throw new InvalidSettingException(TOMBSTONE_RETENTION_DAYS, "must be more than the dead-letter queue's "
