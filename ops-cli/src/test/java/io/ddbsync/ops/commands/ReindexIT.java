@@ -158,16 +158,7 @@ class ReindexIT {
     void reindex_mappingConflictInDlq_templateFixedReindexedRedriven_converges() throws Exception {
         // quarantine off: the runbook for what the worker dead-letters (QUARANTINE=off, or what quarantine cannot fix)
         Pipeline p = new Pipeline("ReindexDlq", WorkerConfig.Quarantine.OFF);
-        long ts = Instant.now().getEpochSecond() - 60;
-        ObjectNode good = ReconcileIT.post("a", "첫 글", "5");
-        ObjectNode bad = ReconcileIT.post("b", "둘째 글", "1");
-        bad.set("rating", M.createObjectNode().put("S", "five")); // the index maps rating as a number
-        p.dynamoDb.putItem(b -> b.tableName(p.table).item(DynamoJson.toItem(good)));
-        p.dynamoDb.putItem(b -> b.tableName(p.table).item(DynamoJson.toItem(bad)));
-        p.send(List.of(Pipeline.insert(good, ts)));
-        p.drain();
-        p.send(List.of(Pipeline.insert(bad, ts + 1)));
-        p.drain();
+        writeGoodThenRatingFive(p);
         assertThat(p.depth(p.dlqUrl)).isEqualTo(1);
 
         Path template = dir.resolve("fixed.json");
@@ -193,16 +184,7 @@ class ReindexIT {
     @Test
     void reindex_fieldQuarantinedByTheWorker_reconcileListsItThenFixedTemplateIndexesItFully() throws Exception {
         Pipeline p = new Pipeline("ReindexQuarantine");
-        long ts = Instant.now().getEpochSecond() - 60;
-        ObjectNode good = ReconcileIT.post("a", "첫 글", "5");
-        ObjectNode bad = ReconcileIT.post("b", "둘째 글", "1");
-        bad.set("rating", M.createObjectNode().put("S", "five")); // the index maps rating as a number
-        p.dynamoDb.putItem(b -> b.tableName(p.table).item(DynamoJson.toItem(good)));
-        p.dynamoDb.putItem(b -> b.tableName(p.table).item(DynamoJson.toItem(bad)));
-        p.send(List.of(Pipeline.insert(good, ts)));
-        p.drain();
-        p.send(List.of(Pipeline.insert(bad, ts + 1)));
-        p.drain();
+        writeGoodThenRatingFive(p);
         assertThat(p.depth(p.dlqUrl)).as("quarantined, not dead-lettered").isZero();
         assertThat(p.searchAll().get(ReconcileIT.id("b")).path("title").asText()).isEqualTo("둘째 글");
         // rating is mapped as a number: a lenient match is the query that could find "five" under it
@@ -368,5 +350,19 @@ class ReindexIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Writes and delivers post "a", then post "b" whose {@code rating} is the text "five" (the index maps it as a number). */
+    private static void writeGoodThenRatingFive(Pipeline p) {
+        long ts = Instant.now().getEpochSecond() - 60;
+        ObjectNode good = ReconcileIT.post("a", "첫 글", "5");
+        ObjectNode bad = ReconcileIT.post("b", "둘째 글", "1");
+        bad.set("rating", M.createObjectNode().put("S", "five"));
+        p.dynamoDb.putItem(b -> b.tableName(p.table).item(DynamoJson.toItem(good)));
+        p.dynamoDb.putItem(b -> b.tableName(p.table).item(DynamoJson.toItem(bad)));
+        p.send(List.of(Pipeline.insert(good, ts)));
+        p.drain();
+        p.send(List.of(Pipeline.insert(bad, ts + 1)));
+        p.drain();
     }
 }
