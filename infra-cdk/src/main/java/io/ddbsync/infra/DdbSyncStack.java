@@ -47,8 +47,8 @@ import software.constructs.Construct;
  * One ddbsync deployment: for each source table (existing, or the demo table) a stream-forwarder,
  * one change queue, one index-worker for all tables → one OpenSearch domain (existing or new,
  * public or in a VPC), with a dead-letter queue, the stream mappings' on-failure destination (the
- * failure bucket, or the stream-failure queue), the backfill queue with its dead-letter queue, export
- * bucket and export policy, the tombstone purge of this deployment's indexes, a dashboard with a row per
+ * failure bucket, or the stream-failure queue), the backfill queue with its dead-letter queue, the backfill
+ * function its event source mapping invokes, the export bucket and export policy, the tombstone purge of this deployment's indexes, a dashboard with a row per
  * table, and alarms.
  */
 public class DdbSyncStack extends Stack {
@@ -126,9 +126,17 @@ public class DdbSyncStack extends Stack {
 
         this.backfill = new Backfill(this, "Backfill", BackfillProps.builder()
                 .tableArns(tableArns)
+                .kmsKeyArns(kmsKeys)
+                .changeQueue(queues.changeQueue())
+                .codePath(settings.backfillJar())
                 .timeoutSeconds(settings.backfill().timeoutSeconds())
+                .memoryMb(settings.backfill().memoryMb())
+                .maxConcurrency(settings.backfill().maxConcurrency())
+                .maxMessageBytes(tuning.maxMessageBytes())
                 .maxReceiveCount(tuning.maxReceiveCount())
                 .exportRetentionDays(settings.backfill().exportRetentionDays())
+                .snapStart(tuning.snapStart())
+                .tracing(tuning.tracing())
                 .build());
 
         this.network = Network.create(this, "Network", settings.vpc());
@@ -185,6 +193,7 @@ public class DdbSyncStack extends Stack {
                 .streamFailures(streamFailures)
                 .backfillQueue(backfill.queue())
                 .backfillDeadLetterQueue(backfill.deadLetterQueue())
+                .backfillFunction(backfill.function())
                 .thresholds(settings.thresholds());
         // a Serverless collection has no domain metrics (AWS/ES): no cluster alarms for it
         AlarmPlan.Domain.of(settings.domain()).ifPresent(shape -> monitoringProps.domain(
@@ -208,7 +217,12 @@ public class DdbSyncStack extends Stack {
         output("BackfillDeadLetterQueueUrl", backfill.deadLetterQueue().getQueueUrl(),
                 "Backfill work items that failed maxReceiveCount times (redrive source)");
         output("ExportBucketName", backfill.exportBucket().getBucketName(),
-                "Table exports for export-mode backfills, under " + Backfill.EXPORT_PREFIX + "/");
+                "Table exports for export-mode backfills, under " + Backfill.EXPORT_PREFIX + "/, and the state of backfill "
+                        + "runs on Lambda, under " + Backfill.RUN_STATE_PREFIX + "/");
+        output("BackfillFunctionName", backfill.function().getFunctionName(),
+                "backfill-worker function: the backfill queue's work items, one Scan segment or export file each");
+        output("BackfillFunctionArn", backfill.function().getFunctionArn(), "backfill-worker function ARN");
+        output("BackfillLogGroup", backfill.function().getLogGroup().getLogGroupName(), "backfill-worker log group");
         output("BackfillExportPolicyArn", backfill.exportPolicy().getManagedPolicyArn(),
                 "Managed policy for ExportTableToPointInTime of the source tables into the export bucket and reading it");
         CfnMapping console = CfnMapping.Builder.create(this, "ConsoleHosts").mapping(CONSOLE_HOSTS).build();

@@ -13,6 +13,12 @@ public final class EnvNames {
     public static final String CHANGE_QUEUE_URL = "CHANGE_QUEUE_URL";
     public static final String MAX_MESSAGE_BYTES = "MAX_MESSAGE_BYTES";
 
+    // backfill-worker (BackfillConfig): CHANGE_QUEUE_URL and MAX_MESSAGE_BYTES as the forwarder's, and these
+    /** shared-model's own constant ({@code BackfillConfig.BACKFILL_QUEUE_URL}): where continuations go. */
+    public static final String BACKFILL_QUEUE_URL = io.ddbsync.model.config.BackfillConfig.BACKFILL_QUEUE_URL;
+    /** shared-model's own constant ({@code BackfillConfig.BACKFILL_BUCKET}): the export bucket, runs' state. */
+    public static final String BACKFILL_BUCKET = io.ddbsync.model.config.BackfillConfig.BACKFILL_BUCKET;
+
     // index-worker and tombstone purge (WorkerConfig)
     public static final String OPENSEARCH_ENDPOINT = "OPENSEARCH_ENDPOINT";
     public static final String OPENSEARCH_AUTH = "OPENSEARCH_AUTH";
@@ -35,6 +41,8 @@ public final class EnvNames {
     public static final String POWERTOOLS_SERVICE_NAME = "POWERTOOLS_SERVICE_NAME";
     /** The purge's service name in its log lines (the worker's and the forwarder's are their metrics' Service). */
     public static final String PURGE_SERVICE = "tombstone-purge";
+    /** The backfill function's service name in its log lines: its module's name. */
+    public static final String BACKFILL_SERVICE = "backfill-worker";
 
     private EnvNames() {
     }

@@ -24,6 +24,7 @@ final class NagSuppressionsForStack {
         stack.forwarders().forEach(f -> functions.add(f.function()));
         functions.add(stack.worker().function());
         functions.add(stack.worker().purgeFunction());
+        functions.add(stack.backfill().function());
         boolean tracing = stack.settings().tuning().tracing();
         String xray = "xray:PutTraceSegments and xray:PutTelemetryRecords (tracing=true) have no resource-level "
                 + "permissions";
@@ -169,6 +170,7 @@ final class NagSuppressionsForStack {
             suppress(bastion.host(), "AwsSolutions-EC28", stateless, null);
             suppress(bastion.host(), "AwsSolutions-EC29", stateless, null);
         });
+        backfillFunction(stack, tracing ? xray : null);
         suppress(stack.backfill().deadLetterQueue(), "Serverless-SQSRedrivePolicy", "This is the backfill queue's "
                 + "dead-letter queue itself: its work items are redriven to the backfill queue by an operator", null);
         suppress(stack.backfill().exportPolicy(), "AwsSolutions-IAM5", "Exports of the source tables only: "
@@ -203,6 +205,30 @@ final class NagSuppressionsForStack {
         stack.queues().streamFailureQueue().ifPresent(queue -> suppress(queue, "AwsSolutions-SQS3",
                 "This queue is itself the terminal on-failure destination of the stream event source mappings: it "
                         + "holds batch metadata for 14 days and an alarm fires as soon as it is not empty", null));
+    }
+
+    /** The backfill function: invoked by its SQS mapping only, outside the VPC, its S3 access by key prefix. */
+    private static void backfillFunction(DdbSyncStack stack, String xray) {
+        Function backfill = stack.backfill().function();
+        String dlq = "Invoked only by its SQS event source mapping on the backfill queue: a work item that fails "
+                + "maxReceiveCount times moves to the backfill dead-letter queue through the queue's redrive policy";
+        suppress(backfill, "Serverless-LambdaDLQ", dlq, null);
+        suppress(backfill, "NIST.800.53.R5-LambdaDLQ", dlq, null);
+        suppress(backfill, "NIST.800.53.R5-LambdaConcurrency", "The SQS event source mapping's MaximumConcurrency "
+                + "(backfillMaxConcurrency) caps the backfill function's concurrency", null);
+        suppress(backfill, "NIST.800.53.R5-LambdaInsideVPC", "The backfill function calls only DynamoDB (Scan), SQS and "
+                + "S3; it never reaches OpenSearch (the worker writes what it sends), so it needs no VPC", null);
+        suppress(backfill.getRole(), "AwsSolutions-IAM5", "S3 objects by key prefix only: the runs' state under "
+                + "backfills/* (keys named by run ids made at run time) and the export files under exports/* (keys "
+                + "DynamoDB generates: exports/AWSDynamoDB/<export id>/data/…)" + (xray == null ? "" : "; " + xray),
+                xray == null ? "regex:/^Resource::<Backfill[A-Za-z0-9]+\\.Arn>\\/(backfills|exports)\\/\\*$/" : null);
+        for (IConstruct child : stack.backfill().alias().getNode().getChildren()) {
+            if (child.getNode().getId().startsWith("SqsEventSource")) {
+                suppress(child, "Serverless-LambdaEventSourceMappingDestination", "An SQS event source mapping's "
+                        + "failed work items go to the backfill queue's own dead-letter queue (redrive policy, "
+                        + "maxReceiveCount)", null);
+            }
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package io.ddbsync.infra;
 import static io.ddbsync.infra.TemplateSupport.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ddbsync.infra.constructs.Backfill;
 import io.ddbsync.infra.constructs.Forwarder;
 import io.ddbsync.infra.constructs.Worker;
 import java.util.LinkedHashMap;
@@ -74,6 +75,8 @@ class DdbSyncStackExistingResourcesTest {
         context.put("streamFailureDestination", "sqs");
         context.put("backfillTimeoutSeconds", 300);
         context.put("exportRetentionDays", 3);
+        context.put("backfillMaxConcurrency", 50);
+        context.put("backfillMemoryMb", 2048);
         App app = App.Builder.create().context(context).build();
         stack = DdbSyncApp.createStack(app);
         template = Template.fromStack(stack);
@@ -121,6 +124,24 @@ class DdbSyncStackExistingResourcesTest {
                 "AlarmName", "search-sync-StreamFailureRecordsWritten"))))).isEmpty();
         template.hasOutput("StreamFailureQueueUrl", Map.of("Value", ref(streamFailureQueue)));
         assertThat(template.findOutputs("FailureBucketName")).isEmpty();
+    }
+
+    @Test
+    void backfillFunction_tuned_timeoutMemoryConcurrencyMessageBoundAndSnapStartFollowSettings() {
+        String backfillQueue = logicalId(template, "AWS::SQS::Queue", Map.of("QueueName", "search-sync-backfill"));
+        template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Handler", Backfill.HANDLER,
+                "MemorySize", 2048,
+                "Timeout", 300,
+                "SnapStart", Match.absent(),
+                "TracingConfig", Map.of("Mode", "Active"),
+                "Environment", Map.of("Variables", Match.objectLike(Map.of(
+                        "CHANGE_QUEUE_URL", ref(changeQueue), "MAX_MESSAGE_BYTES", "262144",
+                        "BACKFILL_QUEUE_URL", ref(backfillQueue))))));
+        template.hasResourceProperties("AWS::Lambda::EventSourceMapping", Map.of(
+                "EventSourceArn", getAtt(backfillQueue, "Arn"),
+                "BatchSize", 1,
+                "ScalingConfig", Map.of("MaximumConcurrency", 50)));
     }
 
     @Test

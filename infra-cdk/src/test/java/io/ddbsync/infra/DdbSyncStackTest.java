@@ -4,6 +4,7 @@ import static io.ddbsync.infra.TemplateSupport.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ddbsync.forwarder.metrics.ForwarderMetricNames;
+import io.ddbsync.infra.constructs.Backfill;
 import io.ddbsync.infra.constructs.Forwarder;
 import io.ddbsync.infra.constructs.Worker;
 import io.ddbsync.worker.metrics.WorkerMetricNames;
@@ -260,12 +261,84 @@ class DdbSyncStackTest {
     }
 
     @Test
+    void backfillFunction_defaults_java25Arm64SnapStartOutsideVpcWithTheVariablesBackfillConfigReads() {
+        template.hasResourceProperties(FUNCTION, props(
+                "Handler", Backfill.HANDLER,
+                "Runtime", "java25",
+                "Architectures", List.of("arm64"),
+                "MemorySize", 1024,
+                "Timeout", 120,
+                "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
+                "TracingConfig", Match.absent(),
+                // it calls DynamoDB, SQS and S3 only, never OpenSearch
+                "VpcConfig", Match.absent(),
+                "Environment", Map.of("Variables", Map.of(
+                        "CHANGE_QUEUE_URL", ref(changeQueue),
+                        "MAX_MESSAGE_BYTES", "1048576",
+                        "BACKFILL_QUEUE_URL", ref(backfillQueue),
+                        "BACKFILL_BUCKET", ref(exportBucket),
+                        "POWERTOOLS_SERVICE_NAME", "backfill-worker"))));
+    }
+
+    @Test
+    void backfillQueue_visibilityTimeout_sixTimesTheBackfillFunctionsTimeout() {
+        // AWS's advice for an SQS event source: visibility at least six times the function timeout, so a work item
+        // being scanned is not handed to a second invocation while the first one may still run.
+        Capture timeout = new Capture();
+        template.hasResourceProperties(FUNCTION, Map.of("Handler", Backfill.HANDLER, "Timeout", timeout));
+        assertThat(propertiesOf(template, backfillQueue).get("VisibilityTimeout")).isEqualTo(6 * timeout.asNumber().intValue());
+    }
+
+    @Test
+    void backfillEventSource_defaults_oneWorkItemPerInvocationPartialFailuresMaximumConcurrencyTwo() {
+        Capture functionName = new Capture();
+        template.hasResourceProperties(ESM, props(
+                "EventSourceArn", getAtt(backfillQueue, "Arn"),
+                "BatchSize", 1,
+                "MaximumBatchingWindowInSeconds", Match.absent(),
+                "FunctionResponseTypes", List.of("ReportBatchItemFailures"),
+                "ScalingConfig", Map.of("MaximumConcurrency", 2),
+                "ProvisionedPollerConfig", Match.absent(),
+                "FunctionName", functionName));
+        String alias = logicalId(template, "AWS::Lambda::Alias", Map.of("FunctionName",
+                ref(logicalId(template, FUNCTION, Map.of("Handler", Backfill.HANDLER)))));
+        assertThat(flatten(functionName.asObject())).isEqualTo(
+                "{Fn::Select=[6, {Fn::Split=[:, {Ref=" + alias + "}]}]}:live");
+    }
+
+    @Test
+    void backfillPolicy_leastPrivilege_scanSourceTablesBothQueuesRunStateAndExports() {
+        List<Map<String, Object>> statements = statementsOfRole(template, roleOfFunction(template, Backfill.HANDLER));
+        assertThat(statements).containsExactlyInAnyOrder(
+                ownLogGroup(Backfill.HANDLER),
+                // what the SQS event source mapping needs to consume the backfill queue
+                Map.of("Action", List.of("sqs:ReceiveMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueUrl",
+                                "sqs:DeleteMessage", "sqs:GetQueueAttributes"),
+                        "Effect", "Allow", "Resource", getAtt(backfillQueue, "Arn")),
+                Map.of("Sid", "ScanSourceTables", "Action", List.of("dynamodb:DescribeTable", "dynamodb:Scan"),
+                        "Effect", "Allow", "Resource", getAtt(demoTable, "Arn")),
+                // the scanned pages, and the work item's continuation
+                Map.of("Action", List.of("sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"),
+                        "Effect", "Allow", "Resource", getAtt(changeQueue, "Arn")),
+                Map.of("Action", List.of("sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"),
+                        "Effect", "Allow", "Resource", getAtt(backfillQueue, "Arn")),
+                Map.of("Sid", "RunState", "Action", List.of("s3:GetObject", "s3:PutObject"), "Effect", "Allow",
+                        "Resource", Map.of("Fn::Join", List.of("", List.of(getAtt(exportBucket, "Arn"), "/backfills/*")))),
+                Map.of("Sid", "ReadExports", "Action", "s3:GetObject", "Effect", "Allow",
+                        "Resource", Map.of("Fn::Join", List.of("", List.of(getAtt(exportBucket, "Arn"), "/exports/*")))),
+                // without it S3 answers a missing key with 403, not 404
+                Map.of("Sid", "ListBackfillBucket", "Action", "s3:ListBucket", "Effect", "Allow",
+                        "Resource", getAtt(exportBucket, "Arn")));
+    }
+
+    @Test
     void liveAliases_snapStart_pointAtPublishedVersions() {
         Map<String, Map<String, Object>> aliases = template.findResources("AWS::Lambda::Alias",
                 Map.of("Properties", Match.objectLike(Map.of(
                         "Name", "live",
                         "FunctionVersion", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp(".*CurrentVersion.*"), "Version"))))));
-        assertThat(aliases.keySet()).hasSize(2).allMatch(id -> id.startsWith("Forwarder") || id.startsWith("Worker"));
+        assertThat(aliases.keySet()).hasSize(3)
+                .allMatch(id -> id.startsWith("Forwarder") || id.startsWith("Worker") || id.startsWith("Backfill"));
     }
 
     @Test
@@ -400,7 +473,7 @@ class DdbSyncStackTest {
 
     @Test
     void lambdaRoles_all_assumedByLambdaWithoutManagedPolicies() {
-        for (String handler : List.of(Forwarder.HANDLER, Worker.HANDLER, Worker.PURGE_HANDLER)) {
+        for (String handler : List.of(Forwarder.HANDLER, Worker.HANDLER, Worker.PURGE_HANDLER, Backfill.HANDLER)) {
             String role = roleOfFunction(template, handler);
             assertThat(template.findResources("AWS::IAM::Role", Map.of("Properties", Match.objectLike(Map.of(
                     "AssumeRolePolicyDocument", Match.objectLike(Map.of("Statement", List.of(Match.objectLike(Map.of(
@@ -581,6 +654,28 @@ class DdbSyncStackTest {
     }
 
     @Test
+    void dashboard_backfillRow_queueBacklogAgeAndTheFunctionsOwnMetrics() {
+        Capture body = new Capture();
+        template.hasResourceProperties("AWS::CloudWatch::Dashboard", Map.of("DashboardBody", body));
+        String text = flatten(body.asObject());
+        String backfill = logicalId(template, FUNCTION, Map.of("Handler", Backfill.HANDLER));
+        String queueName = "{Fn::GetAtt=[" + backfillQueue + ", QueueName]}";
+        for (String metric : List.of("ApproximateNumberOfMessagesVisible", "ApproximateNumberOfMessagesNotVisible",
+                "ApproximateAgeOfOldestMessage")) {
+            assertThat(text).as("backfill queue's %s", metric)
+                    .contains("[\"AWS/SQS\",\"" + metric + "\",\"QueueName\",\"" + queueName + "\"");
+        }
+        assertThat(text).contains("[\"AWS/SQS\",\"ApproximateNumberOfMessagesVisible\",\"QueueName\",\"{Fn::GetAtt=["
+                + backfillDeadLetterQueue + ", QueueName]}\"");
+        for (String metric : List.of("Invocations", "Errors", "Throttles", "ConcurrentExecutions", "Duration")) {
+            assertThat(text).as("backfill function's %s", metric)
+                    .contains("[\"AWS/Lambda\",\"" + metric + "\",\"FunctionName\",\"{Ref=" + backfill + "}\"");
+        }
+        assertThat(text).contains("\"title\":\"Backfill work items: waiting, in flight, dead-lettered\"",
+                "\"title\":\"Backfill age of oldest work item (s)\"");
+    }
+
+    @Test
     void outputs_always_queueUrlsDashboardAndIndexEndpoint() {
         template.hasOutput("ChangeQueueUrl", Map.of("Value", ref(changeQueue)));
         template.hasOutput("DeadLetterQueueUrl", Map.of("Value", ref(deadLetterQueue)));
@@ -590,6 +685,13 @@ class DdbSyncStackTest {
         template.hasOutput("ExportBucketName", Map.of("Value", ref(exportBucket)));
         template.hasOutput("BackfillExportPolicyArn", Map.of("Value",
                 ref(logicalId(template, "AWS::IAM::ManagedPolicy", Map.of()))));
+        String backfill = logicalId(template, FUNCTION, Map.of("Handler", Backfill.HANDLER));
+        template.hasOutput("BackfillFunctionName", Map.of("Value", ref(backfill)));
+        template.hasOutput("BackfillFunctionArn", Map.of("Value", getAtt(backfill, "Arn")));
+        Capture logGroup = new Capture();
+        template.hasResourceProperties(FUNCTION, Map.of("Handler", Backfill.HANDLER,
+                "LoggingConfig", Map.of("LogGroup", logGroup)));
+        template.hasOutput("BackfillLogGroup", Map.of("Value", logGroup.asObject()));
         assertThat(template.findOutputs("StreamFailureQueueUrl")).isEmpty();
         Capture dashboardUrl = new Capture();
         template.hasOutput("DashboardUrl", Map.of("Value", dashboardUrl));
@@ -746,8 +848,8 @@ class DdbSyncStackTest {
         // CreateEventSourceMapping checks that the function's role may read the source (and send to
         // the on-failure destination): the role's policy must exist before the mapping.
         Map<String, Map<String, Object>> mappings = template.findResources(ESM);
-        assertThat(mappings).hasSize(2);
-        for (String handler : List.of(Forwarder.HANDLER, Worker.HANDLER)) {
+        assertThat(mappings).hasSize(3);
+        for (String handler : List.of(Forwarder.HANDLER, Worker.HANDLER, Backfill.HANDLER)) {
             String policy = logicalId(template, "AWS::IAM::Policy", Map.of(
                     "Roles", List.of(ref(roleOfFunction(template, handler)))));
             String function = logicalId(template, FUNCTION, Map.of("Handler", handler));
@@ -763,6 +865,15 @@ class DdbSyncStackTest {
         String forwarder = logicalId(template, FUNCTION, Map.of("Handler", Forwarder.HANDLER));
         assertThat(createdAfter(template, forwarder, changeQueue)).isTrue();
         assertThat(createdAfter(template, forwarder, deadLetterQueue)).isTrue();
+    }
+
+    @Test
+    void backfillFunction_maxMessageBytes_updatedAfterTheQueuesThatMustTakeIt() {
+        // The backfill sends its pages to the change queue with the forwarder's MAX_MESSAGE_BYTES: the same order.
+        String backfill = logicalId(template, FUNCTION, Map.of("Handler", Backfill.HANDLER));
+        assertThat(createdAfter(template, backfill, changeQueue)).isTrue();
+        assertThat(createdAfter(template, backfill, deadLetterQueue)).isTrue();
+        assertThat(createdAfter(template, backfill, backfillQueue)).isTrue();
     }
 
     @Test

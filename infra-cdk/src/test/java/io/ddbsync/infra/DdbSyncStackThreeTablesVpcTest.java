@@ -4,8 +4,10 @@ import static io.ddbsync.infra.TemplateSupport.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ddbsync.forwarder.metrics.ForwarderMetricNames;
+import io.ddbsync.infra.constructs.Backfill;
 import io.ddbsync.infra.constructs.Forwarder;
 import io.ddbsync.infra.constructs.Worker;
+import io.ddbsync.model.config.BackfillConfig;
 import io.ddbsync.model.config.ForwarderConfig;
 import io.ddbsync.model.config.WorkerConfig;
 import io.ddbsync.model.metrics.MetricDimensions;
@@ -106,7 +108,8 @@ class DdbSyncStackThreeTablesVpcTest {
     @SuppressWarnings("unchecked")
     void functions_tracing_activeWithPermissionToSendSegments() {
         Map<String, Map<String, Object>> functions = template.findResources(FUNCTION);
-        assertThat(functions).hasSize(TABLES.size() + 2);
+        // the forwarders, the worker, the purge and the backfill function
+        assertThat(functions).hasSize(TABLES.size() + 3);
         for (Map.Entry<String, Map<String, Object>> function : functions.entrySet()) {
             Map<String, Object> properties = (Map<String, Object>) function.getValue().get("Properties");
             assertThat(properties.get("TracingConfig")).as(function.getKey()).isEqualTo(Map.of("Mode", "Active"));
@@ -153,13 +156,24 @@ class DdbSyncStackThreeTablesVpcTest {
     }
 
     @Test
-    void kmsKey_encryptedTable_forwarderAndWorkerMayDecrypt() {
+    void kmsKey_encryptedTable_forwarderWorkerAndBackfillMayDecrypt() {
         String customers = logicalId(template, FUNCTION, Map.of("Handler", Forwarder.HANDLER,
                 "Description", Match.stringLikeRegexp(".*table Customers.*")));
         assertThat(statementsOfRole(template, roleOf(customers))).contains(
                 Map.of("Sid", "DecryptTableStream", "Action", "kms:Decrypt", "Effect", "Allow", "Resource", KMS_KEY));
         assertThat(statementsOfRole(template, roleOfFunction(template, Worker.HANDLER))).contains(
                 Map.of("Sid", "DecryptSourceItems", "Action", "kms:Decrypt", "Effect", "Allow", "Resource", KMS_KEY));
+        // a Scan of an encrypted table decrypts its items
+        assertThat(statementsOfRole(template, roleOfFunction(template, Backfill.HANDLER))).contains(
+                Map.of("Sid", "DecryptSourceItems", "Action", "kms:Decrypt", "Effect", "Allow", "Resource", KMS_KEY));
+    }
+
+    @Test
+    void backfillPolicy_threeTables_scanEveryGivenTableByArnOnly() {
+        List<String> arns = TABLES.stream().map(t -> "arn:aws:dynamodb:eu-west-1:" + ACCOUNT + ":table/" + t).toList();
+        assertThat(statementsOfRole(template, roleOfFunction(template, Backfill.HANDLER))).contains(
+                Map.of("Sid", "ScanSourceTables", "Action", List.of("dynamodb:DescribeTable", "dynamodb:Scan"),
+                        "Effect", "Allow", "Resource", arns));
     }
 
     @SuppressWarnings("unchecked")
@@ -171,7 +185,7 @@ class DdbSyncStackThreeTablesVpcTest {
     }
 
     @Test
-    void vpc_workerAndPurgeInGivenSubnetsWithOwnAndGivenGroups_forwardersOutside() {
+    void vpc_workerAndPurgeInGivenSubnetsWithOwnAndGivenGroups_forwardersAndBackfillOutside() {
         Capture groups = new Capture();
         for (String handler : List.of(Worker.HANDLER, Worker.PURGE_HANDLER)) {
             template.hasResourceProperties(FUNCTION, Map.of("Handler", handler, "VpcConfig", Map.of(
@@ -180,6 +194,7 @@ class DdbSyncStackThreeTablesVpcTest {
         }
         assertThat(groups.asArray()).hasSize(2).contains("sg-0123456789abcdef0");
         template.hasResourceProperties(FUNCTION, Map.of("Handler", Forwarder.HANDLER, "VpcConfig", Match.absent()));
+        template.hasResourceProperties(FUNCTION, Map.of("Handler", Backfill.HANDLER, "VpcConfig", Match.absent()));
         template.hasResourceProperties("AWS::EC2::SecurityGroup", Map.of(
                 "VpcId", "vpc-0123456789abcdef0",
                 "SecurityGroupEgress", List.of(Map.of("CidrIp", "0.0.0.0/0", "IpProtocol", "tcp",
@@ -253,6 +268,8 @@ class DdbSyncStackThreeTablesVpcTest {
         Map<String, String> env = new HashMap<>();
         variables.forEach((k, v) -> env.put(k, v instanceof String s ? s
                 : k.endsWith("_URL") ? "https://sqs.eu-west-1.amazonaws.com/" + ACCOUNT + "/shop-search-changes"
+                // a bucket name as CloudFormation generates it: the stack and construct path, lower-cased
+                : k.equals(EnvNames.BACKFILL_BUCKET) ? "shop-search-backfillexportbucket4c8e1a2f-1a2b3c4d5e6f"
                 : "shop-search-IdempotencyTable"));
         env.put("AWS_REGION", "eu-west-1");
         return env;
@@ -264,6 +281,19 @@ class DdbSyncStackThreeTablesVpcTest {
             ForwarderConfig config = ForwarderConfig.fromEnv(resolved(variablesOf(Forwarder.HANDLER, i)));
             assertThat(config.maxMessageBytes()).isEqualTo(1_048_576);
         }
+    }
+
+    @Test
+    void contract_backfillEnvironment_parsedByBackfillConfig() {
+        Map<String, Object> variables = variablesOf(Backfill.HANDLER, 0);
+        assertThat(variables).containsOnlyKeys(BackfillConfig.CHANGE_QUEUE_URL, BackfillConfig.MAX_MESSAGE_BYTES,
+                BackfillConfig.BACKFILL_QUEUE_URL, BackfillConfig.BACKFILL_BUCKET, EnvNames.POWERTOOLS_SERVICE_NAME);
+        BackfillConfig config = BackfillConfig.fromEnv(resolved(variables));
+        assertThat(config.maxMessageBytes()).isEqualTo(1_048_576);
+        assertThat(config.backfillBucket()).isEqualTo("shop-search-backfillexportbucket4c8e1a2f-1a2b3c4d5e6f");
+        assertThat(config.region()).isEqualTo("eu-west-1");
+        // the two queues are different references in the template: continuations never go to the change queue
+        assertThat(variables.get(BackfillConfig.BACKFILL_QUEUE_URL)).isNotEqualTo(variables.get(BackfillConfig.CHANGE_QUEUE_URL));
     }
 
     @Test
@@ -284,7 +314,8 @@ class DdbSyncStackThreeTablesVpcTest {
     @Test
     void contract_handlers_resolveInTheBuiltJars() throws Exception {
         Map<String, String> jarOf = Map.of(Forwarder.HANDLER, stack.settings().forwarderJar(),
-                Worker.HANDLER, stack.settings().workerJar(), Worker.PURGE_HANDLER, stack.settings().workerJar());
+                Worker.HANDLER, stack.settings().workerJar(), Worker.PURGE_HANDLER, stack.settings().workerJar(),
+                Backfill.HANDLER, stack.settings().backfillJar());
         for (Map.Entry<String, String> e : jarOf.entrySet()) {
             String[] parts = e.getKey().split("::");
             URL jar = Path.of(e.getValue()).toUri().toURL();

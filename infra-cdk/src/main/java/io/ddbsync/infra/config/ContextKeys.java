@@ -120,6 +120,13 @@ public final class ContextKeys {
     public static final String BACKFILL_TIMEOUT_SECONDS = "backfillTimeoutSeconds";
     /** Days the export bucket keeps a table export. */
     public static final String EXPORT_RETENTION_DAYS = "exportRetentionDays";
+    /**
+     * Maximum concurrency of the backfill function's SQS event source mapping (2–1000): how many Scan segments run at
+     * once.
+     */
+    public static final String BACKFILL_MAX_CONCURRENCY = "backfillMaxConcurrency";
+    /** Memory of the backfill function (MB). */
+    public static final String BACKFILL_MEMORY_MB = "backfillMemoryMb";
 
     public static final String ITERATOR_AGE_ALARM_SECONDS = "iteratorAgeAlarmSeconds";
     public static final String OLDEST_MESSAGE_ALARM_SECONDS = "oldestMessageAlarmSeconds";
@@ -129,6 +136,8 @@ public final class ContextKeys {
     public static final String FORWARDER_JAR = "forwarderJar";
     /** Path of the index-worker Lambda jar. */
     public static final String WORKER_JAR = "workerJar";
+    /** Path of the backfill-worker Lambda jar. */
+    public static final String BACKFILL_JAR = "backfillJar";
 
     private ContextKeys() {
     }

@@ -30,12 +30,13 @@ import java.util.regex.Pattern;
  */
 public record DdbSyncSettings(String stackName, List<SourceTable> tables, SearchDomainSettings domain,
                               VpcSettings vpc, Optional<String> alarmEmail, Tuning tuning,
-                              AlarmThresholds thresholds, String forwarderJar, String workerJar,
+                              AlarmThresholds thresholds, String forwarderJar, String workerJar, String backfillJar,
                               StreamFailureSettings streamFailures, BackfillSettings backfill) {
 
     public static final String DEFAULT_DEMO_TABLE_NAME = "ddbsync-demo";
     public static final String DEFAULT_FORWARDER_JAR = "target/lambda/stream-forwarder.jar";
     public static final String DEFAULT_WORKER_JAR = "target/lambda/index-worker.jar";
+    public static final String DEFAULT_BACKFILL_JAR = "target/lambda/backfill-worker.jar";
     /** SQS's largest message size. */
     public static final int SQS_MAX_MESSAGE_BYTES = 1_048_576;
     /** The dead-letter queue keeps messages this long: the longest replay window. */
@@ -197,8 +198,9 @@ public record DdbSyncSettings(String stackName, List<SourceTable> tables, Search
                 in.integer(WORKER_ERROR_RATE_ALARM_PERCENT, 5, 1, 100));
         String forwarderJar = assetFile(in, FORWARDER_JAR, DEFAULT_FORWARDER_JAR);
         String workerJar = assetFile(in, WORKER_JAR, DEFAULT_WORKER_JAR);
+        String backfillJar = assetFile(in, BACKFILL_JAR, DEFAULT_BACKFILL_JAR);
         DdbSyncSettings settings = new DdbSyncSettings(stackName, tables, domain, vpc, email, tuning, thresholds,
-                forwarderJar, workerJar, streamFailures(in), backfill(in));
+                forwarderJar, workerJar, backfillJar, streamFailures(in), backfill(in));
         settings.checkWorkerEnvironmentSize();
         return settings;
     }
@@ -223,8 +225,11 @@ public record DdbSyncSettings(String stackName, List<SourceTable> tables, Search
 
     private static BackfillSettings backfill(ContextReader in) {
         int timeout = in.integer(BACKFILL_TIMEOUT_SECONDS, BackfillSettings.DEFAULT_TIMEOUT_SECONDS, 10, 900);
-        return new BackfillSettings(timeout, in.integer(EXPORT_RETENTION_DAYS,
-                BackfillSettings.DEFAULT_EXPORT_RETENTION_DAYS, 1, 3650));
+        return new BackfillSettings(timeout,
+                in.integer(EXPORT_RETENTION_DAYS, BackfillSettings.DEFAULT_EXPORT_RETENTION_DAYS, 1, 3650),
+                in.integer(BACKFILL_MAX_CONCURRENCY, BackfillSettings.DEFAULT_MAX_CONCURRENCY,
+                        BackfillSettings.MIN_MAX_CONCURRENCY, BackfillSettings.MAX_MAX_CONCURRENCY),
+                in.integer(BACKFILL_MEMORY_MB, BackfillSettings.DEFAULT_MEMORY_MB, 128, 10_240));
     }
 
     /** INDEX_MAP, INDEX_TEMPLATES and DOCUMENT_SHAPING must fit, with the other variables, in Lambda's 4 KB environment. */
@@ -732,7 +737,7 @@ public record DdbSyncSettings(String stackName, List<SourceTable> tables, Search
         String path = in.string(key, defaultPath);
         if (!Files.isRegularFile(Path.of(path))) {
             throw new InvalidSettingException(key, "no Lambda jar at '" + path + "' (relative to the infra-cdk folder); "
-                    + "run 'mvn package' from the project root first, it copies both Lambda jars to target/lambda");
+                    + "run 'mvn package' from the project root first, it copies the Lambda jars to target/lambda");
         }
         return path;
     }

@@ -282,11 +282,7 @@ public class Monitoring extends Construct {
                 graph("Change queue age of oldest message (s)", List.of(m.oldestMessage()), 8),
                 graph(failures.failureBucket().isPresent() ? "Dead-letter queue and failure records written (S3 PUTs)"
                         : "Dead-letter and stream-failure queues", List.of(m.dlqDepth(), m.streamFailures(), m.dlqOldest()), 8));
-        dashboard.addWidgets(
-                graph("Backfill queue and its dead-letter queue", List.of(
-                        props.backfillQueue().metricApproximateNumberOfMessagesVisible(stat("Maximum", MINUTE)),
-                        props.backfillQueue().metricApproximateNumberOfMessagesNotVisible(stat("Maximum", MINUTE)),
-                        m.backfillDlqDepth()), 8));
+        dashboard.addWidgets(backfillRow(props, m));
         dashboard.addWidgets(
                 graph("Worker invocations, errors, throttles", List.of(
                         worker.metricInvocations(stat("Sum", MINUTE)),
@@ -307,6 +303,32 @@ public class Monitoring extends Construct {
         for (int i = 0; i < searchWidgets.size(); i += 3) {
             dashboard.addWidgets(searchWidgets.subList(i, Math.min(i + 3, searchWidgets.size())).toArray(IWidget[]::new));
         }
+    }
+
+    /**
+     * The backfill on Lambda, from AWS's own metrics of its queue and function: work items waiting (one per segment
+     * being scanned or due) and in flight (segments being scanned, at most the mapping's maximum concurrency), the
+     * dead-letter queue; the age of the oldest work item (a continuation waits while every slot is busy); the function's
+     * invocations, errors, throttles and concurrency; its duration against its timeout. Items sent per second show on
+     * the change queue and in each table's documents.
+     */
+    private static IWidget[] backfillRow(MonitoringProps props, SharedMetrics m) {
+        IFunction backfill = props.backfillFunction();
+        return new IWidget[] {
+                graph("Backfill work items: waiting, in flight, dead-lettered", List.of(
+                        props.backfillQueue().metricApproximateNumberOfMessagesVisible(stat("Maximum", MINUTE)),
+                        props.backfillQueue().metricApproximateNumberOfMessagesNotVisible(stat("Maximum", MINUTE)),
+                        m.backfillDlqDepth()), 6),
+                graph("Backfill age of oldest work item (s)", List.of(
+                        props.backfillQueue().metricApproximateAgeOfOldestMessage(stat("Maximum", MINUTE))), 6),
+                graph("Backfill function invocations, errors, throttles, concurrency", List.of(
+                        backfill.metricInvocations(stat("Sum", MINUTE)),
+                        backfill.metricErrors(stat("Sum", MINUTE)),
+                        backfill.metricThrottles(stat("Sum", MINUTE)),
+                        backfill.metric("ConcurrentExecutions", stat("Maximum", MINUTE))), 6),
+                graph("Backfill function duration (ms)", List.of(
+                        backfill.metricDuration(stat("p50", MINUTE)),
+                        backfill.metricDuration(stat("Maximum", MINUTE))), 6)};
     }
 
     /** AWS's recommended OpenSearch Service alarms that apply to this domain, and its widgets. */

@@ -25,6 +25,7 @@ public final class MonitoringProps {
     private final StreamFailureDestination streamFailures;
     private final IQueue backfillQueue;
     private final IQueue backfillDeadLetterQueue;
+    private final IFunction backfillFunction;
     private final Optional<DomainShape> domain;
     private final Optional<String> alarmEmail;
     private final AlarmThresholds thresholds;
@@ -43,6 +44,7 @@ public final class MonitoringProps {
         this.streamFailures = Require.present(b.streamFailures, "MonitoringProps.streamFailures");
         this.backfillQueue = Require.present(b.backfillQueue, "MonitoringProps.backfillQueue");
         this.backfillDeadLetterQueue = Require.present(b.backfillDeadLetterQueue, "MonitoringProps.backfillDeadLetterQueue");
+        this.backfillFunction = Require.present(b.backfillFunction, "MonitoringProps.backfillFunction");
         this.domain = Optional.ofNullable(b.domain);
         this.alarmEmail = Optional.ofNullable(b.alarmEmail);
         this.thresholds = Require.present(b.thresholds, "MonitoringProps.thresholds");
@@ -64,6 +66,8 @@ public final class MonitoringProps {
     public StreamFailureDestination streamFailures() { return streamFailures; }
     public IQueue backfillQueue() { return backfillQueue; }
     public IQueue backfillDeadLetterQueue() { return backfillDeadLetterQueue; }
+    /** The backfill function the backfill queue's mapping invokes. */
+    public IFunction backfillFunction() { return backfillFunction; }
     /** The OpenSearch domain; empty when not known (no cluster widgets or alarms). */
     public Optional<DomainShape> domain() { return domain; }
     public Optional<String> alarmEmail() { return alarmEmail; }
@@ -79,6 +83,7 @@ public final class MonitoringProps {
         private StreamFailureDestination streamFailures;
         private IQueue backfillQueue;
         private IQueue backfillDeadLetterQueue;
+        private IFunction backfillFunction;
         private DomainShape domain;
         private String alarmEmail;
         private AlarmThresholds thresholds;
@@ -92,6 +97,7 @@ public final class MonitoringProps {
         public Builder streamFailures(StreamFailureDestination v) { this.streamFailures = v; return this; }
         public Builder backfillQueue(IQueue v) { this.backfillQueue = v; return this; }
         public Builder backfillDeadLetterQueue(IQueue v) { this.backfillDeadLetterQueue = v; return this; }
+        public Builder backfillFunction(IFunction v) { this.backfillFunction = v; return this; }
         public Builder domain(DomainShape v) { this.domain = v; return this; }
         public Builder alarmEmail(String v) { this.alarmEmail = v; return this; }
         public Builder thresholds(AlarmThresholds v) { this.thresholds = v; return this; }

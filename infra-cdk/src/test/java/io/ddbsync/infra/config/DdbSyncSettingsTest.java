@@ -51,7 +51,8 @@ class DdbSyncSettingsTest {
         assertThat(t.tombstoneRetentionDays()).isEqualTo(15);
         assertThat(t.snapStart()).isTrue();
         assertThat(settings.streamFailures()).isEqualTo(new StreamFailureSettings(StreamFailureSettings.Destination.S3, 30));
-        assertThat(settings.backfill()).isEqualTo(new BackfillSettings(120, 7));
+        assertThat(settings.backfill()).isEqualTo(new BackfillSettings(120, 7, 2, 1024));
+        assertThat(settings.backfillJar()).isEqualTo("target/lambda/backfill-worker.jar");
     }
 
     @Test
@@ -60,8 +61,9 @@ class DdbSyncSettingsTest {
                 .isEqualTo(StreamFailureSettings.Destination.SQS);
         assertThat(read("streamFailureDestination", "s3", "failureRecordRetentionDays", "90").streamFailures())
                 .isEqualTo(new StreamFailureSettings(StreamFailureSettings.Destination.S3, 90));
-        assertThat(read("backfillTimeoutSeconds", 600, "exportRetentionDays", "1").backfill())
-                .isEqualTo(new BackfillSettings(600, 1));
+        assertThat(read("backfillTimeoutSeconds", 600, "exportRetentionDays", "1", "backfillMaxConcurrency", "1000",
+                "backfillMemoryMb", 2048).backfill())
+                .isEqualTo(new BackfillSettings(600, 1, 1000, 2048));
     }
 
     @Test
@@ -72,6 +74,10 @@ class DdbSyncSettingsTest {
         rejected("failureRecordRetentionDays", "between 2 and 3650", "failureRecordRetentionDays", 1);
         rejected("backfillTimeoutSeconds", "between 10 and 900", "backfillTimeoutSeconds", 901);
         rejected("exportRetentionDays", "between 1 and 3650", "exportRetentionDays", 0);
+        // Lambda takes 2..1000 as an SQS event source mapping's MaximumConcurrency
+        rejected("backfillMaxConcurrency", "between 2 and 1000", "backfillMaxConcurrency", 1);
+        rejected("backfillMaxConcurrency", "between 2 and 1000", "backfillMaxConcurrency", 1001);
+        rejected("backfillMemoryMb", "between 128 and 10240", "backfillMemoryMb", 64);
     }
 
     @Test
@@ -237,6 +243,7 @@ class DdbSyncSettingsTest {
     @Test
     void fromContext_missingLambdaJar_namesKeyAndBuildStep() {
         rejected("workerJar", "run 'mvn package'", "workerJar", "target/lambda/missing.jar");
+        rejected("backfillJar", "run 'mvn package'", "backfillJar", "target/lambda/missing.jar");
     }
 
     private static final String TABLES = "[{\"name\":\"Orders\",\"streamArn\":\"arn:aws:dynamodb:eu-west-1:123456789012:table/Orders/stream/2026-01-01T00:00:00.000\"},"

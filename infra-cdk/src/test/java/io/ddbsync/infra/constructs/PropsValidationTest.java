@@ -69,21 +69,39 @@ class PropsValidationTest {
                 .hasMessage("SearchDomainProps.volumeGiB: must be between 10 and 16384, got 5");
     }
 
+    /** Every backfill prop valid: the function's timeout 120 s, maximum concurrency 2. */
+    private static BackfillProps.Builder backfill() {
+        software.amazon.awscdk.Stack stack = new software.amazon.awscdk.Stack();
+        return BackfillProps.builder().tableArns(java.util.List.of("arn:aws:dynamodb:eu-west-1:123456789012:table/T"))
+                .changeQueue(software.amazon.awscdk.services.sqs.Queue.fromQueueArn(stack, "Q",
+                        "arn:aws:sqs:eu-west-1:123456789012:q"))
+                .codePath("backfill-worker.jar").timeoutSeconds(120).memoryMb(1024).maxConcurrency(2)
+                .maxMessageBytes(1_048_576).maxReceiveCount(5).exportRetentionDays(7);
+    }
+
     @Test
     void backfillProps_valid_visibilityIsSixTimesTheFunctionTimeout() {
-        BackfillProps props = BackfillProps.builder().tableArns(java.util.List.of("arn:aws:dynamodb:eu-west-1:1:table/T"))
-                .timeoutSeconds(120).maxReceiveCount(5).exportRetentionDays(7).build();
-        assertThat(props.visibilityTimeoutSeconds()).isEqualTo(720);
+        assertThat(backfill().build().visibilityTimeoutSeconds()).isEqualTo(720);
+        assertThat(backfill().timeoutSeconds(900).build().visibilityTimeoutSeconds()).isEqualTo(5400);
     }
 
     @Test
     void backfillProps_noTablesOrTimeoutBeyondLambdas_rejectedNamingField() {
-        assertThatThrownBy(() -> BackfillProps.builder().tableArns(java.util.List.of()).timeoutSeconds(120)
-                .maxReceiveCount(5).exportRetentionDays(7).build())
+        assertThatThrownBy(() -> backfill().tableArns(java.util.List.of()).build())
                 .hasMessage("BackfillProps.tableArns: needs the ARN of every source table");
-        assertThatThrownBy(() -> BackfillProps.builder().tableArns(java.util.List.of("arn")).timeoutSeconds(901)
-                .maxReceiveCount(5).exportRetentionDays(7).build())
+        assertThatThrownBy(() -> backfill().timeoutSeconds(901).build())
                 .hasMessage("BackfillProps.timeoutSeconds: must be between 10 and 900, got 901");
+    }
+
+    @Test
+    void backfillProps_concurrencyOutsideSqsMappingRangeOrNoChangeQueue_rejectedNamingField() {
+        assertThatThrownBy(() -> backfill().maxConcurrency(1).build())
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessage("BackfillProps.maxConcurrency: must be between 2 and 1000, got 1");
+        assertThatThrownBy(() -> backfill().maxConcurrency(1001).build())
+                .hasMessage("BackfillProps.maxConcurrency: must be between 2 and 1000, got 1001");
+        assertThatThrownBy(() -> backfill().changeQueue(null).build())
+                .hasMessage("BackfillProps.changeQueue: is required");
     }
 
     @Test
