@@ -127,6 +127,17 @@ class DdbSyncStackExistingResourcesTest {
     }
 
     @Test
+    void streamFailureQueue_sqsDestination_deletedWhenItLeavesTheTemplate() {
+        // What the README's upgrade note rests on: the queue exists only with streamFailureDestination=sqs and carries
+        // DeletionPolicy Delete, so an update to the S3 default (or cdk destroy) deletes it with what it holds.
+        template.hasResource("AWS::SQS::Queue", Map.of(
+                "DeletionPolicy", "Delete",
+                "UpdateReplacePolicy", "Delete",
+                "Properties", Match.objectLike(Map.of("RedrivePolicy", Match.absent(), "RedriveAllowPolicy", Match.absent()))));
+        assertThat(typeOf(template, streamFailureQueue)).isEqualTo("AWS::SQS::Queue");
+    }
+
+    @Test
     void backfillFunction_tuned_timeoutMemoryConcurrencyMessageBoundAndSnapStartFollowSettings() {
         String backfillQueue = logicalId(template, "AWS::SQS::Queue", Map.of("QueueName", "search-sync-backfill"));
         template.hasResourceProperties("AWS::Lambda::Function", Map.of(

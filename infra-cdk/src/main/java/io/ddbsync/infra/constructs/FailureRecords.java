@@ -10,8 +10,20 @@ import software.constructs.Construct;
  * given-up batch — the invocation record with the records themselves — under
  * {@code aws/lambda/<ESM-UUID>/<shardID>/YYYY/MM/DD/YYYY-MM-DDTHH.MM.SS-<uuid>} (AWS Lambda Developer Guide, "Retain
  * discarded records for a DynamoDB event source in Lambda"), so a replay has no 24 h bound. A {@link PrivateBucket}
- * whose records expire after {@code retentionDays}; an S3 request-metrics filter ({@value #METRICS_FILTER_ID}, prefix
- * {@code aws/lambda/}) publishes {@code PutRequests} per minute for the alarm on arriving records.
+ * whose records expire after {@code retentionDays}.
+ *
+ * <p>The signal that a replay is due: an S3 request-metrics configuration ({@value #METRICS_FILTER_ID}, prefix
+ * {@code aws/lambda/}) makes S3 publish {@code AWS/S3} {@code PutRequests} per minute with dimensions
+ * {@code BucketName} and {@code FilterId} for objects written under that prefix (Amazon S3 User Guide, "CloudWatch
+ * metrics configurations" and "Metrics and dimensions"); the {@code StreamFailureRecordsWritten} alarm fires on one.
+ * One series covers every table's mapping, whichever writes; it is billed as a custom metric only in the hours it has
+ * data. S3 documents these metrics as best-effort ("The data point for a minute might be delayed ... or it might not
+ * be delivered at all"), so the alarm is a prompt, not the record: the objects under {@code aws/lambda/} are, and
+ * {@code reconcile} finds what a missed prompt leaves. Lambda's own count, the event source mapping metric
+ * {@code OnFailureDestinationDeliveredEventCount} (AWS Lambda Developer Guide, "Types of metrics for Lambda
+ * functions", event source mapping metrics), needs the {@code EventCount} metrics turned on per mapping and gives a
+ * series per mapping, not per bucket; a failed write is Lambda's {@code DestinationDeliveryFailures}, alarmed per
+ * table.
  */
 public class FailureRecords extends Construct {
 

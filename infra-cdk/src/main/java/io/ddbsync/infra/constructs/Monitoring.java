@@ -152,7 +152,7 @@ public class Monitoring extends Construct {
         Metric dlqDepth = props.deadLetterQueue().metricApproximateNumberOfMessagesVisible(stat("Maximum", MINUTE));
         Metric dlqOldest = props.deadLetterQueue().metricApproximateAgeOfOldestMessage(stat("Maximum", HOUR));
         // The stream mappings' on-failure destination: records arriving in the failure bucket (S3 request metrics of
-        // its aws/lambda/ filter), or metadata waiting on the stream-failure queue.
+        // its aws/lambda/ filter; why this signal: FailureRecords), or metadata waiting on the stream-failure queue.
         StreamFailureDestination failures = props.streamFailures();
         Metric streamFailures = failures.failureBucket()
                 .map(bucket -> Metric.Builder.create()
