@@ -213,12 +213,16 @@ public class DdbSyncStack extends Stack {
                 "Metadata of stream batches the forwarders gave up on"));
         failureRecords.ifPresent(f -> output("FailureBucketName", f.bucket().getBucketName(),
                 "Whole invocation records of stream batches the forwarders gave up on, under aws/lambda/"));
-        output("BackfillQueueUrl", backfill.queue().getQueueUrl(), "Work items of a backfill on Lambda");
+        output("BackfillQueueUrl", backfill.queue().getQueueUrl(),
+                "Work items of a backfill on Lambda: ddbsync backfill --on-lambda --backfill-queue-url");
         output("BackfillDeadLetterQueueUrl", backfill.deadLetterQueue().getQueueUrl(),
                 "Backfill work items that failed maxReceiveCount times (redrive source)");
         output("ExportBucketName", backfill.exportBucket().getBucketName(),
                 "Table exports for export-mode backfills, under " + Backfill.EXPORT_PREFIX + "/, and the state of backfill "
                         + "runs on Lambda, under " + Backfill.RUN_STATE_PREFIX + "/");
+        output("BackfillBucketName", backfill.exportBucket().getBucketName(),
+                "The export bucket as the backfill function's BACKFILL_BUCKET: ddbsync backfill --on-lambda "
+                        + "--backfill-bucket (runs' state under " + Backfill.RUN_STATE_PREFIX + "/)");
         output("BackfillFunctionName", backfill.function().getFunctionName(),
                 "backfill-worker function: the backfill queue's work items, one Scan segment or export file each");
         output("BackfillFunctionArn", backfill.function().getFunctionArn(), "backfill-worker function ARN");

@@ -686,6 +686,8 @@ class DdbSyncStackTest {
         template.hasOutput("BackfillExportPolicyArn", Map.of("Value",
                 ref(logicalId(template, "AWS::IAM::ManagedPolicy", Map.of()))));
         String backfill = logicalId(template, FUNCTION, Map.of("Handler", Backfill.HANDLER));
+        // the CLI's --backfill-bucket: the same bucket the function gets as BACKFILL_BUCKET
+        template.hasOutput("BackfillBucketName", Map.of("Value", ref(exportBucket)));
         template.hasOutput("BackfillFunctionName", Map.of("Value", ref(backfill)));
         template.hasOutput("BackfillFunctionArn", Map.of("Value", getAtt(backfill, "Arn")));
         Capture logGroup = new Capture();

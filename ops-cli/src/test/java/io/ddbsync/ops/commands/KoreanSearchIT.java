@@ -96,6 +96,7 @@ class KoreanSearchIT {
         context.put("textAnalysis", "korean");
         context.put("workerJar", jar("index-worker.jar"));
         context.put("forwarderJar", jar("stream-forwarder.jar"));
+        context.put("backfillJar", jar("backfill-worker.jar"));
         return DdbSyncSettings.fromContext(context::get);
     }
 
