@@ -79,4 +79,9 @@ class DdbSyncStackServerlessTest {
     void nag_serverless_noUnsuppressedFinding() {
         assertNoUnsuppressedNagFinding(stack);
     }
+
+    @Test
+    void cfnLint_synthesizedTemplate_noUnsuppressedFinding() {
+        CfnLint.assertNoUnsuppressedFinding(stack, template, "serverless");
+    }
 }
