@@ -108,7 +108,8 @@ class DdbSyncStackTest {
         template.hasResource(BUCKET, Map.of(
                 "DeletionPolicy", "Retain",
                 "UpdateReplacePolicy", "Retain",
-                "Properties", Match.objectLike(privateBucket("aws/lambda/", 30, Map.of(
+                // the records Lambda writes, and those replay-stream-failures moved under replayed/: both expire
+                "Properties", Match.objectLike(privateBucket(List.of("aws/lambda/", "replayed/"), 30, Map.of(
                         "MetricsConfigurations", List.of(Map.of("Id", "FailureRecords", "Prefix", "aws/lambda/")))))));
         bucketDeniesRequestsWithoutTls(failureBucket);
     }
@@ -124,6 +125,18 @@ class DdbSyncStackTest {
 
     /** What every ddbsync bucket is: SSE-S3, every public access blocked, ACLs off, no versioning, two lifecycle rules. */
     private static Map<String, Object> privateBucket(String prefix, int days, Map<String, Object> more) {
+        return privateBucket(List.of(prefix), days, more);
+    }
+
+    /** As above, with a lifecycle rule expiring each of {@code prefixes}, in order, before the upload rule. */
+    private static Map<String, Object> privateBucket(List<String> prefixes, int days, Map<String, Object> more) {
+        List<Object> rules = new ArrayList<>();
+        for (String prefix : prefixes) {
+            rules.add(Map.of("Id", "Expire-" + prefix.replace("/", ""), "Prefix", prefix, "ExpirationInDays", days,
+                    "Status", "Enabled"));
+        }
+        rules.add(Map.of("Id", "AbortIncompleteUploads", "AbortIncompleteMultipartUpload", Map.of("DaysAfterInitiation", 1),
+                "Status", "Enabled"));
         Map<String, Object> properties = new java.util.LinkedHashMap<>(Map.of(
                 "BucketEncryption", Map.of("ServerSideEncryptionConfiguration", List.of(Map.of(
                         "ServerSideEncryptionByDefault", Map.of("SSEAlgorithm", "AES256")))),
@@ -131,11 +144,7 @@ class DdbSyncStackTest {
                         "IgnorePublicAcls", true, "RestrictPublicBuckets", true),
                 "OwnershipControls", Map.of("Rules", List.of(Map.of("ObjectOwnership", "BucketOwnerEnforced"))),
                 "VersioningConfiguration", Match.absent(),
-                "LifecycleConfiguration", Map.of("Rules", List.of(
-                        Map.of("Id", "Expire-" + prefix.replace("/", ""), "Prefix", prefix, "ExpirationInDays", days,
-                                "Status", "Enabled"),
-                        Map.of("Id", "AbortIncompleteUploads", "AbortIncompleteMultipartUpload",
-                                Map.of("DaysAfterInitiation", 1), "Status", "Enabled")))));
+                "LifecycleConfiguration", Map.of("Rules", rules)));
         properties.putAll(more);
         return properties;
     }

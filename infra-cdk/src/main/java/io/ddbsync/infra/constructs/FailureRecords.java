@@ -10,7 +10,7 @@ import software.constructs.Construct;
  * given-up batch — the invocation record with the records themselves — under
  * {@code aws/lambda/<ESM-UUID>/<shardID>/YYYY/MM/DD/YYYY-MM-DDTHH.MM.SS-<uuid>} (AWS Lambda Developer Guide, "Retain
  * discarded records for a DynamoDB event source in Lambda"), so a replay has no 24 h bound. A {@link PrivateBucket}
- * whose records expire after {@code retentionDays}.
+ * whose records, and the replayed ones under {@value #REPLAYED_PREFIX}, expire after {@code retentionDays}.
  *
  * <p>The signal that a replay is due: an S3 request-metrics configuration ({@value #METRICS_FILTER_ID}, prefix
  * {@code aws/lambda/}) makes S3 publish {@code AWS/S3} {@code PutRequests} per minute with dimensions
@@ -27,6 +27,13 @@ import software.constructs.Construct;
  */
 public class FailureRecords extends Construct {
 
+    /**
+     * Where {@code replay-stream-failures --failure-bucket} moves an object it has replayed (copy, then delete), as
+     * the record of what was replayed: expired after the same {@code retentionDays}, out of the metrics filter's
+     * prefix (a move is no new failure record).
+     */
+    public static final String REPLAYED_PREFIX = "replayed/";
+
     /** The id of the bucket's request-metrics configuration: the {@code FilterId} dimension of its metrics. */
     public static final String METRICS_FILTER_ID = "FailureRecords";
 
@@ -36,7 +43,8 @@ public class FailureRecords extends Construct {
     public FailureRecords(Construct scope, String id, int retentionDays) {
         super(scope, id);
         this.retentionDays = Require.range(retentionDays, "FailureRecords.retentionDays", 2, 3650);
-        this.bucket = PrivateBucket.create(this, "Bucket", StreamFailureDestination.S3_KEY_PREFIX, retentionDays,
+        this.bucket = PrivateBucket.create(this, "Bucket", List.of(StreamFailureDestination.S3_KEY_PREFIX, REPLAYED_PREFIX),
+                retentionDays,
                 List.of(BucketMetrics.builder().id(METRICS_FILTER_ID).prefix(StreamFailureDestination.S3_KEY_PREFIX).build()));
     }
 
