@@ -33,7 +33,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * <p>Objects are listed under a prefix (Lambda writes {@code aws/lambda/<ESM-UUID>/<shardID>/YYYY/MM/DD/YYYY-MM-DDTHH.MM.SS-<uuid>}),
  * optionally within a time range read from the key, and replayed in key order (per mapping and shard, oldest first).
  * A replayed object is moved to {@value #REPLAYED_PREFIX}{@code <its key>} (copy, then delete), out of the listed
- * prefix, so a second run does not take it again; the bucket's lifecycle expires both. Should the delete fail after
+ * prefix, so a second run does not take it again, and stays there as the record of what was replayed (the stack's
+ * lifecycle rule expires {@code aws/lambda/} only: delete {@code replayed/} when done with it). Should the delete fail after
  * the copy, the next run replays the object again: harmless, as envelope ids are deterministic and every write is
  * version-guarded.
  */
