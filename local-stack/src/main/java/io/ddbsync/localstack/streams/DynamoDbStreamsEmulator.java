@@ -192,6 +192,27 @@ public final class DynamoDbStreamsEmulator implements AutoCloseable {
         return dynamoDbEndpoint;
     }
 
+    /**
+     * Shortens (or restores) the retention of one stream while the emulator runs, apart from the others': a fault
+     * scenario on the shared emulator lets its own table's records be trimmed. Records already older are trimmed at the
+     * next read.
+     *
+     * @param streamArn the stream, e.g. a table's {@code LatestStreamArn}
+     * @param value     1 s – 24 h
+     * @throws StreamsEmulatorException when the value is outside 1 s – 24 h, or the stream is unknown
+     */
+    public void retention(String streamArn, Duration value) {
+        Objects.requireNonNull(value, "retention");
+        if (value.compareTo(Duration.ofSeconds(1)) < 0 || value.compareTo(StreamRegistry.RETENTION) > 0) {
+            throw new StreamsEmulatorException("retention must be 1 s – 24 h (DynamoDB Streams keeps records 24 h), was " + value);
+        }
+        try {
+            registry.retention(streamArn, value);
+        } catch (ApiErrorException e) {
+            throw new StreamsEmulatorException("cannot set the retention of " + streamArn, e);
+        }
+    }
+
     /** How long records stay readable before they are trimmed (24 h unless set shorter by the builder). */
     public Duration retention() {
         return registry.retention();

@@ -32,6 +32,8 @@ final class StreamRegistry {
     private final Duration retention;
     private final Map<String, TableStream> enabledByTable = new LinkedHashMap<>();
     private final Map<String, TableStream> byArn = new LinkedHashMap<>();
+    /** Streams whose retention was set apart from the others (a test's one table), by ARN. */
+    private final Map<String, Duration> retentionByArn = new LinkedHashMap<>();
     private long lastN;
 
     StreamRegistry(Clock clock) {
@@ -124,14 +126,20 @@ final class StreamRegistry {
         if (stream == null) {
             throw ApiErrorException.notFound("Requested resource not found: Stream: " + arn + " not found");
         }
-        stream.trim(clock.instant().minus(retention));
+        stream.trim(clock.instant().minus(retentionByArn.getOrDefault(arn, retention)));
         return stream;
+    }
+
+    /** Sets the retention of one stream, apart from the others'. */
+    synchronized void retention(String arn, Duration value) {
+        byArn(arn);
+        retentionByArn.put(arn, value);
     }
 
     /** All streams in creation order, trimmed to the retention period. */
     synchronized List<TableStream> all() {
-        Instant horizon = clock.instant().minus(retention);
-        byArn.values().forEach(stream -> stream.trim(horizon));
+        Instant now = clock.instant();
+        byArn.forEach((arn, stream) -> stream.trim(now.minus(retentionByArn.getOrDefault(arn, retention))));
         return new ArrayList<>(byArn.values());
     }
 }

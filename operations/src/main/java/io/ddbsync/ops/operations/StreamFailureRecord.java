@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -16,6 +17,7 @@ public record StreamFailureRecord(String streamArn, String shardId, String start
 
     private static final ObjectMapper M = new ObjectMapper();
     private static final Pattern SEQ = Pattern.compile("[0-9]{1,40}");
+    private static final Pattern STREAM_ARN = Pattern.compile("arn:[^:]+:dynamodb:[^:]*:[^:]*:table/([^/]+)/stream/.+");
 
     public StreamFailureRecord {
         require(streamArn, "streamArn");
@@ -56,6 +58,19 @@ public record StreamFailureRecord(String streamArn, String shardId, String start
     /** True when {@code seq} is before this range's start. */
     public boolean isBeforeStart(String seq) {
         return new BigInteger(seq).compareTo(new BigInteger(startSequenceNumber)) < 0;
+    }
+
+    /**
+     * The table of {@link #streamArn}, from its form {@code arn:aws:dynamodb:<region>:<account>:table/<TableName>/stream/<label>}.
+     *
+     * @throws IllegalArgumentException when the ARN is not a DynamoDB stream ARN
+     */
+    public String tableName() {
+        Matcher m = STREAM_ARN.matcher(streamArn);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a DynamoDB stream ARN: " + streamArn);
+        }
+        return m.group(1);
     }
 
     public String describe() {

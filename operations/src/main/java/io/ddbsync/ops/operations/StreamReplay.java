@@ -29,20 +29,23 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  */
 public final class StreamReplay {
 
-    /** What became of one on-failure record. */
+    /**
+     * What became of one on-failure record; {@code recordId} names it where it is kept: the SQS message id, or the S3
+     * object key ({@link S3FailureReplay}).
+     */
     public sealed interface Outcome {
-        String messageId();
+        String recordId();
 
         /** The range was re-forwarded and its on-failure record deleted. */
-        record Replayed(String messageId, StreamFailureRecord range, int records) implements Outcome {
+        record Replayed(String recordId, StreamFailureRecord range, int records) implements Outcome {
         }
 
         /** The stream no longer holds (all of) the range. */
-        record Trimmed(String messageId, StreamFailureRecord range, String detail, boolean deleted) implements Outcome {
+        record Trimmed(String recordId, StreamFailureRecord range, String detail, boolean deleted) implements Outcome {
         }
 
         /** The message is not an on-failure record, or forwarding failed: left on the queue. */
-        record Failed(String messageId, String reason) implements Outcome {
+        record Failed(String recordId, String reason) implements Outcome {
         }
     }
 

@@ -6,13 +6,17 @@ import io.ddbsync.ops.cli.ExitCodes;
 import io.ddbsync.ops.cli.UsageException;
 import io.ddbsync.aws.sqs.SqsChangeQueue;
 import io.ddbsync.ops.progress.StatusBoard;
+import io.ddbsync.ops.backfill.ExportBackfill;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Clock;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import io.ddbsync.ops.backfill.Backfill;
 import io.ddbsync.ops.backfill.BackfillException;
@@ -27,7 +31,12 @@ import io.ddbsync.ops.backfill.TableClock;
                 + "read at the time its page was read (on the table's clock): stream changes made after that read win, changes "
                 + "made before it never roll the image back. Needs --table and --change-queue-url.",
                 "With --checkpoint an interrupted run resumes where it stopped. The progress bar goes to stderr, the result "
-                        + "line to stdout."})
+                        + "line to stdout.",
+                "Export mode (--export-prefix, or --from-export): reads a DynamoDB table export (DYNAMODB_JSON) and puts one "
+                        + "work item per data file on --backfill-queue-url; the backfill Lambda imports each file through its "
+                        + "change queue, versioned as a read at the export time. No read capacity of the table is used. "
+                        + "--from-export starts ExportTableToPointInTime (point-in-time recovery must be on) to --export-bucket "
+                        + "and waits for it."})
 public final class BackfillCommand extends OpsCommand {
 
     @Option(names = "--table", required = true, paramLabel = "TABLE", description = "The DynamoDB table.")
@@ -52,8 +61,24 @@ public final class BackfillCommand extends OpsCommand {
     @Option(names = "--checkpoint", paramLabel = "FILE", description = "Checkpoint file: created if missing, resumed from if present.")
     Path checkpoint;
 
+    @Option(names = "--export-prefix", paramLabel = "S3URI",
+            description = "An existing export of the table: s3://<bucket>/<prefix>/AWSDynamoDB/<ExportId>/ (export mode).")
+    URI exportPrefix;
+
+    @Option(names = "--from-export", description = "Export the table now (ExportTableToPointInTime) to --export-bucket, then as --export-prefix.")
+    boolean fromExport;
+
+    @Option(names = "--export-bucket", paramLabel = "BUCKET", description = "Where --from-export writes the export (the stack's export bucket).")
+    String exportBucket;
+
+    @Option(names = "--backfill-queue-url", paramLabel = "URL", description = "URL of the backfill queue (export mode's work items go to it).")
+    String backfillQueueUrl;
+
     @Mixin
     AwsOptions aws;
+
+    @Mixin
+    AwsOptions.S3Endpoint s3Endpoint;
 
     @Mixin
     AwsOptions.DynamoDbEndpoint dynamoDbEndpoint;
@@ -62,7 +87,10 @@ public final class BackfillCommand extends OpsCommand {
     AwsOptions.SqsEndpoint sqsEndpoint;
 
     @Override
-    protected int execute() {
+    protected int execute() throws InterruptedException {
+        if (exportPrefix != null || fromExport) {
+            return exportMode();
+        }
         String queueUrl = changeQueue.url("the backfill sends every item to it");
         BackfillSettings settings;
         try {
@@ -86,6 +114,44 @@ public final class BackfillCommand extends OpsCommand {
         } catch (BackfillException e) {
             progress.finish();
             throw e;
+        }
+    }
+
+    /** Export mode: one work item per data file of the export on the backfill queue. */
+    private int exportMode() throws InterruptedException {
+        if (exportPrefix != null && fromExport) {
+            throw new UsageException("give --export-prefix (an existing export) or --from-export (a new one), not both");
+        }
+        if (fromExport && (exportBucket == null || exportBucket.isBlank())) {
+            throw new UsageException("--from-export needs --export-bucket");
+        }
+        if (backfillQueueUrl == null || backfillQueueUrl.isBlank()) {
+            throw new UsageException("export mode needs --backfill-queue-url (the backfill Lambda imports the data files)");
+        }
+        try (DynamoDbClient dynamo = aws.dynamoDb(dynamoDbEndpoint); S3Client s3 = aws.s3(s3Endpoint);
+             SqsClient sqs = aws.sqs(sqsEndpoint, backfillQueueUrl)) {
+            URI location = exportPrefix;
+            if (fromExport) {
+                String tableArn = dynamo.describeTable(b -> b.tableName(table)).table().tableArn();
+                err().println("exporting " + table + " to s3://" + exportBucket + "/exports/ (ExportTableToPointInTime) ...");
+                err().flush();
+                location = ExportBackfill.export(dynamo, tableArn, exportBucket, "exports", Duration.ofSeconds(10), Duration.ofHours(24));
+            }
+            ExportBackfill exports = new ExportBackfill(s3);
+            ExportBackfill.Manifest manifest;
+            try {
+                manifest = exports.read(location);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--export-prefix: " + e.getMessage(), e);
+            }
+            if (!manifest.tableName().equals(table)) {
+                throw new UsageException("the export at " + location + " is of table " + manifest.tableName() + ", not " + table);
+            }
+            ExportBackfill.Enqueued enqueued = exports.enqueue(manifest, dynamo, sqs, backfillQueueUrl);
+            out().printf("export backfill of %s: %d work item(s) (data files, %,d items) on %s; export time %s is the read time "
+                    + "of every item%n", table, enqueued.workItems(), enqueued.items(), backfillQueueUrl, manifest.exportTime());
+            out().flush();
+            return OK;
         }
     }
 }

@@ -103,14 +103,41 @@ public final class ReconcileCommand extends OpsCommand {
 
     @Override
     protected int execute() throws InterruptedException {
+        return reconcile(out(), err());
+    }
+
+    /**
+     * {@code reconcile --table <table> --repair} with another command's options (worker, change queue, OpenSearch, AWS),
+     * as {@code replay-stream-failures} runs it for a table whose failed range is gone from the stream; default
+     * segments, batch and sample, the given settle time (null: from the pipeline's lag).
+     */
+    static ReconcileCommand repairOf(String table, WorkerOptions worker, ChangeQueueOptions changeQueue, OpenSearchOptions openSearch,
+                                     AwsOptions aws, AwsOptions.DynamoDbEndpoint dynamoDbEndpoint, AwsOptions.SqsEndpoint sqsEndpoint,
+                                     Duration settle) {
+        ReconcileCommand c = new ReconcileCommand();
+        c.table = table;
+        c.worker = worker;
+        c.repair = true;
+        c.changeQueue = changeQueue;
+        c.segments = 4;
+        c.batch = 200;
+        c.sample = 10;
+        c.settle = settle;
+        c.openSearch = openSearch;
+        c.aws = aws;
+        c.dynamoDbEndpoint = dynamoDbEndpoint;
+        c.sqsEndpoint = sqsEndpoint;
+        return c;
+    }
+
+    /** The reconcile, its report to {@code out} and the scan's progress to {@code progress}; returns the exit code. */
+    int reconcile(PrintWriter out, PrintWriter progress) throws InterruptedException {
         Instant start = clock.instant();
         validate();
         TableRules rules = worker.rules();
         String alias = worker.alias(rules, table);
         DocumentConverter converter = rules.converterFor(table);
         TtlKeep ttlKeep = worker.ttlKeep(rules, table, converter, start);
-        PrintWriter out = out();
-        PrintWriter progress = err();
         try (DynamoDbClient dynamoDb = aws.dynamoDb(dynamoDbEndpoint);
              SearchTarget search = openSearch.client(aws)) {
             // repairs carry the version of a read at this start, on DynamoDB's clock

@@ -3,6 +3,7 @@ package io.ddbsync.testbench.faults;
 import io.ddbsync.localstack.LocalAws;
 import io.ddbsync.localstack.LocalDynamoDb;
 import io.ddbsync.localstack.LocalOpenSearch;
+import io.ddbsync.localstack.LocalS3;
 import io.ddbsync.localstack.LocalSqs;
 import io.ddbsync.localstack.ServiceSupervisor;
 import io.ddbsync.localstack.faults.HttpFaultProxy;
@@ -24,6 +25,7 @@ import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -53,6 +55,10 @@ public final class FaultStack implements AutoCloseable {
     DynamoDbClient proxiedDynamo;
     SqsClient proxiedSqs;
     SearchTarget proxiedSearch;
+
+    /** The S3-API server of the scenarios whose on-failure destination is a bucket, started when one first asks. */
+    private LocalS3 s3Server;
+    private S3Client s3;
 
     /** Runs the operator's commands for the runbook ({@link Runbook}). */
     final Runbook.Commands commands;
@@ -125,6 +131,22 @@ public final class FaultStack implements AutoCloseable {
         openSearchProxy.passThrough();
         sqsProxy.passThrough();
         dynamoProxy.passThrough();
+    }
+
+    /** A client of the S3-API server (S3Mock), started on first use and stopped with the stack. */
+    synchronized S3Client s3() {
+        if (s3 == null) {
+            s3Server = own(LocalS3.start());
+            s3 = own(LocalAws.s3(s3Server.endpoint()));
+            log.println("ddbsync faults: S3 (S3Mock) " + s3Server.endpoint());
+        }
+        return s3;
+    }
+
+    /** The S3-API server's endpoint ({@link #s3()} starts it). */
+    synchronized java.net.URI s3Endpoint() {
+        s3();
+        return s3Server.endpoint();
     }
 
     private <T extends AutoCloseable> T own(T resource) {

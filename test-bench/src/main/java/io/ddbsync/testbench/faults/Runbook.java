@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * The operator's commands as OPERATIONS.md has them, run through the {@code ddbsync} command line
- * itself against a scenario's pipeline: {@code redrive}, {@code replay-stream-failures},
+ * itself against a scenario's pipeline: {@code redrive}, {@code replay-stream-failures} (from the queue or the bucket),
  * {@code reconcile}. Their output goes to the log.
  */
 public final class Runbook {
@@ -42,6 +42,18 @@ public final class Runbook {
         return run("replay-stream-failures", "--stream-failure-queue-url", p.queues.streamFailureQueueUrl(),
                 "--change-queue-url", p.queues.changeQueueUrl(), "--sqs-endpoint-url", p.stack.sqsServer.endpoint().toString(),
                 "--dynamodb-endpoint-url", p.stack.streams.endpoint().toString(), "--region", LocalAws.REGION.id());
+    }
+
+    /**
+     * {@code replay-stream-failures} from the S3 on-failure destination, with what the repair of a range gone from S3 and
+     * the stream needs (the index, OpenSearch, a 2 s settle time).
+     */
+    Run replayS3Failures() {
+        return run(withTtl("replay-stream-failures", "--failure-bucket", p.failureBucket,
+                "--s3-endpoint-url", p.stack.s3Endpoint().toString(), "--change-queue-url", p.queues.changeQueueUrl(),
+                "--index", p.index, "--settle", "2s", "--sqs-endpoint-url", p.stack.sqsServer.endpoint().toString(),
+                "--opensearch-endpoint", p.stack.openSearch.endpoint().toString(), "--opensearch-auth", "none",
+                "--dynamodb-endpoint-url", p.stack.streams.endpoint().toString(), "--region", LocalAws.REGION.id()));
     }
 
     Run reconcile() {

@@ -57,20 +57,26 @@ final class ScenarioPipeline implements AutoCloseable {
     static final String METADATA_FIELD = WorkerConfig.DEFAULT_METADATA_FIELD;
 
     /** What a scenario may change in the pipeline it gets. */
-    record Options(int workerConcurrency, int streamRetries, WorkerConfig.TtlDeletes ttlDeletes, WorkerConfig.Quarantine quarantine) {
-        static final Options DEFAULT = new Options(2, 10, WorkerConfig.TtlDeletes.DELETE, WorkerConfig.Quarantine.ON);
+    record Options(int workerConcurrency, int streamRetries, WorkerConfig.TtlDeletes ttlDeletes, WorkerConfig.Quarantine quarantine,
+                   boolean s3FailureDestination) {
+        static final Options DEFAULT = new Options(2, 10, WorkerConfig.TtlDeletes.DELETE, WorkerConfig.Quarantine.ON, false);
 
         Options(int workerConcurrency, int streamRetries) {
-            this(workerConcurrency, streamRetries, WorkerConfig.TtlDeletes.DELETE, WorkerConfig.Quarantine.ON);
+            this(workerConcurrency, streamRetries, WorkerConfig.TtlDeletes.DELETE, WorkerConfig.Quarantine.ON, false);
         }
 
         Options ttlDeletes(WorkerConfig.TtlDeletes policy) {
-            return new Options(workerConcurrency, streamRetries, policy, quarantine);
+            return new Options(workerConcurrency, streamRetries, policy, quarantine, s3FailureDestination);
         }
 
         /** The worker's QUARANTINE (off: what the mapping refuses is dead-lettered, the DLQ runbook's case). */
         Options quarantine(WorkerConfig.Quarantine choice) {
-            return new Options(workerConcurrency, streamRetries, ttlDeletes, choice);
+            return new Options(workerConcurrency, streamRetries, ttlDeletes, choice, s3FailureDestination);
+        }
+
+        /** The stream mapping's on-failure destination is an S3 bucket ({@link #failureBucket}), not the stream-failure queue. */
+        Options failuresToS3() {
+            return new Options(workerConcurrency, streamRetries, ttlDeletes, quarantine, true);
         }
     }
 
@@ -82,6 +88,8 @@ final class ScenarioPipeline implements AutoCloseable {
     final String index;
     final Queues queues;
     final String streamArn;
+    /** The bucket of the S3 on-failure destination (made by {@link #start()} under {@link Options#s3FailureDestination()}). */
+    final String failureBucket;
     final PipelineMetrics metrics = new PipelineMetrics();
     final WorkerFaults workerFaults;
     /** The worker's clock (a scenario may let days pass for it). */
@@ -105,6 +113,7 @@ final class ScenarioPipeline implements AutoCloseable {
         stack.dynamo.updateTimeToLive(b -> b.tableName(table).timeToLiveSpecification(t -> t.enabled(true).attributeName(TTL_ATTRIBUTE)));
         this.streamArn = stack.dynamo.describeTable(b -> b.tableName(table)).table().latestStreamArn();
         this.queues = createQueues("faults-" + name);
+        this.failureBucket = "faults-" + name + "-stream-failures";
         this.workerConfig = WorkerConfig.builder(SearchTargetConfig.plain(stack.openSearchProxy.endpoint()), LocalAws.REGION.id())
                 .idempotencyTable(Optional.of(FaultStack.IDEMPOTENCY_TABLE)).ttlDeletes(options.ttlDeletes())
                 .quarantine(options.quarantine()).metadataField(METADATA_FIELD).dynamodbEndpoint(Optional.of(stack.dynamoProxy.endpoint())).build();
@@ -120,6 +129,9 @@ final class ScenarioPipeline implements AutoCloseable {
 
     /** Starts both pollers. */
     void start() {
+        if (options.s3FailureDestination()) {
+            stack.s3().createBucket(b -> b.bucket(failureBucket));
+        }
         startWorker();
         ForwarderConfig forwarderConfig = new ForwarderConfig(URI.create(queues.changeQueueUrl()),
                 ForwarderConfig.DEFAULT_MAX_MESSAGE_BYTES, Optional.of(stack.sqsProxy.endpoint()), LocalAws.REGION.id());
@@ -138,7 +150,9 @@ final class ScenarioPipeline implements AutoCloseable {
                 .retryBackoff(Duration.ofMillis(500))
                 .build();
         // Lambda delivers on-failure records itself: the forwarder's faults do not reach that path
-        streamPoller = own(StreamPoller.start(streams, config, forwarder, OnFailureDestination.sqs(stack.sqs, queues.streamFailureQueueUrl())));
+        OnFailureDestination onFailure = options.s3FailureDestination() ? OnFailureDestination.s3(stack.s3(), failureBucket)
+                : OnFailureDestination.sqs(stack.sqs, queues.streamFailureQueueUrl());
+        streamPoller = own(StreamPoller.start(streams, config, forwarder, onFailure));
     }
 
     /** Starts (again) the worker's poller. */

@@ -39,7 +39,7 @@ final class Scenarios {
 
     static List<Scenario> all() {
         List<Scenario> all = new ArrayList<>(List.of(new Throttling(), new SearchOutage(), new SearchKill(), new Duplicates(), new Reorder(),
-                new WorkerCrash(), new Poison(), new SlowSearch(), new QueueFaults(), new IdempotencyStoreOutage(), new BackfillRace(),
+                new WorkerCrash(), new Poison(), new SlowSearch(), new QueueFaults(), new S3Replay(), new IdempotencyStoreOutage(), new BackfillRace(),
                 new ClockSkew(), new LateReplay(), new ShardRollover()));
         all.addAll(OperationScenarios.all());
         return List.copyOf(all);
