@@ -95,7 +95,12 @@ public final class SegmentScanner {
         if (store.cancelled(run)) {
             return cancelled(item, item.itemsSent());
         }
-        TableParts table = tables.computeIfAbsent(item.table(), this::tableParts);
+        TableParts table;
+        try {
+            table = tables.computeIfAbsent(item.table(), this::tableParts);
+        } catch (RuntimeException e) {
+            throw new BackfillWorkException(item.describe() + ": cannot describe the table", e);
+        }
         long startNanos = nanoTime.getAsLong();
         long remainingAtStart = remainingMillis.getAsLong();
         long margin = marginMillis(remainingAtStart);
@@ -167,12 +172,8 @@ public final class SegmentScanner {
     }
 
     private TableParts tableParts(String table) {
-        try {
-            Clock tableClock = TableClock.of(dynamo, table, clock);
-            List<String> keys = ScanPages.keyNames(dynamo.describeTable(b -> b.tableName(table)).table());
-            return new TableParts(keys, new ScanPages(dynamo, changeQueue, packer, tableClock));
-        } catch (RuntimeException e) {
-            throw new BackfillWorkException("cannot describe table " + table + " for its backfill", e);
-        }
+        Clock tableClock = TableClock.of(dynamo, table, clock);
+        List<String> keys = ScanPages.keyNames(dynamo.describeTable(b -> b.tableName(table)).table());
+        return new TableParts(keys, new ScanPages(dynamo, changeQueue, packer, tableClock));
     }
 }
