@@ -120,6 +120,21 @@ public final class FaultStack implements AutoCloseable {
                 .billingMode(BillingMode.PAY_PER_REQUEST));
     }
 
+    private io.ddbsync.localstack.LocalS3 s3Server;
+    private software.amazon.awssdk.services.s3.S3Client s3;
+
+    /**
+     * An S3 client of the stack's S3Mock, started on first use (only the scenarios that keep state in S3 need it, so
+     * the others do not pay its start).
+     */
+    synchronized software.amazon.awssdk.services.s3.S3Client s3() {
+        if (s3 == null) {
+            s3Server = own(io.ddbsync.localstack.LocalS3.start());
+            s3 = own(LocalAws.s3(s3Server.endpoint()));
+        }
+        return s3;
+    }
+
     /** Every proxy back to forwarding unchanged, OpenSearch running. */
     public void clearFaults() {
         openSearchProxy.passThrough();
