@@ -60,7 +60,8 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * change queue and the worker's mapping as deployed (batches of 10, {@value LocalPipeline#WORKER_CONCURRENCY} at a
  * time): the backfill on Lambda with the backfill mapping's maximum concurrency 1, 2, 4 and 8 (as many segments), the
  * one-host backfill ({@code ddbsync backfill}, 4 segments) and a parallel Scan (4 segments) + raw {@code _bulk}. A row
- * ends when the index counts N documents. The largest Lambda row runs with live writes racing it (the table's stream
+ * ends when the index counts N documents; the backfill rows also give when their last item was on the change queue
+ * (the scan's own rate, before the worker's indexing bounds it). The largest Lambda row runs with live writes racing it (the table's stream
  * enabled for it, a forwarder on it): it ends when the run is done and its change queue empty, and prints the
  * convergence check (missing / stale / ghosts).
  */
@@ -87,10 +88,17 @@ public final class BackfillBenchmark {
         }
     }
 
-    /** One row: what ran, items, seconds. */
-    public record Row(String path, long items, double seconds, String note) {
+    /**
+     * One row: what ran, items, seconds until the index counted them all, and seconds until the last item was on
+     * the change queue (the scan's own rate; NaN for Scan + raw _bulk, which has no queue).
+     */
+    public record Row(String path, long items, double seconds, double sentSeconds, String note) {
         public double perSecond() {
             return items / seconds;
+        }
+
+        public double sentPerSecond() {
+            return items / sentSeconds;
         }
     }
 
@@ -125,16 +133,19 @@ public final class BackfillBenchmark {
         if (settings.raceWritesPerSecond() > 0) {
             rows.add(print(lambda(largest, true)));
         }
-        out.printf("%n%-52s %10s %9s %11s  %s%n", "path", "items", "seconds", "items/s", "");
+        out.printf("%n%-52s %10s %9s %11s %14s  %s%n", "path", "items", "seconds", "items/s", "sent/s (scan)", "");
         for (Row r : rows) {
-            out.printf("%-52s %,10d %9.1f %,11.0f  %s%n", r.path(), r.items(), r.seconds(), r.perSecond(), r.note());
+            out.printf("%-52s %,10d %9.1f %,11.0f %14s  %s%n", r.path(), r.items(), r.seconds(), r.perSecond(),
+                    Double.isNaN(r.sentSeconds()) ? "-" : String.format("%,.0f", r.sentPerSecond()), r.note());
         }
         out.flush();
         return rows;
     }
 
     private Row print(Row r) {
-        out.printf("  %-52s %,d items in %.1f s = %,.0f items/s %s%n", r.path(), r.items(), r.seconds(), r.perSecond(), r.note());
+        out.printf("  %-52s %,d items in %.1f s = %,.0f items/s into the index, %s items/s onto the change queue %s%n", r.path(),
+                r.items(), r.seconds(), r.perSecond(), Double.isNaN(r.sentSeconds()) ? "-" : String.format("%,.0f", r.sentPerSecond()),
+                r.note());
         out.flush();
         return r;
     }
@@ -248,13 +259,21 @@ public final class BackfillBenchmark {
             BackfillRun run = new LambdaBackfill(pipeline.dynamo(), pipeline.sqs(), backfillQueues.queueUrl(), store, Clock.systemUTC())
                     .start(table, concurrency, 0, PAGE_SIZE);
             long deadline = start + settings.rowTimeout().toNanos();
-            if (!race) {
-                long end = awaitCount(row.index(), settings.items(), deadline);
-                return new Row("backfill on Lambda, concurrency " + concurrency, settings.items(), (end - start) / 1e9, "");
-            }
-            while (!store.status(run.run(), Instant.now()).orElseThrow().finished()) {
-                check(deadline, "backfill run " + run.run());
+            long sent = -1;
+            long end = -1;
+            while (sent < 0 || (!race && end < 0)) {
+                if (sent < 0 && store.status(run.run(), Instant.now()).orElseThrow().finished()) {
+                    sent = System.nanoTime();
+                }
+                if (!race && end < 0 && IndexSnapshot.count(pipeline.openSearch(), row.index()) >= settings.items()) {
+                    end = System.nanoTime();
+                }
+                check(deadline, "backfill run " + run.run() + " into " + row.index());
                 Thread.sleep(POLL.toMillis());
+            }
+            if (!race) {
+                return new Row("backfill on Lambda, concurrency " + concurrency, settings.items(), (end - start) / 1e9,
+                        (sent - start) / 1e9, "");
             }
             writing.set(false);
             writer.join();
@@ -262,7 +281,7 @@ public final class BackfillBenchmark {
                 check(deadline, "the change queue of " + row.index());
                 Thread.sleep(POLL.toMillis());
             }
-            long end = System.nanoTime();
+            end = System.nanoTime();
             Thread.sleep(2_000); // the stream poller's last batch
             while (Queues.depth(pipeline.sqs(), row.queues().changeQueueUrl()) > 0) {
                 check(deadline, "the change queue of " + row.index());
@@ -270,9 +289,9 @@ public final class BackfillBenchmark {
             }
             pipeline.openSearch().refresh(row.index() + "_write");
             Convergence.Report report = Convergence.compare(pipeline.dynamo(), table, pipeline.openSearch(), row.index(), converter);
-            long sent = store.status(run.run(), Instant.now()).orElseThrow().itemsSent();
-            return new Row("backfill on Lambda, concurrency " + concurrency + " + live writes", sent, (end - start) / 1e9,
-                    String.format("%,d live writes; missing %d stale %d ghosts %d", writes.get(), report.missing().size(),
+            long items = store.status(run.run(), Instant.now()).orElseThrow().itemsSent();
+            return new Row("backfill on Lambda, concurrency " + concurrency + " + live writes", items, (end - start) / 1e9,
+                    (sent - start) / 1e9, String.format("%,d live writes; missing %d stale %d ghosts %d", writes.get(), report.missing().size(),
                             report.different().size(), report.extra().size()));
         } finally {
             writing.set(false);
@@ -332,12 +351,18 @@ public final class BackfillBenchmark {
         RowTarget row = newRow("onehost");
         try (SqsPoller ignored = worker(row)) {
             long start = System.nanoTime();
-            CompletableFuture<Backfill.Result> scan = CompletableFuture.supplyAsync(() ->
-                    new Backfill(pipeline.dynamo(), SqsChangeQueue.withDefaults(pipeline.sqs(), row.queues().changeQueueUrl()), Clock.systemUTC())
-                            .run(BackfillSettings.of(table, row.queues().changeQueueUrl(), 4), BackfillListener.NONE));
+            AtomicLong sent = new AtomicLong();
+            CompletableFuture<Backfill.Result> scan = CompletableFuture.supplyAsync(() -> {
+                Backfill.Result result = new Backfill(pipeline.dynamo(), SqsChangeQueue.withDefaults(pipeline.sqs(),
+                        row.queues().changeQueueUrl()), Clock.systemUTC())
+                        .run(BackfillSettings.of(table, row.queues().changeQueueUrl(), 4), BackfillListener.NONE);
+                sent.set(System.nanoTime());
+                return result;
+            });
             long end = awaitCount(row.index(), settings.items(), start + settings.rowTimeout().toNanos());
             join(scan, "the one-host backfill");
-            return new Row("one-host backfill (ddbsync backfill), 4 segments", settings.items(), (end - start) / 1e9, "");
+            return new Row("one-host backfill (ddbsync backfill), 4 segments", settings.items(), (end - start) / 1e9,
+                    (sent.get() - start) / 1e9, "");
         } finally {
             drop(row.index());
         }
@@ -363,7 +388,7 @@ public final class BackfillBenchmark {
             }
             bulk.await();
             long end = awaitCount(index, settings.items(), start + settings.rowTimeout().toNanos());
-            return new Row("parallel Scan + raw _bulk, 4 segments", settings.items(), (end - start) / 1e9, "");
+            return new Row("parallel Scan + raw _bulk, 4 segments", settings.items(), (end - start) / 1e9, Double.NaN, "");
         } finally {
             scanners.shutdownNow();
             drop(index);
