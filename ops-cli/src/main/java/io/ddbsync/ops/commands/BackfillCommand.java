@@ -142,6 +142,9 @@ public final class BackfillCommand extends OpsCommand {
         if (backfillBucket == null || backfillBucket.isBlank()) {
             throw new UsageException("--backfill-bucket is required with --on-lambda (the run's state is there)");
         }
+        if (status == null && cancel == null) {
+            checkStart();
+        }
         try (S3Client s3 = aws.s3(s3Endpoint)) {
             BackfillRunStore store = new BackfillRunStore(s3, backfillBucket.strip());
             if (status != null) {
@@ -162,7 +165,7 @@ public final class BackfillCommand extends OpsCommand {
         }
     }
 
-    private int start(BackfillRunStore store) {
+    private void checkStart() {
         if (table == null || table.isBlank()) {
             throw new UsageException("--table is required to start a backfill");
         }
@@ -172,6 +175,9 @@ public final class BackfillCommand extends OpsCommand {
         if (readUnitsPerSecond < 0) {
             throw new UsageException("--read-units-per-second must be ≥ 0 (0 = unlimited), got " + readUnitsPerSecond);
         }
+    }
+
+    private int start(BackfillRunStore store) {
         String queueUrl = backfillQueueUrl.strip();
         try (DynamoDbClient dynamo = aws.dynamoDb(dynamoDbEndpoint); SqsClient sqs = aws.sqs(sqsEndpoint, queueUrl)) {
             BackfillRun run;
