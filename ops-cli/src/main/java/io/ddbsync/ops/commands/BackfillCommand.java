@@ -188,7 +188,8 @@ public final class BackfillCommand extends OpsCommand {
             }
             out().printf("backfill run %s of %s started on Lambda: %d work items on %s, state in s3://%s/%s%s/%n", run.run(),
                     table, segments, queueUrl, store.bucket(), BackfillRunStore.PREFIX, run.run());
-            out().printf("follow it with: ddbsync backfill --on-lambda --status %s --backfill-bucket %s%n", run.run(), store.bucket());
+            out().printf("follow it with: ddbsync backfill --on-lambda --status %s --backfill-bucket %s%s%n", run.run(), store.bucket(),
+                    s3Endpoint.get().map(e -> " --s3-endpoint-url " + e).orElse(""));
             return OK;
         }
     }
@@ -204,7 +205,8 @@ public final class BackfillCommand extends OpsCommand {
         out().printf("backfill run %s of %s: %s, segments %d/%d done, %,d items sent, %,.0f items/s, ETA %s%s%n", r.run(), r.table(),
                 s.state(), s.segmentsDone(), r.totalSegments(), s.itemsSent(), s.itemsPerSecond(),
                 s.eta().map(BackfillCommand::clock).orElse(s.finished() || s.cancelled() ? "-" : "unknown"),
-                r.itemCountEstimate() >= 0 ? " (table had about " + String.format("%,d", r.itemCountEstimate()) + " items at start)" : "");
+                r.itemCountEstimate() > 0 ? " (the table's ItemCount at the start: " + String.format("%,d", r.itemCountEstimate()) + ")"
+                        : " (no ItemCount at the start: no ETA)");
         out().flush();
         return OK;
     }

@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
  *  "pageSize":500,"scanStart":"2026-12-05T01:40:02Z","itemCountEstimate":200000}
  * }</pre>
  *
- * @param itemCountEstimate the table's ItemCount when the run started (DynamoDB updates it about every six hours),
- *                          for the ETA; -1 when unknown
+ * @param itemCountEstimate the table's ItemCount when the run started (DynamoDB updates it about every six hours;
+ *                          dynalite answers 0), for the ETA; -1 when unknown, 0 gives no ETA
  */
 public record BackfillRun(String run, String table, int totalSegments, double readUnitsPerSecond, int pageSize,
                           Instant scanStart, long itemCountEstimate) {
