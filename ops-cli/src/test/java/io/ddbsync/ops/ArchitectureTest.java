@@ -46,7 +46,17 @@ class ArchitectureTest {
     static final ArchRule awsAdapters_dependOnNoLambdaOrCli = noClasses()
             .that().resideInAPackage("io.ddbsync.aws..")
             .should().dependOnClassesThat().resideInAnyPackage("io.ddbsync.worker..", "io.ddbsync.forwarder..",
-                    "io.ddbsync.ops..", "io.ddbsync.testbench..", "com.amazonaws.services.lambda..");
+                    "io.ddbsync.backfill..", "io.ddbsync.ops..", "io.ddbsync.testbench..", "com.amazonaws.services.lambda..");
+
+    /**
+     * The backfill Lambda shares the one-host backfill's pages through aws-adapters, never through operations: its
+     * deployable jar holds no operations, worker or forwarder code.
+     */
+    @ArchTest
+    static final ArchRule backfillLambda_dependsOnNoOtherLambdaOrOperations = noClasses()
+            .that().resideInAPackage("io.ddbsync.backfill..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.ddbsync.worker..", "io.ddbsync.forwarder..",
+                    "io.ddbsync.ops..", "io.ddbsync.testbench..", "io.ddbsync.localstack..");
 
     /** One Lambda never reaches into the other's internals. */
     @ArchTest
@@ -129,6 +139,9 @@ class ArchitectureTest {
             }
             if (p.startsWith("io.ddbsync.worker")) {
                 return SliceIdentifier.of("index-worker");
+            }
+            if (p.startsWith("io.ddbsync.backfill")) {
+                return SliceIdentifier.of("backfill-worker");
             }
             if (p.startsWith("io.ddbsync.localstack")) {
                 return SliceIdentifier.of("local-stack");

@@ -94,7 +94,7 @@ class DdbSyncCommandTest {
     @Test
     void run_backfillWithoutTable_isUsageError() {
         assertThat(Main.run("backfill", "--change-queue-url", "http://127.0.0.1:1/q")).isEqualTo(ExitCodes.USAGE);
-        assertThat(err()).contains("ddbsync backfill: Missing required option: '--table=TABLE'")
+        assertThat(err()).contains("ddbsync backfill: --table is required")
                 .contains("Try 'ddbsync backfill --help'");
     }
 

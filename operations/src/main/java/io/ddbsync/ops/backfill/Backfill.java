@@ -1,19 +1,15 @@
 package io.ddbsync.ops.backfill;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ddbsync.aws.backfill.ScanPages;
+import io.ddbsync.aws.backfill.ScanPageException;
+import io.ddbsync.aws.backfill.ScannedPage;
 import io.ddbsync.aws.sqs.ChangeQueue;
 import io.ddbsync.aws.sqs.ChangeQueueException;
 import io.ddbsync.model.log.LogFields;
 import io.ddbsync.model.pack.EnvelopePacker;
-import io.ddbsync.model.pack.PackedMessage;
-import io.ddbsync.model.version.Versions;
-import io.ddbsync.model.wire.ChangeRecord;
-import io.ddbsync.model.wire.Op;
-import io.ddbsync.aws.dynamodb.DynamoJson;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,15 +24,12 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
-import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /**
- * Full load of a table through the change queue: a parallel Scan whose items become INSERT records
- * with the version of a read ({@link Versions#ofRead}, sequence "0") at the time their page was read, on
- * the table's clock. The version rule ({@link Versions#decide}) orders them against stream changes: a
+ * Full load of a table through the change queue on this host: a parallel Scan whose pages are read and
+ * sent by {@link ScanPages} (as the backfill Lambda's): items become INSERT records with the version of a
+ * read ({@link io.ddbsync.model.version.Versions#ofRead}) at the time their page was read, on the table's clock. The version rule ({@link Versions#decide}) orders them against stream changes: a
  * change made after the page's read wins over the image, a change made before it — a replay from the
  * dead-letter queue, a stream-failure replay — never rolls the image back, and one too close to the read
  * to tell makes the worker read the item again. Records are packed like the forwarder's and sent to the
@@ -134,7 +127,7 @@ public final class Backfill {
         private final List<String> keyNames;
         private final Checkpoint checkpoint;
         private final BackfillListener listener;
-        private final EnvelopePacker packer;
+        private final ScanPages pages;
         private final RateLimiter limiter;
         /** Scan's Limit: the page size, or less when the rate is lower than one page a second. */
         private final int limit;
@@ -143,10 +136,10 @@ public final class Backfill {
 
         Pass(BackfillSettings settings, TableDescription table, Checkpoint checkpoint, BackfillListener listener) {
             this.settings = settings;
-            this.keyNames = table.keySchema().stream().map(KeySchemaElement::attributeName).toList();
+            this.keyNames = ScanPages.keyNames(table);
             this.checkpoint = checkpoint;
             this.listener = listener;
-            this.packer = new EnvelopePacker(settings.maxBodyBytes(), settings.compression());
+            this.pages = new ScanPages(dynamo, queue, new EnvelopePacker(settings.maxBodyBytes(), settings.compression()), clock);
             this.limiter = new RateLimiter(settings.itemsPerSecond());
             this.limit = settings.itemsPerSecond() > 0
                     ? (int) Math.max(1, Math.min(settings.pageSize(), settings.itemsPerSecond())) : settings.pageSize();
@@ -171,28 +164,18 @@ public final class Backfill {
 
         /** Scans and enqueues one page; returns the key to go on from, null at the segment's end. */
         private Map<String, AttributeValue> page(int segment, Map<String, AttributeValue> start) throws InterruptedException {
-            ScanRequest.Builder request = ScanRequest.builder().tableName(settings.table()).segment(segment)
-                    .totalSegments(settings.segments()).limit(limit);
-            if (start != null) {
-                request.exclusiveStartKey(start);
-            }
-            ScanResponse page;
-            Instant read = clock.instant(); // the page's read, dated when it is requested
+            ScannedPage page;
             try {
-                page = dynamo.scan(request.build());
-            } catch (RuntimeException e) {
-                throw new BackfillException("scan of table " + settings.table() + " segment " + segment + "/"
-                        + settings.segments() + " failed", e);
+                page = pages.scan(settings.table(), keyNames, segment, settings.segments(), limit, start);
+            } catch (ScanPageException e) {
+                throw new BackfillException(e.getMessage(), e);
             }
-            List<ChangeRecord> records = new ArrayList<>(page.count());
-            for (Map<String, AttributeValue> item : page.items()) {
-                records.add(record(settings.table(), item, keyNames, read));
-            }
-            listener.beforeSend(segment, records.size());
-            limiter.acquire(records.size());
-            List<PackedMessage> packed = packer.pack(settings.table(), records);
+            int n = page.records().size();
+            listener.beforeSend(segment, n);
+            limiter.acquire(n);
+            int sent;
             try {
-                queue.sendAll(packed);
+                sent = pages.send(page);
             } catch (ChangeQueueException e) {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new InterruptedException("backfill of " + settings.table() + " interrupted in segment " + segment);
@@ -201,27 +184,13 @@ public final class Backfill {
                 throw new BackfillException("page of table " + settings.table() + " segment " + segment + "/"
                         + settings.segments() + " not enqueued: " + e.getMessage(), e);
             }
-            Map<String, AttributeValue> next = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
-                    ? page.lastEvaluatedKey() : null;
-            checkpoint.pageSent(segment, records.size(), next);
-            items.addAndGet(records.size());
-            messages.addAndGet(packed.size());
-            listener.sent(segment, records.size(), packed.size());
+            Map<String, AttributeValue> next = page.lastEvaluatedKey();
+            checkpoint.pageSent(segment, n, next);
+            items.addAndGet(n);
+            messages.addAndGet(sent);
+            listener.sent(segment, n, sent);
             return next;
         }
-    }
-
-    /** The backfill record of one scanned item. */
-    static ChangeRecord record(String table, Map<String, AttributeValue> item, List<String> keyNames, Instant read) {
-        ObjectNode image = DynamoJson.fromItem(item);
-        ObjectNode keys = JsonNodeFactory.instance.objectNode();
-        for (String k : keyNames) {
-            if (!image.has(k)) {
-                throw new BackfillException("scanned item of table " + table + " lacks key attribute " + k);
-            }
-            keys.set(k, image.get(k));
-        }
-        return new ChangeRecord(Op.INSERT, keys, image, Versions.readSequenceNumber(read), Versions.readSeconds(read), false, false);
     }
 
     private TableDescription describe(String table) {

@@ -18,13 +18,14 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Where and as whom a command's AWS clients call, with the AWS CLI's option names: {@code --region}
- * and {@code --profile} (this mixin), and per service {@code --dynamodb-endpoint-url}, {@code --sqs-endpoint-url}
- * and {@code --s3-endpoint-url} (the mixins {@link DynamoDbEndpoint}, {@link SqsEndpoint} and {@link S3Endpoint}, for
- * the commands that call that service). Without them the SDK's defaults apply (AWS_REGION, AWS_PROFILE,
+ * and {@code --profile} (this mixin), and per service {@code --dynamodb-endpoint-url},
+ * {@code --sqs-endpoint-url} and {@code --s3-endpoint-url} (the mixins {@link DynamoDbEndpoint}, {@link SqsEndpoint}
+ * and {@link S3Endpoint}, for the commands that call that service). Without them the SDK's defaults apply (AWS_REGION, AWS_PROFILE,
  * ~/.aws/config, instance roles).
  *
  * <p>A loopback endpoint (localhost, 127.0.0.0/8, ::1) is the local stack: without {@code --region}
@@ -80,11 +81,11 @@ public final class AwsOptions {
         }
     }
 
-    /** {@code --s3-endpoint-url}: the S3 endpoint (path-style addressing when given, as a local S3 server needs). */
+    /** {@code --s3-endpoint-url}: the S3 endpoint (path-style addressing when set, as the local stack's S3Mock needs). */
     public static final class S3Endpoint {
 
         @Option(names = "--s3-endpoint-url", paramLabel = "URL",
-                description = "S3 endpoint, e.g. the local stack's S3 server; path-style addressing (default: AWS's for the region).")
+                description = "S3 endpoint, e.g. the local stack's (default: AWS's for the region); path-style addressing.")
         URI url;
 
         public Optional<URI> get() {
@@ -92,9 +93,13 @@ public final class AwsOptions {
         }
     }
 
-    /** An S3 client; path-style when {@code endpoint} overrides AWS's. */
+    /** An S3 client; with an endpoint override it addresses buckets path-style. */
     public S3Client s3(S3Endpoint endpoint) {
-        return configure(S3Client.builder(), endpoint.get()).forcePathStyle(endpoint.get().isPresent()).build();
+        S3ClientBuilder builder = configure(S3Client.builder(), endpoint.get());
+        if (endpoint.get().isPresent()) {
+            builder.forcePathStyle(true);
+        }
+        return builder.build();
     }
 
     public DynamoDbClient dynamoDb(DynamoDbEndpoint endpoint) {

@@ -12,6 +12,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Clock;
 import java.util.Optional;
+import io.ddbsync.aws.backfill.BackfillRunStore;
+import io.ddbsync.model.backfill.BackfillRun;
+import io.ddbsync.model.backfill.BackfillStatus;
+import io.ddbsync.ops.backfill.LambdaBackfill;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,7 +35,10 @@ import io.ddbsync.ops.backfill.TableClock;
                 + "read at the time its page was read (on the table's clock): stream changes made after that read win, changes "
                 + "made before it never roll the image back. Needs --table and --change-queue-url.",
                 "With --checkpoint an interrupted run resumes where it stopped. The progress bar goes to stderr, the result "
-                        + "line to stdout.",
+                        + "line to stdout. This one-host backfill is the one for small tables.",
+                "With --on-lambda the backfill runs in the deployed stack instead (needs --backfill-queue-url and "
+                        + "--backfill-bucket): the command starts the run, prints its id and returns; --status RUN and "
+                        + "--cancel RUN follow and stop it.",
                 "Export mode (--export-prefix, or --from-export): reads a DynamoDB table export (DYNAMODB_JSON) and puts one "
                         + "work item per data file on --backfill-queue-url; the backfill Lambda imports each file through its "
                         + "change queue, versioned as a read at the export time. No read capacity of the table is used. "
@@ -39,8 +46,34 @@ import io.ddbsync.ops.backfill.TableClock;
                         + "and waits for it."})
 public final class BackfillCommand extends OpsCommand {
 
-    @Option(names = "--table", required = true, paramLabel = "TABLE", description = "The DynamoDB table.")
+    @Option(names = "--table", paramLabel = "TABLE", description = "The DynamoDB table (required, except with --status and --cancel).")
     String table;
+
+    @Option(names = "--on-lambda", description = "Run the backfill in the deployed stack: one work item per segment on the "
+            + "backfill queue, scanned and continued by the backfill Lambda; the run's state in the backfill bucket. "
+            + "Prints the run id and returns.")
+    boolean onLambda;
+
+    @Option(names = "--status", paramLabel = "RUN", description = "With --on-lambda: the progress of run RUN (or of the latest "
+            + "run of table RUN): segments done, items sent, rate, ETA.")
+    String status;
+
+    @Option(names = "--cancel", paramLabel = "RUN", description = "With --on-lambda: cancels run RUN (or the latest run of table "
+            + "RUN); the Lambda stops before its next page and drops the run's work items.")
+    String cancel;
+
+    @Option(names = "--backfill-queue-url", paramLabel = "URL", description = "With --on-lambda or in export mode: URL of the "
+            + "backfill queue (the Lambda's BACKFILL_QUEUE_URL), where the work items go.")
+    String backfillQueueUrl;
+
+    @Option(names = "--backfill-bucket", paramLabel = "BUCKET", description = "With --on-lambda: the backfill bucket (the "
+            + "Lambda's BACKFILL_BUCKET); the run's state is under backfills/<run>/.")
+    String backfillBucket;
+
+    @Option(names = "--read-units-per-second", defaultValue = "0", paramLabel = "N", description = "With --on-lambda: the read "
+            + "budget over all segments, in read capacity units per second (each segment holds 1/segments of it, from Scan's "
+            + "ConsumedCapacity); 0 = unlimited (default).")
+    double readUnitsPerSecond;
 
     @Mixin
     ChangeQueueOptions changeQueue;
@@ -71,9 +104,6 @@ public final class BackfillCommand extends OpsCommand {
     @Option(names = "--export-bucket", paramLabel = "BUCKET", description = "Where --from-export writes the export (the stack's export bucket).")
     String exportBucket;
 
-    @Option(names = "--backfill-queue-url", paramLabel = "URL", description = "URL of the backfill queue (export mode's work items go to it).")
-    String backfillQueueUrl;
-
     @Mixin
     AwsOptions aws;
 
@@ -90,6 +120,12 @@ public final class BackfillCommand extends OpsCommand {
     protected int execute() throws InterruptedException {
         if (exportPrefix != null || fromExport) {
             return exportMode();
+        }
+        if (status != null || cancel != null || onLambda) {
+            return onLambda();
+        }
+        if (table == null || table.isBlank()) {
+            throw new UsageException("--table is required");
         }
         String queueUrl = changeQueue.url("the backfill sends every item to it");
         BackfillSettings settings;
@@ -153,5 +189,88 @@ public final class BackfillCommand extends OpsCommand {
             out().flush();
             return OK;
         }
+    }
+
+    private int onLambda() {
+        if (!onLambda) {
+            throw new UsageException("--status and --cancel are for runs on Lambda: add --on-lambda");
+        }
+        if (status != null && cancel != null) {
+            throw new UsageException("--status and --cancel exclude each other");
+        }
+        if (backfillBucket == null || backfillBucket.isBlank()) {
+            throw new UsageException("--backfill-bucket is required with --on-lambda (the run's state is there)");
+        }
+        if (status == null && cancel == null) {
+            checkStart();
+        }
+        try (S3Client s3 = aws.s3(s3Endpoint)) {
+            BackfillRunStore store = new BackfillRunStore(s3, backfillBucket.strip());
+            if (status != null) {
+                return printStatus(new LambdaBackfill(null, null, null, store, Clock.systemUTC()), status.strip());
+            }
+            if (cancel != null) {
+                Optional<BackfillRun> run = new LambdaBackfill(null, null, null, store, Clock.systemUTC()).cancel(cancel.strip());
+                if (run.isEmpty()) {
+                    err().printf("no backfill run %s (neither a run id nor a table with a run) in s3://%s/%s%n", cancel.strip(),
+                            store.bucket(), BackfillRunStore.PREFIX);
+                    return ATTENTION;
+                }
+                out().printf("backfill run %s of %s cancelled: the Lambda stops before its next page%n", run.get().run(),
+                        run.get().table());
+                return OK;
+            }
+            return start(store);
+        }
+    }
+
+    private void checkStart() {
+        if (table == null || table.isBlank()) {
+            throw new UsageException("--table is required to start a backfill");
+        }
+        if (backfillQueueUrl == null || backfillQueueUrl.isBlank()) {
+            throw new UsageException("--backfill-queue-url is required to start a backfill on Lambda");
+        }
+        if (readUnitsPerSecond < 0) {
+            throw new UsageException("--read-units-per-second must be ≥ 0 (0 = unlimited), got " + readUnitsPerSecond);
+        }
+    }
+
+    private int start(BackfillRunStore store) {
+        String queueUrl = backfillQueueUrl.strip();
+        try (DynamoDbClient dynamo = aws.dynamoDb(dynamoDbEndpoint); SqsClient sqs = aws.sqs(sqsEndpoint, queueUrl)) {
+            BackfillRun run;
+            try {
+                run = new LambdaBackfill(dynamo, sqs, queueUrl, store, Clock.systemUTC()).start(table, segments, readUnitsPerSecond, pageSize);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage(), e);
+            }
+            out().printf("backfill run %s of %s started on Lambda: %d work items on %s, state in s3://%s/%s%s/%n", run.run(),
+                    table, segments, queueUrl, store.bucket(), BackfillRunStore.PREFIX, run.run());
+            out().printf("follow it with: ddbsync backfill --on-lambda --status %s --backfill-bucket %s%s%n", run.run(), store.bucket(),
+                    s3Endpoint.get().map(e -> " --s3-endpoint-url " + e).orElse(""));
+            return OK;
+        }
+    }
+
+    private int printStatus(LambdaBackfill backfill, String runOrTable) {
+        Optional<BackfillStatus> found = backfill.status(runOrTable);
+        if (found.isEmpty()) {
+            err().printf("no backfill run %s (neither a run id nor a table with a run)%n", runOrTable);
+            return ATTENTION;
+        }
+        BackfillStatus s = found.get();
+        BackfillRun r = s.run();
+        out().printf("backfill run %s of %s: %s, segments %d/%d done, %,d items sent, %,.0f items/s, ETA %s%s%n", r.run(), r.table(),
+                s.state(), s.segmentsDone(), r.totalSegments(), s.itemsSent(), s.itemsPerSecond(),
+                s.eta().map(BackfillCommand::clock).orElse(s.finished() || s.cancelled() ? "-" : "unknown"),
+                r.itemCountEstimate() > 0 ? " (the table's ItemCount at the start: " + String.format("%,d", r.itemCountEstimate()) + ")"
+                        : " (no ItemCount at the start: no ETA)");
+        out().flush();
+        return OK;
+    }
+
+    private static String clock(java.time.Duration d) {
+        return String.format("%d:%02d:%02d", d.toHours(), d.toMinutesPart(), d.toSecondsPart());
     }
 }

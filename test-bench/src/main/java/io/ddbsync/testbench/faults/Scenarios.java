@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The catalogue: every scenario by name, in the order {@code all} runs them. */
@@ -40,7 +41,7 @@ final class Scenarios {
     static List<Scenario> all() {
         List<Scenario> all = new ArrayList<>(List.of(new Throttling(), new SearchOutage(), new SearchKill(), new Duplicates(), new Reorder(),
                 new WorkerCrash(), new Poison(), new SlowSearch(), new QueueFaults(), new S3Replay(), new IdempotencyStoreOutage(), new BackfillRace(),
-                new ClockSkew(), new LateReplay(), new ShardRollover()));
+                new ClockSkew(), new LateReplay(), new ShardRollover(), new BackfillLambdaKill()));
         all.addAll(OperationScenarios.all());
         return List.copyOf(all);
     }
@@ -520,6 +521,97 @@ final class Scenarios {
         @Override
         Map<String, Long> faults(ScenarioRun run) {
             return Map.of("items backfilled", backfilled);
+        }
+    }
+
+    /**
+     * A backfill on Lambda whose first invocation of segment 0 dies mid-segment: its thread ends with an error after
+     * {@value #PAGES_BEFORE_KILL} pages are on the change queue, before the continuation. The work item comes back after
+     * the backfill queue's visibility timeout and its segment is scanned again from the item's own start key.
+     */
+    static final class BackfillLambdaKill extends Scenario {
+        static final int PAGES_BEFORE_KILL = 2;
+        static final int PAGE_SIZE = 5;
+        static final int VISIBILITY_SECONDS = 10;
+        final AtomicLong kills = new AtomicLong();
+        final AtomicLong pagesAfterKill = new AtomicLong();
+        long itemsSent;
+        String state = "";
+
+        /** What the fault leaves of the invocation: an error, not an exception a handler could catch and report. */
+        static final class InvocationKilled extends Error {
+            private static final long serialVersionUID = 1L;
+
+            InvocationKilled(String message) {
+                super(message);
+            }
+        }
+
+        BackfillLambdaKill() {
+            super("backfill-lambda-kill", "a backfill Lambda invocation killed mid-segment, after " + PAGES_BEFORE_KILL
+                    + " pages and before its continuation");
+        }
+
+        @Override
+        void inject(ScenarioRun run) throws InterruptedException {
+            run.awaitLoad(0.3);
+            ScenarioPipeline p = run.pipeline;
+            S3Client s3 = run.stack.s3();
+            String bucket = ("faults-" + p.table.substring("faults-".length())).toLowerCase(java.util.Locale.ROOT);
+            s3.createBucket(b -> b.bucket(bucket));
+            io.ddbsync.testbench.local.BackfillQueues queues = io.ddbsync.testbench.local.BackfillQueues.create(run.stack.sqs,
+                    p.table, VISIBILITY_SECONDS, 3);
+            io.ddbsync.model.config.BackfillConfig config = new io.ddbsync.model.config.BackfillConfig(
+                    URI.create(p.queues.changeQueueUrl()), io.ddbsync.model.config.ForwarderConfig.DEFAULT_MAX_MESSAGE_BYTES,
+                    io.ddbsync.model.wire.Compression.DEFAULT, URI.create(queues.queueUrl()), bucket,
+                    java.util.Optional.of(run.stack.sqsServer.endpoint()), java.util.Optional.of(run.stack.streams.endpoint()),
+                    java.util.Optional.empty(), io.ddbsync.localstack.LocalAws.REGION.id());
+            io.ddbsync.backfill.BackfillHandler handler = new io.ddbsync.backfill.BackfillHandler(config, run.stack.dynamo,
+                    run.stack.sqs, s3, Clock.systemUTC(), (item, page, items) -> {
+                        if (kills.get() > 0 && item.segment() == 0) {
+                            pagesAfterKill.incrementAndGet();
+                        }
+                        if (item.segment() == 0 && item.step() == 0 && page == PAGES_BEFORE_KILL && kills.compareAndSet(0, 1)) {
+                            throw new InvocationKilled("injected: backfill invocation of segment 0 killed after page " + page);
+                        }
+                    });
+            io.ddbsync.aws.backfill.BackfillRunStore store = new io.ddbsync.aws.backfill.BackfillRunStore(s3, bucket);
+            try (io.ddbsync.localstack.esm.SqsPoller poller = io.ddbsync.localstack.esm.SqsPoller.start(run.stack.sqs,
+                    io.ddbsync.localstack.esm.SqsPollerConfig.builder("backfill-worker-" + p.table, queues.queueUrl()).batchSize(1)
+                            .concurrency(2).functionTimeout(Duration.ofSeconds(ScenarioPipeline.WORKER_TIMEOUT_SECONDS)).build(),
+                    handler)) {
+                io.ddbsync.model.backfill.BackfillRun started = new io.ddbsync.ops.backfill.LambdaBackfill(run.stack.dynamo,
+                        run.stack.sqs, queues.queueUrl(), store, Clock.systemUTC()).start(p.table, 2, 0, PAGE_SIZE);
+                run.say("backfill run " + started.run() + " on Lambda: 2 segments of " + PAGE_SIZE + "-item pages; segment 0's "
+                        + "first invocation dies after page " + PAGES_BEFORE_KILL);
+                long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+                io.ddbsync.model.backfill.BackfillStatus status = store.status(started.run(), java.time.Instant.now()).orElseThrow();
+                while (!status.finished() && System.nanoTime() < deadline) {
+                    Thread.sleep(500);
+                    status = store.status(started.run(), java.time.Instant.now()).orElseThrow();
+                }
+                itemsSent = status.itemsSent();
+                state = status.state();
+                run.say("backfill run " + started.run() + " " + state + ": " + itemsSent + " item(s) sent, " + kills.get()
+                        + " invocation(s) killed, " + pagesAfterKill.get() + " page(s) of segment 0 sent after the kill");
+            }
+        }
+
+        @Override
+        String afterConverged(ScenarioRun run) {
+            if (kills.get() == 0) {
+                return "no backfill invocation was killed";
+            }
+            if (!"DONE".equals(state)) {
+                return "the backfill run did not finish (" + state + ")";
+            }
+            return pagesAfterKill.get() == 0 ? "segment 0 was not scanned again after the kill" : "";
+        }
+
+        @Override
+        Map<String, Long> faults(ScenarioRun run) {
+            return Map.of("invocations killed", kills.get(), "pages after the kill", pagesAfterKill.get(),
+                    "items backfilled", itemsSent);
         }
     }
 

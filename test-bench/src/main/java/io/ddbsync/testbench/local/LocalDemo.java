@@ -130,7 +130,7 @@ public final class LocalDemo {
 
     private Outcome runStarted() throws InterruptedException {
         StatusBoard board = StatusBoard.on(out);
-        say("ddbsync local: starting OpenSearch, ElasticMQ and dynalite (logs: " + settings.logFile() + ")");
+        say("ddbsync local: starting OpenSearch, ElasticMQ, dynalite and S3Mock (logs: " + settings.logFile() + ")");
         long begin = System.nanoTime();
         LocalPipeline pipeline = LocalPipeline.start(new LocalPipeline.Settings(settings.table(), settings.segments(), settings.moreTables(),
                         settings.visibilityTimeout(), settings.maxReceiveCount(), settings.dataDir()),
@@ -228,6 +228,10 @@ public final class LocalDemo {
         say("    change queue      " + p.queues().changeQueueUrl());
         say("    dead-letter queue " + p.queues().deadLetterQueueUrl());
         say("    stream failures   " + p.queues().streamFailureQueueUrl());
+        say("    backfill queue    " + p.backfillQueues().queueUrl() + "   → backfill Lambda, up to "
+                + LocalPipeline.BACKFILL_CONCURRENCY + " at once");
+        say("    backfill DLQ      " + p.backfillQueues().deadLetterQueueUrl());
+        say("  S3                  " + p.s3Endpoint() + "   backfill bucket " + LocalPipeline.BACKFILL_BUCKET);
         say("  OpenSearch          " + p.openSearchEndpoint() + "   search alias '" + p.index() + "'");
         say("  Status page         " + pageRef.get().address() + "   charts, the dead-letter queue with a redrive button, "
                 + "the last failures (127.0.0.1 only)");

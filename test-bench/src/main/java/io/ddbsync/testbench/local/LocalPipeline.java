@@ -50,13 +50,20 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import io.ddbsync.localstack.LocalS3;
+import io.ddbsync.backfill.BackfillHandler;
+import io.ddbsync.backfill.PageObserver;
+import io.ddbsync.model.config.BackfillConfig;
+import io.ddbsync.model.wire.Compression;
 import io.ddbsync.model.config.SearchTargetConfig;
 
 /**
  * The whole pipeline on this machine, in this process: OpenSearch (a child JVM), ElasticMQ,
- * dynalite (a node child) behind the DynamoDB Streams emulation, the queues, the index, a table
- * with a NEW_AND_OLD_IMAGES stream, and the two Lambda handlers behind their event source mapping
- * emulators (stream poller → forwarder, SQS poller → worker). Used by {@code ddbsync local} and
+ * dynalite (a node child) behind the DynamoDB Streams emulation, S3Mock (a child JVM), the queues, the
+ * index, a table with a NEW_AND_OLD_IMAGES stream, and the three Lambda handlers behind their event source
+ * mapping emulators (stream poller → forwarder, SQS poller → worker, SQS poller on the backfill queue →
+ * backfill Lambda, its state in the bucket {@value #BACKFILL_BUCKET}). Used by {@code ddbsync local} and
  * its tests.
  *
  * <p>Lifecycle: {@link #start} (services, queues, index, table; nothing consumes yet), then
@@ -81,6 +88,14 @@ public final class LocalPipeline implements AutoCloseable {
     /** The worker mapping's batch size (messages) and its concurrent invocations. */
     public static final int WORKER_BATCH_SIZE = 10;
     public static final int WORKER_CONCURRENCY = 2;
+    /** The backfill Lambda's function timeout (the stack's is minutes; a short one here exercises continuations). */
+    public static final Duration BACKFILL_TIMEOUT = Duration.ofSeconds(30);
+    /** The backfill mapping's maximum concurrency unless {@link #startBackfillMapping} says otherwise. */
+    public static final int BACKFILL_CONCURRENCY = 2;
+    /** The backfill queue's receives before its DLQ, as the stack's default. */
+    public static final int BACKFILL_MAX_RECEIVE_COUNT = 3;
+    /** The bucket of backfill runs' state (the stack's export bucket). */
+    public static final String BACKFILL_BUCKET = "ddbsync-backfill";
 
     /**
      * @param table      the table to create (with a stream): the demo's, fed with sample posts and backfilled
@@ -141,6 +156,10 @@ public final class LocalPipeline implements AutoCloseable {
     private DynamoDbClient dynamo;
     private SqsClient sqs;
     private Queues queues;
+    private BackfillQueues backfillQueues;
+    private LocalS3 s3Server;
+    private S3Client s3;
+    private SqsPoller backfillPoller;
     private String index;
     private IndexTemplates templates;
     private String streamArn;
@@ -172,11 +191,15 @@ public final class LocalPipeline implements AutoCloseable {
         Optional<Path> data = settings.dataDir();
         CompletableFuture<LocalOpenSearch> os = CompletableFuture.supplyAsync(() ->
                 data.map(d -> LocalOpenSearch.startWithDataDir(d.resolve("opensearch"))).orElseGet(LocalOpenSearch::start));
+        // S3Mock keeps no data across runs: a backfill run's state lives as long as the pipeline
+        CompletableFuture<LocalS3> s3f = CompletableFuture.supplyAsync(LocalS3::start);
         try {
             sqsServer = own(data.map(d -> LocalSqs.startWithDataDir(d.resolve("sqs"))).orElseGet(LocalSqs::start));
             started.accept("SQS (ElasticMQ)     " + sqsServer.endpoint());
             sqs = own(LocalAws.sqs(sqsServer.endpoint()));
             queues = Queues.create(sqs, "ddbsync", (int) settings.visibilityTimeout().toSeconds(), settings.maxReceiveCount());
+            backfillQueues = BackfillQueues.create(sqs, "ddbsync", (int) BACKFILL_TIMEOUT.multipliedBy(6).toSeconds(),
+                    BACKFILL_MAX_RECEIVE_COUNT);
 
             dynalite = own(data.map(d -> LocalDynamoDb.startWithDataDir(d.resolve("dynamodb"))).orElseGet(LocalDynamoDb::start));
             streams = own(DynamoDbStreamsEmulator.start(dynalite.endpoint()));
@@ -184,12 +207,20 @@ public final class LocalPipeline implements AutoCloseable {
             dynamo = own(LocalAws.dynamoDb(streams.endpoint()));
             createTables();
 
-            openSearch = own(await(os));
+            s3Server = own(await(s3f, "S3Mock"));
+            s3 = own(LocalAws.s3(s3Server.endpoint()));
+            s3.createBucket(b -> b.bucket(BACKFILL_BUCKET));
+            started.accept("S3 (S3Mock)        " + s3Server.endpoint());
+
+            openSearch = own(await(os, "OpenSearch"));
             started.accept("OpenSearch         " + openSearch.endpoint());
         } finally {
             if (openSearch == null) {
                 // a failed start above must not leave the node running
                 os.thenAccept(LocalOpenSearch::close);
+            }
+            if (s3Server == null) {
+                s3f.thenAccept(LocalS3::close);
             }
             checkNotClosed();
         }
@@ -264,6 +295,39 @@ public final class LocalPipeline implements AutoCloseable {
         attacher = own(TableAttacher.start(dynamo, Map.of(settings.table(), streamArn), (table, arn) ->
                 StreamSync.start(streams.endpoint(), arn, StartingPosition.TRIM_HORIZON, newForwarder(queues.changeQueueUrl()),
                         sqs, queues.streamFailureQueueUrl(), FORWARDER_TIMEOUT)));
+        startBackfillMapping(BACKFILL_CONCURRENCY);
+    }
+
+    /**
+     * (Re)starts the backfill queue's mapping → backfill Lambda with this maximum concurrency (batch size 1,
+     * ReportBatchItemFailures, function timeout {@link #BACKFILL_TIMEOUT}); a running one is stopped first (its
+     * invocations finish).
+     */
+    public synchronized void startBackfillMapping(int concurrency) {
+        checkNotClosed();
+        if (backfillPoller != null) {
+            backfillPoller.close();
+        }
+        backfillPoller = own(SqsPoller.start(sqs, backfillMapping(backfillQueues.queueUrl(), concurrency),
+                newBackfillHandler(PageObserver.NONE)));
+    }
+
+    /** The backfill mapping: one work item per invocation, {@code concurrency} at a time. */
+    public static SqsPollerConfig backfillMapping(String backfillQueueUrl, int concurrency) {
+        return SqsPollerConfig.builder("backfill-worker", backfillQueueUrl).batchSize(1).concurrency(concurrency)
+                .functionTimeout(BACKFILL_TIMEOUT).build();
+    }
+
+    /** A backfill Lambda handler wired as {@link #startSync} wires it, telling {@code observer} of each page. */
+    public BackfillHandler newBackfillHandler(PageObserver observer) {
+        return new BackfillHandler(backfillConfig(), dynamo, sqs, s3, Clock.systemUTC(), observer);
+    }
+
+    /** The backfill Lambda's configuration: the local endpoints, the change queue, the backfill queue and bucket. */
+    public BackfillConfig backfillConfig() {
+        return new BackfillConfig(URI.create(queues.changeQueueUrl()), ForwarderConfig.DEFAULT_MAX_MESSAGE_BYTES,
+                Compression.DEFAULT, URI.create(backfillQueues.queueUrl()), BACKFILL_BUCKET, Optional.of(sqsServer.endpoint()),
+                Optional.of(streams.endpoint()), Optional.of(s3Server.endpoint()), LocalAws.REGION.id());
     }
 
     /** Messages the worker failed that the change queue will deliver again (empty before {@link #startSync}). */
@@ -392,6 +456,19 @@ public final class LocalPipeline implements AutoCloseable {
         return queues;
     }
 
+    public BackfillQueues backfillQueues() {
+        return backfillQueues;
+    }
+
+    public URI s3Endpoint() {
+        return s3Server.endpoint();
+    }
+
+    /** An S3 client of the local S3 (path-style); owned by the pipeline. */
+    public S3Client s3() {
+        return s3;
+    }
+
     public String streamArn() {
         return streamArn;
     }
@@ -457,14 +534,14 @@ public final class LocalPipeline implements AutoCloseable {
         }
     }
 
-    private static <T> T await(CompletableFuture<T> future) {
+    private static <T> T await(CompletableFuture<T> future, String service) {
         try {
             return future.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new LocalPipelineException("interrupted while starting OpenSearch", e);
+            throw new LocalPipelineException("interrupted while starting " + service, e);
         } catch (ExecutionException e) {
-            throw new LocalPipelineException("OpenSearch did not start", e.getCause());
+            throw new LocalPipelineException(service + " did not start", e.getCause());
         }
     }
 }
