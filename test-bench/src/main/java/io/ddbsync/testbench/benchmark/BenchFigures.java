@@ -224,8 +224,8 @@ public final class BenchFigures {
         for (Map.Entry<String, Double> e : extra.subList(0, Math.min(4, extra.size()))) {
             parts.append(parts.length() == 0 ? "" : ", ").append(String.format("%s +%.0f", e.getKey(), e.getValue()));
         }
-        return String.format("the shared CPU (pollers busy %.0f %%): the stream path spends %.0f CPU ms per 1,000 changes "
-                + "against raw's %.0f — most of the extra: %s; %.2f short", busy * 100, total, rawTotal, parts, GOAL_RATIO - ratio);
+        return String.format("the shared CPU (pollers busy %.0f %%): the stream path spends %,.0f CPU ms per 1,000 changes "
+                + "against raw's %,.0f — most of the extra: %s; %.2f short", busy * 100, total, rawTotal, parts, GOAL_RATIO - ratio);
     }
 
     private static Goal verdict(String goal, double value, boolean met, String measured, String holder) {

@@ -130,6 +130,41 @@ final class CpuCounters {
         return out;
     }
 
+    /**
+     * This JVM's own threads that are not Java threads (HotSpot's JIT compilers and garbage collector threads), by their
+     * task id: {@code /proc/self/task/<tid>/stat}, whose command field holds the thread's name as the kernel keeps it (15
+     * characters: {@code C2 CompilerThre}, {@code GC Thread#0}, {@code G1 Conc#0}, {@code VM Thread}).
+     */
+    Map<Long, ThreadCpu> jvmInternalThreads() {
+        Map<Long, ThreadCpu> out = new HashMap<>();
+        try (java.util.stream.Stream<Path> tasks = Files.list(PROC.resolve("self").resolve("task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"), StandardCharsets.US_ASCII);
+                } catch (IOException e) {
+                    continue; // the thread ended
+                }
+                int open = stat.indexOf('(');
+                int close = stat.lastIndexOf(')');
+                String name = open < 0 || close < open ? "" : stat.substring(open + 1, close);
+                if (isJitOrGc(name)) {
+                    long tid = Long.parseLong(task.getFileName().toString());
+                    out.put(tid, new ThreadCpu(name, parseStat(tid, stat) * 1_000_000_000L / ticksPerSecond));
+                }
+            }
+        } catch (IOException e) {
+            throw new BenchmarkException("cannot list /proc/self/task", e);
+        }
+        return out;
+    }
+
+    /** HotSpot's compiler and collector threads, by the names the kernel keeps (15 characters). */
+    static boolean isJitOrGc(String name) {
+        return name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler") || name.startsWith("GC Thread")
+                || name.startsWith("G1 ") || name.startsWith("VM Thread") || name.startsWith("VM Periodic");
+    }
+
     /** CPU nanoseconds of the current thread so far. */
     long currentThread() {
         return threads.getCurrentThreadCpuTime();

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * CPU of each component over one timed path: the service processes by pid (OpenSearch, dynalite), this JVM's threads by
@@ -17,10 +19,13 @@ import java.util.function.LongSupplier;
  * Lambda's service does, not the function), {@code index-worker-*} the worker's message threads, {@code httpclient-*}
  * the OpenSearch client's I/O (the worker's during a pipeline path, the raw client's during a raw one),
  * {@code elasticmq*} the SQS server, {@code ddb-streams-*} the Streams emulation, {@code backfill-*} the backfill's
- * Scan, {@code bench-raw-bulk}/{@code bench-scan-*} the raw client. The rest of this JVM (its other threads, GC, JIT)
- * is {@value #OTHER}: the process's CPU less its named threads.
+ * Scan, {@code bench-raw-bulk}/{@code bench-scan-*} the raw client; HotSpot's compiler and collector threads (read
+ * from {@code /proc/self/task}) are {@value #JIT_GC}. The rest of this JVM is {@value #OTHER}: the process's CPU less
+ * all of those (its other threads, named in the log per path).
  */
 final class CpuMeter implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CpuMeter.class);
 
     static final String OPENSEARCH = "OpenSearch";
     static final String DYNALITE = "dynalite";
@@ -31,10 +36,11 @@ final class CpuMeter implements AutoCloseable {
     static final String BACKFILL = "backfill Scan";
     static final String RAW_CLIENT = "raw client";
     static final String ESM = "event source mappings";
+    static final String JIT_GC = "JVM JIT + GC";
     static final String OTHER = "bench JVM, other";
     /** Every component, in the order the report lists them. */
     static final List<String> COMPONENTS = List.of(OPENSEARCH, FORWARDER, WORKER, BACKFILL, RAW_CLIENT, SQS_SERVER, DYNALITE,
-            STREAMS, ESM, OTHER);
+            STREAMS, ESM, JIT_GC, OTHER);
     static final long SAMPLE_MILLIS = 500;
 
     /** Whose the OpenSearch client's I/O threads are during the path. */
@@ -45,6 +51,8 @@ final class CpuMeter implements AutoCloseable {
     private final Client client;
     private final Map<Long, CpuCounters.ThreadCpu> base;
     private final Map<Long, CpuCounters.ThreadCpu> last = new ConcurrentHashMap<>();
+    private final Map<Long, CpuCounters.ThreadCpu> internalBase;
+    private final Map<Long, CpuCounters.ThreadCpu> internalLast = new ConcurrentHashMap<>();
     private final Map<String, Long> processBase = new HashMap<>();
     private final long selfBase;
     private final Thread sampler;
@@ -57,6 +65,7 @@ final class CpuMeter implements AutoCloseable {
         pids.forEach((name, pid) -> processBase.put(name, counters.processTree(pid.getAsLong())));
         this.selfBase = counters.self();
         this.base = counters.threads();
+        this.internalBase = counters.jvmInternalThreads();
         this.sampler = new Thread(this::sample, "bench-cpu-sampler");
         sampler.setDaemon(true);
         sampler.start();
@@ -76,6 +85,7 @@ final class CpuMeter implements AutoCloseable {
     private void sample() {
         while (running) {
             last.putAll(counters.threads());
+            internalLast.putAll(counters.jvmInternalThreads());
             try {
                 Thread.sleep(SAMPLE_MILLIS);
             } catch (InterruptedException e) {
@@ -90,6 +100,7 @@ final class CpuMeter implements AutoCloseable {
      */
     Map<String, Long> stop(long forwarderHandlerNanos, long workerHandlerNanos) {
         last.putAll(counters.threads());
+        internalLast.putAll(counters.jvmInternalThreads());
         long self = counters.self() - selfBase;
         close();
         Map<String, Long> out = new HashMap<>();
@@ -104,6 +115,26 @@ final class CpuMeter implements AutoCloseable {
                 named += used;
             }
         }
+        Map<String, Long> unnamed = new HashMap<>();
+        for (Map.Entry<Long, CpuCounters.ThreadCpu> e : last.entrySet()) {
+            CpuCounters.ThreadCpu before = base.get(e.getKey());
+            long used = e.getValue().nanos() - (before == null ? 0 : before.nanos());
+            if (componentOf(e.getValue().name()) == null && used > 0) {
+                unnamed.merge(e.getValue().name().replaceAll("[0-9]+$", "N"), used, Long::sum);
+            }
+        }
+        for (Map.Entry<Long, CpuCounters.ThreadCpu> e : internalLast.entrySet()) {
+            CpuCounters.ThreadCpu before = internalBase.get(e.getKey());
+            long used = e.getValue().nanos() - (before == null ? 0 : before.nanos());
+            if (used > 0) {
+                out.merge(JIT_GC, used, Long::sum);
+                named += used;
+            }
+        }
+        LOG.atInfo().addKeyValue("threads", unnamed.entrySet().stream()
+                        .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
+                        .map(e -> e.getKey() + "=" + e.getValue() / 1_000_000 + "ms").toList().toString())
+                .log("benchmark path: CPU of this JVM's other threads");
         out.merge(ESM, -(forwarderHandlerNanos + workerHandlerNanos), Long::sum);
         out.merge(FORWARDER, forwarderHandlerNanos, Long::sum);
         out.merge(WORKER, workerHandlerNanos, Long::sum);

@@ -231,7 +231,10 @@ public final class PipelineBenchmark {
         long bytes = docs.stream().mapToLong(d -> d.source().length).sum();
         out.printf("documents: %,d, average %,d bytes of JSON%n", docs.size(), bytes / Math.max(1, docs.size()));
         Run warm = raw(-1, 0, "bench_warm", docs);
-        out.printf("warm-up   raw _bulk %,.0f docs/s (not counted)%n%n", warm.perSecond());
+        out.printf("warm-up   raw _bulk %,.0f docs/s (not counted)%n", warm.perSecond());
+        // the handlers' and the emulators' code compiled before the first counted round, as the raw client's is above
+        Run warmStream = stream(-1, settings.workerConcurrency().get(0)).run();
+        out.printf("warm-up   stream → index %,.0f changes/s (not counted)%n%n", warmStream.perSecond());
 
         List<Run> runs = new ArrayList<>();
         boolean first = true;
@@ -239,10 +242,11 @@ public final class PipelineBenchmark {
             out.printf("worker mapping concurrency %d%n", concurrency);
             for (int r = 1; r <= settings.rounds(); r++) {
                 boolean rawFirst = r % 2 == 0;
-                Run rawRun = rawFirst ? raw(r, concurrency, "bench_raw_" + r, docs) : null;
+                String rawIndex = "bench_raw_c" + concurrency + "_" + r;
+                Run rawRun = rawFirst ? raw(r, concurrency, rawIndex, docs) : null;
                 StreamOutcome s = stream(r, concurrency);
                 if (!rawFirst) {
-                    rawRun = raw(r, concurrency, "bench_raw_" + r, docs);
+                    rawRun = raw(r, concurrency, rawIndex, docs);
                 }
                 runs.add(s.run());
                 runs.add(rawRun);
@@ -329,9 +333,10 @@ public final class PipelineBenchmark {
     }
 
     private StreamOutcome stream(int round, int concurrency) throws InterruptedException {
-        String index = "bench_stream_" + round;
+        // names of their own per concurrency and round: the bootstrap remembers the indexes it made (and drop deletes them)
+        String index = round < 0 ? "bench_stream_warm" : "bench_stream_c" + concurrency + "_" + round;
         bootstrap.ensure(index);
-        Queues queues = Queues.create(pipeline.sqs(), "bench-stream-" + round, 180);
+        Queues queues = Queues.create(pipeline.sqs(), round < 0 ? "bench-stream-warm" : "bench-stream-c" + concurrency + "-" + round, 180);
         StageTimes times = new StageTimes(System.currentTimeMillis());
         RequestHandler<SQSEvent, SQSBatchResponse> worker = times.timeWorker(pipeline.newWorker(Map.of(pipeline.table(), index), times));
         Progress progress;

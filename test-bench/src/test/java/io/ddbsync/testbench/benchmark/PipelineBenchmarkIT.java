@@ -58,8 +58,9 @@ class PipelineBenchmarkIT {
             assertThat(report).contains("(a) OpenSearch CPU per document", "(b) ddbsync CPU ÷ OpenSearch CPU",
                     "(c) Lambda GB-s per million changes", "goals");
             assertThat(report).containsPattern("\\n +4 +[0-9,]+ ");
-            for (String prefix : new String[] {"bench_stream_", "bench_raw_", "bench_backfill_", "bench_scan_"}) {
-                assertThat(IndexSnapshot.count(p.openSearch(), prefix + "1")).as(prefix).isEqualTo(-1);
+            for (String index : new String[] {"bench_stream_c2_1", "bench_raw_c2_1", "bench_stream_c4_2", "bench_raw_c4_2",
+                    "bench_backfill_1", "bench_scan_1", "bench_stream_warm", "bench_warm"}) {
+                assertThat(IndexSnapshot.count(p.openSearch(), index)).as(index).isEqualTo(-1);
             }
         }
     }
