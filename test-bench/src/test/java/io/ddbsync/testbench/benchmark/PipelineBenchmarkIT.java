@@ -37,11 +37,11 @@ class PipelineBenchmarkIT {
             assertThat(result.runs("stream", 4)).as("the rounds at the second concurrency").hasSize(2)
                     .allSatisfy(r -> assertThat(r.items()).isEqualTo(CHANGES));
             assertThat(result.runs("backfill", 4)).as("the backfill runs at the first concurrency only").isEmpty();
-            // every path measured the node's CPU; the pipeline paths their handlers', the raw ones their client's
+            // every path measured the node's CPU; the stream path its handlers' and the Streams emulation's, the raw one its client's
             for (PipelineBenchmark.Run r : result.runs()) {
                 assertThat(r.cpuNanos()).as(r.path() + " round " + r.round()).containsKey("OpenSearch");
             }
-            assertThat(result.stream()).allSatisfy(r -> assertThat(r.cpuNanos()).containsKeys("forwarder", "worker", "dynalite"));
+            assertThat(result.stream()).allSatisfy(r -> assertThat(r.cpuNanos()).containsKeys("forwarder", "worker", "Streams emulation"));
             assertThat(result.backfill()).allSatisfy(r -> assertThat(r.cpuNanos()).containsKeys("backfill Scan", "worker")
                     .doesNotContainKey("forwarder"));
             assertThat(result.raw()).allSatisfy(r -> assertThat(r.cpuNanos()).containsKey("raw client")
