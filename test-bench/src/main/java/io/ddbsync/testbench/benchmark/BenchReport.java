@@ -21,7 +21,7 @@ import java.util.Map;
  *
  * <p>The page's data is one object, {@code window.BENCH}: {@code {"result": }{@link Result}{@code , "figures":
  * {"paths": [{"path","concurrency","cpuMsPerThousand":{component: median},"ratio","openSearchPerDoc","ownCpuShare",
- * "gbSecondsPerMillion","usdPerMillion"}…], "goals": [}{@link BenchFigures.Goal}{@code …]}}}. Its canvases are
+ * "gbSecondsPerMillion","gbSecondsFloorPerMillion","usdPerMillion"}…], "goals": [}{@link BenchFigures.Goal}{@code …]}}}. Its canvases are
  * {@code chart-rate}, {@code chart-lag} and {@code chart-cpu}.
  */
 public final class BenchReport {
@@ -87,6 +87,7 @@ public final class BenchReport {
                     p.put("openSearchPerDoc", Spread.describe(f.openSearchPerDoc(path, c), "%.2f"));
                     p.put("ownCpuShare", Spread.describe(f.ownCpuShare(path, c), "%.2f"));
                     p.put("gbSecondsPerMillion", Spread.describe(f.gbSecondsPerMillion(path, c), "%,.0f"));
+                    p.put("gbSecondsFloorPerMillion", Spread.describe(f.gbSecondsFloorPerMillion(path, c), "%,.0f"));
                     p.put("usdPerMillion", Spread.describe(f.usdPerMillion(path, c), "%.3f"));
                 }
             }

@@ -98,9 +98,13 @@ public final class PipelineBenchmark {
         }
     }
 
-    /** The handlers' invocations and busy (wall) time during one path, summed over concurrent invocations. */
-    public record Handlers(long forwarderInvocations, long forwarderBusyNanos, long workerInvocations, long workerBusyNanos) {
-        static final Handlers NONE = new Handlers(0, 0, 0, 0);
+    /**
+     * The handlers' invocations and busy (wall) time during one path, summed over concurrent invocations, and the stream
+     * poller's time in GetRecords (one shard: its reads and the forwarder's invocations take turns).
+     */
+    public record Handlers(long forwarderInvocations, long forwarderBusyNanos, long workerInvocations, long workerBusyNanos,
+                           long getRecordsNanos) {
+        static final Handlers NONE = new Handlers(0, 0, 0, 0, 0);
     }
 
     /**
@@ -369,7 +373,7 @@ public final class PipelineBenchmark {
                             StageTimes times) {
         List<Long> lags = times.lags();
         Handlers handlers = new Handlers(times.forwarderInvocations.sum(), times.forwarderNanos.sum(),
-                times.workerInvocations.sum(), times.workerNanos.sum());
+                times.workerInvocations.sum(), times.workerNanos.sum(), times.getRecordsNanos.sum());
         return new Run(path, round, concurrency, settings.changes(), progress.end() - start, used, handlers,
                 Spread.percentile(lags, 50), Spread.percentile(lags, 99), Spread.percentile(times.queueWaits(), 99),
                 progress.searchable(), times.maxLagPerSecond(progress.searchable().size()));

@@ -29,6 +29,8 @@ class BenchFiguresTest {
         assertThat(figures.gbSecondsPerMillion("stream", 2)).containsExactly(3_500.0, 3_500.0);
         // 3,500 GB-s × 0.0000133334 + 12,000 invocations per million × 0.20 USD per million
         assertThat(figures.usdPerMillion("stream", 2).get(0)).isCloseTo(3_500 * 0.0000133334 + 0.0024, within(1e-9));
+        // (60 + 90) ms of CPU per 1,000 changes = 150 s per million, × 1,769 MB ÷ 1,024
+        assertThat(figures.gbSecondsFloorPerMillion("stream", 2).get(0)).isCloseTo(150 * 1769 / 1024.0, within(1e-9));
     }
 
     @Test
@@ -45,7 +47,7 @@ class BenchFiguresTest {
 
         assertThat(goals).extracting(BenchFigures.Goal::status)
                 .containsExactly("not met", "met", "met", "not measured", "not measured");
-        assertThat(goals.get(0).holder()).startsWith("OpenSearch under the worker's guarded writes").contains("600", "500");
+        assertThat(goals.get(0).holder()).startsWith("OpenSearch: 600 CPU ms per 1,000 documents under the worker's writes against raw's 500");
         assertThat(goals.get(2).measured()).isEqualTo("0.80 at concurrency 4");
         assertThat(goals.get(4).holder()).isEqualTo("run with --changes 20000");
     }
