@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * CPU of each component over one timed path: the service processes by pid (OpenSearch, dynalite), this JVM's threads by
  * name, and the handlers' own CPU measured on the event source mappings' threads around each invocation
  * ({@link StageTimes}). A sampler reads every thread each {@value #SAMPLE_MILLIS} ms, so a thread that ends during the
- * path still counts up to its last reading.
+ * path still counts up to its last reading; what it used after that (at most one period) counts in {@value #OTHER}, as
+ * a thread that lived less than one period does (the backfill's Scan threads of a tiny run).
  *
  * <p>Threads by name: {@code esm-*} the event source mappings (polling, GetRecords, ReceiveMessage, DeleteMessage — what
  * Lambda's service does, not the function), {@code index-worker-*} the worker's message threads, {@code httpclient-*}
@@ -41,7 +42,10 @@ final class CpuMeter implements AutoCloseable {
     /** Every component, in the order the report lists them. */
     static final List<String> COMPONENTS = List.of(OPENSEARCH, FORWARDER, WORKER, BACKFILL, RAW_CLIENT, SQS_SERVER, DYNALITE,
             STREAMS, ESM, JIT_GC, OTHER);
-    static final long SAMPLE_MILLIS = 500;
+    /** How often the JVM's threads are read: a thread that ends between two readings loses at most this much. */
+    static final long SAMPLE_MILLIS = 100;
+    /** HotSpot's compiler and collector threads live as long as the JVM: read every this many samples. */
+    static final int INTERNAL_EVERY = 10;
 
     /** Whose the OpenSearch client's I/O threads are during the path. */
     enum Client { PIPELINE, RAW }
@@ -83,9 +87,11 @@ final class CpuMeter implements AutoCloseable {
     }
 
     private void sample() {
-        while (running) {
+        for (int n = 0; running; n++) {
             last.putAll(counters.threads());
-            internalLast.putAll(counters.jvmInternalThreads());
+            if (n % INTERNAL_EVERY == 0) {
+                internalLast.putAll(counters.jvmInternalThreads());
+            }
             try {
                 Thread.sleep(SAMPLE_MILLIS);
             } catch (InterruptedException e) {

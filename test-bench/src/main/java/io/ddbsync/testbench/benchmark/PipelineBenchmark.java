@@ -357,7 +357,7 @@ public final class PipelineBenchmark {
                              settings.forwarderBatchSize(), FORWARDER_TIMEOUT),
                      times.timeForwarder(pipeline.newForwarder(queues.changeQueueUrl())),
                      OnFailureDestination.sqs(pipeline.sqs(), queues.streamFailureQueueUrl()))) {
-            progress = awaitSearchable(index, settings.changes(), start, queues);
+            progress = awaitSearchable(index, settings.changes(), start, queues, () -> { });
             used = meter.stop(times.forwarderCpuNanos.sum(), times.workerCpuNanos.sum());
             forwarderStats = streamPoller.stats();
             workerStats = sqsPoller.stats();
@@ -387,9 +387,10 @@ public final class PipelineBenchmark {
         long start = System.nanoTime();
         try (RawBulk bulk = new RawBulk(pipeline.openSearch())) {
             bulk.submit(index + "_v1", docs);
-            bulk.await();
-            progress = awaitSearchable(index, docs.size(), start, null);
+            // counted while the requests run, so the changes/s over time are the path's (a failed request ends it)
+            progress = awaitSearchable(index, docs.size(), start, null, bulk::rethrowFailure);
             used = meter.stop(0, 0);
+            bulk.await();
         } finally {
             meter.close();
         }
@@ -413,7 +414,7 @@ public final class PipelineBenchmark {
                     new Backfill(pipeline.dynamo(), SqsChangeQueue.withDefaults(pipeline.sqs(), queues.changeQueueUrl()), Clock.systemUTC())
                             .run(BackfillSettings.of(pipeline.table(), queues.changeQueueUrl(), settings.segments()),
                                     BackfillListener.NONE));
-            progress = awaitSearchable(index, settings.changes(), start, queues);
+            progress = awaitSearchable(index, settings.changes(), start, queues, () -> rethrowFailure(List.of(scan), "the backfill"));
             join(scan, "the backfill");
             used = meter.stop(0, times.workerCpuNanos.sum());
         } finally {
@@ -444,12 +445,15 @@ public final class PipelineBenchmark {
                                 .segment(segment).totalSegments(settings.segments()).limit(SCAN_PAGE_SIZE))
                         .forEach(page -> bulk.submit(index + "_v1", page.items().stream().map(i -> RawBulk.doc(i, converter)).toList()))));
             }
+            progress = awaitSearchable(index, expected, start, null, () -> {
+                rethrowFailure(segments, "the raw Scan");
+                bulk.rethrowFailure();
+            });
+            used = meter.stop(0, 0);
             for (Future<?> f : segments) {
                 join(f, "the raw Scan");
             }
             bulk.await();
-            progress = awaitSearchable(index, expected, start, null);
-            used = meter.stop(0, 0);
         } finally {
             meter.close();
             scanners.shutdownNow();
@@ -465,13 +469,16 @@ public final class PipelineBenchmark {
 
     /**
      * Polls the alias' {@code _count} until it holds {@code expected} documents. A failed record is not an error here
-     * (its message is retried after the visibility timeout, as deployed); a message in the dead-letter queue is.
+     * (its message is retried after the visibility timeout, as deployed); a message in the dead-letter queue is, and so
+     * is whatever {@code failFast} throws (a writer of the path that failed), checked at each poll.
      */
-    private Progress awaitSearchable(String alias, long expected, long start, Queues queues) throws InterruptedException {
+    private Progress awaitSearchable(String alias, long expected, long start, Queues queues, Runnable failFast)
+            throws InterruptedException {
         long deadline = start + settings.roundTimeout().toNanos();
         long nextDlqCheck = 0;
         List<Long> perSecond = new ArrayList<>();
         while (true) {
+            failFast.run();
             long count = IndexSnapshot.count(pipeline.openSearch(), alias);
             long now = System.nanoTime();
             while (perSecond.size() < (now - start) / 1_000_000_000L) {
@@ -529,6 +536,22 @@ public final class PipelineBenchmark {
         for (String c : CpuMeter.COMPONENTS) {
             if (path.cpuNanos().containsKey(c) || base.cpuNanos().containsKey(c)) {
                 out.printf("    %-24s %10.0f %10.0f%n", c, path.cpuMsPerThousand(c), base.cpuMsPerThousand(c));
+            }
+        }
+    }
+
+    /** Throws the failure of any of {@code futures} that ended with one; does not wait. */
+    private static void rethrowFailure(List<? extends Future<?>> futures, String what) {
+        for (Future<?> f : futures) {
+            if (f.isDone() && !f.isCancelled()) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    throw new BenchmarkException(what + " failed", e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new BenchmarkException("interrupted while checking " + what, e);
+                }
             }
         }
     }

@@ -42,7 +42,8 @@ class PipelineBenchmarkIT {
                 assertThat(r.cpuNanos()).as(r.path() + " round " + r.round()).containsKey("OpenSearch");
             }
             assertThat(result.stream()).allSatisfy(r -> assertThat(r.cpuNanos()).containsKeys("forwarder", "worker", "Streams emulation"));
-            assertThat(result.backfill()).allSatisfy(r -> assertThat(r.cpuNanos()).containsKeys("backfill Scan", "worker")
+            // (the backfill's Scan threads of 300 items may end before the sampler reads them: not asserted)
+            assertThat(result.backfill()).allSatisfy(r -> assertThat(r.cpuNanos()).containsKey("worker")
                     .doesNotContainKey("forwarder"));
             assertThat(result.raw()).allSatisfy(r -> assertThat(r.cpuNanos()).containsKey("raw client")
                     .doesNotContainKeys("forwarder", "worker"));
