@@ -66,6 +66,10 @@ public record DdbSyncSettings(String stackName, List<SourceTable> tables, Search
      * the forwarder's 60 s timeout with a few SendMessageBatch calls (each at most 1 MiB).
      */
     public static final int DEFAULT_FORWARDER_BATCH_SIZE = 500;
+    /** The forwarder's memory (MB) unless {@code forwarderMemoryMb} is set; {@code ddbsync bench} prices Lambda with it. */
+    public static final int DEFAULT_FORWARDER_MEMORY_MB = 512;
+    /** The worker's memory (MB) unless {@code workerMemoryMb} is set; {@code ddbsync bench} prices Lambda with it. */
+    public static final int DEFAULT_WORKER_MEMORY_MB = 1024;
     /** The replay window left by the default maximum record age: 24 h stream retention - 6 h. */
     public static final int DEFAULT_MAX_RECORD_AGE_SECONDS = 6 * 3600;
     /** A Lambda function's environment (names and values) may hold at most 4 KB. */
@@ -694,12 +698,12 @@ public record DdbSyncSettings(String stackName, List<SourceTable> tables, Search
                 in.integer(PARALLELIZATION_FACTOR, 1, 1, 10),
                 in.integer(FORWARDER_RETRY_ATTEMPTS, 10, 0, 10_000),
                 in.integer(FORWARDER_MAX_RECORD_AGE_SECONDS, DEFAULT_MAX_RECORD_AGE_SECONDS, 60, 86_400),
-                in.integer(FORWARDER_MEMORY_MB, 512, 128, 10_240),
+                in.integer(FORWARDER_MEMORY_MB, DEFAULT_FORWARDER_MEMORY_MB, 128, 10_240),
                 forwarderTimeout,
                 workerBatchSize,
                 workerWindow,
                 in.integer(WORKER_MAX_CONCURRENCY, 5, 2, 1_000),
-                in.integer(WORKER_MEMORY_MB, 1024, 128, 10_240),
+                in.integer(WORKER_MEMORY_MB, DEFAULT_WORKER_MEMORY_MB, 128, 10_240),
                 workerTimeout,
                 in.integer(MAX_MESSAGE_BYTES, io.ddbsync.model.config.ForwarderConfig.DEFAULT_MAX_MESSAGE_BYTES,
                         io.ddbsync.model.config.ForwarderConfig.MIN_MAX_MESSAGE_BYTES, SQS_MAX_MESSAGE_BYTES),

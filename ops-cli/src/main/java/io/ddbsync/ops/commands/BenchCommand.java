@@ -1,5 +1,6 @@
 package io.ddbsync.ops.commands;
 
+import io.ddbsync.infra.config.DdbSyncSettings;
 import io.ddbsync.ops.cli.DurationConverter;
 import io.ddbsync.ops.cli.UsageException;
 import io.ddbsync.testbench.local.LocalPipeline;
@@ -9,9 +10,11 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import io.ddbsync.testbench.benchmark.BenchReport;
 import io.ddbsync.testbench.benchmark.PipelineBenchmark;
 
 /** {@code ddbsync bench}: the whole local pipeline against raw {@code _bulk} ({@link PipelineBenchmark}). */
@@ -19,8 +22,11 @@ import io.ddbsync.testbench.benchmark.PipelineBenchmark;
         header = "Measures the whole local pipeline and the backfill against raw _bulk into the same OpenSearch.",
         description = "Starts the local services (as 'ddbsync local'), writes N sample posts before any poller runs, then "
                 + "per round times stream → forwarder → queue → worker → index until every change is searchable, raw _bulk "
-                + "of the same documents, the backfill, and Scan + raw _bulk; odd rounds run the raw path first. Prints "
-                + "changes/s, ratios, end-to-end lag p50/p99 and where the time went, then the medians with their spread.")
+                + "of the same documents, the backfill, and Scan + raw _bulk; even rounds run the raw path first. Prints "
+                + "changes/s, ratios, end-to-end lag p50/p99, where the time went and the CPU per 1,000 changes of each component "
+                + "(OpenSearch, the forwarder, the worker, the emulators, the raw client; Linux only), then the medians with their "
+                + "spread: (a) OpenSearch CPU per document, worker ÷ raw; (b) ddbsync's CPU ÷ OpenSearch's; (c) Lambda GB-seconds "
+                + "and USD per million changes at the stack's default memory sizes; the ratio per worker concurrency; the goals.")
 public final class BenchCommand extends OpsCommand {
 
     @Option(names = "--changes", defaultValue = "50000", paramLabel = "N",
@@ -45,6 +51,17 @@ public final class BenchCommand extends OpsCommand {
             description = "Fail when a path is not searchable within this (default: ${DEFAULT-VALUE}).")
     Duration roundTimeout;
 
+    @Option(names = "--worker-concurrency", split = ",", defaultValue = "" + LocalPipeline.WORKER_CONCURRENCY,
+            paramLabel = "N[,N...]",
+            description = "The SQS mapping's concurrency (pollers invoking the worker); several run the rounds at each and print "
+                    + "the ratio per concurrency, e.g. 2,4,8 (default: ${DEFAULT-VALUE}, as 'ddbsync local').")
+    List<Integer> workerConcurrency;
+
+    @Option(names = "--report", paramLabel = "FILE",
+            description = "Also write one HTML page (charts drawn by Chart.js, nothing fetched) with changes/s and lag over time per "
+                    + "path, the CPU per component and the goals.")
+    Path report;
+
     @Option(names = "--log-file", defaultValue = "target/ddbsync-bench.log", paramLabel = "FILE",
             description = "The services' and handlers' logs (default: ${DEFAULT-VALUE}).")
     Path logFile;
@@ -53,9 +70,15 @@ public final class BenchCommand extends OpsCommand {
     protected int execute() throws IOException, InterruptedException {
         PipelineBenchmark.Settings settings;
         try {
-            settings = new PipelineBenchmark.Settings(changes, rounds, forwarderBatchSize, segments, !noBackfill, roundTimeout);
+            // Lambda's GB-seconds at the stack's default memory sizes (infra-cdk's DdbSyncSettings)
+            settings = new PipelineBenchmark.Settings(changes, rounds, forwarderBatchSize, segments, !noBackfill, roundTimeout,
+                    workerConcurrency, DdbSyncSettings.DEFAULT_FORWARDER_MEMORY_MB, DdbSyncSettings.DEFAULT_WORKER_MEMORY_MB);
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--changes, --rounds and --segments must be >= 1 and --forwarder-batch-size in 1..10000", e);
+            throw new UsageException("--changes, --rounds and --segments must be >= 1, --forwarder-batch-size in 1..10000 and "
+                    + "--worker-concurrency 1..1000", e);
+        }
+        if (report != null && report.toAbsolutePath().getParent() != null) {
+            Files.createDirectories(report.toAbsolutePath().getParent());
         }
         Files.createDirectories(logFile.toAbsolutePath().getParent());
         AtomicReference<LocalPipeline> started = new AtomicReference<>();
@@ -69,15 +92,19 @@ public final class BenchCommand extends OpsCommand {
         // the services', pollers' and handlers' log lines go to the log file (the one JSON layout), the figures to stdout
         try (LogToFile logs = LogToFile.start(logFile)) {
             PrintWriter out = out();
-            out.printf("ddbsync bench: %,d changes, %d round(s), forwarder BatchSize %d (logs: %s)%n", changes, rounds,
-                    forwarderBatchSize, logFile);
+            out.printf("ddbsync bench: %,d changes, %d round(s), forwarder BatchSize %d, worker concurrency %s (logs: %s)%n",
+                    changes, rounds, forwarderBatchSize, workerConcurrency, logFile);
             out.flush();
             try (LocalPipeline pipeline = LocalPipeline.start(new LocalPipeline.Settings("BenchPosts", segments),
                     step -> {
                         out.println("  started " + step);
                         out.flush();
                     }, started::set)) {
-                new PipelineBenchmark(pipeline, settings, out).run();
+                PipelineBenchmark.Result result = new PipelineBenchmark(pipeline, settings, out).run();
+                if (report != null) {
+                    BenchReport.write(result, report);
+                    out.println("report: " + report);
+                }
             }
             return OK;
         } finally {

@@ -68,6 +68,22 @@ final class RawBulk implements AutoCloseable {
         }
     }
 
+    /** Throws the failure of a request that has ended with one, without waiting for the others. */
+    synchronized void rethrowFailure() {
+        for (Future<?> f : pending) {
+            if (f.isDone() && !f.isCancelled()) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    throw new BenchmarkException("a raw _bulk request failed", e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new BenchmarkException("interrupted while checking the raw _bulk requests", e);
+                }
+            }
+        }
+    }
+
     /** Waits for every submitted request; the first failure is thrown. */
     void await() throws InterruptedException {
         List<Future<?>> all;

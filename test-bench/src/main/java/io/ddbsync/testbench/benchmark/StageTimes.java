@@ -7,6 +7,8 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.ddbsync.worker.metrics.WorkerMetricNames;
 import io.ddbsync.worker.metrics.MetricsSink;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +19,8 @@ import java.util.concurrent.atomic.LongAdder;
  * the worker's invocations (busy time summed over concurrent invocations), each message's wait on
  * the queue (SentTimestamp → ApproximateFirstReceiveTimestamp), the worker's {@code _bulk} requests
  * ({@code BulkLatencyMs}), and the end-to-end lag of each message's oldest change ({@code EndToEndLagMs},
- * counted from the run's start for changes written before it). Also the worker's metrics sink.
+ * counted from the run's start for changes written before it), and the handlers' CPU on their calling thread
+ * ({@link ThreadMXBean#getCurrentThreadCpuTime()} around each invocation). Also the worker's metrics sink.
  */
 final class StageTimes implements MetricsSink {
 
@@ -27,12 +30,17 @@ final class StageTimes implements MetricsSink {
     final LongAdder forwarderNanos = new LongAdder();
     final LongAdder workerInvocations = new LongAdder();
     final LongAdder workerNanos = new LongAdder();
+    /** CPU of the handlers on the calling (event source mapping) thread, nanoseconds. */
+    final LongAdder forwarderCpuNanos = new LongAdder();
+    final LongAdder workerCpuNanos = new LongAdder();
     final LongAdder bulkRequests = new LongAdder();
     final LongAdder bulkMillis = new LongAdder();
     final LongAdder written = new LongAdder();
     final LongAdder failed = new LongAdder();
     private final List<Long> queueWaits = new ArrayList<>();
-    private final List<Long> lags = new ArrayList<>();
+    /** {milliseconds since the start, lag in milliseconds} per recorded lag. */
+    private final List<long[]> lags = new ArrayList<>();
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private final long startMillis;
 
     /** @param startMillis wall-clock start of the run: a change written earlier counts its lag from here */
@@ -43,9 +51,11 @@ final class StageTimes implements MetricsSink {
     RequestHandler<DynamodbEvent, StreamsEventResponse> timeForwarder(RequestHandler<DynamodbEvent, StreamsEventResponse> h) {
         return (event, context) -> {
             long t = System.nanoTime();
+            long cpu = THREADS.getCurrentThreadCpuTime();
             try {
                 return h.handleRequest(event, context);
             } finally {
+                forwarderCpuNanos.add(THREADS.getCurrentThreadCpuTime() - cpu);
                 forwarderNanos.add(System.nanoTime() - t);
                 forwarderInvocations.increment();
             }
@@ -56,9 +66,11 @@ final class StageTimes implements MetricsSink {
         return (event, context) -> {
             recordQueueWaits(event);
             long t = System.nanoTime();
+            long cpu = THREADS.getCurrentThreadCpuTime();
             try {
                 return h.handleRequest(event, context);
             } finally {
+                workerCpuNanos.add(THREADS.getCurrentThreadCpuTime() - cpu);
                 workerNanos.add(System.nanoTime() - t);
                 workerInvocations.increment();
             }
@@ -97,7 +109,7 @@ final class StageTimes implements MetricsSink {
             case WorkerMetricNames.END_TO_END_LAG_MS -> {
                 long sinceStart = System.currentTimeMillis() - startMillis;
                 synchronized (this) {
-                    lags.add(Math.min((long) value, sinceStart));
+                    lags.add(new long[] {sinceStart, Math.min((long) value, sinceStart)});
                 }
             }
             default -> {
@@ -114,6 +126,18 @@ final class StageTimes implements MetricsSink {
     }
 
     synchronized List<Long> lags() {
-        return List.copyOf(lags);
+        return lags.stream().map(l -> l[1]).toList();
+    }
+
+    /** The largest lag recorded in each whole second since the start (ms); null for a second without any. */
+    synchronized List<Long> maxLagPerSecond(int seconds) {
+        Long[] max = new Long[Math.max(0, seconds)];
+        for (long[] l : lags) {
+            int s = (int) (l[0] / 1000);
+            if (s < max.length && (max[s] == null || max[s] < l[1])) {
+                max[s] = l[1];
+            }
+        }
+        return java.util.Arrays.asList(max);
     }
 }

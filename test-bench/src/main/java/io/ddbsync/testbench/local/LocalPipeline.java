@@ -347,6 +347,11 @@ public final class LocalPipeline implements AutoCloseable {
         return openSearch;
     }
 
+    /** dynalite's process (behind the Streams emulation). */
+    public LocalDynamoDb dynaliteNode() {
+        return dynalite;
+    }
+
     public Settings settings() {
         return settings;
     }
@@ -382,8 +387,18 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** The worker's event source mapping as {@link #startSync} runs it: batches of 10 messages, 2 at a time. */
     public static SqsPollerConfig workerMapping(String changeQueueUrl) {
+        return workerMapping(changeQueueUrl, WORKER_CONCURRENCY);
+    }
+
+    /**
+     * The same with {@code concurrency} pollers, each invoking the worker on its own thread (on AWS the mapping scales
+     * its pollers with the backlog, up to the mapping's maximum concurrency).
+     *
+     * @throws io.ddbsync.localstack.esm.EsmException when {@code concurrency} is outside 1–1000
+     */
+    public static SqsPollerConfig workerMapping(String changeQueueUrl, int concurrency) {
         return SqsPollerConfig.builder("index-worker", changeQueueUrl)
-                .batchSize(WORKER_BATCH_SIZE).concurrency(WORKER_CONCURRENCY).functionTimeout(WORKER_TIMEOUT).build();
+                .batchSize(WORKER_BATCH_SIZE).concurrency(concurrency).functionTimeout(WORKER_TIMEOUT).build();
     }
 
     /** A worker handler wired as {@link #startSync} wires it, with this {@code INDEX_MAP} and metrics sink. */

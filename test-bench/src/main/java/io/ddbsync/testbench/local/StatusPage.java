@@ -15,7 +15,6 @@ import io.ddbsync.ops.operations.Redrive;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -26,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -34,7 +32,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The local pipeline's page, served on 127.0.0.1 only: per table items vs documents, the queues' depths and the lag over
- * time as charts (Chart.js, served from its WebJar), the dead-letter queue (the columns of {@code ddbsync dlq peek}:
+ * time as charts (Chart.js, served from its WebJar: {@link ChartJs}), the dead-letter queue (the columns of {@code ddbsync dlq peek}:
  * message id, table, key, sequence number, receives, reason; never item values) with a redrive button, the messages
  * being retried and the worker's last failure notes. The page polls the JSON below every 2 s.
  *
@@ -56,7 +54,6 @@ public final class StatusPage implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StatusPage.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PAGE = "/io/ddbsync/testbench/local/page/";
-    private static final String CHART_JS_POM = "/META-INF/maven/org.webjars.npm/chart.js/pom.properties";
     /** Most dead-letter messages listed, and how long the listing hides them from other consumers (seconds). */
     static final int DLQ_ROWS = 50;
     static final int DLQ_HOLD_SECONDS = 10;
@@ -113,10 +110,7 @@ public final class StatusPage implements AutoCloseable {
      * @throws LocalPipelineException when the port cannot be bound or Chart.js is not on the class path
      */
     public static StatusPage start(LocalPipeline pipeline, int port, Duration interval) {
-        String chartJs = "/META-INF/resources/webjars/chart.js/" + chartJsVersion() + "/dist/chart.umd.js";
-        if (StatusPage.class.getResource(chartJs) == null) {
-            throw new LocalPipelineException("Chart.js is not on the class path at " + chartJs);
-        }
+        String chartJs = ChartJs.resource();
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
@@ -270,20 +264,6 @@ public final class StatusPage implements AutoCloseable {
         exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
-        }
-    }
-
-    /** The version of the Chart.js WebJar on the class path (its Maven pom.properties). */
-    private static String chartJsVersion() {
-        try (InputStream in = StatusPage.class.getResourceAsStream(CHART_JS_POM)) {
-            if (in == null) {
-                throw new LocalPipelineException("the Chart.js WebJar (org.webjars.npm:chart.js) is not on the class path");
-            }
-            Properties p = new Properties();
-            p.load(in);
-            return p.getProperty("version");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

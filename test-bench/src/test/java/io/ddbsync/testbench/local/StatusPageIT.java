@@ -2,12 +2,10 @@ package io.ddbsync.testbench.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,10 +14,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -31,8 +26,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 class StatusPageIT {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String VALUE = "value-the-page-must-never-show";
 
     @TempDir
@@ -40,9 +33,6 @@ class StatusPageIT {
 
     @Test
     void page_deadLetteredChange_listedByKeyThenRedriveEmptiesDlq() throws Exception {
-        assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
-                .as("this test drives the system's headless Chromium: apt-get install -y chromium chromium-driver (.ci/run does)")
-                .isTrue();
         LocalPipeline.Settings settings = new LocalPipeline.Settings("Posts", 2, List.of(), Duration.ofSeconds(3), 2);
         try (LocalPipeline p = LocalPipeline.start(settings, s -> { }, x -> { })) {
             p.startSync();
@@ -57,7 +47,7 @@ class StatusPageIT {
                 awaitTrue(() -> Queues.depth(p.sqs(), dlq) == 1);
                 assertThat(Queues.depth(p.sqs(), dlq)).as("the refused change is dead-lettered").isEqualTo(1);
 
-                ChromeDriver browser = browser();
+                ChromeDriver browser = HeadlessChromium.start(profile);
                 try {
                     browser.get(page.address().toString());
                     awaitTrue(() -> text(browser, "#dlq tbody").contains("page-blocked"));
@@ -66,8 +56,8 @@ class StatusPageIT {
                     assertThat(dlqRow).contains("Posts").contains("\"page-blocked\"");
                     assertThat(browser.getPageSource()).doesNotContain(VALUE);
                     for (String chart : List.of("chart-tables", "chart-queues", "chart-lag")) {
-                        assertThat(points(browser, chart)).as("points drawn by " + chart).isPositive();
-                        assertThat(paintedPixels(browser, chart)).as("pixels painted on " + chart).isPositive();
+                        assertThat(HeadlessChromium.points(browser, chart)).as("points drawn by " + chart).isPositive();
+                        assertThat(HeadlessChromium.paintedPixels(browser, chart)).as("pixels painted on " + chart).isPositive();
                     }
 
                     HttpResponse<String> foreign = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
@@ -93,38 +83,8 @@ class StatusPageIT {
         }
     }
 
-    /** Chromium as root on a closed network: no sandbox, no GPU, no background connections, a fresh profile. */
-    private ChromeDriver browser() {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1400,1000", "--user-data-dir=" + profile.toAbsolutePath());
-        // the system driver, named explicitly: Selenium Manager never runs and nothing is downloaded
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER.toString()))
-                .usingAnyFreePort().build();
-        return new ChromeDriver(service, options);
-    }
-
     private static String text(ChromeDriver browser, String css) {
         return browser.findElement(By.cssSelector(css)).getText();
-    }
-
-    /** Non-null points of every dataset Chart.js holds for the canvas. */
-    private static long points(ChromeDriver browser, String canvasId) {
-        Object n = ((JavascriptExecutor) browser).executeScript(
-                "const c = Chart.getChart(arguments[0]); if (!c) return 0;"
-                        + "return c.data.datasets.reduce((n, d) => n + d.data.filter(v => v !== null).length, 0);", canvasId);
-        return ((Number) n).longValue();
-    }
-
-    /** Pixels of the canvas with any paint on them (alpha > 0). */
-    private static long paintedPixels(ChromeDriver browser, String canvasId) {
-        Object n = ((JavascriptExecutor) browser).executeScript(
-                "const c = document.getElementById(arguments[0]);"
-                        + "const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
-                        + "let n = 0; for (let i = 3; i < d.length; i += 4) { if (d[i] > 0) n++; } return n;", canvasId);
-        return ((Number) n).longValue();
     }
 
     private static void put(LocalPipeline p, String id, String title) {
