@@ -71,6 +71,7 @@ public final class S3FailureReplay {
     private final S3Client s3;
     private final StreamReplay streamReader;
     private final StreamRecordForwarder forwarder;
+    private final ReplayedKeys replayedKeys = new ReplayedKeys();
 
     /**
      * @param s3           reads, copies and deletes the bucket's objects
@@ -101,6 +102,11 @@ public final class S3FailureReplay {
         return outcomes;
     }
 
+    /** The keys of the records replayed from the objects' own payloads so far, by table. */
+    public ReplayedKeys replayedKeys() {
+        return replayedKeys;
+    }
+
     /** The selected objects, in key order. */
     List<S3Object> list(String bucket, Selection selection) {
         try {
@@ -123,8 +129,9 @@ public final class S3FailureReplay {
 
     private StreamReplay.Outcome replayOne(String bucket, String key) {
         StreamFailureObject object;
+        String content;
         try {
-            String content = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asString(StandardCharsets.UTF_8);
+            content = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asString(StandardCharsets.UTF_8);
             object = StreamFailureObject.parse(content);
         } catch (IllegalArgumentException e) {
             return new StreamReplay.Outcome.Failed(key, "not a DynamoDB stream on-failure record: " + e.getMessage());
@@ -133,7 +140,8 @@ public final class S3FailureReplay {
         }
         StreamFailureRecord range = object.range();
         List<DynamodbStreamRecord> records;
-        if (object.holdsRange()) {
+        boolean fromObject = object.holdsRange();
+        if (fromObject) {
             records = object.records();
         } else {
             String lacking = object.records().isEmpty() ? "the object has no records" : "the object holds " + object.records().size()
@@ -160,6 +168,9 @@ public final class S3FailureReplay {
                 return new StreamReplay.Outcome.Failed(key, "could not enqueue from seq " + result.resumeSequenceNumber().orElse("?")
                         + " of " + range.describe() + ": " + String.join("; ", result.failures()));
             }
+        }
+        if (fromObject) {
+            replayedKeys.addFromObject(content);
         }
         try {
             markReplayed(bucket, key);

@@ -1,5 +1,10 @@
 package io.ddbsync.ops.commands;
 
+import io.ddbsync.ops.operations.ReplayedKeys;
+import io.ddbsync.ops.backfill.TableClock;
+import io.ddbsync.aws.sqs.SqsChangeQueue;
+import java.time.Clock;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import io.ddbsync.forwarder.StreamForwarderHandler;
 import io.ddbsync.forwarder.StreamRecordForwarder;
 import io.ddbsync.aws.sqs.Sleeper;
@@ -139,7 +144,7 @@ public final class ReplayStreamFailuresCommand extends OpsCommand {
                 outcomes.addAll(replay.replay(failureQueueUrl, max - outcomes.size(), 300, o -> print(out, o, "on the queue")));
             }
             int exit = summary(out, outcomes);
-            Map<String, Integer> repairs = repairTrimmed(out, outcomes);
+            Map<String, Integer> repairs = repairTrimmed(out, outcomes, s3Replay, sqs, changeQueueUrl);
             settleRepaired(out, s3Replay, s3Trimmed, repairs);
             out.flush();
             boolean repairFound = repairs.values().stream().anyMatch(c -> c != OK);
@@ -166,7 +171,8 @@ public final class ReplayStreamFailuresCommand extends OpsCommand {
      * For every table with a trimmed range: {@code reconcile --repair} of that table, when OpenSearch is given.
      * Returns the reconcile's exit code by table (empty when none ran).
      */
-    private Map<String, Integer> repairTrimmed(PrintWriter out, List<StreamReplay.Outcome> outcomes) throws InterruptedException {
+    private Map<String, Integer> repairTrimmed(PrintWriter out, List<StreamReplay.Outcome> outcomes, S3FailureReplay s3Replay,
+                                               SqsClient sqs, String changeQueueUrl) throws InterruptedException {
         Map<String, List<StreamReplay.Outcome.Trimmed>> byTable = new LinkedHashMap<>();
         for (StreamReplay.Outcome o : outcomes) {
             if (o instanceof StreamReplay.Outcome.Trimmed t) {
@@ -191,6 +197,9 @@ public final class ReplayStreamFailuresCommand extends OpsCommand {
             out.flush();
             int code;
             try {
+                if (s3Replay != null && !s3Replay.replayedKeys().of(table).isEmpty()) {
+                    settleReplayedKeys(out, table, s3Replay.replayedKeys(), sqs, changeQueueUrl);
+                }
                 code = ReconcileCommand.repairOf(table, worker, changeQueue, openSearch, aws, dynamoDbEndpoint, sqsEndpoint, settle)
                         .reconcile(out, err());
             } catch (RuntimeException ex) {
@@ -207,6 +216,20 @@ public final class ReplayStreamFailuresCommand extends OpsCommand {
             out.flush();
         }
         return results;
+    }
+
+    /**
+     * A range of {@code table} is lost, so nothing orders the records replayed from S3 against its changes: each
+     * replayed key's item is read now and a record versioned as that read is enqueued ({@link ReplayedKeys#settle}).
+     */
+    private void settleReplayedKeys(PrintWriter out, String table, ReplayedKeys keys, SqsClient sqs, String changeQueueUrl) {
+        try (DynamoDbClient dynamo = aws.dynamoDb(dynamoDbEndpoint)) {
+            ReplayedKeys.Settled settled = keys.settle(table, dynamo, TableClock.of(dynamo, table, Clock.systemUTC()),
+                    SqsChangeQueue.withDefaults(sqs, changeQueueUrl), changeQueue.maxMessageBytes(), changeQueue.compression());
+            out.println("Replayed keys of table " + table + " read again: " + settled.present() + " item(s) to re-read, "
+                    + settled.gone() + " gone (REMOVE), " + settled.messages() + " message(s), each versioned as this read");
+            out.flush();
+        }
     }
 
     /** Moves the S3 objects of trimmed ranges whose table's repair completed (found nothing, or enqueued its records). */

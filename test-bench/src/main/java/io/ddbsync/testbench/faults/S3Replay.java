@@ -37,6 +37,8 @@ final class S3Replay extends Scenario {
     private static final ObjectMapper M = new ObjectMapper();
     private static final Pattern REPLAYED = Pattern.compile("Replayed (\\d+) range\\(s\\) \\((\\d+) record\\(s\\)\\), trimmed (\\d+)");
     private static final Pattern REPAIRED = Pattern.compile("enqueued (\\d+) corrective record");
+    /** The replay's own settling of the replayed keys of a table with a lost range (ReplayedKeys). */
+    private static final Pattern SETTLED = Pattern.compile("read again: (\\d+) item\\(s\\) to re-read, (\\d+) gone");
 
     /** SQS's answer (JSON protocol) for a queue that does not exist: not retried by the SDK. */
     private static final String QUEUE_GONE =
@@ -150,9 +152,13 @@ final class S3Replay extends Scenario {
             throw new FaultSuiteException("replay-stream-failures did not repair " + p.table + " for the range missing from S3");
         }
         Matcher repaired = REPAIRED.matcher(r.output());
-        recordsRepaired = repaired.find() ? Long.parseLong(repaired.group(1)) : 0;
+        long corrective = repaired.find() ? Long.parseLong(repaired.group(1)) : 0;
+        Matcher settled = SETTLED.matcher(r.output());
+        long reread = settled.find() ? Long.parseLong(settled.group(1)) + Long.parseLong(settled.group(2)) : 0;
+        recordsRepaired = corrective + reread;
         run.say(rangesReplayed + " range(s) (" + m.group(2) + " record(s)) replayed from S3; the range missing from S3 reported; "
-                + "the repair of " + p.table + " enqueued " + recordsRepaired + " corrective record(s)");
+                + "the replayed keys of " + p.table + " read again (" + reread + " record(s) versioned as that read), the reconcile's "
+                + "repair enqueued " + corrective + " corrective record(s)");
     }
 
     @Override
