@@ -3,15 +3,11 @@ package io.ddbsync.ops.commands;
 import io.ddbsync.ops.cli.DurationConverter;
 import io.ddbsync.ops.cli.UsageException;
 import io.ddbsync.testbench.benchmark.BackfillBenchmark;
-import io.ddbsync.testbench.local.LocalPipeline;
-import io.ddbsync.testbench.local.LogToFile;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -52,34 +48,10 @@ public final class BenchBackfillCommand extends OpsCommand {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--items must be >= 1, --concurrency values in 1..100, --race-writes-per-second >= 0", e);
         }
-        Files.createDirectories(logFile.toAbsolutePath().getParent());
-        AtomicReference<LocalPipeline> started = new AtomicReference<>();
-        Thread hook = new Thread(() -> {
-            LocalPipeline p = started.get();
-            if (p != null) {
-                p.close();
-            }
-        }, "ddbsync-bench-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try (LogToFile logs = LogToFile.start(logFile)) {
-            PrintWriter out = out();
-            out.printf("ddbsync bench backfill: %,d items, Lambda concurrency %s, %d live writes/s on the largest (logs: %s)%n",
-                    items, concurrency, raceWrites, logFile);
-            out.flush();
-            try (LocalPipeline pipeline = LocalPipeline.start(new LocalPipeline.Settings("BenchPosts", 4),
-                    step -> {
-                        out.println("  started " + step);
-                        out.flush();
-                    }, started::set)) {
-                new BackfillBenchmark(pipeline, settings, out).run();
-            }
-            return OK;
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // already shutting down: the hook is running
-            }
-        }
+        PrintWriter out = out();
+        BenchPipeline.run(logFile, 4, out, String.format("ddbsync bench backfill: %,d items, Lambda concurrency %s, %d live writes/s "
+                + "on the largest (logs: %s)", items, concurrency, raceWrites, logFile),
+                pipeline -> new BackfillBenchmark(pipeline, settings, out).run());
+        return OK;
     }
 }

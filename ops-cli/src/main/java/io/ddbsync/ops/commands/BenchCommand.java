@@ -4,14 +4,12 @@ import io.ddbsync.infra.config.DdbSyncSettings;
 import io.ddbsync.ops.cli.DurationConverter;
 import io.ddbsync.ops.cli.UsageException;
 import io.ddbsync.testbench.local.LocalPipeline;
-import io.ddbsync.testbench.local.LogToFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import io.ddbsync.testbench.benchmark.BenchReport;
@@ -80,39 +78,15 @@ public final class BenchCommand extends OpsCommand {
         if (report != null && report.toAbsolutePath().getParent() != null) {
             Files.createDirectories(report.toAbsolutePath().getParent());
         }
-        Files.createDirectories(logFile.toAbsolutePath().getParent());
-        AtomicReference<LocalPipeline> started = new AtomicReference<>();
-        Thread hook = new Thread(() -> {
-            LocalPipeline p = started.get();
-            if (p != null) {
-                p.close();
+        PrintWriter out = out();
+        BenchPipeline.run(logFile, segments, out, String.format("ddbsync bench: %,d changes, %d round(s), forwarder BatchSize %d, "
+                + "worker concurrency %s (logs: %s)", changes, rounds, forwarderBatchSize, workerConcurrency, logFile), pipeline -> {
+            PipelineBenchmark.Result result = new PipelineBenchmark(pipeline, settings, out).run();
+            if (report != null) {
+                BenchReport.write(result, report);
+                out.println("report: " + report);
             }
-        }, "ddbsync-bench-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        // the services', pollers' and handlers' log lines go to the log file (the one JSON layout), the figures to stdout
-        try (LogToFile logs = LogToFile.start(logFile)) {
-            PrintWriter out = out();
-            out.printf("ddbsync bench: %,d changes, %d round(s), forwarder BatchSize %d, worker concurrency %s (logs: %s)%n",
-                    changes, rounds, forwarderBatchSize, workerConcurrency, logFile);
-            out.flush();
-            try (LocalPipeline pipeline = LocalPipeline.start(new LocalPipeline.Settings("BenchPosts", segments),
-                    step -> {
-                        out.println("  started " + step);
-                        out.flush();
-                    }, started::set)) {
-                PipelineBenchmark.Result result = new PipelineBenchmark(pipeline, settings, out).run();
-                if (report != null) {
-                    BenchReport.write(result, report);
-                    out.println("report: " + report);
-                }
-            }
-            return OK;
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // already shutting down: the hook is running
-            }
-        }
+        });
+        return OK;
     }
 }
