@@ -54,7 +54,7 @@ public final class ReplayedKeys {
             }
             for (JsonNode r : payload.path("Records")) {
                 JsonNode keys = r.path("dynamodb").path("Keys");
-                String table = tableOf(r.path("eventSourceARN").asText(""));
+                String table = StreamFailureRecord.tableOf(r.path("eventSourceARN").asText("")).orElse("");
                 if (keys.isObject() && !table.isEmpty()) {
                     byTable.computeIfAbsent(table, t -> new LinkedHashSet<>()).add((ObjectNode) keys);
                 }
@@ -120,16 +120,5 @@ public final class ReplayedKeys {
             names.put("#k" + i, it.next());
         }
         return names;
-    }
-
-    /** {@code arn:aws:dynamodb:<region>:<account>:table/<name>/stream/<label>} → {@code <name>}; empty otherwise. */
-    static String tableOf(String streamArn) {
-        int i = streamArn.indexOf(":table/");
-        if (i < 0) {
-            return "";
-        }
-        String rest = streamArn.substring(i + ":table/".length());
-        int slash = rest.indexOf('/');
-        return slash < 0 ? rest : rest.substring(0, slash);
     }
 }

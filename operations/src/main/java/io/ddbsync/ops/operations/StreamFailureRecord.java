@@ -66,11 +66,13 @@ public record StreamFailureRecord(String streamArn, String shardId, String start
      * @throws IllegalArgumentException when the ARN is not a DynamoDB stream ARN
      */
     public String tableName() {
+        return tableOf(streamArn).orElseThrow(() -> new IllegalArgumentException("not a DynamoDB stream ARN: " + streamArn));
+    }
+
+    /** The table of a stream ARN of the form {@code arn:aws:dynamodb:<region>:<account>:table/<TableName>/stream/<label>}; empty for another string. */
+    public static java.util.Optional<String> tableOf(String streamArn) {
         Matcher m = STREAM_ARN.matcher(streamArn);
-        if (!m.matches()) {
-            throw new IllegalArgumentException("not a DynamoDB stream ARN: " + streamArn);
-        }
-        return m.group(1);
+        return m.matches() ? java.util.Optional.of(m.group(1)) : java.util.Optional.empty();
     }
 
     public String describe() {

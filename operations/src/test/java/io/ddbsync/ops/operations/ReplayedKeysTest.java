@@ -45,11 +45,4 @@ class ReplayedKeysTest {
         keys.addFromObject("not json {");
         assertThat(keys.of("ExampleTableWithStream")).isEmpty();
     }
-
-    @Test
-    void tableOf_streamArn_tableName() {
-        assertThat(ReplayedKeys.tableOf("arn:aws:dynamodb:us-east-1:123456789012:table/Posts/stream/2026-12-05T00:00:00.000"))
-                .isEqualTo("Posts");
-        assertThat(ReplayedKeys.tableOf("arn:aws:sqs:us-east-1:123456789012:q")).isEmpty();
-    }
 }

@@ -46,4 +46,11 @@ class StreamFailureRecordTest {
         assertThatThrownBy(() -> StreamFailureRecord.parse(ON_FAILURE.replace("\"shardId\"", "\"shard\"")))
                 .hasMessageContaining("shardId");
     }
+
+    @Test
+    void tableOf_streamArn_tableNameOrEmpty() {
+        assertThat(StreamFailureRecord.tableOf("arn:aws:dynamodb:us-east-1:123456789012:table/Posts/stream/2026-12-05T00:00:00.000"))
+                .contains("Posts");
+        assertThat(StreamFailureRecord.tableOf("arn:aws:sqs:us-east-1:123456789012:q")).isEmpty();
+    }
 }
