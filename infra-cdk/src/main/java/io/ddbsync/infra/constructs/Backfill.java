@@ -163,18 +163,7 @@ public class Backfill extends Construct {
                 .maxConcurrency(props.maxConcurrency())
                 .build());
 
-        function.addToRolePolicy(PolicyStatement.Builder.create()
-                .sid("ScanSourceTables")
-                .actions(SOURCE_TABLE_ACTIONS)
-                .resources(props.tableArns())
-                .build());
-        if (!props.kmsKeyArns().isEmpty()) {
-            function.addToRolePolicy(PolicyStatement.Builder.create()
-                    .sid("DecryptSourceItems")
-                    .actions(List.of("kms:Decrypt"))
-                    .resources(props.kmsKeyArns())
-                    .build());
-        }
+        JavaLambda.allowSourceTableReads(function, "ScanSourceTables", SOURCE_TABLE_ACTIONS, props.tableArns(), props.kmsKeyArns());
         props.changeQueue().grantSendMessages(function);
         queue.grantSendMessages(function);
         function.addToRolePolicy(PolicyStatement.Builder.create()

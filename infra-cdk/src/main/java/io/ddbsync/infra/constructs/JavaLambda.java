@@ -118,4 +118,24 @@ final class JavaLambda {
                 .version(function.getCurrentVersion())
                 .build();
     }
+
+    /**
+     * Lets {@code function} read the source tables: {@code actions} on {@code tableArns} (statement {@code sid}), and
+     * {@code kms:Decrypt} on the tables' customer-managed keys when there are any (statement {@code DecryptSourceItems}).
+     */
+    static void allowSourceTableReads(Function function, String sid, List<String> actions, List<String> tableArns,
+                                      List<String> kmsKeyArns) {
+        function.addToRolePolicy(PolicyStatement.Builder.create()
+                .sid(sid)
+                .actions(actions)
+                .resources(tableArns)
+                .build());
+        if (!kmsKeyArns.isEmpty()) {
+            function.addToRolePolicy(PolicyStatement.Builder.create()
+                    .sid("DecryptSourceItems")
+                    .actions(List.of("kms:Decrypt"))
+                    .resources(kmsKeyArns)
+                    .build());
+        }
+    }
 }

@@ -99,18 +99,7 @@ public class Worker extends Construct {
         }
         alias.addEventSource(source.build());
 
-        function.addToRolePolicy(PolicyStatement.Builder.create()
-                .sid("ReadSourceItemsForFetch")
-                .actions(SOURCE_TABLE_ACTIONS)
-                .resources(props.sourceTableArns())
-                .build());
-        if (!props.kmsKeyArns().isEmpty()) {
-            function.addToRolePolicy(PolicyStatement.Builder.create()
-                    .sid("DecryptSourceItems")
-                    .actions(List.of("kms:Decrypt"))
-                    .resources(props.kmsKeyArns())
-                    .build());
-        }
+        JavaLambda.allowSourceTableReads(function, "ReadSourceItemsForFetch", SOURCE_TABLE_ACTIONS, props.sourceTableArns(), props.kmsKeyArns());
         function.addToRolePolicy(PolicyStatement.Builder.create()
                 .sid("IdempotencyRecords")
                 .actions(IDEMPOTENCY_ACTIONS)
