@@ -30,10 +30,26 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * @param reserveMillis no message starts with less than this much time left
  * @param maxBulkBytes bound of one {@code _bulk} request body in bytes (env {@code BULK_MAX_BYTES},
  *                     default {@value VersionedBulkWriter#DEFAULT_MAX_BULK_BYTES}); OpenSearch's 413 still splits
+ * @param bulkPerInvocation whether the messages of a batch share their {@code _bulk} requests (env
+ *                     {@code BULK_PER_INVOCATION=on|off}, default {@link #DEFAULT_BULK_PER_INVOCATION}; see
+ *                     {@code InvocationBulk}) instead of one per message
+ * @param createFirstReads whether read versions (backfill items, reconcile repairs) may go out as {@code create}
+ *                     without reading the stored version first while most such creates succeed (env
+ *                     {@code CREATE_FIRST_READS=on|off}, default {@link #DEFAULT_CREATE_FIRST_READS}; see
+ *                     {@code CreateFirstOdds}); stream INSERTs always do
  */
 public record WorkerParts(WorkerConfig config, SearchTarget openSearch, Optional<DynamoDbClient> dynamoDb,
                           MetricsSink metrics, IndexTemplates templates, Clock clock, int parallelism,
-                          long reserveMillis, int maxBulkBytes) {
+                          long reserveMillis, int maxBulkBytes, Switch bulkPerInvocation,
+                          Switch createFirstReads) {
+
+    /** An on/off setting. */
+    public enum Switch { ON, OFF }
+
+    /** Per message, as measured in the README's levers (issue: one {@code _bulk} per invocation). */
+    public static final Switch DEFAULT_BULK_PER_INVOCATION = Switch.OFF;
+    /** As measured in the README's levers (issue: the {@code _mget} only where the guard needs it). */
+    public static final Switch DEFAULT_CREATE_FIRST_READS = Switch.OFF;
 
     /** SQS's default batch size: a default batch runs all its messages at once. */
     public static final int DEFAULT_PARALLELISM = 10;
@@ -50,6 +66,8 @@ public record WorkerParts(WorkerConfig config, SearchTarget openSearch, Optional
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(templates, "templates");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(bulkPerInvocation, "bulkPerInvocation");
+        Objects.requireNonNull(createFirstReads, "createFirstReads");
         if (maxBulkBytes < MIN_BULK_BYTES || maxBulkBytes > MAX_BULK_BYTES) {
             throw new IllegalArgumentException("maxBulkBytes must be within " + MIN_BULK_BYTES + ".." + MAX_BULK_BYTES + ": " + maxBulkBytes);
         }
@@ -67,6 +85,8 @@ public record WorkerParts(WorkerConfig config, SearchTarget openSearch, Optional
                 .templates(IndexTemplates.fromEnv(env, config.metadataField()))
                 .maxBulkBytes(new EnvReader(env).intInRange("BULK_MAX_BYTES", VersionedBulkWriter.DEFAULT_MAX_BULK_BYTES,
                         MIN_BULK_BYTES, MAX_BULK_BYTES))
+                .bulkPerInvocation(new EnvReader(env).choice("BULK_PER_INVOCATION", Switch.class, DEFAULT_BULK_PER_INVOCATION))
+                .createFirstReads(new EnvReader(env).choice("CREATE_FIRST_READS", Switch.class, DEFAULT_CREATE_FIRST_READS))
                 .build();
     }
 
@@ -90,6 +110,8 @@ public record WorkerParts(WorkerConfig config, SearchTarget openSearch, Optional
         private int parallelism = DEFAULT_PARALLELISM;
         private long reserveMillis = DEFAULT_RESERVE_MILLIS;
         private int maxBulkBytes = VersionedBulkWriter.DEFAULT_MAX_BULK_BYTES;
+        private Switch bulkPerInvocation = DEFAULT_BULK_PER_INVOCATION;
+        private Switch createFirstReads = DEFAULT_CREATE_FIRST_READS;
 
         private Builder(WorkerConfig config, SearchTarget openSearch) {
             this.config = Objects.requireNonNull(config, "config");
@@ -136,10 +158,20 @@ public record WorkerParts(WorkerConfig config, SearchTarget openSearch, Optional
             return this;
         }
 
+        public Builder bulkPerInvocation(Switch bulkPerInvocation) {
+            this.bulkPerInvocation = bulkPerInvocation;
+            return this;
+        }
+
+        public Builder createFirstReads(Switch createFirstReads) {
+            this.createFirstReads = createFirstReads;
+            return this;
+        }
+
         /** @throws NullPointerException when metrics were not set; IllegalArgumentException for a bound out of range */
         public WorkerParts build() {
             return new WorkerParts(config, openSearch, dynamoDb, metrics, templates, clock, parallelism, reserveMillis,
-                    maxBulkBytes);
+                    maxBulkBytes, bulkPerInvocation, createFirstReads);
         }
     }
 

@@ -16,6 +16,12 @@ import io.ddbsync.worker.opensearch.IndexBootstrap;
 import io.ddbsync.worker.opensearch.VersionedBulkWriter;
 import io.ddbsync.worker.opensearch.WriteTargets;
 import io.ddbsync.worker.time.TimeBudget;
+import io.ddbsync.aws.search.BulkAction;
+import io.ddbsync.aws.search.SearchReply;
+import io.ddbsync.worker.internal.opensearch.CreateFirstOdds;
+import io.ddbsync.worker.internal.opensearch.InvocationBulk;
+import io.ddbsync.worker.metrics.WorkerMetricNames;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +48,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *
  * <p>Deliveries of a batch run in parallel (at most {@link WorkerParts#parallelism()} at once). No delivery starts
  * once less than the reserve ({@link WorkerParts#reserveMillis()}) is left of the invocation: it fails with a reason,
- * so none is ever cut off mid-way, and the batch returns before the invocation's deadline. Failed deliveries leave a
+ * so none is ever cut off mid-way, and the batch returns before the invocation's deadline. With
+ * {@link WorkerParts#bulkPerInvocation()} on, the deliveries of one batch send their {@code _bulk} requests together
+ * ({@link InvocationBulk}); each keeps its own version guard and outcome. Failed deliveries leave a
  * failure note ({@link FailureNotes}) when there is time for it. Built once per process; thread-safe.
  */
 public final class DeliveryProcessor {
@@ -55,6 +63,8 @@ public final class DeliveryProcessor {
     private final FailureNotes failureNotes;
     private final ExecutorService executor;
     private final InvocationBudget invocationBudget = new InvocationBudget();
+    /** The gather of the invocation whose message this thread runs ({@code BULK_PER_INVOCATION=on}); else unset. */
+    private static final ThreadLocal<InvocationBulk> GATHER = new ThreadLocal<>();
 
     /** Builds every collaborator from {@code parts}: idempotency guard, item fetcher, bootstrap, writer, targets. */
     public DeliveryProcessor(WorkerParts parts) {
@@ -71,7 +81,8 @@ public final class DeliveryProcessor {
         IndexWriting writing = new IndexWriting(
                 new IndexBootstrap(parts.openSearch(), parts.templates(), metadataField),
                 new VersionedBulkWriter(parts.openSearch(), metadataField, parts.maxBulkBytes(), parts.metrics(), parts.clock(),
-                        table -> parts.config().quarantineFor(table) == io.ddbsync.model.config.WorkerConfig.Quarantine.ON),
+                        table -> parts.config().quarantineFor(table) == io.ddbsync.model.config.WorkerConfig.Quarantine.ON,
+                        this::bulk, parts.createFirstReads() == WorkerParts.Switch.ON ? new CreateFirstOdds() : null),
                 new WriteTargets(parts.openSearch(), parts.clock()));
         this.processor = new MessageProcessor(writing, fetcher, parts.config(), guard, parts.metrics(), parts.clock());
         this.failureNotes = new FailureNotes(parts.openSearch(), parts.clock());
@@ -100,8 +111,10 @@ public final class DeliveryProcessor {
         invocationBudget.start(budget);
         List<Future<DeliveryOutcome>> futures = new ArrayList<>(deliveries.size());
         Map<String, String> invocationIds = MDC.getCopyOfContextMap(); // Powertools' request id etc., for the pool's threads
+        InvocationBulk gather = parts.bulkPerInvocation() == WorkerParts.Switch.ON
+                ? new InvocationBulk(this::send, parts.maxBulkBytes()) : null;
         for (Delivery d : deliveries) {
-            futures.add(executor.submit(() -> withIds(invocationIds,
+            futures.add(executor.submit(() -> withIds(invocationIds, gather,
                     () -> budget.canStart() ? processor.process(d, budget) : notStarted(d, budget))));
         }
         List<DeliveryOutcome> outcomes = new ArrayList<>(deliveries.size());
@@ -133,15 +146,35 @@ public final class DeliveryProcessor {
         }
     }
 
-    private static DeliveryOutcome withIds(Map<String, String> ids, Supplier<DeliveryOutcome> work) {
+    private static DeliveryOutcome withIds(Map<String, String> ids, InvocationBulk gather, Supplier<DeliveryOutcome> work) {
         if (ids != null) {
             MDC.setContextMap(ids);
+        }
+        if (gather != null) {
+            gather.enter();
+            GATHER.set(gather);
         }
         try {
             return work.get();
         } finally {
             MDC.clear();
+            if (gather != null) {
+                GATHER.remove();
+                gather.leave();
+            }
         }
+    }
+
+    /** The writer's {@code _bulk}: through this thread's invocation gather when there is one. */
+    private SearchReply bulk(List<BulkAction> actions, Duration timeout) {
+        InvocationBulk gather = GATHER.get();
+        return gather != null ? gather.bulk(actions, timeout) : send(actions, timeout);
+    }
+
+    /** One {@code _bulk} request to the target, counted ({@link WorkerMetricNames#BULK_REQUESTS}). */
+    private SearchReply send(List<BulkAction> actions, Duration timeout) {
+        parts.metrics().count(WorkerMetricNames.BULK_REQUESTS, 1);
+        return parts.openSearch().bulk(actions, timeout);
     }
 
     private static DeliveryOutcome notStarted(Delivery d, TimeBudget budget) {

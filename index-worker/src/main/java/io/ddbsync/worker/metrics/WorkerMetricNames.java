@@ -32,6 +32,11 @@ public final class WorkerMetricNames {
 
     /** Bulk items read and decided again because another writer changed the document first (HTTP 409). */
     public static final String VERSION_CONFLICT_RETRIES = "VersionConflictRetries";
+    /**
+     * {@code _bulk} requests sent to OpenSearch. Without {@code BULK_PER_INVOCATION} one (or more, by
+     * {@code BULK_MAX_BYTES}) per message and round; with it, the messages of an invocation share them.
+     */
+    public static final String BULK_REQUESTS = "BulkRequests";
     /** Bulk requests split in two after OpenSearch answered 413 (request too large). */
     public static final String BULK_SPLITS = "BulkSplits";
     /**
@@ -56,7 +61,7 @@ public final class WorkerMetricNames {
     /** Every counter: each is written on every flush, zeros included (as the forwarder's). */
     public static final List<String> COUNTERS = List.of(DOCUMENTS_UPSERTED, DOCUMENTS_DELETED, STALE_SKIPPED,
             RECORDS_FAILED, DUPLICATE_MESSAGES_SKIPPED, THROTTLED_RETRIES, VERSION_CONFLICT_RETRIES, BULK_SPLITS,
-            OLD_CHANGES_REREAD, READ_WINDOW_REREADS, FETCHED_ITEMS_MISSING, QUARANTINED_FIELDS);
+            BULK_REQUESTS, OLD_CHANGES_REREAD, READ_WINDOW_REREADS, FETCHED_ITEMS_MISSING, QUARANTINED_FIELDS);
     /** Every timing (milliseconds): one value per measurement, written only when measured. */
     public static final List<String> TIMINGS = List.of(END_TO_END_LAG_MS, BULK_LATENCY_MS);
 

@@ -1,5 +1,6 @@
 package io.ddbsync.worker.opensearch;
 
+import io.ddbsync.worker.internal.opensearch.CreateFirstOdds;
 import io.ddbsync.worker.internal.opensearch.StoredVersions;
 import io.ddbsync.aws.search.BulkAction;
 import io.ddbsync.aws.search.SearchJson;
@@ -79,6 +80,9 @@ public final class VersionedBulkWriter {
     private final MetricsSink metrics;
     private final Clock clock;
     private final Predicate<String> quarantines;
+    private final BulkSender sender;
+    /** Whether read versions may go out as create first ({@code CREATE_FIRST_READS}); null: they are always read first. */
+    private final CreateFirstOdds readsCreateFirst;
 
     /** A writer that quarantines refused fields of every table's documents. */
     public VersionedBulkWriter(SearchTarget target, String metadataField, int maxBulkBytes, MetricsSink metrics, Clock clock) {
@@ -88,6 +92,18 @@ public final class VersionedBulkWriter {
     /** @param quarantines whether a table's documents get refused fields quarantined (the worker's QUARANTINE) */
     public VersionedBulkWriter(SearchTarget target, String metadataField, int maxBulkBytes, MetricsSink metrics, Clock clock,
                                Predicate<String> quarantines) {
+        this(target, metadataField, maxBulkBytes, metrics, clock, quarantines, (actions, timeout) -> target.bulk(actions, timeout), null);
+    }
+
+    /**
+     * @param quarantines whether a table's documents get refused fields quarantined (the worker's QUARANTINE)
+     * @param sender      how a {@code _bulk} request is sent (the target's own, or the invocation's gather); reads go to
+     *                    {@code target}
+     * @param readsCreateFirst when to send read versions (backfill items, repairs) as {@code create} without a read
+     *                    first, as stream INSERTs are; null: never
+     */
+    public VersionedBulkWriter(SearchTarget target, String metadataField, int maxBulkBytes, MetricsSink metrics, Clock clock,
+                               Predicate<String> quarantines, BulkSender sender, CreateFirstOdds readsCreateFirst) {
         if (maxBulkBytes < 1024) {
             throw new IllegalArgumentException("maxBulkBytes must be >= 1024: " + maxBulkBytes);
         }
@@ -98,6 +114,8 @@ public final class VersionedBulkWriter {
         this.metrics = metrics;
         this.clock = clock;
         this.quarantines = java.util.Objects.requireNonNull(quarantines, "quarantines");
+        this.sender = java.util.Objects.requireNonNull(sender, "sender");
+        this.readsCreateFirst = readsCreateFirst;
     }
 
     /** The action chosen for one write in one round. */
@@ -122,11 +140,12 @@ public final class VersionedBulkWriter {
             pending.add(i);
         }
         long updatedAt = clock.millis();
+        boolean readsFirstCreate = readsCreateFirst != null && readsCreateFirst.createFirst();
         int attempt = 0;
         int conflictRounds = 0;
         boolean firstRound = true;
         while (!pending.isEmpty()) {
-            Round round = new Round(writes, outcomes, budget, rereader);
+            Round round = new Round(writes, outcomes, budget, rereader, firstRound && readsFirstCreate);
             List<Integer> retry = round.retry;
             List<Integer> conflicts = round.conflicts;
             Set<Integer> unread = round.unread;
@@ -136,6 +155,10 @@ public final class VersionedBulkWriter {
             } catch (SearchTimeoutException e) {
                 exhaust(pending, outcomes, e.getMessage());
                 break;
+            }
+            if (firstRound && readsFirstCreate) {
+                readsCreateFirst.observe(round.readCreates, (int) conflicts.stream().filter(i -> unread.contains(i)
+                        && Versions.isRead(writes.get(i).version())).count());
             }
             firstRound = false;
             // a likely-new document that existed after all is read and decided in the next round: no lost race
@@ -189,11 +212,16 @@ public final class VersionedBulkWriter {
         final Set<Integer> unread = new HashSet<>();
         final List<Integer> requeue = new ArrayList<>();
 
-        Round(List<DocumentWrite> writes, ItemOutcome[] outcomes, TimeBudget budget, Rereader rereader) {
+        private final boolean readsCreateFirst;
+        /** Read-version writes sent as create without a read this round. */
+        int readCreates;
+
+        Round(List<DocumentWrite> writes, ItemOutcome[] outcomes, TimeBudget budget, Rereader rereader, boolean readsCreateFirst) {
             this.writes = writes;
             this.outcomes = outcomes;
             this.budget = budget;
             this.rereader = rereader;
+            this.readsCreateFirst = readsCreateFirst;
         }
 
         /**
@@ -204,8 +232,12 @@ public final class VersionedBulkWriter {
         String run(List<Integer> pending, long updatedAt, boolean firstRound) {
             List<Integer> toRead = new ArrayList<>(pending.size());
             for (int i : pending) {
-                if (firstRound && writes.get(i).likelyNew()) {
+                DocumentWrite w = writes.get(i);
+                if (firstRound && w.likelyNew()) {
                     unread.add(i);
+                } else if (readsCreateFirst && !w.tombstone() && Versions.isRead(w.version())) {
+                    unread.add(i);
+                    readCreates++;
                 } else {
                     toRead.add(i);
                 }
@@ -287,7 +319,7 @@ public final class VersionedBulkWriter {
             long start = System.nanoTime();
             SearchReply reply;
             try {
-                reply = target.bulk(actions, budget.callTimeout());
+                reply = sender.bulk(actions, budget.callTimeout());
             } catch (SearchTimeoutException e) {
                 throw e;
             } catch (SearchTransportException e) {

@@ -62,6 +62,7 @@ public final class FaultInjectingProxy implements AutoCloseable {
     private final AtomicInteger tooLarge = new AtomicInteger();
     private final AtomicInteger delayed = new AtomicInteger();
     private final AtomicInteger largestForwardedBulk = new AtomicInteger();
+    private final AtomicInteger mgets = new AtomicInteger();
 
     /**
      * Answers 413 to any request whose body is larger than {@code bytes}, as Amazon OpenSearch
@@ -79,6 +80,11 @@ public final class FaultInjectingProxy implements AutoCloseable {
     }
 
     /** Requests answered with 413 so far. */
+    /** {@code _mget} requests forwarded (the version guard's reads). */
+    public int mgets() {
+        return mgets.get();
+    }
+
     public int rejectedTooLarge() {
         return tooLarge.get();
     }
@@ -115,6 +121,9 @@ public final class FaultInjectingProxy implements AutoCloseable {
                 reply(exchange, 413, "application/json",
                         ("{\"Message\":\"Request size exceeded " + maxBodyBytes + " bytes\"}").getBytes(StandardCharsets.UTF_8));
                 return;
+            }
+            if (path.endsWith("/_mget")) {
+                mgets.incrementAndGet();
             }
             if ("POST".equals(exchange.getRequestMethod()) && path.endsWith("/_bulk")) {
                 bulk(exchange, body);

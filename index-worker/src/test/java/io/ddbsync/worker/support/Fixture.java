@@ -51,6 +51,8 @@ public final class Fixture {
     private WorkerConfig.TtlDeletes ttlDeletes = WorkerConfig.TtlDeletes.DELETE;
     private WorkerConfig.Quarantine quarantine = WorkerConfig.Quarantine.ON;
     private int maxBulkBytes = io.ddbsync.worker.opensearch.VersionedBulkWriter.DEFAULT_MAX_BULK_BYTES;
+    private WorkerParts.Switch bulkPerInvocation = WorkerParts.DEFAULT_BULK_PER_INVOCATION;
+    private WorkerParts.Switch createFirstReads = WorkerParts.DEFAULT_CREATE_FIRST_READS;
 
     public Fixture(String prefix) {
         this.table = prefix + "_" + COUNTER.incrementAndGet() + "_" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20), 36);
@@ -142,6 +144,18 @@ public final class Fixture {
         return this;
     }
 
+    /** BULK_PER_INVOCATION. */
+    public Fixture bulkPerInvocation(WorkerParts.Switch choice) {
+        this.bulkPerInvocation = choice;
+        return this;
+    }
+
+    /** CREATE_FIRST_READS. */
+    public Fixture createFirstReads(WorkerParts.Switch choice) {
+        this.createFirstReads = choice;
+        return this;
+    }
+
     public Fixture noDynamoDb() {
         this.dynamoDb = false;
         return this;
@@ -157,7 +171,8 @@ public final class Fixture {
         return WorkerParts.builder(config(), openSearch)
                 .dynamoDb(dynamoDb ? Optional.of(dynamoDbClient != null ? dynamoDbClient : dynamoDb()) : Optional.empty())
                 .metrics(sink).templates(new IndexTemplates(templates, "ddbsync")).clock(clock).parallelism(parallelism)
-                .reserveMillis(reserveMillis).maxBulkBytes(maxBulkBytes).build();
+                .reserveMillis(reserveMillis).maxBulkBytes(maxBulkBytes).bulkPerInvocation(bulkPerInvocation)
+                .createFirstReads(createFirstReads).build();
     }
 
     public IndexWorkerHandler handler() {

@@ -16,7 +16,7 @@ import io.ddbsync.testbench.benchmark.BenchReport;
 import io.ddbsync.testbench.benchmark.PipelineBenchmark;
 
 /** {@code ddbsync bench}: the whole local pipeline against raw {@code _bulk} ({@link PipelineBenchmark}). */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {BenchRelevanceCommand.class, BenchBackfillCommand.class},
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {BenchRelevanceCommand.class, BenchBackfillCommand.class, BenchLeverCommand.class},
         header = "Measures the whole local pipeline and the backfill against raw _bulk into the same OpenSearch.",
         description = "Starts the local services (as 'ddbsync local'), writes N sample posts before any poller runs, then "
                 + "per round times stream → forwarder → queue → worker → index until every change is searchable, raw _bulk "

@@ -37,6 +37,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
+import java.util.function.UnaryOperator;
+import io.ddbsync.worker.WorkerParts;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
@@ -100,11 +102,12 @@ public final class PipelineBenchmark {
 
     /**
      * The handlers' invocations and busy (wall) time during one path, summed over concurrent invocations, and the stream
-     * poller's time in GetRecords (one shard: its reads and the forwarder's invocations take turns).
+     * poller's time in GetRecords (one shard: its reads and the forwarder's invocations take turns), and the worker's
+     * {@code _bulk} requests.
      */
     public record Handlers(long forwarderInvocations, long forwarderBusyNanos, long workerInvocations, long workerBusyNanos,
-                           long getRecordsNanos) {
-        static final Handlers NONE = new Handlers(0, 0, 0, 0, 0);
+                           long getRecordsNanos, long bulkRequests) {
+        static final Handlers NONE = new Handlers(0, 0, 0, 0, 0, 0);
     }
 
     /**
@@ -295,7 +298,8 @@ public final class PipelineBenchmark {
         printCpu(backfillRun, scanRun);
     }
 
-    private void seed() throws InterruptedException {
+    /** Writes the sample posts to the table (on its stream), as {@link #run} does first. */
+    void seed() throws InterruptedException {
         SampleWriter writer = new SampleWriter(pipeline.dynamo(), pipeline.table(), Clock.systemUTC());
         long start = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(WRITER_THREADS);
@@ -325,7 +329,7 @@ public final class PipelineBenchmark {
         return docs;
     }
 
-    private record StreamOutcome(Run run, StageTimes times, PollerStats forwarder, PollerStats worker) {
+    record StreamOutcome(Run run, StageTimes times, PollerStats forwarder, PollerStats worker) {
     }
 
     /** The services' processes measured by pid: OpenSearch and dynalite (read again at the end, a restart changes it). */
@@ -337,12 +341,23 @@ public final class PipelineBenchmark {
     }
 
     private StreamOutcome stream(int round, int concurrency) throws InterruptedException {
+        return stream(round, concurrency, "", UnaryOperator.identity());
+    }
+
+    /**
+     * One stream path (the warm-up for a negative {@code round}) with the worker's parts tuned by {@code worker}; its
+     * index and queues carry {@code variant} in their names.
+     */
+    StreamOutcome stream(int round, int concurrency, String variant, UnaryOperator<WorkerParts.Builder> worker)
+            throws InterruptedException {
         // names of their own per concurrency and round: the bootstrap remembers the indexes it made (and drop deletes them)
-        String index = round < 0 ? "bench_stream_warm" : "bench_stream_c" + concurrency + "_" + round;
+        String index = round < 0 ? "bench_stream_warm" + variant : "bench_stream" + variant + "_c" + concurrency + "_" + round;
         bootstrap.ensure(index);
-        Queues queues = Queues.create(pipeline.sqs(), round < 0 ? "bench-stream-warm" : "bench-stream-c" + concurrency + "-" + round, 180);
+        Queues queues = Queues.create(pipeline.sqs(), round < 0 ? "bench-stream-warm" + variant
+                : "bench-stream" + variant + "-c" + concurrency + "-" + round, 180);
         StageTimes times = new StageTimes(System.currentTimeMillis());
-        RequestHandler<SQSEvent, SQSBatchResponse> worker = times.timeWorker(pipeline.newWorker(Map.of(pipeline.table(), index), times));
+        RequestHandler<SQSEvent, SQSBatchResponse> handler =
+                times.timeWorker(pipeline.newWorker(Map.of(pipeline.table(), index), times, worker));
         Progress progress;
         PollerStats forwarderStats;
         PollerStats workerStats;
@@ -351,7 +366,7 @@ public final class PipelineBenchmark {
         long start = System.nanoTime();
         try (TimedStreamsClient streams = new TimedStreamsClient(
                 LocalAws.configure(DynamoDbStreamsClient.builder(), pipeline.dynamoEndpoint()).build(), times);
-             SqsPoller sqsPoller = SqsPoller.start(pipeline.sqs(), LocalPipeline.workerMapping(queues.changeQueueUrl(), concurrency), worker);
+             SqsPoller sqsPoller = SqsPoller.start(pipeline.sqs(), LocalPipeline.workerMapping(queues.changeQueueUrl(), concurrency), handler);
              StreamPoller streamPoller = StreamPoller.start(streams,
                      LocalPipeline.forwarderMapping(pipeline.streamArn(), StartingPosition.TRIM_HORIZON,
                              settings.forwarderBatchSize(), FORWARDER_TIMEOUT),
@@ -373,7 +388,7 @@ public final class PipelineBenchmark {
                             StageTimes times) {
         List<Long> lags = times.lags();
         Handlers handlers = new Handlers(times.forwarderInvocations.sum(), times.forwarderNanos.sum(),
-                times.workerInvocations.sum(), times.workerNanos.sum(), times.getRecordsNanos.sum());
+                times.workerInvocations.sum(), times.workerNanos.sum(), times.getRecordsNanos.sum(), times.bulkRequests.sum());
         return new Run(path, round, concurrency, settings.changes(), progress.end() - start, used, handlers,
                 Spread.percentile(lags, 50), Spread.percentile(lags, 99), Spread.percentile(times.queueWaits(), 99),
                 progress.searchable(), times.maxLagPerSecond(progress.searchable().size()));
@@ -400,11 +415,17 @@ public final class PipelineBenchmark {
     }
 
     private Run backfill(int round, int concurrency) throws InterruptedException {
-        String index = "bench_backfill_" + round;
+        return backfill(round, concurrency, "", UnaryOperator.identity());
+    }
+
+    /** One backfill path with the worker's parts tuned by {@code tuning}; its index and queues carry {@code variant}. */
+    Run backfill(int round, int concurrency, String variant, UnaryOperator<WorkerParts.Builder> tuning) throws InterruptedException {
+        String index = "bench_backfill" + variant + "_" + round;
         bootstrap.ensure(index);
-        Queues queues = Queues.create(pipeline.sqs(), "bench-backfill-" + round, 180);
+        Queues queues = Queues.create(pipeline.sqs(), "bench-backfill" + variant + "-" + round, 180);
         StageTimes times = new StageTimes(System.currentTimeMillis());
-        RequestHandler<SQSEvent, SQSBatchResponse> worker = times.timeWorker(pipeline.newWorker(Map.of(pipeline.table(), index), times));
+        RequestHandler<SQSEvent, SQSBatchResponse> worker =
+                times.timeWorker(pipeline.newWorker(Map.of(pipeline.table(), index), times, tuning));
         Progress progress;
         Map<String, Long> used;
         CpuMeter meter = CpuMeter.start(cpu, servicePids(), CpuMeter.Client.PIPELINE);

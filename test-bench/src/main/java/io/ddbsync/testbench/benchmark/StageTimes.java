@@ -100,10 +100,8 @@ final class StageTimes implements MetricsSink {
     @Override
     public void record(String name, double value, Unit unit) {
         switch (name) {
-            case WorkerMetricNames.BULK_LATENCY_MS -> {
-                bulkRequests.increment();
-                bulkMillis.add((long) value);
-            }
+            case WorkerMetricNames.BULK_LATENCY_MS -> bulkMillis.add((long) value);
+            case WorkerMetricNames.BULK_REQUESTS -> bulkRequests.add((long) value);
             case WorkerMetricNames.DOCUMENTS_UPSERTED, WorkerMetricNames.DOCUMENTS_DELETED, WorkerMetricNames.STALE_SKIPPED -> written.add((long) value);
             case WorkerMetricNames.RECORDS_FAILED -> failed.add((long) value);
             case WorkerMetricNames.END_TO_END_LAG_MS -> {

@@ -403,8 +403,14 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** A worker handler wired as {@link #startSync} wires it, with this {@code INDEX_MAP} and metrics sink. */
     public IndexWorkerHandler newWorker(Map<String, String> indexMap, MetricsSink metricsSink) {
-        return new IndexWorkerHandler(WorkerParts.builder(workerConfig(indexMap), search)
-                .dynamoDb(dynamo).metrics(metricsSink).templates(templates).build());
+        return newWorker(indexMap, metricsSink, java.util.function.UnaryOperator.identity());
+    }
+
+    /** The same with {@code tuning} applied to its parts (a lever's setting, e.g. {@code BULK_PER_INVOCATION}). */
+    public IndexWorkerHandler newWorker(Map<String, String> indexMap, MetricsSink metricsSink,
+                                        java.util.function.UnaryOperator<WorkerParts.Builder> tuning) {
+        return new IndexWorkerHandler(tuning.apply(WorkerParts.builder(workerConfig(indexMap), search)
+                .dynamoDb(dynamo).metrics(metricsSink).templates(templates)).build());
     }
 
     /** A forwarder handler wired as {@link #startSync} wires it, sending to {@code changeQueueUrl}. */

@@ -32,14 +32,14 @@ final class SmallResult {
             for (int r = 1; r <= 2; r++) {
                 long streamMillis = c == 2 ? 2_000 : 1_250;
                 runs.add(new Run("stream", r, c, CHANGES, streamMillis * 1_000_000, cpu(600, 60, 90, 0, 0),
-                        new Handlers(2, 1_000_000_000L, 10, 3_000_000_000L, 500_000_000L), 800.0, 1_500.0, 400.0,
+                        new Handlers(2, 1_000_000_000L, 10, 3_000_000_000L, 500_000_000L, 40), 800.0, 1_500.0, 400.0,
                         List.of(300L, 800L, (long) CHANGES), lags(900L, null, 1_500L)));
                 runs.add(new Run("raw", r, c, CHANGES, 1_000_000_000L, cpu(500, 0, 0, 0, 100), Handlers.NONE, null, null, null,
                         List.of((long) CHANGES), List.of()));
             }
         }
         for (int r = 1; r <= 2; r++) {
-            runs.add(new Run("backfill", r, 2, CHANGES, 2_000_000_000L, cpu(700, 0, 100, 50, 0), new Handlers(0, 0, 8, 2_000_000_000L, 0),
+            runs.add(new Run("backfill", r, 2, CHANGES, 2_000_000_000L, cpu(700, 0, 100, 50, 0), new Handlers(0, 0, 8, 2_000_000_000L, 0, 30),
                     500.0, 1_000.0, 200.0, List.of(400L, 900L, (long) CHANGES), lags(700L, 1_000L, null)));
             runs.add(new Run("scan", r, 2, CHANGES, 1_250_000_000L, cpu(500, 0, 0, 0, 150), Handlers.NONE, null, null, null,
                     List.of(700L, (long) CHANGES), List.of()));

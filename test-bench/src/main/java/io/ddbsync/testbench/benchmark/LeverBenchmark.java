@@ -1,0 +1,144 @@
+package io.ddbsync.testbench.benchmark;
+
+import io.ddbsync.testbench.local.LocalPipeline;
+import io.ddbsync.worker.WorkerParts;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.ToDoubleFunction;
+import java.util.function.UnaryOperator;
+
+/**
+ * One lever of the worker measured against itself (issue 23's levers): a path of {@link PipelineBenchmark} with the
+ * lever off and on, alternating within each round (even rounds run it on first), so the machine's drift does not
+ * decide the ratio. The stream path (N sample posts from TRIM_HORIZON → forwarder → change queue → worker → index)
+ * hands the worker the messages about as fast as one shard's forwarder makes them, mostly one per invocation; the
+ * backfill path (Scan → change queue → worker → index) keeps a backlog on the queue, so invocations get full batches —
+ * as after an outage, a redrive or during a backfill. Per round it
+ * prints both runs, and at the end the medians (min–max) of on ÷ off for changes/s, OpenSearch's and the worker's CPU
+ * per 1,000 changes, the worker's {@code _bulk} requests, lag p99 and the worker's Lambda GB-seconds (busy time).
+ */
+public final class LeverBenchmark {
+
+    /** A worker setting and its two values. */
+    public enum Lever {
+        /** {@code BULK_PER_INVOCATION}: off sends one {@code _bulk} per message, on shares them per invocation. */
+        BULK_PER_INVOCATION("bulk-per-invocation", "BULK_PER_INVOCATION off → on",
+                b -> b.bulkPerInvocation(WorkerParts.Switch.OFF), b -> b.bulkPerInvocation(WorkerParts.Switch.ON)),
+        /**
+         * Decode/convert of the next message overlapped with the bulk in flight: off runs a batch's messages one after
+         * the other (parallelism 1), on runs them at once (the worker's {@value WorkerParts#DEFAULT_PARALLELISM}).
+         */
+        OVERLAP("overlap", "messages of a batch one at a time → " + WorkerParts.DEFAULT_PARALLELISM + " at once",
+                b -> b.parallelism(1), b -> b.parallelism(WorkerParts.DEFAULT_PARALLELISM)),
+        /** {@code CREATE_FIRST_READS}: read versions (the backfill's) read the stored version first, or go out as create. */
+        CREATE_FIRST_READS("create-first-reads", "CREATE_FIRST_READS off → on",
+                b -> b.createFirstReads(WorkerParts.Switch.OFF), b -> b.createFirstReads(WorkerParts.Switch.ON));
+
+        private final String flag;
+        private final String description;
+        private final UnaryOperator<WorkerParts.Builder> off;
+        private final UnaryOperator<WorkerParts.Builder> on;
+
+        Lever(String flag, String description, UnaryOperator<WorkerParts.Builder> off, UnaryOperator<WorkerParts.Builder> on) {
+            this.flag = flag;
+            this.description = description;
+            this.off = off;
+            this.on = on;
+        }
+
+        /** The command line's name, e.g. {@code bulk-per-invocation}. */
+        public String flag() {
+            return flag;
+        }
+
+        /** @throws IllegalArgumentException for a name no lever has */
+        public static Lever of(String flag) {
+            for (Lever l : values()) {
+                if (l.flag.equals(flag.toLowerCase(Locale.ROOT))) {
+                    return l;
+                }
+            }
+            throw new IllegalArgumentException("no lever " + flag);
+        }
+    }
+
+    /** Which of {@link PipelineBenchmark}'s paths the lever is measured on. */
+    public enum Path { STREAM, BACKFILL }
+
+    /** Both runs of one round. */
+    public record Round(int round, PipelineBenchmark.Run off, PipelineBenchmark.Run on) {
+    }
+
+    private final PipelineBenchmark bench;
+    private final PipelineBenchmark.Settings settings;
+    private final Lever lever;
+    private final Path path;
+    private final PrintWriter out;
+
+    /** {@code settings}: changes, rounds, forwarder batch size, segments and the first worker concurrency are used. */
+    public LeverBenchmark(LocalPipeline pipeline, PipelineBenchmark.Settings settings, Lever lever, Path path, PrintWriter out) {
+        this.bench = new PipelineBenchmark(pipeline, settings, out);
+        this.settings = settings;
+        this.lever = lever;
+        this.path = path;
+        this.out = out;
+    }
+
+    private PipelineBenchmark.Run run(int round, int concurrency, boolean on) throws InterruptedException {
+        String variant = on ? "_on" : "_off";
+        UnaryOperator<WorkerParts.Builder> tuning = on ? lever.on : lever.off;
+        return path == Path.STREAM ? bench.stream(round, concurrency, variant, tuning).run()
+                : bench.backfill(round, concurrency, variant, tuning);
+    }
+
+    public List<Round> run() throws InterruptedException {
+        double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        int concurrency = settings.workerConcurrency().get(0);
+        bench.seed();
+        out.printf("lever %s: %s, %s path, worker concurrency %d%n", lever.flag(), lever.description,
+                path.name().toLowerCase(Locale.ROOT), concurrency);
+        // both variants' code compiled before the first counted round (round 0's names: its own indexes and queues)
+        print("warm-up off", run(0, concurrency, false));
+        print("warm-up on ", run(0, concurrency, true));
+        List<Round> rounds = new ArrayList<>();
+        for (int r = 1; r <= settings.rounds(); r++) {
+            boolean onFirst = r % 2 == 0;
+            PipelineBenchmark.Run on = onFirst ? run(r, concurrency, true) : null;
+            PipelineBenchmark.Run off = run(r, concurrency, false);
+            if (!onFirst) {
+                on = run(r, concurrency, true);
+            }
+            out.printf("round %d%s%n", r, onFirst ? " (on first)" : "");
+            print("  off", off);
+            print("  on ", on);
+            rounds.add(new Round(r, off, on));
+            out.flush();
+        }
+        out.printf("%nlever %s (%s path), on ÷ off, median (min–max) of %d rounds; load average %.1f before, %.1f after:%n", lever.flag(),
+                path.name().toLowerCase(Locale.ROOT), rounds.size(), loadBefore, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        ratio(rounds, "changes/s", PipelineBenchmark.Run::perSecond);
+        ratio(rounds, "OpenSearch CPU per change", r -> r.cpuMsPerThousand(CpuMeter.OPENSEARCH));
+        ratio(rounds, "worker CPU per change", r -> r.cpuMsPerThousand(CpuMeter.WORKER));
+        ratio(rounds, "_bulk requests", r -> r.handlers().bulkRequests());
+        if (path == Path.STREAM) { // the backfill's records are read versions: no stream lag
+            ratio(rounds, "lag p99", PipelineBenchmark.Run::lagP99Ms);
+        }
+        ratio(rounds, "worker GB-s (busy time)", r -> r.handlers().workerBusyNanos());
+        out.flush();
+        return rounds;
+    }
+
+    private void print(String label, PipelineBenchmark.Run r) {
+        out.printf("%s  %,6.0f changes/s, lag p99 %5.1f s, CPU ms per 1,000: OpenSearch %4.0f, worker %4.0f; %,d _bulk requests, "
+                        + "worker busy %.1f s%n", label, r.perSecond(), r.lagP99Ms() / 1000, r.cpuMsPerThousand(CpuMeter.OPENSEARCH),
+                r.cpuMsPerThousand(CpuMeter.WORKER), r.handlers().bulkRequests(), r.handlers().workerBusyNanos() / 1e9);
+    }
+
+    private void ratio(List<Round> rounds, String what, ToDoubleFunction<PipelineBenchmark.Run> value) {
+        List<Double> ratios = rounds.stream().map(r -> value.applyAsDouble(r.on()) / value.applyAsDouble(r.off())).toList();
+        out.printf("  %-28s %s%n", what, Spread.describe(ratios, "%.2f"));
+    }
+}
