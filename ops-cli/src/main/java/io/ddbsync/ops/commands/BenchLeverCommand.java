@@ -22,10 +22,11 @@ import picocli.CommandLine.Option;
                 + "first), each into a new index until it counts N. Prints each run, then on ÷ off (median, min–max) for "
                 + "changes/s, OpenSearch's and the worker's CPU per change, _bulk requests, lag p99 and the worker's busy time. "
                 + "Levers: bulk-per-invocation (BULK_PER_INVOCATION off → on), overlap (a batch's messages one at a time → "
-                + "in parallel), create-first-reads (CREATE_FIRST_READS off → on; use --path backfill).")
+                + "in parallel), create-first-reads (CREATE_FIRST_READS off → on; use --path backfill), message-size (the forwarder's "
+                + "MAX_MESSAGE_BYTES 256 KiB → 1 MiB; use a large --forwarder-batch-size).")
 public final class BenchLeverCommand extends OpsCommand {
 
-    @Option(names = "--lever", required = true, paramLabel = "NAME", description = "bulk-per-invocation | overlap | create-first-reads")
+    @Option(names = "--lever", required = true, paramLabel = "NAME", description = "bulk-per-invocation | overlap | create-first-reads | message-size")
     String lever;
 
     @Option(names = "--path", defaultValue = "stream", paramLabel = "stream|backfill",
@@ -44,6 +45,10 @@ public final class BenchLeverCommand extends OpsCommand {
             description = "The SQS mapping's concurrency (default: ${DEFAULT-VALUE}, as 'ddbsync local').")
     int workerConcurrency;
 
+    @Option(names = "--forwarder-batch-size", defaultValue = "" + LocalPipeline.FORWARDER_BATCH_SIZE, paramLabel = "N",
+            description = "The stream mapping's BatchSize (default: ${DEFAULT-VALUE}, as deployed; 1..10000).")
+    int forwarderBatchSize;
+
     @Option(names = "--round-timeout", defaultValue = "15m", paramLabel = DurationConverter.LABEL, converter = DurationConverter.class,
             description = "Fail when a run is not searchable within this (default: ${DEFAULT-VALUE}).")
     Duration roundTimeout;
@@ -60,11 +65,11 @@ public final class BenchLeverCommand extends OpsCommand {
         try {
             chosen = LeverBenchmark.Lever.of(lever);
             on = LeverBenchmark.Path.valueOf(path.toUpperCase(java.util.Locale.ROOT));
-            settings = new PipelineBenchmark.Settings(changes, rounds, LocalPipeline.FORWARDER_BATCH_SIZE, 4, false, roundTimeout,
+            settings = new PipelineBenchmark.Settings(changes, rounds, forwarderBatchSize, 4, false, roundTimeout,
                     List.of(workerConcurrency), DdbSyncSettings.DEFAULT_FORWARDER_MEMORY_MB, DdbSyncSettings.DEFAULT_WORKER_MEMORY_MB);
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--lever must be bulk-per-invocation, overlap or create-first-reads, --path stream or backfill, --changes and --rounds >= 1, "
-                    + "--worker-concurrency 1..1000", e);
+            throw new UsageException("--lever must be bulk-per-invocation, overlap, create-first-reads or message-size, --path stream or backfill, --changes and --rounds >= 1, "
+                    + "--worker-concurrency 1..1000, --forwarder-batch-size 1..10000", e);
         }
         PrintWriter out = out();
         BenchPipeline.run(logFile, 4, out, String.format("ddbsync bench lever %s, %s path: %,d changes, %d round(s), "

@@ -1,5 +1,6 @@
 package io.ddbsync.testbench.benchmark;
 
+import io.ddbsync.model.config.ForwarderConfig;
 import io.ddbsync.testbench.local.LocalPipeline;
 import io.ddbsync.worker.WorkerParts;
 import java.io.PrintWriter;
@@ -26,27 +27,38 @@ public final class LeverBenchmark {
     public enum Lever {
         /** {@code BULK_PER_INVOCATION}: off sends one {@code _bulk} per message, on shares them per invocation. */
         BULK_PER_INVOCATION("bulk-per-invocation", "BULK_PER_INVOCATION off → on",
-                b -> b.bulkPerInvocation(WorkerParts.Switch.OFF), b -> b.bulkPerInvocation(WorkerParts.Switch.ON)),
+                worker(b -> b.bulkPerInvocation(WorkerParts.Switch.OFF)), worker(b -> b.bulkPerInvocation(WorkerParts.Switch.ON))),
         /**
          * Decode/convert of the next message overlapped with the bulk in flight: off runs a batch's messages one after
          * the other (parallelism 1), on runs them at once (the worker's {@value WorkerParts#DEFAULT_PARALLELISM}).
          */
         OVERLAP("overlap", "messages of a batch one at a time → " + WorkerParts.DEFAULT_PARALLELISM + " at once",
-                b -> b.parallelism(1), b -> b.parallelism(WorkerParts.DEFAULT_PARALLELISM)),
+                worker(b -> b.parallelism(1)), worker(b -> b.parallelism(WorkerParts.DEFAULT_PARALLELISM))),
         /** {@code CREATE_FIRST_READS}: read versions (the backfill's) read the stored version first, or go out as create. */
         CREATE_FIRST_READS("create-first-reads", "CREATE_FIRST_READS off → on",
-                b -> b.createFirstReads(WorkerParts.Switch.OFF), b -> b.createFirstReads(WorkerParts.Switch.ON));
+                worker(b -> b.createFirstReads(WorkerParts.Switch.OFF)), worker(b -> b.createFirstReads(WorkerParts.Switch.ON))),
+        /**
+         * The forwarder's MAX_MESSAGE_BYTES at SQS's former 256 KiB → its 1 MiB (the default); binds only when an
+         * invocation's changes fill more than 256 KiB compressed (use a large {@code --forwarder-batch-size}).
+         */
+        MESSAGE_SIZE("message-size", "forwarder MAX_MESSAGE_BYTES 256 KiB → 1 MiB",
+                new PipelineBenchmark.Tuning(UnaryOperator.identity(), 256 * 1024),
+                new PipelineBenchmark.Tuning(UnaryOperator.identity(), ForwarderConfig.DEFAULT_MAX_MESSAGE_BYTES));
 
         private final String flag;
         private final String description;
-        private final UnaryOperator<WorkerParts.Builder> off;
-        private final UnaryOperator<WorkerParts.Builder> on;
+        private final PipelineBenchmark.Tuning off;
+        private final PipelineBenchmark.Tuning on;
 
-        Lever(String flag, String description, UnaryOperator<WorkerParts.Builder> off, UnaryOperator<WorkerParts.Builder> on) {
+        Lever(String flag, String description, PipelineBenchmark.Tuning off, PipelineBenchmark.Tuning on) {
             this.flag = flag;
             this.description = description;
             this.off = off;
             this.on = on;
+        }
+
+        private static PipelineBenchmark.Tuning worker(UnaryOperator<WorkerParts.Builder> worker) {
+            return PipelineBenchmark.Tuning.worker(worker);
         }
 
         /** The command line's name, e.g. {@code bulk-per-invocation}. */
@@ -89,7 +101,7 @@ public final class LeverBenchmark {
 
     private PipelineBenchmark.Run run(int round, int concurrency, boolean on) throws InterruptedException {
         String variant = on ? "_on" : "_off";
-        UnaryOperator<WorkerParts.Builder> tuning = on ? lever.on : lever.off;
+        PipelineBenchmark.Tuning tuning = on ? lever.on : lever.off;
         return path == Path.STREAM ? bench.stream(round, concurrency, variant, tuning).run()
                 : bench.backfill(round, concurrency, variant, tuning);
     }
@@ -132,8 +144,9 @@ public final class LeverBenchmark {
     }
 
     private void print(String label, PipelineBenchmark.Run r) {
-        out.printf("%s  %,6.0f changes/s, lag p99 %5.1f s, CPU ms per 1,000: OpenSearch %4.0f, worker %4.0f; %,d _bulk requests, "
-                        + "worker busy %.1f s%n", label, r.perSecond(), r.lagP99Ms() / 1000, r.cpuMsPerThousand(CpuMeter.OPENSEARCH),
+        String lag = r.lagP99Ms() == null || r.lagP99Ms().isNaN() ? "" : String.format(", lag p99 %5.1f s", r.lagP99Ms() / 1000);
+        out.printf("%s  %,6.0f changes/s%s, CPU ms per 1,000: OpenSearch %4.0f, worker %4.0f; %,d _bulk requests, "
+                        + "worker busy %.1f s%n", label, r.perSecond(), lag, r.cpuMsPerThousand(CpuMeter.OPENSEARCH),
                 r.cpuMsPerThousand(CpuMeter.WORKER), r.handlers().bulkRequests(), r.handlers().workerBusyNanos() / 1e9);
     }
 

@@ -38,6 +38,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
+import io.ddbsync.model.config.ForwarderConfig;
 import io.ddbsync.worker.WorkerParts;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
@@ -340,16 +341,29 @@ public final class PipelineBenchmark {
         return pids;
     }
 
+    /**
+     * A path's settings beside the deployed defaults.
+     *
+     * @param worker                   applied to the worker's parts (e.g. {@code BULK_PER_INVOCATION})
+     * @param forwarderMaxMessageBytes the forwarder's MAX_MESSAGE_BYTES (bytes)
+     */
+    record Tuning(UnaryOperator<WorkerParts.Builder> worker, int forwarderMaxMessageBytes) {
+        static final Tuning DEPLOYED = new Tuning(UnaryOperator.identity(), ForwarderConfig.DEFAULT_MAX_MESSAGE_BYTES);
+
+        static Tuning worker(UnaryOperator<WorkerParts.Builder> worker) {
+            return new Tuning(worker, ForwarderConfig.DEFAULT_MAX_MESSAGE_BYTES);
+        }
+    }
+
     private StreamOutcome stream(int round, int concurrency) throws InterruptedException {
-        return stream(round, concurrency, "", UnaryOperator.identity());
+        return stream(round, concurrency, "", Tuning.DEPLOYED);
     }
 
     /**
-     * One stream path (the warm-up for a negative {@code round}) with the worker's parts tuned by {@code worker}; its
-     * index and queues carry {@code variant} in their names.
+     * One stream path (the warm-up for a negative {@code round}) with the handlers tuned by {@code tuning}; its index
+     * and queues carry {@code variant} in their names.
      */
-    StreamOutcome stream(int round, int concurrency, String variant, UnaryOperator<WorkerParts.Builder> worker)
-            throws InterruptedException {
+    StreamOutcome stream(int round, int concurrency, String variant, Tuning tuning) throws InterruptedException {
         // names of their own per concurrency and round: the bootstrap remembers the indexes it made (and drop deletes them)
         String index = round < 0 ? "bench_stream_warm" + variant : "bench_stream" + variant + "_c" + concurrency + "_" + round;
         bootstrap.ensure(index);
@@ -357,7 +371,7 @@ public final class PipelineBenchmark {
                 : "bench-stream" + variant + "-c" + concurrency + "-" + round, 180);
         StageTimes times = new StageTimes(System.currentTimeMillis());
         RequestHandler<SQSEvent, SQSBatchResponse> handler =
-                times.timeWorker(pipeline.newWorker(Map.of(pipeline.table(), index), times, worker));
+                times.timeWorker(pipeline.newWorker(Map.of(pipeline.table(), index), times, tuning.worker()));
         Progress progress;
         PollerStats forwarderStats;
         PollerStats workerStats;
@@ -370,7 +384,7 @@ public final class PipelineBenchmark {
              StreamPoller streamPoller = StreamPoller.start(streams,
                      LocalPipeline.forwarderMapping(pipeline.streamArn(), StartingPosition.TRIM_HORIZON,
                              settings.forwarderBatchSize(), FORWARDER_TIMEOUT),
-                     times.timeForwarder(pipeline.newForwarder(queues.changeQueueUrl())),
+                     times.timeForwarder(pipeline.newForwarder(queues.changeQueueUrl(), tuning.forwarderMaxMessageBytes())),
                      OnFailureDestination.sqs(pipeline.sqs(), queues.streamFailureQueueUrl()))) {
             progress = awaitSearchable(index, settings.changes(), start, queues, () -> { });
             used = meter.stop(times.forwarderCpuNanos.sum(), times.workerCpuNanos.sum());
@@ -415,17 +429,17 @@ public final class PipelineBenchmark {
     }
 
     private Run backfill(int round, int concurrency) throws InterruptedException {
-        return backfill(round, concurrency, "", UnaryOperator.identity());
+        return backfill(round, concurrency, "", Tuning.DEPLOYED);
     }
 
-    /** One backfill path with the worker's parts tuned by {@code tuning}; its index and queues carry {@code variant}. */
-    Run backfill(int round, int concurrency, String variant, UnaryOperator<WorkerParts.Builder> tuning) throws InterruptedException {
+    /** One backfill path with the worker tuned by {@code tuning}; its index and queues carry {@code variant}. */
+    Run backfill(int round, int concurrency, String variant, Tuning tuning) throws InterruptedException {
         String index = "bench_backfill" + variant + "_" + round;
         bootstrap.ensure(index);
         Queues queues = Queues.create(pipeline.sqs(), "bench-backfill" + variant + "-" + round, 180);
         StageTimes times = new StageTimes(System.currentTimeMillis());
         RequestHandler<SQSEvent, SQSBatchResponse> worker =
-                times.timeWorker(pipeline.newWorker(Map.of(pipeline.table(), index), times, tuning));
+                times.timeWorker(pipeline.newWorker(Map.of(pipeline.table(), index), times, tuning.worker()));
         Progress progress;
         Map<String, Long> used;
         CpuMeter meter = CpuMeter.start(cpu, servicePids(), CpuMeter.Client.PIPELINE);

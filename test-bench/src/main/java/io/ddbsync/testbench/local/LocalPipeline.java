@@ -415,8 +415,13 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** A forwarder handler wired as {@link #startSync} wires it, sending to {@code changeQueueUrl}. */
     public StreamForwarderHandler newForwarder(String changeQueueUrl) {
+        return newForwarder(changeQueueUrl, ForwarderConfig.DEFAULT_MAX_MESSAGE_BYTES);
+    }
+
+    /** The same with MAX_MESSAGE_BYTES = {@code maxMessageBytes} (bytes, as {@link ForwarderConfig} bounds it). */
+    public StreamForwarderHandler newForwarder(String changeQueueUrl, int maxMessageBytes) {
         ForwarderConfig forwarderConfig = new ForwarderConfig(URI.create(changeQueueUrl),
-                ForwarderConfig.DEFAULT_MAX_MESSAGE_BYTES, Optional.of(sqsServer.endpoint()), LocalAws.REGION.id());
+                maxMessageBytes, Optional.of(sqsServer.endpoint()), LocalAws.REGION.id());
         return new StreamForwarderHandler(forwarderConfig, sqs, EmfEnvironments.lines(EMF::info), Clock.systemUTC());
     }
 
