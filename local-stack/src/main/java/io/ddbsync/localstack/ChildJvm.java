@@ -51,14 +51,58 @@ public final class ChildJvm {
         }
     }
 
+    /** This JVM's own {@code java.home}: the runtime {@link #run(List, String, List, Map, Duration)} starts. */
+    public static Path currentJavaHome() {
+        return Path.of(System.getProperty("java.home"));
+    }
+
     /**
+     * The version a Java home names in its {@code release} file ({@code JAVA_VERSION}, e.g. {@code 25.0.3}:
+     * the {@code java.version} a child started from it reports).
+     *
+     * @throws LocalStackException when {@code javaHome} has no executable {@code bin/java} or no
+     *                             {@code JAVA_VERSION} in a {@code release} file
+     */
+    public static String javaVersion(Path javaHome) {
+        if (!Files.isExecutable(java(javaHome))) {
+            throw new LocalStackException(javaHome + " is not a Java home: no executable " + java(javaHome));
+        }
+        return OpenSearchJdk.versionOf(javaHome).orElseThrow(() -> new LocalStackException(javaHome
+                + " is not a Java home: no JAVA_VERSION in " + javaHome.resolve("release")));
+    }
+
+    private static Path java(Path javaHome) {
+        return javaHome.resolve(Path.of("bin", "java"));
+    }
+
+    /**
+     * Runs the child on this JVM's own runtime ({@link #currentJavaHome()}).
+     *
      * @param classPath   entries, in order
      * @param environment added to this JVM's environment minus every {@code AWS_*} variable
      * @throws LocalStackException when the child does not end within {@code timeout} (with its output so far)
      */
     public static Result run(List<Path> classPath, String mainClass, List<String> args, Map<String, String> environment,
                              Duration timeout) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        return run(currentJavaHome(), classPath, mainClass, args, environment, timeout);
+    }
+
+    /**
+     * Runs the child on the runtime installed at {@code javaHome} (its {@code bin/java}), e.g. to compare
+     * a deployable jar's cold start on two Java releases.
+     *
+     * @param classPath   entries, in order
+     * @param environment added to this JVM's environment minus every {@code AWS_*} variable
+     * @throws LocalStackException when {@code javaHome} has no executable {@code bin/java}, or the child does
+     *                             not end within {@code timeout} (with its output so far)
+     */
+    public static Result run(Path javaHome, List<Path> classPath, String mainClass, List<String> args,
+                             Map<String, String> environment, Duration timeout) throws IOException, InterruptedException {
+        Path java = java(javaHome);
+        if (!Files.isExecutable(java)) {
+            throw new LocalStackException(javaHome + " is not a Java home: no executable " + java);
+        }
+        List<String> command = new ArrayList<>(List.of(java.toString(),
                 "-cp", String.join(File.pathSeparator, classPath.stream().map(p -> p.toAbsolutePath().toString()).toList()),
                 mainClass));
         command.addAll(args);
