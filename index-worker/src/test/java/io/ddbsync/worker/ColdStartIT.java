@@ -36,12 +36,14 @@ import org.junit.jupiter.api.Test;
  * Lambda runtimes {@code java17} and {@code java25} on the same jar. Each variant runs unprimed and primed
  * (the SnapStart priming run after construction, as {@code beforeCheckpoint} would) in turn:
  * {@code first_event} is what a restored snapshot still pays. {@code -Dcoldstart.runs=N} (default 3)
- * runs of each.
+ * runs of each. With {@code -Dcoldstart.lambdaJit=true} each child gets the JIT options Lambda's runtime
+ * of its Java release uses for a SnapStart function ({@link ChildJvm#lambdaSnapStartJitOptions}: C1 only
+ * on {@code java17}, the JVM's defaults on {@code java25}), named on its line.
  */
 class ColdStartIT {
 
-    /** One jar on one runtime, with the {@code java.version} its child must report. */
-    private record Variant(Path jar, Path javaHome, String javaVersion) {
+    /** One jar on one runtime and its options, with the {@code java.version} its child must report. */
+    private record Variant(Path jar, Path javaHome, String javaVersion, List<String> jvmOptions) {
     }
 
     static int runs() {
@@ -79,7 +81,9 @@ class ColdStartIT {
             System.out.printf("index-worker jar: %s, %,d bytes (%.1f MB)%n", jar, Files.size(jar), Files.size(jar) / 1e6);
             for (Path javaHome : javaHomes) {
                 // fails here, before any run, when a given home is not a Java installation
-                variants.add(new Variant(jar, javaHome, ChildJvm.javaVersion(javaHome)));
+                String version = ChildJvm.javaVersion(javaHome);
+                variants.add(new Variant(jar, javaHome, version, Boolean.getBoolean("coldstart.lambdaJit")
+                        ? ChildJvm.lambdaSnapStartJitOptions(version) : List.of()));
             }
         }
         Pattern line = Pattern.compile(ColdStartProbe.PREFIX + " .*");
@@ -98,7 +102,7 @@ class ColdStartIT {
             Changes changes = f.changes();
             Path first = eventFile(changes, 1);
             Path second = eventFile(changes, 2);
-            ChildJvm.Result result = ChildJvm.run(variant.javaHome(), classPath, ColdStartProbe.class.getName(),
+            ChildJvm.Result result = ChildJvm.run(variant.javaHome(), variant.jvmOptions(), classPath, ColdStartProbe.class.getName(),
                     List.of(first.toString(), second.toString(), primed ? ColdStartProbe.PRIMED : "unprimed"), Map.of(
                             "OPENSEARCH_ENDPOINT", Fixture.openSearchEndpoint().toString(),
                             "OPENSEARCH_AUTH", "none",
@@ -111,7 +115,11 @@ class ColdStartIT {
             Matcher m = line.matcher(output);
             assertThat(m.find()).as(output).isTrue();
             assertThat(m.group()).endsWith("failures=0,0").contains("primed=" + primed + " java=" + variant.javaVersion() + " ");
-            lines.add(m.group() + (jars.size() > 1 ? " jar=" + jar.getFileName() : ""));
+            if (variant.jvmOptions().contains("-XX:TieredStopAtLevel=1")) {
+                assertThat(m.group()).contains(" tiered_stop_at_level=1 ");
+            }
+            lines.add(m.group() + (jars.size() > 1 ? " jar=" + jar.getFileName() : "")
+                    + (variant.jvmOptions().isEmpty() ? "" : " jvm_options=" + String.join(",", variant.jvmOptions())));
             // what the runtime itself printed (JVM warnings a deployer would see in the function's log), once each
             output.lines().filter(l -> !l.startsWith("{") && !l.startsWith(ColdStartProbe.PREFIX))
                     .forEach(l -> otherOutput.add("java=" + variant.javaVersion() + ": " + l));

@@ -32,7 +32,16 @@ class ChildJvmTest {
     void run_javaHomeWithoutJava_failsBeforeStartingAnything() throws Exception {
         Path notAJdk = Files.createDirectories(tmp.resolve("not-a-jdk"));
 
-        assertThatThrownBy(() -> ChildJvm.run(notAJdk, List.of(), "Main", List.of(), Map.of(), Duration.ofSeconds(5)))
+        assertThatThrownBy(() -> ChildJvm.run(notAJdk, List.of(), List.of(), "Main", List.of(), Map.of(), Duration.ofSeconds(5)))
                 .isInstanceOf(LocalStackException.class).hasMessageContaining(notAJdk + " is not a Java home");
+    }
+
+    @Test
+    void lambdaSnapStartJitOptions_java17And21StopAtC1_java25KeepsTheDefaults() {
+        assertThat(ChildJvm.lambdaSnapStartJitOptions("17.0.15")).containsExactly("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
+        assertThat(ChildJvm.lambdaSnapStartJitOptions("21.0.5")).contains("-XX:TieredStopAtLevel=1");
+        assertThat(ChildJvm.lambdaSnapStartJitOptions("25.0.3")).isEmpty();
+        assertThatThrownBy(() -> ChildJvm.lambdaSnapStartJitOptions("x")).isInstanceOf(LocalStackException.class)
+                .hasMessageContaining("not a Java version: x");
     }
 }

@@ -56,7 +56,7 @@ class ShadedJarIT {
         try (SqsClient sqs = LocalAws.sqs(LocalSqs.shared().endpoint())) {
             QueueReader queues = new QueueReader(sqs);
             String queue = queues.newQueue("shaded");
-            String output = runJar(ChildJvm.currentJavaHome(), queue, false);
+            String output = runJar(ChildJvm.currentJavaHome(), List.of(), queue, false);
 
             assertThat(output).contains(ShadedJarSmoke.RESULT_PREFIX + "0");
             output.lines().filter(l -> l.startsWith(ShadedJarSmoke.COLD_START_PREFIX)).forEach(System.out::println);
@@ -80,7 +80,9 @@ class ShadedJarIT {
      * exactly the event's one message, so the priming sent nothing. With
      * {@code -Dcoldstart.compareJava=<another Java home>} the runs alternate between this JVM's runtime and
      * that one (each line names the child's {@code java=} version), e.g. the Lambda runtimes {@code java17}
-     * and {@code java25}; {@code -Dcoldstart.runs=N} (default 3) runs of each.
+     * and {@code java25}; {@code -Dcoldstart.runs=N} (default 3) runs of each. With
+     * {@code -Dcoldstart.lambdaJit=true} each child gets the JIT options Lambda's runtime of its Java
+     * release uses for a SnapStart function ({@link ChildJvm#lambdaSnapStartJitOptions}), named on its line.
      */
     @Test
     void deployableJar_unprimedAndPrimedInTurn_forwardOnlyTheEventAndPrintColdStart() throws Exception {
@@ -91,6 +93,8 @@ class ShadedJarIT {
         }
         // fails here, before any run, when a given home is not a Java installation
         List<String> versions = javaHomes.stream().map(ChildJvm::javaVersion).toList();
+        List<List<String>> jvmOptions = versions.stream().map(v -> Boolean.getBoolean("coldstart.lambdaJit")
+                ? ChildJvm.lambdaSnapStartJitOptions(v) : List.<String>of()).toList();
         int runs = Integer.parseInt(System.getProperty("coldstart.runs", "3"));
         assertThat(runs).as("coldstart.runs").isPositive();
         try (SqsClient sqs = LocalAws.sqs(LocalSqs.shared().endpoint())) {
@@ -101,14 +105,18 @@ class ShadedJarIT {
                 int runtime = run % javaHomes.size();
                 boolean primed = (run / javaHomes.size()) % 2 == 1;
                 String queue = queues.newQueue("coldstart");
-                String output = runJar(javaHomes.get(runtime), queue, primed);
+                String output = runJar(javaHomes.get(runtime), jvmOptions.get(runtime), queue, primed);
 
                 assertThat(output).contains(ShadedJarSmoke.RESULT_PREFIX + "0");
                 assertThat(queues.drain(queue)).hasSize(1);
                 List<String> coldStart = output.lines().filter(l -> l.startsWith(ShadedJarSmoke.COLD_START_PREFIX)).toList();
                 assertThat(coldStart).singleElement().asString()
                         .contains("primed=" + primed + " java=" + versions.get(runtime) + " ");
-                lines.addAll(coldStart);
+                if (jvmOptions.get(runtime).contains("-XX:TieredStopAtLevel=1")) {
+                    assertThat(coldStart.get(0)).contains(" tiered_stop_at_level=1 ");
+                }
+                coldStart.forEach(l -> lines.add(l + (jvmOptions.get(runtime).isEmpty() ? ""
+                        : " jvm_options=" + String.join(",", jvmOptions.get(runtime)))));
                 // what the runtime itself printed (JVM warnings a deployer would see in the function's log), once each
                 output.lines().filter(l -> !l.startsWith("{") && !l.startsWith(ShadedJarSmoke.RESULT_PREFIX)
                                 && !l.startsWith(ShadedJarSmoke.COLD_START_PREFIX))
@@ -119,8 +127,8 @@ class ShadedJarIT {
         }
     }
 
-    private static String runJar(Path javaHome, String queue, boolean primed) throws Exception {
-        ChildJvm.Result result = ChildJvm.run(javaHome, List.of(ChildJvm.deployableJar("stream-forwarder"), ChildJvm.codeSource(LambdaEventSerializers.class),
+    private static String runJar(Path javaHome, List<String> jvmOptions, String queue, boolean primed) throws Exception {
+        ChildJvm.Result result = ChildJvm.run(javaHome, jvmOptions, List.of(ChildJvm.deployableJar("stream-forwarder"), ChildJvm.codeSource(LambdaEventSerializers.class),
                 ChildJvm.codeSource(ShadedJarSmoke.class)), ShadedJarSmoke.class.getName(),
                 List.of("events/insert-modify-remove.json", primed ? ShadedJarSmoke.PRIMED : "unprimed"),
                 Map.of("CHANGE_QUEUE_URL", queue,
