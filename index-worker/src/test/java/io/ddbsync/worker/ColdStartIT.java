@@ -15,8 +15,10 @@ import io.ddbsync.worker.support.LambdaSqsEvents;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import io.ddbsync.localstack.ChildJvm;
@@ -29,13 +31,28 @@ import org.junit.jupiter.api.Test;
  * milliseconds of each run (no timed assertion: the figures go to the README). With
  * {@code -Dcoldstart.compareJar=<another build of the jar>} the runs alternate between the two jars
  * (same event, same node, same moment), so a before/after comparison is not a comparison of two
- * different loads of the machine. Each jar runs unprimed and primed (the SnapStart priming run after
- * construction, as {@code beforeCheckpoint} would) in turn: {@code first_event} is what a restored
- * snapshot still pays.
+ * different loads of the machine. Likewise {@code -Dcoldstart.compareJava=<another Java home>} alternates
+ * this JVM's own runtime with that one (each line names the child's {@code java=} version), e.g. the
+ * Lambda runtimes {@code java17} and {@code java25} on the same jar. Each variant runs unprimed and primed
+ * (the SnapStart priming run after construction, as {@code beforeCheckpoint} would) in turn:
+ * {@code first_event} is what a restored snapshot still pays. {@code -Dcoldstart.runs=N} (default 3)
+ * runs of each. With {@code -Dcoldstart.lambdaJit=true} each child gets the JIT options Lambda's runtime
+ * of its Java release uses for a SnapStart function ({@link ChildJvm#lambdaSnapStartJitOptions}: C1 only
+ * on {@code java17}, the JVM's defaults on {@code java25}), named on its line.
  */
 class ColdStartIT {
 
-    private static final int RUNS = 3;
+    /** One jar on one runtime and its options, with the {@code java.version} its child must report. */
+    private record Variant(Path jar, Path javaHome, String javaVersion, List<String> jvmOptions) {
+    }
+
+    static int runs() {
+        int runs = Integer.parseInt(System.getProperty("coldstart.runs", "3"));
+        if (runs < 1) {
+            throw new IllegalArgumentException("coldstart.runs must be at least 1, was " + runs);
+        }
+        return runs;
+    }
 
     private static Path eventFile(Changes changes, int rev) throws Exception {
         List<ChangeRecord> records = new ArrayList<>();
@@ -54,15 +71,29 @@ class ColdStartIT {
         if (!other.isBlank()) {
             jars.add(Path.of(other));
         }
+        List<Path> javaHomes = new ArrayList<>(List.of(ChildJvm.currentJavaHome()));
+        String otherJava = System.getProperty("coldstart.compareJava", "");
+        if (!otherJava.isBlank()) {
+            javaHomes.add(Path.of(otherJava));
+        }
+        List<Variant> variants = new ArrayList<>();
         for (Path jar : jars) {
             System.out.printf("index-worker jar: %s, %,d bytes (%.1f MB)%n", jar, Files.size(jar), Files.size(jar) / 1e6);
+            for (Path javaHome : javaHomes) {
+                // fails here, before any run, when a given home is not a Java installation
+                String version = ChildJvm.javaVersion(javaHome);
+                variants.add(new Variant(jar, javaHome, version, Boolean.getBoolean("coldstart.lambdaJit")
+                        ? ChildJvm.lambdaSnapStartJitOptions(version) : List.of()));
+            }
         }
         Pattern line = Pattern.compile(ColdStartProbe.PREFIX + " .*");
         List<String> lines = new ArrayList<>();
-        // alternate jars, and within each jar unprimed / primed runs (SnapStart's beforeCheckpoint priming)
-        for (int run = 0; run < RUNS * jars.size() * 2; run++) {
-            Path jar = jars.get(run % jars.size());
-            boolean primed = (run / jars.size()) % 2 == 1;
+        Set<String> otherOutput = new LinkedHashSet<>();
+        // alternate variants (jars × runtimes), and within each unprimed / primed runs (SnapStart's beforeCheckpoint priming)
+        for (int run = 0; run < runs() * variants.size() * 2; run++) {
+            Variant variant = variants.get(run % variants.size());
+            Path jar = variant.jar();
+            boolean primed = (run / variants.size()) % 2 == 1;
             List<Path> classPath = List.of(jar, ChildJvm.codeSource(LambdaEventSerializers.class), ChildJvm.codeSource(ColdStartProbe.class),
                     ChildJvm.codeSource(io.ddbsync.localstack.esm.LambdaContext.class));
             Fixture f = new Fixture("Cold");
@@ -71,7 +102,7 @@ class ColdStartIT {
             Changes changes = f.changes();
             Path first = eventFile(changes, 1);
             Path second = eventFile(changes, 2);
-            ChildJvm.Result result = ChildJvm.run(classPath, ColdStartProbe.class.getName(),
+            ChildJvm.Result result = ChildJvm.run(variant.javaHome(), variant.jvmOptions(), classPath, ColdStartProbe.class.getName(),
                     List.of(first.toString(), second.toString(), primed ? ColdStartProbe.PRIMED : "unprimed"), Map.of(
                             "OPENSEARCH_ENDPOINT", Fixture.openSearchEndpoint().toString(),
                             "OPENSEARCH_AUTH", "none",
@@ -83,14 +114,22 @@ class ColdStartIT {
             assertThat(result.exitCode()).as(output).isZero();
             Matcher m = line.matcher(output);
             assertThat(m.find()).as(output).isTrue();
-            assertThat(m.group()).endsWith("failures=0,0").contains("primed=" + primed);
-            lines.add(m.group() + (jars.size() > 1 ? " jar=" + jar.getFileName() : ""));
+            assertThat(m.group()).endsWith("failures=0,0").contains("primed=" + primed + " java=" + variant.javaVersion() + " ");
+            if (variant.jvmOptions().contains("-XX:TieredStopAtLevel=1")) {
+                assertThat(m.group()).contains(" tiered_stop_at_level=1 ");
+            }
+            lines.add(m.group() + (jars.size() > 1 ? " jar=" + jar.getFileName() : "")
+                    + (variant.jvmOptions().isEmpty() ? "" : " jvm_options=" + String.join(",", variant.jvmOptions())));
+            // what the runtime itself printed (JVM warnings a deployer would see in the function's log), once each
+            output.lines().filter(l -> !l.startsWith("{") && !l.startsWith(ColdStartProbe.PREFIX))
+                    .forEach(l -> otherOutput.add("java=" + variant.javaVersion() + ": " + l));
             Map<String, ObjectNode> docs = f.searchIndex().searchAll();
             assertThat(docs).hasSize(100);
             assertThat(docs.values()).allSatisfy(d -> assertThat(d.get("rev").asInt()).isEqualTo(2));
             Files.delete(first);
             Files.delete(second);
         }
+        otherOutput.forEach(l -> System.out.println("child output besides logs, " + l));
         lines.forEach(System.out::println);
         System.out.println("index-worker cold start (ms), " + lines.size() + " runs");
     }

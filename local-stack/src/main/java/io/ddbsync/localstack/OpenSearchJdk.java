@@ -123,15 +123,23 @@ record OpenSearchJdk(Path home, int feature, String chosenBy) {
 
     /** The feature version from a JDK's {@code release} file ({@code JAVA_VERSION="25.0.3"} → 25, {@code "1.8.0_392"} → 8). */
     static OptionalInt featureOf(Path home) {
+        return versionOf(home).map(OpenSearchJdk::parseFeature).orElse(OptionalInt.empty());
+    }
+
+    /**
+     * {@code JAVA_VERSION} from a Java home's {@code release} file ({@code "25.0.3"}, the runtime's
+     * {@code java.version}); empty when the home has no {@code bin/java}, no release file or no such line.
+     */
+    static Optional<String> versionOf(Path home) {
         Path release = home.resolve("release");
         if (!Files.isRegularFile(release) || !Files.isRegularFile(home.resolve("bin").resolve("java"))) {
-            return OptionalInt.empty();
+            return Optional.empty();
         }
         try {
             Matcher m = JAVA_VERSION.matcher(Files.readString(release, StandardCharsets.UTF_8));
-            return m.find() ? parseFeature(m.group(1)) : OptionalInt.empty();
+            return m.find() ? Optional.of(m.group(1)) : Optional.empty();
         } catch (IOException e) {
-            return OptionalInt.empty();
+            return Optional.empty();
         }
     }
 

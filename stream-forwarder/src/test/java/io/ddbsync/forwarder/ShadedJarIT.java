@@ -13,8 +13,10 @@ import io.ddbsync.model.wire.WireRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.jar.JarFile;
 import io.ddbsync.localstack.ChildJvm;
 import java.time.Duration;
@@ -54,7 +56,7 @@ class ShadedJarIT {
         try (SqsClient sqs = LocalAws.sqs(LocalSqs.shared().endpoint())) {
             QueueReader queues = new QueueReader(sqs);
             String queue = queues.newQueue("shaded");
-            String output = runJar(queue, false);
+            String output = runJar(ChildJvm.currentJavaHome(), List.of(), queue, false);
 
             assertThat(output).contains(ShadedJarSmoke.RESULT_PREFIX + "0");
             output.lines().filter(l -> l.startsWith(ShadedJarSmoke.COLD_START_PREFIX)).forEach(System.out::println);
@@ -75,29 +77,58 @@ class ShadedJarIT {
     /**
      * Cold start unprimed and primed in turn (the SnapStart priming run after construction, as
      * {@code beforeCheckpoint} would): prints each run's milliseconds for the README; each run forwards
-     * exactly the event's one message, so the priming sent nothing.
+     * exactly the event's one message, so the priming sent nothing. With
+     * {@code -Dcoldstart.compareJava=<another Java home>} the runs alternate between this JVM's runtime and
+     * that one (each line names the child's {@code java=} version), e.g. the Lambda runtimes {@code java17}
+     * and {@code java25}; {@code -Dcoldstart.runs=N} (default 3) runs of each. With
+     * {@code -Dcoldstart.lambdaJit=true} each child gets the JIT options Lambda's runtime of its Java
+     * release uses for a SnapStart function ({@link ChildJvm#lambdaSnapStartJitOptions}), named on its line.
      */
     @Test
     void deployableJar_unprimedAndPrimedInTurn_forwardOnlyTheEventAndPrintColdStart() throws Exception {
+        List<Path> javaHomes = new ArrayList<>(List.of(ChildJvm.currentJavaHome()));
+        String otherJava = System.getProperty("coldstart.compareJava", "");
+        if (!otherJava.isBlank()) {
+            javaHomes.add(Path.of(otherJava));
+        }
+        // fails here, before any run, when a given home is not a Java installation
+        List<String> versions = javaHomes.stream().map(ChildJvm::javaVersion).toList();
+        List<List<String>> jvmOptions = versions.stream().map(v -> Boolean.getBoolean("coldstart.lambdaJit")
+                ? ChildJvm.lambdaSnapStartJitOptions(v) : List.<String>of()).toList();
+        int runs = Integer.parseInt(System.getProperty("coldstart.runs", "3"));
+        assertThat(runs).as("coldstart.runs").isPositive();
         try (SqsClient sqs = LocalAws.sqs(LocalSqs.shared().endpoint())) {
             QueueReader queues = new QueueReader(sqs);
             List<String> lines = new ArrayList<>();
-            for (int run = 0; run < 6; run++) {
-                boolean primed = run % 2 == 1;
+            Set<String> otherOutput = new LinkedHashSet<>();
+            for (int run = 0; run < runs * 2 * javaHomes.size(); run++) {
+                int runtime = run % javaHomes.size();
+                boolean primed = (run / javaHomes.size()) % 2 == 1;
                 String queue = queues.newQueue("coldstart");
-                String output = runJar(queue, primed);
+                String output = runJar(javaHomes.get(runtime), jvmOptions.get(runtime), queue, primed);
 
                 assertThat(output).contains(ShadedJarSmoke.RESULT_PREFIX + "0");
                 assertThat(queues.drain(queue)).hasSize(1);
-                output.lines().filter(l -> l.startsWith(ShadedJarSmoke.COLD_START_PREFIX)).forEach(lines::add);
+                List<String> coldStart = output.lines().filter(l -> l.startsWith(ShadedJarSmoke.COLD_START_PREFIX)).toList();
+                assertThat(coldStart).singleElement().asString()
+                        .contains("primed=" + primed + " java=" + versions.get(runtime) + " ");
+                if (jvmOptions.get(runtime).contains("-XX:TieredStopAtLevel=1")) {
+                    assertThat(coldStart.get(0)).contains(" tiered_stop_at_level=1 ");
+                }
+                coldStart.forEach(l -> lines.add(l + (jvmOptions.get(runtime).isEmpty() ? ""
+                        : " jvm_options=" + String.join(",", jvmOptions.get(runtime)))));
+                // what the runtime itself printed (JVM warnings a deployer would see in the function's log), once each
+                output.lines().filter(l -> !l.startsWith("{") && !l.startsWith(ShadedJarSmoke.RESULT_PREFIX)
+                                && !l.startsWith(ShadedJarSmoke.COLD_START_PREFIX))
+                        .forEach(l -> otherOutput.add("java=" + versions.get(runtime) + ": " + l));
             }
-            assertThat(lines).hasSize(6);
+            otherOutput.forEach(l -> System.out.println("child output besides logs, " + l));
             lines.forEach(System.out::println);
         }
     }
 
-    private static String runJar(String queue, boolean primed) throws Exception {
-        ChildJvm.Result result = ChildJvm.run(List.of(ChildJvm.deployableJar("stream-forwarder"), ChildJvm.codeSource(LambdaEventSerializers.class),
+    private static String runJar(Path javaHome, List<String> jvmOptions, String queue, boolean primed) throws Exception {
+        ChildJvm.Result result = ChildJvm.run(javaHome, jvmOptions, List.of(ChildJvm.deployableJar("stream-forwarder"), ChildJvm.codeSource(LambdaEventSerializers.class),
                 ChildJvm.codeSource(ShadedJarSmoke.class)), ShadedJarSmoke.class.getName(),
                 List.of("events/insert-modify-remove.json", primed ? ShadedJarSmoke.PRIMED : "unprimed"),
                 Map.of("CHANGE_QUEUE_URL", queue,

@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSer
 import io.ddbsync.worker.IndexWorkerHandler;
 import io.ddbsync.worker.SnapStartPriming;
 import io.ddbsync.worker.WorkerParts;
+import com.sun.management.HotSpotDiagnosticMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,7 @@ import java.nio.file.Path;
  * Runs in a fresh JVM whose class path is the deployable jar, the runtime's serializer, this class
  * and local-stack (for its {@link LambdaContext}): the way Lambda starts a function, it deserialises an SQS event, builds the handler with its
  * no-argument constructor (configuration from the environment) and invokes it; then a second event.
- * Prints one line of milliseconds: JVM start to main, event deserialisation, handler construction,
+ * Prints one line: the runtime's {@code java.version} and its JIT's {@code TieredStopAtLevel}, then milliseconds: JVM start to main, event deserialisation, handler construction,
  * SnapStart priming (with the third argument {@value #PRIMED}; else 0), first event, JVM start to the
  * first event handled, second (warm) event. With SnapStart, construction and priming happen before
  * the snapshot: after a restore the function pays the restore and {@code first_event}.
@@ -52,8 +53,9 @@ public final class ColdStartProbe {
         long secondStart = System.currentTimeMillis();
         SQSBatchResponse r2 = handler.handleRequest(second, LambdaContext.of("index-worker", () -> 600_000));
         long secondDone = System.currentTimeMillis();
-        System.out.printf("%s primed=%s jvm_to_main=%d deserialize=%d construct=%d prime=%d first_event=%d jvm_to_first_done=%d"
-                        + " second_event=%d failures=%d,%d%n", PREFIX, primed, main - jvmStart, deserialized - main,
+        System.out.printf("%s primed=%s java=%s tiered_stop_at_level=%s jvm_to_main=%d deserialize=%d construct=%d prime=%d first_event=%d jvm_to_first_done=%d"
+                        + " second_event=%d failures=%d,%d%n", PREFIX, primed, System.getProperty("java.version"),
+                ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).getVMOption("TieredStopAtLevel").getValue(), main - jvmStart, deserialized - main,
                 constructed - deserialized, afterPriming - constructed, handled - afterPriming, handled - jvmStart,
                 secondDone - secondStart,
                 r1.getBatchItemFailures().size(), r2.getBatchItemFailures().size());

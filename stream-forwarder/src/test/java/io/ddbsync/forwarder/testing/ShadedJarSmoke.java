@@ -21,7 +21,7 @@ import java.io.InputStream;
 public final class ShadedJarSmoke {
 
     public static final String RESULT_PREFIX = "SMOKE-RESULT batchItemFailures=";
-    /** The line of cold-start milliseconds: JVM start to main, event deserialisation, construction, first event, total. */
+    /** The cold-start line: the runtime's {@code java.version} and its JIT's {@code TieredStopAtLevel}, then milliseconds: JVM start to main, event deserialisation, construction, first event, total. */
     public static final String COLD_START_PREFIX = "COLD-START";
     /** Second argument: run the SnapStart priming after construction, as {@code beforeCheckpoint} would. */
     public static final String PRIMED = "primed";
@@ -54,8 +54,10 @@ public final class ShadedJarSmoke {
         StreamsEventResponse response = handler.handleRequest(event, null);
         long handled = System.currentTimeMillis();
         System.out.println(RESULT_PREFIX + response.getBatchItemFailures().size());
-        System.out.printf("%s primed=%s jvm_to_main=%d deserialize=%d construct=%d prime=%d first_event=%d jvm_to_first_done=%d%n",
-                COLD_START_PREFIX, primed, main - jvmStart, deserialized - main, constructed - deserialized,
+        System.out.printf("%s primed=%s java=%s tiered_stop_at_level=%s jvm_to_main=%d deserialize=%d construct=%d prime=%d first_event=%d jvm_to_first_done=%d%n",
+                COLD_START_PREFIX, primed, System.getProperty("java.version"),
+                java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+                        .getVMOption("TieredStopAtLevel").getValue(), main - jvmStart, deserialized - main, constructed - deserialized,
                 afterPriming - constructed, handled - afterPriming, handled - jvmStart);
     }
 }
