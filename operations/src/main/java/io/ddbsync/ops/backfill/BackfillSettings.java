@@ -85,4 +85,9 @@ public record BackfillSettings(String table, String queueUrl, int segments, int 
     public BackfillSettings withPageSize(int n) {
         return new BackfillSettings(table, queueUrl, segments, threads, itemsPerSecond, n, maxMessageBytes, checkpoint, compression);
     }
+
+    /** @throws IllegalArgumentException outside the forwarder's MAX_MESSAGE_BYTES range */
+    public BackfillSettings withMaxMessageBytes(int bytes) {
+        return new BackfillSettings(table, queueUrl, segments, threads, itemsPerSecond, pageSize, bytes, checkpoint, compression);
+    }
 }

@@ -49,6 +49,11 @@ public final class BenchLeverCommand extends OpsCommand {
             description = "The stream mapping's BatchSize (default: ${DEFAULT-VALUE}, as deployed; 1..10000).")
     int forwarderBatchSize;
 
+    @Option(names = "--message-bytes", defaultValue = "" + io.ddbsync.model.config.ForwarderConfig.DEFAULT_MAX_MESSAGE_BYTES,
+            paramLabel = "BYTES", description = "The forwarder's and the backfill's MAX_MESSAGE_BYTES in both variants (default: "
+                    + "${DEFAULT-VALUE}, as deployed): smaller messages, more of them per worker batch.")
+    int messageBytes;
+
     @Option(names = "--round-timeout", defaultValue = "15m", paramLabel = DurationConverter.LABEL, converter = DurationConverter.class,
             description = "Fail when a run is not searchable within this (default: ${DEFAULT-VALUE}).")
     Duration roundTimeout;
@@ -71,10 +76,15 @@ public final class BenchLeverCommand extends OpsCommand {
             throw new UsageException("--lever must be bulk-per-invocation, overlap, create-first-reads or message-size, --path stream or backfill, --changes and --rounds >= 1, "
                     + "--worker-concurrency 1..1000, --forwarder-batch-size 1..10000", e);
         }
+        if (messageBytes < io.ddbsync.model.config.ForwarderConfig.MIN_MAX_MESSAGE_BYTES
+                || messageBytes > io.ddbsync.model.config.ForwarderConfig.MAX_MAX_MESSAGE_BYTES) {
+            throw new UsageException("--message-bytes must be within " + io.ddbsync.model.config.ForwarderConfig.MIN_MAX_MESSAGE_BYTES
+                    + ".." + io.ddbsync.model.config.ForwarderConfig.MAX_MAX_MESSAGE_BYTES);
+        }
         PrintWriter out = out();
         BenchPipeline.run(logFile, 4, out, String.format("ddbsync bench lever %s, %s path: %,d changes, %d round(s), "
                 + "worker concurrency %d (logs: %s)", chosen.flag(), path, changes, rounds, workerConcurrency, logFile),
-                pipeline -> new LeverBenchmark(pipeline, settings, chosen, on, out).run());
+                pipeline -> new LeverBenchmark(pipeline, settings, chosen, on, messageBytes, out).run());
         return OK;
     }
 }

@@ -38,8 +38,9 @@ public final class LeverBenchmark {
         CREATE_FIRST_READS("create-first-reads", "CREATE_FIRST_READS off → on",
                 worker(b -> b.createFirstReads(WorkerParts.Switch.OFF)), worker(b -> b.createFirstReads(WorkerParts.Switch.ON))),
         /**
-         * The forwarder's MAX_MESSAGE_BYTES at SQS's former 256 KiB → its 1 MiB (the default); binds only when an
-         * invocation's changes fill more than 256 KiB compressed (use a large {@code --forwarder-batch-size}).
+         * The forwarder's (and the backfill's) MAX_MESSAGE_BYTES at SQS's former 256 KiB → its 1 MiB (the default);
+         * binds only when an invocation's changes fill more than 256 KiB compressed (use a large
+         * {@code --forwarder-batch-size}).
          */
         MESSAGE_SIZE("message-size", "forwarder MAX_MESSAGE_BYTES 256 KiB → 1 MiB",
                 new PipelineBenchmark.Tuning(UnaryOperator.identity(), 256 * 1024),
@@ -88,20 +89,30 @@ public final class LeverBenchmark {
     private final PipelineBenchmark.Settings settings;
     private final Lever lever;
     private final Path path;
+    private final int maxMessageBytes;
     private final PrintWriter out;
 
-    /** {@code settings}: changes, rounds, forwarder batch size, segments and the first worker concurrency are used. */
-    public LeverBenchmark(LocalPipeline pipeline, PipelineBenchmark.Settings settings, Lever lever, Path path, PrintWriter out) {
+    /**
+     * @param settings        changes, rounds, forwarder batch size, segments and the first worker concurrency are used
+     * @param maxMessageBytes the forwarder's and the backfill's MAX_MESSAGE_BYTES in both variants (bytes; the
+     *                        message-size lever sets its own)
+     */
+    public LeverBenchmark(LocalPipeline pipeline, PipelineBenchmark.Settings settings, Lever lever, Path path, int maxMessageBytes,
+                          PrintWriter out) {
         this.bench = new PipelineBenchmark(pipeline, settings, out);
         this.settings = settings;
         this.lever = lever;
         this.path = path;
+        this.maxMessageBytes = maxMessageBytes;
         this.out = out;
     }
 
     private PipelineBenchmark.Run run(int round, int concurrency, boolean on) throws InterruptedException {
         String variant = on ? "_on" : "_off";
         PipelineBenchmark.Tuning tuning = on ? lever.on : lever.off;
+        if (lever != Lever.MESSAGE_SIZE) {
+            tuning = tuning.withMaxMessageBytes(maxMessageBytes);
+        }
         return path == Path.STREAM ? bench.stream(round, concurrency, variant, tuning).run()
                 : bench.backfill(round, concurrency, variant, tuning);
     }
@@ -110,8 +121,9 @@ public final class LeverBenchmark {
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         int concurrency = settings.workerConcurrency().get(0);
         bench.seed();
-        out.printf("lever %s: %s, %s path, worker concurrency %d%n", lever.flag(), lever.description,
-                path.name().toLowerCase(Locale.ROOT), concurrency);
+        out.printf("lever %s: %s, %s path, worker concurrency %d%s%n", lever.flag(), lever.description,
+                path.name().toLowerCase(Locale.ROOT), concurrency, lever == Lever.MESSAGE_SIZE ? ""
+                        : String.format(", messages of at most %,d bytes", maxMessageBytes));
         // both variants' code compiled before the first counted round (round 0's names: its own indexes and queues)
         print("warm-up off", run(0, concurrency, false));
         print("warm-up on ", run(0, concurrency, true));

@@ -344,14 +344,18 @@ public final class PipelineBenchmark {
     /**
      * A path's settings beside the deployed defaults.
      *
-     * @param worker                   applied to the worker's parts (e.g. {@code BULK_PER_INVOCATION})
-     * @param forwarderMaxMessageBytes the forwarder's MAX_MESSAGE_BYTES (bytes)
+     * @param worker          applied to the worker's parts (e.g. {@code BULK_PER_INVOCATION})
+     * @param maxMessageBytes the forwarder's MAX_MESSAGE_BYTES, and the backfill's (bytes)
      */
-    record Tuning(UnaryOperator<WorkerParts.Builder> worker, int forwarderMaxMessageBytes) {
+    record Tuning(UnaryOperator<WorkerParts.Builder> worker, int maxMessageBytes) {
         static final Tuning DEPLOYED = new Tuning(UnaryOperator.identity(), ForwarderConfig.DEFAULT_MAX_MESSAGE_BYTES);
 
         static Tuning worker(UnaryOperator<WorkerParts.Builder> worker) {
             return new Tuning(worker, ForwarderConfig.DEFAULT_MAX_MESSAGE_BYTES);
+        }
+
+        Tuning withMaxMessageBytes(int bytes) {
+            return new Tuning(worker, bytes);
         }
     }
 
@@ -384,7 +388,7 @@ public final class PipelineBenchmark {
              StreamPoller streamPoller = StreamPoller.start(streams,
                      LocalPipeline.forwarderMapping(pipeline.streamArn(), StartingPosition.TRIM_HORIZON,
                              settings.forwarderBatchSize(), FORWARDER_TIMEOUT),
-                     times.timeForwarder(pipeline.newForwarder(queues.changeQueueUrl(), tuning.forwarderMaxMessageBytes())),
+                     times.timeForwarder(pipeline.newForwarder(queues.changeQueueUrl(), tuning.maxMessageBytes())),
                      OnFailureDestination.sqs(pipeline.sqs(), queues.streamFailureQueueUrl()))) {
             progress = awaitSearchable(index, settings.changes(), start, queues, () -> { });
             used = meter.stop(times.forwarderCpuNanos.sum(), times.workerCpuNanos.sum());
@@ -447,8 +451,8 @@ public final class PipelineBenchmark {
         try (SqsPoller sqsPoller = SqsPoller.start(pipeline.sqs(), LocalPipeline.workerMapping(queues.changeQueueUrl(), concurrency), worker)) {
             CompletableFuture<Backfill.Result> scan = CompletableFuture.supplyAsync(() ->
                     new Backfill(pipeline.dynamo(), SqsChangeQueue.withDefaults(pipeline.sqs(), queues.changeQueueUrl()), Clock.systemUTC())
-                            .run(BackfillSettings.of(pipeline.table(), queues.changeQueueUrl(), settings.segments()),
-                                    BackfillListener.NONE));
+                            .run(BackfillSettings.of(pipeline.table(), queues.changeQueueUrl(), settings.segments())
+                                    .withMaxMessageBytes(tuning.maxMessageBytes()), BackfillListener.NONE));
             progress = awaitSearchable(index, settings.changes(), start, queues, () -> rethrowFailure(List.of(scan), "the backfill"));
             join(scan, "the backfill");
             used = meter.stop(0, times.workerCpuNanos.sum());
