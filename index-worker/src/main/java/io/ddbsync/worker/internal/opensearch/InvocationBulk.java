@@ -91,7 +91,11 @@ public final class InvocationBulk implements BulkSender {
             }
         }
         if (group != null) {
-            send(group);
+            try {
+                send(group);
+            } catch (RuntimeException e) {
+                group.forEach(w -> finishIfOpen(w, e)); // never leave a message waiting for a reply that will not come
+            }
         }
         synchronized (this) {
             while (!mine.done) {
@@ -198,6 +202,12 @@ public final class InvocationBulk implements BulkSender {
         body.put("errors", errors);
         body.set("items", mine);
         return new SearchReply(200, body);
+    }
+
+    private synchronized void finishIfOpen(Waiting w, RuntimeException failure) {
+        if (!w.done) {
+            finish(w, null, failure);
+        }
     }
 
     private synchronized void finish(Waiting w, SearchReply reply, RuntimeException failure) {
