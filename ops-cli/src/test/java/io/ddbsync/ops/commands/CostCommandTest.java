@@ -34,7 +34,7 @@ class CostCommandTest {
         // 8 queue/worker/purge alarms, 5 of the demo table, 8 of its new one-node domain
         assertThat(run.out()).contains("Alarms: 21,")
                 // 20 metric names x ([Service] + [Service, Table]) = 40 x $0.30 + 21 x $0.10 + $3 dashboard
-                .contains("$17.10 a month (40 metrics, 21 alarms, 1 dashboard)")
+                .contains("$17.70 a month (42 metrics, 21 alarms, 1 dashboard)")
                 .contains("Custom metrics: 40,");
     }
 
