@@ -33,9 +33,9 @@ class CostCommandTest {
         assertThat(run.exitCode()).isZero();
         // 8 queue/worker/purge alarms, 5 of the demo table, 8 of its new one-node domain
         assertThat(run.out()).contains("Alarms: 21,")
-                // 20 metric names x ([Service] + [Service, Table]) = 40 x $0.30 + 21 x $0.10 + $3 dashboard
+                // 21 metric names x ([Service] + [Service, Table]) = 42 x $0.30 + 21 x $0.10 + $3 dashboard
                 .contains("$17.70 a month (42 metrics, 21 alarms, 1 dashboard)")
-                .contains("Custom metrics: 40,");
+                .contains("Custom metrics: 42,");
     }
 
     @Test
@@ -54,8 +54,8 @@ class CostCommandTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         // 8 + 3 tables x 5 + 9 domain alarms (yellow, free storage) + 3 of the dedicated masters
         assertThat(run.out()).contains("Alarms: 35,").contains("35 alarms")
-                // 20 metric names x (1 + 3 tables)
-                .contains("Custom metrics: 80,").contains("80 metrics");
+                // 21 metric names x (1 + 3 tables)
+                .contains("Custom metrics: 84,").contains("84 metrics");
     }
 
     @Test
