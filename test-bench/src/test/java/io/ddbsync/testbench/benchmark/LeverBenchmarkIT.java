@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
 class LeverBenchmarkIT {
 
     private static final int CHANGES = 300;
+    /** About 8 sample posts per message (they compress about 8:1): some 35 messages, several batches of 10. */
+    private static final int MESSAGE_BYTES = 4 * 1024;
 
     @Test
     void run_bulkPerInvocationOnTheBackfillPath_bothVariantsCompleteAndTheSummaryPrints() throws Exception {
@@ -29,14 +31,16 @@ class LeverBenchmarkIT {
                     List.of(2), 512, 1024);
 
             List<LeverBenchmark.Round> rounds = new LeverBenchmark(p, settings, LeverBenchmark.Lever.of("bulk-per-invocation"),
-                    LeverBenchmark.Path.BACKFILL, 16 * 1024, new PrintWriter(new OutputStreamWriter(printed, StandardCharsets.UTF_8), true)).run();
+                    LeverBenchmark.Path.BACKFILL, MESSAGE_BYTES, new PrintWriter(new OutputStreamWriter(printed, StandardCharsets.UTF_8), true)).run();
 
             assertThat(rounds).hasSize(1);
             LeverBenchmark.Round r = rounds.get(0);
+            System.out.printf("lever smoke: _bulk requests off %d, on %d%n", r.off().handlers().bulkRequests(),
+                    r.on().handlers().bulkRequests());
             assertThat(r.off().items()).isEqualTo(CHANGES);
             assertThat(r.on().items()).isEqualTo(CHANGES);
-            // 300 posts in messages of at most 16 KiB: more messages than one invocation's batch, each one request when off
-            assertThat(r.off().handlers().bulkRequests()).isGreaterThan(10);
+            // 300 posts in messages of at most 4 KiB: more messages than one invocation's batch, each one request when off
+            assertThat(r.off().handlers().bulkRequests()).isGreaterThan(20);
             assertThat(r.on().handlers().bulkRequests()).isPositive().isLessThan(r.off().handlers().bulkRequests());
             assertThat(printed.toString(StandardCharsets.UTF_8)).contains("lever bulk-per-invocation (backfill path), on ÷ off",
                     "changes/s", "OpenSearch CPU per change", "_bulk requests");
