@@ -41,9 +41,10 @@ public final class BenchLeverCommand extends OpsCommand {
     @Option(names = "--rounds", defaultValue = "3", paramLabel = "N", description = "Alternating rounds (default: ${DEFAULT-VALUE}).")
     int rounds;
 
-    @Option(names = "--worker-concurrency", defaultValue = "" + LocalPipeline.WORKER_CONCURRENCY, paramLabel = "N",
-            description = "The SQS mapping's concurrency (default: ${DEFAULT-VALUE}, as 'ddbsync local').")
-    int workerConcurrency;
+    @Option(names = "--worker-concurrency", split = ",", defaultValue = "" + LocalPipeline.WORKER_CONCURRENCY,
+            paramLabel = "N[,N...]",
+            description = "The SQS mapping's concurrency; one value here (default: ${DEFAULT-VALUE}, as 'ddbsync local').")
+    List<Integer> workerConcurrency;
 
     @Option(names = "--forwarder-batch-size", defaultValue = "" + LocalPipeline.FORWARDER_BATCH_SIZE, paramLabel = "N",
             description = "The stream mapping's BatchSize (default: ${DEFAULT-VALUE}, as deployed; 1..10000).")
@@ -64,6 +65,10 @@ public final class BenchLeverCommand extends OpsCommand {
 
     @Override
     protected int execute() throws IOException, InterruptedException {
+        if (workerConcurrency.size() != 1) {
+            throw new UsageException("--worker-concurrency takes one value for 'bench lever' (its rounds compare the lever, "
+                    + "not concurrencies), got " + workerConcurrency);
+        }
         LeverBenchmark.Lever chosen;
         LeverBenchmark.Path on;
         PipelineBenchmark.Settings settings;
@@ -71,7 +76,7 @@ public final class BenchLeverCommand extends OpsCommand {
             chosen = LeverBenchmark.Lever.of(lever);
             on = LeverBenchmark.Path.valueOf(path.toUpperCase(java.util.Locale.ROOT));
             settings = new PipelineBenchmark.Settings(changes, rounds, forwarderBatchSize, 4, false, roundTimeout,
-                    List.of(workerConcurrency), DdbSyncSettings.DEFAULT_FORWARDER_MEMORY_MB, DdbSyncSettings.DEFAULT_WORKER_MEMORY_MB);
+                    workerConcurrency, DdbSyncSettings.DEFAULT_FORWARDER_MEMORY_MB, DdbSyncSettings.DEFAULT_WORKER_MEMORY_MB);
         } catch (IllegalArgumentException e) {
             throw new UsageException("--lever must be bulk-per-invocation, overlap, create-first-reads or message-size, --path stream or backfill, --changes and --rounds >= 1, "
                     + "--worker-concurrency 1..1000, --forwarder-batch-size 1..10000", e);
@@ -83,7 +88,7 @@ public final class BenchLeverCommand extends OpsCommand {
         }
         PrintWriter out = out();
         BenchPipeline.run(logFile, 4, out, String.format("ddbsync bench lever %s, %s path: %,d changes, %d round(s), "
-                + "worker concurrency %d (logs: %s)", chosen.flag(), path, changes, rounds, workerConcurrency, logFile),
+                + "worker concurrency %d (logs: %s)", chosen.flag(), path, changes, rounds, workerConcurrency.get(0), logFile),
                 pipeline -> new LeverBenchmark(pipeline, settings, chosen, on, messageBytes, out).run());
         return OK;
     }
